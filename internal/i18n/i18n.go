@@ -1,0 +1,200 @@
+// Package i18n renders user-facing messages in Japanese or English.
+//
+// Each package that talks to users keeps its own catalog: two flat JSON
+// files, locales/en.json and locales/ja.json, in the format fyne's lang
+// package also reads ({"key": "text with {{.Var}}"}), embedded with
+// go:embed. A catalog refuses to load when a key is missing from either
+// language, so a forgotten translation fails that package's tests.
+//
+// Messages are carried as key + data until they are shown, so the same
+// error can be rendered in the CLI's language, the window's language, or
+// English for a log.
+package i18n
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"text/template"
+)
+
+// Lang is a user interface language.
+type Lang string
+
+// The languages Omamori speaks.
+const (
+	EN Lang = "en"
+	JA Lang = "ja"
+)
+
+// Langs lists the supported languages.
+var Langs = []Lang{JA, EN}
+
+// Catalog holds one package's messages in every language.
+type Catalog struct {
+	name  string
+	texts map[Lang]map[string]*template.Template
+	raw   map[Lang]map[string]string
+}
+
+// NewCatalog reads locales/<lang>.json for every language from fsys.
+// It fails when a file is missing or unreadable, when a template does not
+// parse, or when the languages do not have the same keys.
+func NewCatalog(name string, fsys fs.FS) (*Catalog, error) {
+	c := &Catalog{name: name, texts: map[Lang]map[string]*template.Template{}, raw: map[Lang]map[string]string{}}
+	for _, l := range Langs {
+		b, err := fs.ReadFile(fsys, "locales/"+string(l)+".json")
+		if err != nil {
+			return nil, fmt.Errorf("i18n %s: %w", name, err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("i18n %s/%s.json: %w", name, l, err)
+		}
+		c.raw[l] = m
+		c.texts[l] = map[string]*template.Template{}
+		for k, v := range m {
+			t, err := template.New(k).Option("missingkey=error").Parse(v)
+			if err != nil {
+				return nil, fmt.Errorf("i18n %s/%s.json key %q: %w", name, l, k, err)
+			}
+			c.texts[l][k] = t
+		}
+	}
+	if missing := c.Missing(); len(missing) > 0 {
+		return nil, fmt.Errorf("i18n %s: keys not in every language: %s", name, strings.Join(missing, ", "))
+	}
+	return c, nil
+}
+
+// MustCatalog is NewCatalog for package-level variables; it panics on a
+// broken catalog, which the package's tests then reveal.
+func MustCatalog(name string, fsys fs.FS) *Catalog {
+	c, err := NewCatalog(name, fsys)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Missing lists "lang:key" for every key that one language has and another lacks.
+func (c *Catalog) Missing() []string {
+	var out []string
+	for _, l := range Langs {
+		for k := range c.raw[l] {
+			for _, o := range Langs {
+				if _, ok := c.raw[o][k]; !ok {
+					out = append(out, string(o)+":"+k)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Keys lists the catalog's keys, sorted.
+func (c *Catalog) Keys() []string {
+	keys := make([]string, 0, len(c.raw[EN]))
+	for k := range c.raw[EN] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Raw returns the untranslated template of key in l, for handing the
+// catalog to another translation system (fyne's lang).
+func (c *Catalog) Raw(l Lang) map[string]string { return c.raw[l] }
+
+// M makes a message from key and alternating name, value pairs:
+// c.M("wrong_length", "Found", 31, "Want", 32).
+func (c *Catalog) M(key string, kv ...any) Message {
+	data := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		data[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return Message{cat: c, Key: key, Data: data}
+}
+
+// Message is text for a user, rendered when it is shown.
+type Message struct {
+	cat  *Catalog
+	Key  string
+	Data map[string]any
+}
+
+// IsZero reports whether m is the empty message.
+func (m Message) IsZero() bool { return m.cat == nil }
+
+// In renders m in l. An unknown key renders as the key itself, so a
+// mistake shows up on screen instead of as an empty label.
+func (m Message) In(l Lang) string {
+	if m.cat == nil {
+		return ""
+	}
+	t, ok := m.cat.texts[l][m.Key]
+	if !ok {
+		if t, ok = m.cat.texts[EN][m.Key]; !ok {
+			return m.Key
+		}
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, m.Data); err != nil {
+		return m.Key
+	}
+	return b.String()
+}
+
+// String renders m in English, for logs and fmt.
+func (m Message) String() string { return m.In(EN) }
+
+// Error is an error a user can act on: what is wrong, and what to do.
+type Error struct {
+	Msg  Message // what is wrong
+	Hint Message // what to do; may be zero
+	Err  error   // the underlying cause, for errors.Is/As and logs
+}
+
+// NewError builds an Error; hint may be a zero Message.
+func NewError(msg, hint Message, cause error) *Error {
+	return &Error{Msg: msg, Hint: hint, Err: cause}
+}
+
+func (e *Error) Error() string {
+	s := e.Msg.In(EN)
+	if !e.Hint.IsZero() {
+		s += " " + e.Hint.In(EN)
+	}
+	if e.Err != nil {
+		s += " (" + e.Err.Error() + ")"
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Localize renders err for a user in l: message and hint for an *Error
+// anywhere in the chain, err.Error() for anything else.
+func Localize(err error, l Lang) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	s := e.Msg.In(l)
+	if !e.Hint.IsZero() {
+		sep := " "
+		if l == JA {
+			sep = ""
+		}
+		s += sep + e.Hint.In(l)
+	}
+	return s
+}
