@@ -1,0 +1,353 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+// Store is what the CLI needs of the account store.
+type Store interface {
+	List() ([]accounts.Entry, error)
+	Add(name string, e enrol.Enrolment) (accounts.Account, error)
+	Rename(id, name string) error
+	Remove(id string) error
+	Find(name string) (accounts.Account, error)
+	Generator(id string) (*totp.Generator, error)
+}
+
+// Profiles looks up provider profiles by name.
+type Profiles interface {
+	Get(name string) (profile.Profile, bool)
+}
+
+var errTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_input_too_long"), nil)
+
+func init() {
+	register(&command{name: "add", args: "--name NAME [--profile P] [--qr FILE]", summary: "summary_add", run: runAdd})
+	register(&command{name: "list", args: "[--json]", summary: "summary_list", run: runList})
+	register(&command{name: "code", args: "[NAME] [--json]", summary: "summary_code", run: runCode})
+	register(&command{name: "rename", args: "OLD NEW", summary: "summary_rename", run: runRename})
+	register(&command{name: "remove", args: "NAME [--yes]", summary: "summary_remove", run: runRemove})
+}
+
+func runAdd(ctx context.Context, e *Env, args []string) int {
+	c := commands["add"]
+	fs := newFlags(c.name)
+	name := fs.String("name", "", "")
+	prof := fs.String("profile", profile.Default, "")
+	qr := fs.String("qr", "", "")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return e.usageError(c, err)
+	}
+	if len(pos) > 0 {
+		// Never echo it: it may be the secret, typed where it does not belong.
+		e.errorf(cat.M("secret_not_argument"))
+		return e.usageError(c, nil)
+	}
+	if strings.TrimSpace(*name) == "" {
+		e.errorf(cat.M("name_required"))
+		return e.usageError(c, nil)
+	}
+	set, err := e.profiles()
+	if err != nil {
+		return e.fail(err)
+	}
+	p, ok := set.Get(*prof)
+	if !ok {
+		e.errorf(cat.M("unknown_profile", "Name", *prof))
+		return ExitUsage
+	}
+	en, err := e.readEnrolment(*qr, p)
+	if err != nil {
+		return e.fail(err)
+	}
+	defer wipe(en.Key)
+	s, err := e.OpenStore()
+	if err != nil {
+		return e.fail(err)
+	}
+	a, err := s.Add(*name, en)
+	if err != nil {
+		return e.fail(err)
+	}
+	e.println(e.Stdout, cat.M("added", "Name", a.Name))
+	if g, err := s.Generator(a.ID); err == nil {
+		code := g.At(e.now())
+		e.println(e.Stdout, cat.M("first_code", "Code", code.Code, "Left", code.SecondsLeft))
+	}
+	return ExitOK
+}
+
+// readEnrolment gets the secret from a QR image file or from stdin.
+func (e *Env) readEnrolment(qrPath string, p profile.Profile) (enrol.Enrolment, error) {
+	if qrPath != "" {
+		f, err := os.Open(qrPath)
+		if err != nil {
+			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_open_failed", "Path", qrPath), cat.M("hint_qr_open"), err)
+		}
+		defer f.Close()
+		return enrol.FromQR(f)
+	}
+	b, err := e.readSecret()
+	if err != nil {
+		return enrol.Enrolment{}, err
+	}
+	defer wipe(b)
+	if len(b) == 0 {
+		return enrol.Enrolment{}, i18n.NewError(cat.M("no_input"), cat.M("hint_no_input"), nil)
+	}
+	return enrol.Parse(string(b), p)
+}
+
+type listItem struct {
+	Name    string    `json:"name"`
+	Issuer  string    `json:"issuer,omitempty"`
+	Profile string    `json:"profile"`
+	Digits  int       `json:"digits"`
+	Period  int       `json:"period"`
+	Created time.Time `json:"created"`
+	State   string    `json:"state"`
+	Problem string    `json:"problem,omitempty"`
+}
+
+func runList(ctx context.Context, e *Env, args []string) int {
+	c := commands["list"]
+	fs := newFlags(c.name)
+	asJSON := fs.Bool("json", false, "")
+	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
+		return e.usageError(c, extraArgs(err, pos))
+	}
+	s, err := e.OpenStore()
+	if err != nil {
+		return e.fail(err)
+	}
+	entries, err := s.List()
+	if err != nil {
+		return e.fail(err)
+	}
+	items := make([]listItem, 0, len(entries))
+	for _, en := range entries {
+		it := listItem{Name: en.Name, Issuer: en.Issuer, Profile: en.Profile.Name, Digits: en.Profile.Digits,
+			Period: en.Profile.Period, Created: en.Created, State: stateName(en)}
+		if en.Err != nil {
+			it.Problem = i18n.Localize(en.Err, e.Lang)
+		}
+		items = append(items, it)
+	}
+	if *asJSON {
+		return e.writeJSON(items)
+	}
+	if len(items) == 0 {
+		e.println(e.Stdout, cat.M("no_accounts"))
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.t(cat.M("col_name")), e.t(cat.M("col_issuer")), e.t(cat.M("col_profile")), e.t(cat.M("col_state")))
+	for _, it := range items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Name, dash(it.Issuer), it.Profile, e.t(cat.M("state_"+it.State)))
+	}
+	tw.Flush()
+	for _, it := range items {
+		if it.Problem != "" {
+			fmt.Fprintf(e.Stderr, "%s: %s\n", it.Name, it.Problem)
+		}
+	}
+	return ExitOK
+}
+
+func stateName(en accounts.Entry) string {
+	switch {
+	case en.State == accounts.NeedsReenrol:
+		return "needs_reenrol"
+	case en.Err != nil:
+		return "error"
+	}
+	return "ok"
+}
+
+type codeItem struct {
+	Name        string    `json:"name"`
+	Code        string    `json:"code"`
+	SecondsLeft int       `json:"seconds_left"`
+	Next        string    `json:"next_code"`
+	Period      int       `json:"period"`
+	ValidUntil  time.Time `json:"valid_until"`
+}
+
+func runCode(ctx context.Context, e *Env, args []string) int {
+	c := commands["code"]
+	fs := newFlags(c.name)
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil || len(pos) > 1 {
+		return e.usageError(c, extraArgs(err, pos[min(len(pos), 1):]))
+	}
+	s, err := e.OpenStore()
+	if err != nil {
+		return e.fail(err)
+	}
+	var targets []accounts.Account
+	if len(pos) == 1 {
+		a, err := s.Find(pos[0])
+		if err != nil {
+			return e.fail(err)
+		}
+		targets = append(targets, a)
+	} else {
+		entries, err := s.List()
+		if err != nil {
+			return e.fail(err)
+		}
+		for _, en := range entries {
+			targets = append(targets, en.Account)
+		}
+		if len(targets) == 0 {
+			e.println(e.Stderr, cat.M("no_accounts"))
+			return ExitFailure
+		}
+	}
+	now := e.now()
+	var items []codeItem
+	status := ExitOK
+	for _, a := range targets {
+		g, err := s.Generator(a.ID)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "%s: %s\n", a.Name, i18n.Localize(err, e.Lang))
+			status = ExitFailure
+			continue
+		}
+		code := g.At(now)
+		items = append(items, codeItem{Name: a.Name, Code: code.Code, SecondsLeft: code.SecondsLeft,
+			Next: code.Next, Period: code.Period, ValidUntil: code.End})
+	}
+	if *asJSON {
+		if items == nil {
+			items = []codeItem{}
+		}
+		if rc := e.writeJSON(items); rc != ExitOK {
+			return rc
+		}
+		return status
+	}
+	for _, it := range items {
+		if len(targets) == 1 {
+			fmt.Fprintln(e.Stdout, it.Code)
+			e.println(e.Stderr, cat.M("code_detail", "Left", it.SecondsLeft, "Next", it.Next))
+			continue
+		}
+		fmt.Fprintf(e.Stdout, "%s  %s  %s\n", it.Code, e.t(cat.M("seconds_left", "Left", it.SecondsLeft)), it.Name)
+	}
+	e.printClockNotice()
+	return status
+}
+
+func runRename(ctx context.Context, e *Env, args []string) int {
+	c := commands["rename"]
+	pos, err := parseInterleaved(newFlags(c.name), args)
+	if err != nil || len(pos) != 2 {
+		return e.usageError(c, err)
+	}
+	s, err := e.OpenStore()
+	if err != nil {
+		return e.fail(err)
+	}
+	a, err := s.Find(pos[0])
+	if err != nil {
+		return e.fail(err)
+	}
+	if err := s.Rename(a.ID, pos[1]); err != nil {
+		return e.fail(err)
+	}
+	e.println(e.Stdout, cat.M("renamed", "Old", a.Name, "New", strings.TrimSpace(pos[1])))
+	return ExitOK
+}
+
+func runRemove(ctx context.Context, e *Env, args []string) int {
+	c := commands["remove"]
+	fs := newFlags(c.name)
+	yes := fs.Bool("yes", false, "")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil || len(pos) != 1 {
+		return e.usageError(c, err)
+	}
+	s, err := e.OpenStore()
+	if err != nil {
+		return e.fail(err)
+	}
+	a, err := s.Find(pos[0])
+	if err != nil {
+		return e.fail(err)
+	}
+	if !*yes {
+		if !isTerminal(e.Stdin) {
+			e.errorf(cat.M("remove_needs_yes", "Name", a.Name))
+			return ExitUsage
+		}
+		e.println(e.Stderr, cat.M("remove_confirm", "Name", a.Name))
+		if !e.confirm() {
+			e.println(e.Stderr, cat.M("cancelled"))
+			return ExitFailure
+		}
+	}
+	if err := s.Remove(a.ID); err != nil {
+		return e.fail(err)
+	}
+	e.println(e.Stdout, cat.M("removed", "Name", a.Name))
+	return ExitOK
+}
+
+// confirm reads a yes/no answer from the terminal.
+func (e *Env) confirm() bool {
+	var answer string
+	fmt.Fscanln(e.Stdin, &answer)
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes", "はい", "ｙ":
+		return true
+	}
+	return false
+}
+
+func (e *Env) writeJSON(v any) int {
+	enc := json.NewEncoder(e.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return e.fail(err)
+	}
+	return ExitOK
+}
+
+func (e *Env) now() time.Time {
+	if e.Clock != nil {
+		return e.Clock.Now()
+	}
+	return e.Now()
+}
+
+func extraArgs(err error, pos []string) error {
+	if err != nil || len(pos) == 0 {
+		return err
+	}
+	return errors.New("unexpected argument " + quoteArg(pos[0]))
+}
+
+func quoteArg(s string) string { return fmt.Sprintf("%q", s) }
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,165 @@
+// Package cli is the omamori command: enrol, list and show codes, rename,
+// remove, and check the installation. The window (app.Run) is started by
+// cmd/omamori when there are no arguments; everything else lands here.
+//
+// Exit status: 0 ok, 1 failure, 2 usage. Messages follow the locale
+// (Japanese when LANG is ja*), and --lang overrides it.
+package cli
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+//go:embed locales
+var localesFS embed.FS
+
+var cat = i18n.MustCatalog("cli", localesFS)
+
+// Exit statuses.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// Env is what a command runs with. Tests fill it with buffers, test
+// doubles and a fixed clock; Main fills it from the process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Lang   i18n.Lang
+	Now    func() time.Time
+	Getenv func(string) string
+
+	// OpenStore opens the account store; the CLI opens it only for the
+	// subcommands that need it, so `version` works without a keyring.
+	OpenStore func() (Store, error)
+
+	// Profiles loads the provider profiles for --profile; nil means the
+	// built-in ones. It is called only by commands that need it, so a
+	// broken profiles file does not stop `version` or `doctor`.
+	Profiles func() (Profiles, error)
+
+	// ConfigDir reports where settings live; nil means accounts.ConfigDir.
+	ConfigDir func() (string, error)
+
+	// Clock, when set, supplies the corrected time and the clock check
+	// used by `code` and `doctor`.
+	Clock Clock
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // usage after the name, e.g. "--name NAME"
+	summary string // catalog key
+	run     func(ctx context.Context, e *Env, args []string) int
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+// Run runs one invocation; args excludes the program name.
+func Run(ctx context.Context, e *Env, args []string) int {
+	args, langFlag, err := extractLang(args)
+	if err != nil {
+		e.Lang = i18n.Detect("")
+		e.errorf(cat.M("bad_lang", "Value", langFlag))
+		return ExitUsage
+	}
+	if e.Lang == "" || langFlag != "" {
+		e.Lang = i18n.Detect(langFlag)
+	}
+	if e.Now == nil {
+		e.Now = time.Now
+	}
+	if e.Getenv == nil {
+		e.Getenv = os.Getenv
+	}
+	if len(args) == 0 {
+		e.usage(e.Stderr)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "help", "-h", "--help", "-help":
+		e.usage(e.Stdout)
+		return ExitOK
+	case "-v", "--version":
+		args[0] = "version"
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		e.errorf(cat.M("unknown_command", "Name", args[0]))
+		e.usage(e.Stderr)
+		return ExitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+// extractLang removes --lang VALUE / --lang=VALUE from anywhere in args,
+// so it works before and after the subcommand.
+func extractLang(args []string) (rest []string, lang string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(rest, args[i:]...), lang, nil
+		case a == "--lang" || a == "-lang":
+			if i+1 >= len(args) {
+				return nil, "", errors.New("missing value")
+			}
+			lang = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
+			lang = a[strings.Index(a, "=")+1:]
+		default:
+			rest = append(rest, a)
+			continue
+		}
+		if _, ok := i18n.Parse(lang); !ok {
+			return nil, lang, errors.New("unknown language")
+		}
+	}
+	return rest, lang, nil
+}
+
+func (e *Env) t(m i18n.Message) string { return m.In(e.Lang) }
+
+func (e *Env) println(w io.Writer, m i18n.Message) { fmt.Fprintln(w, e.t(m)) }
+
+// errorf prints a message as an error line.
+func (e *Env) errorf(m i18n.Message) {
+	fmt.Fprintf(e.Stderr, "omamori: %s\n", e.t(m))
+}
+
+// fail prints err for the user and returns ExitFailure.
+func (e *Env) fail(err error) int {
+	fmt.Fprintf(e.Stderr, "omamori: %s\n", i18n.Localize(err, e.Lang))
+	return ExitFailure
+}
+
+func (e *Env) usage(w io.Writer) {
+	e.println(w, cat.M("usage_intro"))
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := commands[n]
+		fmt.Fprintf(w, "  omamori %s\n      %s\n", strings.TrimSpace(c.name+" "+c.args), e.t(cat.M(c.summary)))
+	}
+	e.println(w, cat.M("usage_outro"))
+}

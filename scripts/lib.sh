@@ -1,0 +1,34 @@
+# Shared set-up for scripts/run.sh and scripts/test.sh: sourced, not run.
+# Installs what is missing (Debian packages, Go modules); never downloads
+# anything else.
+set -eu
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="/usr/local/go/bin:$HOME/go/bin:$PATH"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# need_packages FILE: install the Debian packages listed in FILE that are missing.
+need_packages() {
+	local missing=()
+	while read -r pkg; do
+		case "$pkg" in '' | '#'*) continue ;; esac
+		if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+			missing+=("$pkg")
+		fi
+	done <"$1"
+	[ ${#missing[@]} -eq 0 ] && return 0
+	log "installing Debian packages: ${missing[*]}"
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_go() {
+	if ! command -v go >/dev/null; then
+		echo "Go 1.26 or newer is needed: https://go.dev/dl/ (it was not found on PATH or in /usr/local/go)." >&2
+		exit 1
+	fi
+	(cd "$ROOT" && go mod download)
+}
