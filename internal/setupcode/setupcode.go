@@ -71,10 +71,10 @@ func ignored(r rune) bool {
 	switch r {
 	case '-', // also what NFKC makes of full-width U+FF0D and small U+FE63
 		'\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', // hyphen … horizontal bar, from IME conversion or word processors
-		'\u2212', // minus sign, the IME's "−" candidate
-		'\u2500', // box-drawing line, the IME's "─" candidate for ー
-		'\u30FC', // katakana ー: the hyphen key in kana input mode (half-width ｰ U+FF70 becomes this under NFKC)
-		'\u00AD', // soft hyphen, invisible in web pages
+		'\u2212',                                         // minus sign, the IME's "−" candidate
+		'\u2500',                                         // box-drawing line, the IME's "─" candidate for ー
+		'\u30FC',                                         // katakana ー: the hyphen key in kana input mode (half-width ｰ U+FF70 becomes this under NFKC)
+		'\u00AD',                                         // soft hyphen, invisible in web pages
 		'\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF': // zero-width characters and BOM from web copies
 		return true
 	}
