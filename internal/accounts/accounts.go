@@ -1,0 +1,487 @@
+// Package accounts is the account store: each account's non-secret
+// metadata in accounts.json in the user's config directory, its TOTP
+// secret in the OS keyring (through a SecretStore) and nowhere else.
+//
+// Safety rules the code keeps:
+//   - Every read and write holds an exclusive lock on accounts.lock and
+//     re-reads the file inside it, so the window and the CLI (or two
+//     CLIs) never lose each other's changes.
+//   - accounts.json is replaced atomically and the previous good version
+//     kept as accounts.json.bak. A corrupt file is set aside, never
+//     deleted, and the backup used; Warnings says so.
+//   - A change touching both the keyring and the file first notes the id
+//     in the file's pending_delete list, so a crash between the two
+//     leaves nothing that the next write does not clean up (see Add,
+//     Remove).
+//   - An account whose secret is missing is listed as NeedsReenrol, not
+//     dropped. A keyring that cannot be used is an error, never a reason
+//     to store the secret anywhere else.
+package accounts
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"embed"
+	"encoding/base32"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("accounts", locales)
+
+// SecretStore keeps secrets by account id. internal/keyring implements it
+// over the OS keyring; accountstest has an in-memory fake.
+type SecretStore interface {
+	Get(id string) (secret string, found bool, err error)
+	Set(id, secret string) error
+	Delete(id string) error // deleting a missing item is not an error
+}
+
+// Causes inside the *i18n.Error values this package returns, for errors.Is.
+var (
+	ErrBadName      = errors.New("accounts: invalid display name")
+	ErrNameTaken    = errors.New("accounts: display name already used")
+	ErrSecretTaken  = errors.New("accounts: secret already enrolled")
+	ErrBadKey       = errors.New("accounts: empty or unusable key")
+	ErrNotFound     = errors.New("accounts: no such account")
+	ErrNeedsReenrol = errors.New("accounts: secret missing or damaged in keyring")
+	ErrNewerVersion = errors.New("accounts: metadata from a newer version")
+	ErrStorage      = errors.New("accounts: cannot read or write the account list")
+)
+
+// Account is what is known about an account besides its secret. Its
+// order is its position in List.
+type Account struct {
+	ID      string          `json:"id"`               // 32 hex digits, random; the keyring user name
+	Name    string          `json:"name"`             // display name, unique (see CleanName, nameKey)
+	Issuer  string          `json:"issuer,omitempty"` // e.g. the broker, from the URI or profile
+	Label   string          `json:"label,omitempty"`  // account label from an otpauth URI
+	Profile profile.Profile `json:"profile"`          // how codes are made
+	Created time.Time       `json:"created"`
+}
+
+// State says whether an account can make codes.
+type State int
+
+// Account states.
+const (
+	OK           State = iota
+	NeedsReenrol       // its secret is missing from the keyring or damaged
+	Unknown            // the keyring could not be asked; see Entry.Err
+)
+
+func (st State) String() string {
+	switch st {
+	case OK:
+		return "ok"
+	case NeedsReenrol:
+		return "needs-reenrol"
+	}
+	return "unknown"
+}
+
+// Entry is one account as List sees it.
+type Entry struct {
+	Account
+	State State
+	Err   error // why State is not OK, as an *i18n.Error; nil when OK
+}
+
+// Store is the account list in one config directory. It is safe for
+// concurrent use, and other processes may use the same directory.
+type Store struct {
+	dir     string
+	secrets SecretStore
+
+	mu       sync.Mutex // serialises this Store's operations
+	wmu      sync.Mutex
+	warnings []i18n.Message
+	gmu      sync.Mutex
+	gens     map[string]*totp.Generator
+}
+
+// Open opens the account list in dir, creating dir (mode 0700) if needed.
+// It repairs what it can (corrupt file → backup, leftover pending
+// deletions) and reports it through Warnings.
+func Open(dir string, secrets SecretStore) (*Store, error) {
+	if secrets == nil {
+		return nil, errors.New("accounts.Open: nil SecretStore")
+	}
+	s := &Store{dir: dir, secrets: secrets, gens: map[string]*totp.Generator{}}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, s.ioErr(err)
+	}
+	err := s.locked(func() error {
+		m, err := s.load()
+		if err != nil {
+			return err
+		}
+		if s.cleanup(m) {
+			return s.save(m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dir is the config directory the Store uses.
+func (s *Store) Dir() string { return s.dir }
+
+// Warnings lists what was repaired since Open, for the user to read:
+// a corrupt account list set aside, the backup used.
+func (s *Store) Warnings() []i18n.Message {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return slices.Clone(s.warnings)
+}
+
+func (s *Store) warn(m i18n.Message) {
+	s.wmu.Lock()
+	s.warnings = append(s.warnings, m)
+	s.wmu.Unlock()
+}
+
+// view runs fn on the current metadata, under the lock.
+func (s *Store) view(fn func(m *metadata) error) error {
+	return s.locked(func() error {
+		m, err := s.load()
+		if err != nil {
+			return err
+		}
+		return fn(m)
+	})
+}
+
+// update runs fn on the current metadata under the lock and saves the
+// result if fn succeeds. Pending keyring deletions are retried first.
+func (s *Store) update(fn func(m *metadata) error) error {
+	return s.locked(func() error {
+		m, err := s.load()
+		if err != nil {
+			return err
+		}
+		s.cleanup(m)
+		if err := fn(m); err != nil {
+			return err
+		}
+		return s.save(m)
+	})
+}
+
+// cleanup deletes the keyring items of pending ids and reports whether
+// m changed. It stops at the first keyring error; the rest wait for the
+// next write.
+func (s *Store) cleanup(m *metadata) bool {
+	changed := false
+	for len(m.Pending) > 0 {
+		id := m.Pending[0]
+		// An id that is listed again must keep its secret.
+		if m.index(id) < 0 && s.secrets.Delete(id) != nil {
+			break
+		}
+		m.Pending = m.Pending[1:]
+		changed = true
+	}
+	return changed
+}
+
+// List returns every account in order with its state. When the keyring
+// cannot be asked, the entries are still returned (State Unknown, so
+// names can be shown) together with the keyring's error.
+func (s *Store) List() ([]Entry, error) {
+	var out []Entry
+	var kerr error
+	err := s.view(func(m *metadata) error {
+		for _, a := range m.Accounts {
+			e := Entry{Account: a, State: Unknown, Err: kerr}
+			if kerr == nil {
+				e, _ = s.check(a)
+				if e.State == Unknown {
+					kerr = e.Err
+				}
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, kerr
+}
+
+// check reads a's secret from the keyring and caches its generator.
+func (s *Store) check(a Account) (Entry, *totp.Generator) {
+	secret, found, err := s.secrets.Get(a.ID)
+	switch {
+	case err != nil:
+		return Entry{Account: a, State: Unknown, Err: err}, nil
+	case !found:
+		s.forget(a.ID)
+		return Entry{Account: a, State: NeedsReenrol, Err: userErr(ErrNeedsReenrol, cat.M("secret_missing", "Name", a.Name), cat.M("hint_reenrol"))}, nil
+	}
+	key, err := decodeSecret(secret)
+	if err != nil {
+		s.forget(a.ID)
+		return Entry{Account: a, State: NeedsReenrol, Err: userErr(ErrNeedsReenrol, cat.M("secret_damaged", "Name", a.Name), cat.M("hint_reenrol"))}, nil
+	}
+	g, err := totp.New(key, a.Profile)
+	if err != nil {
+		s.forget(a.ID)
+		return Entry{Account: a, State: NeedsReenrol, Err: userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), cat.M("profile_bad", "Name", a.Name), cat.M("hint_reenrol"))}, nil
+	}
+	s.gmu.Lock()
+	s.gens[a.ID] = g
+	s.gmu.Unlock()
+	return Entry{Account: a, State: OK}, g
+}
+
+func (s *Store) forget(id string) {
+	s.gmu.Lock()
+	delete(s.gens, id)
+	s.gmu.Unlock()
+}
+
+// Generator returns the code generator of account id. The secret is read
+// from the keyring once and kept in memory until Remove.
+func (s *Store) Generator(id string) (*totp.Generator, error) {
+	s.gmu.Lock()
+	g := s.gens[id]
+	s.gmu.Unlock()
+	if g != nil {
+		return g, nil
+	}
+	err := s.view(func(m *metadata) error {
+		i := m.index(id)
+		if i < 0 {
+			return notFound()
+		}
+		var e Entry
+		e, g = s.check(m.Accounts[i])
+		return e.Err
+	})
+	return g, err
+}
+
+// Find returns the account whose display name matches name, ignoring
+// case, full-width/half-width and extra spaces.
+func (s *Store) Find(name string) (Account, error) {
+	var a Account
+	err := s.view(func(m *metadata) error {
+		var ok bool
+		if a, ok = m.byName(name); !ok {
+			return userErr(ErrNotFound, cat.M("no_such_name", "Name", name), cat.M("hint_no_such_name"))
+		}
+		return nil
+	})
+	return a, err
+}
+
+// Add stores a new account for e under display name name.
+//
+// A secret that is already enrolled is refused, naming the account that
+// has it; the comparison reads the existing accounts' secrets from the
+// keyring and compares them in constant time, so no hash of a secret is
+// kept anywhere. A display name already used (see Find for what counts
+// as the same) is refused too.
+//
+// Order: the new id goes into pending_delete and the file is saved; then
+// the secret goes into the keyring; then the account is added and the id
+// taken off pending_delete in one atomic save. If that last save fails
+// the keyring item is deleted again; if the process dies at any point,
+// the next write finds the id still pending and deletes its item.
+func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
+	name, err := CleanName(name)
+	if err != nil {
+		return Account{}, err
+	}
+	if len(e.Key) == 0 {
+		return Account{}, userErr(ErrBadKey, cat.M("key_empty"), cat.M("hint_key"))
+	}
+	g, err := totp.New(e.Key, e.Profile)
+	if err != nil {
+		return Account{}, err
+	}
+	issuer := e.Issuer
+	if issuer == "" {
+		issuer = e.Profile.Issuer
+	}
+	a := Account{
+		ID:      newID(),
+		Name:    name,
+		Issuer:  cleanText(issuer),
+		Label:   cleanText(e.Account),
+		Profile: e.Profile,
+		Created: time.Now().UTC().Truncate(time.Second),
+	}
+	err = s.update(func(m *metadata) error {
+		if other, ok := m.byName(name); ok {
+			return userErr(ErrNameTaken, cat.M("name_taken", "Name", other.Name), cat.M("hint_name_taken"))
+		}
+		if err := s.refuseEnrolled(m, e.Key); err != nil {
+			return err
+		}
+		m.Pending = append(m.Pending, a.ID)
+		if err := s.save(m); err != nil {
+			return err
+		}
+		if err := s.secrets.Set(a.ID, encodeSecret(e.Key)); err != nil {
+			return err // a.ID stays pending: whatever reached the keyring is deleted later
+		}
+		m.Accounts = append(m.Accounts, a)
+		m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool { return id == a.ID })
+		if err := s.save(m); err != nil {
+			_ = s.secrets.Delete(a.ID)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return Account{}, err
+	}
+	s.gmu.Lock()
+	s.gens[a.ID] = g
+	s.gmu.Unlock()
+	return a, nil
+}
+
+// refuseEnrolled fails if key is the secret of an account in m.
+func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
+	for _, a := range m.Accounts {
+		secret, found, err := s.secrets.Get(a.ID)
+		if err != nil {
+			return err
+		}
+		if !found {
+			continue
+		}
+		k, err := decodeSecret(secret)
+		if err == nil && subtle.ConstantTimeCompare(k, key) == 1 {
+			return userErr(ErrSecretTaken, cat.M("secret_taken", "Name", a.Name), cat.M("hint_secret_taken", "Name", a.Name))
+		}
+	}
+	return nil
+}
+
+// Rename gives account id a new display name.
+func (s *Store) Rename(id, name string) error {
+	name, err := CleanName(name)
+	if err != nil {
+		return err
+	}
+	return s.update(func(m *metadata) error {
+		i := m.index(id)
+		if i < 0 {
+			return notFound()
+		}
+		if other, ok := m.byName(name); ok && other.ID != id {
+			return userErr(ErrNameTaken, cat.M("name_taken", "Name", other.Name), cat.M("hint_name_taken"))
+		}
+		m.Accounts[i].Name = name
+		return nil
+	})
+}
+
+// Move puts account id at position to (0 = first); positions past either
+// end mean first or last.
+func (s *Store) Move(id string, to int) error {
+	return s.update(func(m *metadata) error {
+		i := m.index(id)
+		if i < 0 {
+			return notFound()
+		}
+		a := m.Accounts[i]
+		m.Accounts = slices.Delete(m.Accounts, i, i+1)
+		to = max(0, min(to, len(m.Accounts)))
+		m.Accounts = slices.Insert(m.Accounts, to, a)
+		return nil
+	})
+}
+
+// Remove deletes account id: its keyring item and its metadata. Removing
+// an account that is not there is not an error.
+//
+// Order (mark, then delete): the account leaves the list and its id goes
+// into pending_delete in one save; then the keyring item is deleted; then
+// the id leaves pending_delete. A crash after the first save leaves a
+// pending id the next write finishes; the keyring never keeps a secret
+// that the file no longer mentions. If the keyring refuses the deletion,
+// the account is put back and the error returned, so nothing changed.
+func (s *Store) Remove(id string) error {
+	return s.update(func(m *metadata) error {
+		i := m.index(id)
+		if i < 0 {
+			return nil
+		}
+		a := m.Accounts[i]
+		m.Accounts = slices.Delete(m.Accounts, i, i+1)
+		m.Pending = append(m.Pending, id)
+		if err := s.save(m); err != nil {
+			return err
+		}
+		s.forget(id)
+		notPending := func(p string) bool { return p == id }
+		if err := s.secrets.Delete(id); err != nil {
+			m.Accounts = slices.Insert(m.Accounts, i, a)
+			m.Pending = slices.DeleteFunc(m.Pending, notPending)
+			_ = s.save(m) // if this fails, id stays pending and is deleted later, as asked
+			return err
+		}
+		m.Pending = slices.DeleteFunc(m.Pending, notPending)
+		return nil
+	})
+}
+
+func notFound() error {
+	return userErr(ErrNotFound, cat.M("no_such_id"), cat.M("hint_no_such_id"))
+}
+
+func userErr(cause error, msg, hint i18n.Message) error {
+	return i18n.NewError(msg, hint, cause)
+}
+
+func (s *Store) ioErr(err error) error {
+	return userErr(fmt.Errorf("%w: %w", ErrStorage, err), cat.M("storage"), cat.M("hint_storage", "Dir", s.dir))
+}
+
+// newID returns 16 random bytes as hex.
+func newID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // never fails (crypto/rand)
+	return hex.EncodeToString(b)
+}
+
+func validID(id string) bool {
+	b, err := hex.DecodeString(id)
+	return err == nil && len(b) == 16 && hex.EncodeToString(b) == id
+}
+
+// Secrets are kept in the keyring as canonical RFC 4648 base32 without
+// padding, the same text setupcode.Encode produces.
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func encodeSecret(key []byte) string { return b32.EncodeToString(key) }
+
+func decodeSecret(s string) ([]byte, error) {
+	k, err := b32.DecodeString(s)
+	if err == nil && len(k) == 0 {
+		err = ErrBadKey
+	}
+	return k, err
+}

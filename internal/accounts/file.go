@@ -1,0 +1,255 @@
+package accounts
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// Files in the config directory.
+const (
+	fileName   = "accounts.json"
+	backupName = "accounts.json.bak"
+	lockName   = "accounts.lock"
+	tmpPattern = "accounts.json.tmp-*"
+)
+
+// FormatVersion is the metadata format this code reads and writes.
+const FormatVersion = 1
+
+// metadata is accounts.json. It holds no secret.
+type metadata struct {
+	Version  int       `json:"version"`
+	Accounts []Account `json:"accounts"`
+	// Pending lists ids whose keyring items are to be deleted. An id is
+	// written here before its keyring item is created (Add) or deleted
+	// (Remove), so a crash between the two steps leaves a note that the
+	// next write acts on, never an orphan in the keyring.
+	Pending []string `json:"pending_delete,omitempty"`
+
+	raw []byte // the bytes it was read from, nil if new
+}
+
+func (m *metadata) index(id string) int {
+	for i := range m.Accounts {
+		if m.Accounts[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *metadata) byName(name string) (Account, bool) {
+	k := nameKey(name)
+	for _, a := range m.Accounts {
+		if nameKey(a.Name) == k {
+			return a, true
+		}
+	}
+	return Account{}, false
+}
+
+var errCorrupt = errors.New("accounts: metadata corrupt")
+
+// parse reads accounts.json. A file from a newer Omamori is refused
+// (ErrNewerVersion) before its body is looked at, so a format change
+// does not look like corruption.
+func parse(b []byte) (*metadata, error) {
+	var head struct {
+		Version int `json:"version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, errCorrupt
+	}
+	if head.Version > FormatVersion {
+		return nil, userErr(ErrNewerVersion, cat.M("newer_version", "Version", head.Version), cat.M("hint_newer_version"))
+	}
+	var m metadata
+	if head.Version < 1 || json.Unmarshal(b, &m) != nil {
+		return nil, errCorrupt
+	}
+	seen := map[string]bool{}
+	for _, a := range m.Accounts {
+		if !validID(a.ID) || seen[a.ID] {
+			return nil, errCorrupt
+		}
+		seen[a.ID] = true
+	}
+	m.raw = b
+	return &m, nil
+}
+
+func (s *Store) path(name string) string { return filepath.Join(s.dir, name) }
+
+// locked runs fn holding this Store's mutex and the exclusive lock on
+// accounts.lock, which every process using dir takes for every read and
+// write, so each read-modify-write sees the latest file and none is lost.
+func (s *Store) locked(fn func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l := flock.New(s.path(lockName))
+	if err := l.Lock(); err != nil {
+		return s.ioErr(err)
+	}
+	defer l.Close()
+	return fn()
+}
+
+// load reads the metadata; the caller holds the lock. A corrupt file is
+// set aside and the backup used, with a warning; a missing one is
+// restored from the backup if there is one.
+func (s *Store) load() (*metadata, error) {
+	s.removeTemps()
+	b, err := os.ReadFile(s.path(fileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return s.fromBackup(true)
+	}
+	if err != nil {
+		return nil, s.ioErr(err)
+	}
+	m, err := parse(b)
+	if err != errCorrupt {
+		return m, err
+	}
+	aside, err := setAside(s.path(fileName))
+	if err != nil {
+		return nil, s.ioErr(err)
+	}
+	s.warn(cat.M("warn_corrupt", "Path", aside))
+	return s.fromBackup(false)
+}
+
+// fromBackup loads accounts.json.bak after accounts.json turned out
+// missing or corrupt, and makes it accounts.json again.
+func (s *Store) fromBackup(missing bool) (*metadata, error) {
+	b, err := os.ReadFile(s.path(backupName))
+	if errors.Is(err, fs.ErrNotExist) {
+		if !missing {
+			s.warn(cat.M("warn_no_backup"))
+		}
+		return &metadata{Version: FormatVersion}, nil
+	}
+	if err != nil {
+		return nil, s.ioErr(err)
+	}
+	m, err := parse(b)
+	if err == errCorrupt {
+		aside, err := setAside(s.path(backupName))
+		if err != nil {
+			return nil, s.ioErr(err)
+		}
+		s.warn(cat.M("warn_backup_corrupt", "Path", aside))
+		return &metadata{Version: FormatVersion}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := writeAtomic(s.path(fileName), b); err != nil {
+		return nil, s.ioErr(err)
+	}
+	if missing {
+		s.warn(cat.M("warn_restored_missing"))
+	} else {
+		s.warn(cat.M("warn_restored"))
+	}
+	return m, nil
+}
+
+// save writes m, first keeping the previous good version as the backup.
+// The caller holds the lock.
+func (s *Store) save(m *metadata) error {
+	m.Version = FormatVersion
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return s.ioErr(err)
+	}
+	b = append(b, '\n')
+	if m.raw != nil && bytes.Equal(b, m.raw) {
+		return nil
+	}
+	if m.raw != nil {
+		if err := writeAtomic(s.path(backupName), m.raw); err != nil {
+			return s.ioErr(err)
+		}
+	}
+	if err := writeAtomic(s.path(fileName), b); err != nil {
+		return s.ioErr(err)
+	}
+	m.raw = b
+	return nil
+}
+
+// removeTemps deletes temporary files a crashed writer left; under the
+// lock nobody else is writing one.
+func (s *Store) removeTemps() {
+	names, _ := filepath.Glob(filepath.Join(s.dir, tmpPattern))
+	for _, n := range names {
+		_ = os.Remove(n)
+	}
+}
+
+// writeAtomic replaces path with b: a temporary file in the same
+// directory, synced, renamed over path, then the directory synced, so
+// path always holds either the old or the new content in full.
+func writeAtomic(path string, b []byte) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tmpPattern) // mode 0600
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(b); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename durable. Windows cannot sync a directory
+// handle, and some file systems refuse; both are ignored.
+func syncDir(dir string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// setAside renames a corrupt file to <name>.corrupt-<UTC time> and
+// returns the new path. It is kept, never deleted: it may be all that is
+// left of an account list.
+func setAside(path string) (string, error) {
+	base := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405Z")
+	aside := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(aside); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		aside = base + "-" + strconv.Itoa(i)
+	}
+	return aside, os.Rename(path, aside)
+}

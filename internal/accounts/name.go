@@ -1,0 +1,74 @@
+package accounts
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxNameLen is the longest display name, in characters. Long enough for
+// "三菱UFJ eスマート証券 特定口座 三菱 太郎", short enough for a list row.
+const MaxNameLen = 64
+
+// CleanName checks a display name as typed and returns it trimmed and
+// NFC-normalised. Any script is allowed; control characters, line breaks
+// and bidirectional overrides (which can make a name read differently
+// from what it is) are not. Errors are *i18n.Error.
+func CleanName(name string) (string, error) {
+	if !utf8.ValidString(name) {
+		return "", userErr(ErrBadName, cat.M("name_control"), cat.M("hint_name_retype"))
+	}
+	name = strings.TrimSpace(norm.NFC.String(name))
+	if name == "" {
+		return "", userErr(ErrBadName, cat.M("name_empty"), cat.M("hint_name"))
+	}
+	if n := utf8.RuneCountInString(name); n > MaxNameLen {
+		return "", userErr(ErrBadName, cat.M("name_too_long", "Found", n, "Max", MaxNameLen), cat.M("hint_name_shorter", "Max", MaxNameLen))
+	}
+	if strings.IndexFunc(name, forbidden) >= 0 {
+		return "", userErr(ErrBadName, cat.M("name_control"), cat.M("hint_name_retype"))
+	}
+	return name, nil
+}
+
+// forbidden reports runes a display name must not hold.
+func forbidden(r rune) bool {
+	switch {
+	case unicode.IsControl(r), r == utf8.RuneError:
+		return true
+	case r == '\u2028', r == '\u2029': // line and paragraph separators
+		return true
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069': // bidi embeddings, overrides, isolates
+		return true
+	}
+	return false
+}
+
+// cleanText tidies text that came with an enrolment (issuer, account
+// label from a URI): the user did not type it, so it is cleaned rather
+// than refused.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if forbidden(r) {
+			return -1
+		}
+		return r
+	}, norm.NFC.String(s))
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 4*MaxNameLen {
+		s = string(r[:4*MaxNameLen])
+	}
+	return s
+}
+
+// nameKey is what two names must differ in to be different accounts, and
+// what Find matches: compatibility-normalised (full-width ＡＢＣ = ABC,
+// the ideographic space = a space), case-folded, runs of spaces as one.
+func nameKey(name string) string {
+	s := cases.Fold().String(norm.NFKC.String(name)) // a Caser is not safe to share
+	return strings.Join(strings.Fields(s), " ")
+}

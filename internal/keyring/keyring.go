@@ -1,0 +1,129 @@
+// Package keyring keeps account secrets in the operating system's password
+// store (Secret Service on Linux, Keychain on macOS, Credential Manager on
+// Windows) through github.com/zalando/go-keyring. It implements
+// accounts.SecretStore and nothing more.
+//
+// There is deliberately no fallback: when the store cannot be used, the
+// caller gets an *i18n.Error telling the user what to do, and the secret
+// goes nowhere else.
+package keyring
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	gokeyring "github.com/zalando/go-keyring"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("keyring", locales)
+
+// DefaultService is the service name Omamori's items are filed under.
+const DefaultService = "omamori"
+
+// DefaultTimeout bounds one keyring call. A Secret Service that shows an
+// unlock prompt nobody answers would otherwise block forever; it is long
+// enough for a user to type the keyring password.
+const DefaultTimeout = 2 * time.Minute
+
+// Causes wrapped in the *i18n.Error returned by Store, for errors.Is.
+var (
+	ErrUnavailable = errors.New("keyring unavailable")
+	ErrTooBig      = errors.New("secret too big for keyring")
+	ErrTimeout     = errors.New("keyring did not answer")
+)
+
+// Store is the OS keyring under one service name. User names are account ids.
+type Store struct {
+	Service string
+	Timeout time.Duration // 0 means DefaultTimeout
+}
+
+// New returns a Store for service ("" means DefaultService). Tests pass
+// their own service name so they never touch a user's real accounts.
+func New(service string) *Store {
+	if service == "" {
+		service = DefaultService
+	}
+	return &Store{Service: service}
+}
+
+// Get returns the secret of id; found is false when there is none.
+func (s *Store) Get(id string) (secret string, found bool, err error) {
+	err = s.do(func() (e error) { secret, e = gokeyring.Get(s.Service, id); return e })
+	if errors.Is(err, gokeyring.ErrNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, s.wrap(err)
+	}
+	return secret, true, nil
+}
+
+// Set stores secret under id, replacing any earlier one.
+func (s *Store) Set(id, secret string) error {
+	return s.wrap(s.do(func() error { return gokeyring.Set(s.Service, id, secret) }))
+}
+
+// Delete removes the secret of id; a missing item is not an error.
+func (s *Store) Delete(id string) error {
+	err := s.do(func() error { return gokeyring.Delete(s.Service, id) })
+	if errors.Is(err, gokeyring.ErrNotFound) {
+		return nil
+	}
+	return s.wrap(err)
+}
+
+// do runs f with a time limit. On timeout f keeps running in the
+// background; its late result is dropped.
+func (s *Store) do(f func() error) error {
+	d := s.Timeout
+	if d <= 0 {
+		d = DefaultTimeout
+	}
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return ErrTimeout
+	}
+}
+
+// wrap turns a go-keyring error into what the user reads. go-keyring's
+// errors carry no secret (D-Bus error names, exit codes, Win32 codes), so
+// they are kept as the cause for logs.
+func (s *Store) wrap(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gokeyring.ErrSetDataTooBig):
+		return i18n.NewError(cat.M("too_big"), cat.M("hint_too_big"), fmt.Errorf("%w: %w", ErrTooBig, err))
+	default:
+		// No D-Bus, no Secret Service, a locked collection, a dismissed
+		// prompt, a refused Keychain or Credential Manager all need the
+		// same thing from the user: get the store running and unlocked.
+		return i18n.NewError(cat.M("unavailable"), hint(), fmt.Errorf("%w: %w", ErrUnavailable, err))
+	}
+}
+
+func hint() i18n.Message {
+	switch runtime.GOOS {
+	case "windows":
+		return cat.M("hint_windows")
+	case "darwin":
+		return cat.M("hint_macos")
+	default:
+		return cat.M("hint_linux")
+	}
+}

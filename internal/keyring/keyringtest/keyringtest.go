@@ -1,0 +1,91 @@
+// Package keyringtest gives tests a real OS keyring under a throw-away
+// service name, and ways to look at it without going through the
+// adapter under test.
+//
+// Tests that need it skip when no Secret Service is reachable, and fail
+// instead when OMAMORI_REQUIRE_ALL=1. Run them under
+//
+//	dbus-run-session -- sh -c 'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; go test ./...'
+package keyringtest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"os/exec"
+	"runtime"
+	"testing"
+	"time"
+
+	dbus "github.com/godbus/dbus/v5"
+	gokeyring "github.com/zalando/go-keyring"
+
+	"github.com/omamori-app/omamori/internal/keyring"
+)
+
+// Require fails t when OMAMORI_REQUIRE_ALL=1, else skips it, with why.
+func Require(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
+		t.Fatal(why + " (required: OMAMORI_REQUIRE_ALL=1)")
+	}
+	t.Skip(why)
+}
+
+// Real returns the real keyring under a service name of its own
+// ("omamori-test-<random>"), so it never meets a user's accounts; the
+// service's items are deleted when t ends.
+func Real(t testing.TB) *keyring.Store {
+	t.Helper()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	s := keyring.New("omamori-test-" + hex.EncodeToString(b))
+	s.Timeout = 20 * time.Second
+	if _, _, err := s.Get("probe"); err != nil {
+		Require(t, "no usable OS keyring (on Linux run under dbus-run-session with gnome-keyring-daemon --unlock): "+err.Error())
+	}
+	t.Cleanup(func() { _ = gokeyring.DeleteAll(s.Service) })
+	return s
+}
+
+// IDs lists the user names (account ids) of every item filed under
+// service in the Secret Service, locked or not, without reading any
+// secret. Linux only.
+func IDs(t testing.TB, service string) []string {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("keyringtest.IDs needs the Secret Service")
+	}
+	conn, err := dbus.SessionBus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := conn.Object("org.freedesktop.secrets", "/org/freedesktop/secrets")
+	var unlocked, locked []dbus.ObjectPath
+	err = svc.Call("org.freedesktop.Secret.Service.SearchItems", 0, map[string]string{"service": service}).Store(&unlocked, &locked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range append(unlocked, locked...) {
+		v, err := conn.Object("org.freedesktop.secrets", p).GetProperty("org.freedesktop.Secret.Item.Attributes")
+		if err != nil {
+			t.Fatal(err)
+		}
+		attrs, _ := v.Value().(map[string]string)
+		ids = append(ids, attrs["username"])
+	}
+	return ids
+}
+
+// Clear deletes the item of id with secret-tool, a client independent of
+// go-keyring, as a user or another program might.
+func Clear(t testing.TB, service, id string) {
+	t.Helper()
+	if _, err := exec.LookPath("secret-tool"); err != nil {
+		Require(t, "secret-tool not found (Debian: libsecret-tools)")
+	}
+	if out, err := exec.Command("secret-tool", "clear", "service", service, "username", id).CombinedOutput(); err != nil {
+		t.Fatalf("secret-tool clear: %v: %s", err, out)
+	}
+}
