@@ -1,0 +1,347 @@
+// Package virtualkey is a software FIDO2 (CTAP2) authenticator: the key
+// behind Omamori's practice mode and the test rig that runs the real
+// libfido2 against it (see ../fidorig).
+//
+// It speaks CTAP2.0 with the 2.1 credential-management preview:
+// getInfo, clientPIN protocol 1, makeCredential/getAssertion/
+// getNextAssertion with ES256 and discoverable credentials, credential
+// management (0x41 and 0x0A), selection and reset with the power-up
+// window. CTAPHID framing is in hid.go; client.go is a small in-process
+// client for the practice mode.
+//
+// A Key is "plugged in" after New. Unplug and Plug simulate a power cycle:
+// PIN, credentials and retry counter stay, the per-boot state (PIN token,
+// key agreement key, the three-wrong-PINs block, the reset window) starts
+// afresh.
+package virtualkey
+
+import (
+	"context"
+	"crypto/ecdh"
+	"crypto/rand"
+	"errors"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fxamacker/cbor/v2"
+)
+
+// CTAP2 command bytes.
+const (
+	CmdMakeCredential   byte = 0x01
+	CmdGetAssertion     byte = 0x02
+	CmdGetInfo          byte = 0x04
+	CmdClientPIN        byte = 0x06
+	CmdReset            byte = 0x07
+	CmdGetNextAssertion byte = 0x08
+	CmdCredMgmt         byte = 0x0A
+	CmdSelection        byte = 0x0B
+	CmdCredMgmtPreview  byte = 0x41
+)
+
+// Defaults for Options.
+const (
+	DefaultMaxResident = 25
+	DefaultResetWindow = 10 * time.Second
+	maxPINRetries      = 8
+	maxPINAttempts     = 3 // per power-up, then PIN_AUTH_BLOCKED
+)
+
+// DefaultAAGUID identifies the virtual key ("OMAMORI-VIRTKEY1" in ASCII).
+var DefaultAAGUID = [16]byte{'O', 'M', 'A', 'M', 'O', 'R', 'I', '-', 'V', 'I', 'R', 'T', 'K', 'E', 'Y', '1'}
+
+// Options configure a Key. The zero value is a fresh key with no PIN that
+// approves every touch.
+type Options struct {
+	AAGUID      [16]byte      // DefaultAAGUID if zero
+	MaxResident int           // discoverable credential slots; DefaultMaxResident if 0
+	ResetWindow time.Duration // reset allowed this long after power-up; DefaultResetWindow if 0
+	Presence    Presence      // AlwaysPresent if nil
+	// NoneAttestation makes makeCredential return fmt "none" instead of
+	// "packed" self attestation.
+	NoneAttestation bool
+	// State restores a key saved with (*Key).State; nil is a new key.
+	State *State
+	// Now is the clock (time.Now if nil), Rand the randomness (crypto/rand).
+	Now  func() time.Time
+	Rand io.Reader
+}
+
+// Key is one virtual authenticator. It is safe for concurrent use; CTAP2
+// commands run one at a time, as on a real key.
+type Key struct {
+	opts Options
+
+	mu       sync.Mutex // serialises commands and guards the fields below
+	state    State
+	plugged  bool
+	boot     boot
+	presence Presence
+
+	bootCtx    context.Context // cancelled on Unplug: aborts waits for touch
+	bootCancel context.CancelFunc
+	waitingUP  atomic.Bool
+	nextCID    atomic.Uint32
+}
+
+// boot is the state a power cycle resets.
+type boot struct {
+	start        time.Time
+	pinToken     []byte
+	agreement    *ecdh.PrivateKey
+	wrongPINs    int          // consecutive wrong PINs since power-up
+	nextAssert   *assertQueue // for getNextAssertion
+	enumRPs      []string     // credential management enumerations
+	enumCreds    []*StoredCredential
+	enumRPsIdx   int
+	enumCredsIdx int
+}
+
+// ErrUnplugged is returned by the helpers while the key is unplugged.
+var ErrUnplugged = errors.New("virtual key: unplugged")
+
+var (
+	encMode cbor.EncMode
+	decMode cbor.DecMode
+)
+
+func init() {
+	var err error
+	if encMode, err = cbor.CTAP2EncOptions().EncMode(); err != nil {
+		panic(err)
+	}
+	if decMode, err = (cbor.DecOptions{DupMapKey: cbor.DupMapKeyEnforcedAPF}).DecMode(); err != nil {
+		panic(err)
+	}
+}
+
+// New returns a plugged-in key.
+func New(opts Options) (*Key, error) {
+	if opts.AAGUID == [16]byte{} {
+		opts.AAGUID = DefaultAAGUID
+	}
+	if opts.MaxResident <= 0 {
+		opts.MaxResident = DefaultMaxResident
+	}
+	if opts.ResetWindow <= 0 {
+		opts.ResetWindow = DefaultResetWindow
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Rand == nil {
+		opts.Rand = rand.Reader
+	}
+	k := &Key{opts: opts, presence: opts.Presence}
+	if k.presence == nil {
+		k.presence = AlwaysPresent
+	}
+	if opts.State != nil {
+		k.state = opts.State.clone()
+	} else if err := k.wipe(); err != nil {
+		return nil, err
+	}
+	var seed [4]byte
+	if _, err := io.ReadFull(opts.Rand, seed[:]); err != nil {
+		return nil, err
+	}
+	k.nextCID.Store(uint32(seed[0])<<24 | uint32(seed[1])<<16 | uint32(seed[2])<<8 | uint32(seed[3]))
+	if err := k.Plug(); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// wipe gives the key a fresh master secret and no PIN or credentials.
+func (k *Key) wipe() error {
+	master := make([]byte, 32)
+	if _, err := io.ReadFull(k.opts.Rand, master); err != nil {
+		return err
+	}
+	k.state = State{Master: master, PINRetries: maxPINRetries}
+	return nil
+}
+
+// Plug powers the key up (no-op if it is plugged in): new PIN token and
+// key agreement key, retry block lifted, reset window opens.
+func (k *Key) Plug() error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.plugged {
+		return nil
+	}
+	b := boot{start: k.opts.Now(), pinToken: make([]byte, 32)}
+	if _, err := io.ReadFull(k.opts.Rand, b.pinToken); err != nil {
+		return err
+	}
+	var err error
+	if b.agreement, err = ecdh.P256().GenerateKey(k.opts.Rand); err != nil {
+		return err
+	}
+	k.boot = b
+	k.bootCtx, k.bootCancel = context.WithCancel(context.Background())
+	k.plugged = true
+	return nil
+}
+
+// Unplug powers the key down: a command waiting for a touch is abandoned.
+func (k *Key) Unplug() {
+	k.mu.Lock()
+	cancel := k.bootCancel
+	k.mu.Unlock()
+	if cancel != nil {
+		cancel() // before taking mu for good: a command may hold it
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.plugged = false
+	k.boot = boot{}
+}
+
+// Plugged reports whether the key is plugged in.
+func (k *Key) Plugged() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.plugged
+}
+
+// SetPresence replaces the presence policy (nil: AlwaysPresent).
+func (k *Key) SetPresence(p Presence) {
+	if p == nil {
+		p = AlwaysPresent
+	}
+	k.mu.Lock()
+	k.presence = p
+	k.mu.Unlock()
+}
+
+// Touch touches the key if its Presence is a TouchPad (else no-op).
+func (k *Key) Touch() {
+	k.mu.Lock()
+	p := k.presence
+	k.mu.Unlock()
+	if tp, ok := p.(*TouchPad); ok {
+		tp.Touch()
+	}
+}
+
+// WaitingForTouch reports whether a command waits for the user now.
+func (k *Key) WaitingForTouch() bool { return k.waitingUP.Load() }
+
+// CTAP2 runs one CTAP2 request (command byte followed by CBOR) and
+// returns the response (status byte, then CBOR). ctx cancels a wait for
+// touch (CTAP2_ERR_KEEPALIVE_CANCEL).
+func (k *Key) CTAP2(ctx context.Context, req []byte) []byte {
+	if len(req) == 0 {
+		return []byte{byte(StatusInvalidLength)}
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if !k.plugged {
+		return []byte{byte(StatusOther)}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(k.bootCtx, cancel)
+	defer stop()
+
+	cmd, body := req[0], req[1:]
+	if cmd != CmdGetNextAssertion {
+		k.boot.nextAssert = nil
+	}
+	var resp any
+	var st Status
+	switch cmd {
+	case CmdGetInfo:
+		resp, st = k.getInfo(), StatusOK
+	case CmdClientPIN:
+		resp, st = k.clientPIN(body)
+	case CmdMakeCredential:
+		resp, st = k.makeCredential(ctx, body)
+	case CmdGetAssertion:
+		resp, st = k.getAssertion(ctx, body)
+	case CmdGetNextAssertion:
+		resp, st = k.getNextAssertion()
+	case CmdCredMgmt, CmdCredMgmtPreview:
+		resp, st = k.credMgmt(body)
+	case CmdReset:
+		st = k.reset(ctx)
+	case CmdSelection:
+		st = k.confirm(ctx, OpSelection)
+	default:
+		st = StatusInvalidCommand
+	}
+	if st != StatusOK || resp == nil {
+		return []byte{byte(st)}
+	}
+	out, err := encMode.Marshal(resp)
+	if err != nil {
+		return []byte{byte(StatusOther)}
+	}
+	return append([]byte{byte(StatusOK)}, out...)
+}
+
+// confirm asks the Presence policy; mu stays held, as a real key is busy
+// while it waits.
+func (k *Key) confirm(ctx context.Context, op string) Status {
+	k.waitingUP.Store(true)
+	defer k.waitingUP.Store(false)
+	err := k.presence.Confirm(ctx, op)
+	switch {
+	case err == nil:
+		return StatusOK
+	case errors.Is(err, ErrTimeout):
+		return StatusUserActionTimeout
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return StatusKeepaliveCancel
+	default:
+		return StatusOperationDenied
+	}
+}
+
+// decode unmarshals a CBOR request body; StatusInvalidCBOR if it cannot.
+func decode(body []byte, v any) Status {
+	if len(body) == 0 {
+		return StatusMissingParameter
+	}
+	if err := decMode.Unmarshal(body, v); err != nil {
+		var te *cbor.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return StatusCBORUnexpectedType
+		}
+		return StatusInvalidCBOR
+	}
+	return StatusOK
+}
+
+func (k *Key) getInfo() any {
+	return map[int]any{
+		1: []string{"FIDO_2_0", "FIDO_2_1_PRE"},
+		3: k.opts.AAGUID[:],
+		4: map[string]bool{
+			"rk":                    true,
+			"up":                    true,
+			"plat":                  false,
+			"clientPin":             k.state.PINHash != nil,
+			"credentialMgmtPreview": true,
+			"credMgmt":              true,
+		},
+		5:  maxMsgSize,
+		6:  []int{1},
+		7:  maxCredsInList,
+		8:  maxCredIDLen,
+		9:  []string{"usb"},
+		10: []map[string]any{{"alg": algES256, "type": "public-key"}},
+		14: firmwareVersion,
+	}
+}
+
+const (
+	maxMsgSize      = 1200
+	maxCredsInList  = 8
+	maxCredIDLen    = 128
+	firmwareVersion = 0x0100
+	algES256        = -7
+)
