@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -34,6 +35,7 @@ import (
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/setupcode"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
@@ -113,7 +115,8 @@ type Store struct {
 	gens     map[string]*totp.Generator
 }
 
-// Open opens the account list in dir, creating dir (mode 0700) if needed.
+// Open opens the account list in dir, creating dir if needed; dir is
+// made private (mode 0700).
 // It repairs what it can (corrupt file → backup, leftover pending
 // deletions) and reports it through Warnings.
 func Open(dir string, secrets SecretStore) (*Store, error) {
@@ -121,7 +124,7 @@ func Open(dir string, secrets SecretStore) (*Store, error) {
 		return nil, errors.New("accounts.Open: nil SecretStore")
 	}
 	s := &Store{dir: dir, secrets: secrets, gens: map[string]*totp.Generator{}}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := privateDir(dir); err != nil {
 		return nil, s.ioErr(err)
 	}
 	err := s.locked(func() error {
@@ -138,6 +141,23 @@ func Open(dir string, secrets SecretStore) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// privateDir makes dir, or tightens an existing one, to mode 0700: the
+// metadata holds no secret, but names and brokers are nobody else's
+// business either.
+func privateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if fi.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
+		return os.Chmod(dir, fi.Mode().Perm()&0o700)
+	}
+	return nil
 }
 
 // Dir is the config directory the Store uses.
@@ -473,14 +493,15 @@ func validID(id string) bool {
 }
 
 // Secrets are kept in the keyring as canonical RFC 4648 base32 without
-// padding, the same text setupcode.Encode produces.
+// padding (setupcode.Encode); decoding is strict, so a damaged item is
+// noticed rather than guessed at.
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
-func encodeSecret(key []byte) string { return b32.EncodeToString(key) }
+func encodeSecret(key []byte) string { return setupcode.Encode(key) }
 
 func decodeSecret(s string) ([]byte, error) {
 	k, err := b32.DecodeString(s)
-	if err == nil && len(k) == 0 {
+	if err == nil && (len(k) == 0 || b32.EncodeToString(k) != s) {
 		err = ErrBadKey
 	}
 	return k, err

@@ -152,8 +152,12 @@ func (s *Store) fromBackup(missing bool) (*metadata, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(s.path(fileName), b); err != nil {
-		return nil, s.ioErr(err)
+	// The backup's pending ids may have become accounts in the newer,
+	// lost file: deleting their secrets could destroy the only copy.
+	// Better a possible orphan than that.
+	m.Pending = nil
+	if err := s.save(m); err != nil {
+		return nil, err
 	}
 	if missing {
 		s.warn(cat.M("warn_restored_missing"))
