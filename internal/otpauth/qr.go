@@ -19,8 +19,9 @@ import (
 // Limits on a QR image. A screenshot of a whole 4K screen is 3840×2160; a
 // bigger image is more likely a decompression bomb than a QR code.
 const (
-	MaxImageSide  = 8192
-	MaxImageBytes = 32 << 20
+	MaxImageSide   = 8192
+	MaxImagePixels = 32 << 20 // a 6K display's screenshot, with room to spare
+	MaxImageBytes  = 32 << 20
 )
 
 // DecodeQR reads a PNG or JPEG image and returns the text of the QR code
@@ -34,8 +35,9 @@ func DecodeQR(r io.Reader) (text string, err error) {
 		// the file is no image we want either.
 		return "", i18n.NewError(cat.M("not_image"), cat.M("hint_image"), err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide {
-		return "", i18n.NewError(cat.M("image_too_large", "Width", cfg.Width, "Height", cfg.Height, "Max", MaxImageSide),
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide ||
+		cfg.Width*cfg.Height > MaxImagePixels {
+		return "", i18n.NewError(cat.M("image_too_large", "Width", cfg.Width, "Height", cfg.Height, "Max", MaxImageSide, "MaxPixels", MaxImagePixels),
 			cat.M("hint_image_smaller"), nil)
 	}
 	img, _, err := image.Decode(br)
