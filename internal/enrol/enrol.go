@@ -65,9 +65,12 @@ func FromQRWith(r io.Reader, p profile.Profile) (Enrolment, error) {
 	return e, nil
 }
 
+// isURI looks for "otpauth:" (or Google's "otpauth-migration:", which
+// otpauth refuses with its own message). The colon matters: a base32 setup
+// code may begin with the letters OTPAUTH.
 func isURI(s string) bool {
-	s = strings.TrimSpace(s)
-	return len(s) >= len("otpauth") && strings.EqualFold(s[:len("otpauth")], "otpauth")
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(s, "otpauth:") || strings.HasPrefix(s, "otpauth-migration:")
 }
 
 func fromURI(s string) (Enrolment, error) {

@@ -58,6 +58,11 @@ func TestParseErrors(t *testing.T) {
 	if !errors.Is(err, setupcode.ErrLength) {
 		t.Errorf("otp: %v", err)
 	}
+	// A setup code may begin with the letters OTPAUTH and is still one.
+	otp := "OTPAUTH" + code[7:]
+	if e, err := Parse(otp, profile.SmartOTP); err != nil || len(e.Key) != 20 {
+		t.Errorf("%s: %v", otp, err)
+	}
 	// A short-key URI is refused here, before it could reach the store.
 	_, err = Parse("otpauth://totp/x?secret=GEZDGNBVGY3TQOJ", profile.SmartOTP)
 	if err == nil {
