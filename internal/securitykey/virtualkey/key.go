@@ -78,11 +78,13 @@ type Key struct {
 	state    State
 	plugged  bool
 	boot     boot
-	presence Presence
+	presence atomic.Pointer[presenceBox] // not under mu: Touch comes while a command waits
 
+	powerMu    sync.Mutex      // guards bootCtx and bootCancel, so Unplug need not wait for mu
 	bootCtx    context.Context // cancelled on Unplug: aborts waits for touch
 	bootCancel context.CancelFunc
 	waitingUP  atomic.Bool
+	power      atomic.Bool // what Plugged reports; drops before Unplug waits for mu
 	nextCID    atomic.Uint32
 }
 
@@ -134,10 +136,8 @@ func New(opts Options) (*Key, error) {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
-	k := &Key{opts: opts, presence: opts.Presence}
-	if k.presence == nil {
-		k.presence = AlwaysPresent
-	}
+	k := &Key{opts: opts}
+	k.SetPresence(opts.Presence)
 	if opts.State != nil {
 		k.state = opts.State.clone()
 	} else if err := k.wipe(); err != nil {
@@ -181,16 +181,20 @@ func (k *Key) Plug() error {
 		return err
 	}
 	k.boot = b
+	k.powerMu.Lock()
 	k.bootCtx, k.bootCancel = context.WithCancel(context.Background())
+	k.powerMu.Unlock()
 	k.plugged = true
+	k.power.Store(true)
 	return nil
 }
 
 // Unplug powers the key down: a command waiting for a touch is abandoned.
 func (k *Key) Unplug() {
-	k.mu.Lock()
+	k.power.Store(false)
+	k.powerMu.Lock()
 	cancel := k.bootCancel
-	k.mu.Unlock()
+	k.powerMu.Unlock()
 	if cancel != nil {
 		cancel() // before taking mu for good: a command may hold it
 	}
@@ -201,28 +205,21 @@ func (k *Key) Unplug() {
 }
 
 // Plugged reports whether the key is plugged in.
-func (k *Key) Plugged() bool {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.plugged
-}
+func (k *Key) Plugged() bool { return k.power.Load() }
 
 // SetPresence replaces the presence policy (nil: AlwaysPresent).
 func (k *Key) SetPresence(p Presence) {
 	if p == nil {
 		p = AlwaysPresent
 	}
-	k.mu.Lock()
-	k.presence = p
-	k.mu.Unlock()
+	k.presence.Store(&presenceBox{p})
 }
+
+type presenceBox struct{ Presence }
 
 // Touch touches the key if its Presence is a TouchPad (else no-op).
 func (k *Key) Touch() {
-	k.mu.Lock()
-	p := k.presence
-	k.mu.Unlock()
-	if tp, ok := p.(*TouchPad); ok {
+	if tp, ok := k.presence.Load().Presence.(*TouchPad); ok {
 		tp.Touch()
 	}
 }
@@ -244,7 +241,10 @@ func (k *Key) CTAP2(ctx context.Context, req []byte) []byte {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stop := context.AfterFunc(k.bootCtx, cancel)
+	k.powerMu.Lock()
+	bootCtx := k.bootCtx
+	k.powerMu.Unlock()
+	stop := context.AfterFunc(bootCtx, cancel)
 	defer stop()
 
 	cmd, body := req[0], req[1:]
@@ -288,7 +288,7 @@ func (k *Key) CTAP2(ctx context.Context, req []byte) []byte {
 func (k *Key) confirm(ctx context.Context, op string) Status {
 	k.waitingUP.Store(true)
 	defer k.waitingUP.Store(false)
-	err := k.presence.Confirm(ctx, op)
+	err := k.presence.Load().Confirm(ctx, op)
 	switch {
 	case err == nil:
 		return StatusOK

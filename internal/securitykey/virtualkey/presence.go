@@ -17,7 +17,7 @@ type Presence interface {
 
 // Errors a Presence returns; the key maps them to CTAP2 status codes.
 var (
-	ErrDenied  = errors.New("virtual key: user denied presence")  // CTAP2_ERR_OPERATION_DENIED
+	ErrDenied  = errors.New("virtual key: user denied presence")    // CTAP2_ERR_OPERATION_DENIED
 	ErrTimeout = errors.New("virtual key: no touch before timeout") // CTAP2_ERR_USER_ACTION_TIMEOUT
 )
 
