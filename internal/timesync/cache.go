@@ -1,0 +1,104 @@
+package timesync
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// The cache file keeps, per server, the last answer and attempt, so a new
+// process respects the rate limits and can correct at once. It holds
+// server names, addresses, offsets and times only.
+type cacheFile struct {
+	Version int           `json:"version"`
+	Sources []cacheSource `json:"sources"`
+}
+
+type cacheSource struct {
+	Server string    `json:"server"`
+	Proto  Proto     `json:"proto"`
+	Tried  time.Time `json:"tried"`
+	Err    string    `json:"error,omitempty"`
+	Hold   time.Time `json:"hold_until,omitzero"`
+	Good   *cacheAns `json:"answer,omitempty"`
+}
+
+type cacheAns struct {
+	Addr        string    `json:"addr,omitempty"`
+	Offset      float64   `json:"offset_seconds"`
+	Uncertainty float64   `json:"uncertainty_seconds"`
+	RTT         float64   `json:"rtt_seconds"`
+	At          time.Time `json:"at"`
+	Epoch       time.Time `json:"boot_epoch"` // PC time minus uptime when measured
+}
+
+const cacheVersion = 1
+
+// loadCache restores what an earlier process learnt. A missing, broken or
+// foreign file is ignored: the cache is only an optimisation.
+func (c *Checker) loadCache() {
+	if c.cfg.CacheFile == "" {
+		return
+	}
+	b, err := os.ReadFile(c.cfg.CacheFile)
+	if err != nil {
+		return
+	}
+	var f cacheFile
+	if json.Unmarshal(b, &f) != nil || f.Version != cacheVersion {
+		return
+	}
+	for _, e := range f.Sources {
+		for _, s := range c.srcs {
+			if s.id.Proto != e.Proto || s.id.Server != e.Server {
+				continue
+			}
+			s.tried, s.err, s.hold = e.Tried.Round(0), e.Err, e.Hold.Round(0)
+			if e.Good != nil {
+				g := s.id
+				g.Addr, g.Offset, g.Uncertainty, g.RTT = e.Good.Addr, secs(e.Good.Offset), secs(e.Good.Uncertainty), secs(e.Good.RTT)
+				g.At, g.epoch = e.Good.At.Round(0), e.Good.Epoch.Round(0)
+				s.good = &g
+			}
+		}
+	}
+}
+
+// saveCache writes the cache atomically (temp file + rename), 0600.
+// Failure is ignored: it only costs a query next time.
+func (c *Checker) saveCache() {
+	if c.cfg.CacheFile == "" {
+		return
+	}
+	c.mu.Lock()
+	f := cacheFile{Version: cacheVersion}
+	for _, s := range c.srcs {
+		if s.tried.IsZero() {
+			continue
+		}
+		e := cacheSource{Server: s.id.Server, Proto: s.id.Proto, Tried: s.tried, Err: s.err, Hold: s.hold}
+		if g := s.good; g != nil {
+			e.Good = &cacheAns{g.Addr, g.Offset.Seconds(), g.Uncertainty.Seconds(), g.RTT.Seconds(), g.At, g.epoch}
+		}
+		f.Sources = append(f.Sources, e)
+	}
+	c.mu.Unlock()
+	b, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return
+	}
+	dir := filepath.Dir(c.cfg.CacheFile)
+	if os.MkdirAll(dir, 0o700) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".timesync-*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(append(b, '\n'))
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), c.cfg.CacheFile) != nil {
+		os.Remove(tmp.Name())
+	}
+}

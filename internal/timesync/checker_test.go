@@ -1,0 +1,498 @@
+package timesync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+const (
+	hostA = "127.0.0.1"
+	hostB = "127.0.0.2"
+	hostC = "127.0.0.3"
+)
+
+// testConfig is a config for the given SNTP servers with a short timeout.
+func testConfig(servers ...string) Config {
+	c := DefaultConfigFor("linux")
+	c.NTPServers = servers
+	c.Timeout = 500 * time.Millisecond
+	return c
+}
+
+func newChecker(t *testing.T, cfg Config, opts ...Option) *Checker {
+	t.Helper()
+	c, err := New(cfg, opts...)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return c
+}
+
+func near(t *testing.T, what string, got, want, tol time.Duration) {
+	t.Helper()
+	if d := (got - want).Abs(); d > tol {
+		t.Errorf("%s = %v, want %v ± %v", what, got, want, tol)
+	}
+}
+
+func TestQuerySNTPAgainstLoopbackServer(t *testing.T) {
+	for _, off := range []time.Duration{72 * time.Second, -72 * time.Second, 9 * time.Hour, 0} {
+		s := startSNTP(t, hostA, off)
+		m, err := QuerySNTP(context.Background(), s.Addr, time.Second)
+		if err != nil {
+			t.Fatalf("offset %v: %v", off, err)
+		}
+		near(t, "offset", m.Offset, off, 50*time.Millisecond)
+		if m.Addr != s.Addr {
+			t.Errorf("Addr = %q, want %q", m.Addr, s.Addr)
+		}
+		if m.Uncertainty != m.RTT/2 || m.RTT <= 0 {
+			t.Errorf("uncertainty %v rtt %v", m.Uncertainty, m.RTT)
+		}
+	}
+}
+
+func TestQuerySNTPKissOfDeathAsksToSlowDown(t *testing.T) {
+	s := startSNTP(t, hostA, 0)
+	s.mode.Store(kissOfDeath)
+	_, err := QuerySNTP(context.Background(), s.Addr, time.Second)
+	if !errors.Is(err, ErrSlowDown) {
+		t.Fatalf("err = %v, want ErrSlowDown", err)
+	}
+	c := newChecker(t, testConfig(s.Addr))
+	c.Check(context.Background())
+	c.Wake() // even a wake does not override a slow-down request
+	c.mu.Lock()
+	due := c.isDue(c.srcs[0], time.Now().Add(2*wakeFloor), epochNow())
+	c.mu.Unlock()
+	if due {
+		t.Error("server that sent kiss-of-death is due again within the hour")
+	}
+}
+
+func epochNow() time.Time { _, ep := epoch(systemClock{}); return ep }
+
+func TestTwoIndependentServersAgreeSoCodesAreCorrected(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second+800*time.Millisecond)
+	c := newChecker(t, testConfig(a.Addr, b.Addr))
+	r := c.Check(context.Background())
+	if !r.Checked || !r.Agreed || !r.Correcting || r.Reason != ReasonNone {
+		t.Fatalf("result %+v: want checked, agreed, correcting", r)
+	}
+	near(t, "Offset", r.Offset, 72*time.Second, time.Second)
+	if r.Kind != Clock || r.Severity != Warning {
+		t.Errorf("kind %v severity %v, want clock warning", r.Kind, r.Severity)
+	}
+	near(t, "Now()-time.Now()", time.Until(c.Now())*-1, -r.Offset, 100*time.Millisecond)
+	if got := r.CorrectionLabel().In(i18n.JA); got != "時刻補正中 +72秒" && got != "時刻補正中 +73秒" {
+		t.Errorf("label %q", got)
+	}
+	if got := r.Message(i18n.JA); !strings.HasPrefix(got, "パソコンの時計が1分1") || !strings.Contains(got, "遅れています") || !strings.Contains(got, "補正") {
+		t.Errorf("message %q", got)
+	}
+	for _, s := range r.Sources {
+		if !s.OK() || !s.Used || s.Cached {
+			t.Errorf("source %+v: want answered, used, fresh", s)
+		}
+	}
+}
+
+func TestSameHostTwiceIsOneSource(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostA, 72*time.Second) // another port, same host
+	r := newChecker(t, testConfig(a.Addr, b.Addr)).Check(context.Background())
+	if r.Agreed || r.Correcting || r.Reason != ReasonSingleSource {
+		t.Fatalf("two ports on one host corrected codes: %+v", r)
+	}
+}
+
+func TestDisagreeingServersDoNotCorrect(t *testing.T) {
+	honest := startSNTP(t, hostA, 300*time.Millisecond)
+	spoofed := startSNTP(t, hostB, 5*time.Minute)
+	r := newChecker(t, testConfig(honest.Addr, spoofed.Addr)).Check(context.Background())
+	if r.Agreed || r.Correcting || r.Reason != ReasonNotNeeded {
+		t.Fatalf("result %+v", r)
+	}
+	// The report rests on the answer nearest zero: one outlier raises no alarm.
+	if r.Kind != OK || r.Severity != None {
+		t.Errorf("kind %v severity %v, want ok none", r.Kind, r.Severity)
+	}
+
+	far := startSNTP(t, hostC, 40*time.Second)
+	r = newChecker(t, testConfig(spoofed.Addr, far.Addr)).Check(context.Background())
+	if r.Agreed || r.Correcting || r.Reason != ReasonDisagree {
+		t.Fatalf("result %+v", r)
+	}
+	near(t, "Offset", r.Offset, 40*time.Second, time.Second)
+	if !strings.Contains(r.Message(i18n.EN), "disagree") {
+		t.Errorf("message %q", r.Message(i18n.EN))
+	}
+}
+
+func TestMajorityOfThreeWins(t *testing.T) {
+	a := startSNTP(t, hostA, -72*time.Second)
+	b := startSNTP(t, hostB, -71*time.Second)
+	odd := startSNTP(t, hostC, 0)
+	c := newChecker(t, testConfig(a.Addr, odd.Addr, b.Addr))
+	r := c.Check(context.Background())
+	if !r.Agreed || !r.Correcting {
+		t.Fatalf("result %+v", r)
+	}
+	near(t, "Offset", r.Offset, -72*time.Second, 1500*time.Millisecond)
+	for _, s := range r.Sources {
+		if s.Used == (s.Server == odd.Addr) {
+			t.Errorf("source %s used=%v", s.Server, s.Used)
+		}
+	}
+	if got := r.Summary().In(i18n.JA); got != "パソコンの時計が1分12秒進んでいます。" && got != "パソコンの時計が1分11秒進んでいます。" {
+		t.Errorf("summary %q", got)
+	}
+}
+
+func TestOneSourceOnlyWarnsButDoesNotCorrect(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	dead := closedUDP(t, hostB)
+	r := newChecker(t, testConfig(a.Addr, dead)).Check(context.Background())
+	if !r.Checked || r.Agreed || r.Correcting || r.Reason != ReasonSingleSource {
+		t.Fatalf("result %+v", r)
+	}
+	if r.Severity != Warning || r.Kind != Clock {
+		t.Errorf("severity %v kind %v", r.Severity, r.Kind)
+	}
+	var failed int
+	for _, s := range r.Sources {
+		if !s.OK() {
+			failed++
+		}
+	}
+	if failed != 1 {
+		t.Errorf("%d failed sources, want 1: %+v", failed, r.Sources)
+	}
+	if msg := r.Message(i18n.JA); !strings.Contains(msg, "1つだけ") {
+		t.Errorf("message %q", msg)
+	}
+}
+
+func TestBeyondBoundWarnsOnly(t *testing.T) {
+	a := startSNTP(t, hostA, 11*time.Minute)
+	b := startSNTP(t, hostB, 11*time.Minute)
+	c := newChecker(t, testConfig(a.Addr, b.Addr))
+	r := c.Check(context.Background())
+	if !r.Agreed || r.Correcting || r.Reason != ReasonTooLarge || r.Severity != Warning {
+		t.Fatalf("result %+v", r)
+	}
+	if d := time.Until(c.Now()).Abs(); d > time.Second {
+		t.Errorf("Now is %v off the PC clock though not correcting", d)
+	}
+	// A policy may widen the bound.
+	cfg := testConfig(a.Addr, b.Addr)
+	cfg.MaxCorrection = 15 * time.Minute
+	if r := newChecker(t, cfg).Check(context.Background()); !r.Correcting {
+		t.Errorf("not correcting within a 15-minute bound: %+v", r)
+	}
+	cfg.Correct = false
+	if r := newChecker(t, cfg).Check(context.Background()); r.Correcting || r.Reason != ReasonOff {
+		t.Errorf("correcting though turned off: %+v", r)
+	}
+}
+
+func TestSmallOffsetIsLeftAlone(t *testing.T) {
+	a := startSNTP(t, hostA, 3*time.Second)
+	b := startSNTP(t, hostB, 3*time.Second)
+	r := newChecker(t, testConfig(a.Addr, b.Addr)).Check(context.Background())
+	if r.Kind != OK || r.Severity != None || r.Correcting || !r.Agreed {
+		t.Fatalf("result %+v", r)
+	}
+	a.offset.Store(int64(8 * time.Second))
+	b.offset.Store(int64(8 * time.Second))
+	r = newChecker(t, testConfig(a.Addr, b.Addr)).Check(context.Background())
+	if r.Kind != Clock || r.Severity != Notice || !r.Correcting {
+		t.Fatalf("8 s: %+v", r)
+	}
+}
+
+func TestOfflineIsQuietAndQuick(t *testing.T) {
+	mute := startSNTP(t, hostA, 0)
+	mute.mode.Store(silent)
+	cfg := testConfig(mute.Addr, closedUDP(t, hostB))
+	cfg.Timeout = 300 * time.Millisecond
+	c := newChecker(t, cfg)
+	start := time.Now()
+	r := c.Check(context.Background())
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("Check took %v with a 300 ms timeout", el)
+	}
+	if r.Checked || r.Kind != Unknown || r.Severity != None || r.Correcting || r.Reason != ReasonNoAnswer {
+		t.Fatalf("result %+v", r)
+	}
+	if mute.hits.Load() != 1 {
+		t.Errorf("silent server got %d packets, want 1", mute.hits.Load())
+	}
+	for _, l := range i18n.Langs {
+		if msg := r.Message(l); msg == "" || msg == "unchecked" {
+			t.Errorf("%s message %q", l, msg)
+		}
+	}
+	if FixSteps(Windows11, r.Kind) != nil {
+		t.Error("fix steps for an unknown result")
+	}
+	// A cancelled context ends the check too.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c2 := newChecker(t, testConfig(mute.Addr))
+	if r := c2.Check(ctx); r.Checked {
+		t.Errorf("checked with a cancelled context: %+v", r)
+	}
+}
+
+func TestWholeHourOffsetsAreTheTimeZone(t *testing.T) {
+	cases := []struct {
+		off   time.Duration
+		kind  Kind
+		shift time.Duration
+		ja    string
+	}{
+		{-9 * time.Hour, TimeZone, -9 * time.Hour, "ちょうど9時間ずれています"},
+		{9*time.Hour + 1200*time.Millisecond, TimeZone, 9 * time.Hour, "ちょうど9時間"},
+		{-30 * time.Minute, TimeZone, -30 * time.Minute, "ちょうど30分"},
+		{5*time.Hour + 45*time.Minute, TimeZone, 5*time.Hour + 45*time.Minute, "ちょうど5時間45分"},
+		{9*time.Hour + 10*time.Second, Clock, 0, "9時間0分10秒遅れています"},
+	}
+	for _, tc := range cases {
+		a := startSNTP(t, hostA, tc.off)
+		b := startSNTP(t, hostB, tc.off)
+		r := newChecker(t, testConfig(a.Addr, b.Addr)).Check(context.Background())
+		if r.Kind != tc.kind || r.ZoneShift != tc.shift || r.Severity != Warning || r.Correcting {
+			t.Errorf("offset %v: kind %v shift %v severity %v correcting %v", tc.off, r.Kind, r.ZoneShift, r.Severity, r.Correcting)
+		}
+		if msg := r.Message(i18n.JA); !strings.Contains(msg, tc.ja) {
+			t.Errorf("offset %v: message %q lacks %q", tc.off, msg, tc.ja)
+		}
+		if tc.kind == TimeZone && !strings.Contains(r.Message(i18n.EN), "time zone") {
+			t.Errorf("offset %v: %q", tc.off, r.Message(i18n.EN))
+		}
+	}
+}
+
+func TestRateLimitSecondCheckSendsNothing(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second)
+	clk := &fakeClock{}
+	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	c.Check(context.Background())
+	r := c.Check(context.Background())
+	if a.hits.Load() != 1 || b.hits.Load() != 1 {
+		t.Fatalf("hits %d %d after two checks, want 1 1", a.hits.Load(), b.hits.Load())
+	}
+	if !r.Correcting {
+		t.Errorf("cached answers no longer correct: %+v", r)
+	}
+	for _, s := range r.Sources {
+		if !s.Cached {
+			t.Errorf("source %s not marked cached", s.Server)
+		}
+	}
+	// A wake asks again, but not within a minute of the last query.
+	c.Wake()
+	c.Check(context.Background())
+	if a.hits.Load() != 1 {
+		t.Errorf("asked again %d times right after a wake", a.hits.Load()-1)
+	}
+	clk.Pass(wakeFloor + time.Second)
+	c.Check(context.Background())
+	if a.hits.Load() != 2 || b.hits.Load() != 2 {
+		t.Errorf("hits %d %d, want 2 2 a minute after a wake", a.hits.Load(), b.hits.Load())
+	}
+	// Without a wake, not before MinInterval.
+	clk.Pass(DefaultMinInterval - 2*time.Second)
+	c.Check(context.Background())
+	if a.hits.Load() != 2 {
+		t.Errorf("asked before MinInterval")
+	}
+	clk.Pass(3 * time.Second)
+	c.Check(context.Background())
+	if a.hits.Load() != 3 {
+		t.Errorf("not asked after MinInterval: %d", a.hits.Load())
+	}
+	// Failures are rate-limited too.
+	a.mode.Store(silent)
+	clk.Pass(DefaultMinInterval)
+	c.Check(context.Background())
+	c.Check(context.Background())
+	if a.hits.Load() != 4 {
+		t.Errorf("failed server asked %d times, want once", a.hits.Load()-3)
+	}
+}
+
+func TestSettingTheClockDropsTheCorrection(t *testing.T) {
+	a := startSNTP(t, hostA, -72*time.Second)
+	b := startSNTP(t, hostB, -72*time.Second)
+	clk := &fakeClock{}
+	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	if r := c.Check(context.Background()); !r.Correcting {
+		t.Fatalf("not correcting: %+v", r)
+	}
+	near(t, "corrected Now", time.Until(c.Now()), -72*time.Second, 200*time.Millisecond)
+	got := make(chan Result, 4)
+	c.OnResult(func(r Result) { got <- r })
+
+	clk.Shift(-72 * time.Second) // the user follows the steps and sets the clock
+	if d := clk.Now().Sub(c.Now()).Abs(); d > 100*time.Millisecond {
+		t.Errorf("Now still corrected by %v after the clock was set", d)
+	}
+	select {
+	case r := <-got:
+		if r.Correcting || r.Checked {
+			t.Errorf("result after the clock was set: %+v", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no result reported after the clock was set")
+	}
+	select {
+	case <-c.kick:
+	default:
+		t.Error("no re-check requested after the clock was set")
+	}
+	// Measured again a minute later: the servers now agree with the PC.
+	a.offset.Store(0)
+	b.offset.Store(0)
+	clk.Pass(wakeFloor)
+	r := c.Check(context.Background())
+	if r.Kind != OK || r.Correcting || a.hits.Load() != 2 {
+		t.Errorf("after re-check: %+v (hits %d)", r, a.hits.Load())
+	}
+}
+
+func TestSleepDoesNotDropTheCorrection(t *testing.T) {
+	a := startSNTP(t, hostA, 20*time.Second)
+	b := startSNTP(t, hostB, 20*time.Second)
+	clk := &fakeClock{}
+	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	c.Check(context.Background())
+	clk.Pass(10 * time.Minute) // uptime counts sleep: the epoch stays
+	near(t, "corrected Now", c.Now().Sub(clk.Now()), 20*time.Second, 200*time.Millisecond)
+}
+
+func TestCacheFileCarriesAnswersToTheNextProcess(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second)
+	cfg := testConfig(a.Addr, b.Addr)
+	cfg.CacheFile = filepath.Join(t.TempDir(), "conf", CacheFileName)
+	newChecker(t, cfg).Check(context.Background())
+
+	fi, err := os.Stat(cfg.CacheFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("cache file mode %v", fi.Mode().Perm())
+	}
+	var f map[string]any
+	raw, _ := os.ReadFile(cfg.CacheFile)
+	if err := json.Unmarshal(raw, &f); err != nil {
+		t.Fatalf("cache is not JSON: %v", err)
+	}
+
+	c2 := newChecker(t, cfg) // a new process
+	if r := c2.Last(); !r.Correcting {
+		t.Fatalf("cached answers not used at start: %+v", r)
+	}
+	near(t, "Now from cache", time.Until(c2.Now()), 72*time.Second, time.Second)
+	c2.Check(context.Background())
+	if a.hits.Load() != 1 || b.hits.Load() != 1 {
+		t.Errorf("new process asked again within MinInterval: %d %d", a.hits.Load(), b.hits.Load())
+	}
+
+	// A clock set between the runs makes the cache unusable for correction.
+	clk := &fakeClock{}
+	clk.Shift(72 * time.Second)
+	if r := newChecker(t, cfg, WithClock(clk)).Last(); r.Correcting || r.Checked {
+		t.Errorf("cache used after the clock was set: %+v", r)
+	}
+
+	// A broken cache is ignored.
+	os.WriteFile(cfg.CacheFile, []byte("{not json"), 0o600)
+	c3 := newChecker(t, cfg)
+	if r := c3.Last(); r.Checked {
+		t.Errorf("broken cache gave %+v", r)
+	}
+	if r := c3.Check(context.Background()); !r.Correcting {
+		t.Errorf("check after broken cache: %+v", r)
+	}
+}
+
+func TestStartReportsAndRefreshRespectsRateLimit(t *testing.T) {
+	a := startSNTP(t, hostA, 30*time.Second)
+	b := startSNTP(t, hostB, 30*time.Second)
+	c := newChecker(t, testConfig(a.Addr, b.Addr))
+	got := make(chan Result, 4)
+	c.OnResult(func(r Result) { got <- r })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c.Start(ctx)
+	c.Start(ctx) // a second call does nothing
+	wait := func() Result {
+		select {
+		case r := <-got:
+			return r
+		case <-time.After(10 * time.Second):
+			t.Fatal("no result from the background loop")
+		}
+		return Result{}
+	}
+	if r := wait(); !r.Correcting {
+		t.Fatalf("first background result %+v", r)
+	}
+	c.Refresh()
+	if r := wait(); !r.Correcting {
+		t.Fatalf("refreshed result %+v", r)
+	}
+	if a.hits.Load() != 1 {
+		t.Errorf("refresh within MinInterval queried again")
+	}
+	near(t, "Now", time.Until(c.Now()), 30*time.Second, time.Second)
+}
+
+func TestResultJSON(t *testing.T) {
+	a := startSNTP(t, hostA, -72*time.Second)
+	b := startSNTP(t, hostB, -72*time.Second)
+	r := newChecker(t, testConfig(a.Addr, b.Addr, closedUDP(t, hostC))).Check(context.Background())
+	raw, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Offset     float64           `json:"offset_seconds"`
+		Correction float64           `json:"correction_seconds"`
+		Kind       string            `json:"kind"`
+		Severity   string            `json:"severity"`
+		Message    map[string]string `json:"message"`
+		Sources    []map[string]any  `json:"sources"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Offset > -71 || m.Offset < -73 || m.Correction != m.Offset || m.Kind != "clock" || m.Severity != "warning" || len(m.Sources) != 3 {
+		t.Errorf("json %s", raw)
+	}
+	if !strings.Contains(m.Message["ja"], "進んでいます") || !strings.Contains(m.Message["en"], "fast") {
+		t.Errorf("messages %v", m.Message)
+	}
+	var back Result
+	if err := json.Unmarshal(raw, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Kind != r.Kind || back.Severity != r.Severity || back.Correcting != r.Correcting || len(back.Sources) != 3 ||
+		(back.Offset-r.Offset).Abs() > time.Microsecond || back.Sources[2].Err == "" {
+		t.Errorf("round trip: %+v vs %+v", back, r)
+	}
+}

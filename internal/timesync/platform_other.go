@@ -1,0 +1,5 @@
+//go:build !windows && !darwin
+
+package timesync
+
+func detectPlatform() Platform { return Linux }
