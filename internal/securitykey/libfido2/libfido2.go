@@ -1,0 +1,240 @@
+// Package libfido2 is the securitykey.Driver for real keys, over
+// github.com/keys-pub/go-libfido2 (cgo, the system's libfido2 on Linux
+// and macOS, the bundled fido2.dll on Windows).
+//
+// go-libfido2 opens and closes the key for each call, so a Device here is
+// only a path; Cancel reaches the call running on it.
+package libfido2
+
+import (
+	"errors"
+	"fmt"
+
+	fido2 "github.com/keys-pub/go-libfido2"
+
+	"github.com/omamori-app/omamori/internal/securitykey"
+)
+
+// Driver finds keys through libfido2.
+type Driver struct{}
+
+// New returns the driver for real keys.
+func New() *Driver { return &Driver{} }
+
+// Devices lists the keys libfido2 finds. On Windows without
+// administrator rights it reports securitykey.ErrAdminRequired instead:
+// the keys would be listed but could not be opened.
+func (*Driver) Devices() ([]securitykey.Location, error) {
+	if securitykey.AdminRequired() {
+		return nil, securitykey.ErrAdminRequired
+	}
+	locs, err := fido2.DeviceLocations()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", securitykey.ErrCommunication, err)
+	}
+	out := make([]securitykey.Location, 0, len(locs))
+	for _, l := range locs {
+		out = append(out, securitykey.Location{
+			Path: l.Path, Product: l.Product, Manufacturer: l.Manufacturer,
+			VendorID: uint16(l.VendorID), ProductID: uint16(l.ProductID),
+			Transport: securitykey.TransportFromPath(l.Path),
+		})
+	}
+	return out, nil
+}
+
+// Open returns the key at path; nothing is sent to it yet.
+func (*Driver) Open(path string) (securitykey.Device, error) {
+	d, err := fido2.NewDevice(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", securitykey.ErrNotFound, err)
+	}
+	return &device{d: d}, nil
+}
+
+type device struct{ d *fido2.Device }
+
+func (v *device) Info() (securitykey.RawInfo, error) {
+	info, err := v.d.Info()
+	if err != nil {
+		return securitykey.RawInfo{}, mapErr(err)
+	}
+	opts := make(map[string]bool, len(info.Options))
+	for _, o := range info.Options {
+		opts[o.Name] = o.Value == fido2.True
+	}
+	return securitykey.RawInfo{Versions: info.Versions, Extensions: info.Extensions, AAGUID: info.AAGUID, Options: opts}, nil
+}
+
+func (v *device) PINRetries() (int, error) {
+	n, err := v.d.RetryCount()
+	return n, mapErr(err)
+}
+
+func (v *device) SetPIN(pin string) error { return mapErr(v.d.SetPIN(pin, "")) }
+
+func (v *device) ChangePIN(oldPIN, newPIN string) error { return mapErr(v.d.SetPIN(newPIN, oldPIN)) }
+
+func (v *device) MakeCredential(req securitykey.CredentialRequest, pin string) (securitykey.Attestation, error) {
+	opts := &fido2.MakeCredentialOpts{}
+	if req.Resident {
+		opts.RK = fido2.True
+	}
+	att, err := v.d.MakeCredential(req.ClientDataHash,
+		fido2.RelyingParty{ID: req.RPID, Name: req.RPName},
+		fido2.User{ID: req.UserID, Name: req.UserName, DisplayName: req.DisplayName},
+		fido2.ES256, pin, opts)
+	if err != nil {
+		return securitykey.Attestation{}, mapErr(err)
+	}
+	ad, err := unwrapBytes(att.AuthData)
+	if err != nil {
+		return securitykey.Attestation{}, err
+	}
+	return securitykey.Attestation{CredentialID: att.CredentialID, PublicKey: att.PubKey, AuthData: ad}, nil
+}
+
+func (v *device) Assertion(req securitykey.AssertionRequest, pin string) (securitykey.Assertion, error) {
+	as, err := v.d.Assertion(req.RPID, req.ClientDataHash, req.AllowList, pin, &fido2.AssertionOpts{UP: fido2.True})
+	if err != nil {
+		return securitykey.Assertion{}, mapErr(err)
+	}
+	ad, err := unwrapBytes(as.AuthDataCBOR)
+	if err != nil {
+		return securitykey.Assertion{}, err
+	}
+	return securitykey.Assertion{CredentialID: as.CredentialID, AuthData: ad, Signature: as.Sig}, nil
+}
+
+func (v *device) CredentialsMetadata(pin string) (int, int, error) {
+	ci, err := v.d.CredentialsInfo(pin)
+	if err != nil {
+		return 0, 0, mapErr(err)
+	}
+	return int(ci.RKExisting), int(ci.RKRemaining), nil
+}
+
+func (v *device) RelyingParties(pin string) ([]securitykey.RelyingParty, error) {
+	rps, err := v.d.RelyingParties(pin)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]securitykey.RelyingParty, 0, len(rps))
+	for _, rp := range rps {
+		out = append(out, securitykey.RelyingParty{ID: rp.ID, Name: rp.Name})
+	}
+	return out, nil
+}
+
+func (v *device) Credentials(rpID, pin string) ([]securitykey.Credential, error) {
+	creds, err := v.d.Credentials(rpID, pin)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]securitykey.Credential, 0, len(creds))
+	for _, c := range creds {
+		out = append(out, securitykey.Credential{ID: c.ID, UserID: c.User.ID, UserName: c.User.Name, DisplayName: c.User.DisplayName})
+	}
+	return out, nil
+}
+
+func (v *device) DeleteCredential(id []byte, pin string) error {
+	if len(id) == 0 { // go-libfido2 would index an empty slice
+		return securitykey.ErrNoCredentials
+	}
+	return mapErr(v.d.DeleteCredential(id, pin))
+}
+
+func (v *device) Reset() error { return mapErr(v.d.Reset()) }
+
+func (v *device) Cancel() error { return v.d.Cancel() }
+
+// CTAP2 status codes go-libfido2 has no named error for.
+const (
+	ctapChannelBusy       = 0x06
+	ctapKeyStoreFull      = 0x28
+	ctapUserActionTimeout = 0x2F
+	ctapPINBlocked        = 0x32
+	ctapPINAuthInvalid    = 0x33
+)
+
+// mapErr wraps a go-libfido2 error in the securitykey error that says
+// what happened, keeping the original text for logs.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if kind := kindOf(err); kind != nil {
+		return fmt.Errorf("%w: %w", kind, err)
+	}
+	return err
+}
+
+func kindOf(err error) error {
+	var code fido2.Error
+	if errors.As(err, &code) {
+		switch code.Code {
+		case ctapChannelBusy:
+			return securitykey.ErrBusy
+		case ctapKeyStoreFull:
+			return securitykey.ErrKeyFull
+		case ctapUserActionTimeout:
+			return securitykey.ErrTimeout
+		case ctapPINBlocked:
+			return securitykey.ErrPINBlocked
+		case ctapPINAuthInvalid:
+			return securitykey.ErrCommunication
+		}
+		return nil
+	}
+	for _, m := range []struct{ lib, ours error }{
+		{fido2.ErrPinInvalid, securitykey.ErrPINInvalid},
+		{fido2.ErrPinAuthBlocked, securitykey.ErrPINAuthBlocked},
+		{fido2.ErrPinNotSet, securitykey.ErrPINNotSet},
+		{fido2.ErrPinRequired, securitykey.ErrPINRequired},
+		{fido2.ErrPinPolicyViolation, securitykey.ErrPINPolicy},
+		{fido2.ErrActionTimeout, securitykey.ErrTimeout},
+		{fido2.ErrNotAllowed, securitykey.ErrNotAllowed},
+		{fido2.ErrOperationDenied, securitykey.ErrNotAllowed},
+		{fido2.ErrKeepaliveCancel, securitykey.ErrCancelled},
+		{fido2.ErrNoCredentials, securitykey.ErrNoCredentials},
+		{fido2.ErrInvalidCredential, securitykey.ErrNoCredentials},
+		{fido2.ErrNotFIDO2, securitykey.ErrUnsupported},
+		{fido2.ErrInvalidCommand, securitykey.ErrUnsupported},
+		{fido2.ErrUnsupportedOption, securitykey.ErrUnsupported},
+		{fido2.ErrInvalidOption, securitykey.ErrUnsupported},
+		{fido2.ErrTX, securitykey.ErrCommunication},
+		{fido2.ErrRX, securitykey.ErrCommunication},
+		{fido2.ErrRXNotCBOR, securitykey.ErrCommunication},
+		{fido2.ErrRXInvalidCBOR, securitykey.ErrCommunication},
+		{fido2.ErrInternal, securitykey.ErrCommunication},
+	} {
+		if errors.Is(err, m.lib) {
+			return m.ours
+		}
+	}
+	return nil
+}
+
+// unwrapBytes strips the CBOR byte-string header libfido2 keeps around
+// authenticator data (fido_assert_authdata_ptr returns it CBOR-encoded).
+func unwrapBytes(b []byte) ([]byte, error) {
+	bad := fmt.Errorf("%w: authenticator data not a CBOR byte string", securitykey.ErrCommunication)
+	if len(b) == 0 || b[0]>>5 != 2 {
+		return nil, bad
+	}
+	n, hdr := int(b[0]&0x1f), 1
+	switch {
+	case n < 24:
+	case n == 24 && len(b) >= 2:
+		n, hdr = int(b[1]), 2
+	case n == 25 && len(b) >= 3:
+		n, hdr = int(b[1])<<8|int(b[2]), 3
+	default:
+		return nil, bad
+	}
+	if len(b) != hdr+n {
+		return nil, bad
+	}
+	return b[hdr:], nil
+}
