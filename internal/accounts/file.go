@@ -156,6 +156,7 @@ func (s *Store) fromBackup(missing bool) (*metadata, error) {
 	// lost file: deleting their secrets could destroy the only copy.
 	// Better a possible orphan than that.
 	m.Pending = nil
+	m.raw = nil // so save writes accounts.json, and leaves the backup as it is
 	if err := s.save(m); err != nil {
 		return nil, err
 	}
