@@ -1,26 +1,197 @@
 package fidorig
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
+// These tests check the virtual key and the shim against independent
+// clients: fido2-token, fido2-cred and fido2-assert (Debian fido2-tools)
+// over the real libfido2.
+
 func run(t *testing.T, r *Rig, stdin string, name string, args ...string) string {
 	t.Helper()
+	out, err := tryRun(r, stdin, name, args...)
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func tryRun(r *Rig, stdin string, name string, args ...string) (string, error) {
 	cmd := r.Command(name, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// stdout runs a command and returns only its standard output.
+func stdout(t *testing.T, r *Rig, stdin string, name string, args ...string) string {
+	t.Helper()
+	cmd := r.Command(name, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, errb.String())
 	}
 	return string(out)
 }
 
-func TestFido2TokenListsAndInfo(t *testing.T) {
+func mustContain(t *testing.T, out string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Fatalf("output lacks %q:\n%s", w, out)
+		}
+	}
+}
+
+func TestFido2TokenListAndInfo(t *testing.T) {
 	NeedTools(t, "fido2-token")
 	r := Start(t, Options{})
 	out := run(t, r, "", "fido2-token", "-L")
-	t.Log(out)
+	mustContain(t, out, r.Path()+": vendor=0x1209, product=0x4f4d", "Omamori Virtual Security Key")
+
 	out = run(t, r, "", "fido2-token", "-I", r.Path())
-	t.Log(out)
+	mustContain(t, out, "FIDO_2_0", "caps: 0x0d (wink, cbor, nomsg)", "noclientPin", "credMgmt",
+		"aaguid: 4f4d414d4f52492d564952544b455931", "pin protocols: 1", "pin retries: 8")
+
+	r.Unplug()
+	if out := run(t, r, "", "fido2-token", "-L"); strings.Contains(out, r.Path()) {
+		t.Fatalf("unplugged key still listed:\n%s", out)
+	}
+	if out, err := tryRun(r, "", "fido2-token", "-I", r.Path()); err == nil {
+		t.Fatalf("info on an unplugged key succeeded:\n%s", out)
+	}
+	r.Plug()
+	mustContain(t, run(t, r, "", "fido2-token", "-L"), r.Path())
+}
+
+func TestFido2TokenPIN(t *testing.T) {
+	NeedTools(t, "fido2-token")
+	r := Start(t, Options{})
+	k := r.Key()
+	ctx := context.Background()
+
+	run(t, r, "1234\n1234\n", "fido2-token", "-S", r.Path())
+	mustContain(t, run(t, r, "", "fido2-token", "-I", r.Path()), "clientPin")
+	if _, err := k.PINToken(ctx, "1234"); err != nil {
+		t.Fatalf("PIN set by fido2-token not accepted in-process: %v", err)
+	}
+
+	out, err := tryRun(r, "0000\n5678\n5678\n", "fido2-token", "-C", r.Path())
+	if err == nil {
+		t.Fatalf("change with a wrong PIN succeeded:\n%s", out)
+	}
+	mustContain(t, out, "FIDO_ERR_PIN_INVALID")
+	mustContain(t, run(t, r, "", "fido2-token", "-I", r.Path()), "pin retries: 7")
+
+	run(t, r, "1234\n5678\n5678\n", "fido2-token", "-C", r.Path())
+	if _, err := k.PINToken(ctx, "5678"); err != nil {
+		t.Fatalf("PIN changed by fido2-token not accepted: %v", err)
+	}
+	mustContain(t, run(t, r, "", "fido2-token", "-I", r.Path()), "pin retries: 8")
+
+	// Three wrong PINs block until replug.
+	for i, want := range []string{"FIDO_ERR_PIN_INVALID", "FIDO_ERR_PIN_INVALID", "FIDO_ERR_PIN_AUTH_BLOCKED"} {
+		out, err := tryRun(r, "0000\n", "fido2-token", "-L", "-r", r.Path())
+		if err == nil {
+			t.Fatalf("attempt %d with a wrong PIN succeeded", i)
+		}
+		mustContain(t, out, want)
+	}
+	out, _ = tryRun(r, "5678\n", "fido2-token", "-L", "-r", r.Path())
+	mustContain(t, out, "FIDO_ERR_PIN_AUTH_BLOCKED")
+	r.Replug()
+	mustContain(t, run(t, r, "5678\n", "fido2-token", "-I", "-c", r.Path()), "existing rk(s): 0")
+}
+
+func TestFido2CredAssertManageReset(t *testing.T) {
+	NeedTools(t, "fido2-token", "fido2-cred", "fido2-assert")
+	r := Start(t, Options{})
+	dir := t.TempDir()
+	run(t, r, "1234\n1234\n", "fido2-token", "-S", r.Path())
+
+	b64 := base64.StdEncoding.EncodeToString
+	h := sha256.Sum256([]byte("register challenge"))
+	param := strings.Join([]string{b64(h[:]), "omamori.example", "taro", b64([]byte("user-id-1"))}, "\n") + "\n"
+	credIn := filepath.Join(dir, "cred_param")
+	if err := os.WriteFile(credIn, []byte(param), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	result := stdout(t, r, "1234\n", "fido2-cred", "-M", "-r", "-i", credIn, r.Path())
+	t.Logf("fido2-cred -M:\n%s", result)
+	mustContain(t, result, "omamori.example\npacked\n")
+	credOut := filepath.Join(dir, "cred")
+	cmd := r.Command("fido2-cred", "-V", "-o", credOut)
+	cmd.Stdin = strings.NewReader(result)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("fido2-cred -V: %v\n%s", err, out)
+	}
+	verified, _ := os.ReadFile(credOut)
+	vl := strings.SplitN(string(verified), "\n", 2)
+	credID := vl[0]
+	pubPEM := filepath.Join(dir, "pub.pem")
+	if err := os.WriteFile(pubPEM, []byte(vl[1]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, vl[1], "BEGIN PUBLIC KEY")
+
+	// Assertion with the credential id, verified with the public key.
+	h2 := sha256.Sum256([]byte("login challenge"))
+	assertIn := filepath.Join(dir, "assert_param")
+	_ = os.WriteFile(assertIn, []byte(b64(h2[:])+"\nomamori.example\n"+credID+"\n"), 0o600)
+	assertion := stdout(t, r, "1234\n", "fido2-assert", "-G", "-p", "-i", assertIn, r.Path())
+	t.Logf("fido2-assert -G:\n%s", assertion)
+	cmd = r.Command("fido2-assert", "-V", "-p", pubPEM, "es256")
+	cmd.Stdin = strings.NewReader(assertion)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("fido2-assert -V: %v\n%s\ninput:\n%s", err, out, assertion)
+	}
+	// A tampered signature must not verify.
+	bad := strings.Split(assertion, "\n")
+	bad[1] = "omamori.evil" // wrong rp id
+	cmd = r.Command("fido2-assert", "-V", "-p", pubPEM, "es256")
+	cmd.Stdin = strings.NewReader(strings.Join(bad, "\n"))
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Fatalf("fido2-assert -V accepted a wrong rp id:\n%s", out)
+	}
+
+	// Credential management: list rps and credentials, delete.
+	mustContain(t, run(t, r, "1234\n", "fido2-token", "-L", "-r", r.Path()), "omamori.example")
+	mustContain(t, run(t, r, "1234\n", "fido2-token", "-L", "-k", "omamori.example", r.Path()),
+		credID, b64([]byte("user-id-1")), "es256")
+	if st := r.Key().State(); len(st.Resident) != 1 || st.Resident[0].UserName != "taro" {
+		t.Fatalf("stored credential: %+v", st.Resident)
+	}
+	mustContain(t, run(t, r, "1234\n", "fido2-token", "-I", "-c", r.Path()), "existing rk(s): 1", "remaining rk(s): 24")
+	run(t, r, "1234\n", "fido2-token", "-D", "-i", credID, r.Path())
+	// With no credentials left the key answers CTAP2_ERR_NO_CREDENTIALS,
+	// which fido2-token reports as an error.
+	out, err := tryRun(r, "1234\n", "fido2-token", "-L", "-r", r.Path())
+	if err == nil || strings.Contains(out, "omamori.example") {
+		t.Fatalf("deleted credential still listed:\n%s", out)
+	}
+	mustContain(t, out, "FIDO_ERR_NO_CREDENTIALS")
+	if len(r.Key().State().Resident) != 0 {
+		t.Fatal("credential still stored after fido2-token -D")
+	}
+
+	// Reset: refused outside the power-up window, fine after a replug.
+	r.Key().ExpireResetWindow()
+	out, err = tryRun(r, "", "fido2-token", "-R", r.Path())
+	if err == nil {
+		t.Fatalf("reset outside the window succeeded:\n%s", out)
+	}
+	mustContain(t, out, "FIDO_ERR_NOT_ALLOWED")
+	r.Replug()
+	run(t, r, "", "fido2-token", "-R", r.Path())
+	mustContain(t, run(t, r, "", "fido2-token", "-I", r.Path()), "noclientPin")
 }

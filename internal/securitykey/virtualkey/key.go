@@ -207,6 +207,14 @@ func (k *Key) Unplug() {
 // Plugged reports whether the key is plugged in.
 func (k *Key) Plugged() bool { return k.power.Load() }
 
+// ExpireResetWindow makes the key behave as if its reset window after
+// power-up had passed (so tests need not wait 10 seconds).
+func (k *Key) ExpireResetWindow() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.boot.start = k.opts.Now().Add(-k.opts.ResetWindow - time.Second)
+}
+
 // SetPresence replaces the presence policy (nil: AlwaysPresent).
 func (k *Key) SetPresence(p Presence) {
 	if p == nil {
