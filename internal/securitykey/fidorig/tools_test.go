@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // These tests check the virtual key and the shim against independent
@@ -194,4 +195,69 @@ func TestFido2CredAssertManageReset(t *testing.T) {
 	r.Replug()
 	run(t, r, "", "fido2-token", "-R", r.Path())
 	mustContain(t, run(t, r, "", "fido2-token", "-I", r.Path()), "noclientPin")
+}
+
+func TestFido2TokenResetNeedsTouch(t *testing.T) {
+	NeedTools(t, "fido2-token")
+	r := Start(t, Options{})
+	run(t, r, "1234\n1234\n", "fido2-token", "-S", r.Path())
+
+	// Nobody touches: the key gives up.
+	r.UseTouchPad(300 * time.Millisecond)
+	out, err := tryRun(r, "", "fido2-token", "-R", r.Path())
+	if err == nil {
+		t.Fatalf("untouched reset succeeded:\n%s", out)
+	}
+	mustContain(t, out, "FIDO_ERR_USER_ACTION_TIMEOUT")
+
+	// Touched while fido2-token waits.
+	pad := r.UseTouchPad(10 * time.Second)
+	cmd := r.Command("fido2-token", "-R", r.Path())
+	var outb strings.Builder
+	cmd.Stdout, cmd.Stderr = &outb, &outb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case op := <-pad.Requests():
+		if op != "reset" {
+			t.Fatalf("touch asked for %q", op)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reset never asked for a touch")
+	}
+	r.Touch()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("touched reset: %v\n%s", err, outb.String())
+	}
+	mustContain(t, run(t, r, "", "fido2-token", "-I", r.Path()), "noclientPin")
+}
+
+func TestFido2CredUnpluggedWhileWaiting(t *testing.T) {
+	NeedTools(t, "fido2-cred")
+	r := Start(t, Options{})
+	pad := r.UseTouchPad(30 * time.Second)
+	h := sha256.Sum256([]byte("c"))
+	in := filepath.Join(t.TempDir(), "param")
+	_ = os.WriteFile(in, []byte(base64.StdEncoding.EncodeToString(h[:])+"\nomamori.example\nu\nAQ==\n"), 0o600)
+	cmd := r.Command("fido2-cred", "-M", "-i", in, r.Path())
+	var outb strings.Builder
+	cmd.Stdout, cmd.Stderr = &outb, &outb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	<-pad.Requests()
+	r.Unplug()
+	errc := make(chan error, 1)
+	go func() { errc <- cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if err == nil {
+			t.Fatalf("fido2-cred succeeded on an unplugged key:\n%s", outb.String())
+		}
+		t.Logf("fido2-cred after unplug: %v: %s", err, outb.String())
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("fido2-cred hangs after unplug")
+	}
 }
