@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -188,4 +189,13 @@ func noSecretsOnDisk(t *testing.T, dir string, keys ...[]byte) {
 	if files == 0 {
 		t.Fatalf("no files under %s: nothing was checked", dir)
 	}
+}
+
+func readCatalog(t *testing.T, path string) map[string]string {
+	t.Helper()
+	var m map[string]string
+	if err := json.Unmarshal(readFile(t, path), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

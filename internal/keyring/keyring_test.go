@@ -1,6 +1,7 @@
 package keyring_test
 
 import (
+	"encoding/json"
 	"errors"
 	"net"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
@@ -180,5 +182,26 @@ func TestTimeout(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "--- PASS: TestChild") {
 		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
+// Every Japanese message reads as Japanese (not an English copy left in).
+func TestJapaneseCatalog(t *testing.T) {
+	read := func(name string) map[string]string {
+		b, err := os.ReadFile(filepath.Join("locales", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	en, ja := read("en.json"), read("ja.json")
+	for k, v := range ja {
+		if !strings.ContainsFunc(v, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) || v == en[k] {
+			t.Errorf("ja %s is not Japanese: %q", k, v)
+		}
 	}
 }

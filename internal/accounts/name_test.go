@@ -1,0 +1,72 @@
+package accounts_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/omamori-app/omamori/internal/accounts"
+)
+
+func TestCleanName(t *testing.T) {
+	ok := map[string]string{
+		"三菱 太郎":                    "三菱 太郎",
+		"  三菱 太郎\u3000\t":          "三菱 太郎",
+		"Cafe\u0301":               "Café", // NFC
+		"ｶﾀｶﾅ":                     "ｶﾀｶﾅ", // kept as typed; only matching folds width
+		"👨‍👩‍👧 family":             "👨‍👩‍👧 family",
+		strings.Repeat("あ", 64):    strings.Repeat("あ", 64),
+		"O'Brien & Sons <main>":    "O'Brien & Sons <main>",
+		"Ünïcödé Ελληνικά العربية": "Ünïcödé Ελληνικά العربية",
+	}
+	for in, want := range ok {
+		got, err := accounts.CleanName(in)
+		if err != nil || got != want {
+			t.Errorf("CleanName(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	bad := []string{
+		"", " ", "\u3000", "\t\n",
+		strings.Repeat("あ", 65),
+		"a\nb", "a\x00b", "bell\x07", "a\u2028b", "\u202Eevil", "a\u2066b\u2069",
+		"bad \xff utf8",
+	}
+	for _, in := range bad {
+		_, err := accounts.CleanName(in)
+		wantErr(t, err, accounts.ErrBadName)
+	}
+}
+
+func TestConfigDir(t *testing.T) {
+	t.Setenv("OMAMORI_CONFIG_DIR", "rel/dir")
+	got, err := accounts.ConfigDir()
+	wd, _ := os.Getwd()
+	if err != nil || got != filepath.Join(wd, "rel", "dir") {
+		t.Fatalf("ConfigDir with a relative override = %q, %v", got, err)
+	}
+	t.Setenv("OMAMORI_CONFIG_DIR", "")
+	t.Setenv("XDG_CONFIG_HOME", "/x/config")
+	t.Setenv("HOME", "/x/home")
+	got, err = accounts.ConfigDir()
+	want, _ := os.UserConfigDir()
+	if err != nil || got != filepath.Join(want, "Omamori") {
+		t.Fatalf("ConfigDir = %q, %v; want %s/Omamori", got, err, want)
+	}
+}
+
+// Every Japanese message reads as Japanese (not an English copy left in).
+func TestJapaneseCatalog(t *testing.T) {
+	for _, dir := range []string{"locales"} {
+		en, ja := readCatalog(t, filepath.Join(dir, "en.json")), readCatalog(t, filepath.Join(dir, "ja.json"))
+		for k, v := range ja {
+			if !strings.ContainsFunc(v, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) {
+				t.Errorf("%s ja %s is not Japanese: %q", dir, k, v)
+			}
+			if v == en[k] {
+				t.Errorf("%s %s: same text in both languages", dir, k)
+			}
+		}
+	}
+}
