@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/timesync/timesynctest"
 )
 
 const (
@@ -62,7 +63,7 @@ func TestQuerySNTPAgainstLoopbackServer(t *testing.T) {
 
 func TestQuerySNTPKissOfDeathAsksToSlowDown(t *testing.T) {
 	s := startSNTP(t, hostA, 0)
-	s.mode.Store(kissOfDeath)
+	s.SetMode(timesynctest.KissOfDeath)
 	_, err := QuerySNTP(context.Background(), s.Addr, time.Second)
 	if !errors.Is(err, ErrSlowDown) {
 		t.Fatalf("err = %v, want ErrSlowDown", err)
@@ -212,8 +213,8 @@ func TestSmallOffsetIsLeftAlone(t *testing.T) {
 	if r.Kind != OK || r.Severity != None || r.Correcting || !r.Agreed {
 		t.Fatalf("result %+v", r)
 	}
-	a.offset.Store(int64(8 * time.Second))
-	b.offset.Store(int64(8 * time.Second))
+	a.SetOffset(8 * time.Second)
+	b.SetOffset(8 * time.Second)
 	r = newChecker(t, testConfig(a.Addr, b.Addr)).Check(context.Background())
 	if r.Kind != Clock || r.Severity != Notice || !r.Correcting {
 		t.Fatalf("8 s: %+v", r)
@@ -222,7 +223,7 @@ func TestSmallOffsetIsLeftAlone(t *testing.T) {
 
 func TestOfflineIsQuietAndQuick(t *testing.T) {
 	mute := startSNTP(t, hostA, 0)
-	mute.mode.Store(silent)
+	mute.SetMode(timesynctest.Silent)
 	cfg := testConfig(mute.Addr, closedUDP(t, hostB))
 	cfg.Timeout = 300 * time.Millisecond
 	c := newChecker(t, cfg)
@@ -234,8 +235,8 @@ func TestOfflineIsQuietAndQuick(t *testing.T) {
 	if r.Checked || r.Kind != Unknown || r.Severity != None || r.Correcting || r.Reason != ReasonNoAnswer {
 		t.Fatalf("result %+v", r)
 	}
-	if mute.hits.Load() != 1 {
-		t.Errorf("silent server got %d packets, want 1", mute.hits.Load())
+	if mute.Hits() != 1 {
+		t.Errorf("silent server got %d packets, want 1", mute.Hits())
 	}
 	for _, l := range i18n.Langs {
 		if msg := r.Message(l); msg == "" || msg == "unchecked" {
@@ -290,8 +291,8 @@ func TestRateLimitSecondCheckSendsNothing(t *testing.T) {
 	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
 	c.Check(context.Background())
 	r := c.Check(context.Background())
-	if a.hits.Load() != 1 || b.hits.Load() != 1 {
-		t.Fatalf("hits %d %d after two checks, want 1 1", a.hits.Load(), b.hits.Load())
+	if a.Hits() != 1 || b.Hits() != 1 {
+		t.Fatalf("hits %d %d after two checks, want 1 1", a.Hits(), b.Hits())
 	}
 	if !r.Correcting {
 		t.Errorf("cached answers no longer correct: %+v", r)
@@ -304,32 +305,32 @@ func TestRateLimitSecondCheckSendsNothing(t *testing.T) {
 	// A wake asks again, but not within a minute of the last query.
 	c.Wake()
 	c.Check(context.Background())
-	if a.hits.Load() != 1 {
-		t.Errorf("asked again %d times right after a wake", a.hits.Load()-1)
+	if a.Hits() != 1 {
+		t.Errorf("asked again %d times right after a wake", a.Hits()-1)
 	}
 	clk.Pass(wakeFloor + time.Second)
 	c.Check(context.Background())
-	if a.hits.Load() != 2 || b.hits.Load() != 2 {
-		t.Errorf("hits %d %d, want 2 2 a minute after a wake", a.hits.Load(), b.hits.Load())
+	if a.Hits() != 2 || b.Hits() != 2 {
+		t.Errorf("hits %d %d, want 2 2 a minute after a wake", a.Hits(), b.Hits())
 	}
 	// Without a wake, not before MinInterval.
 	clk.Pass(DefaultMinInterval - 2*time.Second)
 	c.Check(context.Background())
-	if a.hits.Load() != 2 {
+	if a.Hits() != 2 {
 		t.Errorf("asked before MinInterval")
 	}
 	clk.Pass(3 * time.Second)
 	c.Check(context.Background())
-	if a.hits.Load() != 3 {
-		t.Errorf("not asked after MinInterval: %d", a.hits.Load())
+	if a.Hits() != 3 {
+		t.Errorf("not asked after MinInterval: %d", a.Hits())
 	}
 	// Failures are rate-limited too.
-	a.mode.Store(silent)
+	a.SetMode(timesynctest.Silent)
 	clk.Pass(DefaultMinInterval)
 	c.Check(context.Background())
 	c.Check(context.Background())
-	if a.hits.Load() != 4 {
-		t.Errorf("failed server asked %d times, want once", a.hits.Load()-3)
+	if a.Hits() != 4 {
+		t.Errorf("failed server asked %d times, want once", a.Hits()-3)
 	}
 }
 
@@ -363,12 +364,12 @@ func TestSettingTheClockDropsTheCorrection(t *testing.T) {
 		t.Error("no re-check requested after the clock was set")
 	}
 	// Measured again a minute later: the servers now agree with the PC.
-	a.offset.Store(0)
-	b.offset.Store(0)
+	a.SetOffset(0)
+	b.SetOffset(0)
 	clk.Pass(wakeFloor)
 	r := c.Check(context.Background())
-	if r.Kind != OK || r.Correcting || a.hits.Load() != 2 {
-		t.Errorf("after re-check: %+v (hits %d)", r, a.hits.Load())
+	if r.Kind != OK || r.Correcting || a.Hits() != 2 {
+		t.Errorf("after re-check: %+v (hits %d)", r, a.Hits())
 	}
 }
 
@@ -408,8 +409,8 @@ func TestCacheFileCarriesAnswersToTheNextProcess(t *testing.T) {
 	}
 	near(t, "Now from cache", time.Until(c2.Now()), 72*time.Second, time.Second)
 	c2.Check(context.Background())
-	if a.hits.Load() != 1 || b.hits.Load() != 1 {
-		t.Errorf("new process asked again within MinInterval: %d %d", a.hits.Load(), b.hits.Load())
+	if a.Hits() != 1 || b.Hits() != 1 {
+		t.Errorf("new process asked again within MinInterval: %d %d", a.Hits(), b.Hits())
 	}
 
 	// A clock set between the runs makes the cache unusable for correction.
@@ -456,7 +457,7 @@ func TestStartReportsAndRefreshRespectsRateLimit(t *testing.T) {
 	if r := wait(); !r.Correcting {
 		t.Fatalf("refreshed result %+v", r)
 	}
-	if a.hits.Load() != 1 {
+	if a.Hits() != 1 {
 		t.Errorf("refresh within MinInterval queried again")
 	}
 	near(t, "Now", time.Until(c.Now()), 30*time.Second, time.Second)

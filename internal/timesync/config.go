@@ -221,7 +221,7 @@ func ntpHost(s string) (string, error) {
 	} else if strings.HasPrefix(s, "[") || strings.Count(s, ":") == 1 {
 		return "", err
 	}
-	if port != "" {
+	if port != "" || strings.HasSuffix(s, ":") {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
 			return "", fmt.Errorf("bad port %q", port)
 		}

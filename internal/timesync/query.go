@@ -65,8 +65,8 @@ func QuerySNTP(ctx context.Context, server string, timeout time.Duration) (Measu
 // response (HEAD, redirects not followed). client nil means a client with
 // the system's trusted certificates. The header has whole seconds: the
 // server's time was somewhere in [Date, Date+1s) while our request was in
-// flight, so the estimate is Date+0.5s against the midpoint of sending
-// the request and receiving the headers, ± 0.5s plus half that interval.
+// flight, so the estimate is Date+0.5s against the midpoint of having a
+// connection and receiving the headers, ± 0.5s plus half that interval.
 func HTTPSDate(client *http.Client) QueryFunc {
 	if client == nil {
 		client = &http.Client{Transport: &http.Transport{
@@ -86,14 +86,11 @@ func httpsDate(ctx context.Context, client *http.Client, server string, timeout 
 	var sent time.Time
 	var addr string
 	trace := &httptrace.ClientTrace{
+		// The request leaves after the connection is ready (past DNS and
+		// the TLS handshake), so the server stamped its Date after this.
 		GotConn: func(i httptrace.GotConnInfo) {
 			mu.Lock()
-			addr = i.Conn.RemoteAddr().String()
-			mu.Unlock()
-		},
-		WroteRequest: func(httptrace.WroteRequestInfo) {
-			mu.Lock()
-			sent = time.Now()
+			addr, sent = i.Conn.RemoteAddr().String(), time.Now()
 			mu.Unlock()
 		},
 	}

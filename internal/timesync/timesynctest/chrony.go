@@ -1,0 +1,134 @@
+//go:build linux
+
+package timesynctest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/beevik/ntp"
+)
+
+// Need finds a program the test requires: with OMAMORI_REQUIRE_ALL=1 a
+// missing one fails the test, otherwise it skips it.
+func Need(t testing.TB, prog, debPackage string) string {
+	t.Helper()
+	p, err := exec.LookPath(prog)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
+		t.Fatalf("%s not found (Debian package %s): %v", prog, debPackage, err)
+	}
+	t.Skipf("%s not found (install Debian package %s)", prog, debPackage)
+	return ""
+}
+
+// StartChrony runs a real chronyd serving NTP on ip (a loopback address)
+// at a free port, as a local stratum-1 server whose clock is shifted by
+// faketimeSpec (libfaketime's -f syntax, e.g. "+72s" or "-9h"). chronyd
+// runs with -x, so it never touches the system clock, and -t 600, so it
+// exits after ten minutes even if the test process dies; it serves
+// loopback clients only. It returns "ip:port" once chronyd
+// answers, and stops it when the test ends.
+func StartChrony(t testing.TB, ip, faketimeSpec string) string {
+	t.Helper()
+	chronyd := "/usr/sbin/chronyd"
+	if _, err := os.Stat(chronyd); err != nil {
+		chronyd = Need(t, "chronyd", "chrony")
+	}
+	faketime := Need(t, "faketime", "faketime")
+
+	dir := t.TempDir()
+	port := freeUDPPort(t, ip)
+	conf := fmt.Sprintf(`port %d
+bindaddress %s
+local stratum 1
+allow 127.0.0.0/8
+cmdport 0
+driftfile %s
+pidfile %s
+`, port, ip, filepath.Join(dir, "drift"), filepath.Join(dir, "chronyd.pid"))
+	confPath := filepath.Join(dir, "chrony.conf")
+	if err := os.WriteFile(confPath, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-f", faketimeSpec, chronyd, "-f", confPath, "-d", "-x", "-t", "600"}
+	if os.Geteuid() == 0 {
+		args = append(args, "-u", "root") // stay root: the temp dir is root's
+	} else {
+		args = append(args, "-U")
+	}
+	cmd := exec.Command(faketime, args...)
+	var log syncBuffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start chronyd: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) //nolint:errcheck
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) //nolint:errcheck
+			<-done
+		}
+	})
+
+	addr := net.JoinHostPort(ip, fmt.Sprint(port))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for {
+		r, err := ntp.QueryWithOptions(addr, ntp.QueryOptions{Timeout: 300 * time.Millisecond})
+		if err == nil && r.Validate() == nil {
+			return addr
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("chronyd exited: %v\n%s", err, log.String())
+		case <-ctx.Done():
+			t.Fatalf("chronyd on %s does not answer (last: %v)\n%s", addr, err, log.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// freeUDPPort finds a UDP port nobody uses on ip right now.
+func freeUDPPort(t testing.TB, ip string) int {
+	t.Helper()
+	c, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.ParseIP(ip)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	return c.LocalAddr().(*net.UDPAddr).Port
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
