@@ -5,10 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
 // These tests check the virtual key and the shim against independent
@@ -259,5 +262,52 @@ func TestFido2CredUnpluggedWhileWaiting(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		_ = cmd.Process.Kill()
 		t.Fatal("fido2-cred hangs after unplug")
+	}
+}
+
+func TestPythonFido2(t *testing.T) {
+	const python = "/usr/bin/python3" // Debian's, where python3-fido2 lives
+	if err := exec.Command(python, "-c", "import fido2").Run(); err != nil {
+		msg := "needs Debian python3-fido2: " + err.Error()
+		if RequireAll() {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	r := Start(t, Options{})
+	out := run(t, r, "", python, filepath.Join("testdata", "fido2check.py"), r.Path())
+	mustContain(t, out,
+		"versions FIDO_2_0,FIDO_2_1_PRE\n",
+		"aaguid 4f4d414d4f52492d564952544b455931\n",
+		"retries 8\n",
+		"wrong pin PIN_INVALID\n",
+		"attestation packed SELF\n",
+		"assertion verified True\n",
+		"metadata 1 24\n",
+		"rps python.example\n",
+		"creds hanako\n",
+		"metadata 0\n",
+		"after reset clientPin False\n")
+}
+
+func TestFido2CredKeyFull(t *testing.T) {
+	NeedTools(t, "fido2-cred")
+	r := Start(t, Options{Key: virtualkey.Options{MaxResident: 1}})
+	h := sha256.Sum256([]byte("c"))
+	b64 := base64.StdEncoding.EncodeToString
+	dir := t.TempDir()
+	for i, want := range []string{"", "FIDO_ERR_KEY_STORE_FULL"} {
+		in := filepath.Join(dir, "param")
+		_ = os.WriteFile(in, []byte(b64(h[:])+"\nomamori.example\nu\n"+b64([]byte{byte(i)})+"\n"), 0o600)
+		out, err := tryRun(r, "", "fido2-cred", "-M", "-r", "-i", in, r.Path())
+		if want == "" && err != nil {
+			t.Fatalf("first credential: %v\n%s", err, out)
+		}
+		if want != "" {
+			if err == nil {
+				t.Fatalf("credential beyond the store's size accepted:\n%s", out)
+			}
+			mustContain(t, out, want)
+		}
 	}
 }
