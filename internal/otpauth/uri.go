@@ -63,7 +63,7 @@ func Parse(uri string) (Key, error) {
 	case strings.EqualFold(u.Host, "hotp"):
 		return Key{}, i18n.NewError(cat.M("hotp"), cat.M("hint_hotp"), ErrNotTOTP)
 	case !strings.EqualFold(u.Host, "totp"):
-		return Key{}, i18n.NewError(cat.M("unknown_type", "Type", clean(u.Host)), cat.M("hint_totp_only"), ErrNotTOTP)
+		return Key{}, i18n.NewError(cat.M("unknown_type", "Type", short(u.Host)), cat.M("hint_totp_only"), ErrNotTOTP)
 	}
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
@@ -96,18 +96,18 @@ func params(q url.Values) (profile.Profile, error) {
 	if s := q.Get("algorithm"); s != "" {
 		p.Algorithm = profile.Algorithm(strings.ToUpper(s))
 		if !p.Algorithm.Valid() {
-			return p, uriErr(cat.M("bad_algorithm", "Value", clean(s)), nil)
+			return p, uriErr(cat.M("bad_algorithm", "Value", short(s)), nil)
 		}
 	}
 	var err error
 	if s := q.Get("digits"); s != "" {
 		if p.Digits, err = strconv.Atoi(s); err != nil || (p.Digits != 6 && p.Digits != 8) {
-			return p, uriErr(cat.M("bad_digits", "Value", clean(s)), err)
+			return p, uriErr(cat.M("bad_digits", "Value", short(s)), err)
 		}
 	}
 	if s := q.Get("period"); s != "" {
 		if p.Period, err = strconv.Atoi(s); err != nil || p.Period < profile.MinPeriod || p.Period > profile.MaxPeriod {
-			return p, uriErr(cat.M("bad_period", "Value", clean(s), "Min", profile.MinPeriod, "Max", profile.MaxPeriod), err)
+			return p, uriErr(cat.M("bad_period", "Value", short(s), "Min", profile.MinPeriod, "Max", profile.MaxPeriod), err)
 		}
 	}
 	return p, nil
@@ -139,6 +139,16 @@ func clean(s string) string {
 		return r
 	}, s)
 	return strings.TrimSpace(s)
+}
+
+// short is clean(s) cut to 20 characters, for quoting a bad value back
+// without filling the screen with whatever the link held.
+func short(s string) string {
+	s = clean(s)
+	if r := []rune(s); len(r) > 20 {
+		return string(r[:20]) + "…"
+	}
+	return s
 }
 
 func uriErr(m i18n.Message, cause error) error {

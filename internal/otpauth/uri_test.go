@@ -125,6 +125,7 @@ func TestParseRefuses(t *testing.T) {
 		{"digits not a number", "otpauth://totp/x?secret=" + secret + "&digits=six", false, `"six"`, "「six」"},
 		{"period 0", "otpauth://totp/x?secret=" + secret + "&period=0", false, `"0" seconds`, "「0」秒"},
 		{"period huge", "otpauth://totp/x?secret=" + secret + "&period=99999999999999999999", false, "seconds", "秒"},
+		{"long bad value is cut", "otpauth://totp/x?secret=" + secret + "&algorithm=" + strings.Repeat("A", 100), false, `"AAAAAAAAAAAAAAAAAAAA…"`, "「AAAAAAAAAAAAAAAAAAAA…」"},
 		{"too long", "otpauth://totp/x?secret=" + secret + "&x=" + strings.Repeat("a", MaxURI), false, "too long", "長すぎます"},
 	}
 	for _, tt := range tests {
