@@ -27,7 +27,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -115,8 +114,7 @@ type Store struct {
 	gens     map[string]*totp.Generator
 }
 
-// Open opens the account list in dir, creating dir if needed; dir is
-// made private (mode 0700).
+// Open opens the account list in dir, creating dir (mode 0700) if needed.
 // It repairs what it can (corrupt file → backup, leftover pending
 // deletions) and reports it through Warnings.
 func Open(dir string, secrets SecretStore) (*Store, error) {
@@ -143,21 +141,14 @@ func Open(dir string, secrets SecretStore) (*Store, error) {
 	return s, nil
 }
 
-// privateDir makes dir, or tightens an existing one, to mode 0700: the
-// metadata holds no secret, but names and brokers are nobody else's
-// business either.
+// privateDir creates dir with mode 0700 if it does not exist. An
+// existing directory is left as it is: OMAMORI_CONFIG_DIR may name one
+// that is not ours to change. The files themselves are always 0600.
 func privateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+	if _, err := os.Stat(dir); err == nil {
+		return nil
 	}
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return err
-	}
-	if fi.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
-		return os.Chmod(dir, fi.Mode().Perm()&0o700)
-	}
-	return nil
+	return os.MkdirAll(dir, 0o700)
 }
 
 // Dir is the config directory the Store uses.

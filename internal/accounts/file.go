@@ -172,6 +172,9 @@ func (s *Store) fromBackup(missing bool) (*metadata, error) {
 // The caller holds the lock.
 func (s *Store) save(m *metadata) error {
 	m.Version = FormatVersion
+	if m.Accounts == nil {
+		m.Accounts = []Account{} // "accounts": [], not null
+	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return s.ioErr(err)

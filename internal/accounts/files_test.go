@@ -171,6 +171,7 @@ func TestCorruptFileAndBackup(t *testing.T) {
 
 func TestCorruptFileNoBackup(t *testing.T) {
 	e := fakeEnv(t)
+	e.open(t)
 	writeFile(t, filepath.Join(e.dir, "accounts.json"), []byte("not json"))
 	s := e.open(t)
 	if len(mustList(t, s)) != 0 || len(corruptFiles(t, e.dir)) != 1 || len(s.Warnings()) != 2 {

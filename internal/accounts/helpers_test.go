@@ -59,12 +59,12 @@ func (e env) clear(t *testing.T, id string) {
 
 func fakeEnv(t *testing.T) env {
 	f := accountstest.NewSecrets()
-	return env{dir: t.TempDir(), secrets: f, fake: f}
+	return env{dir: filepath.Join(t.TempDir(), "Omamori"), secrets: f, fake: f}
 }
 
 func realEnv(t *testing.T) env {
 	k := keyringtest.Real(t)
-	return env{dir: t.TempDir(), secrets: k, service: k.Service}
+	return env{dir: filepath.Join(t.TempDir(), "Omamori"), secrets: k, service: k.Service}
 }
 
 // both runs fn against the in-memory fake and the real OS keyring.

@@ -64,7 +64,7 @@ func TestChildUnavailable(t *testing.T) {
 	}
 
 	// An empty store: nothing to compare with, so Add reaches Set.
-	empty := t.TempDir()
+	empty := filepath.Join(t.TempDir(), "Omamori")
 	s2, err := accounts.Open(empty, kr)
 	if err != nil {
 		t.Fatal(err)
