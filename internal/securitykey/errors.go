@@ -1,6 +1,7 @@
 package securitykey
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -70,6 +71,10 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return err
 	}
 	switch {
+	case errors.Is(err, ErrCancelled) && !errors.Is(err, context.Canceled) && s.gone(path):
+		// The key stopped waiting without the user pressing Cancel: it
+		// was pulled out.
+		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
 	case errors.Is(err, ErrCancelled):
 		return userError(err, "cancelled", "")
 	case errors.Is(err, ErrPINInvalid):
@@ -121,7 +126,7 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 	}
 	// Communication failed or something unforeseen: a key pulled out in
 	// the middle shows up here, so look whether it is still there.
-	if s != nil && path != "" && !s.present(path) {
+	if s.gone(path) {
 		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
 	}
 	if errors.Is(err, ErrCommunication) {

@@ -382,6 +382,29 @@ func (s *Service) present(path string) bool {
 	return err == nil
 }
 
+// goneGrace is how long gone waits for the OS to notice a key that was
+// pulled out: the failed read comes before the device leaves the list.
+const goneGrace = 500 * time.Millisecond
+
+// gone reports whether the key at path has been unplugged, allowing the
+// operating system goneGrace to take it off the list. Only error paths
+// call it.
+func (s *Service) gone(path string) bool {
+	if s == nil || path == "" {
+		return false
+	}
+	deadline := time.Now().Add(goneGrace)
+	for {
+		if !s.present(path) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(goneGrace / 10)
+	}
+}
+
 func (s *Service) cached(path string) (KeyInfo, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -445,3 +445,22 @@ func msgKey(t *testing.T, err error) string {
 	}
 	return ue.Msg.Key
 }
+
+// A key that stops waiting by itself (it reports a cancel the user did
+// not ask for) and then leaves the list was pulled out.
+func TestKeySideCancelThenGoneIsRemoval(t *testing.T) {
+	dev := newFakeDevice("/dev/hidraw0")
+	drv := newFakeDriver(dev)
+	dev.errMake = ErrCancelled
+	s := New(drv)
+	if _, err := s.Test(context.Background(), dev.path, ""); msgKey(t, err) != "cancelled" {
+		t.Fatalf("key still there: %v", err)
+	}
+	s.OnTouch(func(Touch) func() {
+		go func() { time.Sleep(20 * time.Millisecond); drv.unplug(dev.path) }() // the OS notices a moment later
+		return nil
+	})
+	if _, err := s.Test(context.Background(), dev.path, ""); msgKey(t, err) != "removed" {
+		t.Fatalf("key gone: %v", err)
+	}
+}
