@@ -67,7 +67,7 @@ var (
 // order is its position in List.
 type Account struct {
 	ID      string          `json:"id"`               // 32 hex digits, random; the keyring user name
-	Name    string          `json:"name"`             // display name, unique (see CleanName, nameKey)
+	Name    string          `json:"name"`             // display name, unique (see CleanName, Find)
 	Issuer  string          `json:"issuer,omitempty"` // e.g. the broker, from the URI or profile
 	Label   string          `json:"label,omitempty"`  // account label from an otpauth URI
 	Profile profile.Profile `json:"profile"`          // how codes are made

@@ -228,11 +228,23 @@ func writeAtomic(path string, b []byte) (err error) {
 	if err = f.Close(); err != nil {
 		return err
 	}
-	if err = os.Rename(f.Name(), path); err != nil {
+	if err = rename(f.Name(), path); err != nil {
 		return err
 	}
 	syncDir(dir)
 	return nil
+}
+
+// rename is os.Rename; on Windows it retries for a moment, because a
+// virus scanner or the search indexer may hold a file it just saw
+// written and make the rename fail with "access denied".
+func rename(from, to string) error {
+	err := os.Rename(from, to)
+	for i := 0; err != nil && runtime.GOOS == "windows" && i < 20; i++ {
+		time.Sleep(50 * time.Millisecond)
+		err = os.Rename(from, to)
+	}
+	return err
 }
 
 // syncDir makes a rename durable. Windows cannot sync a directory
@@ -259,5 +271,5 @@ func setAside(path string) (string, error) {
 		}
 		aside = base + "-" + strconv.Itoa(i)
 	}
-	return aside, os.Rename(path, aside)
+	return aside, rename(path, aside)
 }
