@@ -154,7 +154,10 @@ func (c *HIDConn) init(cid uint32, ch *hidChannel, nonce []byte) {
 		}
 		c.channels[newCID] = &hidChannel{}
 	} else if ch != nil {
-		ch.need = 0 // resynchronise: drop a half-received message
+		ch.need = 0 // resynchronise: drop a half-received message...
+		if ch.cancel != nil {
+			ch.cancel() // ...and abort a running request
+		}
 	} else {
 		c.sendErrorLocked(cid, hidErrInvalidChannel)
 		return
@@ -223,12 +226,12 @@ func (c *HIDConn) runCBOR(ctx context.Context, cid uint32, ch *hidChannel, req [
 	}
 }
 
+// sendErrorLocked and sendLocked are for callers holding c.mu. Lock order
+// is mu → sendMu; sendMu holders never wait for mu.
 func (c *HIDConn) sendErrorLocked(cid uint32, code byte) {
-	c.sendLocked(cid, hidError, []byte{code})
+	c.sendMsg(cid, hidError, []byte{code})
 }
 
-// sendLocked is sendMsg for callers holding c.mu (which never wait on
-// sendMu holders that want c.mu, so the order mu → sendMu is safe).
 func (c *HIDConn) sendLocked(cid uint32, cmd byte, data []byte) { c.sendMsg(cid, cmd, data) }
 
 // sendMsg frames one message into an init packet and continuations.

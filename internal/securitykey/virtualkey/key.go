@@ -3,11 +3,35 @@
 // libfido2 against it (see ../fidorig).
 //
 // It speaks CTAP2.0 with the 2.1 credential-management preview:
-// getInfo, clientPIN protocol 1, makeCredential/getAssertion/
-// getNextAssertion with ES256 and discoverable credentials, credential
-// management (0x41 and 0x0A), selection and reset with the power-up
-// window. CTAPHID framing is in hid.go; client.go is a small in-process
-// client for the practice mode.
+// getInfo (FIDO_2_0, FIDO_2_1_PRE; rk, up, clientPin, credMgmt,
+// credentialMgmtPreview; never pinUvAuthToken, which would switch
+// libfido2 1.12 to a protocol this key does not speak), clientPIN
+// protocol 1, makeCredential/getAssertion/getNextAssertion with ES256,
+// "packed" self attestation (or "none") and discoverable credentials,
+// credential management (0x41 and 0x0A), selection, and reset within the
+// power-up window. A PIN is refused after 3 wrong tries in a row until the
+// key is replugged (PIN_AUTH_BLOCKED) and for good after 8
+// (PIN_BLOCKED); a right PIN restores the 8.
+//
+// Transports: (*Key).CTAP2 takes one request (command byte + CBOR) and
+// returns status + CBOR; (*Key).NewHIDConn frames CTAPHID reports for a
+// HID transport (fidorig serves it to libfido2 through a socket).
+//
+// In-process platform API (practice mode, tests), each going through
+// CTAP2 so retries and touches behave as over USB; errors are a Status
+// (e.g. StatusPINInvalid) or ErrUnplugged:
+//
+//	k, _ := virtualkey.New(virtualkey.Options{Presence: virtualkey.NewTouchPad(30*time.Second)})
+//	k.Info(ctx)                         // versions, AAGUID, PIN set, retries
+//	k.SetPIN(ctx, pin); k.ChangePIN(ctx, old, new); k.PINToken(ctx, pin)
+//	k.MakeCredential(ctx, pin, rpID, rpName, user, cdh, resident) // *Attestation
+//	k.GetAssertion(ctx, pin, rpID, cdh, allow...); k.GetNextAssertion(ctx)
+//	(*Assertion).Verify(pub, cdh)
+//	k.CredentialsMetadata(ctx, pin); k.Credentials(ctx, pin); k.DeleteCredential(ctx, pin, id)
+//	k.Reset(ctx)                        // within ResetWindow after Plug, needs a touch
+//	k.Unplug(); k.Plug()                // power cycle; a wait for touch ends
+//	k.Touch(); k.WaitingForTouch(); k.SetPresence(p); k.ExpireResetWindow()
+//	k.State(); MarshalState; UnmarshalState; Options.State // keep a key (secrets inside)
 //
 // A Key is "plugged in" after New. Unplug and Plug simulate a power cycle:
 // PIN, credentials and retry counter stay, the per-boot state (PIN token,
