@@ -35,8 +35,9 @@ type cacheAns struct {
 
 const cacheVersion = 1
 
-// loadCache restores what an earlier process learnt. A missing, broken or
-// foreign file is ignored: the cache is only an optimisation.
+// loadCache takes from the file what another process learnt later than
+// this one. A missing, broken or foreign file is ignored: the cache is
+// only an optimisation.
 func (c *Checker) loadCache() {
 	if c.cfg.CacheFile == "" {
 		return
@@ -49,17 +50,19 @@ func (c *Checker) loadCache() {
 	if json.Unmarshal(b, &f) != nil || f.Version != cacheVersion {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, e := range f.Sources {
 		for _, s := range c.srcs {
-			if s.id.Proto != e.Proto || s.id.Server != e.Server {
+			if s.id.Proto != e.Proto || s.id.Server != e.Server || !e.Tried.After(s.tried) {
 				continue
 			}
 			s.tried, s.err, s.hold = e.Tried.Round(0), e.Err, e.Hold.Round(0)
-			if e.Good != nil {
+			if e.Good != nil && (s.good == nil || e.Good.At.After(s.good.At)) {
 				g := s.id
 				g.Addr, g.Offset, g.Uncertainty, g.RTT = e.Good.Addr, secs(e.Good.Offset), secs(e.Good.Uncertainty), secs(e.Good.RTT)
 				g.At, g.epoch = e.Good.At.Round(0), e.Good.Epoch.Round(0)
-				s.good = &g
+				s.good, s.fresh = &g, false
 			}
 		}
 	}

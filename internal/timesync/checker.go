@@ -13,6 +13,7 @@ const (
 	wakeFloor    = time.Minute // after a wake or a set clock, a server may be asked again this soon
 	slowDownHold = time.Hour   // after kiss-of-death / HTTP 429
 	sampleMaxAge = time.Hour   // older answers are not used
+	sleepGap     = 10 * time.Second
 )
 
 // Checker measures the clock in the background and corrects Now.
@@ -33,6 +34,7 @@ type Checker struct {
 	wokeAt    time.Time // last Wake or detected clock change
 	onResult  func(Result)
 	started   bool
+	sleepPoll time.Duration // how often Start's loop looks for a sleep
 
 	kick chan struct{}
 }
@@ -83,7 +85,8 @@ func New(cfg Config, opts ...Option) (*Checker, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = def.Timeout
 	}
-	c := &Checker{cfg: cfg, sntp: QuerySNTP, https: HTTPSDate(nil), clock: systemClock{}, kick: make(chan struct{}, 1)}
+	c := &Checker{cfg: cfg, sntp: QuerySNTP, https: HTTPSDate(nil), clock: systemClock{},
+		kick: make(chan struct{}, 1), sleepPoll: 15 * time.Second}
 	for _, o := range opts {
 		o(c)
 	}
@@ -110,6 +113,10 @@ func New(cfg Config, opts ...Option) (*Checker, error) {
 	c.mu.Unlock()
 	return c, nil
 }
+
+// Enabled reports whether any server is configured; a policy with empty
+// lists turns checking off, and then nothing should be shown.
+func (c *Checker) Enabled() bool { return len(c.srcs) > 0 }
 
 // Config returns the configuration in use, defaults filled in.
 func (c *Checker) Config() Config { return c.cfg }
@@ -161,6 +168,7 @@ func (c *Checker) Check(ctx context.Context) Result {
 	c.checkMu.Lock()
 	defer c.checkMu.Unlock()
 
+	c.loadCache() // another process (GUI, CLI) may have asked meanwhile
 	now, ep := epoch(c.clock)
 	c.mu.Lock()
 	var due []*source
@@ -245,7 +253,9 @@ func (c *Checker) Wake() {
 // Start runs the background loop until ctx ends: a check now, then on
 // Refresh, Wake or a noticed clock change, and every Config.Recheck
 // (sooner while the result is unconfirmed and a server becomes due).
-// Calling it again does nothing.
+// It also notices a sleep by itself where Go's monotonic clock stops
+// during sleep while the uptime clock runs on (Linux, macOS); elsewhere
+// the caller's Wake covers it. Calling Start again does nothing.
 func (c *Checker) Start(ctx context.Context) {
 	c.mu.Lock()
 	if c.started {
@@ -254,6 +264,7 @@ func (c *Checker) Start(ctx context.Context) {
 	}
 	c.started = true
 	c.mu.Unlock()
+	go c.watchSleep(ctx)
 	go func() {
 		for {
 			c.Check(ctx)
@@ -268,6 +279,27 @@ func (c *Checker) Start(ctx context.Context) {
 			t.Stop()
 		}
 	}()
+}
+
+// watchSleep calls Wake when the uptime clock (which counts sleep) ran
+// well ahead of Go's monotonic clock between two looks.
+func (c *Checker) watchSleep(ctx context.Context) {
+	t := time.NewTicker(c.sleepPoll)
+	defer t.Stop()
+	up, mono := c.clock.Uptime(), time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		up2, mono2 := c.clock.Uptime(), time.Now()
+		if (up2-up)-mono2.Sub(mono) > sleepGap {
+			c.Wake()
+		}
+		c.Now() // notices a set clock even while no one asks for codes
+		up, mono = up2, mono2
+	}
 }
 
 // nextWait is how long the loop sleeps: Recheck, or until the next server

@@ -497,3 +497,46 @@ func TestResultJSON(t *testing.T) {
 		t.Errorf("round trip: %+v vs %+v", back, r)
 	}
 }
+
+func TestStartNoticesSleep(t *testing.T) {
+	a := startSNTP(t, hostA, 30*time.Second)
+	b := startSNTP(t, hostB, 30*time.Second)
+	clk := &fakeClock{}
+	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	c.sleepPoll = 20 * time.Millisecond
+	got := make(chan Result, 4)
+	c.OnResult(func(r Result) { got <- r })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c.Start(ctx)
+	<-got
+	clk.Pass(wakeFloor + 10*time.Second) // asleep: uptime runs, Go's monotonic clock does not
+	select {
+	case r := <-got:
+		if !r.Correcting || a.Hits() != 2 || b.Hits() != 2 {
+			t.Errorf("after wake: %+v, hits %d %d", r, a.Hits(), b.Hits())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sleep not noticed")
+	}
+}
+
+func TestTwoProcessesShareTheRateLimit(t *testing.T) {
+	a := startSNTP(t, hostA, 20*time.Second)
+	b := startSNTP(t, hostB, 20*time.Second)
+	cfg := testConfig(a.Addr, b.Addr)
+	cfg.CacheFile = filepath.Join(t.TempDir(), CacheFileName)
+	gui := newChecker(t, cfg)
+	cli := newChecker(t, cfg) // started before the GUI asked
+	gui.Check(context.Background())
+	r := cli.Check(context.Background())
+	if a.Hits() != 1 || b.Hits() != 1 {
+		t.Errorf("second process asked again: hits %d %d", a.Hits(), b.Hits())
+	}
+	if !r.Correcting {
+		t.Errorf("second process did not use the first one's answers: %+v", r)
+	}
+	if !gui.Enabled() || newChecker(t, Config{}).Enabled() {
+		t.Error("Enabled")
+	}
+}

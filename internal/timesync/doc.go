@@ -1,0 +1,86 @@
+// Package timesync measures how far the PC clock is off real time and,
+// when that is safe, corrects the time codes are computed for.
+//
+// # Sign convention
+//
+// Offset is real time minus PC time: the amount to add to the PC clock.
+// A PC that is 72 s slow has Offset +72 s ("パソコンの時計が1分12秒遅れています",
+// label "時刻補正中 +72秒"); a PC 72 s fast has Offset -72 s. Offsets are kept
+// in seconds with sub-second precision, never rounded to minutes.
+//
+// # Sources and trust
+//
+// SNTP servers (github.com/beevik/ntp) and, optionally, HTTPS servers'
+// Date headers are asked in parallel, each with a timeout. SNTP is
+// unauthenticated, so codes are corrected only when at least MinSources
+// (2) answers from independent hosts agree within AgreeWithin (2 s, widened
+// by each answer's uncertainty: RTT/2 for SNTP, 0.5 s + RTT/2 for the
+// whole-second Date header), and only up to Config.MaxCorrection (10 min;
+// a policy may allow up to 1 h). Hosts are independent when their names
+// differ and they did not answer from the same IP address; two ports of
+// one host count once. An HTTPS answer counts as a source; when answers
+// disagree, the result rests on an authenticated (HTTPS) answer if there
+// is one, else on the answer nearest zero, so one forged packet neither
+// moves codes nor raises an alarm another answer contradicts.
+//
+// Thresholds on |Offset|: under 5 s nothing (Kind OK, no correction);
+// 5–15 s Severity Notice; 15 s and more Severity Warning. An offset within
+// 2 s of a non-zero multiple of 15 minutes is Kind TimeZone (a wrong time
+// zone, not a wrong clock), with its own message and fix steps.
+//
+// # Rate limits
+//
+// Each server is asked at most once per Config.MinInterval (5 min; NICT
+// asks for at most ~20 queries an hour), failures included. After a wake
+// (Wake, or noticed by Start's loop) or a change of the PC clock, a server
+// may be asked again one minute after its last query. A server that
+// answers kiss-of-death (or HTTP 429) is left alone for an hour. Answers
+// are cached in memory and, with Config.CacheFile, on disk (server names,
+// addresses, offsets and times only), so the CLI started anew neither
+// waits nor asks again.
+//
+// A change of the PC clock is noticed from the boot epoch (PC time minus
+// uptime including sleep): answers measured under another epoch are not
+// used, so a user who follows the fix steps is not "corrected" twice.
+//
+// # For the CLI (omamori doctor, omamori code)
+//
+//	cfg := timesync.DefaultConfig()
+//	if p, err := timesync.LoadPolicy(policyPath); err == nil {
+//		cfg, err = cfg.Apply(p) // err: *i18n.Error
+//	} // errors.Is(err, fs.ErrNotExist): no policy, fine
+//	cfg, err = cfg.WithServers(flagValue) // --time-server "127.0.0.1:11123,https://..."
+//	cfg.CacheFile = filepath.Join(configDir, timesync.CacheFileName)
+//	c, err := timesync.New(cfg)
+//
+//	// doctor: measure (bounded by cfg.Timeout per server) and report
+//	r := c.Check(ctx)
+//	json.Marshal(r) // offset_seconds, correcting, sources, message{en,ja}, ...
+//	r.Message(lang); timesync.FixSteps(timesync.DetectPlatform(), r.Kind)
+//
+//	// code: never wait on the network
+//	g.At(c.Now()) // PC time + cached correction, instant
+//	// or, accepting at most a short delay when the cache is stale:
+//	ctx, cancel := context.WithTimeout(ctx, 1500*time.Millisecond); c.Check(ctx); cancel()
+//
+// # For the GUI
+//
+//	c, err := timesync.New(cfg)
+//	c.OnResult(func(r timesync.Result) { fyne.Do(func() { showBanner(r) }) })
+//	c.Start(ctx)      // check now, on Refresh/Wake, every Recheck
+//	c.Refresh()       // when the code view opens (rate-limited, never blocks)
+//	c.Wake()          // on a resume event, if the platform gives one
+//	c.Now()           // for every code; instant
+//	r := c.Last()     // instant
+//	r.CorrectionLabel() // "時刻補正中 +72秒" / zero Message when not correcting
+//	r.Severity        // None: nothing; Notice: a quiet line; Warning: a banner
+//	r.Summary(), r.Details() // headline and follow-up sentences (i18n.Message)
+//	timesync.FixSteps(timesync.DetectPlatform(), r.Kind) // numbered steps
+//	timesync.OpenSettings(timesync.ExecRunner{}, timesync.DetectPlatform()) // the button
+//
+// Kind Unknown (nothing answered) is shown quietly: Summary says the time
+// could not be checked; codes are shown as usual.
+//
+// Tests elsewhere can start loopback time servers with package
+// timesynctest (a minimal SNTP responder, and chronyd under faketime).
+package timesync
