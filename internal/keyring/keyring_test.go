@@ -84,7 +84,7 @@ func TestUnavailable(t *testing.T) {
 		{"no keyring, no prompter", []string{"dbus-run-session"},
 			append([]string{"dbus-run-session", "--"}, child...), nil},
 		{"locked", []string{"dbus-run-session", "gnome-keyring-daemon", "dbus-send"},
-			append([]string{"dbus-run-session", "--", "sh", "-c", `mkdir -p "$HOME/.local/share/keyrings" &&
+			append([]string{"dbus-run-session", "--", "sh", "-c", `mkdir -p "$XDG_DATA_HOME/keyrings" &&
 echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
 dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
   org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null &&
@@ -98,9 +98,13 @@ exec "$@"`, "sh"}, child...), nil},
 				}
 			}
 			cmd := exec.Command(c.argv[0], c.argv[1:]...)
-			// A fresh HOME has no keyring; no display means a prompt
-			// fails at once instead of waiting for a click.
-			cmd.Env = append(os.Environ(), childEnv+"=1", "HOME="+t.TempDir(), "DISPLAY=", "WAYLAND_DISPLAY=")
+			// Its own HOME and XDG folders: no keyring yet, and a keyring
+			// daemon started there stays away from the other tests' one.
+			// No display: a prompt fails at once instead of waiting.
+			home := t.TempDir()
+			cmd.Env = append(os.Environ(), childEnv+"=1", "DISPLAY=", "WAYLAND_DISPLAY=", "HOME="+home,
+				"XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_CONFIG_HOME="+filepath.Join(home, "config"),
+				"XDG_CACHE_HOME="+filepath.Join(home, "cache"), "XDG_RUNTIME_DIR=")
 			cmd.Env = append(cmd.Env, c.env...)
 			out, err := cmd.CombinedOutput()
 			if err != nil || !strings.Contains(string(out), "--- PASS: TestChild") {
