@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -213,7 +212,7 @@ func (k *keyCmd) list(ctx context.Context) int {
 }
 
 func (k *keyCmd) pinText(ki securitykey.KeyInfo) string {
-	state := k.t(kcat.M("pin_state_" + pinStateName(ki.PIN)))
+	state := k.t(ki.PINLabel())
 	if ki.PIN == securitykey.PINSet && ki.PINRetries >= 0 {
 		return k.t(kcat.M("cli_pin_retries", "State", state, "Left", ki.PINRetries))
 	}
@@ -236,18 +235,14 @@ func (k *keyCmd) info(ctx context.Context) int {
 	if ki.Maker != "" && ki.Model != "" {
 		name += " (" + ki.Maker + ")"
 	}
-	slots := k.t(kcat.M("slots_unknown"))
-	if ki.Slots.Known {
-		slots = k.t(securitykey.PasskeyList{Used: ki.Slots.Used, Free: ki.Slots.Free}.Summary())
-	}
 	versions := strings.Join(ki.VersionNames(), ", ")
 	rows := [][2]string{
 		{"cli_label_key", name},
 		{"cli_label_device", ki.Path},
-		{"cli_label_transport", k.t(kcat.M("transport_" + transportName(ki.Transport)))},
+		{"cli_label_transport", k.t(ki.TransportLabel())},
 		{"cli_label_versions", versions},
 		{"cli_label_pin", k.pinText(ki)},
-		{"cli_label_passkeys", slots},
+		{"cli_label_passkeys", k.t(ki.SlotsLabel())},
 		{"cli_label_aaguid", ki.AAGUID},
 		{"cli_label_status", k.t(ki.Status())},
 	}
@@ -358,11 +353,6 @@ type passkeysJSON struct {
 	Passkeys []passkeyJSON `json:"passkeys"`
 }
 
-// passkeyID is how the CLI names a passkey: its credential id, base64url.
-func passkeyID(p securitykey.Passkey) string {
-	return base64.RawURLEncoding.EncodeToString(p.CredentialID)
-}
-
 func (k *keyCmd) listPasskeys(ctx context.Context) (string, string, securitykey.PasskeyList, error) {
 	path, err := k.pick()
 	if err != nil {
@@ -384,7 +374,7 @@ func (k *keyCmd) passkeys(ctx context.Context) int {
 	if k.json {
 		out := passkeysJSON{Used: l.Used, Free: l.Free, Total: l.Used + l.Free, Passkeys: []passkeyJSON{}}
 		for _, p := range l.Passkeys {
-			out.Passkeys = append(out.Passkeys, passkeyJSON{ID: passkeyID(p), Site: p.Site, SiteName: p.SiteName,
+			out.Passkeys = append(out.Passkeys, passkeyJSON{ID: p.ID(), Site: p.Site, SiteName: p.SiteName,
 				UserName: p.UserName, DisplayName: p.DisplayName})
 		}
 		return k.e.writeJSON(out)
@@ -397,7 +387,7 @@ func (k *keyCmd) passkeys(ctx context.Context) int {
 	tw := tabwriter.NewWriter(k.e.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\t%s\t%s\n", k.t(kcat.M("cli_col_site")), k.t(kcat.M("cli_col_user")), k.t(kcat.M("cli_col_id")))
 	for _, p := range l.Passkeys {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Site, dashIfEmpty(p.UserName), passkeyID(p))
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Site, dashIfEmpty(p.UserName), p.ID())
 	}
 	tw.Flush()
 	return ExitOK
@@ -414,7 +404,7 @@ func (k *keyCmd) deletePasskey(ctx context.Context) int {
 	}
 	var target *securitykey.Passkey
 	for i := range l.Passkeys {
-		if passkeyID(l.Passkeys[i]) == k.id {
+		if l.Passkeys[i].ID() == k.id {
 			target = &l.Passkeys[i]
 		}
 	}

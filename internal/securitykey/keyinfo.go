@@ -126,6 +126,35 @@ func (k KeyInfo) Status() i18n.Message {
 	return cat.M("status_ok")
 }
 
+// TransportLabel is the connection in words ("USB", "仮想（練習用）").
+func (k KeyInfo) TransportLabel() i18n.Message {
+	if k.Transport == TransportUnknown {
+		return cat.M("transport_unknown")
+	}
+	return cat.M("transport_" + string(k.Transport))
+}
+
+// PINLabel is the PIN state in words ("設定済み", "未設定").
+func (k KeyInfo) PINLabel() i18n.Message {
+	switch k.PIN {
+	case PINSet:
+		return cat.M("pin_state_set")
+	case PINNotSet:
+		return cat.M("pin_state_not_set")
+	case PINUnsupported:
+		return cat.M("pin_state_unsupported")
+	}
+	return cat.M("pin_state_unknown")
+}
+
+// SlotsLabel is "3 of 25 used", or that the PIN is needed to know.
+func (k KeyInfo) SlotsLabel() i18n.Message {
+	if !k.Slots.Known {
+		return cat.M("slots_unknown")
+	}
+	return PasskeyList{Used: k.Slots.Used, Free: k.Slots.Free}.Summary()
+}
+
 func baseInfo(loc Location) KeyInfo {
 	k := KeyInfo{
 		Path: loc.Path, Product: loc.Product, Maker: loc.Manufacturer,

@@ -2,6 +2,7 @@ package securitykey
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"sort"
@@ -188,6 +189,10 @@ type Passkey struct {
 	DisplayName  string
 	CredentialID []byte
 }
+
+// ID names the passkey in lists and on the command line: its credential
+// id in unpadded base64url.
+func (p Passkey) ID() string { return base64.RawURLEncoding.EncodeToString(p.CredentialID) }
 
 // PasskeyList is what a key holds and how much room is left.
 type PasskeyList struct {

@@ -464,3 +464,17 @@ func TestKeySideCancelThenGoneIsRemoval(t *testing.T) {
 		t.Fatalf("key gone: %v", err)
 	}
 }
+
+func TestKeyInfoLabels(t *testing.T) {
+	k := KeyInfo{PIN: PINSet, Transport: TransportNFC, Slots: Slots{Known: true, Used: 3, Free: 22}}
+	if k.PINLabel().In(i18n.JA) != "設定済み" || k.TransportLabel().In(i18n.EN) != "NFC" || k.SlotsLabel().In(i18n.EN) != "3 of 25 used" {
+		t.Fatal(k.PINLabel().In(i18n.JA), k.TransportLabel().In(i18n.EN), k.SlotsLabel().In(i18n.EN))
+	}
+	k = KeyInfo{PIN: PINNotSet}
+	if k.PINLabel().In(i18n.EN) != "Not set" || k.TransportLabel().In(i18n.JA) != "不明" || k.SlotsLabel().Key != "slots_unknown" {
+		t.Fatal(k.PINLabel().In(i18n.EN), k.TransportLabel().In(i18n.JA), k.SlotsLabel().Key)
+	}
+	if (Passkey{CredentialID: []byte{0xfb, 0xff}}).ID() != "-_8" {
+		t.Fatal((Passkey{CredentialID: []byte{0xfb, 0xff}}).ID())
+	}
+}

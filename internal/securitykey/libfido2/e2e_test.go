@@ -370,3 +370,21 @@ func TestNoTouchTimesOut(t *testing.T) {
 	_, err := s.Test(context.Background(), r.Path(), "")
 	wantMsg(t, err, "timeout")
 }
+
+func TestPINRequiredAndLocalRefusals(t *testing.T) {
+	r, s := start(t, virtualkey.Options{})
+	ctx := context.Background()
+	if err := s.SetPIN(ctx, r.Path(), "1234", "1234"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Test(ctx, r.Path(), "")
+	wantMsg(t, err, "pin_required")
+	// Input no key could take is refused before it reaches the key.
+	wantMsg(t, s.ChangePIN(ctx, r.Path(), "12", "5678", "5678"), "pin_cannot_be")
+	wantMsg(t, s.ChangePIN(ctx, r.Path(), "1234", "567", "567"), "pin_too_short")
+	_, err = s.Passkeys(ctx, r.Path(), strings.Repeat("x", 64))
+	wantMsg(t, err, "pin_too_long")
+	if got := keyState(t, r).PINRetries; got != 8 {
+		t.Fatalf("refused input cost retries: %d left", got)
+	}
+}
