@@ -165,6 +165,15 @@ func (k Key) URI() string {
 		label = ":" + label // an empty issuer prefix keeps the account's own colon in the account
 	}
 	p := k.Profile
+	if p.Algorithm == "" { // a Key built by hand: the format's defaults
+		p.Algorithm = profile.SHA1
+	}
+	if p.Digits == 0 {
+		p.Digits = 6
+	}
+	if p.Period == 0 {
+		p.Period = 30
+	}
 	v := []string{"secret=" + setupcode.Encode(k.Secret)}
 	if k.Issuer != "" {
 		v = append(v, "issuer="+queryEscape(k.Issuer))

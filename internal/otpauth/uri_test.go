@@ -101,6 +101,14 @@ func TestURIEdgeLabels(t *testing.T) {
 	}
 }
 
+func TestURIDefaults(t *testing.T) {
+	k := Key{Account: "a", Secret: key}
+	back, err := Parse(k.URI())
+	if err != nil || back.Profile.Digits != 6 || back.Profile.Period != 30 || back.Profile.Algorithm != profile.SHA1 {
+		t.Errorf("%s: %+v, %v", k.URI(), back, err)
+	}
+}
+
 func TestParseRefuses(t *testing.T) {
 	tests := []struct {
 		name, uri string

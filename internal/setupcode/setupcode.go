@@ -88,6 +88,10 @@ func ignored(r rune) bool {
 // that decodes to a whole key of profile.MinKeyBytes (80 bits) to
 // profile.MaxKeyBytes bytes is accepted. Base32 padding ("=" at the end)
 // is tolerated and not counted.
+//
+// For a screen that wants to point at the problem, the error's Msg.Data
+// holds Pos (1-based, in Clean(input)) and Char with ErrCharacter, and
+// Found and Want (or Min, Max) with ErrLength.
 func Parse(input string, p profile.Profile) ([]byte, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
