@@ -288,6 +288,14 @@ func TestPythonFido2(t *testing.T) {
 		"creds hanako\n",
 		"metadata 0\n",
 		"after reset clientPin False\n")
+
+	// The hidraw name ioctl, which newer clients read.
+	const rawName = `import array, fcntl, sys
+f = open(sys.argv[1], "rb")
+buf = array.array("B", [0] * 256)
+n = fcntl.ioctl(f, 0x80000000 | (256 << 16) | (ord("H") << 8) | 0x04, buf, True)
+print(bytes(buf[:n - 1]).decode())`
+	mustContain(t, run(t, r, "", python, "-c", rawName, r.Path()), "Omamori Virtual Security Key\n")
 }
 
 func TestFido2CredKeyFull(t *testing.T) {

@@ -306,6 +306,24 @@ ioctl(int fd, unsigned long req, ...)
 		info->product = (__s16)PRODUCT_ID;
 		return 0;
 	}
+	if (_IOC_TYPE(req) == 'H' && _IOC_DIR(req) == _IOC_READ) {
+		/* HIDIOCGRAWNAME/PHYS/UNIQ(len): newer clients read them. */
+		const char *s = NULL;
+		size_t n = _IOC_SIZE(req);
+		switch (_IOC_NR(req)) {
+		case 0x04: s = "Omamori Virtual Security Key"; break;
+		case 0x05: s = "omamori"; break;
+		case 0x08: s = ""; break;
+		}
+		if (s != NULL && n > 0) {
+			size_t l = strlen(s) + 1;
+			if (l > n)
+				l = n;
+			memcpy(arg, s, l);
+			((char *)arg)[l - 1] = '\0';
+			return (int)l;
+		}
+	}
 	errno = ENOTTY;
 	return -1;
 }
