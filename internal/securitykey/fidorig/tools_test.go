@@ -115,6 +115,24 @@ func TestFido2TokenPIN(t *testing.T) {
 	mustContain(t, out, "FIDO_ERR_PIN_AUTH_BLOCKED")
 	r.Replug()
 	mustContain(t, run(t, r, "5678\n", "fido2-token", "-I", "-c", r.Path()), "existing rk(s): 0")
+
+	// Eight wrong in all (replugging after every three) block it for good.
+	for i := 1; i <= 8; i++ {
+		out, _ := tryRun(r, "0000\n", "fido2-token", "-I", "-c", r.Path())
+		switch {
+		case i == 8:
+			mustContain(t, out, "FIDO_ERR_PIN_BLOCKED")
+		case i%3 == 0:
+			mustContain(t, out, "FIDO_ERR_PIN_AUTH_BLOCKED")
+			r.Replug()
+		default:
+			mustContain(t, out, "FIDO_ERR_PIN_INVALID")
+		}
+	}
+	r.Replug()
+	out, _ = tryRun(r, "5678\n", "fido2-token", "-I", "-c", r.Path())
+	mustContain(t, out, "FIDO_ERR_PIN_BLOCKED")
+	mustContain(t, run(t, r, "", "fido2-token", "-I", r.Path()), "pin retries: 0")
 }
 
 func TestFido2CredAssertManageReset(t *testing.T) {
