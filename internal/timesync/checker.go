@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -366,8 +367,16 @@ func (c *Checker) evaluate(now, ep time.Time) Result {
 		}
 	}
 	c.last = decide(srcs, c.cfg, now)
+	if !c.last.Checked && slices.ContainsFunc(c.srcs, pending) {
+		c.last.Reason = ReasonPending
+	}
 	c.corrEpoch = ep
 	return c.last.clone()
+}
+
+// pending: s has not been asked yet, or not since its answer went stale.
+func pending(s *source) bool {
+	return s.tried.IsZero() || s.good != nil && s.err == "" && !s.tried.After(s.good.At)
 }
 
 // usable: measured under the current boot epoch (nobody set the clock

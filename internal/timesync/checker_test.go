@@ -227,6 +227,9 @@ func TestOfflineIsQuietAndQuick(t *testing.T) {
 	cfg := testConfig(mute.Addr, closedUDP(t, hostB))
 	cfg.Timeout = 300 * time.Millisecond
 	c := newChecker(t, cfg)
+	if r := c.Last(); r.Reason != ReasonPending || r.Kind != Unknown {
+		t.Errorf("before the first check: %+v", r)
+	}
 	start := time.Now()
 	r := c.Check(context.Background())
 	if el := time.Since(start); el > 5*time.Second {
@@ -352,8 +355,11 @@ func TestSettingTheClockDropsTheCorrection(t *testing.T) {
 	}
 	select {
 	case r := <-got:
-		if r.Correcting || r.Checked {
+		if r.Correcting || r.Checked || r.Reason != ReasonPending {
 			t.Errorf("result after the clock was set: %+v", r)
+		}
+		if got := r.Summary().In(i18n.EN); got != "The PC clock has not been checked yet." {
+			t.Errorf("summary %q", got)
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no result reported after the clock was set")

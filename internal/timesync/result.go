@@ -49,7 +49,8 @@ type Reason string
 const (
 	ReasonNone         Reason = ""
 	ReasonNotNeeded    Reason = "not_needed"    // within NoticeAt
-	ReasonNoAnswer     Reason = "no_answer"     // nothing measured
+	ReasonNoAnswer     Reason = "no_answer"     // nothing measured: offline or blocked
+	ReasonPending      Reason = "pending"       // nothing measured yet (or since the clock was set)
 	ReasonOff          Reason = "off"           // Config.Correct is false
 	ReasonSingleSource Reason = "single_source" // fewer than MinSources independent answers
 	ReasonDisagree     Reason = "disagree"      // answers do not agree
@@ -112,6 +113,9 @@ func (r Result) Correction() time.Duration {
 func (r Result) Summary() i18n.Message {
 	switch r.Kind {
 	case Unknown:
+		if r.Reason == ReasonPending {
+			return cat.M("pending")
+		}
 		return cat.M("unchecked")
 	case OK:
 		return cat.M("ok")
