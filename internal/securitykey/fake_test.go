@@ -18,6 +18,9 @@ type fakeDriver struct {
 	locs  []Location
 	devs  map[string]*fakeDevice
 	opens atomic.Int32
+	// failOpens makes the next opens fail, as a node udev has not yet
+	// opened up to the user.
+	failOpens atomic.Int32
 }
 
 func newFakeDriver(devs ...*fakeDevice) *fakeDriver {
@@ -54,6 +57,9 @@ func (d *fakeDriver) Devices() ([]Location, error) {
 
 func (d *fakeDriver) Open(path string) (Device, error) {
 	d.opens.Add(1)
+	if d.failOpens.Add(-1) >= 0 {
+		return nil, ErrCommunication
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	dev, ok := d.devs[path]

@@ -48,6 +48,7 @@ func (s *Service) WaitReplug(ctx context.Context, path string, removed func()) (
 			for _, l := range locs {
 				if !before[l.Path] {
 					s.forget(l.Path)
+					s.awaitReady(ctx, l.Path)
 					return l.Path, nil
 				}
 			}
@@ -67,4 +68,27 @@ func (s *Service) Reset(ctx context.Context, path string) error {
 	return s.do(ctx, OpReset, path, func(d Device) error {
 		return s.withTouch(ctx, d, Touch{Path: path, Step: TouchReset, N: 1, Of: 1}, d.Reset)
 	})
+}
+
+// readyWithin bounds awaitReady: well inside the shortest reset window
+// (YubiKeys: 5 s after power-up).
+const readyWithin = 2 * time.Second
+
+// awaitReady waits until a key that just appeared answers getInfo. On
+// Linux the device node shows up a moment before udev lets the user open
+// it; a reset sent into that moment would fail.
+func (s *Service) awaitReady(ctx context.Context, path string) {
+	deadline := time.Now().Add(readyWithin)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		s.op.Lock()
+		d, err := s.drv.Open(path)
+		if err == nil {
+			_, err = d.Info()
+		}
+		s.op.Unlock()
+		if err == nil {
+			return
+		}
+		time.Sleep(s.pollEvery)
+	}
 }

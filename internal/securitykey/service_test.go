@@ -364,9 +364,13 @@ func TestWaitReplug(t *testing.T) {
 		again := newFakeDevice("/dev/hidraw3")
 		drv.plug(again)
 	}()
-	p, err := s.WaitReplug(context.Background(), dev.path, func() { close(removed) })
+	drv.failOpens.Store(0)
+	p, err := s.WaitReplug(context.Background(), dev.path, func() { drv.failOpens.Store(3); close(removed) })
 	if err != nil || p != "/dev/hidraw3" {
 		t.Fatalf("WaitReplug = %q, %v", p, err)
+	}
+	if n := drv.failOpens.Load(); n >= 0 {
+		t.Fatalf("WaitReplug returned before the new key could be opened (%d failures to go)", n+1)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
