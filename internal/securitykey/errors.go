@@ -99,6 +99,8 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return userError(err, "pin_policy", "hint_pin_policy")
 	case errors.Is(err, ErrKeyFull):
 		return userError(err, "key_full", "hint_key_full")
+	case errors.Is(err, ErrTimeout) && op == OpReset:
+		return userError(err, "timeout", "hint_reset_window")
 	case errors.Is(err, ErrTimeout):
 		return userError(err, "timeout", "hint_timeout")
 	case errors.Is(err, ErrNotAllowed) && op == OpReset:

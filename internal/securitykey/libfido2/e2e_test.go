@@ -111,6 +111,11 @@ func TestWrongPINRetriesAndTemporaryBlock(t *testing.T) {
 		if !strings.Contains(i18n.Localize(err, i18n.JA), "あと"+string(rune('0'+left))+"回") {
 			t.Fatalf("want %d left: %s", left, i18n.Localize(err, i18n.JA))
 		}
+		for _, l := range i18n.Langs {
+			if txt := i18n.Localize(err, l) + err.Error(); strings.Contains(txt, "9999") || strings.Contains(txt, "5678") {
+				t.Fatalf("a PIN leaked into the error: %s", txt)
+			}
+		}
 		if got := keyState(t, r).PINRetries; got != left {
 			t.Fatalf("key says %d retries, want %d", got, left)
 		}
@@ -261,10 +266,11 @@ func TestPasskeysListAndDelete(t *testing.T) {
 	wantMsg(t, s.DeletePasskey(ctx, r.Path(), "1234", l.Passkeys[1].CredentialID), "passkey_gone")
 }
 
-func TestPasskeysNeedPINSet(t *testing.T) {
+func TestPINNotSet(t *testing.T) {
 	r, s := start(t, virtualkey.Options{})
 	_, err := s.Passkeys(context.Background(), r.Path(), "1234")
 	wantMsg(t, err, "pin_not_set")
+	wantMsg(t, s.ChangePIN(context.Background(), r.Path(), "1234", "5678", "5678"), "pin_not_set")
 }
 
 func TestResetInsideWindow(t *testing.T) {
