@@ -13,8 +13,10 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
-// Service is what the security-key screen and `omamori key` call. One
-// operation runs at a time: a key answers one request at a time anyway.
+// Service is what the security-key screen and `omamori key` call. It is
+// safe for concurrent use; operations run one at a time (a key answers
+// one request at a time anyway) and block, so call them off the UI
+// goroutine.
 type Service struct {
 	drv   Driver
 	touch TouchFunc
@@ -63,7 +65,10 @@ func (t Touch) Message() i18n.Message {
 
 // TouchFunc is called just before the key starts waiting for a touch
 // (libfido2 passes on no keep-alive, so this is the only signal). The
-// returned func, if not nil, is called when the key has answered.
+// returned func, if not nil, is called when the key has answered. Both
+// run on the operation's goroutine while it holds the key: they must
+// return quickly and must not call the Service (List is safe: it never
+// waits). In Fyne, wrap UI changes in fyne.Do.
 type TouchFunc func(t Touch) (done func())
 
 // OnTouch sets the touch prompt. Call it before the first operation.
