@@ -5,6 +5,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"github.com/omamori-app/omamori/internal/cli"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 func main() {
@@ -24,16 +27,20 @@ func main() {
 		Stderr:    os.Stderr,
 		OpenStore: openStore,
 		Profiles:  loadProfiles,
+		OpenClock: openClock,
 	}
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }
 
+// openStore opens the accounts in the settings folder. OMAMORI_KEYRING_SERVICE
+// files the secrets under another keyring service name, so tests and
+// portable set-ups never touch the user's own accounts.
 func openStore() (cli.Store, error) {
 	dir, err := accounts.ConfigDir()
 	if err != nil {
 		return nil, err
 	}
-	return accounts.Open(dir, keyring.New(keyring.DefaultService))
+	return accounts.Open(dir, keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE")))
 }
 
 // loadProfiles reads profiles.json from the settings folder, where a
@@ -44,4 +51,30 @@ func loadProfiles() (cli.Profiles, error) {
 		return nil, err
 	}
 	return profile.Load(filepath.Join(dir, "profiles.json"))
+}
+
+// PolicyFileName is the clock-check policy a company or help desk can put
+// in the settings folder: which time servers to ask, whether to correct.
+const PolicyFileName = "time-policy.json"
+
+// openClock builds the clock check from the defaults, the policy file and
+// the --time-server flag, sharing its cache with the window.
+func openClock(servers string) (cli.Clock, error) {
+	dir, err := accounts.ConfigDir()
+	if err != nil {
+		return nil, err
+	}
+	cfg := timesync.DefaultConfig()
+	if p, err := timesync.LoadPolicy(filepath.Join(dir, PolicyFileName)); err == nil {
+		if cfg, err = cfg.Apply(p); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if cfg, err = cfg.WithServers(servers); err != nil {
+		return nil, err
+	}
+	cfg.CacheFile = filepath.Join(dir, timesync.CacheFileName)
+	return timesync.New(cfg)
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
@@ -37,7 +36,7 @@ var errTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_input_too_lo
 func init() {
 	register(&command{name: "add", args: "--name NAME [--profile P] [--qr FILE]", summary: "summary_add", run: runAdd})
 	register(&command{name: "list", args: "[--json]", summary: "summary_list", run: runList})
-	register(&command{name: "code", args: "[NAME] [--json]", summary: "summary_code", run: runCode})
+	register(&command{name: "code", args: "[NAME] [--json] [--time-server LIST]", summary: "summary_code", run: runCode})
 	register(&command{name: "rename", args: "OLD NEW", summary: "summary_rename", run: runRename})
 	register(&command{name: "remove", args: "NAME [--yes]", summary: "summary_remove", run: runRemove})
 }
@@ -85,7 +84,7 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 	}
 	e.println(e.Stdout, cat.M("added", "Name", a.Name))
 	if g, err := s.Generator(a.ID); err == nil {
-		code := g.At(e.now())
+		code := g.At(e.Now())
 		e.println(e.Stdout, cat.M("first_code", "Code", code.Code, "Left", code.SecondsLeft))
 	}
 	return ExitOK
@@ -154,12 +153,11 @@ func runList(ctx context.Context, e *Env, args []string) int {
 		e.println(e.Stdout, cat.M("no_accounts"))
 		return ExitOK
 	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.t(cat.M("col_name")), e.t(cat.M("col_issuer")), e.t(cat.M("col_profile")), e.t(cat.M("col_state")))
+	rows := [][]string{{e.t(cat.M("col_name")), e.t(cat.M("col_issuer")), e.t(cat.M("col_profile")), e.t(cat.M("col_state"))}}
 	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Name, dash(it.Issuer), it.Profile, e.t(cat.M("state_"+it.State)))
+		rows = append(rows, []string{it.Name, dash(it.Issuer), it.Profile, e.t(cat.M("state_" + it.State))})
 	}
-	tw.Flush()
+	writeTable(e.Stdout, rows)
 	for _, it := range items {
 		if it.Problem != "" {
 			fmt.Fprintf(e.Stderr, "%s: %s\n", it.Name, it.Problem)
@@ -191,9 +189,14 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 	c := commands["code"]
 	fs := newFlags(c.name)
 	asJSON := fs.Bool("json", false, "")
+	servers := fs.String("time-server", "", "")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) > 1 {
 		return e.usageError(c, extraArgs(err, pos[min(len(pos), 1):]))
+	}
+	clock, err := e.openClock(*servers)
+	if err != nil {
+		return e.fail(err)
 	}
 	s, err := e.OpenStore()
 	if err != nil {
@@ -219,7 +222,10 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 			return ExitFailure
 		}
 	}
-	now := e.now()
+	now := e.Now()
+	if clock != nil {
+		now = clock.Now() // the cached correction: never waits
+	}
 	var items []codeItem
 	status := ExitOK
 	for _, a := range targets {
@@ -233,6 +239,7 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 		items = append(items, codeItem{Name: a.Name, Code: code.Code, SecondsLeft: code.SecondsLeft,
 			Next: code.Next, Period: code.Period, ValidUntil: code.End})
 	}
+	defer e.clockNotice(ctx, clock)
 	if *asJSON {
 		if items == nil {
 			items = []codeItem{}
@@ -250,7 +257,6 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 		}
 		fmt.Fprintf(e.Stdout, "%s  %s  %s\n", it.Code, e.t(cat.M("seconds_left", "Left", it.SecondsLeft)), it.Name)
 	}
-	e.printClockNotice()
 	return status
 }
 
@@ -329,12 +335,6 @@ func (e *Env) writeJSON(v any) int {
 	return ExitOK
 }
 
-func (e *Env) now() time.Time {
-	if e.Clock != nil {
-		return e.Clock.Now()
-	}
-	return e.Now()
-}
 
 func extraArgs(err error, pos []string) error {
 	if err != nil || len(pos) == 0 {

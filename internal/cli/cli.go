@@ -54,9 +54,9 @@ type Env struct {
 	// ConfigDir reports where settings live; nil means accounts.ConfigDir.
 	ConfigDir func() (string, error)
 
-	// Clock, when set, supplies the corrected time and the clock check
-	// used by `code` and `doctor`.
-	Clock Clock
+	// OpenClock builds the clock check used by `code` and `doctor`;
+	// servers is the --time-server list ("" for the configured ones).
+	OpenClock func(servers string) (Clock, error)
 }
 
 // command is one subcommand.

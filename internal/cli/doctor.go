@@ -9,37 +9,19 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/version"
 )
 
-// Clock is the corrected clock and its last check (internal/timesync).
+// Clock is the PC clock with its safe correction (timesync.Checker).
 type Clock interface {
-	Now() time.Time
-	// Report checks the clock if due and describes the result; it must
-	// return within ctx's deadline and never block the codes.
-	Report(ctx context.Context) ClockReport
-}
-
-// ClockReport is what doctor and code show about the PC clock.
-type ClockReport struct {
-	Checked    bool           `json:"checked"`
-	OffsetSecs float64        `json:"offset_seconds"`
-	Correcting bool           `json:"correcting"`
-	Sources    []ClockSource  `json:"sources"`
-	Summary    i18n.Message   `json:"-"`
-	Warn       bool           `json:"warning"`
-	Detail     map[string]any `json:"detail,omitempty"`
-}
-
-// ClockSource is one server's answer.
-type ClockSource struct {
-	Server     string  `json:"server"`
-	OffsetSecs float64 `json:"offset_seconds"`
-	Error      string  `json:"error,omitempty"`
+	Now() time.Time                            // instant: PC time + active correction
+	Last() timesync.Result                     // instant, from the cache
+	Check(ctx context.Context) timesync.Result // asks the servers that are due
 }
 
 func init() {
-	register(&command{name: "doctor", args: "[--json]", summary: "summary_doctor", run: runDoctor})
+	register(&command{name: "doctor", args: "[--json] [--time-server LIST]", summary: "summary_doctor", run: runDoctor})
 	register(&command{name: "version", summary: "summary_version", run: runVersion})
 }
 
@@ -68,15 +50,20 @@ type doctorReport struct {
 	Accounts     int          `json:"accounts"`
 	NeedReenrol  int          `json:"accounts_needing_reenrolment"`
 	Warnings     []string     `json:"warnings,omitempty"`
-	Clock        *ClockReport `json:"clock,omitempty"`
+	Clock        *timesync.Result `json:"clock,omitempty"`
 }
 
 func runDoctor(ctx context.Context, e *Env, args []string) int {
 	c := commands["doctor"]
 	fs := newFlags(c.name)
 	asJSON := fs.Bool("json", false, "")
+	servers := fs.String("time-server", "", "")
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
 		return e.usageError(c, extraArgs(err, pos))
+	}
+	clock, err := e.openClock(*servers)
+	if err != nil {
+		return e.fail(err)
 	}
 	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok"}
 	r.ConfigDir, _ = e.configDir()
@@ -94,15 +81,15 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 				r.NeedReenrol++
 			}
 		}
-		if w, ok := s.(interface{ Warnings() []error }); ok {
-			for _, err := range w.Warnings() {
-				r.Warnings = append(r.Warnings, i18n.Localize(err, e.Lang))
+		if w, ok := s.(interface{ Warnings() []i18n.Message }); ok {
+			for _, m := range w.Warnings() {
+				r.Warnings = append(r.Warnings, e.t(m))
 			}
 		}
 	}
-	if e.Clock != nil {
+	if clock != nil {
 		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		cr := e.Clock.Report(cctx)
+		cr := clock.Check(cctx)
 		cancel()
 		r.Clock = &cr
 	}
@@ -120,7 +107,9 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 }
 
 func (e *Env) printDoctor(r doctorReport) {
-	line := func(key string, v any) { fmt.Fprintf(e.Stdout, "%-14s %v\n", e.t(cat.M(key))+":", v) }
+	var rows [][]string
+	line := func(key string, v any) { rows = append(rows, []string{e.t(cat.M(key)), fmt.Sprint(v)}) }
+	defer func() { writeTable(e.Stdout, rows) }()
 	line("doc_version", r.Version)
 	line("doc_os", r.OS+"/"+r.Arch)
 	line("doc_config", r.ConfigDir)
@@ -137,7 +126,27 @@ func (e *Env) printDoctor(r doctorReport) {
 		line("doc_warning", w)
 	}
 	if r.Clock != nil {
-		line("doc_clock", e.t(r.Clock.Summary))
+		line("doc_clock", e.t(r.Clock.Summary()))
+		if r.Clock.Correcting {
+			line("doc_correction", e.t(r.Clock.CorrectionLabel()))
+		}
+		for _, src := range r.Clock.Sources {
+			line("doc_time_source", e.describeSource(src))
+		}
+		defer e.printClockAdvice(*r.Clock)
+	}
+}
+
+// printClockAdvice explains a wrong clock and how to fix it on this system.
+func (e *Env) printClockAdvice(r timesync.Result) {
+	if r.Severity < timesync.Notice {
+		return
+	}
+	for _, m := range r.Details() {
+		fmt.Fprintln(e.Stdout, e.t(m))
+	}
+	for i, m := range timesync.FixSteps(timesync.DetectPlatform(), r.Kind) {
+		fmt.Fprintf(e.Stdout, "  %d. %s\n", i+1, e.t(m))
 	}
 }
 
@@ -148,14 +157,39 @@ func (e *Env) configDir() (string, error) {
 	return accounts.ConfigDir()
 }
 
-// printClockNotice tells the user, after their codes, when the clock is off.
-func (e *Env) printClockNotice() {
-	if e.Clock == nil {
+// openClock builds the clock checker, with the servers from --time-server
+// when given; nil when the wiring has no clock (tests).
+func (e *Env) openClock(servers string) (Clock, error) {
+	if e.OpenClock == nil {
+		return nil, nil
+	}
+	return e.OpenClock(servers)
+}
+
+// clockNotice checks the clock briefly after the codes are out and says
+// so when it is wrong: the codes themselves never wait for the network.
+func (e *Env) clockNotice(ctx context.Context, c Clock) {
+	if c == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if r := e.Clock.Report(ctx); r.Warn {
-		fmt.Fprintln(e.Stderr, e.t(r.Summary))
+	r := c.Check(ctx)
+	if r.Severity >= timesync.Warning {
+		fmt.Fprintln(e.Stderr, e.t(r.Summary()))
+		for _, m := range r.Details() {
+			fmt.Fprintln(e.Stderr, e.t(m))
+		}
 	}
+	if label := r.CorrectionLabel(); !label.IsZero() {
+		fmt.Fprintln(e.Stderr, e.t(label))
+	}
+}
+
+// describeSource is one line about one time server's answer.
+func (e *Env) describeSource(s timesync.SourceResult) string {
+	if !s.OK() {
+		return e.t(cat.M("source_failed", "Server", s.Server, "Error", s.Err))
+	}
+	return e.t(cat.M("source_offset", "Server", s.Server, "Offset", fmt.Sprintf("%+.1f", s.Offset.Seconds())))
 }

@@ -1,0 +1,289 @@
+package main_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// These tests run the real binary against the real Secret Service
+// (scripts/test.sh starts gnome-keyring in a private D-Bus session) and
+// check its codes against oathtool, an independent implementation.
+
+func need(t *testing.T, ok bool, why string) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
+		t.Fatal(why)
+	}
+	t.Skip(why)
+}
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "omamori-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "omamori")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type cliRun struct {
+	t       *testing.T
+	config  string
+	service string
+	lang    string
+}
+
+func newCLI(t *testing.T) *cliRun {
+	need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: run under scripts/test.sh (dbus-run-session + gnome-keyring)")
+	r := &cliRun{t: t, config: t.TempDir(), service: "omamori-test-" + randomID(t), lang: "C.UTF-8"}
+	// Tests talk to loopback only: no public time servers unless a test
+	// names its own with --time-server.
+	if err := os.WriteFile(filepath.Join(r.config, "time-policy.json"), []byte(`{"ntp_servers": []}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func (r *cliRun) run(stdin string, args ...string) (stdout, stderr string, code int) {
+	r.t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service,
+		"LANG="+r.lang, "LC_ALL=", "LC_MESSAGES=")
+	cmd.Stdin = strings.NewReader(stdin)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		r.t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+func randomID(t *testing.T) string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}
+
+func randomSecret() string {
+	b := make([]byte, 20)
+	rand.Read(b)
+	return base32.StdEncoding.EncodeToString(b) // 32 characters, no padding for 20 bytes
+}
+
+type code struct {
+	Name        string    `json:"name"`
+	Code        string    `json:"code"`
+	Next        string    `json:"next_code"`
+	SecondsLeft int       `json:"seconds_left"`
+	ValidUntil  time.Time `json:"valid_until"`
+}
+
+func oathtool(t *testing.T, secret string, at time.Time) string {
+	t.Helper()
+	_, err := exec.LookPath("oathtool")
+	need(t, err == nil, "oathtool not installed (Debian package oathtool)")
+	// A throw-away test key: on a command line only because it is not real.
+	out, err := exec.Command("oathtool", "--totp", "-s", "60", "-d", "6", "-b", secret,
+		"-N", at.UTC().Format("2006-01-02 15:04:05 UTC")).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func TestEnrolAndCodeMatchOathtool(t *testing.T) {
+	r := newCLI(t)
+	secret := randomSecret()
+	// Pasted the way customers do: in groups, full-width, with a trailing newline.
+	pasted := secret[:8] + "　" + secret[8:16] + "-" + secret[16:24] + " " + strings.ToLower(secret[24:]) + "\n"
+	out, errOut, rc := r.run(pasted, "add", "--name", "三菱 太郎")
+	if rc != 0 {
+		t.Fatalf("add: rc=%d\n%s%s", rc, out, errOut)
+	}
+	if !strings.Contains(out, "三菱 太郎") {
+		t.Errorf("add did not confirm the name: %q", out)
+	}
+	out, errOut, rc = r.run("", "code", "三菱 太郎", "--json")
+	if rc != 0 {
+		t.Fatalf("code: rc=%d %s", rc, errOut)
+	}
+	var codes []code
+	if err := json.Unmarshal([]byte(out), &codes); err != nil || len(codes) != 1 {
+		t.Fatalf("code --json: %v %q", err, out)
+	}
+	c := codes[0]
+	at := c.ValidUntil.Add(-time.Second)
+	if want := oathtool(t, secret, at); c.Code != want {
+		t.Errorf("code %s, oathtool says %s", c.Code, want)
+	}
+	if want := oathtool(t, secret, at.Add(60*time.Second)); c.Next != want {
+		t.Errorf("next code %s, oathtool says %s", c.Next, want)
+	}
+	if c.SecondsLeft < 1 || c.SecondsLeft > 60 {
+		t.Errorf("seconds left %d", c.SecondsLeft)
+	}
+	assertNoSecretInFiles(t, r.config, secret)
+	assertKeyringHas(t, r.service, secret)
+
+	// The same secret again is refused, naming the account that has it.
+	_, errOut, rc = r.run(secret, "add", "--name", "二つ目")
+	if rc != 1 || !strings.Contains(errOut, "三菱 太郎") {
+		t.Errorf("duplicate secret: rc=%d %q", rc, errOut)
+	}
+	if strings.Contains(errOut, secret) {
+		t.Error("an error message shows the secret")
+	}
+}
+
+func TestListRenameRemove(t *testing.T) {
+	r := newCLI(t)
+	if _, e, rc := r.run(randomSecret(), "add", "--name", "A"); rc != 0 {
+		t.Fatal(e)
+	}
+	if _, e, rc := r.run(randomSecret(), "add", "--name", "B"); rc != 0 {
+		t.Fatal(e)
+	}
+	if _, e, rc := r.run("", "rename", "A", "証券口座"); rc != 0 {
+		t.Fatal(e)
+	}
+	out, _, rc := r.run("", "list", "--json")
+	var items []struct {
+		Name  string `json:"name"`
+		State string `json:"state"`
+	}
+	if rc != 0 || json.Unmarshal([]byte(out), &items) != nil {
+		t.Fatalf("list: %d %q", rc, out)
+	}
+	if len(items) != 2 || items[0].Name != "証券口座" || items[1].Name != "B" || items[0].State != "ok" {
+		t.Errorf("list after rename: %+v", items)
+	}
+	// Without a terminal, removing needs --yes.
+	if _, _, rc := r.run("", "remove", "B"); rc != 2 {
+		t.Errorf("remove without --yes from a pipe: rc=%d, want 2", rc)
+	}
+	if _, e, rc := r.run("", "remove", "B", "--yes"); rc != 0 {
+		t.Fatal(e)
+	}
+	out, _, _ = r.run("", "list", "--json")
+	if strings.Contains(out, `"B"`) {
+		t.Errorf("B still listed: %s", out)
+	}
+	if _, _, rc := r.run("", "code", "B"); rc != 1 {
+		t.Errorf("code for a removed account: rc=%d, want 1", rc)
+	}
+}
+
+func TestUsageAndLanguage(t *testing.T) {
+	r := newCLI(t)
+	if _, _, rc := r.run("", "frobnicate"); rc != 2 {
+		t.Errorf("unknown command: rc=%d, want 2", rc)
+	}
+	if _, _, rc := r.run("", "add"); rc != 2 {
+		t.Errorf("add without --name: rc=%d, want 2", rc)
+	}
+	// A secret given as an argument is refused and not echoed.
+	s := randomSecret()
+	_, e, rc := r.run("", "add", "--name", "x", s)
+	if rc != 2 || strings.Contains(e, s) {
+		t.Errorf("secret as argument: rc=%d, echoed=%v", rc, strings.Contains(e, s))
+	}
+	r.lang = "ja_JP.UTF-8"
+	_, e, rc = r.run("ABC", "add", "--name", "x")
+	if rc != 1 || !strings.Contains(e, "文字") {
+		t.Errorf("Japanese error for a short code: rc=%d %q", rc, e)
+	}
+	_, e, _ = r.run("ABC", "add", "--name", "x", "--lang", "en")
+	if !strings.Contains(e, "characters") {
+		t.Errorf("--lang en: %q", e)
+	}
+}
+
+func TestDoctor(t *testing.T) {
+	r := newCLI(t)
+	r.run(randomSecret(), "add", "--name", "A")
+	out, e, rc := r.run("", "doctor", "--json")
+	if rc != 0 {
+		t.Fatalf("doctor: %d %s", rc, e)
+	}
+	var d struct {
+		Keyring   string `json:"keyring"`
+		ConfigDir string `json:"config_dir"`
+		Accounts  int    `json:"accounts"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Keyring != "ok" || d.Accounts != 1 || d.ConfigDir != r.config {
+		t.Errorf("doctor: %+v", d)
+	}
+}
+
+func TestKeyringUnavailable(t *testing.T) {
+	r := newCLI(t)
+	secret := randomSecret()
+	cmd := exec.Command(binary, "add", "--name", "A")
+	cmd.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service,
+		"DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus", "LANG=C.UTF-8")
+	cmd.Stdin = strings.NewReader(secret)
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("add with no keyring: %v %s", err, out)
+	}
+	if strings.Contains(string(out), secret) {
+		t.Error("error output shows the secret")
+	}
+	assertNoSecretInFiles(t, r.config, secret)
+}
+
+func assertNoSecretInFiles(t *testing.T, dir, secret string) {
+	t.Helper()
+	raw, _ := base32.StdEncoding.DecodeString(secret)
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, s := range [][]byte{[]byte(secret), []byte(strings.ToLower(secret)), raw} {
+			if bytes.Contains(b, s) {
+				t.Errorf("%s holds the secret", p)
+			}
+		}
+		return nil
+	})
+}
+
+func assertKeyringHas(t *testing.T, service, secret string) {
+	t.Helper()
+	_, err := exec.LookPath("secret-tool")
+	need(t, err == nil, "secret-tool not installed (Debian package libsecret-tools)")
+	out, err := exec.Command("secret-tool", "search", "--all", "--unlock", "service", service).CombinedOutput()
+	if err != nil {
+		t.Fatalf("secret-tool: %v %s", err, out)
+	}
+	if !strings.Contains(string(out), secret) {
+		t.Errorf("the secret is not in the Secret Service under %q", service)
+	}
+}
