@@ -27,8 +27,9 @@ import (
 // keyDriver opens the driver for real keys; tests may replace it.
 var keyDriver = func() securitykey.Driver { return libfido2.New() }
 
-// practiceTouchDelay is how long the practice key takes to be "touched".
-const practiceTouchDelay = 700 * time.Millisecond
+// practiceTouchDelay is how long the practice key takes to be "touched"
+// (and unplugged, and plugged back in); tests shorten it.
+var practiceTouchDelay = 700 * time.Millisecond
 
 var kcat = securitykey.Catalog()
 

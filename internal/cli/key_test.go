@@ -47,6 +47,8 @@ func TestKeyPINNotFromArguments(t *testing.T) {
 }
 
 func TestKeyPracticeInProcess(t *testing.T) {
+	defer func(d time.Duration) { practiceTouchDelay = d }(practiceTouchDelay)
+	practiceTouchDelay = 10 * time.Millisecond
 	out, _, code := runKeyInProcess(t, "", "list", "--practice", "--json")
 	var keys []keyJSON
 	if code != ExitOK || json.Unmarshal([]byte(out), &keys) != nil || len(keys) != 1 {
