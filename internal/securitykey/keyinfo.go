@@ -155,6 +155,17 @@ func (k KeyInfo) SlotsLabel() i18n.Message {
 	return PasskeyList{Used: k.Slots.Used, Free: k.Slots.Free}.Summary()
 }
 
+// NeedsAttention reports whether Status is a warning (no PIN, PIN
+// locked or nearly, details unreadable, U2F only), for the screen to
+// highlight it.
+func (k KeyInfo) NeedsAttention() bool {
+	switch k.Status().Key {
+	case "status_ok", "status_reading":
+		return false
+	}
+	return true
+}
+
 func baseInfo(loc Location) KeyInfo {
 	k := KeyInfo{
 		Path: loc.Path, Product: loc.Product, Maker: loc.Manufacturer,

@@ -478,6 +478,11 @@ func TestKeyInfoLabels(t *testing.T) {
 	if k.PINLabel().In(i18n.EN) != "Not set" || k.TransportLabel().In(i18n.JA) != "不明" || k.SlotsLabel().Key != "slots_unknown" {
 		t.Fatal(k.PINLabel().In(i18n.EN), k.TransportLabel().In(i18n.JA), k.SlotsLabel().Key)
 	}
+	if !(KeyInfo{Loaded: true, FIDO2: true, PIN: PINNotSet}).NeedsAttention() ||
+		(KeyInfo{Loaded: true, FIDO2: true, PIN: PINSet, PINRetries: 8}).NeedsAttention() ||
+		!(KeyInfo{Loaded: true, FIDO2: true, PIN: PINSet, PINRetries: 2}).NeedsAttention() {
+		t.Fatal("NeedsAttention wrong")
+	}
 	if (Passkey{CredentialID: []byte{0xfb, 0xff}}).ID() != "-_8" {
 		t.Fatal((Passkey{CredentialID: []byte{0xfb, 0xff}}).ID())
 	}
