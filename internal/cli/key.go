@@ -5,11 +5,9 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"golang.org/x/term"
@@ -202,13 +200,11 @@ func (k *keyCmd) list(ctx context.Context) int {
 		k.e.println(k.e.Stdout, kcat.M("hint_no_key"))
 		return ExitOK
 	}
-	tw := tabwriter.NewWriter(k.e.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.t(kcat.M("cli_col_device")), k.t(kcat.M("cli_col_key")),
-		k.t(kcat.M("cli_col_pin")), k.t(kcat.M("cli_col_status")))
+	rows := [][]string{{k.t(kcat.M("cli_col_device")), k.t(kcat.M("cli_col_key")), k.t(kcat.M("cli_col_pin")), k.t(kcat.M("cli_col_status"))}}
 	for _, ki := range keys {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ki.Path, ki.Name(k.e.Lang), k.pinText(ki), k.t(ki.Status()))
+		rows = append(rows, []string{ki.Path, ki.Name(k.e.Lang), k.pinText(ki), k.t(ki.Status())})
 	}
-	tw.Flush()
+	writeTable(k.e.Stdout, rows)
 	return ExitOK
 }
 
@@ -237,7 +233,7 @@ func (k *keyCmd) info(ctx context.Context) int {
 		name += " (" + ki.Maker + ")"
 	}
 	versions := strings.Join(ki.VersionNames(), ", ")
-	rows := [][2]string{
+	fields := [][2]string{
 		{"cli_label_key", name},
 		{"cli_label_device", ki.Path},
 		{"cli_label_transport", k.t(ki.TransportLabel())},
@@ -247,11 +243,11 @@ func (k *keyCmd) info(ctx context.Context) int {
 		{"cli_label_aaguid", ki.AAGUID},
 		{"cli_label_status", k.t(ki.Status())},
 	}
-	tw := tabwriter.NewWriter(k.e.Stdout, 0, 4, 2, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\n", k.t(kcat.M(r[0])), dashIfEmpty(r[1]))
+	rows := make([][]string, 0, len(fields))
+	for _, f := range fields {
+		rows = append(rows, []string{k.t(kcat.M(f[0])), dashIfEmpty(f[1])})
 	}
-	tw.Flush()
+	writeTable(k.e.Stdout, rows)
 	return ExitOK
 }
 
@@ -385,12 +381,11 @@ func (k *keyCmd) passkeys(ctx context.Context) int {
 		k.e.println(k.e.Stdout, kcat.M("cli_no_passkeys"))
 		return ExitOK
 	}
-	tw := tabwriter.NewWriter(k.e.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\n", k.t(kcat.M("cli_col_site")), k.t(kcat.M("cli_col_user")), k.t(kcat.M("cli_col_id")))
+	rows := [][]string{{k.t(kcat.M("cli_col_site")), k.t(kcat.M("cli_col_user")), k.t(kcat.M("cli_col_id"))}}
 	for _, p := range l.Passkeys {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Site, dashIfEmpty(p.UserName), p.ID())
+		rows = append(rows, []string{p.Site, dashIfEmpty(p.UserName), p.ID()})
 	}
-	tw.Flush()
+	writeTable(k.e.Stdout, rows)
 	return ExitOK
 }
 
