@@ -14,7 +14,8 @@ type Model struct {
 // models maps AAGUIDs to key models. Only entries checked against public
 // sources are here: Yubico's list of YubiKey AAGUIDs (yubi.co/aaguids),
 // the FIDO Metadata Service names as mirrored by
-// passkeydeveloper/passkey-authenticator-aaguids, and Feitian's list.
+// passkeydeveloper/passkey-authenticator-aaguids (checked 2026-11), and
+// Feitian's published list.
 // An AAGUID names a model family and firmware line, not an exact product,
 // so several YubiKeys share one entry.
 var models = map[string]Model{
@@ -31,7 +32,7 @@ var models = map[string]Model{
 	"c1f9a0bc-1dd2-404a-b27f-8e29047a43fd": {"Yubico", "YubiKey 5 FIPS Series with NFC"},
 	// Security Key by Yubico (blue).
 	"b92c3f9a-c014-4056-887f-140a2501163b": {"Yubico", "Security Key by Yubico"},
-	"6d44ba9b-f6ec-2e49-b930-0c8fe920cb73": {"Yubico", "Security Key NFC by Yubico"},
+	"6d44ba9b-f6ec-2e49-b930-0c8fe920cb73": {"Yubico", "Security Key by Yubico with NFC"},
 	// Google.
 	"42b4fb4a-2866-43b2-9bf7-6c6669c2e5d3": {"Google", "Titan Security Key"},
 	// Feitian.
@@ -39,14 +40,14 @@ var models = map[string]Model{
 	"ee041bce-25e5-4cdb-8f86-897fd6418464": {"Feitian", "ePass FIDO2-NFC"},
 	"260e3021-482d-442d-838c-7edfbe153b7e": {"Feitian", "ePass FIDO2-NFC Plus"},
 	"77010bd7-212a-4fc9-b236-d2ca5e9d4084": {"Feitian", "BioPass FIDO2"},
-	"2c0df832-92de-4be1-8412-88a8f074df4a": {"Feitian", "FIDO Java Card"},
+	"2c0df832-92de-4be1-8412-88a8f074df4a": {"Feitian", "FIDO Smart Card"},
 	// SoloKeys.
 	"8876631b-d4a0-427f-5773-0ec71c9e0279": {"SoloKeys", "Solo"},
 	// Nitrokey.
 	"2cd2f727-f6ca-44da-8f48-5c2e5da000a2": {"Nitrokey", "Nitrokey 3"},
 	// Token2.
 	"ab32f0c6-2239-afbb-c470-d2ef4e254db7": {"Token2", "TOKEN2 FIDO2 Security Key"},
-	"eabb46cc-e241-80bf-ae9e-96fa6d2975cf": {"Token2", "TOKEN2 PIN+ Security Key"},
+	"eabb46cc-e241-80bf-ae9e-96fa6d2975cf": {"Token2", "TOKEN2 PIN Plus Security Key"},
 }
 
 // FormatAAGUID writes a 16-byte AAGUID as a lower-case UUID; anything
