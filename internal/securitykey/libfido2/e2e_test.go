@@ -394,3 +394,49 @@ func TestPINRequiredAndLocalRefusals(t *testing.T) {
 		t.Fatalf("refused input cost retries: %d left", got)
 	}
 }
+
+func TestTwoKeys(t *testing.T) {
+	r1, s := start(t, virtualkey.Options{})
+	r2 := fidorig.Start(t, fidorig.Options{})
+	if err := s.SetPIN(context.Background(), r2.Path(), "1234", "1234"); err != nil {
+		t.Fatal(err)
+	}
+	if k := find(t, s, r1.Path()); k.PIN != securitykey.PINNotSet {
+		t.Fatalf("first key %+v", k)
+	}
+	if k := find(t, s, r2.Path()); k.PIN != securitykey.PINSet {
+		t.Fatalf("second key %+v", k)
+	}
+	if _, err := s.Pick(""); msgKey(err) != "several_keys" {
+		t.Fatalf("Pick with two keys: %v", err)
+	}
+}
+
+func TestResetCancelledOrNotTouched(t *testing.T) {
+	r, s := start(t, virtualkey.Options{})
+	pad := r.UseTouchPad(300 * time.Millisecond)
+	ctx := context.Background()
+	if err := s.SetPIN(ctx, r.Path(), "1234", "1234"); err != nil {
+		t.Fatal(err)
+	}
+	r.Replug()
+	err := s.Reset(ctx, r.Path())
+	wantMsg(t, err, "timeout")
+	if !strings.Contains(i18n.Localize(err, i18n.EN), "Start the reset again") {
+		t.Fatalf("reset timeout hint: %s", i18n.Localize(err, i18n.EN))
+	}
+	r.Replug()
+	for len(pad.Requests()) > 0 { // the timed-out reset's request
+		<-pad.Requests()
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.OnTouch(func(securitykey.Touch) func() {
+		go func() { <-pad.Requests(); cancel() }()
+		return nil
+	})
+	wantMsg(t, s.Reset(cctx, r.Path()), "cancelled")
+	if !keyState(t, r).PINSet {
+		t.Fatal("a reset that was not confirmed erased the key")
+	}
+}
