@@ -38,7 +38,11 @@ func TestAgainstOathtool(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 0x6f6d616d6f7269))
 	algs := []profile.Algorithm{profile.SHA1, profile.SHA256, profile.SHA512}
 	for i := range 12 {
-		key := make([]byte, 10+rng.IntN(55))
+		n := 10 + rng.IntN(55)
+		if i < 4 {
+			n = 20
+		}
+		key := make([]byte, n)
 		for j := range key {
 			key[j] = byte(rng.Uint32())
 		}
@@ -46,7 +50,6 @@ func TestAgainstOathtool(t *testing.T) {
 			Digits: []int{6, 8}[i%2], Period: []int{60, 30, 60}[i%3], Algorithm: algs[rng.IntN(3)]}
 		if i < 4 {
 			p = profile.SmartOTP // the case that matters most: 160-bit SHA-1, 6 digits, 60 s
-			key = key[:20]
 		}
 		g, err := New(key, p)
 		if err != nil {
