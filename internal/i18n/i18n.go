@@ -2,8 +2,8 @@
 //
 // Each package that talks to users keeps its own catalog: two flat JSON
 // files, locales/en.json and locales/ja.json, in the format fyne's lang
-// package also reads ({"key": "text with {{.Var}}"}), embedded with
-// go:embed. A catalog refuses to load when a key is missing from either
+// package also reads ({"key": "text with {{.Var}}"}), embedded in the
+// binary. A catalog refuses to load when a key is missing from either
 // language, so a forgotten translation fails that package's tests.
 //
 // Messages are carried as key + data until they are shown, so the same

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Package fidorig runs the real libfido2 against Omamori's virtual FIDO2
 // key (../virtualkey), for tests. It is test support: import it only from
 // _test.go files.

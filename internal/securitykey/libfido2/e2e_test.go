@@ -1,3 +1,5 @@
+//go:build linux
+
 package libfido2
 
 // End-to-end tests of the securitykey service through the real libfido2
