@@ -1,0 +1,117 @@
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func catalogFS(en, ja string) fstest.MapFS {
+	return fstest.MapFS{
+		"locales/en.json": {Data: []byte(en)},
+		"locales/ja.json": {Data: []byte(ja)},
+	}
+}
+
+func TestCatalogRenders(t *testing.T) {
+	c, err := NewCatalog("t", catalogFS(`{"n": "{{.Found}} of {{.Want}}"}`, `{"n": "{{.Want}}文字中{{.Found}}文字"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := c.M("n", "Found", 31, "Want", 32)
+	if got := m.In(EN); got != "31 of 32" {
+		t.Errorf("EN: %q", got)
+	}
+	if got := m.In(JA); got != "32文字中31文字" {
+		t.Errorf("JA: %q", got)
+	}
+	if got := fmt.Sprint(m); got != "31 of 32" {
+		t.Errorf("String: %q", got)
+	}
+}
+
+func TestCatalogRefusesMissingKeys(t *testing.T) {
+	_, err := NewCatalog("t", catalogFS(`{"a": "A", "b": "B"}`, `{"a": "あ"}`))
+	if err == nil || !strings.Contains(err.Error(), "ja:b") {
+		t.Fatalf("missing Japanese key not reported: %v", err)
+	}
+	_, err = NewCatalog("t", catalogFS(`{"a": "A"}`, `{"a": "あ", "c": "し"}`))
+	if err == nil || !strings.Contains(err.Error(), "en:c") {
+		t.Fatalf("missing English key not reported: %v", err)
+	}
+}
+
+func TestCatalogRefusesBrokenFiles(t *testing.T) {
+	for name, fsys := range map[string]fstest.MapFS{
+		"bad json":     catalogFS(`{"a": }`, `{"a": "あ"}`),
+		"bad template": catalogFS(`{"a": "{{.X"}`, `{"a": "あ"}`),
+		"missing file": {"locales/en.json": {Data: []byte(`{}`)}},
+	} {
+		if _, err := NewCatalog("t", fsys); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+}
+
+func TestMissingDataShowsKeyNotEmpty(t *testing.T) {
+	c, _ := NewCatalog("t", catalogFS(`{"a": "{{.X}}"}`, `{"a": "{{.X}}"}`))
+	if got := c.M("a").In(EN); got != "a" {
+		t.Errorf("template without its data rendered %q, want the key", got)
+	}
+	if got := c.M("nope").In(JA); got != "nope" {
+		t.Errorf("unknown key rendered %q", got)
+	}
+}
+
+func TestLocalize(t *testing.T) {
+	c, _ := NewCatalog("t", catalogFS(`{"m": "Wrong.", "h": "Do this."}`, `{"m": "違います。", "h": "こうしてください。"}`))
+	cause := errors.New("cause")
+	err := fmt.Errorf("wrapped: %w", NewError(c.M("m"), c.M("h"), cause))
+	if got := Localize(err, JA); got != "違います。こうしてください。" {
+		t.Errorf("JA: %q", got)
+	}
+	if got := Localize(err, EN); got != "Wrong. Do this." {
+		t.Errorf("EN: %q", got)
+	}
+	if !errors.Is(err, cause) {
+		t.Error("cause not reachable with errors.Is")
+	}
+	if got := Localize(errors.New("plain"), JA); got != "plain" {
+		t.Errorf("plain error: %q", got)
+	}
+	if Localize(nil, EN) != "" {
+		t.Error("nil error rendered")
+	}
+}
+
+func TestParseAndDetect(t *testing.T) {
+	for in, want := range map[string]Lang{"ja": JA, "ja_JP.UTF-8": JA, "ja-JP": JA, "JA": JA, "en_US.UTF-8": EN, "en": EN} {
+		if got, ok := Parse(in); !ok || got != want {
+			t.Errorf("Parse(%q) = %q, %v", in, got, ok)
+		}
+	}
+	for _, in := range []string{"", "fr", "japanese", "C"} {
+		if _, ok := Parse(in); ok {
+			t.Errorf("Parse(%q) accepted", in)
+		}
+	}
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "ja_JP.UTF-8")
+	if got := Detect(""); got != JA {
+		t.Errorf("LANG=ja_JP: %q", got)
+	}
+	if got := Detect("en"); got != EN {
+		t.Errorf("override: %q", got)
+	}
+	t.Setenv("LANG", "de_DE.UTF-8")
+	if got := Detect(""); got != EN {
+		t.Errorf("LANG=de_DE: %q, want English", got)
+	}
+	t.Setenv("LC_ALL", "ja_JP.UTF-8")
+	if got := Detect(""); got != JA {
+		t.Errorf("LC_ALL wins over LANG: %q", got)
+	}
+}
