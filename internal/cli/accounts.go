@@ -98,7 +98,7 @@ func (e *Env) readEnrolment(qrPath string, p profile.Profile) (enrol.Enrolment, 
 			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_open_failed", "Path", qrPath), cat.M("hint_qr_open"), err)
 		}
 		defer f.Close()
-		return enrol.FromQR(f)
+		return enrol.FromQRWith(f, p)
 	}
 	b, err := e.readSecret()
 	if err != nil {
