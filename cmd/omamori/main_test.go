@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/otpauth"
 )
 
 // These tests run the real binary against the real Secret Service
@@ -285,5 +287,37 @@ func assertKeyringHas(t *testing.T, service, secret string) {
 	}
 	if !strings.Contains(string(out), secret) {
 		t.Errorf("the secret is not in the Secret Service under %q", service)
+	}
+}
+
+func TestAddFromQRImage(t *testing.T) {
+	r := newCLI(t)
+	secret := randomSecret()
+	png, err := otpauth.EncodeQR("otpauth://totp/Example%20Securities:taro?secret="+secret+"&issuer=Example%20Securities&period=60", 256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := filepath.Join(t.TempDir(), "qr.png")
+	if err := os.WriteFile(img, png, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, e, rc := r.run("", "add", "--name", "QR", "--qr", img); rc != 0 {
+		t.Fatalf("add --qr: %s", e)
+	}
+	out, _, _ := r.run("", "list", "--json")
+	if !strings.Contains(out, `"issuer": "Example Securities"`) {
+		t.Errorf("issuer from the QR not kept: %s", out)
+	}
+	out, _, _ = r.run("", "code", "QR", "--json")
+	var codes []code
+	if err := json.Unmarshal([]byte(out), &codes); err != nil || len(codes) != 1 {
+		t.Fatal(err, out)
+	}
+	if want := oathtool(t, secret, codes[0].ValidUntil.Add(-time.Second)); codes[0].Code != want {
+		t.Errorf("code %s, oathtool says %s", codes[0].Code, want)
+	}
+	// Not an image: a clear failure, nothing stored.
+	if _, _, rc := r.run("", "add", "--name", "bad", "--qr", filepath.Join(t.TempDir(), "missing.png")); rc != 1 {
+		t.Errorf("missing image: rc=%d, want 1", rc)
 	}
 }
