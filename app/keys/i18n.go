@@ -1,0 +1,43 @@
+package keys
+
+import (
+	"embed"
+	"io/fs"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey"
+)
+
+// translations holds the screen's texts, keys prefixed "keys.", in the
+// flat JSON format both internal/i18n and fyne's lang read.
+//
+//go:embed translations
+var translations embed.FS
+
+var cat = i18n.MustCatalog("app/keys", localesView{translations})
+
+// skcat renders the service's labels (PIN state, transport...).
+var skcat = securitykey.Catalog()
+
+// localesView shows translations/ as the locales/ folder i18n expects.
+type localesView struct{ fsys fs.FS }
+
+func (v localesView) Open(name string) (fs.File, error) {
+	if rest, ok := strings.CutPrefix(name, "locales"); ok {
+		name = "translations" + rest
+	}
+	return v.fsys.Open(name)
+}
+
+// RegisterTranslations adds the screen's texts to fyne's lang bundle,
+// for a shell that renders through lang.X("keys.…"). The screen does not
+// need it: it renders in Options.Lang().
+func RegisterTranslations() error {
+	return lang.AddTranslationsFS(translations, "translations")
+}
+
+// msg is a message of this screen.
+func msg(key string, kv ...any) i18n.Message { return cat.M("keys."+key, kv...) }

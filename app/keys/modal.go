@@ -1,0 +1,245 @@
+package keys
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey"
+)
+
+// dialogWidth keeps wrapped text in dialogs readable.
+const dialogWidth = 520
+
+// modal is one of the screen's dialogs. Esc runs onEsc (close, and
+// cancel what it started).
+type modal struct {
+	s     *Screen
+	d     *dialog.CustomDialog
+	body  *fyne.Container // holds the page shown
+	onEsc func()
+	open  bool
+}
+
+// showModal opens a dialog with the given buttons (dismiss first, the
+// main action last, as in fyne's own dialogs).
+func (s *Screen) showModal(title string, body fyne.CanvasObject, onEsc func(), buttons ...fyne.CanvasObject) *modal {
+	m := &modal{s: s, body: container.NewStack(body), open: true}
+	m.d = dialog.NewCustomWithoutButtons(title, m.body, s.win)
+	m.onEsc = onEsc
+	if m.onEsc == nil {
+		m.onEsc = m.close
+	}
+	m.d.SetButtons(buttons)
+	if len(s.modals) == 0 {
+		s.hookEscape()
+	}
+	s.modals = append(s.modals, m)
+	m.d.Show()
+	m.fit()
+	return m
+}
+
+// setBody swaps the dialog's content (wizard pages, results).
+func (m *modal) setBody(body fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+	m.body.Objects = []fyne.CanvasObject{body}
+	m.body.Refresh()
+	m.d.SetButtons(buttons)
+	m.fit()
+}
+
+// fit sizes the dialog to its page at the fixed width.
+func (m *modal) fit() {
+	m.d.Resize(fyne.NewSize(dialogWidth, 1))
+	m.d.Resize(fyne.NewSize(dialogWidth, m.d.MinSize().Height))
+}
+
+func (m *modal) close() {
+	if !m.open {
+		return
+	}
+	m.open = false
+	m.d.Hide()
+	s := m.s
+	for i, o := range s.modals {
+		if o == m {
+			s.modals = append(s.modals[:i], s.modals[i+1:]...)
+			break
+		}
+	}
+	if len(s.modals) == 0 {
+		s.win.Canvas().SetOnTypedKey(s.prevKey)
+		s.prevKey = nil
+	}
+}
+
+// hookEscape makes Esc reach the top dialog when no field has the focus
+// (a focused pinEntry passes Esc on itself). The window's own key
+// handler gets every other key, and is restored when the last dialog
+// closes.
+func (s *Screen) hookEscape() {
+	c := s.win.Canvas()
+	prev := c.OnTypedKey()
+	s.prevKey = prev
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape && s.escape() {
+			return
+		}
+		if prev != nil {
+			prev(ev)
+		}
+	})
+}
+
+// escape closes the top dialog; false when none is open.
+func (s *Screen) escape() bool {
+	if len(s.modals) == 0 {
+		return false
+	}
+	s.modals[len(s.modals)-1].onEsc()
+	return true
+}
+
+// pinEntry is a password field that passes Esc to the dialog.
+type pinEntry struct {
+	widget.Entry
+	s *Screen
+}
+
+func (s *Screen) newPINEntry() *pinEntry {
+	e := &pinEntry{s: s}
+	e.Password = true
+	e.ExtendBaseWidget(e)
+	e.ActionItem = newRevealer(e)
+	return e
+}
+
+// TypedKey implements fyne.Focusable.
+func (e *pinEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.s.escape() {
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// clear drops the typed PIN from the field.
+func (e *pinEntry) clear() { e.SetText("") }
+
+// revealer shows or hides the typed PIN (older users check what they
+// typed); it is tapped, not focused, so Tab skips it.
+type revealer struct {
+	widget.Icon
+	e *pinEntry
+}
+
+func newRevealer(e *pinEntry) *revealer {
+	r := &revealer{e: e}
+	r.SetResource(theme.VisibilityIcon())
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// Tapped implements fyne.Tappable.
+func (r *revealer) Tapped(*fyne.PointEvent) {
+	r.e.Password = !r.e.Password
+	if r.e.Password {
+		r.SetResource(theme.VisibilityIcon())
+	} else {
+		r.SetResource(theme.VisibilityOffIcon())
+	}
+	r.e.Refresh()
+}
+
+// chain makes Enter in each field move to the next, and submit from the
+// last.
+func (s *Screen) chain(submit func(), entries ...*pinEntry) {
+	for i, e := range entries {
+		if i == len(entries)-1 {
+			e.OnSubmitted = func(string) { submit() }
+			continue
+		}
+		next := entries[i+1]
+		e.OnSubmitted = func(string) { s.win.Canvas().Focus(next) }
+	}
+}
+
+// onTouch is the service's touch prompt; it runs on the operation's
+// goroutine.
+func (s *Screen) onTouch(t securitykey.Touch) func() {
+	s.post(func() { s.showTouch(t) })
+	return func() { s.post(s.hideTouch) }
+}
+
+// showTouch is "キーに触れてください" with Cancel; in practice mode also
+// the button that stands for the finger.
+func (s *Screen) showTouch(t securitykey.Touch) {
+	s.hideTouch()
+	if !s.busy {
+		return // the operation already ended
+	}
+	text := heading(t.Message().In(s.lang()))
+	body := container.NewVBox(container.NewCenter(widget.NewIcon(theme.InfoIcon())), text)
+	cancel := widget.NewButtonWithIcon(s.tr("cancel"), theme.CancelIcon(), nil)
+	buttons := []fyne.CanvasObject{cancel}
+	if _, p, _ := s.current(); p != nil {
+		body.Add(wrapped(s.tr("touch_practice_hint")))
+		touch := widget.NewButtonWithIcon(s.tr("practice_touch"), theme.RadioButtonCheckedIcon(), p.Touch)
+		touch.Importance = widget.HighImportance
+		buttons = append(buttons, touch)
+	}
+	cancelling := func() {
+		cancel.Disable()
+		cancel.SetText(s.tr("cancelling"))
+		s.cancel()
+	}
+	cancel.OnTapped = cancelling
+	s.touch = s.showModal(s.tr("touch_title"), body, cancelling, buttons...)
+}
+
+func (s *Screen) hideTouch() {
+	if s.touch != nil {
+		s.touch.close()
+		s.touch = nil
+	}
+}
+
+// showError is a dialog for an error outside a form. Windows' rule on
+// administrators gets its own, with the ways out.
+func (s *Screen) showError(err error) {
+	if errors.Is(err, securitykey.ErrAdminRequired) {
+		s.showAdminDialog()
+		return
+	}
+	var m *modal
+	ok := widget.NewButton(s.tr("ok"), func() { m.close() })
+	ok.Importance = widget.HighImportance
+	m = s.showModal(s.tr("error_title"), errorText(err, s.lang()), nil, ok)
+}
+
+func errorText(err error, l i18n.Lang) *widget.Label {
+	return errorLabel(i18n.Localize(err, l))
+}
+
+func (s *Screen) showAdminDialog() {
+	var m *modal
+	closeB := widget.NewButton(s.tr("close"), func() { m.close() })
+	m = s.showModal(s.tr("admin_title"), s.adminPanel(), nil, closeB)
+}
+
+// showInfo is a dialog with a result and an OK button.
+func (s *Screen) showInfo(title string, lines ...string) *modal {
+	var m *modal
+	ok := widget.NewButton(s.tr("ok"), func() { m.close() })
+	ok.Importance = widget.HighImportance
+	body := container.NewVBox()
+	for _, l := range lines {
+		body.Add(wrapped(l))
+	}
+	m = s.showModal(title, body, nil, ok)
+	return m
+}

@@ -1,0 +1,400 @@
+package keys
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
+	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+)
+
+var skMsg = func(key string, kv ...any) string { return skcat.M(key, kv...).In(i18n.JA) }
+
+// The help desk's whole rehearsal, through the screen's buttons, on the
+// practice key (CTAP2 underneath, as with a real key).
+func TestPracticeEndToEnd(t *testing.T) {
+	pd := practiceKey(t)
+	h := newPracticeHarness(t, i18n.JA, pd, Options{})
+	vk := pd.Key()
+
+	// The key appears, without a PIN: the call to action is there.
+	h.until("the practice key", func() bool { return h.shows("練習用キー（仮想）") })
+	h.mustShow(h.tr("practice_banner"))
+	h.mustShow(h.tr("nopin_title"))
+	h.mustShow(h.tr("nopin_why"))
+
+	// Set PIN, with a wrong confirmation first: explained, nothing sent.
+	h.tap(h.tr("set_pin"))
+	es := h.fill("1234", "1243")
+	h.mustShow(skMsg("pin_mismatch"))
+	if !h.button(h.tr("set_pin")).Disabled() {
+		t.Fatal("submit enabled with a mismatched confirmation")
+	}
+	key(es[1], fyne.KeyReturn) // Enter submits: refused locally again
+	h.q.pump()
+	h.mustShow(skMsg("pin_mismatch"))
+	if st := keyState(t, vk); st.PINSet || st.PINRetries != 8 {
+		t.Fatalf("the key was touched by a refused PIN: %+v", st)
+	}
+	h.fill("", "1234")
+	h.mustNotShow(skMsg("pin_mismatch"))
+	key(es[1], fyne.KeyReturn)
+	h.until("PIN set", func() bool { return h.shows(h.tr("pin_set_done")) })
+	if !keyState(t, vk).PINSet {
+		t.Fatal("the key has no PIN")
+	}
+	h.tap(h.tr("ok"))
+	h.until("PIN shown as set", func() bool { return h.shows(skMsg("pin_state_set")) })
+	h.mustShow(h.tr("retries_left", "Left", 8))
+	h.mustNotShow(h.tr("nopin_title"))
+
+	// Check my key: PIN, then two touch prompts, each completed by the
+	// practice touch button.
+	h.tap(h.tr("check"))
+	es = h.fill("1234")
+	key(es[0], fyne.KeyReturn)
+	for n := 1; n <= 2; n++ {
+		touch := skMsg("touch_n", "N", n, "Of", 2)
+		h.until("touch prompt", func() bool { return h.shows(touch) })
+		waitTouch(t, pd)
+		h.mustShow(h.tr("touch_practice_hint"))
+		h.tap(h.tr("practice_touch"))
+	}
+	h.until("check result", func() bool { return h.shows(skMsg("selftest_ok")) })
+	h.mustShow(h.tr("check_pin_ok"))
+	h.tap(h.tr("ok"))
+
+	// Two passkeys made by "sites".
+	vk.SetPresence(virtualkey.AlwaysPresent)
+	for _, u := range []string{"taro", "hanako"} {
+		cdh := sha256.Sum256([]byte(u))
+		_, err := vk.MakeCredential(context.Background(), "1234", "broker.example", "Broker", virtualkey.User{ID: []byte(u), Name: u}, cdh[:], true)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	vk.SetPresence(virtualkey.NewTouchPad(0))
+
+	// Passkeys: a wrong PIN first says how many tries are left.
+	h.tap(h.tr("passkeys"))
+	es = h.fill("9999")
+	key(es[0], fyne.KeyReturn)
+	h.until("wrong PIN", func() bool { return h.shows(skMsg("pin_wrong", "Left", 7)) })
+	if keyState(t, vk).PINRetries != 7 {
+		t.Fatal("the key did not count the wrong PIN")
+	}
+	if es[0].Text != "" {
+		t.Fatal("the wrong PIN stays in the field")
+	}
+	es = h.fill("1234")
+	key(es[0], fyne.KeyReturn)
+	h.until("passkey list", func() bool { return h.shows("25件中2件使用") })
+	h.mustShow("broker.example")
+	h.mustShow("hanako")
+	h.mustShow("taro")
+
+	// Delete taro's after a confirmation naming the site and the user.
+	dels := h.buttons(h.tr("delete"))
+	if len(dels) != 2 {
+		t.Fatalf("%d delete buttons", len(dels))
+	}
+	test.Tap(dels[1]) // sorted by user: hanako, taro
+	h.q.pump()
+	h.mustShow(h.tr("delete_question", "Site", "Broker (broker.example)", "User", "taro"))
+	h.mustShow(h.tr("delete_consequence", "Site", "broker.example"))
+	h.tap(h.tr("delete_confirm"))
+	h.until("list after delete", func() bool { return h.shows("25件中1件使用") })
+	h.mustShow(h.tr("deleted", "Site", "Broker (broker.example)", "User", "taro"))
+	if n := len(h.buttons(h.tr("delete"))); n != 1 {
+		t.Fatalf("%d passkeys listed after the delete", n)
+	}
+	creds, err := vk.Credentials(context.Background(), "1234")
+	if err != nil || len(creds) != 1 || creds[0].UserName != "hanako" {
+		t.Fatalf("on the key: %+v %v", creds, err)
+	}
+	h.tap(h.tr("close"))
+	h.until("slots on the card", func() bool { return h.shows("25件中1件使用") })
+
+	// Reset: warning, ticked confirmation, unplug, plug, touch.
+	h.tap(h.tr("reset"))
+	for _, m := range securitykey.ResetWarning() {
+		h.mustShow(m.In(i18n.JA))
+	}
+	h.tap(h.tr("next"))
+	if !h.button(h.tr("reset_start")).Disabled() {
+		t.Fatal("reset possible without the second confirmation")
+	}
+	h.tick(h.tr("reset_understood"))
+	h.tap(h.tr("reset_start"))
+	steps := securitykey.ResetSteps()
+	h.until("step 1", func() bool { return h.shows(h.tr("reset_running", "N", 1, "Of", 3)) })
+	h.mustShow(steps[0].In(i18n.JA))
+	h.tap(h.tr("practice_unplug"))
+	h.until("step 2", func() bool { return h.shows(h.tr("reset_running", "N", 2, "Of", 3)) })
+	h.tap(h.tr("practice_plug"))
+	h.until("touch prompt for the reset", func() bool { return h.shows(skMsg("touch")) })
+	h.tap(h.tr("practice_touch"))
+	h.until("reset done", func() bool { return h.shows(h.tr("reset_done")) })
+	if st := keyState(t, vk); st.PINSet {
+		t.Fatalf("not reset: %+v", st)
+	}
+	h.tap(h.tr("close"))
+	h.until("no PIN again", func() bool { return h.shows(h.tr("nopin_title")) })
+
+	// Cancel while the key waits for a touch.
+	h.tap(h.tr("check"))
+	h.tap(h.tr("check_start"))
+	h.until("touch prompt", func() bool { return h.shows(skMsg("touch_n", "N", 1, "Of", 2)) })
+	waitTouch(t, pd)
+	h.tap(h.tr("cancel"))
+	h.until("cancelled", func() bool { return h.shows(skMsg("cancelled")) })
+	if pd.WaitingForTouch() {
+		t.Fatal("the key still waits after Cancel")
+	}
+	h.tap(h.tr("ok"))
+}
+
+// tick ticks the check box with this label.
+func (h *harness) tick(label string) {
+	h.t.Helper()
+	var c *widget.Check
+	visit(h.top(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*widget.Check); ok && x.Text == label {
+			c = x
+		}
+	})
+	if c == nil {
+		h.t.Fatalf("no check box %q", label)
+	}
+	test.Tap(c)
+	h.q.pump()
+}
+
+// Esc on the touch prompt cancels the operation; Esc on a form closes it.
+func TestEscapeCancelsTouchAndClosesForms(t *testing.T) {
+	pd := practiceKey(t)
+	h := newPracticeHarness(t, i18n.EN, pd, Options{})
+	h.until("key", func() bool { return h.shows(h.tr("nopin_title")) })
+
+	h.tap(h.tr("set_pin"))
+	es := h.fill("12", "")
+	h.mustShow(skcat.M("pin_too_short", "Got", 2, "Min", 4).In(i18n.EN))
+	key(es[0], fyne.KeyEscape) // focused field: passes Esc on
+	h.q.pump()
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Esc left the form open")
+	}
+	if es[0].Text != "" {
+		t.Fatal("the closed form kept the typed PIN")
+	}
+
+	h.tap(h.tr("check"))
+	h.tap(h.tr("check_start"))
+	h.until("touch prompt", func() bool { return h.shows(skcat.M("touch_n", "N", 1, "Of", 2).In(i18n.EN)) })
+	waitTouch(t, pd)
+	h.escape()
+	h.until("cancelled", func() bool { return h.shows(skcat.M("cancelled").In(i18n.EN)) })
+	h.escape() // closes the message
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Esc left the message open")
+	}
+}
+
+// Enter moves to the next field and submits from the last; Tab follows
+// the fields in reading order.
+func TestKeyboardInChangePIN(t *testing.T) {
+	pd := practiceKey(t)
+	if err := securitykey.New(pd).SetPIN(context.Background(), practice.Path, "1234", "1234"); err != nil {
+		t.Fatal(err)
+	}
+	h := newPracticeHarness(t, i18n.JA, pd, Options{})
+	h.until("key", func() bool { return h.shows(h.tr("change_pin")) })
+	h.tap(h.tr("change_pin"))
+	es := h.entries()
+	c := h.win.Canvas()
+	if c.Focused() != es[0] {
+		t.Fatal("the first field is not focused")
+	}
+	test.FocusNext(c)
+	if c.Focused() != es[1] {
+		t.Fatal("Tab does not go to the new PIN")
+	}
+	c.Focus(es[0])
+	test.Type(es[0], "1234")
+	key(es[0], fyne.KeyReturn)
+	if c.Focused() != es[1] {
+		t.Fatal("Enter does not go to the next field")
+	}
+	test.Type(es[1], "1234")
+	test.Type(es[2], "1234")
+	h.q.pump()
+	h.mustShow(skMsg("pin_same"))
+	h.fill("", "5678", "5678")
+	key(es[2], fyne.KeyReturn)
+	h.until("changed", func() bool { return h.shows(h.tr("pin_changed_done")) })
+	if _, err := pd.Key().PINToken(context.Background(), "5678"); err != nil {
+		t.Fatalf("new PIN not on the key: %v", err)
+	}
+}
+
+// The screen goes from "plug in your key" to the key and back as the key
+// is plugged and unplugged; practice mode starts from the empty state.
+func TestPlugUnplugAndPracticeToggle(t *testing.T) {
+	real := practiceKey(t) // stands in for the real keys' driver
+	real.Unplug()
+	var started int
+	h := newHarness(t, i18n.JA, Options{
+		Service: securitykey.New(real),
+		NewPractice: func() (Service, Practice, error) {
+			started++
+			pd := practiceKey(t)
+			return securitykey.New(pd), pd, nil
+		},
+	})
+	h.poll()
+	h.mustShow(h.tr("empty_title"))
+	h.mustShow(h.tr("empty_hint"))
+	if err := real.Plug(); err != nil {
+		t.Fatal(err)
+	}
+	h.poll()
+	h.mustShow("練習用キー（仮想）")
+	h.mustNotShow(h.tr("practice_banner"))
+	real.Unplug()
+	h.poll()
+	h.mustShow(h.tr("empty_title"))
+
+	h.tap(h.tr("practice_try"))
+	h.until("practice key", func() bool { return h.shows(h.tr("nopin_title")) })
+	h.mustShow(h.tr("practice_banner"))
+	if started != 1 {
+		t.Fatalf("practice started %d times", started)
+	}
+	h.tap(h.tr("practice_unplug"))
+	h.until("practice key unplugged", func() bool { return h.shows(h.tr("empty_hint_practice")) })
+	h.tap(h.tr("practice_plug"))
+	h.until("practice key back", func() bool { return h.shows(h.tr("nopin_title")) })
+	h.tap(h.tr("practice_stop"))
+	h.poll()
+	h.mustShow(h.tr("empty_title"))
+	h.mustNotShow(h.tr("practice_banner"))
+}
+
+// Polling runs between Start and Stop only.
+func TestStartStopPolling(t *testing.T) {
+	pd := practiceKey(t)
+	pd.Unplug()
+	h := newHarness(t, i18n.JA, Options{Service: securitykey.New(pd), PollEvery: 5 * time.Millisecond})
+	h.poll()
+	h.mustShow(h.tr("empty_title"))
+	h.scr.Start()
+	if err := pd.Plug(); err != nil {
+		t.Fatal(err)
+	}
+	h.until("key seen by the poller", func() bool { return h.shows("練習用キー（仮想）") })
+	h.scr.Stop()
+	h.q.pump()
+	pd.Unplug()
+	for range 20 { // 100 ms: 20 ticks if the poller still ran
+		h.q.pump()
+		if h.shows(h.tr("empty_title")) {
+			t.Fatal("still polling after Stop")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// Windows without administrator rights: the explanation and both ways
+// out, which call the hooks.
+func TestAdminRequired(t *testing.T) {
+	var relaunched, settings int
+	fail := false
+	h := newHarness(t, i18n.JA, Options{
+		Service: securitykey.New(practiceKey(t)),
+		Admin: Admin{
+			Required: func() bool { return true },
+			Relaunch: func() error {
+				relaunched++
+				if fail {
+					return context.Canceled // the user said No to UAC
+				}
+				return nil
+			},
+			OpenSettings: func() error { settings++; return nil },
+		},
+	})
+	h.poll()
+	h.mustShow(h.tr("admin_title"))
+	h.mustShow(h.tr("admin_why"))
+	h.mustNotShow(h.tr("empty_title"))
+	h.tap(h.tr("admin_relaunch"))
+	h.tap(h.tr("admin_settings"))
+	if relaunched != 1 || settings != 1 {
+		t.Fatalf("relaunch %d, settings %d", relaunched, settings)
+	}
+	h.mustNotShow(h.tr("admin_failed"))
+	fail = true
+	h.tap(h.tr("admin_relaunch"))
+	h.mustShow(h.tr("admin_failed"))
+	// Practice mode needs no administrator.
+	h.tap(h.tr("practice_start"))
+	h.until("practice key", func() bool { return h.shows(h.tr("nopin_title")) })
+}
+
+// An operation refused for lack of administrator rights opens the same
+// explanation, with the buttons.
+func TestAdminErrorFromOperation(t *testing.T) {
+	pd := practiceKey(t)
+	svc := adminRefuser{securitykey.New(pd)}
+	settings := 0
+	h := newHarness(t, i18n.EN, Options{Service: svc, Admin: Admin{
+		Required: func() bool { return false }, OpenSettings: func() error { settings++; return nil },
+	}})
+	h.poll()
+	h.tap(h.tr("set_pin"))
+	es := h.fill("1234", "1234")
+	key(es[1], fyne.KeyReturn)
+	h.until("admin dialog", func() bool { return h.shows(h.tr("admin_why")) })
+	h.tap(h.tr("admin_settings"))
+	if settings != 1 {
+		t.Fatal("settings not opened")
+	}
+}
+
+// adminRefuser is the service as a non-administrator on Windows sees it.
+type adminRefuser struct{ *securitykey.Service }
+
+func (adminRefuser) SetPIN(context.Context, string, string, string) error {
+	return i18n.NewError(skcat.M("admin_required"), skcat.M("hint_admin_required"), securitykey.ErrAdminRequired)
+}
+
+// No English from libfido2 or Go reaches a Japanese screen: errors are
+// localized.
+func TestErrorsAreLocalized(t *testing.T) {
+	pd := practiceKey(t)
+	h := newPracticeHarness(t, i18n.JA, pd, Options{})
+	h.until("key", func() bool { return h.shows(h.tr("nopin_title")) })
+	h.tap(h.tr("check"))
+	pd.Unplug() // pulled out before the check starts
+	h.tap(h.tr("check_start"))
+	h.until("error", func() bool { return h.shows(h.tr("error_title")) })
+	h.mustShow(skMsg("removed"))
+	for _, s := range h.texts() {
+		if strings.Contains(s, "key removed") || strings.Contains(s, "not found") {
+			t.Fatalf("raw English: %q", s)
+		}
+	}
+	if bytes.Contains([]byte(strings.Join(h.texts(), "")), []byte("practice:virtual-key")) {
+		t.Fatal("device path shown in the error")
+	}
+}

@@ -1,0 +1,249 @@
+package keys
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey"
+)
+
+// render redraws the body when what it shows changed. Rebuilding on
+// every poll would lose the keyboard focus once a second.
+func (s *Screen) render() {
+	_, p, _ := s.current()
+	sig := s.signature(p != nil)
+	if sig == s.shown {
+		return
+	}
+	s.shown = sig
+	var parts []fyne.CanvasObject
+	if p != nil {
+		parts = append(parts, s.practiceBanner(p))
+	} else if s.opts.Service != nil {
+		parts = append(parts, container.NewHBox(layout.NewSpacer(),
+			widget.NewButtonWithIcon(s.tr("practice_start"), theme.MediaPlayIcon(), s.startPractice)))
+	}
+	if s.practiceErr != nil {
+		parts = append(parts, errorLabel(s.tr("practice_failed")))
+	}
+	if s.listErr != nil {
+		parts = append(parts, errorLabel(i18n.Localize(s.listErr, s.lang())))
+	}
+	switch {
+	case p == nil && s.opts.Admin.Required():
+		parts = append(parts, s.adminPanel())
+	case len(s.keys) == 0:
+		parts = append(parts, s.emptyState(p != nil))
+	default:
+		for _, k := range s.keys {
+			parts = append(parts, s.keyCard(k))
+		}
+	}
+	s.root.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))}
+	s.root.Refresh()
+}
+
+// signature is what render shows, to skip redraws that change nothing.
+func (s *Screen) signature(practice bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%v|%v|%v|%v|%s\n", s.lang(), practice, s.practiceErr != nil, s.adminErr,
+		s.opts.Admin.Required(), i18n.Localize(s.listErr, i18n.EN))
+	for _, k := range s.keys {
+		fmt.Fprintf(&b, "%s|%s|%s|%s|%v|%v|%d|%+v|%v|%v|%s\n", k.Path, k.Product, k.Maker, k.Model,
+			k.Versions, k.PIN, k.PINRetries, k.Slots, k.Loaded, k.CredMgmt, i18n.Localize(k.Err, i18n.EN))
+	}
+	return b.String()
+}
+
+func errorLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// banner is text on a coloured background.
+func banner(bg color.Color, content fyne.CanvasObject) fyne.CanvasObject {
+	r := canvas.NewRectangle(bg)
+	r.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(r, container.NewPadded(content))
+}
+
+// practiceBanner makes practice mode unmistakable and gives the key's
+// "hardware": touch, unplug, plug.
+func (s *Screen) practiceBanner(p Practice) fyne.CanvasObject {
+	title := heading(s.tr("practice_banner"))
+	title.Importance = widget.WarningImportance
+	touch := widget.NewButtonWithIcon(s.tr("practice_touch"), theme.RadioButtonCheckedIcon(), p.Touch)
+	touch.Importance = widget.HighImportance
+	unplug := widget.NewButton(s.tr("practice_unplug"), func() { p.Unplug(); go s.poll() })
+	plug := widget.NewButton(s.tr("practice_plug"), func() { _ = p.Plug(); go s.poll() })
+	buttons := container.NewHBox(touch, unplug, plug, layout.NewSpacer())
+	if s.opts.Service != nil {
+		buttons.Add(widget.NewButtonWithIcon(s.tr("practice_stop"), theme.CancelIcon(), s.stopPractice))
+	}
+	return banner(theme.Color(theme.ColorNameWarning), container.NewVBox(title, wrapped(s.tr("practice_explain")), buttons))
+}
+
+func (s *Screen) emptyState(practice bool) fyne.CanvasObject {
+	title := heading(s.tr("empty_title"))
+	title.Alignment = fyne.TextAlignCenter
+	hint := wrapped(s.tr("empty_hint"))
+	hint.Alignment = fyne.TextAlignCenter
+	if practice {
+		hint.SetText(s.tr("empty_hint_practice"))
+	}
+	objs := []fyne.CanvasObject{widget.NewIcon(theme.InfoIcon()), title, hint}
+	if !practice {
+		b := widget.NewButtonWithIcon(s.tr("practice_try"), theme.MediaPlayIcon(), s.startPractice)
+		objs = append(objs, wrapped(s.tr("practice_try_hint")), container.NewCenter(b))
+	}
+	return container.NewVBox(objs...)
+}
+
+// adminPanel explains Windows' rule and offers both ways out.
+func (s *Screen) adminPanel() fyne.CanvasObject {
+	relaunch := widget.NewButtonWithIcon(s.tr("admin_relaunch"), theme.LoginIcon(), func() {
+		s.adminErr = s.opts.Admin.Relaunch() != nil
+		s.render()
+	})
+	relaunch.Importance = widget.HighImportance
+	settings := widget.NewButtonWithIcon(s.tr("admin_settings"), theme.SettingsIcon(), func() {
+		s.adminErr = s.opts.Admin.OpenSettings() != nil
+		s.render()
+	})
+	objs := []fyne.CanvasObject{heading(s.tr("admin_title")), wrapped(s.tr("admin_why")),
+		wrapped(s.tr("admin_what")), container.NewHBox(relaunch, settings)}
+	if s.adminErr {
+		objs = append(objs, errorLabel(s.tr("admin_failed")))
+	}
+	if s.opts.Service != nil {
+		objs = append(objs, wrapped(s.tr("admin_practice")))
+	}
+	return container.NewVBox(objs...)
+}
+
+// keyCard shows one key: what it is, its state, and what can be done.
+func (s *Screen) keyCard(k securitykey.KeyInfo) fyne.CanvasObject {
+	l := s.lang()
+	status := widget.NewLabel(k.Status().In(l))
+	status.Wrapping = fyne.TextWrapWord
+	status.Importance = widget.SuccessImportance
+	if k.NeedsAttention() {
+		status.Importance = widget.WarningImportance
+	}
+	objs := []fyne.CanvasObject{status}
+	if k.Err != nil {
+		objs = append(objs, errorLabel(i18n.Localize(k.Err, l)))
+	}
+	if k.Loaded && k.PIN == securitykey.PINNotSet {
+		objs = append(objs, s.noPINCall(k))
+	}
+	objs = append(objs, s.details(k), s.actions(k))
+	return widget.NewCard(k.Name(l), s.subtitle(k), container.NewVBox(objs...))
+}
+
+func (s *Screen) subtitle(k securitykey.KeyInfo) string {
+	switch {
+	case k.Maker != "" && k.Product != "" && k.Product != k.Name(s.lang()):
+		return k.Maker + " · " + k.Product
+	case k.Maker != "":
+		return k.Maker
+	}
+	return k.Product
+}
+
+// noPINCall is the call to action for the commonest support call: a key
+// without a PIN, which browsers cannot register as a passkey.
+func (s *Screen) noPINCall(k securitykey.KeyInfo) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon(s.tr("set_pin"), theme.ConfirmIcon(), func() { s.openSetPIN(k) })
+	b.Importance = widget.HighImportance
+	title := heading(s.tr("nopin_title"))
+	title.Importance = widget.WarningImportance
+	return banner(theme.Color(theme.ColorNameInputBackground), container.NewVBox(
+		title, wrapped(s.tr("nopin_why")), wrapped(s.tr("nopin_symptom")), container.NewHBox(b)))
+}
+
+func (s *Screen) details(k securitykey.KeyInfo) fyne.CanvasObject {
+	l := s.lang()
+	dash := "—"
+	or := func(v string) string {
+		if v == "" {
+			return dash
+		}
+		return v
+	}
+	retries := dash
+	if k.PIN == securitykey.PINSet && k.PINRetries >= 0 {
+		retries = s.tr("retries_left", "Left", k.PINRetries)
+	}
+	rows := [][2]string{
+		{s.tr("label_maker"), or(k.Maker)},
+		{s.tr("label_model"), or(k.Model)},
+		{s.tr("label_product"), or(k.Product)},
+		{s.tr("label_versions"), or(strings.Join(k.VersionNames(), ", "))},
+		{s.tr("label_pin"), k.PINLabel().In(l)},
+		{s.tr("label_retries"), retries},
+		{s.tr("label_passkeys"), k.SlotsLabel().In(l)},
+		{s.tr("label_transport"), k.TransportLabel().In(l)},
+	}
+	g := container.New(layout.NewFormLayout())
+	for _, r := range rows {
+		g.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		v := widget.NewLabel(r[1])
+		v.Wrapping = fyne.TextWrapWord
+		g.Add(v)
+	}
+	return g
+}
+
+// actions are the key's buttons; each opens a dialog.
+func (s *Screen) actions(k securitykey.KeyInfo) fyne.CanvasObject {
+	usable := k.Loaded && k.FIDO2
+	blocked := k.PIN == securitykey.PINSet && k.PINRetries == 0
+	var pin *widget.Button
+	if k.PIN == securitykey.PINSet {
+		pin = widget.NewButtonWithIcon(s.tr("change_pin"), theme.DocumentCreateIcon(), func() { s.openChangePIN(k) })
+	} else {
+		pin = widget.NewButtonWithIcon(s.tr("set_pin"), theme.DocumentCreateIcon(), func() { s.openSetPIN(k) })
+	}
+	check := widget.NewButtonWithIcon(s.tr("check"), theme.ConfirmIcon(), func() { s.openCheck(k) })
+	passkeys := widget.NewButtonWithIcon(s.tr("passkeys"), theme.ListIcon(), func() { s.openPasskeys(k) })
+	reset := widget.NewButtonWithIcon(s.tr("reset"), theme.DeleteIcon(), func() { s.openReset(k) })
+	reset.Importance = widget.DangerImportance
+	enable(pin, usable && k.PIN != securitykey.PINUnsupported && !blocked)
+	enable(check, usable && !blocked)
+	enable(passkeys, usable && k.CredMgmt && k.PIN == securitykey.PINSet && !blocked)
+	enable(reset, usable)
+	return container.NewGridWrap(fyne.NewSize(220, pin.MinSize().Height), pin, check, passkeys, reset)
+}
+
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
