@@ -84,9 +84,13 @@ func heading(text string) *widget.Label {
 	return l
 }
 
-// banner is text on a coloured background.
-func banner(bg color.Color, content fyne.CanvasObject) fyne.CanvasObject {
-	r := canvas.NewRectangle(bg)
+// banner frames content in colour c over a faint tint of it, so the
+// theme's text colours stay readable on it (light and dark themes).
+func banner(c color.Color, content fyne.CanvasObject) fyne.CanvasObject {
+	tint := color.NRGBAModel.Convert(c).(color.NRGBA)
+	tint.A = 0x30
+	r := canvas.NewRectangle(tint)
+	r.StrokeColor, r.StrokeWidth = c, 2
 	r.CornerRadius = theme.InputRadiusSize()
 	return container.NewStack(r, container.NewPadded(content))
 }
@@ -118,7 +122,9 @@ func (s *Screen) emptyState(practice bool) fyne.CanvasObject {
 	objs := []fyne.CanvasObject{widget.NewIcon(theme.InfoIcon()), title, hint}
 	if !practice {
 		b := widget.NewButtonWithIcon(s.tr("practice_try"), theme.MediaPlayIcon(), s.startPractice)
-		objs = append(objs, wrapped(s.tr("practice_try_hint")), container.NewCenter(b))
+		tryHint := wrapped(s.tr("practice_try_hint"))
+		tryHint.Alignment = fyne.TextAlignCenter
+		objs = append(objs, widget.NewSeparator(), tryHint, container.NewCenter(b))
 	}
 	return container.NewVBox(objs...)
 }
@@ -182,7 +188,7 @@ func (s *Screen) noPINCall(k securitykey.KeyInfo) fyne.CanvasObject {
 	b.Importance = widget.HighImportance
 	title := heading(s.tr("nopin_title"))
 	title.Importance = widget.WarningImportance
-	return banner(theme.Color(theme.ColorNameInputBackground), container.NewVBox(
+	return banner(theme.Color(theme.ColorNameWarning), container.NewVBox(
 		title, wrapped(s.tr("nopin_why")), wrapped(s.tr("nopin_symptom")), container.NewHBox(b)))
 }
 
@@ -223,21 +229,21 @@ func (s *Screen) details(k securitykey.KeyInfo) fyne.CanvasObject {
 func (s *Screen) actions(k securitykey.KeyInfo) fyne.CanvasObject {
 	usable := k.Loaded && k.FIDO2
 	blocked := k.PIN == securitykey.PINSet && k.PINRetries == 0
-	var pin *widget.Button
-	if k.PIN == securitykey.PINSet {
-		pin = widget.NewButtonWithIcon(s.tr("change_pin"), theme.DocumentCreateIcon(), func() { s.openChangePIN(k) })
-	} else {
-		pin = widget.NewButtonWithIcon(s.tr("set_pin"), theme.DocumentCreateIcon(), func() { s.openSetPIN(k) })
-	}
 	check := widget.NewButtonWithIcon(s.tr("check"), theme.ConfirmIcon(), func() { s.openCheck(k) })
 	passkeys := widget.NewButtonWithIcon(s.tr("passkeys"), theme.ListIcon(), func() { s.openPasskeys(k) })
 	reset := widget.NewButtonWithIcon(s.tr("reset"), theme.DeleteIcon(), func() { s.openReset(k) })
 	reset.Importance = widget.DangerImportance
-	enable(pin, usable && k.PIN != securitykey.PINUnsupported && !blocked)
 	enable(check, usable && !blocked)
 	enable(passkeys, usable && k.CredMgmt && k.PIN == securitykey.PINSet && !blocked)
 	enable(reset, usable)
-	return container.NewGridWrap(fyne.NewSize(220, pin.MinSize().Height), pin, check, passkeys, reset)
+	grid := container.NewGridWithColumns(2)
+	if k.PIN == securitykey.PINSet { // no PIN: the call to action above sets one
+		pin := widget.NewButtonWithIcon(s.tr("change_pin"), theme.DocumentCreateIcon(), func() { s.openChangePIN(k) })
+		enable(pin, usable && !blocked)
+		grid.Add(pin)
+	}
+	grid.Objects = append(grid.Objects, check, passkeys, reset)
+	return grid
 }
 
 func enable(w fyne.Disableable, on bool) {

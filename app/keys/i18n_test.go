@@ -1,0 +1,130 @@
+package keys
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+// usedKeys are the catalog keys the screen's code names: msg("x"),
+// s.tr("x"), s.label("x") → "keys.x".
+func usedKeys(t *testing.T) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			var fn string
+			switch x := call.Fun.(type) {
+			case *ast.Ident:
+				fn = x.Name
+			case *ast.SelectorExpr:
+				fn = x.Sel.Name
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if (fn != "msg" && fn != "tr" && fn != "label") || !ok || lit.Kind != token.STRING {
+				return true
+			}
+			k, _ := strconv.Unquote(lit.Value)
+			used["keys."+k] = true
+			return true
+		})
+	}
+	if len(used) < 50 {
+		t.Fatalf("found only %d keys in the code: the scan is broken", len(used))
+	}
+	return used
+}
+
+func TestEveryKeyInBothLanguages(t *testing.T) {
+	used := usedKeys(t)
+	for _, l := range i18n.Langs {
+		raw := cat.Raw(l)
+		for k := range used {
+			if _, ok := raw[k]; !ok {
+				t.Errorf("%s.json lacks %q, which the code uses", l, k)
+			}
+		}
+		for k := range raw {
+			if !strings.HasPrefix(k, "keys.") {
+				t.Errorf("%s.json: key %q lacks the keys. prefix", l, k)
+			}
+			if !used[k] {
+				t.Errorf("%s.json: %q is not used", l, k)
+			}
+		}
+	}
+}
+
+// The catalog check itself fails on a key missing from one file.
+func TestMissingKeyIsCaught(t *testing.T) {
+	ja, err := fs.ReadFile(translations, "translations/ja.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(ja, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "keys.empty_title")
+	short, _ := json.Marshal(m)
+	en, _ := fs.ReadFile(translations, "translations/en.json")
+	_, err = i18n.NewCatalog("x", fstest.MapFS{
+		"locales/ja.json": {Data: short},
+		"locales/en.json": {Data: en},
+	})
+	if err == nil || !strings.Contains(err.Error(), "ja:keys.empty_title") {
+		t.Fatalf("a missing key was not reported: %v", err)
+	}
+}
+
+// Japanese texts are Japanese (a forgotten copy of the English shows).
+func TestJapaneseIsTranslated(t *testing.T) {
+	same := map[string]bool{"keys.ok": true, "keys.label_pin": true, "keys.pin": true}
+	en := cat.Raw(i18n.EN)
+	for k, v := range cat.Raw(i18n.JA) {
+		if same[k] {
+			continue
+		}
+		if v == en[k] || !strings.ContainsFunc(v, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) {
+			t.Errorf("ja %q is not Japanese: %q", k, v)
+		}
+	}
+}
+
+func TestRegisterTranslations(t *testing.T) {
+	if err := RegisterTranslations(); err != nil {
+		t.Fatal(err)
+	}
+	got := lang.X("keys.empty_title", "missing")
+	if got != cat.Raw(i18n.EN)["keys.empty_title"] && got != cat.Raw(i18n.JA)["keys.empty_title"] {
+		t.Fatalf("fyne's lang gives %q", got)
+	}
+}
