@@ -1,0 +1,51 @@
+//go:build linux
+
+package keys
+
+// The screen through the real libfido2 (go-libfido2, cgo) against the
+// virtual key behind the hidshim LD_PRELOAD library (see
+// internal/securitykey/fidorig). TestMain re-runs this package's tests
+// under the shim; the other tests do not notice.
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey"
+	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
+	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+)
+
+func TestMain(m *testing.M) { os.Exit(fidorig.RunPackageUnderShim(m)) }
+
+func TestSetPINThroughLibfido2(t *testing.T) {
+	rig := fidorig.Start(t, fidorig.Options{Key: virtualkey.Options{}})
+	if !rig.UnderShim() {
+		t.Fatal("rig started outside the shim: libfido2 cannot see the key")
+	}
+	h := newHarness(t, i18n.JA, Options{Service: securitykey.New(libfido2.New())})
+	h.poll()
+	h.mustShow(skMsg("transport_usb"))
+	h.mustShow(h.tr("nopin_title"))
+
+	h.tap(h.tr("set_pin"))
+	es := h.fill("2468", "2486")
+	h.mustShow(skMsg("pin_mismatch"))
+	if info, err := rig.Key().Info(context.Background()); err != nil || info.PINSet {
+		t.Fatalf("a refused PIN reached the key: %+v %v", info, err)
+	}
+	es = h.fill("", "2468")
+	key(es[1], fyne.KeyReturn)
+	h.until("PIN set", func() bool { return h.shows(h.tr("pin_set_done")) })
+	if _, err := rig.Key().PINToken(context.Background(), "2468"); err != nil {
+		t.Fatalf("the key does not take the PIN set from the screen: %v", err)
+	}
+	h.tap(h.tr("ok"))
+	h.until("PIN shown as set", func() bool { return h.shows(skMsg("pin_state_set")) })
+	h.mustShow(h.tr("retries_left", "Left", 8))
+}
