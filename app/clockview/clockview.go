@@ -1,0 +1,172 @@
+// Package clockview shows what internal/timesync found out about the PC
+// clock: nothing when it is right, a quiet line for a small offset or when
+// the time could not be checked, and for 15 s or more a banner with the
+// fix steps for this OS and a button that opens the date-and-time
+// settings. It also gives the code view its "時刻補正中 +72秒" label.
+//
+// # Mounting
+//
+//	b := clockview.New(clockview.Options{Lang: settings.Lang, Window: win})
+//	content := container.NewBorder(b.Content(), nil, nil, nil, codes)
+//	checker.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
+//	b.Show(checker.Last())
+//	codeHeader.Add(b.CorrectionLabel())
+//
+// All methods run on the UI goroutine.
+package clockview
+
+import (
+	"embed"
+	"io/fs"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/timesync"
+)
+
+//go:embed translations
+var translations embed.FS
+
+var cat = i18n.MustCatalog("app/clockview", renamed{translations})
+
+// renamed shows translations/ as the locales/ folder internal/i18n reads.
+type renamed struct{ fsys fs.FS }
+
+func (r renamed) Open(name string) (fs.File, error) {
+	if rest, ok := strings.CutPrefix(name, "locales"); ok {
+		name = "translations" + rest
+	}
+	return r.fsys.Open(name)
+}
+
+// Options wires the banner to its surroundings.
+type Options struct {
+	Lang     func() i18n.Lang  // the window's language
+	Window   fyne.Window       // for the error dialog when settings cannot open
+	Platform timesync.Platform // "" = timesync.DetectPlatform()
+	// OpenSettings opens the OS date-and-time settings; nil = the real one.
+	OpenSettings func() error
+}
+
+// Banner is the clock notice above the codes.
+type Banner struct {
+	opts       Options
+	last       timesync.Result
+	box        *fyne.Container
+	correction *widget.Label
+}
+
+// New makes a banner that shows nothing until Show is called.
+func New(opts Options) *Banner {
+	if opts.Lang == nil {
+		opts.Lang = func() i18n.Lang { return i18n.Detect("") }
+	}
+	if opts.Platform == "" {
+		opts.Platform = timesync.DetectPlatform()
+	}
+	if opts.OpenSettings == nil {
+		p := opts.Platform
+		opts.OpenSettings = func() error { return timesync.OpenSettings(timesync.ExecRunner{}, p) }
+	}
+	b := &Banner{opts: opts, box: container.NewVBox(), correction: widget.NewLabel("")}
+	b.correction.Importance = widget.LowImportance
+	b.correction.Hide()
+	b.box.Hide()
+	return b
+}
+
+// Content is the banner area; it takes no space while there is nothing to say.
+func (b *Banner) Content() fyne.CanvasObject { return b.box }
+
+// CorrectionLabel reads "時刻補正中 +72秒" while codes are corrected, and is
+// hidden otherwise.
+func (b *Banner) CorrectionLabel() *widget.Label { return b.correction }
+
+// Show replaces what the banner says with r.
+func (b *Banner) Show(r timesync.Result) {
+	b.last = r
+	b.render()
+}
+
+// Refresh renders again, after the language changed.
+func (b *Banner) Refresh() { b.render() }
+
+func (b *Banner) t(m i18n.Message) string { return m.In(b.opts.Lang()) }
+
+func (b *Banner) render() {
+	r := b.last
+	if label := r.CorrectionLabel(); label.IsZero() {
+		b.correction.Hide()
+	} else {
+		b.correction.SetText(b.t(label))
+		b.correction.Show()
+	}
+	b.box.RemoveAll()
+	switch {
+	case r.Severity >= timesync.Warning:
+		b.box.Add(b.warning(r))
+	case r.Severity == timesync.Notice || quietlyUnknown(r):
+		b.box.Add(b.notice(r))
+	default:
+		b.box.Hide()
+		return
+	}
+	b.box.Show()
+	b.box.Refresh()
+}
+
+// quietlyUnknown: every server failed. Say so quietly; codes go on as usual.
+func quietlyUnknown(r timesync.Result) bool {
+	return r.Kind == timesync.Unknown && r.Reason == timesync.ReasonNoAnswer
+}
+
+func (b *Banner) notice(r timesync.Result) fyne.CanvasObject {
+	l := widget.NewLabel(b.t(r.Summary()))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+func (b *Banner) warning(r timesync.Result) fyne.CanvasObject {
+	title := widget.NewLabel(b.t(r.Summary()))
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.Wrapping = fyne.TextWrapWord
+	title.Importance = widget.WarningImportance
+	title.SizeName = theme.SizeNameSubHeadingText
+	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, title)}
+	for _, m := range r.Details() {
+		parts = append(parts, wrapped(b.t(m)))
+	}
+	parts = append(parts, widget.NewLabelWithStyle(b.t(cat.M("clock.how_to_fix")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for i, m := range timesync.FixSteps(b.opts.Platform, r.Kind) {
+		// The number in its own column: Japanese has no spaces to wrap at,
+		// so "1. 「スタート」…" would otherwise break right after "1.".
+		n := widget.NewLabel(b.t(cat.M("clock.step_number", "N", i+1)))
+		parts = append(parts, container.NewBorder(nil, nil, n, nil, wrapped(b.t(m))))
+	}
+	open := widget.NewButtonWithIcon(b.t(cat.M("clock.open_settings")), theme.SettingsIcon(), b.openSettings)
+	open.Importance = widget.HighImportance
+	parts = append(parts, container.NewHBox(open))
+	card := container.NewPadded(container.NewVBox(parts...))
+	bg := canvasBackground()
+	return container.NewStack(bg, card)
+}
+
+func (b *Banner) openSettings() {
+	if err := b.opts.OpenSettings(); err != nil && b.opts.Window != nil {
+		dialog.ShowInformation(b.t(cat.M("clock.open_failed_title")), i18n.Localize(err, b.opts.Lang()), b.opts.Window)
+	}
+}
+
+func wrapped(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

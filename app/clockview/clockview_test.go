@@ -1,0 +1,200 @@
+package clockview
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/timesync"
+)
+
+// slow72 is a PC clock 72 s slow, measured by two agreeing servers.
+func slow72() timesync.Result {
+	return timesync.Result{Checked: true, Offset: 72 * time.Second, Agreed: true, Correcting: true,
+		Severity: timesync.Warning, Kind: timesync.Clock}
+}
+
+type harness struct {
+	t      *testing.T
+	b      *Banner
+	win    fyne.Window
+	lang   i18n.Lang
+	opened int
+}
+
+func newHarness(t *testing.T, l i18n.Lang, p timesync.Platform) *harness {
+	t.Helper()
+	test.NewTempApp(t).Settings().SetTheme(fontTheme(t))
+	h := &harness{t: t, lang: l, win: test.NewWindow(nil)}
+	t.Cleanup(h.win.Close)
+	h.b = New(Options{Lang: func() i18n.Lang { return h.lang }, Window: h.win, Platform: p,
+		OpenSettings: func() error { h.opened++; return nil }})
+	h.win.SetContent(h.b.Content())
+	h.win.Resize(fyne.NewSize(640, 520))
+	return h
+}
+
+// texts lists what the banner shows, in order.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, "["+w.Text+"]")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func findButton(o fyne.CanvasObject) *widget.Button {
+	if b, ok := o.(*widget.Button); ok {
+		return b
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, x := range c.Objects {
+			if b := findButton(x); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func TestWarningSaysHowFarAndHowToFix(t *testing.T) {
+	h := newHarness(t, i18n.JA, timesync.Windows11)
+	h.b.Show(slow72())
+	got := strings.Join(texts(h.b.Content()), "\n")
+	for _, want := range []string{"パソコンの時計が1分12秒遅れています", "直し方", "[日付と時刻の設定を開く]"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("banner lacks %q:\n%s", want, got)
+		}
+	}
+	for _, step := range timesync.FixSteps(timesync.Windows11, timesync.Clock) {
+		if !strings.Contains(got, step.In(i18n.JA)) {
+			t.Errorf("fix step missing: %q", step.In(i18n.JA))
+		}
+	}
+	test.Tap(findButton(h.b.Content()))
+	if h.opened != 1 {
+		t.Errorf("the settings button opened the settings %d times", h.opened)
+	}
+	if l := h.b.CorrectionLabel(); !l.Visible() || l.Text != "時刻補正中 +72秒" {
+		t.Errorf("correction label %q (visible %v)", l.Text, l.Visible())
+	}
+
+	h.lang = i18n.EN
+	h.b.Refresh()
+	got = strings.Join(texts(h.b.Content()), "\n")
+	if !strings.Contains(got, "1 min 12 s slow") || !strings.Contains(got, "[Open date and time settings]") {
+		t.Errorf("English banner:\n%s", got)
+	}
+}
+
+func TestStepsFollowThePlatform(t *testing.T) {
+	mac := newHarness(t, i18n.JA, timesync.MacOS)
+	mac.b.Show(slow72())
+	win := newHarness(t, i18n.JA, timesync.Windows10)
+	win.b.Show(slow72())
+	a, b := strings.Join(texts(mac.b.Content()), "\n"), strings.Join(texts(win.b.Content()), "\n")
+	if a == b {
+		t.Error("macOS and Windows 10 show the same steps")
+	}
+}
+
+func TestSmallOffsetIsQuiet(t *testing.T) {
+	h := newHarness(t, i18n.JA, timesync.Windows11)
+	h.b.Show(timesync.Result{Checked: true, Offset: -8 * time.Second, Severity: timesync.Notice, Kind: timesync.Clock, Reason: timesync.ReasonSingleSource})
+	got := texts(h.b.Content())
+	if len(got) != 1 || !strings.Contains(got[0], "8秒進んでいます") {
+		t.Errorf("notice: %q", got)
+	}
+	if findButton(h.b.Content()) != nil {
+		t.Error("a quiet notice has a button")
+	}
+	if h.b.CorrectionLabel().Visible() {
+		t.Error("correction label shown while not correcting")
+	}
+}
+
+func TestNothingToSay(t *testing.T) {
+	h := newHarness(t, i18n.JA, timesync.Windows11)
+	h.b.Show(slow72())
+	h.b.Show(timesync.Result{Checked: true, Offset: time.Second, Kind: timesync.OK, Reason: timesync.ReasonNotNeeded})
+	if h.b.Content().Visible() || len(texts(h.b.Content())) != 0 {
+		t.Errorf("right clock, banner shows %q", texts(h.b.Content()))
+	}
+	if h.b.CorrectionLabel().Visible() {
+		t.Error("correction label still shown")
+	}
+	h.b.Show(timesync.Result{Kind: timesync.Unknown, Reason: timesync.ReasonPending})
+	if h.b.Content().Visible() {
+		t.Error("banner shown before anything was measured")
+	}
+}
+
+func TestOfflineIsSaidQuietly(t *testing.T) {
+	h := newHarness(t, i18n.EN, timesync.Linux)
+	h.b.Show(timesync.Result{Kind: timesync.Unknown, Reason: timesync.ReasonNoAnswer})
+	got := texts(h.b.Content())
+	if len(got) != 1 || findButton(h.b.Content()) != nil {
+		t.Errorf("offline: %q", got)
+	}
+}
+
+func TestTimeZoneIsNamed(t *testing.T) {
+	h := newHarness(t, i18n.JA, timesync.Windows11)
+	h.b.Show(timesync.Result{Checked: true, Offset: 9*time.Hour + 300*time.Millisecond, ZoneShift: 9 * time.Hour,
+		Agreed: true, Severity: timesync.Warning, Kind: timesync.TimeZone, Reason: timesync.ReasonTooLarge})
+	got := strings.Join(texts(h.b.Content()), "\n")
+	if !strings.Contains(got, "タイムゾーン") {
+		t.Errorf("time-zone banner does not name the time zone:\n%s", got)
+	}
+	if h.b.CorrectionLabel().Visible() {
+		t.Error("a 9-hour offset must not be corrected")
+	}
+}
+
+func TestSettingsFailureIsShown(t *testing.T) {
+	h := newHarness(t, i18n.JA, timesync.Linux)
+	h.b.opts.OpenSettings = func() error { return errors.New("no settings app") }
+	h.b.Show(slow72())
+	test.Tap(findButton(h.b.Content()))
+	if len(h.win.Canvas().Overlays().List()) == 0 {
+		t.Error("no dialog when the settings could not be opened")
+	}
+}
+
+// Golden images of the warning banner in both languages, drawn with the
+// Japanese font the app bundles. OMAMORI_UPDATE_GOLDEN=1 rewrites them.
+func TestGoldenWarning(t *testing.T) {
+	for _, l := range i18n.Langs {
+		h := newHarness(t, l, timesync.Windows11)
+		h.b.Show(slow72())
+		c := h.win.Canvas()
+		c.Content().Refresh()
+		name := filepath.Join(string(l), "warning.png")
+		if os.Getenv("OMAMORI_UPDATE_GOLDEN") == "1" {
+			writePNG(t, filepath.Join("testdata", name), c)
+		}
+		test.AssertRendersToImage(t, name, c)
+	}
+}
