@@ -56,7 +56,7 @@ func (s *Screen) showCheckResult(res securitykey.TestResult) {
 	ok := widget.NewButton(s.tr("ok"), func() { m.close() })
 	ok.Importance = widget.HighImportance
 	m = s.showModal(s.tr("check_title"), container.NewVBox(lines...), nil, ok)
-	s.win.Canvas().Focus(ok)
+	m.onEnter = m.close
 }
 
 // localize is i18n.Localize in the screen's language.

@@ -293,6 +293,15 @@ func (h *harness) escape() {
 	h.q.pump()
 }
 
+// enter is the Enter key with no field focused.
+func (h *harness) enter() {
+	h.win.Canvas().Unfocus()
+	if f := h.win.Canvas().OnTypedKey(); f != nil {
+		f(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
+	h.q.pump()
+}
+
 // keyState asks the virtual key itself, not the screen or the service.
 func keyState(t *testing.T, k *virtualkey.Key) virtualkey.Info {
 	t.Helper()

@@ -17,13 +17,15 @@ import (
 const dialogWidth = 520
 
 // modal is one of the screen's dialogs. Esc runs onEsc (close, and
-// cancel what it started).
+// cancel what it started); Enter with no field focused runs onEnter, if
+// set (messages: OK; never a destructive action).
 type modal struct {
-	s     *Screen
-	d     *dialog.CustomDialog
-	body  *fyne.Container // holds the page shown
-	onEsc func()
-	open  bool
+	s       *Screen
+	d       *dialog.CustomDialog
+	body    *fyne.Container // holds the page shown
+	onEsc   func()
+	onEnter func()
+	open    bool
 }
 
 // showModal opens a dialog with the given buttons (dismiss first, the
@@ -90,6 +92,9 @@ func (s *Screen) hookEscape() {
 		if ev.Name == fyne.KeyEscape && s.escape() {
 			return
 		}
+		if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && s.enter() {
+			return
+		}
 		if prev != nil {
 			prev(ev)
 		}
@@ -102,6 +107,15 @@ func (s *Screen) escape() bool {
 		return false
 	}
 	s.modals[len(s.modals)-1].onEsc()
+	return true
+}
+
+// enter runs the top dialog's default action; false when there is none.
+func (s *Screen) enter() bool {
+	if len(s.modals) == 0 || s.modals[len(s.modals)-1].onEnter == nil {
+		return false
+	}
+	s.modals[len(s.modals)-1].onEnter()
 	return true
 }
 
@@ -219,6 +233,7 @@ func (s *Screen) showError(err error) {
 	ok := widget.NewButton(s.tr("ok"), func() { m.close() })
 	ok.Importance = widget.HighImportance
 	m = s.showModal(s.tr("error_title"), errorText(err, s.lang()), nil, ok)
+	m.onEnter = m.close
 }
 
 func errorText(err error, l i18n.Lang) *widget.Label {
@@ -229,6 +244,7 @@ func (s *Screen) showAdminDialog() {
 	var m *modal
 	closeB := widget.NewButton(s.tr("close"), func() { m.close() })
 	m = s.showModal(s.tr("admin_title"), s.adminPanel(), nil, closeB)
+	m.onEnter = m.close
 }
 
 // showInfo is a dialog with a result and an OK button.
@@ -241,5 +257,6 @@ func (s *Screen) showInfo(title string, lines ...string) *modal {
 		body.Add(wrapped(l))
 	}
 	m = s.showModal(title, body, nil, ok)
+	m.onEnter = m.close
 	return m
 }

@@ -242,6 +242,10 @@ func TestKeyboardInChangePIN(t *testing.T) {
 	h.fill("", "5678", "5678")
 	key(es[2], fyne.KeyReturn)
 	h.until("changed", func() bool { return h.shows(h.tr("pin_changed_done")) })
+	h.enter() // OK
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Enter did not close the message")
+	}
 	if _, err := pd.Key().PINToken(context.Background(), "5678"); err != nil {
 		t.Fatalf("new PIN not on the key: %v", err)
 	}
@@ -397,4 +401,34 @@ func TestErrorsAreLocalized(t *testing.T) {
 	if bytes.Contains([]byte(strings.Join(h.texts(), "")), []byte("practice:virtual-key")) {
 		t.Fatal("device path shown in the error")
 	}
+}
+
+// A key whose PIN is locked: the card says so, and only the reset is
+// offered.
+func TestBlockedKeyOffersOnlyReset(t *testing.T) {
+	k := yubiKey(securitykey.PINSet)
+	k.PINRetries = 0
+	h := newHarness(t, i18n.JA, Options{Service: &listOnly{keys: []securitykey.KeyInfo{k}}})
+	h.poll()
+	h.mustShow(skMsg("status_blocked"))
+	for _, b := range []string{"change_pin", "check", "passkeys"} {
+		if !h.button(h.tr(b)).Disabled() {
+			t.Errorf("%s enabled on a blocked key", b)
+		}
+	}
+	if h.button(h.tr("reset")).Disabled() {
+		t.Error("reset disabled on a blocked key")
+	}
+}
+
+// Refresh redraws in the language the shell now gives.
+func TestLanguageSwitch(t *testing.T) {
+	h := newHarness(t, i18n.JA, Options{Service: &listOnly{keys: []securitykey.KeyInfo{yubiKey(securitykey.PINNotSet)}}})
+	h.poll()
+	h.mustShow("PINが設定されていません")
+	h.lang = i18n.EN
+	h.scr.Refresh()
+	h.mustShow("No PIN is set")
+	h.mustShow("Not set")
+	h.mustNotShow("PINが設定されていません")
 }
