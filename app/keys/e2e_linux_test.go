@@ -34,12 +34,12 @@ func TestSetPINThroughLibfido2(t *testing.T) {
 	h.mustShow(h.tr("nopin_title"))
 
 	h.tap(h.tr("set_pin"))
-	es := h.fill("2468", "2486")
+	h.fill("2468", "2486")
 	h.mustShow(skMsg("pin_mismatch"))
 	if info, err := rig.Key().Info(context.Background()); err != nil || info.PINSet {
 		t.Fatalf("a refused PIN reached the key: %+v %v", info, err)
 	}
-	es = h.fill("", "2468")
+	es := h.fill("", "2468")
 	key(es[1], fyne.KeyReturn)
 	h.until("PIN set", func() bool { return h.shows(h.tr("pin_set_done")) })
 	if _, err := rig.Key().PINToken(context.Background(), "2468"); err != nil {

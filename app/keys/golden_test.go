@@ -1,7 +1,6 @@
 package keys
 
 import (
-	"context"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -30,7 +29,7 @@ type listOnly struct {
 }
 
 func (l *listOnly) List() ([]securitykey.KeyInfo, error) { return l.keys, nil }
-func (l *listOnly) OnTouch(securitykey.TouchFunc)          {}
+func (l *listOnly) OnTouch(securitykey.TouchFunc)        {}
 
 func yubiKey(pin securitykey.PINState) securitykey.KeyInfo {
 	k := securitykey.KeyInfo{
@@ -112,7 +111,6 @@ func TestGolden(t *testing.T) {
 				golden(t, h, "touch_prompt")
 				h.tap(h.tr("cancel"))
 				h.until("cancelled", func() bool { return !pd.WaitingForTouch() && !h.scr.busy })
-				_ = context.Background()
 			})
 		})
 	}

@@ -225,7 +225,7 @@ func TestKeyboardInChangePIN(t *testing.T) {
 	if c.Focused() != es[0] {
 		t.Fatal("the first field is not focused")
 	}
-	test.FocusNext(c)
+	c.FocusNext()
 	if c.Focused() != es[1] {
 		t.Fatal("Tab does not go to the new PIN")
 	}
