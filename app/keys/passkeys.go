@@ -52,10 +52,9 @@ func (pl *passkeyList) page(list securitykey.PasskeyList) fyne.CanvasObject {
 	for _, p := range list.Passkeys {
 		del := widget.NewButtonWithIcon(s.tr("delete"), theme.DeleteIcon(), func() { pl.confirmDelete(p) })
 		del.Importance = widget.DangerImportance
-		who := widget.NewLabel(userOf(p))
-		who.Wrapping = fyne.TextWrapWord
-		site := widget.NewLabelWithStyle(siteOf(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		site.Wrapping = fyne.TextWrapWord
+		who := wrapped(userOf(p))
+		site := wrapped(siteOf(p))
+		site.TextStyle.Bold = true
 		objs = append(objs, widget.NewSeparator(),
 			container.NewBorder(nil, nil, nil, del, container.NewVBox(site, who)))
 	}
@@ -116,13 +115,13 @@ func (pl *passkeyList) confirmDelete(p securitykey.Passkey) {
 			return func() {
 				if err != nil {
 					del.Enable()
-					msgLabel.SetText(s.localize(err))
+					setText(msgLabel, s.localize(err))
 					msgLabel.Show()
 					m.fit()
 					return
 				}
 				m.close()
-				pl.note.SetText(s.tr("deleted", "Site", siteOf(p), "User", userOf(p)))
+				setText(pl.note, s.tr("deleted", "Site", siteOf(p), "User", userOf(p)))
 				pl.m.setBody(pl.page(list), widget.NewButton(s.tr("close"), pl.close))
 			}
 		})

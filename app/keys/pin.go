@@ -58,7 +58,7 @@ func (f *form) close() {
 
 // say shows text on the message line ("" hides it).
 func (f *form) say(text string) {
-	f.msg.SetText(text)
+	setText(f.msg, text)
 	f.msg.Importance = widget.DangerImportance
 	f.msg.Show()
 	if text == "" {

@@ -100,13 +100,12 @@ func (w *resetWizard) showStep(i int) {
 	}
 	w.step = i
 	steps := securitykey.ResetSteps()
-	w.progress.SetText(w.s.tr("reset_running", "N", i+1, "Of", len(steps)))
+	setText(w.progress, w.s.tr("reset_running", "N", i+1, "Of", len(steps)))
 	w.steps.RemoveAll()
 	for n, m := range steps {
 		icon := theme.RadioButtonIcon()
-		text := fmt.Sprintf("%d. %s", n+1, m.In(w.s.lang()))
-		l := widget.NewLabel(text)
-		l.Wrapping = fyne.TextWrapWord
+		l := wrapped(m.In(w.s.lang()))
+		num := widget.NewLabel(fmt.Sprintf("%d.", n+1))
 		switch {
 		case n < i:
 			icon = theme.ConfirmIcon()
@@ -115,7 +114,8 @@ func (w *resetWizard) showStep(i int) {
 			icon = theme.NavigateNextIcon()
 			l.TextStyle.Bold = true
 		}
-		w.steps.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l))
+		num.TextStyle, num.Importance = l.TextStyle, l.Importance
+		w.steps.Add(container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(icon), num), nil, l))
 	}
 	w.m.fit()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -65,22 +66,37 @@ func (s *Screen) signature(practice bool) string {
 }
 
 func errorLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
+	l := wrapped(text)
 	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
 func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := widget.NewLabel("")
+	setText(l, text)
 	return l
 }
 
+// setText sets a wrapped label's text. Japanese breaks between any two
+// characters (it has no spaces between words); fyne's word wrap would
+// break only at the few spaces around Latin words and leave ragged
+// lines such as "Windows" alone on one.
+func setText(l *widget.Label, text string) {
+	l.Wrapping = wrapFor(text)
+	l.SetText(text)
+}
+
+func wrapFor(text string) fyne.TextWrap {
+	if strings.ContainsFunc(text, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}
+
 func heading(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := wrapped(text)
+	l.TextStyle.Bold = true
 	l.SizeName = theme.SizeNameSubHeadingText
-	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
@@ -117,7 +133,7 @@ func (s *Screen) emptyState(practice bool) fyne.CanvasObject {
 	hint := wrapped(s.tr("empty_hint"))
 	hint.Alignment = fyne.TextAlignCenter
 	if practice {
-		hint.SetText(s.tr("empty_hint_practice"))
+		setText(hint, s.tr("empty_hint_practice"))
 	}
 	objs := []fyne.CanvasObject{widget.NewIcon(theme.InfoIcon()), title, hint}
 	if !practice {
@@ -154,8 +170,7 @@ func (s *Screen) adminPanel() fyne.CanvasObject {
 // keyCard shows one key: what it is, its state, and what can be done.
 func (s *Screen) keyCard(k securitykey.KeyInfo) fyne.CanvasObject {
 	l := s.lang()
-	status := widget.NewLabel(k.Status().In(l))
-	status.Wrapping = fyne.TextWrapWord
+	status := wrapped(k.Status().In(l))
 	status.Importance = widget.SuccessImportance
 	if k.NeedsAttention() {
 		status.Importance = widget.WarningImportance
@@ -218,9 +233,7 @@ func (s *Screen) details(k securitykey.KeyInfo) fyne.CanvasObject {
 	g := container.New(layout.NewFormLayout())
 	for _, r := range rows {
 		g.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		v := widget.NewLabel(r[1])
-		v.Wrapping = fyne.TextWrapWord
-		g.Add(v)
+		g.Add(wrapped(r[1]))
 	}
 	return g
 }
