@@ -29,7 +29,7 @@ func (s *Screen) openCheck(k securitykey.KeyInfo) {
 	start.Importance = widget.HighImportance
 	start.OnTapped = func() {
 		start.Disable()
-		s.begin(func(ctx context.Context, svc Service) func() {
+		if !s.begin(func(ctx context.Context, svc Service) func() {
 			res, err := svc.Test(ctx, k.Path, "")
 			return func() {
 				m.close()
@@ -39,7 +39,9 @@ func (s *Screen) openCheck(k securitykey.KeyInfo) {
 				}
 				s.showCheckResult(res)
 			}
-		})
+		}) {
+			start.Enable()
+		}
 	}
 	m = s.showModal(s.tr("check_title"), wrapped(s.tr("check_intro")), nil, cancel, start)
 	s.win.Canvas().Focus(start)

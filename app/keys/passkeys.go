@@ -106,7 +106,7 @@ func (pl *passkeyList) confirmDelete(p securitykey.Passkey) {
 	del.OnTapped = func() {
 		del.Disable()
 		pin := pl.pin
-		s.begin(func(ctx context.Context, svc Service) func() {
+		if !s.begin(func(ctx context.Context, svc Service) func() {
 			err := svc.DeletePasskey(ctx, pl.k.Path, pin, p.CredentialID)
 			var list securitykey.PasskeyList
 			if err == nil {
@@ -124,7 +124,9 @@ func (pl *passkeyList) confirmDelete(p securitykey.Passkey) {
 				setText(pl.note, s.tr("deleted", "Site", siteOf(p), "User", userOf(p)))
 				pl.m.setBody(pl.page(list), widget.NewButton(s.tr("close"), pl.close))
 			}
-		})
+		}) {
+			del.Enable()
+		}
 	}
 	m = s.showModal(s.tr("delete_title"), body, nil, cancel, del)
 	s.win.Canvas().Focus(cancel)

@@ -147,7 +147,7 @@ func (s *Screen) openSetPIN(k securitykey.KeyInfo) {
 		p, c := pin.Text, confirm.Text
 		f.working(true)
 		f.sayOK(s.tr("working"))
-		s.begin(func(ctx context.Context, svc Service) func() {
+		if !s.begin(func(ctx context.Context, svc Service) func() {
 			err := svc.SetPIN(ctx, k.Path, p, c)
 			return func() {
 				if err != nil {
@@ -157,7 +157,9 @@ func (s *Screen) openSetPIN(k securitykey.KeyInfo) {
 				f.close()
 				s.showInfo(s.tr("pin_set_title"), s.tr("pin_set_done"), s.tr("pin_set_next"))
 			}
-		})
+		}) {
+			f.working(false)
+		}
 	}
 	f = s.newForm(s.tr("set_pin_title"), s.tr("set_pin_intro"), s.tr("set_pin"), submit,
 		s.label("new_pin"), pin, s.label("confirm_pin"), confirm)
@@ -190,7 +192,7 @@ func (s *Screen) openChangePIN(k securitykey.KeyInfo) {
 		o, p, c := old.Text, pin.Text, confirm.Text
 		f.working(true)
 		f.sayOK(s.tr("working"))
-		s.begin(func(ctx context.Context, svc Service) func() {
+		if !s.begin(func(ctx context.Context, svc Service) func() {
 			err := svc.ChangePIN(ctx, k.Path, o, p, c)
 			return func() {
 				if err != nil {
@@ -204,7 +206,9 @@ func (s *Screen) openChangePIN(k securitykey.KeyInfo) {
 				f.close()
 				s.showInfo(s.tr("pin_changed_title"), s.tr("pin_changed_done"))
 			}
-		})
+		}) {
+			f.working(false)
+		}
 	}
 	f = s.newForm(s.tr("change_pin_title"), s.tr("change_pin_intro"), s.tr("change_pin"), submit,
 		s.label("old_pin"), old, s.label("new_pin"), pin, s.label("confirm_pin"), confirm)
@@ -229,7 +233,7 @@ func (s *Screen) askPIN(title, intro, submitText string, run func(ctx context.Co
 		p := pin.Text
 		f.working(true)
 		f.sayOK(s.tr("working"))
-		s.begin(func(ctx context.Context, svc Service) func() {
+		if !s.begin(func(ctx context.Context, svc Service) func() {
 			then, err := run(ctx, svc, p)
 			return func() {
 				if err != nil {
@@ -245,7 +249,9 @@ func (s *Screen) askPIN(title, intro, submitText string, run func(ctx context.Co
 					then()
 				}
 			}
-		})
+		}) {
+			f.working(false)
+		}
 	}
 	f = s.newForm(title, intro, submitText, submit, s.label("pin"), pin)
 	s.chain(submit, pin)

@@ -83,14 +83,16 @@ func (w *resetWizard) run() {
 	w.m.setBody(body, w.cancelButton())
 	w.showStep(0)
 	path := w.k.Path
-	s.begin(func(ctx context.Context, svc Service) func() {
+	if !s.begin(func(ctx context.Context, svc Service) func() {
 		newPath, err := svc.WaitReplug(ctx, path, func() { s.post(func() { w.showStep(1) }) })
 		if err == nil {
 			s.post(func() { w.showStep(2) })
 			err = svc.Reset(ctx, newPath)
 		}
 		return func() { w.outcome(err) }
-	})
+	}) {
+		w.close()
+	}
 }
 
 // showStep marks steps before i done and i current.

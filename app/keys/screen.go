@@ -57,7 +57,7 @@ type Options struct {
 	NewPractice func() (Service, Practice, error)
 	// StartInPractice opens the screen in practice mode.
 	StartInPractice bool
-	// Lang is the language to show; nil means Japanese.
+	// Lang is the language to show; nil: i18n.Detect("").
 	Lang  func() i18n.Lang
 	Admin Admin
 	// PollEvery is how often the key list is read while started (1 s).
@@ -99,7 +99,7 @@ func New(win fyne.Window, opts Options) *Screen {
 
 func newScreen(win fyne.Window, opts Options, post func(func())) *Screen {
 	if opts.Lang == nil {
-		opts.Lang = func() i18n.Lang { return i18n.JA }
+		opts.Lang = func() i18n.Lang { return i18n.Detect("") }
 	}
 	if opts.PollEvery <= 0 {
 		opts.PollEvery = time.Second
@@ -257,13 +257,18 @@ func (s *Screen) stopPractice() {
 	go s.poll()
 }
 
-// begin runs work off the UI goroutine as the one operation in flight;
+// begin runs work off the UI goroutine as the one operation in flight
+// (false, with a message, if another one runs);
 // its context is cancelled by the touch prompt's Cancel. work returns
 // what to do next on the UI goroutine. The key list is read again
 // afterwards (its PIN state or passkey count may have changed).
 func (s *Screen) begin(work func(ctx context.Context, svc Service) (then func())) bool {
 	svc, _, _ := s.current()
-	if s.busy || svc == nil {
+	if svc == nil {
+		return false
+	}
+	if s.busy { // a dialog normally covers the screen while one runs
+		s.showInfo(s.tr("busy_title"), s.tr("busy"))
 		return false
 	}
 	s.busy = true
