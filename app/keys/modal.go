@@ -229,11 +229,21 @@ func (s *Screen) showError(err error) {
 		s.showAdminDialog()
 		return
 	}
+	if userStopped(err) { // not a failure: say so calmly
+		s.showInfo(s.tr("stopped_title"), s.localize(err))
+		return
+	}
 	var m *modal
 	ok := widget.NewButton(s.tr("ok"), func() { m.close() })
 	ok.Importance = widget.HighImportance
 	m = s.showModal(s.tr("error_title"), errorText(err, s.lang()), nil, ok)
 	m.onEnter = m.close
+}
+
+// userStopped: the user pressed Cancel (not a key that stopped waiting
+// because it was pulled out).
+func userStopped(err error) bool {
+	return errors.Is(err, securitykey.ErrCancelled) && !errors.Is(err, securitykey.ErrRemoved)
 }
 
 func errorText(err error, l i18n.Lang) *widget.Label {

@@ -92,7 +92,11 @@ func (f *form) fail(err error) {
 		f.s.showAdminDialog()
 		return
 	}
-	f.say(i18n.Localize(err, f.s.lang()))
+	if userStopped(err) {
+		f.sayOK(f.s.localize(err))
+		return
+	}
+	f.say(f.s.localize(err))
 }
 
 func (s *Screen) label(key string) *widget.Label {

@@ -158,6 +158,8 @@ func TestPracticeEndToEnd(t *testing.T) {
 	waitTouch(t, pd)
 	h.tap(h.tr("cancel"))
 	h.until("cancelled", func() bool { return h.shows(skMsg("cancelled")) })
+	h.mustShow(h.tr("stopped_title")) // calmly: the user asked for it
+	h.mustNotShow(h.tr("error_title"))
 	if pd.WaitingForTouch() {
 		t.Fatal("the key still waits after Cancel")
 	}
