@@ -434,3 +434,31 @@ func TestLanguageSwitch(t *testing.T) {
 	h.mustShow("Not set")
 	h.mustNotShow("PINが設定されていません")
 }
+
+// A reset the key refuses (its window after power-up has passed) ends
+// with the reason and a way to start again; the key keeps its PIN.
+func TestResetRefusedOutsideWindow(t *testing.T) {
+	pd, err := practice.New(practice.Options{TouchTimeout: 20 * time.Second, ResetWindow: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := securitykey.New(pd).SetPIN(context.Background(), practice.Path, "1234", "1234"); err != nil {
+		t.Fatal(err)
+	}
+	h := newPracticeHarness(t, i18n.EN, pd, Options{})
+	h.until("key", func() bool { return h.shows(h.tr("change_pin")) })
+	h.tap(h.tr("reset"))
+	h.tap(h.tr("next"))
+	h.tick(h.tr("reset_understood"))
+	h.tap(h.tr("reset_start"))
+	h.tap(h.tr("practice_unplug"))
+	h.until("step 2", func() bool { return h.shows(h.tr("reset_running", "N", 2, "Of", 3)) })
+	h.tap(h.tr("practice_plug")) // the key refuses before it waits for a touch
+	h.until("refused", func() bool { return h.shows(h.tr("reset_failed")) })
+	h.mustShow(skcat.M("reset_not_allowed").In(i18n.EN))
+	if !keyState(t, pd.Key()).PINSet {
+		t.Fatal("a refused reset erased the PIN")
+	}
+	h.tap(h.tr("reset_again"))
+	h.mustShow(h.tr("reset_understood")) // back at the second confirmation
+}
