@@ -42,7 +42,7 @@ var _ Practice = (*practice.Driver)(nil)
 // securitykey defaults.
 type Admin struct {
 	Required     func() bool  // securitykey.AdminRequired
-	Relaunch     func() error // securitykey.RelaunchElevated(), then quit the app
+	Relaunch     func() error // securitykey.RelaunchElevated(), then quit; pass your own to add arguments (open this screen)
 	OpenSettings func() error // securitykey.OpenSecurityKeySettings
 }
 
@@ -90,6 +90,7 @@ type Screen struct {
 	prevKey     func(*fyne.KeyEvent)
 	practiceErr error
 	adminErr    bool
+	needAdmin   bool // Admin.Required(), asked once
 }
 
 // New makes the screen. Call it on the UI goroutine.
@@ -108,7 +109,7 @@ func newScreen(win fyne.Window, opts Options, post func(func())) *Screen {
 		opts.NewPractice = newPracticeKey
 	}
 	opts.Admin = opts.Admin.withDefaults()
-	s := &Screen{win: win, opts: opts, post: post, root: container.NewStack()}
+	s := &Screen{win: win, opts: opts, post: post, root: container.NewStack(), needAdmin: opts.Admin.Required()}
 	s.setService(opts.Service, nil)
 	if opts.StartInPractice || opts.Service == nil {
 		s.startPractice()
@@ -213,8 +214,8 @@ func (s *Screen) setService(svc Service, p Practice) {
 // poll reads the key list off the UI goroutine and shows it. Safe from
 // any goroutine.
 func (s *Screen) poll() {
-	svc, _, gen := s.current()
-	if svc == nil {
+	svc, p, gen := s.current()
+	if svc == nil || (p == nil && s.needAdmin) { // Windows shows no key to a non-administrator
 		return
 	}
 	ks, err := svc.List()

@@ -325,8 +325,9 @@ func TestStartStopPolling(t *testing.T) {
 func TestAdminRequired(t *testing.T) {
 	var relaunched, settings int
 	fail := false
+	svc := &countingList{Service: securitykey.New(practiceKey(t))}
 	h := newHarness(t, i18n.JA, Options{
-		Service: securitykey.New(practiceKey(t)),
+		Service: svc,
 		Admin: Admin{
 			Required: func() bool { return true },
 			Relaunch: func() error {
@@ -342,6 +343,9 @@ func TestAdminRequired(t *testing.T) {
 	h.poll()
 	h.mustShow(h.tr("admin_title"))
 	h.mustShow(h.tr("admin_why"))
+	if svc.n != 0 {
+		t.Fatal("keys listed although Windows shows none to a non-administrator")
+	}
 	h.mustNotShow(h.tr("empty_title"))
 	h.tap(h.tr("admin_relaunch"))
 	h.tap(h.tr("admin_settings"))
@@ -356,6 +360,13 @@ func TestAdminRequired(t *testing.T) {
 	h.tap(h.tr("practice_start"))
 	h.until("practice key", func() bool { return h.shows(h.tr("nopin_title")) })
 }
+
+type countingList struct {
+	*securitykey.Service
+	n int
+}
+
+func (c *countingList) List() ([]securitykey.KeyInfo, error) { c.n++; return c.Service.List() }
 
 // An operation refused for lack of administrator rights opens the same
 // explanation, with the buttons.

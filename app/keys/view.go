@@ -40,7 +40,7 @@ func (s *Screen) render() {
 		parts = append(parts, errorLabel(i18n.Localize(s.listErr, s.lang())))
 	}
 	switch {
-	case p == nil && s.opts.Admin.Required():
+	case p == nil && s.needAdmin:
 		parts = append(parts, s.adminPanel())
 	case len(s.keys) == 0:
 		parts = append(parts, s.emptyState(p != nil))
@@ -56,8 +56,8 @@ func (s *Screen) render() {
 // signature is what render shows, to skip redraws that change nothing.
 func (s *Screen) signature(practice bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%v|%v|%v|%v|%s\n", s.lang(), practice, s.practiceErr != nil, s.adminErr,
-		s.opts.Admin.Required(), i18n.Localize(s.listErr, i18n.EN))
+	fmt.Fprintf(&b, "%s|%v|%v|%v|%s\n", s.lang(), practice, s.practiceErr != nil, s.adminErr,
+		i18n.Localize(s.listErr, i18n.EN))
 	for _, k := range s.keys {
 		fmt.Fprintf(&b, "%s|%s|%s|%s|%v|%v|%d|%+v|%v|%v|%s\n", k.Path, k.Product, k.Maker, k.Model,
 			k.Versions, k.PIN, k.PINRetries, k.Slots, k.Loaded, k.CredMgmt, i18n.Localize(k.Err, i18n.EN))
