@@ -10,35 +10,42 @@
 //
 //	scr := keys.New(win, keys.Options{
 //		Service: securitykey.New(libfido2.New()), // nil: practice mode only
-//		Lang:    func() i18n.Lang { return settings.Lang() },
+//		Lang:    settings.Lang,                   // func() i18n.Lang
 //	})
-//	tab := container.NewTabItem(title, scr.Content())
-//	// when the tab is shown / hidden (and when the window is hidden):
-//	scr.Start() // polls the key list about once a second
+//	tabs.Append(container.NewTabItem(title, scr.Content()))
+//	// while the tab is selected and the window shown:
+//	scr.Start() // polls Service.List about once a second
 //	scr.Stop()
-//	// after the user changes the language:
+//	// after the user changed the language:
 //	scr.Refresh()
 //
-// Call keys.RegisterTranslations once at start-up if the shell renders
-// through fyne's lang package; the screen itself renders every text in
-// Options.Lang() (fyne's lang follows the OS locale only, while the
-// shell's language setting and the service's messages must agree).
-//
-// Options.Admin holds the Windows "administrator needed" hooks (defaults:
-// securitykey.AdminRequired, RelaunchElevated then quit, and
-// OpenSecurityKeySettings); Options.NewPractice makes the practice key
+// Options.StartInPractice opens the screen in practice mode (say for
+// `omamori --practice`); Options.NewPractice makes the practice key
 // (default: a fresh practice.New key each time practice mode starts).
+// Options.Admin holds the Windows "only administrators may talk to
+// security keys" hooks: Required (securitykey.AdminRequired), Relaunch
+// (securitykey.RelaunchElevated, then quit; pass your own to add
+// arguments that reopen this screen) and OpenSettings
+// (securitykey.OpenSecurityKeySettings).
+//
+// Texts live in translations/{en,ja}.json (keys "keys.…"). The screen
+// renders them, and the service's messages, in Options.Lang(): fyne's
+// lang package follows the OS locale only and cannot be switched at run
+// time. RegisterTranslations also hands them to fyne's lang, for a shell
+// that renders through lang.X.
 //
 // # Threading
 //
 // New, Content, Start, Stop and Refresh run on the UI goroutine. Every
-// service call runs on its own goroutine; results come back through
-// fyne.Do. One operation runs at a time.
+// service call runs on a goroutine of its own; results come back through
+// fyne.Do. One operation runs at a time; the service's touch callback
+// shows "キーに触れてください" with Cancel (and, in practice mode, the
+// button that stands for the finger).
 //
 // # Keyboard
 //
 // Forms and prompts are modal dialogs: Tab moves through the fields in
 // reading order, Enter in a field moves to the next one and submits from
-// the last, Esc closes the dialog (and cancels what it started, including
-// a wait for a touch).
+// the last, Enter elsewhere confirms a message, Esc closes the dialog
+// and cancels what it started, including a wait for a touch.
 package keys
