@@ -11,6 +11,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -48,4 +49,36 @@ func TestSetPINThroughLibfido2(t *testing.T) {
 	h.tap(h.tr("ok"))
 	h.until("PIN shown as set", func() bool { return h.shows(skMsg("pin_state_set")) })
 	h.mustShow(h.tr("retries_left", "Left", 8))
+}
+
+// Check my key through libfido2: the screen's touch prompt appears for
+// each of the two touches (libfido2 passes on no keep-alive), and Cancel
+// stops a wait.
+func TestCheckThroughLibfido2(t *testing.T) {
+	rig := fidorig.Start(t, fidorig.Options{})
+	if !rig.UnderShim() {
+		t.Fatal("rig started outside the shim: libfido2 cannot see the key")
+	}
+	pad := rig.UseTouchPad(20 * time.Second)
+	h := newHarness(t, i18n.EN, Options{Service: securitykey.New(libfido2.New())})
+	h.poll()
+	h.tap(h.tr("check"))
+	h.tap(h.tr("check_start"))
+	for n := 1; n <= 2; n++ {
+		touch := skcat.M("touch_n", "N", n, "Of", 2).In(i18n.EN)
+		h.until("touch prompt", func() bool { return h.shows(touch) && pad.Waiting() })
+		h.mustNotShow(h.tr("practice_touch")) // a real key: no practice button
+		rig.Touch()
+	}
+	h.until("check result", func() bool { return h.shows(skcat.M("selftest_ok").In(i18n.EN)) })
+	h.tap(h.tr("ok"))
+
+	h.tap(h.tr("check"))
+	h.tap(h.tr("check_start"))
+	h.until("touch prompt", func() bool { return h.shows(skcat.M("touch_n", "N", 1, "Of", 2).In(i18n.EN)) && pad.Waiting() })
+	h.tap(h.tr("cancel"))
+	h.until("cancelled", func() bool { return h.shows(skcat.M("cancelled").In(i18n.EN)) })
+	if pad.Waiting() {
+		t.Fatal("the key still waits after Cancel")
+	}
 }
