@@ -13,8 +13,10 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
-// dialogWidth keeps wrapped text in dialogs readable.
-const dialogWidth = 520
+// dialogWidth keeps wrapped text in dialogs readable: about 36
+// Japanese characters a line (520 at the usual 14), at any text size
+// (the shell's larger-text setting).
+func dialogWidth() float32 { return 520 * theme.TextSize() / 14 }
 
 // modal is one of the screen's dialogs. Esc runs onEsc (close, and
 // cancel what it started); Enter with no field focused runs onEnter, if
@@ -57,8 +59,8 @@ func (m *modal) setBody(body fyne.CanvasObject, buttons ...fyne.CanvasObject) {
 
 // fit sizes the dialog to its page at the fixed width.
 func (m *modal) fit() {
-	m.d.Resize(fyne.NewSize(dialogWidth, 1))
-	m.d.Resize(fyne.NewSize(dialogWidth, m.d.MinSize().Height))
+	m.d.Resize(fyne.NewSize(dialogWidth(), 1))
+	m.d.Resize(fyne.NewSize(dialogWidth(), m.d.MinSize().Height))
 }
 
 func (m *modal) close() {
