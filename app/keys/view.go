@@ -175,12 +175,14 @@ func (s *Screen) keyCard(k securitykey.KeyInfo) fyne.CanvasObject {
 	if k.NeedsAttention() {
 		status.Importance = widget.WarningImportance
 	}
-	objs := []fyne.CanvasObject{status}
+	var objs []fyne.CanvasObject
+	if k.Loaded && k.PIN == securitykey.PINNotSet {
+		objs = append(objs, s.noPINCall(k)) // says what Status would, louder
+	} else {
+		objs = append(objs, status)
+	}
 	if k.Err != nil {
 		objs = append(objs, errorLabel(i18n.Localize(k.Err, l)))
-	}
-	if k.Loaded && k.PIN == securitykey.PINNotSet {
-		objs = append(objs, s.noPINCall(k))
 	}
 	objs = append(objs, s.details(k), s.actions(k))
 	return widget.NewCard(k.Name(l), s.subtitle(k), container.NewVBox(objs...))
