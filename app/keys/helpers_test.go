@@ -189,6 +189,8 @@ func (h *harness) texts() []string {
 	var out []string
 	visit(h.top(), func(o fyne.CanvasObject) {
 		switch x := o.(type) {
+		case *wrapLabel:
+			out = append(out, x.text)
 		case *widget.Label:
 			out = append(out, x.Text)
 		case *widget.Button:

@@ -248,7 +248,7 @@ func userStopped(err error) bool {
 	return errors.Is(err, securitykey.ErrCancelled) && !errors.Is(err, securitykey.ErrRemoved)
 }
 
-func errorText(err error, l i18n.Lang) *widget.Label {
+func errorText(err error, l i18n.Lang) *wrapLabel {
 	return errorLabel(i18n.Localize(err, l))
 }
 

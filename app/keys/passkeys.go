@@ -27,7 +27,7 @@ type passkeyList struct {
 	k    securitykey.KeyInfo
 	pin  string
 	m    *modal
-	note *widget.Label
+	note *wrapLabel
 }
 
 func (s *Screen) showPasskeys(k securitykey.KeyInfo, pin string, list securitykey.PasskeyList) {
@@ -115,13 +115,13 @@ func (pl *passkeyList) confirmDelete(p securitykey.Passkey) {
 			return func() {
 				if err != nil {
 					del.Enable()
-					setText(msgLabel, s.localize(err))
+					msgLabel.SetText(s.localize(err))
 					msgLabel.Show()
 					m.fit()
 					return
 				}
 				m.close()
-				setText(pl.note, s.tr("deleted", "Site", siteOf(p), "User", userOf(p)))
+				pl.note.SetText(s.tr("deleted", "Site", siteOf(p), "User", userOf(p)))
 				pl.m.setBody(pl.page(list), widget.NewButton(s.tr("close"), pl.close))
 			}
 		}) {

@@ -20,7 +20,7 @@ type form struct {
 	s      *Screen
 	m      *modal
 	fields *fyne.Container
-	msg    *widget.Label
+	msg    *wrapLabel
 	submit *widget.Button
 	cancel *widget.Button
 	first  fyne.Focusable
@@ -58,7 +58,7 @@ func (f *form) close() {
 
 // say shows text on the message line ("" hides it).
 func (f *form) say(text string) {
-	setText(f.msg, text)
+	f.msg.SetText(text)
 	f.msg.Importance = widget.DangerImportance
 	f.msg.Show()
 	if text == "" {

@@ -20,9 +20,10 @@ type resetWizard struct {
 	k securitykey.KeyInfo
 	m *modal
 
-	step     int // index into ResetSteps while running
+	step     int    // index into ResetSteps while running
+	newPath  string // the key's path after it was plugged back in
 	steps    *fyne.Container
-	progress *widget.Label
+	progress *wrapLabel
 }
 
 func (s *Screen) openReset(k securitykey.KeyInfo) {
@@ -86,7 +87,7 @@ func (w *resetWizard) run() {
 	if !s.begin(func(ctx context.Context, svc Service) func() {
 		newPath, err := svc.WaitReplug(ctx, path, func() { s.post(func() { w.showStep(1) }) })
 		if err == nil {
-			s.post(func() { w.showStep(2) })
+			s.post(func() { w.newPath = newPath; w.showStep(2) })
 			err = svc.Reset(ctx, newPath)
 		}
 		return func() { w.outcome(err) }
@@ -102,7 +103,7 @@ func (w *resetWizard) showStep(i int) {
 	}
 	w.step = i
 	steps := securitykey.ResetSteps()
-	setText(w.progress, w.s.tr("reset_running", "N", i+1, "Of", len(steps)))
+	w.progress.SetText(w.s.tr("reset_running", "N", i+1, "Of", len(steps)))
 	w.steps.RemoveAll()
 	for n, m := range steps {
 		icon := theme.RadioButtonIcon()
@@ -137,12 +138,7 @@ func (w *resetWizard) outcome(err error) {
 	}
 	setPIN := widget.NewButtonWithIcon(s.tr("set_pin"), theme.ConfirmIcon(), func() {
 		w.close()
-		for _, k := range s.keys {
-			if k.PIN == securitykey.PINNotSet {
-				s.openSetPIN(k)
-				return
-			}
-		}
+		s.openSetPIN(securitykey.KeyInfo{Path: w.newPath})
 	})
 	setPIN.Importance = widget.HighImportance
 	body := container.NewVBox(container.NewCenter(widget.NewIcon(theme.ConfirmIcon())),

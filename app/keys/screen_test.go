@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -148,22 +149,32 @@ func TestPracticeEndToEnd(t *testing.T) {
 	if st := keyState(t, vk); st.PINSet {
 		t.Fatalf("not reset: %+v", st)
 	}
-	h.tap(h.tr("close"))
-	h.until("no PIN again", func() bool { return h.shows(h.tr("nopin_title")) })
+	h.tap(h.tr("set_pin")) // the outcome offers the next step
+	es = h.fill("5678", "5678")
+	key(es[1], fyne.KeyReturn)
+	h.until("new PIN set", func() bool { return h.shows(h.tr("pin_set_done")) })
+	h.tap(h.tr("ok"))
+	if _, err := vk.PINToken(context.Background(), "5678"); err != nil {
+		t.Fatalf("new PIN after the reset: %v", err)
+	}
 
 	// Cancel while the key waits for a touch.
+	h.until("PIN shown as set", func() bool { return h.shows(h.tr("change_pin")) })
 	h.tap(h.tr("check"))
-	h.tap(h.tr("check_start"))
+	es = h.fill("5678")
+	key(es[0], fyne.KeyReturn)
 	h.until("touch prompt", func() bool { return h.shows(skMsg("touch_n", "N", 1, "Of", 2)) })
 	waitTouch(t, pd)
 	h.tap(h.tr("cancel"))
-	h.until("cancelled", func() bool { return h.shows(skMsg("cancelled")) })
-	h.mustShow(h.tr("stopped_title")) // calmly: the user asked for it
+	h.until("cancelled", func() bool { return h.shows(skMsg("cancelled")) }) // in the PIN form
 	h.mustNotShow(h.tr("error_title"))
 	if pd.WaitingForTouch() {
 		t.Fatal("the key still waits after Cancel")
 	}
-	h.tap(h.tr("ok"))
+	h.escape()
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Esc left the form open")
+	}
 }
 
 // tick ticks the check box with this label.
@@ -206,6 +217,9 @@ func TestEscapeCancelsTouchAndClosesForms(t *testing.T) {
 	waitTouch(t, pd)
 	h.escape()
 	h.until("cancelled", func() bool { return h.shows(skcat.M("cancelled").In(i18n.EN)) })
+	if !slices.Contains(h.texts(), h.tr("stopped_title")) || h.shows(h.tr("error_title")) {
+		t.Fatal("a cancel the user asked for is shown as a failure")
+	}
 	h.escape() // closes the message
 	if h.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("Esc left the message open")

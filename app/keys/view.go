@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -65,35 +64,15 @@ func (s *Screen) signature(practice bool) string {
 	return b.String()
 }
 
-func errorLabel(text string) *widget.Label {
+func errorLabel(text string) *wrapLabel {
 	l := wrapped(text)
 	l.Importance = widget.DangerImportance
 	return l
 }
 
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel("")
-	setText(l, text)
-	return l
-}
+func wrapped(text string) *wrapLabel { return newWrapLabel(text) }
 
-// setText sets a wrapped label's text. Japanese breaks between any two
-// characters (it has no spaces between words); fyne's word wrap would
-// break only at the few spaces around Latin words and leave ragged
-// lines such as "Windows" alone on one.
-func setText(l *widget.Label, text string) {
-	l.Wrapping = wrapFor(text)
-	l.SetText(text)
-}
-
-func wrapFor(text string) fyne.TextWrap {
-	if strings.ContainsFunc(text, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) {
-		return fyne.TextWrapBreak
-	}
-	return fyne.TextWrapWord
-}
-
-func heading(text string) *widget.Label {
+func heading(text string) *wrapLabel {
 	l := wrapped(text)
 	l.TextStyle.Bold = true
 	l.SizeName = theme.SizeNameSubHeadingText
@@ -133,7 +112,7 @@ func (s *Screen) emptyState(practice bool) fyne.CanvasObject {
 	hint := wrapped(s.tr("empty_hint"))
 	hint.Alignment = fyne.TextAlignCenter
 	if practice {
-		setText(hint, s.tr("empty_hint_practice"))
+		hint.SetText(s.tr("empty_hint_practice"))
 	}
 	objs := []fyne.CanvasObject{widget.NewIcon(theme.InfoIcon()), title, hint}
 	if !practice {

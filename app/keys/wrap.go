@@ -1,0 +1,151 @@
+package keys
+
+import (
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// wrapLabel is a label that wraps Japanese as it is typeset: between
+// any two characters, but not before closing punctuation or small kana
+// (、。」） ぁっ…), not after an opening bracket, and not inside a Latin
+// word. fyne's own wrapping breaks Japanese either anywhere (a lone "。"
+// starts a line) or only at the spaces around Latin words (ragged
+// lines, "Windows" alone on one).
+type wrapLabel struct {
+	widget.Label
+	text  string  // as given, without the inserted line breaks
+	width float32 // the width the breaks were made for; 0 before layout
+}
+
+func newWrapLabel(text string) *wrapLabel {
+	l := &wrapLabel{text: text}
+	l.Label.Text = text
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// SetText replaces the text.
+func (l *wrapLabel) SetText(text string) {
+	l.text = text
+	l.Refresh()
+}
+
+// Resize breaks the lines for the new width.
+func (l *wrapLabel) Resize(size fyne.Size) {
+	if size.Width != l.width {
+		l.width = size.Width
+		l.Refresh()
+	}
+	l.Label.Resize(size)
+}
+
+// Refresh breaks the lines again (the text or its style may have
+// changed) and redraws.
+func (l *wrapLabel) Refresh() {
+	l.Label.Text = l.text
+	if l.width > 0 {
+		th := l.Theme()
+		size := th.Size(theme.SizeNameText)
+		if l.SizeName != "" {
+			size = th.Size(l.SizeName)
+		}
+		avail := l.width - 2*th.Size(theme.SizeNameInnerPadding) - 1
+		style := l.TextStyle
+		l.Label.Text = breakLines(l.text, avail, func(s string) float32 { return fyne.MeasureText(s, size, style).Width })
+	}
+	l.Label.Refresh()
+}
+
+// MinSize asks for little width, like fyne's wrapped labels: the
+// parent's width decides where the lines break.
+func (l *wrapLabel) MinSize() fyne.Size {
+	ms := l.Label.MinSize()
+	ms.Width = min(ms.Width, 4*theme.TextSize())
+	return ms
+}
+
+// breakLines inserts line breaks so that no line is wider than avail.
+func breakLines(text string, avail float32, width func(string) float32) string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		out = append(out, breakParagraph([]rune(para), avail, width)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func breakParagraph(r []rune, avail float32, width func(string) float32) []string {
+	lines := []string{}
+	for len(r) > 0 {
+		n := fitting(r, avail, width)
+		if n < len(r) {
+			n = breakBefore(r, n)
+		}
+		lines = append(lines, strings.TrimRight(string(r[:n]), " "))
+		r = r[n:]
+		for len(r) > 0 && r[0] == ' ' {
+			r = r[1:]
+		}
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// fitting is the number of runes of r that fit in avail (at least one).
+func fitting(r []rune, avail float32, width func(string) float32) int {
+	lo, hi := 1, len(r) // lo always "fits" (a line holds at least one rune)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if width(string(r[:mid])) <= avail {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// breakBefore moves a break before r[n] back to where Japanese and
+// English typesetting allow one; n itself if there is no such place.
+func breakBefore(r []rune, n int) int {
+	for k := n; k > 0; k-- {
+		if canBreak(r[k-1], r[k]) {
+			return k
+		}
+	}
+	return n
+}
+
+// canBreak reports whether a line may end with a and the next begin
+// with b.
+func canBreak(a, b rune) bool {
+	switch {
+	case a == ' ' || b == ' ':
+		return true
+	case strings.ContainsRune(noLineStart, b), strings.ContainsRune(noLineEnd, a):
+		return false
+	case !isCJK(a) && !isCJK(b): // inside a Latin word or number
+		return false
+	}
+	return true
+}
+
+// Kinsoku: characters that must not start a line, and that must not end
+// one.
+const (
+	noLineStart = "、。，．・：；？！ー―…‥）］｝〕〉》」』】〙〗〟’”｠»" +
+		"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ" +
+		".,:;!?)]}%"
+	noLineEnd = "（［｛〔〈《「『【〘〖〝‘“｟«([{"
+)
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		(r >= 0x3000 && r <= 0x303F) || // CJK punctuation
+		(r >= 0xFF00 && r <= 0xFFEF) // full-width forms
+}
