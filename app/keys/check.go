@@ -49,7 +49,7 @@ func (s *Screen) openCheck(k securitykey.KeyInfo) {
 
 func (s *Screen) showCheckResult(res securitykey.TestResult) {
 	l := s.lang()
-	lines := []fyne.CanvasObject{container.NewCenter(widget.NewIcon(theme.ConfirmIcon())), heading(res.Summary().In(l))}
+	lines := []fyne.CanvasObject{bigIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), heading(res.Summary().In(l))}
 	if res.UserVerified {
 		lines = append(lines, wrapped(s.tr("check_pin_ok")))
 	}

@@ -199,7 +199,7 @@ func (s *Screen) showTouch(t securitykey.Touch) {
 		return // the operation already ended
 	}
 	text := heading(t.Message().In(s.lang()))
-	body := container.NewVBox(container.NewCenter(widget.NewIcon(theme.InfoIcon())), text)
+	body := container.NewVBox(bigIcon(theme.NewPrimaryThemedResource(theme.RadioButtonCheckedIcon())), text) // the key's touch pad
 	cancel := widget.NewButtonWithIcon(s.tr("cancel"), theme.CancelIcon(), nil)
 	buttons := []fyne.CanvasObject{cancel}
 	if _, p, _ := s.current(); p != nil {

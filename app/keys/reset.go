@@ -141,7 +141,7 @@ func (w *resetWizard) outcome(err error) {
 		s.openSetPIN(securitykey.KeyInfo{Path: w.newPath})
 	})
 	setPIN.Importance = widget.HighImportance
-	body := container.NewVBox(container.NewCenter(widget.NewIcon(theme.ConfirmIcon())),
+	body := container.NewVBox(bigIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())),
 		heading(s.tr("reset_done")), wrapped(s.tr("reset_done_next")))
 	w.m.setBody(body, closeB, setPIN)
 	s.win.Canvas().Focus(setPIN)

@@ -114,7 +114,7 @@ func (s *Screen) emptyState(practice bool) fyne.CanvasObject {
 	if practice {
 		hint.SetText(s.tr("empty_hint_practice"))
 	}
-	objs := []fyne.CanvasObject{widget.NewIcon(theme.InfoIcon()), title, hint}
+	objs := []fyne.CanvasObject{bigIcon(theme.InfoIcon()), title, hint}
 	if !practice {
 		b := widget.NewButtonWithIcon(s.tr("practice_try"), theme.MediaPlayIcon(), s.startPractice)
 		tryHint := wrapped(s.tr("practice_try_hint"))
@@ -238,6 +238,11 @@ func (s *Screen) actions(k securitykey.KeyInfo) fyne.CanvasObject {
 	}
 	grid.Objects = append(grid.Objects, check, passkeys, reset)
 	return grid
+}
+
+// bigIcon is an icon large enough to see from across the desk.
+func bigIcon(res fyne.Resource) fyne.CanvasObject {
+	return container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(4*theme.TextSize()), widget.NewIcon(res)))
 }
 
 func enable(w fyne.Disableable, on bool) {
