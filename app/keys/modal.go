@@ -204,7 +204,8 @@ func (s *Screen) showTouch(t securitykey.Touch) {
 	buttons := []fyne.CanvasObject{cancel}
 	if _, p, _ := s.current(); p != nil {
 		body.Add(wrapped(s.tr("touch_practice_hint")))
-		touch := widget.NewButtonWithIcon(s.tr("practice_touch"), theme.RadioButtonCheckedIcon(), p.Touch)
+		touch := widget.NewButtonWithIcon(s.tr("practice_touch"), theme.RadioButtonCheckedIcon(), nil)
+		touch.OnTapped = func() { touch.Disable(); p.Touch() } // one touch per prompt
 		touch.Importance = widget.HighImportance
 		buttons = append(buttons, touch)
 	}

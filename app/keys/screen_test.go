@@ -297,6 +297,9 @@ func TestPlugUnplugAndPracticeToggle(t *testing.T) {
 	h.tap(h.tr("practice_try"))
 	h.until("practice key", func() bool { return h.shows(h.tr("nopin_title")) })
 	h.mustShow(h.tr("practice_banner"))
+	if len(h.buttons(h.tr("practice_touch"))) != 0 {
+		t.Fatal("a touch button outside the touch prompt (a touch kept for later approves the next prompt)")
+	}
 	if started != 1 {
 		t.Fatalf("practice started %d times", started)
 	}

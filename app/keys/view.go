@@ -91,15 +91,14 @@ func banner(c color.Color, content fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // practiceBanner makes practice mode unmistakable and gives the key's
-// "hardware": touch, unplug, plug.
+// plug. Its touch button is on the touch prompt only: a touch given
+// while nothing waits would approve the next prompt by itself.
 func (s *Screen) practiceBanner(p Practice) fyne.CanvasObject {
 	title := heading(s.tr("practice_banner"))
 	title.Importance = widget.WarningImportance
-	touch := widget.NewButtonWithIcon(s.tr("practice_touch"), theme.RadioButtonCheckedIcon(), p.Touch)
-	touch.Importance = widget.HighImportance
 	unplug := widget.NewButton(s.tr("practice_unplug"), func() { p.Unplug(); go s.poll() })
 	plug := widget.NewButton(s.tr("practice_plug"), func() { _ = p.Plug(); go s.poll() })
-	buttons := container.NewHBox(touch, unplug, plug, layout.NewSpacer())
+	buttons := container.NewHBox(unplug, plug, layout.NewSpacer())
 	if s.opts.Service != nil {
 		buttons.Add(widget.NewButtonWithIcon(s.tr("practice_stop"), theme.CancelIcon(), s.stopPractice))
 	}
