@@ -266,11 +266,7 @@ func runRename(ctx context.Context, e *Env, args []string) int {
 	if err != nil || len(pos) != 2 {
 		return e.usageError(c, err)
 	}
-	s, err := e.OpenStore()
-	if err != nil {
-		return e.fail(err)
-	}
-	a, err := s.Find(pos[0])
+	s, a, err := e.openAccount(pos[0])
 	if err != nil {
 		return e.fail(err)
 	}
@@ -289,11 +285,7 @@ func runRemove(ctx context.Context, e *Env, args []string) int {
 	if err != nil || len(pos) != 1 {
 		return e.usageError(c, err)
 	}
-	s, err := e.OpenStore()
-	if err != nil {
-		return e.fail(err)
-	}
-	a, err := s.Find(pos[0])
+	s, a, err := e.openAccount(pos[0])
 	if err != nil {
 		return e.fail(err)
 	}
@@ -350,4 +342,14 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// openAccount opens the store and finds the account with display name name.
+func (e *Env) openAccount(name string) (Store, accounts.Account, error) {
+	s, err := e.OpenStore()
+	if err != nil {
+		return nil, accounts.Account{}, err
+	}
+	a, err := s.Find(name)
+	return s, a, err
 }
