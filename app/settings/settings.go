@@ -1,0 +1,88 @@
+// Package settings keeps the window's preferences (never a secret) as JSON
+// in the config dir, and shows the screen that changes them.
+package settings
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// FileName is the settings file inside the config dir.
+const FileName = "settings.json"
+
+// Settings are the user's choices. The zero value of each field means the
+// default, so an old or hand-edited file still loads.
+type Settings struct {
+	Language     string `json:"language,omitempty"`      // "", "ja", "en"; "" follows the OS
+	ClearSeconds int    `json:"clear_seconds,omitempty"` // clear our code from the clipboard after this; 0 = default, -1 = never
+	LargeText    bool   `json:"large_text,omitempty"`
+	Theme        string `json:"theme,omitempty"`         // "system", "light", "dark"
+	StartHidden  bool   `json:"start_hidden,omitempty"`  // start in the tray
+	CloseToTray  *bool  `json:"close_to_tray,omitempty"` // nil = default (on where a tray exists)
+}
+
+// DefaultClearSeconds is the clipboard delay when none is set.
+const DefaultClearSeconds = 30
+
+// ClearChoices are the delays offered on the settings screen (-1 = never).
+var ClearChoices = []int{10, 30, 60, 120, -1}
+
+// ClearAfter returns the clipboard delay in seconds, or -1 for never.
+func (s Settings) ClearAfter() int {
+	switch {
+	case s.ClearSeconds == 0:
+		return DefaultClearSeconds
+	case s.ClearSeconds < 0:
+		return -1
+	}
+	return s.ClearSeconds
+}
+
+// HideOnClose reports whether closing the window hides it to the tray.
+func (s Settings) HideOnClose() bool { return s.CloseToTray == nil || *s.CloseToTray }
+
+// Load reads dir/settings.json. A missing file gives the defaults; an
+// unreadable or broken one gives the defaults and the error, so the app
+// still starts and can say why the user's choices were not applied.
+func Load(dir string) (Settings, error) {
+	var s Settings
+	b, err := os.ReadFile(filepath.Join(dir, FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return s, err
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return Settings{}, err
+	}
+	return s, nil
+}
+
+// Save writes s to dir/settings.json atomically (temp file + rename), so
+// a crash never leaves half a file.
+func Save(dir string, s Settings) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".settings-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), filepath.Join(dir, FileName))
+}
