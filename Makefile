@@ -1,0 +1,128 @@
+# Release builds and packages. Everything here runs on Debian/Ubuntu except
+# `make macos` (a Mac). Tests live in scripts/test.sh; the package tests are
+# scripts/windows-smoke.sh, scripts/installer-test.sh and scripts/deb-test.sh.
+#
+#   make windows     dist/windows/: Omamori.exe (GUI), omamori-cli.exe (console), libfido2 DLLs
+#   make installer   dist/Omamori-Setup-$(VERSION).exe  (NSIS, per user, no admin)
+#   make msi         dist/Omamori-$(VERSION).msi        (wixl, per machine)
+#   make sign        sign the exes, installer and MSI (certificate from the environment)
+#   make deb         dist/omamori_$(VERSION)_amd64.deb
+#   make macos       dist/Omamori.app + DMG (on macOS; see installer/macos/)
+#
+# Signing: OMAMORI_SIGN_PFX (base64 of a .pfx) + OMAMORI_SIGN_PASS, or
+# OMAMORI_SIGN_TEST=1 for a throw-away self-signed certificate (CI). With
+# neither, builds are unsigned and say so (build output + version info).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+
+VERSION ?= 0.1.0
+# Windows wants four numbers; the fourth counts commits so every build differs.
+BUILD ?= $(shell git rev-list --count HEAD 2>/dev/null || echo 0)
+VERSION4 := $(VERSION).$(BUILD)
+DIST ?= dist
+# The app icon (the GUI engineer's, also the window icon); every package is made from it.
+ICON := assets/icon.png
+WIN := $(DIST)/windows
+
+GO ?= go
+GOWINRES := $(GO) run github.com/tc-hib/go-winres@v0.3.3
+LDFLAGS := -s -w -X github.com/omamori-app/omamori/internal/version.Version=$(VERSION)
+WINENV := GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc
+FIDO2_LIB = $(shell $(GO) list -m -f '{{.Dir}}' github.com/keys-pub/go-libfido2)/windows/lib
+FIDO2_DLLS := fido2.dll cbor.dll crypto-45.dll
+
+ifneq ($(OMAMORI_SIGN_PFX)$(OMAMORI_SIGN_TEST),)
+SIGNED := yes
+SIGN_NOTE_EN :=
+SIGN_NOTE_JA :=
+SPECIAL :=
+else
+SIGNED := no
+SIGN_NOTE_EN := Unsigned build: not signed by the Omamori publisher.
+SIGN_NOTE_JA := 署名なしのビルドです（発行元の署名がありません）。
+SPECIAL := Unsigned
+endif
+
+.PHONY: all windows installer msi sign deb linux macos wine-shim icons clean
+all: windows installer msi deb
+
+# --- Windows -----------------------------------------------------------------
+
+windows: $(WIN)/Omamori.exe
+
+# One cgo compile serves both programs: -H windowsgui is a link flag only.
+# The resource object (icon, version info, manifest) must sit in the package
+# folder while linking; it is made for this version and removed afterwards.
+$(WIN)/Omamori.exe: FORCE
+	@mkdir -p $(WIN) $(DIST)/winres
+	@convert $(ICON) -resize 256x256 $(DIST)/winres/icon.png
+	@convert $(ICON) -resize 16x16 $(DIST)/winres/icon16.png
+	@convert $(ICON) -define icon:auto-resize=256,64,48,32,16 $(DIST)/winres/omamori.ico
+	@for exe in Omamori.exe omamori-cli.exe; do \
+		sed -e 's/@VERSION4@/$(VERSION4)/g' -e 's/@VERSION@/$(VERSION)/g' \
+		    -e 's/@EXE@/'$$exe'/g' -e 's/@SPECIAL@/$(SPECIAL)/g' \
+		    -e 's/@COMMENTS_EN@/$(SIGN_NOTE_EN)/g' -e 's/@COMMENTS_JA@/$(SIGN_NOTE_JA)/g' \
+		    installer/windows/winres.json.in > $(DIST)/winres/$$exe.json; \
+	done
+	@trap 'rm -f cmd/omamori/zz_winres_windows_amd64.syso' EXIT; \
+	for exe in Omamori.exe omamori-cli.exe; do \
+		case $$exe in Omamori.exe) H="-H windowsgui";; *) H="";; esac; \
+		$(GOWINRES) make --in $(DIST)/winres/$$exe.json --arch amd64 \
+			--out cmd/omamori/zz_winres; \
+		echo "go build $(WIN)/$$exe ($(VERSION4))"; \
+		$(WINENV) $(GO) build -ldflags "$(LDFLAGS) $$H" -o $(WIN)/$$exe ./cmd/omamori; \
+	done
+	@for d in $(FIDO2_DLLS); do install -m 0644 "$(FIDO2_LIB)/$$d" $(WIN)/$$d; done
+	@cp installer/windows/THIRD-PARTY.txt $(WIN)/
+	@if [ "$(SIGNED)" = yes ]; then installer/sign.sh $(WIN)/Omamori.exe $(WIN)/omamori-cli.exe; \
+	 else echo "UNSIGNED: $(WIN)/*.exe are not Authenticode-signed (set OMAMORI_SIGN_PFX or OMAMORI_SIGN_TEST=1)"; fi
+
+# Test-only DLL that lets Go 1.24+ programs start under wine 8.
+wine-shim: $(DIST)/wine/bcryptprimitives.dll
+$(DIST)/wine/bcryptprimitives.dll: installer/wine/processprng.c
+	@mkdir -p $(@D)
+	x86_64-w64-mingw32-gcc -shared -O2 -s -o $@ $< -ladvapi32
+
+installer: $(DIST)/Omamori-Setup-$(VERSION).exe
+$(DIST)/Omamori-Setup-$(VERSION).exe: $(WIN)/Omamori.exe installer/windows/omamori.nsi
+	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) -DVERSION4=$(VERSION4) \
+		-DSRCDIR=$(abspath $(WIN)) -DICON=$(abspath $(DIST)/winres/omamori.ico) \
+		-DOUTFILE=$(abspath $@) -DSIGNED=$(SIGNED) installer/windows/omamori.nsi
+	@if [ "$(SIGNED)" = yes ]; then installer/sign.sh $@; else echo "UNSIGNED: $@"; fi
+
+msi: $(DIST)/Omamori-$(VERSION).msi
+$(DIST)/Omamori-$(VERSION).msi: $(WIN)/Omamori.exe installer/msi/omamori.wxs
+	wixl -a x64 -D Version=$(VERSION4) -D SourceDir=$(abspath $(WIN)) \
+		-D Icon=$(abspath $(DIST)/winres/omamori.ico) -o $@ installer/msi/omamori.wxs
+	@if [ "$(SIGNED)" = yes ]; then installer/sign.sh $@; else echo "UNSIGNED: $@"; fi
+
+# Build, sign and verify everything Windows; fails without a certificate.
+sign:
+	@if [ -z "$(OMAMORI_SIGN_PFX)$(OMAMORI_SIGN_TEST)" ]; then \
+		echo "make sign needs OMAMORI_SIGN_PFX (+ OMAMORI_SIGN_PASS) or OMAMORI_SIGN_TEST=1" >&2; exit 2; fi
+	$(MAKE) windows installer msi
+	installer/sign.sh --verify $(WIN)/Omamori.exe $(WIN)/omamori-cli.exe \
+		$(DIST)/Omamori-Setup-$(VERSION).exe $(DIST)/Omamori-$(VERSION).msi
+
+# --- Linux -------------------------------------------------------------------
+
+linux: $(DIST)/linux/omamori
+$(DIST)/linux/omamori: FORCE
+	@mkdir -p $(@D)
+	CGO_ENABLED=1 $(GO) build -ldflags "$(LDFLAGS)" -o $@ ./cmd/omamori
+
+deb: $(DIST)/omamori_$(VERSION)_amd64.deb
+$(DIST)/omamori_$(VERSION)_amd64.deb: $(DIST)/linux/omamori
+	installer/linux/build-deb.sh $(DIST)/linux/omamori $(VERSION) $@
+
+# --- macOS (run on a Mac; CI: .github/workflows/macos.yml) ------------------
+
+macos:
+	VERSION=$(VERSION) BUILD=$(BUILD) installer/macos/build.sh
+
+clean:
+	rm -rf $(DIST)
+
+FORCE:
