@@ -1,0 +1,340 @@
+package codes
+
+import (
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+// row is one account. It takes keyboard focus (Tab), and Enter or Ctrl+C
+// on it copies its code.
+type row struct {
+	widget.BaseWidget
+	v   *View
+	e   accounts.Entry
+	gen *totp.Generator
+
+	bg       *canvas.Rectangle
+	code     *canvas.Text
+	next     *widget.Label
+	left     *widget.Label
+	bar      *countdown
+	body     fyne.CanvasObject
+	selected bool
+	focused  bool
+
+	lastCode, lastNext string
+	lastLeft           int
+}
+
+func newRow(v *View, e accounts.Entry) *row {
+	r := &row{v: v, e: e, lastLeft: -1}
+	r.ExtendBaseWidget(r)
+	r.bg = canvas.NewRectangle(color.Transparent)
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	name := widget.NewLabelWithStyle(e.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	menu := widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), nil)
+	menu.OnTapped = func() { r.showMenu(menu) }
+	if e.State != accounts.OK {
+		r.body = r.problemBody(name, menu)
+		return r
+	}
+	r.code = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	r.code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+	r.code.TextSize = theme.Size(omtheme.SizeNameCode)
+	r.next = widget.NewLabel("")
+	r.next.Importance = widget.LowImportance
+	r.left = widget.NewLabel("")
+	r.bar = newCountdown()
+	copyBtn := widget.NewButtonWithIcon(translations.T("copy"), theme.ContentCopyIcon(), func() { v.Copy(e.ID) })
+	copyBtn.Importance = widget.HighImportance
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(copyBtn, menu), name)
+	mid := container.NewHBox(r.code, layoutSpacer(), r.next)
+	bot := container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar))
+	r.body = container.NewVBox(top, mid, bot)
+	return r
+}
+
+func (r *row) problemBody(name *widget.Label, menu *widget.Button) fyne.CanvasObject {
+	title := translations.T("problem_unknown")
+	if r.e.State == accounts.NeedsReenrol {
+		title = translations.T("problem_reenrol")
+	}
+	return container.NewVBox(
+		container.NewBorder(nil, nil, nil, menu, name),
+		problem(title, translations.Err(r.e.Err)),
+	)
+}
+
+// problem is a warning with what to do, never hidden.
+func problem(title, detail string) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle("⚠ "+title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Importance = widget.DangerImportance
+	t.Wrapping = fyne.TextWrapWord
+	d := widget.NewLabel(detail)
+	d.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(t, d)
+}
+
+func layoutSpacer() fyne.CanvasObject { return canvas.NewRectangle(color.Transparent) }
+func layoutGap() fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(1, 2))
+	return r
+}
+
+// update shows the code for now, touching only what changed so an idle
+// window redraws as little as possible.
+func (r *row) update(now time.Time) {
+	if r.gen == nil {
+		return
+	}
+	c := r.gen.At(now)
+	if c.Code != r.lastCode {
+		r.lastCode = c.Code
+		r.code.Text = Group(c.Code)
+		r.code.Refresh()
+	}
+	next := ""
+	if c.SecondsLeft <= NextCodeFrom {
+		next = translations.T("next_code", "Code", Group(c.Next))
+	}
+	if next != r.lastNext {
+		r.lastNext = next
+		r.next.SetText(next)
+	}
+	if c.SecondsLeft != r.lastLeft {
+		r.lastLeft = c.SecondsLeft
+		r.left.SetText(translations.T("seconds_left", "N", strconv.Itoa(c.SecondsLeft)))
+		r.bar.set(float32(c.SecondsLeft)/float32(c.Period), c.SecondsLeft <= NextCodeFrom)
+	}
+}
+
+func (r *row) setSelected(b bool) {
+	r.selected = b
+	r.paint()
+}
+
+func (r *row) paint() {
+	switch {
+	case r.focused:
+		r.bg.FillColor = theme.Color(theme.ColorNameFocus)
+	case r.selected:
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	default:
+		r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	}
+	r.bg.Refresh()
+}
+
+func (r *row) index() int {
+	for i, x := range r.v.rows {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// CreateRenderer draws the background behind the padded body.
+func (r *row) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(r.bg, container.NewPadded(r.body)))
+}
+
+// Tapped selects the row.
+func (r *row) Tapped(*fyne.PointEvent) {
+	r.v.Select(r.index())
+	if r.v.opt.Window != nil {
+		r.v.opt.Window.Canvas().Focus(r)
+	}
+}
+
+// FocusGained selects the row too, so Tab moves the selection.
+func (r *row) FocusGained() {
+	r.focused = true
+	r.v.Select(r.index())
+	r.paint()
+}
+
+// FocusLost stops the focus highlight.
+func (r *row) FocusLost() { r.focused = false; r.paint() }
+
+// TypedRune is unused.
+func (r *row) TypedRune(rune) {}
+
+// TypedKey: Enter copies; Delete asks to delete; F2 renames.
+func (r *row) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		r.v.Copy(r.e.ID)
+	case fyne.KeyUp, fyne.KeyDown:
+		i := r.index() + 1
+		if k.Name == fyne.KeyUp {
+			i -= 2
+		}
+		if i >= 0 && i < len(r.v.rows) && r.v.opt.Window != nil {
+			r.v.opt.Window.Canvas().Focus(r.v.rows[i])
+		}
+	case fyne.KeyDelete:
+		r.v.confirmDelete(r.e)
+	case fyne.KeyF2:
+		r.v.rename(r.e)
+	}
+}
+
+// TypedShortcut: Ctrl+C copies the code.
+func (r *row) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*fyne.ShortcutCopy); ok {
+		r.v.Copy(r.e.ID)
+	}
+}
+
+var _ fyne.Focusable = (*row)(nil)
+var _ fyne.Shortcutable = (*row)(nil)
+var _ desktop.Cursorable = (*row)(nil)
+
+// Cursor is the pointer: a row is clickable.
+func (r *row) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (r *row) showMenu(anchor fyne.CanvasObject) {
+	if r.v.opt.Window == nil {
+		return
+	}
+	i := r.index()
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem(translations.T("rename"), func() { r.v.rename(r.e) }),
+		fyne.NewMenuItem(translations.T("move_up"), func() { r.v.move(r.e.ID, i-1) }),
+		fyne.NewMenuItem(translations.T("move_down"), func() { r.v.move(r.e.ID, i+1) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(translations.T("delete"), func() { r.v.confirmDelete(r.e) }),
+	}
+	items[1].Disabled = i <= 0
+	items[2].Disabled = i >= len(r.v.rows)-1
+	c := r.v.opt.Window.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos.Add(fyne.NewPos(0, anchor.Size().Height)))
+}
+
+func (v *View) move(id string, to int) {
+	if to < 0 || to >= len(v.rows) {
+		return
+	}
+	if err := v.svc.Move(id, to); err != nil {
+		v.showErr(err)
+		return
+	}
+	v.changed()
+}
+
+func (v *View) rename(e accounts.Entry) {
+	if v.opt.Window == nil {
+		return
+	}
+	entry := widget.NewEntry()
+	entry.SetText(e.Name)
+	items := []*widget.FormItem{widget.NewFormItem(translations.T("display_name"), entry)}
+	d := dialog.NewForm(translations.T("rename_title"), translations.T("rename_ok"), translations.T("cancel"), items, func(ok bool) {
+		if !ok || entry.Text == e.Name {
+			return
+		}
+		if err := v.svc.Rename(e.ID, entry.Text); err != nil {
+			v.showErr(err)
+			return
+		}
+		v.changed()
+	}, v.opt.Window)
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+	v.opt.Window.Canvas().Focus(entry)
+}
+
+func (v *View) confirmDelete(e accounts.Entry) {
+	if v.opt.Window == nil {
+		return
+	}
+	msg := widget.NewLabel(translations.T("delete_body", "Name", e.Name))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(translations.T("delete_title"), translations.T("delete_ok"), translations.T("cancel"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := v.svc.Remove(e.ID); err != nil {
+			v.showErr(err)
+			return
+		}
+		v.changed()
+	}, v.opt.Window)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+}
+
+func (v *View) showErr(err error) {
+	msg := widget.NewLabel(translations.Err(err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(translations.T("error_title"), translations.T("close"), msg, v.opt.Window)
+	d.Resize(fyne.NewSize(440, 0))
+	d.Show()
+}
+
+// countdown is a thin bar that shrinks over the step and turns the error
+// colour for its last NextCodeFrom seconds.
+type countdown struct {
+	widget.BaseWidget
+	track, fill *canvas.Rectangle
+	frac        float32
+	urgent      bool
+}
+
+func newCountdown() *countdown {
+	c := &countdown{track: canvas.NewRectangle(color.Transparent), fill: canvas.NewRectangle(color.Transparent), frac: 1}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *countdown) set(frac float32, urgent bool) {
+	if frac == c.frac && urgent == c.urgent {
+		return
+	}
+	c.frac, c.urgent = frac, urgent
+	c.Refresh()
+}
+
+func (c *countdown) CreateRenderer() fyne.WidgetRenderer { return &countdownRenderer{c} }
+
+type countdownRenderer struct{ c *countdown }
+
+func (r *countdownRenderer) Layout(s fyne.Size) {
+	r.c.track.Resize(s)
+	r.c.fill.Resize(fyne.NewSize(s.Width*r.c.frac, s.Height))
+}
+func (r *countdownRenderer) MinSize() fyne.Size { return fyne.NewSize(60, 6) }
+func (r *countdownRenderer) Refresh() {
+	r.c.track.FillColor = theme.Color(theme.ColorNameInputBorder)
+	r.c.fill.FillColor = theme.Color(theme.ColorNamePrimary)
+	if r.c.urgent {
+		r.c.fill.FillColor = theme.Color(theme.ColorNameError)
+	}
+	r.c.track.CornerRadius, r.c.fill.CornerRadius = 3, 3
+	r.Layout(r.c.Size())
+	r.c.track.Refresh()
+	r.c.fill.Refresh()
+}
+func (r *countdownRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.c.track, r.c.fill}
+}
+func (r *countdownRenderer) Destroy() {}

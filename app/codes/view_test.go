@@ -1,0 +1,96 @@
+package codes
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+// fakeService is a test double for the account store.
+type fakeService struct {
+	entries []accounts.Entry
+	listErr error
+	moved   []int
+}
+
+func (f *fakeService) List() ([]accounts.Entry, error) { return f.entries, f.listErr }
+func (f *fakeService) Generator(id string) (*totp.Generator, error) {
+	return totp.New([]byte("12345678901234567890"), profile.SmartOTP)
+}
+func (f *fakeService) Rename(id, name string) error { return nil }
+func (f *fakeService) Remove(id string) error       { return nil }
+func (f *fakeService) Move(id string, to int) error { f.moved = append(f.moved, to); return nil }
+
+func render(t *testing.T, v *View) string {
+	w := test.NewTempWindow(t, v.Object())
+	w.Resize(fyne.NewSize(500, 600))
+	return test.RenderToMarkup(w.Canvas())
+}
+
+func TestStatesShownWithWhatToDo(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+	translations.SetLang(i18n.EN)
+	keyringDown := i18n.NewError(translations.Cat.M("problem_unknown"), translations.Cat.M("keyring_error"), errors.New("dbus"))
+	svc := &fakeService{entries: []accounts.Entry{
+		{Account: accounts.Account{ID: "a", Name: "Works"}, State: accounts.OK},
+		{Account: accounts.Account{ID: "b", Name: "Locked"}, State: accounts.Unknown, Err: keyringDown},
+	}}
+	clip := &memClip{}
+	now := time.Unix(59, 0)
+	v := New(svc, Options{Now: func() time.Time { return now }, Guard: NewGuard(clip, 0)})
+	m := render(t, v)
+	if !strings.Contains(m, "Cannot show codes") || !strings.Contains(m, "Not available") {
+		t.Errorf("keyring error hidden:\n%s", m)
+	}
+	// RFC 6238's SHA-1 key at t=59 with 60-s steps is step 0: HOTP 755224.
+	if !strings.Contains(m, "755 224") {
+		t.Errorf("code 755 224 not shown:\n%s", m)
+	}
+	if !v.CopySelected() || clip.s != "755224" {
+		t.Errorf("copy gave %q", clip.s)
+	}
+	ok, _, unknown := v.Counts()
+	if ok != 1 || unknown != 1 {
+		t.Errorf("counts %d %d", ok, unknown)
+	}
+	v.SetFilter("lock")
+	if m := render(t, v); strings.Contains(m, "Works") || !strings.Contains(m, "Locked") {
+		t.Errorf("filter 'lock':\n%s", m)
+	}
+}
+
+func TestListErrorAndEmptyState(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+	translations.SetLang(i18n.JA)
+	defer translations.SetLang(i18n.EN)
+	v := New(&fakeService{}, Options{})
+	m := render(t, v)
+	for _, s := range []string{"登録情報・手続", "ワンタイムパスワード利用登録", "スマートフォンをお持ちでない方", "アカウントを追加"} {
+		if !strings.Contains(m, s) {
+			t.Errorf("empty state lacks %q", s)
+		}
+	}
+	v = New(&fakeService{listErr: errors.New("disk on fire")}, Options{})
+	if m := render(t, v); !strings.Contains(m, "アカウントの一覧を読み込めません") || !strings.Contains(m, "disk on fire") {
+		t.Errorf("list error hidden:\n%s", m)
+	}
+}
+
+func TestGroup(t *testing.T) {
+	for in, want := range map[string]string{"123456": "123 456", "12345678": "1234 5678", "12": "12"} {
+		if got := Group(in); got != want {
+			t.Errorf("Group(%q) = %q", in, got)
+		}
+	}
+}

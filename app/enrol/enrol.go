@@ -1,0 +1,284 @@
+// Package enrol is the アカウントの追加 dialog, in the words of the Smart
+// OTP tool customers know: 表示名, ワンタイムパスワード設定用番号, 登録. It
+// checks the code as it is typed with the core's messages, offers a setup
+// code found on the clipboard, reads otpauth:// links and QR images, and
+// shows the first code as soon as the account is registered.
+package enrol
+
+import (
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/app/codes"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/setupcode"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+// Store is what the dialog needs from the account store.
+type Store interface {
+	Add(name string, e enrol.Enrolment) (accounts.Account, error)
+	Generator(id string) (*totp.Generator, error)
+}
+
+// Options wires the dialog.
+type Options struct {
+	Window    fyne.Window
+	Store     Store
+	Profile   profile.Profile // for bare setup codes; zero = Smart OTP
+	Clipboard codes.Clipboard // read once for the offer; may be nil
+	Now       func() time.Time
+	OnAdded   func(id string) // reload the list
+	OnCopy    func(id string) // copy through the list's clipboard guard
+}
+
+// Dialog is one open enrol dialog.
+type Dialog struct {
+	opt      Options
+	d        *dialog.CustomDialog
+	body     *fyne.Container
+	Name     *Entry
+	Code     *Entry
+	Status   *widget.Label
+	Register *widget.Button
+	Offer    *widget.Button // nil when the clipboard had no setup code
+	Result   *canvas.Text   // the first code, after 登録
+	parsed   *enrol.Enrolment
+}
+
+// Show opens the dialog.
+func Show(opt Options) *Dialog {
+	if opt.Profile.Name == "" {
+		opt.Profile = profile.SmartOTP
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	g := &Dialog{opt: opt}
+	g.Name = newEntry(g.close)
+	g.Name.SetPlaceHolder(translations.T("display_name_placeholder"))
+	g.Code = newEntry(g.close)
+	g.Code.SetPlaceHolder(translations.T("setup_code_placeholder"))
+	g.Status = widget.NewLabel("")
+	g.Status.Wrapping = fyne.TextWrapWord
+	g.Register = widget.NewButtonWithIcon(translations.T("register"), theme.ConfirmIcon(), g.register)
+	g.Register.Importance = widget.HighImportance
+	g.Register.Disable()
+	g.Name.OnChanged = func(string) { g.validate() }
+	g.Code.OnChanged = func(string) { g.validate() }
+	g.Name.OnSubmitted = func(string) { opt.Window.Canvas().Focus(g.Code) }
+	g.Code.OnSubmitted = func(string) { g.register() }
+
+	paste := widget.NewButtonWithIcon(translations.T("paste"), theme.ContentPasteIcon(), func() {
+		if opt.Clipboard != nil {
+			g.Code.SetText(strings.TrimSpace(opt.Clipboard.Content()))
+		}
+	})
+	qr := widget.NewButtonWithIcon(translations.T("import_qr"), theme.FileImageIcon(), g.pickQR)
+	hint := widget.NewLabel(translations.T("import_hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+
+	form := container.NewVBox(
+		widget.NewLabelWithStyle(translations.T("display_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		g.Name,
+		widget.NewLabelWithStyle(translations.T("setup_code"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, paste, g.Code),
+		g.Status,
+	)
+	if offer := g.clipboardOffer(); offer != nil {
+		form.Objects = append([]fyne.CanvasObject{offer}, form.Objects...)
+	}
+	form.Add(container.NewHBox(qr))
+	form.Add(hint)
+	g.body = container.NewStack(form)
+	cancel := widget.NewButton(translations.T("cancel"), g.close)
+	g.d = dialog.NewCustomWithoutButtons(translations.T("enrol_title"), g.body, opt.Window)
+	g.d.SetButtons([]fyne.CanvasObject{cancel, g.Register})
+	g.d.Resize(fyne.NewSize(560*textScale(), 0))
+	g.d.Show()
+	opt.Window.Canvas().Focus(g.Name)
+	return g
+}
+
+func textScale() float32 { return theme.TextSize() / 14 }
+
+// clipboardOffer is a one-click "use the code on the clipboard" when the
+// clipboard holds a valid setup code (what the broker's コピー button put there).
+func (g *Dialog) clipboardOffer() fyne.CanvasObject {
+	if g.opt.Clipboard == nil {
+		return nil
+	}
+	text := strings.TrimSpace(g.opt.Clipboard.Content())
+	if text == "" || len(text) > 4096 {
+		return nil
+	}
+	if _, err := enrol.Parse(text, g.opt.Profile); err != nil {
+		return nil
+	}
+	label := widget.NewLabel(translations.T("clip_offer", "Masked", mask(text)))
+	label.Wrapping = fyne.TextWrapWord
+	g.Offer = widget.NewButtonWithIcon(translations.T("clip_use"), theme.ContentPasteIcon(), func() {
+		g.Code.SetText(text)
+		g.opt.Window.Canvas().Focus(g.Name)
+	})
+	g.Offer.Importance = widget.HighImportance
+	return container.NewVBox(label, container.NewHBox(g.Offer), widget.NewSeparator())
+}
+
+// mask shows enough of a code to recognise it, not to copy it.
+func mask(text string) string {
+	if strings.Contains(text, "://") {
+		return "otpauth://…"
+	}
+	c := setupcode.Clean(text)
+	if len(c) <= 8 {
+		return c
+	}
+	return c[:4] + "…" + c[len(c)-4:]
+}
+
+// validate runs on every keystroke: the core's message under the field,
+// and 登録 enabled only when both fields are right.
+func (g *Dialog) validate() {
+	g.parsed = nil
+	code := strings.TrimSpace(g.Code.Text)
+	switch {
+	case code == "":
+		g.Status.SetText("")
+	default:
+		e, err := enrol.Parse(code, g.opt.Profile)
+		if err != nil {
+			g.Status.Importance = widget.DangerImportance
+			g.Status.SetText(translations.Err(err))
+		} else {
+			g.parsed = &e
+			if strings.TrimSpace(g.Name.Text) == "" && e.Issuer != "" {
+				g.Name.SetText(e.Issuer) // re-enters validate once
+				return
+			}
+			g.Status.Importance = widget.SuccessImportance
+			g.Status.SetText(translations.T("code_ok"))
+		}
+	}
+	if g.parsed != nil && strings.TrimSpace(g.Name.Text) != "" {
+		g.Register.Enable()
+	} else {
+		g.Register.Disable()
+	}
+}
+
+func (g *Dialog) register() {
+	if g.parsed == nil {
+		return
+	}
+	if strings.TrimSpace(g.Name.Text) == "" {
+		g.Status.Importance = widget.DangerImportance
+		g.Status.SetText(translations.T("name_missing"))
+		return
+	}
+	a, err := g.opt.Store.Add(g.Name.Text, *g.parsed)
+	if err != nil {
+		g.Status.Importance = widget.DangerImportance
+		g.Status.SetText(translations.Err(err))
+		return
+	}
+	if g.opt.OnAdded != nil {
+		g.opt.OnAdded(a.ID)
+	}
+	g.showResult(a)
+}
+
+// showResult replaces the form with the first code, right away.
+func (g *Dialog) showResult(a accounts.Account) {
+	body := widget.NewLabel(translations.T("enrolled_body", "Name", a.Name))
+	body.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle("✓ "+translations.T("enrolled_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Importance = widget.SuccessImportance
+	objs := []fyne.CanvasObject{title, body}
+	if gen, err := g.opt.Store.Generator(a.ID); err == nil {
+		c := gen.At(g.opt.Now())
+		g.Result = canvas.NewText(codes.Group(c.Code), theme.Color(theme.ColorNameForeground))
+		g.Result.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+		g.Result.TextSize = theme.Size(omtheme.SizeNameCode)
+		copyBtn := widget.NewButtonWithIcon(translations.T("copy"), theme.ContentCopyIcon(), func() {
+			if g.opt.OnCopy != nil {
+				g.opt.OnCopy(a.ID)
+			}
+		})
+		copyBtn.Importance = widget.HighImportance
+		objs = append(objs, container.NewHBox(g.Result, copyBtn))
+	} else {
+		objs = append(objs, widget.NewLabel(translations.Err(err)))
+	}
+	g.body.Objects = []fyne.CanvasObject{container.NewVBox(objs...)}
+	g.body.Refresh()
+	done := widget.NewButton(translations.T("close"), g.close)
+	done.Importance = widget.HighImportance
+	g.d.SetButtons([]fyne.CanvasObject{done})
+	g.opt.Window.Canvas().Focus(done)
+}
+
+func (g *Dialog) close() { g.d.Hide() }
+
+// Close closes the dialog (Esc).
+func (g *Dialog) Close() { g.close() }
+
+func (g *Dialog) pickQR() {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		g.LoadQR(r)
+	}, g.opt.Window)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
+	fd.Show()
+}
+
+// LoadQR reads a QR image into the code field (also used for a file
+// dropped on the window).
+func (g *Dialog) LoadQR(r io.Reader) {
+	text, err := otpauth.DecodeQR(r)
+	if err != nil {
+		g.Status.Importance = widget.DangerImportance
+		g.Status.SetText(translations.Err(err))
+		return
+	}
+	g.Code.SetText(strings.TrimSpace(text))
+}
+
+// Entry is a text field that closes the dialog on Esc.
+type Entry struct {
+	widget.Entry
+	onEsc func()
+}
+
+func newEntry(onEsc func()) *Entry {
+	e := &Entry{onEsc: onEsc}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Esc and otherwise types.
+func (e *Entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+		e.onEsc()
+		return
+	}
+	e.Entry.TypedKey(k)
+}

@@ -1,0 +1,32 @@
+package tray
+
+import (
+	"testing"
+
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+func TestMenu(t *testing.T) {
+	translations.SetLang(i18n.JA)
+	defer translations.SetLang(i18n.EN)
+	var copied, shown, quit int
+	m := Menu([]Account{{Name: "三菱 太郎", Copy: func() { copied++ }}}, func() { shown++ }, func() { quit++ })
+	var labels []string
+	for _, it := range m.Items {
+		labels = append(labels, it.Label)
+		if it.Action != nil {
+			it.Action()
+		}
+	}
+	if copied != 1 || shown != 1 || quit != 1 {
+		t.Errorf("actions: copy %d show %d quit %d", copied, shown, quit)
+	}
+	last := m.Items[len(m.Items)-1]
+	if !last.IsQuit || last.Label != "終了" {
+		t.Errorf("last item %q IsQuit=%v", last.Label, last.IsQuit)
+	}
+	if labels[0] != "ウィンドウを表示" || labels[2] != "「三菱 太郎」のパスワードをコピー" {
+		t.Errorf("labels %q", labels)
+	}
+}

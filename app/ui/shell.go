@@ -1,0 +1,333 @@
+// Package ui is the main window: a toolbar (add, search, settings, help),
+// a place for a banner (the clock check, later), the code list, and a
+// status line for "コピーしました". It wires the screens to each other and
+// to the services; it holds no business logic.
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/enrol"
+	"github.com/omamori-app/omamori/app/help"
+	"github.com/omamori-app/omamori/app/settings"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/tray"
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
+)
+
+// Store is the account store as the window uses it; *accounts.Store
+// implements it.
+type Store interface {
+	codes.Service
+	enrol.Store
+}
+
+// Deps is what the window is built from.
+type Deps struct {
+	App         fyne.App
+	Store       Store
+	ConfigDir   string
+	Settings    settings.Settings
+	LangForced  string // --lang / OMAMORI_LANG; beats the setting
+	Version     string
+	OS, Arch    string
+	Now         func() time.Time // nil = time.Now
+	SaveSetting func(settings.Settings) error
+	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
+}
+
+// Shell is the main window.
+type Shell struct {
+	d       Deps
+	w       fyne.Window
+	guard   *codes.Guard
+	codes   *codes.View
+	search  *widget.Entry
+	status  *widget.Label
+	banner  *fyne.Container
+	hasTray bool
+	hidden  bool
+
+	statusUntil time.Time
+	enrolDlg    *enrol.Dialog
+}
+
+// New creates the window (not yet shown) and its content.
+func New(d Deps) *Shell {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.OnQuit == nil {
+		d.OnQuit = d.App.Quit
+	}
+	s := &Shell{d: d, banner: container.NewVBox()}
+	s.w = d.App.NewWindow("Omamori")
+	s.guard = codes.NewGuard(d.App.Clipboard(), clearAfter(d.Settings))
+	s.applyLook()
+	s.Build()
+	s.w.Resize(fyne.NewSize(520, 560))
+	s.w.SetCloseIntercept(s.closeWindow)
+	s.w.SetOnDropped(s.dropped)
+	s.keys()
+	return s
+}
+
+func clearAfter(st settings.Settings) time.Duration {
+	if n := st.ClearAfter(); n > 0 {
+		return time.Duration(n) * time.Second
+	}
+	return 0
+}
+
+// Language picks the UI language: forced, else the setting, else the OS.
+func (s *Shell) Language() i18n.Lang {
+	if s.d.LangForced != "" {
+		return i18n.Detect(s.d.LangForced)
+	}
+	return i18n.Detect(s.d.Settings.Language)
+}
+
+func (s *Shell) applyLook() {
+	translations.SetLang(s.Language())
+	s.d.App.Settings().SetTheme(omtheme.New(s.d.Settings.Theme, s.d.Settings.LargeText))
+}
+
+// Window is the main window.
+func (s *Shell) Window() fyne.Window { return s.w }
+
+// Codes is the code list (for tests).
+func (s *Shell) Codes() *codes.View { return s.codes }
+
+// Status is the confirmation line's text (for tests).
+func (s *Shell) Status() string { return s.status.Text }
+
+// Build (re)creates the window content in the current language; a
+// language switch calls it again, as labels made earlier keep their text.
+func (s *Shell) Build() {
+	s.w.SetTitle(translations.T("app_title"))
+	s.codes = codes.New(s.d.Store, codes.Options{
+		Window:    s.w,
+		Now:       s.d.Now,
+		Guard:     s.guard,
+		OnAdd:     func() { s.ShowEnrol() },
+		OnCopied:  s.copied,
+		OnChanged: s.refreshTray,
+	})
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(translations.T("search_placeholder"))
+	s.search.OnChanged = s.codes.SetFilter
+	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
+	add.Importance = widget.HighImportance
+	set := widget.NewButtonWithIcon(translations.T("settings"), theme.SettingsIcon(), s.ShowSettings)
+	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
+	bar := container.NewBorder(nil, nil, add, container.NewHBox(set, hlp), s.search)
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+	top := container.NewVBox(container.NewPadded(bar), s.banner)
+	s.w.SetContent(container.NewBorder(top, s.status, nil, nil, container.NewPadded(s.codes.Object())))
+	s.refreshTray()
+}
+
+// SetBanner shows obj above the list (nil removes it): the place for the
+// clock check's warning.
+func (s *Shell) SetBanner(obj fyne.CanvasObject) {
+	s.banner.Objects = nil
+	if obj != nil {
+		s.banner.Objects = []fyne.CanvasObject{container.NewPadded(obj)}
+	}
+	s.banner.Refresh()
+}
+
+// Tick runs once a second on Fyne's goroutine. A hidden window only
+// looks after the clipboard.
+func (s *Shell) Tick() {
+	now := s.d.Now()
+	if s.hidden {
+		s.guard.Tick(now, func(string) (string, bool) { return "", false })
+	} else {
+		s.codes.Tick()
+	}
+	if !s.statusUntil.IsZero() && !now.Before(s.statusUntil) {
+		s.statusUntil = time.Time{}
+		s.status.SetText("")
+	}
+}
+
+// Start ticks once a second, on the second, until stop is closed.
+func (s *Shell) Start(stop <-chan struct{}) {
+	go func() {
+		time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			fyne.Do(s.Tick)
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+func (s *Shell) copied(name string) {
+	s.status.SetText("✓ " + translations.T("copied") + " — " + name)
+	s.statusUntil = s.d.Now().Add(4 * time.Second)
+}
+
+// ShowWindow brings the window to the front (tray, second launch).
+func (s *Shell) ShowWindow() {
+	s.hidden = false
+	s.codes.Tick()
+	s.w.Show()
+	s.w.RequestFocus()
+}
+
+func (s *Shell) closeWindow() {
+	if s.hasTray && s.d.Settings.HideOnClose() {
+		s.hidden = true
+		s.w.Hide()
+		return
+	}
+	s.Quit()
+}
+
+// Hide starts hidden in the tray (start-hidden setting).
+func (s *Shell) Hide() { s.hidden = true; s.w.Hide() }
+
+// Quit clears our code from the clipboard and ends the app.
+func (s *Shell) Quit() {
+	s.guard.ClearIfOurs()
+	s.d.OnQuit()
+}
+
+// SetTray installs the tray menu; it reports whether there is a tray.
+func (s *Shell) SetTray(icon fyne.Resource) bool {
+	s.hasTray = tray.Set(s.d.App, s.trayMenu(), icon)
+	return s.hasTray
+}
+
+func (s *Shell) trayMenu() *fyne.Menu {
+	var accts []tray.Account
+	for _, e := range s.codes.Usable() {
+		id := e.ID
+		accts = append(accts, tray.Account{Name: e.Name, Copy: func() { s.codes.Copy(id) }})
+	}
+	return tray.Menu(accts, s.ShowWindow, s.Quit)
+}
+
+func (s *Shell) refreshTray() {
+	if s.hasTray {
+		tray.Set(s.d.App, s.trayMenu(), nil)
+	}
+}
+
+// ShowEnrol opens the add-account dialog.
+func (s *Shell) ShowEnrol() *enrol.Dialog {
+	s.enrolDlg = enrol.Show(enrol.Options{
+		Window:    s.w,
+		Store:     s.d.Store,
+		Profile:   profile.SmartOTP,
+		Clipboard: s.d.App.Clipboard(),
+		Now:       s.d.Now,
+		OnAdded:   func(string) { s.codes.Reload(); s.refreshTray() },
+		OnCopy:    func(id string) { s.codes.Copy(id) },
+	})
+	return s.enrolDlg
+}
+
+// ShowSettings opens the settings; saving applies them at once.
+func (s *Shell) ShowSettings() {
+	settings.Show(s.w, s.d.Settings, s.hasTray, func(n settings.Settings) {
+		if s.d.SaveSetting != nil {
+			if err := s.d.SaveSetting(n); err != nil {
+				s.status.Importance = widget.DangerImportance
+				s.status.SetText(translations.T("settings_error", "Err", err.Error()))
+			}
+		}
+		s.Apply(n)
+	})
+}
+
+// Apply uses new settings: theme, text size, language (rebuilding the
+// content), clipboard delay.
+func (s *Shell) Apply(n settings.Settings) {
+	s.d.Settings = n
+	s.guard.SetClearAfter(clearAfter(n))
+	s.applyLook()
+	s.Build()
+}
+
+// Facts are what the help screen shows.
+func (s *Shell) Facts() help.Facts {
+	ok, reenrol, unknown := s.codes.Counts()
+	k := help.KeyringUnknown
+	switch {
+	case unknown > 0 || s.codes.ListErr() != nil:
+		k = help.KeyringError
+	case ok+reenrol > 0:
+		k = help.KeyringOK
+	}
+	return help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
+		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir}
+}
+
+// ShowHelp opens サポート情報.
+func (s *Shell) ShowHelp() {
+	help.Show(s.w, s.Facts(), func(text string) {
+		s.d.App.Clipboard().SetContent(text)
+		s.status.SetText("✓ " + translations.T("support_copied"))
+		s.statusUntil = s.d.Now().Add(4 * time.Second)
+	})
+}
+
+// dropped opens a QR image dropped on the window in the enrol dialog.
+func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, u := range uris {
+		ext := strings.ToLower(u.Extension())
+		if ext != ".png" && ext != ".jpg" && ext != ".jpeg" {
+			continue
+		}
+		r, err := storage.Reader(u)
+		if err != nil {
+			continue
+		}
+		d := s.ShowEnrol()
+		d.LoadQR(r)
+		r.Close()
+		return
+	}
+}
+
+// keys: Ctrl+N add, Ctrl+F search, Enter/Ctrl+C copy the selected
+// account, arrows move the selection, Esc leaves the search field.
+func (s *Shell) keys() {
+	c := s.w.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.ShowEnrol() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Focus(s.search) })
+	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { s.codes.CopySelected() })
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch k.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			s.codes.CopySelected()
+		case fyne.KeyDown, fyne.KeyUp:
+			s.codes.FocusSelected()
+		case fyne.KeyEscape:
+			if s.search.Text != "" {
+				s.search.SetText("")
+			}
+			c.Unfocus()
+		}
+	})
+}

@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/settings"
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+// A setup code as the broker shows it: 32 base32 characters.
+const goodCode = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+// clock is a settable clock: the view never sleeps on real time.
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time { return c.t }
+
+// fixed instant: 37 seconds into a step, so 23 seconds are left.
+var start = time.Date(2026, 11, 22, 9, 0, 37, 0, time.UTC)
+
+// newShell builds the real window over the real account store with the
+// in-memory keyring from internal/accounts/accountstest.
+func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.App) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{start}
+	s := New(Deps{App: a, Store: store, ConfigDir: "/home/taro/.config/Omamori", LangForced: lang,
+		Version: "1.0.0", OS: "windows", Arch: "amd64", Now: c.Now, OnQuit: func() {}})
+	s.Window().Resize(fyne.NewSize(520, 560))
+	s.Window().Show()
+	t.Cleanup(func() { s.Window().Close() })
+	return s, store, c, a
+}
+
+func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts.Account {
+	t.Helper()
+	e, err := enrol.Parse(code, profile.SmartOTP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, err := store.Add(name, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acct
+}
+
+func want(t *testing.T, code string, at time.Time) totp.Code {
+	t.Helper()
+	e, _ := enrol.Parse(code, profile.SmartOTP)
+	g, err := totp.New(e.Key, profile.SmartOTP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.At(at)
+}
+
+func TestEnrolBadCodeShowsCoreMessage(t *testing.T) {
+	s, _, _, _ := newShell(t, "ja")
+	d := s.ShowEnrol()
+	test.Type(d.Name, "三菱 太郎")
+	test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX0") // a zero where an O belongs
+	if !strings.Contains(d.Status.Text, "32文字目") || !strings.Contains(d.Status.Text, "「O」（オー）") {
+		t.Errorf("status = %q, want the core's position and look-alike hint", d.Status.Text)
+	}
+	if !d.Register.Disabled() {
+		t.Error("登録 enabled for a bad code")
+	}
+	d.Code.SetText("ABC")
+	if !strings.Contains(d.Status.Text, "3文字") {
+		t.Errorf("short code: status %q", d.Status.Text)
+	}
+}
+
+func TestEnrolGoodCodeShowsFirstCodeAndCopies(t *testing.T) {
+	s, store, c, a := newShell(t, "ja")
+	d := s.ShowEnrol()
+	test.Type(d.Name, "三菱 太郎")
+	d.Code.SetText(goodCode)
+	if d.Register.Disabled() {
+		t.Fatalf("登録 disabled for a good code; status %q", d.Status.Text)
+	}
+	test.Tap(d.Register)
+	w := want(t, goodCode, c.t)
+	if d.Result == nil || d.Result.Text != codes.Group(w.Code) {
+		t.Fatalf("first code shown = %v, want %q", d.Result, codes.Group(w.Code))
+	}
+	list, _ := store.List()
+	if len(list) != 1 || list[0].Name != "三菱 太郎" {
+		t.Fatalf("store has %+v", list)
+	}
+	d.Close()
+	// Enter on the window copies the selected account's code.
+	s.Window().Canvas().(test.WindowlessCanvas).Unfocus()
+	test.TypeOnCanvas(s.Window().Canvas(), "")
+	s.Window().Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := a.Clipboard().Content(); got != w.Code {
+		t.Fatalf("clipboard = %q, want %q", got, w.Code)
+	}
+	if !strings.Contains(s.Status(), "コピーしました") {
+		t.Errorf("status %q lacks コピーしました", s.Status())
+	}
+}
+
+func TestCountdownAndNextCodeOnTick(t *testing.T) {
+	s, store, c, _ := newShell(t, "en")
+	addAccount(t, store, "Bank", goodCode)
+	s.Codes().Reload()
+	if !strings.Contains(markup(s), "23 s left") {
+		t.Fatalf("no '23 s left' at start:\n%s", markup(s))
+	}
+	c.t = c.t.Add(14 * time.Second) // 9 s left: next code appears
+	s.Tick()
+	m := markup(s)
+	w := want(t, goodCode, c.t)
+	if !strings.Contains(m, "9 s left") || !strings.Contains(m, "Next: "+codes.Group(w.Next)) {
+		t.Fatalf("after 14 s tick: want '9 s left' and next code %s:\n%s", w.Next, m)
+	}
+	c.t = c.t.Add(10 * time.Second) // new step
+	s.Tick()
+	w2 := want(t, goodCode, c.t)
+	if w2.Code != w.Next || !strings.Contains(markup(s), codes.Group(w2.Code)) || strings.Contains(markup(s), "Next:") {
+		t.Fatalf("new step not shown:\n%s", markup(s))
+	}
+}
+
+func TestClipboardClearedOnlyIfOurs(t *testing.T) {
+	s, store, c, a := newShell(t, "en")
+	acct := addAccount(t, store, "Bank", goodCode)
+	s.Apply(settings.Settings{ClearSeconds: 10})
+	if !s.Codes().Copy(acct.ID) {
+		t.Fatal("copy failed")
+	}
+	code := a.Clipboard().Content()
+	c.t = c.t.Add(9 * time.Second)
+	s.Tick()
+	if a.Clipboard().Content() != code {
+		t.Fatal("cleared too early")
+	}
+	c.t = c.t.Add(time.Second)
+	s.Tick()
+	if a.Clipboard().Content() != "" {
+		t.Fatal("our code was not cleared after 10 s")
+	}
+	s.Codes().Copy(acct.ID)
+	a.Clipboard().SetContent("a note the user copied")
+	c.t = c.t.Add(20 * time.Second)
+	s.Tick()
+	s.Quit()
+	if a.Clipboard().Content() != "a note the user copied" {
+		t.Fatalf("someone else's clipboard was cleared: %q", a.Clipboard().Content())
+	}
+	s.Codes().Copy(acct.ID)
+	s.Quit()
+	if a.Clipboard().Content() != "" {
+		t.Fatal("quit did not clear our code")
+	}
+}
+
+func TestReenrolAndKeyringErrorsShown(t *testing.T) {
+	a := test.NewTempApp(t)
+	secrets := accountstest.NewSecrets()
+	store, _ := accounts.Open(t.TempDir(), secrets)
+	lost := addAccount(t, store, "Lost", goodCode)
+	secrets.Delete(lost.ID)
+	s := New(Deps{App: a, Store: store, LangForced: "ja", Now: (&clock{start}).Now, OnQuit: func() {}})
+	s.Window().Show()
+	defer s.Window().Close()
+	m := markup(s)
+	if !strings.Contains(m, "もう一度、利用登録が必要です") {
+		t.Fatalf("re-enrol state not shown:\n%s", m)
+	}
+	if f := s.Facts(); f.Reenrol != 1 || f.Accounts != 0 {
+		t.Errorf("facts %+v", f)
+	}
+}
+
+func TestLanguageSwitchRebuilds(t *testing.T) {
+	s, _, _, _ := newShell(t, "")
+	s.d.LangForced = ""
+	s.Apply(settings.Settings{Language: "ja"})
+	if !strings.Contains(markup(s), "アカウントを追加") {
+		t.Fatal("not Japanese after switching")
+	}
+	s.Apply(settings.Settings{Language: "en"})
+	if m := markup(s); !strings.Contains(m, "Add account") || strings.Contains(m, "アカウントを追加") {
+		t.Fatal("not English after switching back")
+	}
+	if translations.T("add_account") != "Add account" {
+		t.Fatal("translations not switched")
+	}
+}
+
+func markup(s *Shell) string { return test.RenderToMarkup(s.Window().Canvas()) }
