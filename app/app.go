@@ -85,7 +85,9 @@ func Run(opts Options) int {
 
 	secrets := opts.Secrets
 	if secrets == nil {
-		secrets = keyring.New("")
+		// OMAMORI_KEYRING_SERVICE: the same switch the CLI honours, so
+		// tests and portable set-ups never touch the user's own accounts.
+		secrets = keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE"))
 	}
 	var store ui.Store
 	if s, err := accounts.Open(dir, secrets); err != nil {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -65,7 +66,8 @@ func newRow(v *View, e accounts.Entry) *row {
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(copyBtn, menu), name)
 	mid := container.NewHBox(r.code, layoutSpacer(), r.next)
 	bot := container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar))
-	r.body = container.NewVBox(top, mid, bot)
+	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), theme.InnerPadding())
+	r.body = container.NewVBox(top, container.New(inset, mid), container.New(inset, bot))
 	return r
 }
 
@@ -74,9 +76,11 @@ func (r *row) problemBody(name *widget.Label, menu *widget.Button) fyne.CanvasOb
 	if r.e.State == accounts.NeedsReenrol {
 		title = translations.T("problem_reenrol")
 	}
+	del := widget.NewButtonWithIcon(translations.T("delete"), theme.DeleteIcon(), func() { r.v.confirmDelete(r.e) })
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, menu, name),
 		problem(title, translations.Err(r.e.Err)),
+		container.NewHBox(del),
 	)
 }
 

@@ -2,8 +2,6 @@ package keys
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -61,46 +60,25 @@ type harness struct {
 }
 
 // fontTheme is fyne's test theme with the Japanese font the app bundles
-// (assets/fonts), so Japanese text renders and measures the same on
-// every machine (no system font fallback).
-type fontTheme struct {
-	fyne.Theme
-	regular, bold fyne.Resource
-}
+// (package assets), so Japanese text renders and measures the same on
+// every machine (no system font fallback). The colours stay the test
+// theme's: the goldens should change with this screen, not with the
+// shell's palette.
+type fontTheme struct{ fyne.Theme }
 
 func (f fontTheme) Font(s fyne.TextStyle) fyne.Resource {
 	switch {
 	case s.Monospace || s.Symbol:
 		return f.Theme.Font(s)
 	case s.Bold:
-		return f.bold
+		return assets.FontBold
 	}
-	return f.regular
-}
-
-func loadFont(t *testing.T, name string) fyne.Resource {
-	t.Helper()
-	path := filepath.Join("..", "..", "assets", "fonts", name)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("the app's bundled Japanese font is missing (%v)", err)
-	}
-	return fyne.NewStaticResource(name, b)
-}
-
-var fonts struct {
-	once          sync.Once
-	regular, bold fyne.Resource
+	return assets.FontRegular
 }
 
 func newApp(t *testing.T) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	fonts.once.Do(func() {
-		fonts.regular = loadFont(t, "NotoSansJP-Regular.otf")
-		fonts.bold = loadFont(t, "NotoSansJP-Bold.otf")
-	})
-	a.Settings().SetTheme(fontTheme{Theme: test.Theme(), regular: fonts.regular, bold: fonts.bold})
+	test.NewTempApp(t).Settings().SetTheme(fontTheme{test.Theme()})
 }
 
 // newPracticeHarness opens the screen in practice mode on pd.

@@ -82,23 +82,19 @@ func (m *modal) close() {
 	}
 }
 
-// hookEscape makes Esc reach the top dialog when no field has the focus
-// (a focused pinEntry passes Esc on itself). The window's own key
-// handler gets every other key, and is restored when the last dialog
-// closes.
+// hookEscape makes Esc and Enter reach the top dialog when no field has
+// the focus (a focused pinEntry passes Esc on itself). While a dialog is
+// open, the window's own key handler gets no keys (the shell's Enter
+// copies a code); it is restored when the last dialog closes.
 func (s *Screen) hookEscape() {
 	c := s.win.Canvas()
-	prev := c.OnTypedKey()
-	s.prevKey = prev
+	s.prevKey = c.OnTypedKey()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && s.escape() {
-			return
-		}
-		if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && s.enter() {
-			return
-		}
-		if prev != nil {
-			prev(ev)
+		switch ev.Name {
+		case fyne.KeyEscape:
+			s.escape()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			s.enter()
 		}
 	})
 }

@@ -194,9 +194,13 @@ func (h *harness) tick(label string) {
 }
 
 // Esc on the touch prompt cancels the operation; Esc on a form closes it.
+// The window's own key handler (the shell's Enter copies a code) gets no
+// keys while a dialog is open, and gets them back afterwards.
 func TestEscapeCancelsTouchAndClosesForms(t *testing.T) {
 	pd := practiceKey(t)
 	h := newPracticeHarness(t, i18n.EN, pd, Options{})
+	var shellKeys []fyne.KeyName
+	h.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { shellKeys = append(shellKeys, ev.Name) })
 	h.until("key", func() bool { return h.shows(h.tr("nopin_title")) })
 
 	h.tap(h.tr("set_pin"))
@@ -220,9 +224,16 @@ func TestEscapeCancelsTouchAndClosesForms(t *testing.T) {
 	if !slices.Contains(h.texts(), h.tr("stopped_title")) || h.shows(h.tr("error_title")) {
 		t.Fatal("a cancel the user asked for is shown as a failure")
 	}
-	h.escape() // closes the message
+	h.enter() // closes the message
 	if h.win.Canvas().Overlays().Top() != nil {
-		t.Fatal("Esc left the message open")
+		t.Fatal("Enter left the message open")
+	}
+	if len(shellKeys) != 0 {
+		t.Fatalf("the window's handler got %v while a dialog was open", shellKeys)
+	}
+	h.enter()
+	if len(shellKeys) != 1 {
+		t.Fatal("the window's handler was not given back")
 	}
 }
 

@@ -131,7 +131,7 @@ func (s *Shell) Build() {
 	add.Importance = widget.HighImportance
 	set := widget.NewButtonWithIcon(translations.T("settings"), theme.SettingsIcon(), s.ShowSettings)
 	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
-	bar := container.NewBorder(nil, nil, add, container.NewHBox(set, hlp), s.search)
+	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(set, hlp)), s.search)
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
