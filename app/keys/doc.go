@@ -8,16 +8,17 @@
 //
 // # Mounting the screen in the shell
 //
+//	// once, with the window (keep it for the window's life):
 //	scr := keys.New(win, keys.Options{
 //		Service: securitykey.New(libfido2.New()), // nil: practice mode only
-//		Lang:    settings.Lang,                   // func() i18n.Lang
+//		Lang:    translations.Lang,               // app/translations
 //	})
-//	tabs.Append(container.NewTabItem(title, scr.Content()))
-//	// while the tab is selected and the window shown:
+//	// put scr.Content() where the screen goes (a tab, a page); while it
+//	// is visible and the window shown:
 //	scr.Start() // polls Service.List about once a second
 //	scr.Stop()
-//	// after the user changed the language:
-//	scr.Refresh()
+//	// after a language switch (Shell.Build rebuilds the window's
+//	// content): scr.Refresh(), and place the same scr.Content() again.
 //
 // Options.StartInPractice opens the screen in practice mode (say for
 // `omamori --practice`); Options.NewPractice makes the practice key
