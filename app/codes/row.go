@@ -33,6 +33,7 @@ type row struct {
 	next     *widget.Label
 	left     *widget.Label
 	bar      *countdown
+	mid, bot *fyne.Container // re-laid out when a text's width changes
 	body     fyne.CanvasObject
 	selected bool
 	focused  bool
@@ -58,16 +59,16 @@ func newRow(v *View, e accounts.Entry) *row {
 	r.code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 	r.code.TextSize = theme.Size(omtheme.SizeNameCode)
 	r.next = widget.NewLabel("")
-	r.next.Importance = widget.LowImportance
 	r.left = widget.NewLabel("")
 	r.bar = newCountdown()
 	copyBtn := widget.NewButtonWithIcon(translations.T("copy"), theme.ContentCopyIcon(), func() { v.Copy(e.ID) })
 	copyBtn.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(copyBtn, menu), name)
-	mid := container.NewHBox(r.code, layoutSpacer(), r.next)
-	bot := container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar))
+	r.update(v.opt.Now()) // texts first, so the layout below sees their sizes
 	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), theme.InnerPadding())
-	r.body = container.NewVBox(top, container.New(inset, mid), container.New(inset, bot))
+	r.mid = container.New(inset, container.NewBorder(nil, nil, r.code, r.next))
+	r.bot = container.New(inset, container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar)))
+	r.body = container.NewVBox(top, r.mid, r.bot)
 	return r
 }
 
@@ -88,13 +89,19 @@ func (r *row) problemBody(name *widget.Label, menu *widget.Button) fyne.CanvasOb
 func problem(title, detail string) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle("⚠ "+title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Importance = widget.DangerImportance
-	t.Wrapping = fyne.TextWrapWord
+	t.Wrapping = translations.Wrap()
 	d := widget.NewLabel(detail)
-	d.Wrapping = fyne.TextWrapWord
+	d.Wrapping = translations.Wrap()
 	return container.NewVBox(t, d)
 }
 
-func layoutSpacer() fyne.CanvasObject { return canvas.NewRectangle(color.Transparent) }
+// relayout lays c out again after a child's minimum size changed (nil
+// while the row is still being built).
+func relayout(c *fyne.Container) {
+	if c != nil {
+		c.Refresh()
+	}
+}
 func layoutGap() fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(1, 2))
@@ -112,6 +119,7 @@ func (r *row) update(now time.Time) {
 		r.lastCode = c.Code
 		r.code.Text = Group(c.Code)
 		r.code.Refresh()
+		relayout(r.mid)
 	}
 	next := ""
 	if c.SecondsLeft <= NextCodeFrom {
@@ -120,10 +128,15 @@ func (r *row) update(now time.Time) {
 	if next != r.lastNext {
 		r.lastNext = next
 		r.next.SetText(next)
+		relayout(r.mid)
 	}
 	if c.SecondsLeft != r.lastLeft {
 		r.lastLeft = c.SecondsLeft
+		old := len(r.left.Text)
 		r.left.SetText(translations.T("seconds_left", "N", strconv.Itoa(c.SecondsLeft)))
+		if len(r.left.Text) != old {
+			relayout(r.bot)
+		}
 		r.bar.set(float32(c.SecondsLeft)/float32(c.Period), c.SecondsLeft <= NextCodeFrom)
 	}
 }
@@ -271,7 +284,7 @@ func (v *View) confirmDelete(e accounts.Entry) {
 		return
 	}
 	msg := widget.NewLabel(translations.T("delete_body", "Name", e.Name))
-	msg.Wrapping = fyne.TextWrapWord
+	msg.Wrapping = translations.Wrap()
 	d := dialog.NewCustomConfirm(translations.T("delete_title"), translations.T("delete_ok"), translations.T("cancel"), msg, func(ok bool) {
 		if !ok {
 			return
@@ -289,7 +302,7 @@ func (v *View) confirmDelete(e accounts.Entry) {
 
 func (v *View) showErr(err error) {
 	msg := widget.NewLabel(translations.Err(err))
-	msg.Wrapping = fyne.TextWrapWord
+	msg.Wrapping = translations.Wrap()
 	d := dialog.NewCustom(translations.T("error_title"), translations.T("close"), msg, v.opt.Window)
 	d.Resize(fyne.NewSize(440, 0))
 	d.Show()

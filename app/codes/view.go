@@ -137,7 +137,7 @@ func (v *View) empty() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(translations.T("empty_title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	steps := widget.NewLabel(translations.T("empty_steps"))
-	steps.Wrapping = fyne.TextWrapWord
+	steps.Wrapping = translations.Wrap()
 	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() {
 		if v.opt.OnAdd != nil {
 			v.opt.OnAdd()
@@ -145,7 +145,9 @@ func (v *View) empty() fyne.CanvasObject {
 	})
 	add.Importance = widget.HighImportance
 	big := container.NewGridWrap(fyne.NewSize(320, 64), add)
-	return container.NewPadded(container.NewVBox(title, steps, container.NewCenter(big)))
+	// A Border, not a VBox: the wrapped steps take the space that is left,
+	// so the button can never be drawn over them.
+	return container.NewPadded(container.NewBorder(title, container.NewCenter(big), nil, nil, container.NewVScroll(steps)))
 }
 
 // Tick brings every row up to the clock: called once a second by the one

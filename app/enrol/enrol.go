@@ -74,7 +74,7 @@ func Show(opt Options) *Dialog {
 	g.Code = newEntry(g.close)
 	g.Code.SetPlaceHolder(translations.T("setup_code_placeholder"))
 	g.Status = widget.NewLabel("")
-	g.Status.Wrapping = fyne.TextWrapWord
+	g.Status.Wrapping = translations.Wrap()
 	g.Register = widget.NewButtonWithIcon(translations.T("register"), theme.ConfirmIcon(), g.register)
 	g.Register.Importance = widget.HighImportance
 	g.Register.Disable()
@@ -90,8 +90,7 @@ func Show(opt Options) *Dialog {
 	})
 	qr := widget.NewButtonWithIcon(translations.T("import_qr"), theme.FileImageIcon(), g.pickQR)
 	hint := widget.NewLabel(translations.T("import_hint"))
-	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
+	hint.Wrapping = translations.Wrap()
 
 	form := container.NewVBox(
 		widget.NewLabelWithStyle(translations.T("display_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -131,7 +130,7 @@ func (g *Dialog) clipboardOffer() fyne.CanvasObject {
 		return nil
 	}
 	label := widget.NewLabel(translations.T("clip_offer", "Masked", mask(text)))
-	label.Wrapping = fyne.TextWrapWord
+	label.Wrapping = translations.Wrap()
 	g.Offer = widget.NewButtonWithIcon(translations.T("clip_use"), theme.ContentPasteIcon(), func() {
 		g.Code.SetText(text)
 		g.opt.Window.Canvas().Focus(g.Name)
@@ -175,6 +174,7 @@ func (g *Dialog) validate() {
 			g.Status.SetText(translations.T("code_ok"))
 		}
 	}
+	g.relayout()
 	if g.parsed != nil && strings.TrimSpace(g.Name.Text) != "" {
 		g.Register.Enable()
 	} else {
@@ -195,6 +195,7 @@ func (g *Dialog) register() {
 	if err != nil {
 		g.Status.Importance = widget.DangerImportance
 		g.Status.SetText(translations.Err(err))
+		g.relayout()
 		return
 	}
 	if g.opt.OnAdded != nil {
@@ -206,7 +207,7 @@ func (g *Dialog) register() {
 // showResult replaces the form with the first code, right away.
 func (g *Dialog) showResult(a accounts.Account) {
 	body := widget.NewLabel(translations.T("enrolled_body", "Name", a.Name))
-	body.Wrapping = fyne.TextWrapWord
+	body.Wrapping = translations.Wrap()
 	title := widget.NewLabelWithStyle("✓ "+translations.T("enrolled_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Importance = widget.SuccessImportance
 	objs := []fyne.CanvasObject{title, body}
@@ -227,6 +228,7 @@ func (g *Dialog) showResult(a accounts.Account) {
 	}
 	g.body.Objects = []fyne.CanvasObject{container.NewVBox(objs...)}
 	g.body.Refresh()
+	g.relayout()
 	done := widget.NewButton(translations.T("close"), g.close)
 	done.Importance = widget.HighImportance
 	g.d.SetButtons([]fyne.CanvasObject{done})
@@ -234,6 +236,13 @@ func (g *Dialog) showResult(a accounts.Account) {
 }
 
 func (g *Dialog) close() { g.d.Hide() }
+
+// relayout grows the dialog when a message under a field got longer.
+func (g *Dialog) relayout() {
+	if g.d != nil {
+		g.d.Resize(fyne.NewSize(560*textScale(), 0))
+	}
+}
 
 // Close closes the dialog (Esc).
 func (g *Dialog) Close() { g.close() }

@@ -40,7 +40,7 @@ func Report(f Facts) string {
 // Content is the サポート情報 screen's body; copy copies the report.
 func Content(f Facts, copy func(string)) fyne.CanvasObject {
 	intro := widget.NewLabel(translations.T("help_intro"))
-	intro.Wrapping = fyne.TextWrapWord
+	intro.Wrapping = translations.Wrap()
 	code := widget.NewLabelWithStyle(SupportCode(f), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
 	code.SizeName = theme.SizeNameHeadingText
 	path := widget.NewLabel(f.Config)

@@ -133,7 +133,7 @@ func (s *Shell) Build() {
 	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
 	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(set, hlp)), s.search)
 	s.status = widget.NewLabel("")
-	s.status.Importance = widget.SuccessImportance
+	s.status.Importance = widget.HighImportance
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
 	s.w.SetContent(container.NewBorder(top, s.status, nil, nil, container.NewPadded(s.codes.Object())))
 	s.refreshTray()

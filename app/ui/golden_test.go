@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/help"
+	"github.com/omamori-app/omamori/app/settings"
+	"github.com/omamori-app/omamori/app/translations"
+)
+
+// Golden images of the main screens in both languages, drawn by Fyne's
+// software painter with the bundled fonts and a fixed clock and keys, so
+// they are the same on every run and machine. After a deliberate change,
+// look at testdata/failed/*.png and copy them over testdata/*.png.
+func TestGoldenScreens(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s, store, c, _ := newShell(t, lang)
+			s.Apply(settings.Settings{Theme: "light"})
+			img := func(name string) {
+				t.Helper()
+				test.AssertImageMatches(t, name+"_"+lang+".png", s.Window().Canvas().Capture())
+			}
+			img("empty")
+
+			addAccount(t, store, "三菱 太郎", goodCode)
+			addAccount(t, store, "みずほ証券", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+			s.Codes().Reload()
+			img("codes")
+
+			c.t = c.t.Add(15 * time.Second) // 8 s left: red bar, next code
+			s.Tick()
+			s.Codes().CopySelected()
+			img("codes_ending")
+
+			d := s.ShowEnrol()
+			test.Type(d.Name, "楽天証券")
+			test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX")
+			img("enrol_error")
+			d.Code.SetText("MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U")
+			test.Tap(d.Register)
+			if d.Result == nil {
+				t.Fatalf("no first code after 登録: %q", d.Status.Text)
+			}
+			img("enrol_done")
+			d.Close()
+
+			help.Show(s.Window(), s.Facts(), func(string) {})
+			img("help")
+			if string(translations.Lang()) != lang {
+				t.Errorf("language %s not in use", lang)
+			}
+		})
+	}
+}
