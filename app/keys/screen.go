@@ -157,28 +157,32 @@ func (s *Screen) Start() {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s.stopPoll = cancel
+	done := make(chan struct{})
+	s.stopPoll = func() { cancel(); <-done }
 	go func() {
+		defer close(done)
 		t := time.NewTicker(s.opts.PollEvery)
 		defer t.Stop()
-		for {
+		for ctx.Err() == nil {
 			s.poll()
 			select {
 			case <-ctx.Done():
-				return
 			case <-t.C:
 			}
 		}
 	}()
 }
 
-// Stop ends polling. A running operation goes on.
+// Stop ends polling and returns once no poll runs (List never waits for
+// a key, and results are posted without waiting). A running operation
+// goes on.
 func (s *Screen) Stop() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.stopPoll != nil {
-		s.stopPoll()
-		s.stopPoll = nil
+	stop := s.stopPoll
+	s.stopPoll = nil
+	s.mu.Unlock()
+	if stop != nil {
+		stop()
 	}
 }
 
