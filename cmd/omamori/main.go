@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 
+	"github.com/omamori-app/omamori/app"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/cli"
 	"github.com/omamori-app/omamori/internal/keyring"
@@ -19,6 +20,12 @@ import (
 )
 
 func main() {
+	if len(os.Args) < 2 {
+		os.Exit(app.Run(app.Options{
+			Lang:    os.Getenv("OMAMORI_LANG"),
+			Secrets: secrets(),
+		}))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	env := &cli.Env{
@@ -32,16 +39,19 @@ func main() {
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }
 
-// openStore opens the accounts in the settings folder. OMAMORI_KEYRING_SERVICE
-// files the secrets under another keyring service name, so tests and
-// portable set-ups never touch the user's own accounts.
+// openStore opens the accounts in the settings folder.
 func openStore() (cli.Store, error) {
 	dir, err := accounts.ConfigDir()
 	if err != nil {
 		return nil, err
 	}
-	return accounts.Open(dir, keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE")))
+	return accounts.Open(dir, secrets())
 }
+
+// secrets is the OS keyring. OMAMORI_KEYRING_SERVICE files the secrets
+// under another service name, so tests and portable set-ups never touch
+// the user's own accounts.
+func secrets() *keyring.Store { return keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE")) }
 
 // loadProfiles reads profiles.json from the settings folder, where a
 // broker or help desk can add a provider without a rebuild.
