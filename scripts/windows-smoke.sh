@@ -37,7 +37,7 @@ grep -q 'windows/amd64' "$T/version.txt" || fail "version does not say windows/a
 KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
 NAME="テスト 太郎"
 printf '%s\n' "$KEY" | CLI add --name "$NAME" || fail "add"
-CLI code "$NAME" --json >"$T/code.json" || fail "code --json"
+CLI code "$NAME" --json --time-server 127.0.0.1:9 >"$T/code.json" || fail "code --json"
 python3 - "$T/code.json" "$KEY" <<'EOF' || fail "code differs from oathtool"
 import json, subprocess, sys, datetime
 item = json.load(open(sys.argv[1]))[0]

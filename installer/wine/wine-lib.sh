@@ -19,6 +19,9 @@ wine_init() {
 	# No Mono/Gecko download prompts; our bcryptprimitives.dll, not a built-in.
 	export WINEDLLOVERRIDES="mscoree=;mshtml=;bcryptprimitives=n"
 	export LANG=${WINE_LANG:-C.UTF-8} LC_ALL=${WINE_LANG:-C.UTF-8}
+	# wine links Desktop, Documents... to folders under HOME: keep them here.
+	export HOME="$dir/home"
+	mkdir -p "$HOME"
 	XVFB_DISPLAY=":$((200 + RANDOM % 300))"
 	Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
 	XVFB_PID=$!
@@ -37,6 +40,14 @@ wine_run() { "$WINE64" "$@"; }
 wine_done() {
 	[ -n "${WINEPREFIX:-}" ] && wineserver -k 2>/dev/null || true
 	[ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null || true
+}
+
+# wine_user_dir: the prefix's C:\users\<name> folder.
+wine_user_dir() {
+	local d
+	for d in "$WINEPREFIX"/drive_c/users/*; do
+		[ "$(basename "$d")" = Public ] || { echo "$d"; return; }
+	done
 }
 
 win_path() {

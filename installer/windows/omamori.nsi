@@ -1,0 +1,188 @@
+; Omamori installer for Windows: per user, no administrator rights.
+; Built on Linux by `make installer` (makensis -INPUTCHARSET UTF8) with
+; -DVERSION=1.2.3 -DVERSION4=1.2.3.4 -DSRCDIR=dist/windows -DICON=... -DOUTFILE=...
+;
+; Customer: double-click → 「インストール」 → 「完了」 (the app starts). Two clicks.
+; Help desks and fleets:
+;   Omamori-Setup-X.exe /S [/NODESKTOP] [/D=C:\path]   silent install or upgrade
+;   %LOCALAPPDATA%\Programs\Omamori\uninstall.exe /S [/REMOVEACCOUNTS]
+; Accounts live in %APPDATA%\Omamori and in Windows Credential Manager; the
+; installer never touches them. The uninstaller removes them only when asked
+; (checkbox, or /REMOVEACCOUNTS when silent).
+
+Unicode true
+; 64-bit stub: Omamori is amd64 only, and wine64 (the CI test) runs no 32-bit code.
+Target amd64-unicode
+ManifestDPIAware true
+RequestExecutionLevel user
+SetCompressor /SOLID lzma
+
+!include MUI2.nsh
+!include FileFunc.nsh
+!include LogicLib.nsh
+
+!define APPNAME "Omamori"
+!define DISPLAYNAME "お守り (Omamori)"
+!define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Omamori"
+!define REGKEY "Software\Omamori"
+
+Name "${DISPLAYNAME}"
+OutFile "${OUTFILE}"
+InstallDir "$LOCALAPPDATA\Programs\Omamori"
+InstallDirRegKey HKCU "${REGKEY}" "InstallDir"
+BrandingText "${DISPLAYNAME} ${VERSION}"
+
+VIProductVersion "${VERSION4}"
+VIAddVersionKey /LANG=0 "ProductName" "${DISPLAYNAME}"
+VIAddVersionKey /LANG=0 "FileDescription" "${DISPLAYNAME} Setup"
+VIAddVersionKey /LANG=0 "CompanyName" "Omamori"
+VIAddVersionKey /LANG=0 "LegalCopyright" "Omamori authors"
+VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
+!if "${SIGNED}" != "yes"
+VIAddVersionKey /LANG=0 "Comments" "Unsigned build: not signed by the Omamori publisher."
+VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
+!endif
+
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
+!define MUI_ABORTWARNING
+!define MUI_WELCOMEPAGE_TITLE "$(WelcomeTitle)"
+!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
+!define MUI_PAGE_CUSTOMFUNCTION_SHOW WelcomeShow
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_INSTFILES
+!define MUI_FINISHPAGE_RUN "$INSTDIR\Omamori.exe"
+!define MUI_FINISHPAGE_RUN_TEXT "$(RunNow)"
+!insertmacro MUI_PAGE_FINISH
+
+!insertmacro MUI_UNPAGE_CONFIRM
+!define MUI_COMPONENTSPAGE_NODESC
+!insertmacro MUI_UNPAGE_COMPONENTS
+!insertmacro MUI_UNPAGE_INSTFILES
+
+; The first language is the fallback; Japanese Windows picks Japanese.
+!insertmacro MUI_LANGUAGE "English"
+!insertmacro MUI_LANGUAGE "Japanese"
+
+LangString WelcomeTitle ${LANG_JAPANESE} "お守り (Omamori) をインストールします"
+LangString WelcomeTitle ${LANG_ENGLISH} "Install Omamori"
+LangString WelcomeText ${LANG_JAPANESE} "ワンタイムパスワードを表示するアプリです。$\r$\n$\r$\n管理者の権限は要りません。「インストール」を押してください。$\r$\n$\r$\n登録済みのアカウントはそのまま残ります。"
+LangString WelcomeText ${LANG_ENGLISH} "Omamori shows your one-time passwords.$\r$\n$\r$\nNo administrator rights are needed. Press Install.$\r$\n$\r$\nAccounts you have already registered are kept."
+LangString RunNow ${LANG_JAPANESE} "お守りを起動する"
+LangString RunNow ${LANG_ENGLISH} "Start Omamori"
+LangString SecAccounts ${LANG_JAPANESE} "登録したアカウント（ワンタイムパスワードの設定）も削除する"
+LangString SecAccounts ${LANG_ENGLISH} "Also delete my registered accounts (one-time password set-up)"
+LangString SecProgram ${LANG_JAPANESE} "プログラム"
+LangString SecProgram ${LANG_ENGLISH} "Program"
+
+Function WelcomeShow
+	; The welcome page's button installs: no further page to choose from.
+	GetDlgItem $0 $HWNDPARENT 1
+	SendMessage $0 ${WM_SETTEXT} 0 "STR:$(^InstallBtn)"
+FunctionEnd
+
+; Close a running Omamori politely so its files can be replaced.
+!macro CloseApp
+	nsExec::Exec 'taskkill /IM Omamori.exe'
+	Pop $0
+	${If} $0 == 0
+		Sleep 2000
+	${EndIf}
+!macroend
+
+Function .onInit
+	; Upgrade where the previous version is, even if it was installed with /D.
+	ReadRegStr $0 HKCU "${REGKEY}" "InstallDir"
+	${If} $0 != ""
+		StrCpy $INSTDIR $0
+	${EndIf}
+FunctionEnd
+
+Section "-Program"
+	SetShellVarContext current
+	!insertmacro CloseApp
+	SetOutPath "$INSTDIR"
+	SetOverwrite on
+	File "${SRCDIR}\Omamori.exe"
+	File "${SRCDIR}\omamori-cli.exe"
+	File "${SRCDIR}\fido2.dll"
+	File "${SRCDIR}\cbor.dll"
+	File "${SRCDIR}\crypto-45.dll"
+	File "${SRCDIR}\THIRD-PARTY.txt"
+	WriteUninstaller "$INSTDIR\uninstall.exe"
+
+	CreateShortcut "$SMPROGRAMS\${DISPLAYNAME}.lnk" "$INSTDIR\Omamori.exe" "" "$INSTDIR\Omamori.exe" 0
+	${GetParameters} $1
+	ClearErrors
+	${GetOptions} $1 "/NODESKTOP" $2
+	${If} ${Errors}
+		CreateShortcut "$DESKTOP\${DISPLAYNAME}.lnk" "$INSTDIR\Omamori.exe" "" "$INSTDIR\Omamori.exe" 0
+	${EndIf}
+
+	WriteRegStr HKCU "${REGKEY}" "InstallDir" "$INSTDIR"
+	WriteRegStr HKCU "${REGKEY}" "Version" "${VERSION}"
+	WriteRegStr HKCU "${UNINSTKEY}" "DisplayName" "${DISPLAYNAME}"
+	WriteRegStr HKCU "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
+	WriteRegStr HKCU "${UNINSTKEY}" "Publisher" "Omamori"
+	WriteRegStr HKCU "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\Omamori.exe,0"
+	WriteRegStr HKCU "${UNINSTKEY}" "InstallLocation" "$INSTDIR"
+	WriteRegStr HKCU "${UNINSTKEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+	WriteRegStr HKCU "${UNINSTKEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+	WriteRegDWORD HKCU "${UNINSTKEY}" "NoModify" 1
+	WriteRegDWORD HKCU "${UNINSTKEY}" "NoRepair" 1
+	${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+	WriteRegDWORD HKCU "${UNINSTKEY}" "EstimatedSize" $0
+SectionEnd
+
+Section "un.$(SecProgram)" UnSecProgram
+	SectionIn RO
+	SetShellVarContext current
+	!insertmacro CloseApp
+	Delete "$SMPROGRAMS\${DISPLAYNAME}.lnk"
+	Delete "$DESKTOP\${DISPLAYNAME}.lnk"
+	Delete "$INSTDIR\Omamori.exe"
+	Delete "$INSTDIR\omamori-cli.exe"
+	Delete "$INSTDIR\fido2.dll"
+	Delete "$INSTDIR\cbor.dll"
+	Delete "$INSTDIR\crypto-45.dll"
+	Delete "$INSTDIR\THIRD-PARTY.txt"
+	Delete "$INSTDIR\uninstall.exe"
+	RMDir "$INSTDIR"
+	DeleteRegKey HKCU "${UNINSTKEY}"
+	DeleteRegKey HKCU "${REGKEY}"
+SectionEnd
+
+; Off unless ticked (or /REMOVEACCOUNTS): deletes every Credential Manager
+; item of the service "omamori" (go-keyring names them "omamori:<id>") and
+; the settings folder.
+Section /o "un.$(SecAccounts)" UnSecAccounts
+	SetShellVarContext current
+	; CredEnumerateW(filter, 0, &count, &array); this stub is 64-bit, so
+	; the array holds 8-byte pointers and CREDENTIALW.TargetName sits at
+	; offset 8 (after the DWORDs Flags and Type).
+	System::Call 'advapi32::CredEnumerateW(w "omamori:*", i 0, *i .r1, *p .r2) i .r0'
+	${If} $0 <> 0
+		StrCpy $3 0
+		${While} $3 < $1
+			IntOp $4 $3 * 8
+			IntOp $4 $2 + $4
+			System::Call '*$4(p .r5)'
+			System::Call '*$5(i, i, w .r6)'
+			System::Call 'advapi32::CredDeleteW(w r6, i 1, i 0) i .r7'
+			DetailPrint "Credential Manager: $6 ($7)"
+			IntOp $3 $3 + 1
+		${EndWhile}
+		System::Call 'advapi32::CredFree(p r2)'
+	${EndIf}
+	RMDir /r "$APPDATA\Omamori"
+SectionEnd
+
+Function un.onInit
+	${GetParameters} $0
+	ClearErrors
+	${GetOptions} $0 "/REMOVEACCOUNTS" $1
+	${IfNot} ${Errors}
+		SectionSetFlags ${UnSecAccounts} ${SF_SELECTED}
+	${EndIf}
+FunctionEnd

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Tests the NSIS installer under wine: silent per-user install, the
+# installed CLI (version, doctor), an account, an upgrade in place to another
+# version (account kept), uninstall (program gone, accounts kept), and
+# uninstall with /REMOVEACCOUNTS (accounts and Credential Manager items gone).
+# Usage: scripts/installer-test.sh     About 2 min with a warm build cache.
+source "$(dirname "$0")/lib.sh"
+need_packages "$ROOT/installer/deps-debian.txt"
+source "$ROOT/installer/wine/wine-lib.sh"
+cd "$ROOT"
+
+V1=0.0.1 V2=0.0.2
+log "build installers $V1 and $V2"
+make -s installer VERSION=$V1 DIST=dist/itest1
+make -s installer VERSION=$V2 DIST=dist/itest2
+SETUP1=$PWD/dist/itest1/Omamori-Setup-$V1.exe
+SETUP2=$PWD/dist/itest2/Omamori-Setup-$V2.exe
+
+T=$(mktemp -d)
+trap 'wine_done; rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+wine_init "$T"
+U=$(wine_user_dir)
+APPDIR="$U/AppData/Local/Programs/Omamori"
+DATADIR="$U/AppData/Roaming/Omamori"
+STARTMENU="$U/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/お守り (Omamori).lnk"
+UNINSTKEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Omamori'
+CLI() { timeout 120 "$WINE64" "$APPDIR/omamori-cli.exe" --lang en "$@"; }
+regval() { "$WINE64" reg query "$UNINSTKEY" /v "$1" 2>/dev/null | tr -d '\r' | awk -v k="$1" '$1 == k { print $3 }'; }
+# wine may link Desktop to $HOME: go through the link.
+desktop_lnk() { [ -e "$U/Desktop/お守り (Omamori).lnk" ] && echo "$U/Desktop/お守り (Omamori).lnk" || true; }
+creds() { wineserver -w; grep -c 'Credential Manager\\\\Generic: omamori:' "$WINEPREFIX/user.reg" || true; }
+
+log "silent install $V1"
+"$WINE64" "$SETUP1" /S
+wineserver -w
+for f in Omamori.exe omamori-cli.exe fido2.dll cbor.dll crypto-45.dll uninstall.exe; do
+	[ -f "$APPDIR/$f" ] || fail "$f not installed in $APPDIR"
+done
+[ -f "$STARTMENU" ] || fail "no Start-menu shortcut"
+[ -n "$(desktop_lnk)" ] || fail "no desktop shortcut"
+[ "$(regval DisplayVersion)" = "$V1" ] || fail "Apps entry: DisplayVersion $(regval DisplayVersion)"
+regval UninstallString | grep -q uninstall.exe || fail "Apps entry has no UninstallString"
+echo "installed in $(win_path "$APPDIR"), Start menu + desktop shortcuts, Apps entry $V1"
+
+log "installed app: version, doctor, an account"
+CLI version | grep -q "omamori $V1 " || fail "installed version is not $V1"
+CLI doctor --time-server 127.0.0.1:9 || fail "doctor"
+KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
+printf '%s\n' "$KEY" | CLI add --name "証券 口座" || fail "add"
+[ "$(creds)" = 1 ] || fail "no Credential Manager item after add"
+
+log "upgrade in place to $V2"
+"$WINE64" "$SETUP2" /S
+wineserver -w
+CLI version | grep -q "omamori $V2 " || fail "upgrade did not replace the program"
+[ "$(regval DisplayVersion)" = "$V2" ] || fail "Apps entry not updated"
+CLI code "証券 口座" --json --time-server 127.0.0.1:9 | grep -q '"code"' || fail "account lost in upgrade"
+echo "upgraded to $V2, account kept"
+
+log "uninstall (accounts kept)"
+"$WINE64" "$APPDIR/uninstall.exe" /S
+wineserver -w
+sleep 2; wineserver -w # the uninstaller re-runs itself from a temp copy
+[ ! -e "$APPDIR" ] || fail "program folder left: $(ls "$APPDIR")"
+[ ! -e "$STARTMENU" ] || fail "Start-menu shortcut left"
+[ -z "$(desktop_lnk)" ] || fail "desktop shortcut left"
+"$WINE64" reg query "$UNINSTKEY" >/dev/null 2>&1 && fail "Apps entry left"
+[ -f "$DATADIR/accounts.json" ] || fail "accounts were removed without being asked"
+[ "$(creds)" = 1 ] || fail "the Credential Manager item was removed without being asked"
+echo "program, shortcuts, Apps entry gone; accounts and credential kept"
+
+log "reinstall finds the account; uninstall /REMOVEACCOUNTS"
+"$WINE64" "$SETUP2" /S
+wineserver -w
+CLI code "証券 口座" --json --time-server 127.0.0.1:9 | grep -q '"code"' || fail "reinstall does not see the kept account"
+"$WINE64" "$APPDIR/uninstall.exe" /S /REMOVEACCOUNTS
+wineserver -w
+sleep 2; wineserver -w
+[ ! -e "$APPDIR" ] || fail "program folder left"
+[ ! -e "$DATADIR" ] || fail "settings folder left after /REMOVEACCOUNTS"
+[ "$(creds)" = 0 ] || fail "Credential Manager items left after /REMOVEACCOUNTS"
+echo "accounts and Credential Manager items removed on request"
+rm -rf dist/itest1 dist/itest2
+log "installer test passed"
