@@ -67,8 +67,9 @@ func TestSmokeWindow(t *testing.T) {
 
 	b := make([]byte, 6)
 	rand.Read(b)
+	cfg := filepath.Join(t.TempDir(), "cfg")
 	env := append(os.Environ(),
-		"OMAMORI_CONFIG_DIR="+filepath.Join(t.TempDir(), "cfg"),
+		"OMAMORI_CONFIG_DIR="+cfg,
 		"OMAMORI_KEYRING_SERVICE=omamori-smoke-"+hex.EncodeToString(b))
 	run := func(stdin string, args ...string) {
 		t.Helper()
@@ -80,6 +81,10 @@ func TestSmokeWindow(t *testing.T) {
 	}
 	run("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n", "add", "--name", "三菱 太郎")
 	run("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n", "add", "--name", "みずほ証券")
+	// Light colours, as most Windows desktops are, for the screenshots.
+	if err := os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"theme":"light"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
 		for _, n := range []string{"三菱 太郎", "みずほ証券"} {
 			cmd := exec.Command(cli, "remove", n, "--yes")

@@ -1,0 +1,130 @@
+#!/bin/sh
+# measure-gui.sh: Omamori's window next to OTPClient (GTK) and KeePassXC
+# (Qt) under Xvfb: time from launch to a visible window, resident memory,
+# and CPU used over IDLE seconds (default 60) with Omamori's codes ticking.
+# Also a bare Fyne window (the floor Fyne itself sets) and Omamori started
+# hidden in the tray.
+#
+# Run from the repository root:
+#   dbus-run-session -- scripts/measure-gui.sh
+# Needs: xvfb xdotool gnome-keyring otpclient keepassxc (Debian), Go.
+# Prints a Markdown table; docs/performance-gui.md has the figures.
+set -eu
+IDLE=${IDLE:-60}
+RUNS=${RUNS:-3}
+DISP=${DISP:-:73}
+work=$(mktemp -d)
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	[ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
+	rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+for t in Xvfb xdotool otpclient keepassxc gnome-keyring-daemon; do
+	command -v "$t" >/dev/null || { echo "measure-gui: $t is missing" >&2; exit 1; }
+done
+[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-gui: run under dbus-run-session" >&2; exit 1; }
+
+# Binaries. cmd/omamori opens the window once its main calls app.Run.
+go build -o "$work/omamori" ./cmd/omamori
+gui="$work/omamori"
+if ! grep -q 'app.Run(' cmd/omamori/main.go; then
+	go build -o "$work/omamori-gui" ./app/testdata/gui
+	gui="$work/omamori-gui"
+fi
+go build -o "$work/bare" ./app/testdata/bare
+
+# A keyring and two accounts, enrolled through the CLI.
+mkdir -p "$HOME/.local/share/keyrings"
+printf pass | gnome-keyring-daemon --unlock >/dev/null
+export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-measure-$$"
+echo JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP | "$work/omamori" add --name "三菱 太郎" >/dev/null
+echo GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ | "$work/omamori" add --name "みずほ証券" >/dev/null
+mkdir -p "$work/hidden"
+cp -r "$work/cfg/." "$work/hidden/"
+echo '{"start_hidden": true}' >"$work/hidden/settings.json"
+
+Xvfb "$DISP" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+export DISPLAY="$DISP" LANG=ja_JP.UTF-8
+sleep 1
+# Each peer gets its own HOME-like config dirs so nothing of the user's is read.
+export XDG_CONFIG_HOME="$work/xdg" XDG_DATA_HOME="$work/xdgdata" XDG_CACHE_HOME="$work/xdgcache"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+
+now_ms() { date +%s%3N; }
+clk=$(getconf CLK_TCK)
+
+# launch NAME CMD...: start, wait for its first visible window, print ms.
+launch() {
+	name=$1; shift
+	t0=$(now_ms)
+	"$@" >"$work/$name.log" 2>&1 &
+	pid=$!
+	# Poll every 20 ms: xdotool's own --sync polls only twice a second.
+	n=0
+	until xdotool search --onlyvisible --pid "$pid" >/dev/null 2>&1; do
+		n=$((n + 1))
+		if [ $n -gt 3000 ]; then
+			echo "measure-gui: no window from $name" >&2
+			kill "$pid"; return 1
+		fi
+		sleep 0.02
+	done
+	t1=$(now_ms)
+	echo "$pid $((t1 - t0))"
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# Time to window: RUNS cold-ish launches each, one program at a time.
+startup() {
+	name=$1; shift
+	best=""; all=""
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		set -- "$@"
+		r=$(launch "$name" "$@") || return 1
+		pid=${r% *}; ms=${r#* }
+		kill "$pid"; wait "$pid" 2>/dev/null || true
+		sleep 1
+		all="$all $ms"
+		i=$((i + 1))
+	done
+	echo "$all" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+echo "Launch timings ($RUNS runs each, median ms):" >&2
+t_om=$(startup omamori "$gui")
+t_otp=$(startup otpclient otpclient)
+t_kp=$(startup keepassxc keepassxc)
+t_bare=$(startup bare "$work/bare")
+
+# Idle: all side by side, IDLE seconds.
+set -- $(launch omamori "$gui"); p_om=$1; pids="$pids $p_om"
+OMAMORI_CONFIG_DIR="$work/hidden" "$gui" >"$work/hidden.log" 2>&1 & p_hid=$!; pids="$pids $p_hid"
+set -- $(launch otpclient otpclient); p_otp=$1; pids="$pids $p_otp"
+set -- $(launch keepassxc keepassxc); p_kp=$1; pids="$pids $p_kp"
+set -- $(launch bare "$work/bare"); p_bare=$1; pids="$pids $p_bare"
+sleep 5
+for p in $p_om $p_hid $p_otp $p_kp $p_bare; do eval "c0_$p=$(cpu_ticks $p)"; done
+sleep "$IDLE"
+row() {
+	name=$1 pid=$2 t=$3
+	eval "c0=\$c0_$pid"
+	c1=$(cpu_ticks "$pid")
+	cpu=$(awk -v d=$((c1 - c0)) -v hz="$clk" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * d / hz / s}')
+	rss=$(awk -v k="$(rss_kb "$pid")" 'BEGIN {printf "%.1f", k / 1024}')
+	echo "| $name | $t | $rss | $cpu |"
+}
+echo "| program | time to window (ms, median of $RUNS) | RSS (MiB) | idle CPU over ${IDLE} s (% of one core) |"
+echo "| --- | ---: | ---: | ---: |"
+row "Omamori (window, 2 accounts ticking)" "$p_om" "$t_om"
+row "Omamori (started hidden in the tray)" "$p_hid" "-"
+row "OTPClient $(dpkg-query -W -f='${Version}' otpclient)" "$p_otp" "$t_otp"
+row "KeePassXC $(dpkg-query -W -f='${Version}' keepassxc)" "$p_kp" "$t_kp"
+row "bare Fyne 2.8.1 window" "$p_bare" "$t_bare"
+for n in "三菱 太郎" "みずほ証券"; do "$work/omamori" remove "$n" --yes >/dev/null 2>&1 || true; done
