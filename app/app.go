@@ -5,6 +5,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,8 +14,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 
+	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/glcheck"
+	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
 	"github.com/omamori-app/omamori/app/translations"
@@ -24,6 +28,7 @@ import (
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
+	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/totp"
 	"github.com/omamori-app/omamori/internal/version"
 )
@@ -37,7 +42,11 @@ type Options struct {
 	Lang      string               // "ja"/"en" forces the language (e.g. from OMAMORI_LANG); "" = setting, then OS
 	Secrets   accounts.SecretStore // nil = the OS keyring (internal/keyring)
 	Version   string               // "" = version.String()
-	Now       func() time.Time     // nil = time.Now (the clock check plugs in here later)
+	Now       func() time.Time     // nil = Clock.Now, else time.Now
+	// Clock is the PC clock check (internal/timesync), shared with the CLI's
+	// cache. nil = no check: no banner, codes from the PC clock. Run starts
+	// it and shows its banner (app/clockview) above the codes.
+	Clock *timesync.Checker
 }
 
 // Run opens the window and returns the process exit code when it closes.
@@ -96,6 +105,9 @@ func Run(opts Options) int {
 		store = s
 	}
 
+	if opts.Now == nil && opts.Clock != nil {
+		opts.Now = opts.Clock.Now
+	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	quitting := false
@@ -104,7 +116,11 @@ func Run(opts Options) int {
 		Version: opts.Version, OS: runtime.GOOS, Arch: runtime.GOARCH, Now: opts.Now,
 		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
+		Clock:       clockStatus(opts.Clock),
 	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	mountClock(ctx, sh, opts.Clock)
 	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
 	hasTray := sh.SetTray(assets.Icon)
@@ -128,6 +144,40 @@ func Run(opts Options) int {
 		return 1
 	}
 	return 0
+}
+
+// mountClock shows the clock check's banner above the codes and keeps it
+// up to date; the checker's results arrive on its own goroutine.
+func mountClock(ctx context.Context, sh *ui.Shell, c *timesync.Checker) {
+	if c == nil {
+		return
+	}
+	b := clockview.New(clockview.Options{Lang: translations.Lang, Window: sh.Window()})
+	sh.SetBanner(container.NewVBox(b.Content(), b.CorrectionLabel()))
+	sh.OnRebuild = b.Refresh
+	c.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
+	b.Show(c.Last())
+	c.Start(ctx)
+}
+
+// ClockWrongFrom is the offset the support code reports as a wrong clock,
+// the same threshold at which the banner asks the user to fix it.
+const ClockWrongFrom = 15 * time.Second
+
+func clockStatus(c *timesync.Checker) func() help.ClockStatus {
+	if c == nil {
+		return nil
+	}
+	return func() help.ClockStatus {
+		r := c.Last()
+		switch {
+		case !r.Checked:
+			return help.ClockUnknown
+		case r.Offset.Abs() >= ClockWrongFrom:
+			return help.ClockWrong
+		}
+		return help.ClockOK
+	}
 }
 
 // broken stands in for a store that could not be opened, so the window

@@ -45,6 +45,8 @@ type Deps struct {
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
+	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
+	Clock func() help.ClockStatus
 }
 
 // Shell is the main window.
@@ -61,6 +63,12 @@ type Shell struct {
 
 	statusUntil time.Time
 	enrolDlg    *enrol.Dialog
+	dlg         interface{ Hide() }  // the open settings/help dialog, for Esc
+	shortcuts   fyne.ShortcutHandler // the same as the canvas's, for tests
+
+	// OnRebuild runs after a language switch rebuilt the content (the
+	// banner's owner re-renders it).
+	OnRebuild func()
 }
 
 // New creates the window (not yet shown) and its content.
@@ -249,7 +257,7 @@ func (s *Shell) ShowEnrol() *enrol.Dialog {
 
 // ShowSettings opens the settings; saving applies them at once.
 func (s *Shell) ShowSettings() {
-	settings.Show(s.w, s.d.Settings, s.hasTray, func(n settings.Settings) {
+	s.dlg = settings.Show(s.w, s.d.Settings, s.hasTray, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance
@@ -267,6 +275,9 @@ func (s *Shell) Apply(n settings.Settings) {
 	s.guard.SetClearAfter(clearAfter(n))
 	s.applyLook()
 	s.Build()
+	if s.OnRebuild != nil {
+		s.OnRebuild()
+	}
 }
 
 // Facts are what the help screen shows.
@@ -279,13 +290,17 @@ func (s *Shell) Facts() help.Facts {
 	case ok+reenrol > 0:
 		k = help.KeyringOK
 	}
-	return help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
+	f := help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
 		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir}
+	if s.d.Clock != nil {
+		f.Clock = s.d.Clock()
+	}
+	return f
 }
 
 // ShowHelp opens サポート情報.
 func (s *Shell) ShowHelp() {
-	help.Show(s.w, s.Facts(), func(text string) {
+	s.dlg = help.Show(s.w, s.Facts(), func(text string) {
 		s.d.App.Clipboard().SetContent(text)
 		s.status.SetText("✓ " + translations.T("support_copied"))
 		s.statusUntil = s.d.Now().Add(4 * time.Second)
@@ -314,9 +329,13 @@ func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
 // account, arrows move the selection, Esc leaves the search field.
 func (s *Shell) keys() {
 	c := s.w.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.ShowEnrol() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Focus(s.search) })
-	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { s.codes.CopySelected() })
+	add := func(sc fyne.Shortcut, f func()) {
+		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
+		s.shortcuts.AddShortcut(sc, func(fyne.Shortcut) { f() })
+	}
+	add(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func() { s.ShowEnrol() })
+	add(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func() { c.Focus(s.search) })
+	add(&fyne.ShortcutCopy{}, func() { s.codes.CopySelected() })
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
@@ -324,6 +343,14 @@ func (s *Shell) keys() {
 		case fyne.KeyDown, fyne.KeyUp:
 			s.codes.FocusSelected()
 		case fyne.KeyEscape:
+			if s.dlg != nil {
+				s.dlg.Hide()
+				s.dlg = nil
+			}
+			if s.enrolDlg != nil {
+				s.enrolDlg.Close()
+				s.enrolDlg = nil
+			}
 			if s.search.Text != "" {
 				s.search.SetText("")
 			}
