@@ -274,7 +274,7 @@ func (v *View) rename(e accounts.Entry) {
 		}
 		v.changed()
 	}, v.opt.Window)
-	d.Resize(fyne.NewSize(420, 0))
+	d.Resize(fyne.NewSize(omtheme.DialogWidth(v.opt.Window, 420), 0))
 	d.Show()
 	v.opt.Window.Canvas().Focus(entry)
 }
@@ -296,7 +296,7 @@ func (v *View) confirmDelete(e accounts.Entry) {
 		v.changed()
 	}, v.opt.Window)
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Resize(fyne.NewSize(460, 0))
+	d.Resize(fyne.NewSize(omtheme.DialogWidth(v.opt.Window, 460), 0))
 	d.Show()
 }
 
@@ -304,7 +304,7 @@ func (v *View) showErr(err error) {
 	msg := widget.NewLabel(translations.Err(err))
 	msg.Wrapping = translations.Wrap()
 	d := dialog.NewCustom(translations.T("error_title"), translations.T("close"), msg, v.opt.Window)
-	d.Resize(fyne.NewSize(440, 0))
+	d.Resize(fyne.NewSize(omtheme.DialogWidth(v.opt.Window, 440), 0))
 	d.Show()
 }
 

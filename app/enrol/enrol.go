@@ -108,13 +108,11 @@ func Show(opt Options) *Dialog {
 	cancel := widget.NewButton(translations.T("cancel"), g.close)
 	g.d = dialog.NewCustomWithoutButtons(translations.T("enrol_title"), g.body, opt.Window)
 	g.d.SetButtons([]fyne.CanvasObject{cancel, g.Register})
-	g.d.Resize(fyne.NewSize(560*textScale(), 0))
+	g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
 	g.d.Show()
 	opt.Window.Canvas().Focus(g.Name)
 	return g
 }
-
-func textScale() float32 { return theme.TextSize() / 14 }
 
 // clipboardOffer is a one-click "use the code on the clipboard" when the
 // clipboard holds a valid setup code (what the broker's コピー button put there).
@@ -240,7 +238,7 @@ func (g *Dialog) close() { g.d.Hide() }
 // relayout grows the dialog when a message under a field got longer.
 func (g *Dialog) relayout() {
 	if g.d != nil {
-		g.d.Resize(fyne.NewSize(560*textScale(), 0))
+		g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 )
 
@@ -61,7 +62,7 @@ func Content(f Facts, copy func(string)) fyne.CanvasObject {
 // Show opens the screen as a dialog.
 func Show(w fyne.Window, f Facts, copy func(string)) dialog.Dialog {
 	d := dialog.NewCustom(translations.T("help_title"), translations.T("close"), Content(f, copy), w)
-	d.Resize(fyne.NewSize(560*theme.TextSize()/14, 0))
+	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()
 	return d
 }

@@ -4,8 +4,8 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	omtheme "github.com/omamori-app/omamori/app/theme"
@@ -85,10 +85,10 @@ func Show(w fyne.Window, cur Settings, hasTray bool, onSave func(Settings)) dial
 		widget.NewFormItem(translations.T("text_size"), size),
 		widget.NewFormItem(translations.T("theme"), th),
 		widget.NewFormItem(translations.T("clear_delay"), delay),
-		widget.NewFormItem("", hidden),
-		widget.NewFormItem("", toTray),
 	}
-	d := dialog.NewForm(translations.T("settings_title"), translations.T("save"), translations.T("cancel"), items, func(ok bool) {
+	// The tray choices are long sentences: full width under the form.
+	body := container.NewVBox(widget.NewForm(items...), hidden, toTray)
+	d := dialog.NewCustomConfirm(translations.T("settings_title"), translations.T("save"), translations.T("cancel"), body, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -102,7 +102,7 @@ func Show(w fyne.Window, cur Settings, hasTray bool, onSave func(Settings)) dial
 		s.CloseToTray = &v
 		onSave(s)
 	}, w)
-	d.Resize(fyne.NewSize(620*theme.TextSize()/14, 0))
+	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()
 	return d
 }

@@ -94,3 +94,15 @@ func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
 	}
 	return theme.DefaultTheme().Size(n)
 }
+
+// DialogWidth is want (at normal text size) scaled with the text size, but
+// never wider than the window w leaves room for.
+func DialogWidth(w fyne.Window, want float32) float32 {
+	wd := want * theme.TextSize() / theme.DefaultTheme().Size(theme.SizeNameText)
+	if w != nil {
+		if max := w.Canvas().Size().Width - 2*theme.Padding(); max > 0 && wd > max {
+			return max
+		}
+	}
+	return wd
+}

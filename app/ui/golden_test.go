@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/translations"
 )
@@ -48,8 +48,11 @@ func TestGoldenScreens(t *testing.T) {
 			img("enrol_done")
 			d.Close()
 
-			help.Show(s.Window(), s.Facts(), func(string) {})
+			s.ShowHelp()
 			img("help")
+			key(s, fyne.KeyEscape)
+			s.ShowSettings()
+			img("settings")
 			if string(translations.Lang()) != lang {
 				t.Errorf("language %s not in use", lang)
 			}
