@@ -207,3 +207,24 @@ func TestLanguageSwitchRebuilds(t *testing.T) {
 }
 
 func markup(s *Shell) string { return test.RenderToMarkup(s.Window().Canvas()) }
+
+// A code copied in the last second of its step is replaced once by the
+// new step's code while the clipboard still holds it.
+func TestRecopyAtStepEnd(t *testing.T) {
+	s, store, c, a := newShell(t, "en")
+	acct := addAccount(t, store, "Bank", goodCode)
+	s.Codes().Reload()
+	c.t = c.t.Add(22 * time.Second) // 1 s left
+	s.Tick()
+	s.Codes().Copy(acct.ID)
+	old := a.Clipboard().Content()
+	c.t = c.t.Add(time.Second)
+	s.Tick()
+	now := want(t, goodCode, c.t).Code
+	if old == now {
+		t.Fatal("test clock did not cross a step")
+	}
+	if got := a.Clipboard().Content(); got != now {
+		t.Fatalf("clipboard %q, want the new step's %q", got, now)
+	}
+}
