@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // FileName is the settings file inside the config dir.
@@ -42,7 +43,16 @@ func (s Settings) ClearAfter() int {
 }
 
 // HideOnClose reports whether closing the window hides it to the tray.
-func (s Settings) HideOnClose() bool { return s.CloseToTray == nil || *s.CloseToTray }
+// By default it does on Windows and macOS, whose tray (notification area,
+// menu bar) is always there; not on Linux, where many desktops have no
+// tray host and a hidden window could only come back through a second
+// launch.
+func (s Settings) HideOnClose() bool {
+	if s.CloseToTray == nil {
+		return runtime.GOOS != "linux"
+	}
+	return *s.CloseToTray
+}
 
 // Load reads dir/settings.json. A missing file gives the defaults; an
 // unreadable or broken one gives the defaults and the error, so the app
