@@ -19,7 +19,8 @@ func TestGoldenScreens(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			s, store, c, _ := newShell(t, lang)
-			s.Apply(settings.Settings{Theme: "light"})
+			on := true // the Windows default, whatever OS runs the test
+			s.Apply(settings.Settings{Theme: "light", CloseToTray: &on})
 			img := func(name string) {
 				t.Helper()
 				test.AssertImageMatches(t, name+"_"+lang+".png", s.Window().Canvas().Capture())
