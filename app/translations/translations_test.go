@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -95,5 +97,20 @@ func TestUsedKeysExist(t *testing.T) {
 	}
 	if used < 40 {
 		t.Errorf("found only %d uses; is the pattern still right?", used)
+	}
+}
+
+// Fyne's own strings (a text field's right-click menu: 右クリック→貼り付け
+// is how the Smart OTP guide tells customers to paste) follow the chosen
+// language, not only the OS's.
+func TestFyneBuiltinsFollowChoice(t *testing.T) {
+	defer SetLang(Lang())
+	SetLang(i18n.JA)
+	if got := lang.L("Paste"); got != "貼り付け" {
+		t.Errorf("ja: Fyne's Paste = %q", got)
+	}
+	SetLang(i18n.EN)
+	if got := lang.L("Paste"); got != "Paste" {
+		t.Errorf("en: Fyne's Paste = %q", got)
 	}
 }
