@@ -7,8 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
@@ -225,5 +227,37 @@ func TestRecopyAtStepEnd(t *testing.T) {
 	}
 	if got := a.Clipboard().Content(); got != now {
 		t.Fatalf("clipboard %q, want the new step's %q", got, now)
+	}
+}
+
+// "Copy support info" copies facts only: no account name, setup code or code.
+func TestSupportInfoHasNoSecrets(t *testing.T) {
+	s, store, c, a := newShell(t, "ja")
+	addAccount(t, store, "三菱 太郎", goodCode)
+	s.Codes().Reload()
+	s.ShowHelp()
+	var copyBtn *widget.Button
+	for _, o := range test.LaidOutObjects(s.Window().Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "サポート情報をコピー" {
+			copyBtn = b
+		}
+	}
+	if copyBtn == nil {
+		t.Fatal("no copy button on サポート情報")
+	}
+	test.Tap(copyBtn)
+	report := a.Clipboard().Content()
+	code := want(t, goodCode, c.t)
+	for _, secret := range []string{"三菱", goodCode, strings.ToLower(goodCode), code.Code, code.Next} {
+		if strings.Contains(report, secret) {
+			t.Errorf("support report contains %q:\n%s", secret, report)
+		}
+	}
+	f := s.Facts()
+	if !strings.Contains(report, help.SupportCode(f)) || !strings.Contains(report, "1.0.0") || !strings.Contains(report, "windows/amd64") {
+		t.Errorf("report lacks the facts:\n%s", report)
+	}
+	if f.Accounts != 1 || f.Keyring != help.KeyringOK {
+		t.Errorf("facts %+v", f)
 	}
 }
