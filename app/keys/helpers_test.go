@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
+
 	"context"
 	"strings"
 	"sync"
@@ -167,8 +169,8 @@ func (h *harness) texts() []string {
 	var out []string
 	visit(h.top(), func(o fyne.CanvasObject) {
 		switch x := o.(type) {
-		case *wrapLabel:
-			out = append(out, x.text)
+		case *jptext.Label:
+			out = append(out, x.Content())
 		case *widget.Label:
 			out = append(out, x.Text)
 		case *widget.Button:

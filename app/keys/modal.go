@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
+
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -245,7 +247,7 @@ func userStopped(err error) bool {
 	return errors.Is(err, securitykey.ErrCancelled) && !errors.Is(err, securitykey.ErrRemoved)
 }
 
-func errorText(err error, l i18n.Lang) *wrapLabel {
+func errorText(err error, l i18n.Lang) *jptext.Label {
 	return errorLabel(i18n.Localize(err, l))
 }
 

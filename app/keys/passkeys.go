@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
+
 	"context"
 
 	"fyne.io/fyne/v2"
@@ -27,7 +29,7 @@ type passkeyList struct {
 	k    securitykey.KeyInfo
 	pin  string
 	m    *modal
-	note *wrapLabel
+	note *jptext.Label
 }
 
 func (s *Screen) showPasskeys(k securitykey.KeyInfo, pin string, list securitykey.PasskeyList) {

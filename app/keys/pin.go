@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
+
 	"context"
 	"errors"
 	"unicode/utf8"
@@ -20,7 +22,7 @@ type form struct {
 	s      *Screen
 	m      *modal
 	fields *fyne.Container
-	msg    *wrapLabel
+	msg    *jptext.Label
 	submit *widget.Button
 	cancel *widget.Button
 	first  fyne.Focusable

@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
+
 	"context"
 	"fmt"
 
@@ -23,7 +25,7 @@ type resetWizard struct {
 	step     int    // index into ResetSteps while running
 	newPath  string // the key's path after it was plugged back in
 	steps    *fyne.Container
-	progress *wrapLabel
+	progress *jptext.Label
 }
 
 func (s *Screen) openReset(k securitykey.KeyInfo) {

@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
+
 	"fmt"
 	"image/color"
 	"strings"
@@ -64,15 +66,15 @@ func (s *Screen) signature(practice bool) string {
 	return b.String()
 }
 
-func errorLabel(text string) *wrapLabel {
+func errorLabel(text string) *jptext.Label {
 	l := wrapped(text)
 	l.Importance = widget.DangerImportance
 	return l
 }
 
-func wrapped(text string) *wrapLabel { return newWrapLabel(text) }
+func wrapped(text string) *jptext.Label { return jptext.NewLabel(text) }
 
-func heading(text string) *wrapLabel {
+func heading(text string) *jptext.Label {
 	l := wrapped(text)
 	l.TextStyle.Bold = true
 	l.SizeName = theme.SizeNameSubHeadingText

@@ -1,4 +1,6 @@
-package keys
+// Package jptext has a label that wraps Japanese text the way it is
+// typeset, for every screen of the app.
+package jptext
 
 import (
 	"strings"
@@ -9,33 +11,37 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// wrapLabel is a label that wraps Japanese as it is typeset: between
+// Label is a label that wraps Japanese as it is typeset: between
 // any two characters, but not before closing punctuation or small kana
 // (、。」） ぁっ…), not after an opening bracket, and not inside a Latin
 // word. fyne's own wrapping breaks Japanese either anywhere (a lone "。"
 // starts a line) or only at the spaces around Latin words (ragged
 // lines, "Windows" alone on one).
-type wrapLabel struct {
+type Label struct {
 	widget.Label
 	text  string  // as given, without the inserted line breaks
 	width float32 // the width the breaks were made for; 0 before layout
 }
 
-func newWrapLabel(text string) *wrapLabel {
-	l := &wrapLabel{text: text}
+// NewLabel makes a wrapping label for text.
+func NewLabel(text string) *Label {
+	l := &Label{text: text}
 	l.Label.Text = text
 	l.ExtendBaseWidget(l)
 	return l
 }
 
+// Content is the text as given, without the line breaks wrapping added.
+func (l *Label) Content() string { return l.text }
+
 // SetText replaces the text.
-func (l *wrapLabel) SetText(text string) {
+func (l *Label) SetText(text string) {
 	l.text = text
 	l.Refresh()
 }
 
 // Resize breaks the lines for the new width.
-func (l *wrapLabel) Resize(size fyne.Size) {
+func (l *Label) Resize(size fyne.Size) {
 	if size.Width != l.width {
 		l.width = size.Width
 		l.Refresh()
@@ -45,7 +51,7 @@ func (l *wrapLabel) Resize(size fyne.Size) {
 
 // Refresh breaks the lines again (the text or its style may have
 // changed) and redraws.
-func (l *wrapLabel) Refresh() {
+func (l *Label) Refresh() {
 	l.Label.Text = l.text
 	if l.width > 0 {
 		th := l.Theme()
@@ -62,7 +68,7 @@ func (l *wrapLabel) Refresh() {
 
 // MinSize asks for little width, like fyne's wrapped labels: the
 // parent's width decides where the lines break.
-func (l *wrapLabel) MinSize() fyne.Size {
+func (l *Label) MinSize() fyne.Size {
 	ms := l.Label.MinSize()
 	ms.Width = min(ms.Width, 4*theme.TextSize())
 	return ms
