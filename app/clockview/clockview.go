@@ -26,6 +26,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -60,6 +61,7 @@ type Banner struct {
 	last       timesync.Result
 	box        *fyne.Container
 	correction *widget.Label
+	showSteps  bool // the fix steps are unfolded
 }
 
 // New makes a banner that shows nothing until Show is called.
@@ -134,6 +136,9 @@ func (b *Banner) notice(r timesync.Result) fyne.CanvasObject {
 	return l
 }
 
+// warning is the banner for 15 s or more: what is wrong and what it
+// means, then two buttons — the fix steps unfold under the first, so the
+// codes below stay in view until the user asks for the steps.
 func (b *Banner) warning(r timesync.Result) fyne.CanvasObject {
 	title := widget.NewLabel(b.t(r.Summary()))
 	title.TextStyle = fyne.TextStyle{Bold: true}
@@ -142,21 +147,32 @@ func (b *Banner) warning(r timesync.Result) fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, title)}
 	for _, m := range r.Details() {
-		parts = append(parts, wrapped(b.t(m)))
+		parts = append(parts, jptext.NewLabel(b.t(m)))
 	}
-	parts = append(parts, widget.NewLabelWithStyle(b.t(cat.M("clock.how_to_fix")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for i, m := range timesync.FixSteps(b.opts.Platform, r.Kind) {
-		// The number in its own column: Japanese has no spaces to wrap at,
-		// so "1. 「スタート」…" would otherwise break right after "1.".
-		n := widget.NewLabel(b.t(cat.M("clock.step_number", "N", i+1)))
-		parts = append(parts, container.NewBorder(nil, nil, n, nil, wrapped(b.t(m))))
+	toggle := cat.M("clock.show_steps")
+	if b.showSteps {
+		toggle = cat.M("clock.hide_steps")
+		parts = append(parts, b.steps(r)...)
 	}
+	steps := widget.NewButtonWithIcon(b.t(toggle), theme.HelpIcon(), func() {
+		b.showSteps = !b.showSteps
+		b.render()
+	})
 	open := widget.NewButtonWithIcon(b.t(cat.M("clock.open_settings")), theme.SettingsIcon(), b.openSettings)
 	open.Importance = widget.HighImportance
-	parts = append(parts, container.NewHBox(open))
-	card := container.NewPadded(container.NewVBox(parts...))
-	bg := canvasBackground()
-	return container.NewStack(bg, card)
+	parts = append(parts, container.NewHBox(steps, open))
+	return container.NewStack(canvasBackground(), container.NewPadded(container.NewVBox(parts...)))
+}
+
+// steps are this OS's numbered fix steps.
+func (b *Banner) steps(r timesync.Result) []fyne.CanvasObject {
+	out := []fyne.CanvasObject{widget.NewLabelWithStyle(b.t(cat.M("clock.how_to_fix")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	for i, m := range timesync.FixSteps(b.opts.Platform, r.Kind) {
+		// The number in its own column, the text wrapping beside it.
+		n := widget.NewLabel(b.t(cat.M("clock.step_number", "N", i+1)))
+		out = append(out, container.NewBorder(nil, nil, n, nil, jptext.NewLabel(b.t(m))))
+	}
+	return out
 }
 
 func (b *Banner) openSettings() {
@@ -165,8 +181,3 @@ func (b *Banner) openSettings() {
 	}
 }
 
-func wrapped(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}

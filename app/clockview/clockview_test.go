@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -51,6 +52,8 @@ func texts(o fyne.CanvasObject) []string {
 			return
 		}
 		switch w := o.(type) {
+		case *jptext.Label:
+			out = append(out, w.Content())
 		case *widget.Label:
 			out = append(out, w.Text)
 		case *widget.Button:
@@ -65,13 +68,16 @@ func texts(o fyne.CanvasObject) []string {
 	return out
 }
 
-func findButton(o fyne.CanvasObject) *widget.Button {
-	if b, ok := o.(*widget.Button); ok {
+func findButton(o fyne.CanvasObject) *widget.Button { return button(o, "") }
+
+// button finds the first button whose label contains text.
+func button(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && strings.Contains(b.Text, text) {
 		return b
 	}
 	if c, ok := o.(*fyne.Container); ok {
 		for _, x := range c.Objects {
-			if b := findButton(x); b != nil {
+			if b := button(x, text); b != nil {
 				return b
 			}
 		}
@@ -83,17 +89,23 @@ func TestWarningSaysHowFarAndHowToFix(t *testing.T) {
 	h := newHarness(t, i18n.JA, timesync.Windows11)
 	h.b.Show(slow72())
 	got := strings.Join(texts(h.b.Content()), "\n")
-	for _, want := range []string{"パソコンの時計が1分12秒遅れています", "直し方", "[日付と時刻の設定を開く]"} {
+	for _, want := range []string{"パソコンの時計が1分12秒遅れています", "[直し方を見る]", "[日付と時刻の設定を開く]"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("banner lacks %q:\n%s", want, got)
 		}
 	}
+	first := timesync.FixSteps(timesync.Windows11, timesync.Clock)[0].In(i18n.JA)
+	if strings.Contains(got, first) {
+		t.Error("the fix steps are unfolded before anyone asked")
+	}
+	test.Tap(button(h.b.Content(), "直し方を見る"))
+	got = strings.Join(texts(h.b.Content()), "\n")
 	for _, step := range timesync.FixSteps(timesync.Windows11, timesync.Clock) {
 		if !strings.Contains(got, step.In(i18n.JA)) {
 			t.Errorf("fix step missing: %q", step.In(i18n.JA))
 		}
 	}
-	test.Tap(findButton(h.b.Content()))
+	test.Tap(button(h.b.Content(), "設定を開く"))
 	if h.opened != 1 {
 		t.Errorf("the settings button opened the settings %d times", h.opened)
 	}
@@ -111,8 +123,10 @@ func TestWarningSaysHowFarAndHowToFix(t *testing.T) {
 
 func TestStepsFollowThePlatform(t *testing.T) {
 	mac := newHarness(t, i18n.JA, timesync.MacOS)
+	mac.b.showSteps = true
 	mac.b.Show(slow72())
 	win := newHarness(t, i18n.JA, timesync.Windows10)
+	win.b.showSteps = true
 	win.b.Show(slow72())
 	a, b := strings.Join(texts(mac.b.Content()), "\n"), strings.Join(texts(win.b.Content()), "\n")
 	if a == b {
@@ -177,7 +191,7 @@ func TestSettingsFailureIsShown(t *testing.T) {
 	h := newHarness(t, i18n.JA, timesync.Linux)
 	h.b.opts.OpenSettings = func() error { return errors.New("no settings app") }
 	h.b.Show(slow72())
-	test.Tap(findButton(h.b.Content()))
+	test.Tap(button(h.b.Content(), "設定を開く"))
 	if len(h.win.Canvas().Overlays().List()) == 0 {
 		t.Error("no dialog when the settings could not be opened")
 	}
@@ -187,14 +201,20 @@ func TestSettingsFailureIsShown(t *testing.T) {
 // Japanese font the app bundles. OMAMORI_UPDATE_GOLDEN=1 rewrites them.
 func TestGoldenWarning(t *testing.T) {
 	for _, l := range i18n.Langs {
-		h := newHarness(t, l, timesync.Windows11)
-		h.b.Show(slow72())
-		c := h.win.Canvas()
-		c.Content().Refresh()
-		name := filepath.Join(string(l), "warning.png")
-		if os.Getenv("OMAMORI_UPDATE_GOLDEN") == "1" {
-			writePNG(t, filepath.Join("testdata", name), c)
+		for _, unfolded := range []bool{false, true} {
+			h := newHarness(t, l, timesync.Windows11)
+			h.b.showSteps = unfolded
+			h.b.Show(slow72())
+			c := h.win.Canvas()
+			c.Content().Refresh()
+			name := filepath.Join(string(l), "warning.png")
+			if unfolded {
+				name = filepath.Join(string(l), "warning-steps.png")
+			}
+			if os.Getenv("OMAMORI_UPDATE_GOLDEN") == "1" {
+				writePNG(t, filepath.Join("testdata", name), c)
+			}
+			test.AssertRendersToImage(t, name, c)
 		}
-		test.AssertRendersToImage(t, name, c)
 	}
 }

@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -21,9 +22,14 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
+		clock, err := newChecker("")
+		if err != nil { // a broken policy file: codes from the PC clock, no banner
+			fmt.Fprintln(os.Stderr, "omamori:", err)
+		}
 		os.Exit(app.Run(app.Options{
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets(),
+			Clock:   clock,
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -67,9 +73,18 @@ func loadProfiles() (cli.Profiles, error) {
 // in the settings folder: which time servers to ask, whether to correct.
 const PolicyFileName = "time-policy.json"
 
-// openClock builds the clock check from the defaults, the policy file and
-// the --time-server flag, sharing its cache with the window.
+// openClock is the clock check for the command line.
 func openClock(servers string) (cli.Clock, error) {
+	c, err := newChecker(servers)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// newChecker builds the clock check from the defaults, the policy file and
+// the --time-server flag; the window and the command share its cache.
+func newChecker(servers string) (*timesync.Checker, error) {
 	dir, err := accounts.ConfigDir()
 	if err != nil {
 		return nil, err
