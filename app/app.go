@@ -19,6 +19,7 @@ import (
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/glcheck"
 	"github.com/omamori-app/omamori/app/help"
+	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
 	"github.com/omamori-app/omamori/app/translations"
@@ -47,6 +48,9 @@ type Options struct {
 	// cache. nil = no check: no banner, codes from the PC clock. Run starts
 	// it and shows its banner (app/clockview) above the codes.
 	Clock *timesync.Checker
+	// Keys talks to real security keys: securitykey.New(libfido2.New()).
+	// Nil leaves the security-key screen with its practice mode only.
+	Keys keys.Service
 }
 
 // Run opens the window and returns the process exit code when it closes.
@@ -117,6 +121,7 @@ func Run(opts Options) int {
 		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
 		Clock:       clockStatus(opts.Clock),
+		Keys:        opts.Keys,
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

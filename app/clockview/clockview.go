@@ -180,4 +180,3 @@ func (b *Banner) openSettings() {
 		dialog.ShowInformation(b.t(cat.M("clock.open_failed_title")), i18n.Localize(err, b.opts.Lang()), b.opts.Window)
 	}
 }
-

@@ -18,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
+	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -47,6 +48,9 @@ type Deps struct {
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
 	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
 	Clock func() help.ClockStatus
+	// Keys talks to real security keys (securitykey.New(libfido2.New()));
+	// nil offers the security-key screen's practice mode only.
+	Keys keys.Service
 }
 
 // Shell is the main window.
@@ -63,8 +67,12 @@ type Shell struct {
 
 	statusUntil time.Time
 	enrolDlg    *enrol.Dialog
-	dlg         interface{ Hide() }  // the open settings/help dialog, for Esc
-	shortcuts   fyne.ShortcutHandler // the same as the canvas's, for tests
+	keysWin     *keysWindow
+	// noKeyPolling: tests drive the security-key screen themselves (fyne's
+	// test driver runs fyne.Do on the polling goroutine).
+	noKeyPolling bool
+	dlg          interface{ Hide() }  // the open settings/help dialog, for Esc
+	shortcuts    fyne.ShortcutHandler // the same as the canvas's, for tests
 
 	// OnRebuild runs after a language switch rebuilt the content (the
 	// banner's owner re-renders it).
@@ -139,7 +147,8 @@ func (s *Shell) Build() {
 	add.Importance = widget.HighImportance
 	set := widget.NewButtonWithIcon(translations.T("settings"), theme.SettingsIcon(), s.ShowSettings)
 	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
-	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(set, hlp)), s.search)
+	key := widget.NewButtonWithIcon(translations.T("keys_button"), theme.LoginIcon(), s.ShowKeys)
+	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)), s.search)
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.HighImportance
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
@@ -275,6 +284,7 @@ func (s *Shell) Apply(n settings.Settings) {
 	s.guard.SetClearAfter(clearAfter(n))
 	s.applyLook()
 	s.Build()
+	s.relabelKeys()
 	if s.OnRebuild != nil {
 		s.OnRebuild()
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/omamori-app/omamori/internal/cli"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/securitykey"
+	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
@@ -30,6 +32,7 @@ func main() {
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets(),
 			Clock:   clock,
+			Keys:    securitykey.New(libfido2.New()),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+
+	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/translations"
+)
+
+// keysWindow is the security-key screen in a window of its own, so the
+// codes stay in view beside it. The screen polls for keys only while
+// this window is open.
+type keysWindow struct {
+	w   fyne.Window
+	scr *keys.Screen
+}
+
+// ShowKeys opens the security-key window, or brings it to the front.
+func (s *Shell) ShowKeys() {
+	if s.keysWin != nil {
+		s.keysWin.w.Show()
+		s.keysWin.w.RequestFocus()
+		return
+	}
+	w := s.d.App.NewWindow(translations.T("keys_title"))
+	scr := keys.New(w, keys.Options{Service: s.d.Keys, Lang: s.Language})
+	w.SetContent(scr.Content())
+	w.Resize(fyne.NewSize(560, 640))
+	kw := &keysWindow{w: w, scr: scr}
+	w.SetOnClosed(func() {
+		scr.Stop()
+		s.keysWin = nil
+	})
+	s.keysWin = kw
+	if !s.noKeyPolling {
+		scr.Start()
+	}
+	w.Show()
+}
+
+// relabelKeys follows a language switch in the security-key window.
+func (s *Shell) relabelKeys() {
+	if s.keysWin != nil {
+		s.keysWin.w.SetTitle(translations.T("keys_title"))
+		s.keysWin.scr.Refresh()
+	}
+}
