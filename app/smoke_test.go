@@ -70,7 +70,8 @@ func TestSmokeWindow(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "cfg")
 	env := append(os.Environ(),
 		"OMAMORI_CONFIG_DIR="+cfg,
-		"OMAMORI_KEYRING_SERVICE=omamori-smoke-"+hex.EncodeToString(b))
+		"OMAMORI_KEYRING_SERVICE=omamori-smoke-"+hex.EncodeToString(b),
+		"OMAMORI_TIME_SERVERS=off") // loopback only: no public time server
 	run := func(stdin string, args ...string) {
 		t.Helper()
 		cmd := exec.Command(cli, args...)

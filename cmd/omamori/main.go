@@ -86,7 +86,9 @@ func openClock(servers string) (cli.Clock, error) {
 }
 
 // newChecker builds the clock check from the defaults, the policy file and
-// the --time-server flag; the window and the command share its cache.
+// the --time-server flag, else OMAMORI_TIME_SERVERS (a list, or "off" for
+// networks where no time server may be asked); the window and the command
+// share its cache.
 func newChecker(servers string) (*timesync.Checker, error) {
 	dir, err := accounts.ConfigDir()
 	if err != nil {
@@ -100,7 +102,12 @@ func newChecker(servers string) (*timesync.Checker, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if cfg, err = cfg.WithServers(servers); err != nil {
+	if servers == "" {
+		servers = os.Getenv("OMAMORI_TIME_SERVERS")
+	}
+	if servers == "off" {
+		cfg.NTPServers, cfg.HTTPSServers = nil, nil
+	} else if cfg, err = cfg.WithServers(servers); err != nil {
 		return nil, err
 	}
 	cfg.CacheFile = filepath.Join(dir, timesync.CacheFileName)
