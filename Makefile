@@ -94,8 +94,9 @@ $(DIST)/Omamori-Setup-$(VERSION).exe: $(WIN)/Omamori.exe installer/windows/omamo
 
 msi: $(DIST)/Omamori-$(VERSION).msi
 $(DIST)/Omamori-$(VERSION).msi: $(WIN)/Omamori.exe installer/msi/omamori.wxs
-	wixl -a x64 -D Version=$(VERSION4) -D SourceDir=$(abspath $(WIN)) \
-		-D Icon=$(abspath $(DIST)/winres/omamori.ico) -o $@ installer/msi/omamori.wxs
+	# wixl takes source paths relative to the .wxs file's folder.
+	wixl -a x64 -D Version=$(VERSION4) -D SourceDir=$$(realpath --relative-to=installer/msi $(WIN)) \
+		-D Icon=$$(realpath --relative-to=installer/msi $(DIST)/winres/omamori.ico) -o $@ installer/msi/omamori.wxs
 	@if [ "$(SIGNED)" = yes ]; then installer/sign.sh $@; else echo "UNSIGNED: $@"; fi
 
 # Build, sign and verify everything Windows; fails without a certificate.

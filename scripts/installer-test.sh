@@ -3,6 +3,7 @@
 # installed CLI (version, doctor), an account, an upgrade in place to another
 # version (account kept), uninstall (program gone, accounts kept), and
 # uninstall with /REMOVEACCOUNTS (accounts and Credential Manager items gone).
+# Then the per-machine MSI: msiexec /i, upgrade with a newer MSI, msiexec /x.
 # Usage: scripts/installer-test.sh     About 2 min with a warm build cache.
 source "$(dirname "$0")/lib.sh"
 need_packages "$ROOT/installer/deps-debian.txt"
@@ -11,8 +12,8 @@ cd "$ROOT"
 
 V1=0.0.1 V2=0.0.2
 log "build installers $V1 and $V2"
-make -s installer VERSION=$V1 DIST=dist/itest1
-make -s installer VERSION=$V2 DIST=dist/itest2
+make -s installer msi VERSION=$V1 DIST=dist/itest1
+make -s installer msi VERSION=$V2 DIST=dist/itest2
 SETUP1=$PWD/dist/itest1/Omamori-Setup-$V1.exe
 SETUP2=$PWD/dist/itest2/Omamori-Setup-$V2.exe
 
@@ -81,5 +82,29 @@ sleep 2; wineserver -w
 [ ! -e "$DATADIR" ] || fail "settings folder left after /REMOVEACCOUNTS"
 [ "$(creds)" = 0 ] || fail "Credential Manager items left after /REMOVEACCOUNTS"
 echo "accounts and Credential Manager items removed on request"
+
+log "MSI: per-machine install $V1, upgrade to $V2, uninstall"
+PF="$WINEPREFIX/drive_c/Program Files/Omamori"
+# Windows puts an ALLUSERS=1 shortcut under ProgramData; wine 8 under the user's Start menu.
+msi_lnk() { find "$WINEPREFIX/drive_c/ProgramData" "$U/AppData/Roaming/Microsoft/Windows/Start Menu" -name Omamori.lnk 2>/dev/null | head -1; }
+MCLI() { timeout 120 "$WINE64" "$PF/omamori-cli.exe" --lang en "$@"; }
+"$WINE64" msiexec /i "$PWD/dist/itest1/Omamori-$V1.msi" /qn || fail "msiexec /i $V1"
+wineserver -w
+MCLI version | grep -q "omamori $V1 " || fail "MSI: installed version is not $V1"
+[ -f "$PF/fido2.dll" ] || fail "MSI: fido2.dll missing"
+[ -n "$(msi_lnk)" ] || fail "MSI: no Start-menu shortcut"
+printf '%s\n' "$KEY" | MCLI add --name "MSI 口座" >/dev/null || fail "MSI: add"
+"$WINE64" msiexec /i "$PWD/dist/itest2/Omamori-$V2.msi" /qn || fail "msiexec /i $V2"
+wineserver -w
+MCLI version | grep -q "omamori $V2 " || fail "MSI: upgrade did not replace $V1"
+# wine lists each product twice (64-bit view and Wow6432Node): check versions.
+grep -A1 '^"DisplayName"="Omamori"' "$WINEPREFIX/system.reg" | grep -q "DisplayVersion\"=\"$V1" &&
+	fail "MSI: the $V1 Apps entry is still there after the upgrade"
+"$WINE64" msiexec /x "$PWD/dist/itest2/Omamori-$V2.msi" /qn || fail "msiexec /x"
+wineserver -w
+[ ! -e "$PF/Omamori.exe" ] || fail "MSI: program left after /x"
+[ -z "$(msi_lnk)" ] || fail "MSI: shortcut left after /x"
+[ -f "$DATADIR/accounts.json" ] || fail "MSI: /x removed the user's accounts"
+echo "MSI installed per machine, upgraded, removed; the user's accounts kept"
 rm -rf dist/itest1 dist/itest2
 log "installer test passed"

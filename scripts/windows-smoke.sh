@@ -67,8 +67,8 @@ grep -q '"state": "needs_reenrol"' "$T/list2.json" ||
 echo "without the credential the account needs re-enrolment: the secret lives only in wincred"
 printf '%s\n' "$KEY" | CLI add --name "口座 2" >/dev/null || fail "add after removal"
 
-log "GUI: Omamori.exe opens a window"
-"$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
+log "GUI: Omamori.exe opens a window (in Japanese)"
+OMAMORI_LANG=ja "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
 GUI_PID=$!
 WID=""
 for _ in $(seq 60); do
@@ -80,7 +80,7 @@ done
 [ -n "$WID" ] || { cat "$T/gui.log" >&2; fail "no window after 60 s"; }
 sleep 4 # let the first frames draw
 mkdir -p dist
-import -window root dist/windows-smoke.png
+import -window "$WID" dist/windows-smoke.png
 screenshot_check dist/windows-smoke.png || fail "the screenshot is blank"
 kill $GUI_PID 2>/dev/null || true
 log "windows smoke test passed"
