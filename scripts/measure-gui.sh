@@ -8,7 +8,7 @@
 # Run from the repository root:
 #   dbus-run-session -- scripts/measure-gui.sh
 # Needs: xvfb xdotool gnome-keyring otpclient keepassxc (Debian), Go.
-# Prints a Markdown table; docs/performance-gui.md has the figures.
+# Prints a Markdown table; docs/performance.md ("Desktop window") has the figures.
 set -eu
 IDLE=${IDLE:-60}
 RUNS=${RUNS:-3}
