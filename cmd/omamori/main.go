@@ -85,16 +85,24 @@ func openClock(servers string) (cli.Clock, error) {
 	return c, nil
 }
 
-// newChecker builds the clock check from the defaults, the policy file and
-// the --time-server flag, else OMAMORI_TIME_SERVERS (a list, or "off" for
-// networks where no time server may be asked); the window and the command
-// share its cache.
+// newChecker builds the clock check, each layer over the one before: the
+// defaults, the user's choices from the window's settings, a company's
+// policy file, then the --time-server flag, else OMAMORI_TIME_SERVERS (a
+// list, or "off" for networks where no time server may be asked). The
+// window and the command share its cache.
 func newChecker(servers string) (*timesync.Checker, error) {
 	dir, err := accounts.ConfigDir()
 	if err != nil {
 		return nil, err
 	}
 	cfg := timesync.DefaultConfig()
+	prefs, err := timesync.LoadPrefs(filepath.Join(dir, timesync.PrefsFileName))
+	if err != nil {
+		return nil, err
+	}
+	if cfg, err = cfg.WithPrefs(prefs); err != nil {
+		return nil, err
+	}
 	if p, err := timesync.LoadPolicy(filepath.Join(dir, PolicyFileName)); err == nil {
 		if cfg, err = cfg.Apply(p); err != nil {
 			return nil, err

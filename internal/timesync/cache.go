@@ -1,6 +1,7 @@
 package timesync
 
 import (
+	"errors"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -91,17 +92,29 @@ func (c *Checker) saveCache() {
 	if err != nil {
 		return
 	}
-	dir := filepath.Dir(c.cfg.CacheFile)
-	if os.MkdirAll(dir, 0o700) != nil {
-		return
+	writeFileAtomic(c.cfg.CacheFile, b) //nolint:errcheck // only costs a query next time
+}
+
+// writeFileAtomic replaces path with b atomically (temp file + rename), 0600,
+// so the window and the command never read half a file.
+func writeFileAtomic(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(dir, ".timesync-*.tmp")
 	if err != nil {
-		return
+		return err
 	}
 	_, werr := tmp.Write(append(b, '\n'))
 	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), c.cfg.CacheFile) != nil {
+	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp.Name())
+		return err
 	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }
