@@ -5,7 +5,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -14,11 +13,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
 
-	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/glcheck"
-	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
@@ -43,11 +39,12 @@ type Options struct {
 	Lang      string               // "ja"/"en" forces the language (e.g. from OMAMORI_LANG); "" = setting, then OS
 	Secrets   accounts.SecretStore // nil = the OS keyring (internal/keyring)
 	Version   string               // "" = version.String()
-	Now       func() time.Time     // nil = Clock.Now, else time.Now
-	// Clock is the PC clock check (internal/timesync), shared with the CLI's
-	// cache. nil = no check: no banner, codes from the PC clock. Run starts
-	// it and shows its banner (app/clockview) above the codes.
-	Clock *timesync.Checker
+	Now       func() time.Time     // nil = the clock check's corrected time, else time.Now
+	// NewClock makes the PC clock check (internal/timesync) from the
+	// defaults, the user's time-settings.json, the policy file and the
+	// environment — the same as the command line's. It is called again
+	// when the user saves other time servers. Nil: no clock check.
+	NewClock func() (*timesync.Checker, error)
 	// Keys talks to real security keys: securitykey.New(libfido2.New()).
 	// Nil leaves the security-key screen with its practice mode only.
 	Keys keys.Service
@@ -109,23 +106,31 @@ func Run(opts Options) int {
 		store = s
 	}
 
-	if opts.Now == nil && opts.Clock != nil {
-		opts.Now = opts.Clock.Now
+	var clk *clock
+	if opts.NewClock != nil {
+		clk = &clock{make: opts.NewClock, dir: dir}
+		if opts.Now == nil {
+			opts.Now = clk.now
+		}
 	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	quitting := false
-	sh := ui.New(ui.Deps{
+	deps := ui.Deps{
 		App: a, Store: store, ConfigDir: dir, Settings: st, LangForced: opts.Lang,
 		Version: opts.Version, OS: runtime.GOOS, Arch: runtime.GOARCH, Now: opts.Now,
 		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
-		Clock:       clockStatus(opts.Clock),
 		Keys:        opts.Keys,
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	mountClock(ctx, sh, opts.Clock)
+	}
+	if clk != nil {
+		deps.Clock, deps.TimePrefs, deps.SaveTimePrefs = clk.status, clk.prefs, clk.savePrefs
+	}
+	sh := ui.New(deps)
+	if clk != nil {
+		clk.mount(sh)
+		defer clk.stop()
+	}
 	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
 	hasTray := sh.SetTray(assets.Icon)
@@ -149,40 +154,6 @@ func Run(opts Options) int {
 		return 1
 	}
 	return 0
-}
-
-// mountClock shows the clock check's banner above the codes and keeps it
-// up to date; the checker's results arrive on its own goroutine.
-func mountClock(ctx context.Context, sh *ui.Shell, c *timesync.Checker) {
-	if c == nil {
-		return
-	}
-	b := clockview.New(clockview.Options{Lang: translations.Lang, Window: sh.Window()})
-	sh.SetBanner(container.NewVBox(b.Content(), b.CorrectionLabel()))
-	sh.OnRebuild = b.Refresh
-	c.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
-	b.Show(c.Last())
-	c.Start(ctx)
-}
-
-// ClockWrongFrom is the offset the support code reports as a wrong clock,
-// the same threshold at which the banner asks the user to fix it.
-const ClockWrongFrom = 15 * time.Second
-
-func clockStatus(c *timesync.Checker) func() help.ClockStatus {
-	if c == nil {
-		return nil
-	}
-	return func() help.ClockStatus {
-		r := c.Last()
-		switch {
-		case !r.Checked:
-			return help.ClockUnknown
-		case r.Offset.Abs() >= ClockWrongFrom:
-			return help.ClockWrong
-		}
-		return help.ClockOK
-	}
 }
 
 // broken stands in for a store that could not be opened, so the window

@@ -1,7 +1,9 @@
 package settings
 
 import (
+	"errors"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,6 +12,8 @@ import (
 
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 // choice pairs a stored value with its label.
@@ -44,9 +48,19 @@ func labels(cs []choice) []string {
 	return out
 }
 
+// Clock is the time part of the dialog: the user's time servers and
+// whether codes are corrected for a wrong PC clock. They live in the
+// clock check's own file (shared with the command line), so Save stores
+// and applies them; its error is shown to the user.
+type Clock struct {
+	Prefs timesync.Prefs
+	Save  func(timesync.Prefs) error
+}
+
 // Show opens the settings dialog; onSave gets the new settings when the
-// user presses 保存 (the caller saves them and applies them).
-func Show(w fyne.Window, cur Settings, hasTray bool, onSave func(Settings)) dialog.Dialog {
+// user presses 保存 (the caller saves them and applies them). clock nil
+// leaves out the time servers.
+func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(Settings)) dialog.Dialog {
 	langs := []choice{{"", translations.T("lang_auto")}, {"ja", "日本語"}, {"en", "English"}}
 	themes := []choice{{omtheme.System, translations.T("theme_system")}, {omtheme.Light, translations.T("theme_light")}, {omtheme.Dark, translations.T("theme_dark")}}
 	sizes := []choice{{"", translations.T("text_normal")}, {"large", translations.T("text_large")}}
@@ -86,8 +100,17 @@ func Show(w fyne.Window, cur Settings, hasTray bool, onSave func(Settings)) dial
 		widget.NewFormItem(translations.T("theme"), th),
 		widget.NewFormItem(translations.T("clear_delay"), delay),
 	}
+	var servers *widget.Entry
+	var correct *widget.Check
+	if clock != nil {
+		servers, correct = clockFields(clock.Prefs)
+		items = append(items, widget.NewFormItem(translations.T("time_servers"), servers))
+	}
 	// The tray choices are long sentences: full width under the form.
 	body := container.NewVBox(widget.NewForm(items...), hidden, toTray)
+	if correct != nil {
+		body.Add(correct)
+	}
 	d := dialog.NewCustomConfirm(translations.T("settings_title"), translations.T("save"), translations.T("cancel"), body, func(ok bool) {
 		if !ok {
 			return
@@ -100,9 +123,42 @@ func Show(w fyne.Window, cur Settings, hasTray bool, onSave func(Settings)) dial
 		s.StartHidden = hidden.Checked
 		v := toTray.Checked
 		s.CloseToTray = &v
+		if clock != nil {
+			p := timesync.Prefs{Servers: splitServers(servers.Text)}
+			if !correct.Checked {
+				off := false
+				p.Correct = &off
+			}
+			if err := clock.Save(p); err != nil {
+				dialog.ShowInformation(translations.T("time_servers"), i18n.Localize(err, translations.Lang()), w)
+			}
+		}
 		onSave(s)
 	}, w)
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()
 	return d
+}
+
+// clockFields are the time servers entry, checked as it is typed, and the
+// correction check box.
+func clockFields(p timesync.Prefs) (*widget.Entry, *widget.Check) {
+	servers := widget.NewEntry()
+	servers.SetPlaceHolder(translations.T("time_servers_default"))
+	servers.SetText(strings.Join(p.Servers, ", "))
+	servers.Validator = func(text string) error {
+		_, err := timesync.DefaultConfig().WithPrefs(timesync.Prefs{Servers: splitServers(text)})
+		if err != nil {
+			return errors.New(i18n.Localize(err, translations.Lang()))
+		}
+		return nil
+	}
+	correct := widget.NewCheck(translations.T("time_correct"), nil)
+	correct.SetChecked(p.CorrectOn())
+	return servers, correct
+}
+
+// splitServers reads "a, b c" as a list of servers.
+func splitServers(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '、' || r == '\n' })
 }

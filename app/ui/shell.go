@@ -25,6 +25,7 @@ import (
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 // Store is the account store as the window uses it; *accounts.Store
@@ -48,6 +49,10 @@ type Deps struct {
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
 	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
 	Clock func() help.ClockStatus
+	// TimePrefs and SaveTimePrefs read and store the user's time servers
+	// and correction choice (the settings dialog's clock part); nil hides it.
+	TimePrefs     func() timesync.Prefs
+	SaveTimePrefs func(timesync.Prefs) error
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
@@ -266,7 +271,11 @@ func (s *Shell) ShowEnrol() *enrol.Dialog {
 
 // ShowSettings opens the settings; saving applies them at once.
 func (s *Shell) ShowSettings() {
-	s.dlg = settings.Show(s.w, s.d.Settings, s.hasTray, func(n settings.Settings) {
+	var clock *settings.Clock
+	if s.d.TimePrefs != nil && s.d.SaveTimePrefs != nil {
+		clock = &settings.Clock{Prefs: s.d.TimePrefs(), Save: s.d.SaveTimePrefs}
+	}
+	s.dlg = settings.Show(s.w, s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance

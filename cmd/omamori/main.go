@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -24,15 +23,11 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		clock, err := newChecker("")
-		if err != nil { // a broken policy file: codes from the PC clock, no banner
-			fmt.Fprintln(os.Stderr, "omamori:", err)
-		}
 		os.Exit(app.Run(app.Options{
-			Lang:    os.Getenv("OMAMORI_LANG"),
-			Secrets: secrets(),
-			Clock:   clock,
-			Keys:    securitykey.New(libfido2.New()),
+			Lang:     os.Getenv("OMAMORI_LANG"),
+			Secrets:  secrets(),
+			NewClock: func() (*timesync.Checker, error) { return newChecker("") },
+			Keys:     securitykey.New(libfido2.New()),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -1,0 +1,133 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"github.com/omamori-app/omamori/app/clockview"
+	"github.com/omamori-app/omamori/app/help"
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/ui"
+	"github.com/omamori-app/omamori/internal/timesync"
+)
+
+// ClockWrongFrom is the offset the support code reports as a wrong clock,
+// the same threshold at which the banner asks the user to fix it.
+const ClockWrongFrom = 15 * time.Second
+
+// clock holds the running clock check. Saving the time servers in the
+// settings makes a new checker; codes, the banner and サポート情報 follow it.
+type clock struct {
+	make func() (*timesync.Checker, error)
+	dir  string
+
+	mu     sync.Mutex
+	cur    *timesync.Checker
+	cancel context.CancelFunc
+	banner *clockview.Banner
+}
+
+// now is the corrected time for codes: instant, never waits.
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	cur := c.cur
+	c.mu.Unlock()
+	if cur == nil {
+		return time.Now()
+	}
+	return cur.Now()
+}
+
+// mount puts the banner above the codes and starts the first check.
+func (c *clock) mount(sh *ui.Shell) {
+	c.banner = clockview.New(clockview.Options{Lang: translations.Lang, Window: sh.Window()})
+	sh.SetBanner(container.NewVBox(c.banner.Content(), c.banner.CorrectionLabel()))
+	sh.OnRebuild = c.banner.Refresh
+	c.restart()
+}
+
+// restart replaces the checker (after the settings changed) and starts it.
+// A checker that cannot be made (a broken policy file) leaves the codes on
+// the PC clock with no banner, as offline would.
+func (c *clock) restart() {
+	next, err := c.make()
+	if err != nil {
+		fyne.LogError("clock check not started", err)
+		next = nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.mu.Lock()
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.cur, c.cancel = next, cancel
+	c.mu.Unlock()
+	if next == nil {
+		c.banner.Show(timesync.Result{})
+		return
+	}
+	next.OnResult(func(r timesync.Result) {
+		fyne.Do(func() {
+			c.mu.Lock()
+			current := c.cur == next
+			c.mu.Unlock()
+			if current {
+				c.banner.Show(r)
+			}
+		})
+	})
+	c.banner.Show(next.Last())
+	next.Start(ctx)
+}
+
+// stop ends the background checks.
+func (c *clock) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
+
+// status is the clock's verdict for the support code.
+func (c *clock) status() help.ClockStatus {
+	c.mu.Lock()
+	cur := c.cur
+	c.mu.Unlock()
+	if cur == nil {
+		return help.ClockUnknown
+	}
+	r := cur.Last()
+	switch {
+	case !r.Checked:
+		return help.ClockUnknown
+	case r.Offset.Abs() >= ClockWrongFrom:
+		return help.ClockWrong
+	}
+	return help.ClockOK
+}
+
+func (c *clock) prefsPath() string { return filepath.Join(c.dir, timesync.PrefsFileName) }
+
+// prefs are the user's time servers and correction choice, for the settings.
+func (c *clock) prefs() timesync.Prefs {
+	p, err := timesync.LoadPrefs(c.prefsPath())
+	if err != nil {
+		fyne.LogError("time settings not loaded", err)
+	}
+	return p
+}
+
+// savePrefs stores the user's choice and restarts the check with it.
+func (c *clock) savePrefs(p timesync.Prefs) error {
+	if err := timesync.SavePrefs(c.prefsPath(), p); err != nil {
+		return err
+	}
+	c.restart()
+	return nil
+}
