@@ -48,7 +48,21 @@ func (c *clock) mount(sh *ui.Shell) {
 	c.banner = clockview.New(clockview.Options{Lang: translations.Lang, Window: sh.Window()})
 	sh.SetBanner(container.NewVBox(c.banner.Content(), c.banner.CorrectionLabel()))
 	sh.OnRebuild = c.banner.Refresh
+	// Coming back to the window (after sleep, say) asks again if due;
+	// Refresh is rate-limited and never blocks. Windows gives Go no resume
+	// event, so this is how a wake is noticed there.
+	fyne.CurrentApp().Lifecycle().SetOnEnteredForeground(c.refresh)
 	c.restart()
+}
+
+// refresh asks the servers again if they are due.
+func (c *clock) refresh() {
+	c.mu.Lock()
+	cur := c.cur
+	c.mu.Unlock()
+	if cur != nil {
+		cur.Refresh()
+	}
 }
 
 // restart replaces the checker (after the settings changed) and starts it.
