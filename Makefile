@@ -89,8 +89,9 @@ installer: $(DIST)/Omamori-Setup-$(VERSION).exe
 $(DIST)/Omamori-Setup-$(VERSION).exe: $(WIN)/Omamori.exe installer/windows/omamori.nsi
 	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) -DVERSION4=$(VERSION4) \
 		-DSRCDIR=$(abspath $(WIN)) -DICON=$(abspath $(DIST)/winres/omamori.ico) \
-		-DOUTFILE=$(abspath $@) -DSIGNED=$(SIGNED) installer/windows/omamori.nsi
-	@if [ "$(SIGNED)" = yes ]; then installer/sign.sh $@; else echo "UNSIGNED: $@"; fi
+		-DOUTFILE=$(abspath $@) -DSIGNED=$(SIGNED) -DSIGNCMD=$(abspath installer/sign.sh) \
+		installer/windows/omamori.nsi
+	@[ "$(SIGNED)" = yes ] || echo "UNSIGNED: $@"
 
 msi: $(DIST)/Omamori-$(VERSION).msi
 $(DIST)/Omamori-$(VERSION).msi: $(WIN)/Omamori.exe installer/msi/omamori.wxs

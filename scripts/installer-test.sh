@@ -11,9 +11,18 @@ source "$ROOT/installer/wine/wine-lib.sh"
 cd "$ROOT"
 
 V1=0.0.1 V2=0.0.2
-log "build installers $V1 and $V2"
+log "build installers $V1 (unsigned) and $V2 (signed with a throw-away test certificate)"
+rm -rf dist/itest1 dist/itest2
 make -s installer msi VERSION=$V1 DIST=dist/itest1
+strings -el dist/itest1/windows/Omamori.exe | grep -q '^Unsigned build' ||
+	{ echo "FAIL: unsigned build does not say so in its version info" >&2; exit 1; }
+export OMAMORI_SIGN_TEST=1 OMAMORI_SIGN_TEST_DIR=$PWD/dist/itest2/test-cert
 make -s installer msi VERSION=$V2 DIST=dist/itest2
+installer/sign.sh --verify dist/itest2/windows/Omamori.exe dist/itest2/windows/omamori-cli.exe \
+	dist/itest2/Omamori-Setup-$V2.exe dist/itest2/Omamori-$V2.msi
+strings -el dist/itest2/windows/Omamori.exe | grep -q '^Unsigned build' &&
+	{ echo "FAIL: signed build calls itself unsigned" >&2; exit 1; }
+unset OMAMORI_SIGN_TEST OMAMORI_SIGN_TEST_DIR
 SETUP1=$PWD/dist/itest1/Omamori-Setup-$V1.exe
 SETUP2=$PWD/dist/itest2/Omamori-Setup-$V2.exe
 
@@ -51,7 +60,7 @@ KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
 printf '%s\n' "$KEY" | CLI add --name "証券 口座" || fail "add"
 [ "$(creds)" = 1 ] || fail "no Credential Manager item after add"
 
-log "upgrade in place to $V2"
+log "upgrade in place to $V2 (signed installer)"
 "$WINE64" "$SETUP2" /S
 wineserver -w
 CLI version | grep -q "omamori $V2 " || fail "upgrade did not replace the program"

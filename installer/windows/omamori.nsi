@@ -39,7 +39,11 @@ VIAddVersionKey /LANG=0 "CompanyName" "Omamori"
 VIAddVersionKey /LANG=0 "LegalCopyright" "Omamori authors"
 VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
-!if "${SIGNED}" != "yes"
+!if "${SIGNED}" == "yes"
+; Sign the uninstaller before it is packed, and the installer when written.
+!uninstfinalize '"${SIGNCMD}" "%1"' = 0
+!finalize '"${SIGNCMD}" "%1"' = 0
+!else
 VIAddVersionKey /LANG=0 "Comments" "Unsigned build: not signed by the Omamori publisher."
 VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
 !endif
