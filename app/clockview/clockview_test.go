@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/jptext"
+	"github.com/omamori-app/omamori/app/theme/themetest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -33,7 +34,7 @@ type harness struct {
 
 func newHarness(t *testing.T, l i18n.Lang, p timesync.Platform) *harness {
 	t.Helper()
-	test.NewTempApp(t).Settings().SetTheme(fontTheme(t))
+	test.NewTempApp(t).Settings().SetTheme(themetest.New())
 	h := &harness{t: t, lang: l, win: test.NewWindow(nil)}
 	t.Cleanup(h.win.Close)
 	h.b = New(Options{Lang: func() i18n.Lang { return h.lang }, Window: h.win, Platform: p,

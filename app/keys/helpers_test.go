@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/omamori-app/omamori/assets"
+	"github.com/omamori-app/omamori/app/theme/themetest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -61,26 +61,9 @@ type harness struct {
 	lang i18n.Lang
 }
 
-// fontTheme is fyne's test theme with the Japanese font the app bundles
-// (package assets), so Japanese text renders and measures the same on
-// every machine (no system font fallback). The colours stay the test
-// theme's: the goldens should change with this screen, not with the
-// shell's palette.
-type fontTheme struct{ fyne.Theme }
-
-func (f fontTheme) Font(s fyne.TextStyle) fyne.Resource {
-	switch {
-	case s.Monospace || s.Symbol:
-		return f.Theme.Font(s)
-	case s.Bold:
-		return assets.FontBold
-	}
-	return assets.FontRegular
-}
-
 func newApp(t *testing.T) {
 	t.Helper()
-	test.NewTempApp(t).Settings().SetTheme(fontTheme{test.Theme()})
+	test.NewTempApp(t).Settings().SetTheme(themetest.New())
 }
 
 // newPracticeHarness opens the screen in practice mode on pd.

@@ -84,7 +84,9 @@ func TestNoClockNoTimeFields(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	Show(w, Settings{}, false, nil, func(Settings) {})
-	if _, ok := find(w.Canvas().Overlays().Top(), func(c *widget.Check) bool { return strings.Contains(c.Text, "orrect") || strings.Contains(c.Text, "補正") }); ok {
+	if _, ok := find(w.Canvas().Overlays().Top(), func(c *widget.Check) bool {
+		return strings.Contains(c.Text, "orrect") || strings.Contains(c.Text, "補正")
+	}); ok {
 		t.Error("correction shown without a clock")
 	}
 }
