@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
 	"image/color"
 	"strconv"
 	"time"
@@ -87,11 +88,10 @@ func (r *row) problemBody(name *widget.Label, menu *widget.Button) fyne.CanvasOb
 
 // problem is a warning with what to do, never hidden.
 func problem(title, detail string) fyne.CanvasObject {
-	t := widget.NewLabelWithStyle("⚠ "+title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t := jptext.NewLabel("⚠ " + title)
+	t.TextStyle = fyne.TextStyle{Bold: true}
 	t.Importance = widget.DangerImportance
-	t.Wrapping = translations.Wrap()
-	d := widget.NewLabel(detail)
-	d.Wrapping = translations.Wrap()
+	d := jptext.NewLabel(detail)
 	return container.NewVBox(t, d)
 }
 
@@ -283,8 +283,7 @@ func (v *View) confirmDelete(e accounts.Entry) {
 	if v.opt.Window == nil {
 		return
 	}
-	msg := widget.NewLabel(translations.T("delete_body", "Name", e.Name))
-	msg.Wrapping = translations.Wrap()
+	msg := jptext.NewLabel(translations.T("delete_body", "Name", e.Name))
 	d := dialog.NewCustomConfirm(translations.T("delete_title"), translations.T("delete_ok"), translations.T("cancel"), msg, func(ok bool) {
 		if !ok {
 			return
@@ -301,8 +300,7 @@ func (v *View) confirmDelete(e accounts.Entry) {
 }
 
 func (v *View) showErr(err error) {
-	msg := widget.NewLabel(translations.Err(err))
-	msg.Wrapping = translations.Wrap()
+	msg := jptext.NewLabel(translations.Err(err))
 	d := dialog.NewCustom(translations.T("error_title"), translations.T("close"), msg, v.opt.Window)
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(v.opt.Window, 440), 0))
 	d.Show()

@@ -4,6 +4,7 @@
 package codes
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
 	"strings"
 	"time"
 
@@ -136,8 +137,7 @@ func (v *View) SetFilter(s string) {
 func (v *View) empty() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(translations.T("empty_title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	steps := widget.NewLabel(translations.T("empty_steps"))
-	steps.Wrapping = translations.Wrap()
+	steps := jptext.NewLabel(translations.T("empty_steps"))
 	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() {
 		if v.opt.OnAdd != nil {
 			v.opt.OnAdd()

@@ -6,6 +6,7 @@
 package enrol
 
 import (
+	"github.com/omamori-app/omamori/app/jptext"
 	"io"
 	"strings"
 	"time"
@@ -53,7 +54,7 @@ type Dialog struct {
 	body     *fyne.Container
 	Name     *Entry
 	Code     *Entry
-	Status   *widget.Label
+	Status   *jptext.Label
 	Register *widget.Button
 	Offer    *widget.Button // nil when the clipboard had no setup code
 	Result   *canvas.Text   // the first code, after 登録
@@ -73,8 +74,7 @@ func Show(opt Options) *Dialog {
 	g.Name.SetPlaceHolder(translations.T("display_name_placeholder"))
 	g.Code = newEntry(g.close)
 	g.Code.SetPlaceHolder(translations.T("setup_code_placeholder"))
-	g.Status = widget.NewLabel("")
-	g.Status.Wrapping = translations.Wrap()
+	g.Status = jptext.NewLabel("")
 	g.Register = widget.NewButtonWithIcon(translations.T("register"), theme.ConfirmIcon(), g.register)
 	g.Register.Importance = widget.HighImportance
 	g.Register.Disable()
@@ -89,8 +89,7 @@ func Show(opt Options) *Dialog {
 		}
 	})
 	qr := widget.NewButtonWithIcon(translations.T("import_qr"), theme.FileImageIcon(), g.pickQR)
-	hint := widget.NewLabel(translations.T("import_hint"))
-	hint.Wrapping = translations.Wrap()
+	hint := jptext.NewLabel(translations.T("import_hint"))
 
 	form := container.NewVBox(
 		widget.NewLabelWithStyle(translations.T("display_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -127,8 +126,7 @@ func (g *Dialog) clipboardOffer() fyne.CanvasObject {
 	if _, err := enrol.Parse(text, g.opt.Profile); err != nil {
 		return nil
 	}
-	label := widget.NewLabel(translations.T("clip_offer", "Masked", mask(text)))
-	label.Wrapping = translations.Wrap()
+	label := jptext.NewLabel(translations.T("clip_offer", "Masked", mask(text)))
 	g.Offer = widget.NewButtonWithIcon(translations.T("clip_use"), theme.ContentPasteIcon(), func() {
 		g.Code.SetText(text)
 		g.opt.Window.Canvas().Focus(g.Name)
@@ -204,8 +202,7 @@ func (g *Dialog) register() {
 
 // showResult replaces the form with the first code, right away.
 func (g *Dialog) showResult(a accounts.Account) {
-	body := widget.NewLabel(translations.T("enrolled_body", "Name", a.Name))
-	body.Wrapping = translations.Wrap()
+	body := jptext.NewLabel(translations.T("enrolled_body", "Name", a.Name))
 	title := widget.NewLabelWithStyle("✓ "+translations.T("enrolled_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Importance = widget.SuccessImportance
 	objs := []fyne.CanvasObject{title, body}

@@ -2,6 +2,7 @@ package help
 
 import (
 	"fmt"
+	"github.com/omamori-app/omamori/app/jptext"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -40,8 +41,7 @@ func Report(f Facts) string {
 
 // Content is the サポート情報 screen's body; copy copies the report.
 func Content(f Facts, copy func(string)) fyne.CanvasObject {
-	intro := widget.NewLabel(translations.T("help_intro"))
-	intro.Wrapping = translations.Wrap()
+	intro := jptext.NewLabel(translations.T("help_intro"))
 	code := widget.NewLabelWithStyle(SupportCode(f), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
 	code.SizeName = theme.SizeNameHeadingText
 	path := widget.NewLabel(f.Config)
