@@ -39,7 +39,7 @@ dbus-run-session -- bash -euc '
 	printf "%s\n" "$KEY" | omamori --lang en add --name "テスト 口座"
 	omamori --lang en code "テスト 口座" --json --time-server 127.0.0.1:9 >"$T/code.json"
 	if grep -rqsF "$KEY" "$OMAMORI_CONFIG_DIR"; then echo "FAIL: secret in a file" >&2; exit 1; fi
-	OMAMORI_LANG=ja omamori >"$T/gui.log" 2>&1 &
+	OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off omamori >"$T/gui.log" 2>&1 &
 	GUI=$!
 	for _ in $(seq 30); do
 		W=$(xdotool search --onlyvisible --name "Omamori|お守り" 2>/dev/null | head -1 || true)

@@ -68,7 +68,7 @@ echo "without the credential the account needs re-enrolment: the secret lives on
 printf '%s\n' "$KEY" | CLI add --name "口座 2" >/dev/null || fail "add after removal"
 
 log "GUI: Omamori.exe opens a window (in Japanese)"
-OMAMORI_LANG=ja "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
+OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
 GUI_PID=$!
 WID=""
 for _ in $(seq 60); do

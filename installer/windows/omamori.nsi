@@ -2,7 +2,8 @@
 ; Built on Linux by `make installer` (makensis -INPUTCHARSET UTF8) with
 ; -DVERSION=1.2.3 -DVERSION4=1.2.3.4 -DSRCDIR=dist/windows -DICON=... -DOUTFILE=...
 ;
-; Customer: double-click → 「インストール」 → 「完了」 (the app starts). Two clicks.
+; Customer: double-click → it installs at once (per user: nothing to choose,
+; no administrator prompt) → 「完了」 starts the app. One click after opening.
 ; Help desks and fleets:
 ;   Omamori-Setup-X.exe /S [/NODESKTOP] [/D=C:\path]   silent install or upgrade
 ;   %LOCALAPPDATA%\Programs\Omamori\uninstall.exe /S [/REMOVEACCOUNTS]
@@ -51,11 +52,11 @@ VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
-!define MUI_WELCOMEPAGE_TITLE "$(WelcomeTitle)"
-!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
-!define MUI_PAGE_CUSTOMFUNCTION_SHOW WelcomeShow
-!insertmacro MUI_PAGE_WELCOME
+; No welcome or folder page: a per-user install has nothing to decide, and
+; every page is one more click a help desk must talk a customer through.
 !insertmacro MUI_PAGE_INSTFILES
+!define MUI_FINISHPAGE_TITLE "$(FinishTitle)"
+!define MUI_FINISHPAGE_TEXT "$(FinishText)"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\Omamori.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "$(RunNow)"
 !insertmacro MUI_PAGE_FINISH
@@ -69,10 +70,10 @@ VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
 !insertmacro MUI_LANGUAGE "English"
 !insertmacro MUI_LANGUAGE "Japanese"
 
-LangString WelcomeTitle ${LANG_JAPANESE} "お守り (Omamori) をインストールします"
-LangString WelcomeTitle ${LANG_ENGLISH} "Install Omamori"
-LangString WelcomeText ${LANG_JAPANESE} "ワンタイムパスワードを表示するアプリです。$\r$\n$\r$\n管理者の権限は要りません。「インストール」を押してください。$\r$\n$\r$\n登録済みのアカウントはそのまま残ります。"
-LangString WelcomeText ${LANG_ENGLISH} "Omamori shows your one-time passwords.$\r$\n$\r$\nNo administrator rights are needed. Press Install.$\r$\n$\r$\nAccounts you have already registered are kept."
+LangString FinishTitle ${LANG_JAPANESE} "お守り (Omamori) をインストールしました"
+LangString FinishTitle ${LANG_ENGLISH} "Omamori is installed"
+LangString FinishText ${LANG_JAPANESE} "「完了」を押すと、お守りが起動します。$\r$\n$\r$\nスタートメニューとデスクトップの「お守り (Omamori)」からも起動できます。登録済みのアカウントはそのまま使えます。"
+LangString FinishText ${LANG_ENGLISH} "Press Finish to start Omamori.$\r$\n$\r$\nYou can also start it from $\"お守り (Omamori)$\" in the Start menu or on the desktop. Accounts you registered before are kept."
 LangString RunNow ${LANG_JAPANESE} "お守りを起動する"
 LangString RunNow ${LANG_ENGLISH} "Start Omamori"
 LangString SecAccounts ${LANG_JAPANESE} "登録したアカウント（ワンタイムパスワードの設定）も削除する"
@@ -80,11 +81,6 @@ LangString SecAccounts ${LANG_ENGLISH} "Also delete my registered accounts (one-
 LangString SecProgram ${LANG_JAPANESE} "プログラム"
 LangString SecProgram ${LANG_ENGLISH} "Program"
 
-Function WelcomeShow
-	; The welcome page's button installs: no further page to choose from.
-	GetDlgItem $0 $HWNDPARENT 1
-	SendMessage $0 ${WM_SETTEXT} 0 "STR:$(^InstallBtn)"
-FunctionEnd
 
 ; Close a running Omamori politely so its files can be replaced.
 !macro CloseApp

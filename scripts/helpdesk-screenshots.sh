@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Screenshots for the help-desk guides (docs/helpdesk-ja.md, -en.md), taken
+# from the real Linux build under Xvfb with a real Secret Service, never by
+# hand: first run, the add-account dialog, the codes, the copy
+# confirmation, settings (clock), security keys, support information. Light
+# theme, as most Windows desktops are. Writes docs/helpdesk/{ja,en}-*.png.
+# Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 1 min.
+source "$(dirname "$0")/lib.sh"
+need_packages "$ROOT/scripts/deps-debian.txt"
+cd "$ROOT"
+OUT=${1:-docs/helpdesk}
+mkdir -p "$OUT"
+make -s linux DIST=dist
+BIN=$PWD/dist/linux/omamori
+
+T=$(mktemp -d)
+trap '[ -n "${XVFB_PID:-}" ] && kill $XVFB_PID 2>/dev/null; rm -rf "$T"' EXIT
+D=":$((200 + RANDOM % 300))"
+Xvfb "$D" -screen 0 1280x800x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
+XVFB_PID=$!
+export DISPLAY=$D XDG_DATA_HOME="$T/data" OMAMORI_TIME_SERVERS=off BIN T OUT
+mkdir -p "$XDG_DATA_HOME/keyrings"
+
+dbus-run-session -- bash -euo pipefail -c '
+echo -n shots | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+export OMAMORI_KEYRING_SERVICE=omamori-shots-$$
+
+# win LANG: start the app, wait for its window, print the window id.
+start() {
+	LANG=$1 LC_ALL= LANGUAGE= "$BIN" >"$T/app.log" 2>&1 &
+	APP=$!
+	WID=$(timeout 60 xdotool search --sync --onlyvisible --pid $APP | head -1)
+	sleep 2
+}
+stop() { kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; }
+shot() { sleep 1.2; import -window "$WID" "$OUT/$1.png"; echo "$OUT/$1.png"; }
+key() { xdotool key --window "$WID" "$@"; }
+# click X Y: a button at window coordinates (the toolbar layout is fixed).
+click() { xdotool mousemove --window "$WID" "$1" "$2" click 1; }
+
+for lang in ja en; do
+	export OMAMORI_CONFIG_DIR=$T/cfg-$lang
+	mkdir -p "$OMAMORI_CONFIG_DIR"
+	printf "{\"theme\":\"light\"}" >"$OMAMORI_CONFIG_DIR/settings.json"
+	L=$([ $lang = ja ] && echo ja_JP.UTF-8 || echo en_US.UTF-8)
+
+	start $L
+	shot $lang-1-first-run
+	key ctrl+n
+	shot $lang-2-add-account
+	stop
+
+	name=$([ $lang = ja ] && echo "三菱 太郎" || echo "Taro Mitsubishi")
+	echo JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP | "$BIN" add --name "$name" >/dev/null
+	start $L
+	shot $lang-3-codes
+	key Tab Tab Tab ctrl+c
+	shot $lang-4-copied
+	stop
+	# The toolbar buttons sit right-aligned at the same places in both languages.
+	for b in "245 5-security-keys" "362 6-settings" "462 7-support"; do
+		set -- $b
+		start $L
+		click $1 27
+		sleep 1.5 # security keys opens its own window: take the newest one
+		WID=$(xdotool search --onlyvisible --pid $APP | tail -1)
+		shot $lang-$2
+		if [ "$2" = 5-security-keys ]; then
+			# 練習モードで試す / Try practice mode: a virtual key without a PIN.
+			click 280 278
+			shot $lang-5b-practice-key
+		fi
+		stop
+	done
+done
+'
+# Every picture must show something: not one flat colour, not a tiny window.
+n=0
+for f in "$OUT"/{ja,en}-*.png; do
+	sd=$(identify -format '%[fx:standard_deviation]' "$f")
+	w=$(identify -format '%w' "$f")
+	awk -v sd="$sd" -v w="$w" 'BEGIN { exit !(sd > 0.02 && w >= 300) }' ||
+		{ echo "FAIL: $f looks blank (deviation $sd, width $w)" >&2; exit 1; }
+	n=$((n + 1))
+done
+[ $n -eq 16 ] || { echo "FAIL: $n screenshots, want 16" >&2; exit 1; }
+log "$n help-desk screenshots in $OUT"
