@@ -60,6 +60,8 @@ $(WIN)/Omamori.exe: FORCE
 	@convert $(ICON) -resize 256x256 $(DIST)/winres/icon.png
 	@convert $(ICON) -resize 16x16 $(DIST)/winres/icon16.png
 	@convert $(ICON) -define icon:auto-resize=256,64,48,32,16 $(DIST)/winres/omamori.ico
+	@convert -size 164x314 xc:'#1f4e79' \( $(ICON) -resize 112x112 \) -gravity north -geometry +0+40 \
+		-composite -type TrueColor BMP3:$(DIST)/winres/sidebar.bmp
 	@for exe in Omamori.exe omamori-cli.exe; do \
 		sed -e 's/@VERSION4@/$(VERSION4)/g' -e 's/@VERSION@/$(VERSION)/g' \
 		    -e 's/@EXE@/'$$exe'/g' -e 's/@SPECIAL@/$(SPECIAL)/g' \
@@ -89,7 +91,7 @@ installer: $(DIST)/Omamori-Setup-$(VERSION).exe
 $(DIST)/Omamori-Setup-$(VERSION).exe: $(WIN)/Omamori.exe installer/windows/omamori.nsi
 	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) -DVERSION4=$(VERSION4) \
 		-DSRCDIR=$(abspath $(WIN)) -DICON=$(abspath $(DIST)/winres/omamori.ico) \
-		-DOUTFILE=$(abspath $@) -DSIGNED=$(SIGNED) -DSIGNCMD=$(abspath installer/sign.sh) \
+		-DSIDEBAR=$(abspath $(DIST)/winres/sidebar.bmp) -DOUTFILE=$(abspath $@) -DSIGNED=$(SIGNED) -DSIGNCMD=$(abspath installer/sign.sh) \
 		installer/windows/omamori.nsi
 	@[ "$(SIGNED)" = yes ] || echo "UNSIGNED: $@"
 

@@ -18,7 +18,7 @@ make -s deb VERSION=$V DIST=dist/debtest
 DEB=$PWD/dist/debtest/omamori_${V}_amd64.deb
 
 T=$(mktemp -d)
-trap '[ -n "${XVFB_PID:-}" ] && kill $XVFB_PID 2>/dev/null; rm -rf "$T" dist/debtest' EXIT
+trap 'kill "${XVFB_PID:-}" 2>/dev/null || true; rm -rf "$T" dist/debtest' EXIT
 
 log "apt install"
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$DEB" >/dev/null

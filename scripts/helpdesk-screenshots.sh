@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Screenshots for the help-desk guides (docs/helpdesk-ja.md, -en.md), taken
 # from the real Linux build under Xvfb with a real Secret Service, never by
-# hand: first run, the add-account dialog, the codes, the copy
+# hand: the Windows installer's last page and the uninstaller's "also delete
+# my accounts" page (under wine), first run, the add-account dialog, the codes, the copy
 # confirmation, settings (clock), security keys, support information. Light
 # theme, as most Windows desktops are. Writes docs/helpdesk/{ja,en}-*.png.
-# Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 1 min.
+# Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 3 min.
 source "$(dirname "$0")/lib.sh"
 need_packages "$ROOT/scripts/deps-debian.txt"
 cd "$ROOT"
@@ -14,7 +15,12 @@ make -s linux DIST=dist
 BIN=$PWD/dist/linux/omamori
 
 T=$(mktemp -d)
-trap '[ -n "${XVFB_PID:-}" ] && kill $XVFB_PID 2>/dev/null; rm -rf "$T"' EXIT
+cleanup() {
+	kill "${XVFB_PID:-}" 2>/dev/null || true
+	[ -z "${WINEPREFIX:-}" ] || wineserver -k 2>/dev/null || true
+	rm -rf "$T"
+}
+trap cleanup EXIT
 D=":$((200 + RANDOM % 300))"
 Xvfb "$D" -screen 0 1280x800x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
 XVFB_PID=$!
@@ -74,6 +80,46 @@ for lang in ja en; do
 	done
 done
 '
+kill $XVFB_PID 2>/dev/null || true # wine_init starts its own X server
+log "installer pages under wine"
+need_packages "$ROOT/installer/deps-debian.txt"
+make -s installer DIST=dist >/dev/null
+SETUP=$(ls -t dist/Omamori-Setup-*.exe | head -1)
+source "$ROOT/installer/wine/wine-lib.sh"
+# wait_window REGEX: the id of the visible window whose title matches.
+wait_window() {
+	local w
+	for _ in $(seq 60); do
+		w=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | tail -1 || true)
+		[ -n "$w" ] && { echo "$w"; return; }
+		sleep 1
+	done
+	echo "FAIL: no window $1" >&2
+	return 1
+}
+for lang in ja en; do
+	W=$(mktemp -d)
+	wine_init "$W"
+	wine_japanese_fonts
+	L=$([ $lang = ja ] && echo ja_JP.UTF-8 || echo en_US.UTF-8)
+	LANG=$L LC_ALL=$L "$WINE64" "$SETUP" >/dev/null 2>&1 &
+	WID=$(wait_window 'Omamori')
+	# The progress page moves on by itself to the last page once installed.
+	APPDIR=$(wine_user_dir)/AppData/Local/Programs/Omamori
+	for _ in $(seq 60); do [ -f "$APPDIR/uninstall.exe" ] && break; sleep 1; done
+	sleep 4
+	import -window "$WID" "$OUT/$lang-0-installer-finish.png"
+	wineserver -k
+	LANG=$L LC_ALL=$L "$WINE64" "$APPDIR/uninstall.exe" >/dev/null 2>&1 &
+	WID=$(wait_window 'Omamori')
+	sleep 2
+	xdotool key --window "$WID" Return # confirm page → the checkbox page
+	sleep 2
+	import -window "$WID" "$OUT/$lang-8-uninstall.png"
+	wine_done
+	rm -rf "$W"
+done
+
 # Every picture must show something: not one flat colour, not a tiny window.
 n=0
 for f in "$OUT"/{ja,en}-*.png; do
@@ -83,5 +129,5 @@ for f in "$OUT"/{ja,en}-*.png; do
 		{ echo "FAIL: $f looks blank (deviation $sd, width $w)" >&2; exit 1; }
 	n=$((n + 1))
 done
-[ $n -eq 16 ] || { echo "FAIL: $n screenshots, want 16" >&2; exit 1; }
+[ $n -eq 20 ] || { echo "FAIL: $n screenshots, want 20" >&2; exit 1; }
 log "$n help-desk screenshots in $OUT"

@@ -52,6 +52,7 @@ VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${SIDEBAR}"
 ; No welcome or folder page: a per-user install has nothing to decide, and
 ; every page is one more click a help desk must talk a customer through.
 !insertmacro MUI_PAGE_INSTFILES
@@ -63,6 +64,7 @@ VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
 
 !insertmacro MUI_UNPAGE_CONFIRM
 !define MUI_COMPONENTSPAGE_NODESC
+SpaceTexts none
 !insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
 
@@ -76,8 +78,8 @@ LangString FinishText ${LANG_JAPANESE} "「完了」を押すと、お守りが�
 LangString FinishText ${LANG_ENGLISH} "Press Finish to start Omamori.$\r$\n$\r$\nYou can also start it from $\"お守り (Omamori)$\" in the Start menu or on the desktop. Accounts you registered before are kept."
 LangString RunNow ${LANG_JAPANESE} "お守りを起動する"
 LangString RunNow ${LANG_ENGLISH} "Start Omamori"
-LangString SecAccounts ${LANG_JAPANESE} "登録したアカウント（ワンタイムパスワードの設定）も削除する"
-LangString SecAccounts ${LANG_ENGLISH} "Also delete my registered accounts (one-time password set-up)"
+LangString SecAccounts ${LANG_JAPANESE} "登録したアカウントも削除する"
+LangString SecAccounts ${LANG_ENGLISH} "Also delete my accounts"
 LangString SecProgram ${LANG_JAPANESE} "プログラム"
 LangString SecProgram ${LANG_ENGLISH} "Program"
 

@@ -35,6 +35,17 @@ wine_init() {
 	cp "$dir/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 }
 
+# wine_japanese_fonts: wine has no Japanese font for native dialogs (the
+# installer's pages): link Debian's Noto Sans CJK behind the UI fonts.
+wine_japanese_fonts() {
+	cp /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc "$WINEPREFIX/drive_c/windows/Fonts/"
+	local k='HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontLink\SystemLink' f
+	for f in Tahoma "MS Shell Dlg" "MS Shell Dlg 2" "Segoe UI"; do
+		"$WINE64" reg add "$k" /v "$f" /t REG_MULTI_SZ /d "NotoSansCJK-Regular.ttc,Noto Sans CJK JP" /f >/dev/null
+	done
+	wineserver -w
+}
+
 wine_run() { "$WINE64" "$@"; }
 
 wine_done() {
