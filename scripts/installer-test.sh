@@ -59,6 +59,16 @@ CLI doctor --time-server 127.0.0.1:9 || fail "doctor"
 KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
 printf '%s\n' "$KEY" | CLI add --name "証券 口座" || fail "add"
 [ "$(creds)" = 1 ] || fail "no Credential Manager item after add"
+# The GUI program also answers on the command line (it attaches to the caller's console).
+timeout 60 "$WINE64" "$APPDIR/Omamori.exe" version | grep -q "omamori $V1 " || fail "Omamori.exe version"
+OMAMORI_TIME_SERVERS=off "$WINE64" "$APPDIR/Omamori.exe" >/dev/null 2>&1 &
+for _ in $(seq 60); do
+	xdotool search --onlyvisible --name '^Omamori$' >/dev/null 2>&1 && break
+	sleep 1
+done
+xdotool search --onlyvisible --name '^Omamori$' >/dev/null 2>&1 || fail "the installed app opened no window"
+echo "the installed app opens its window"
+# The upgrade below asks this running copy to close before replacing it.
 
 log "upgrade in place to $V2 (signed installer)"
 "$WINE64" "$SETUP2" /S

@@ -84,12 +84,17 @@ LangString SecProgram ${LANG_JAPANESE} "プログラム"
 LangString SecProgram ${LANG_ENGLISH} "Program"
 
 
-; Close a running Omamori politely so its files can be replaced.
+; Close a running Omamori so its files can be replaced: ask politely
+; (WM_CLOSE), then end it. Nothing is lost: accounts are written as they
+; change, and the secrets live in Credential Manager.
 !macro CloseApp
 	nsExec::Exec 'taskkill /IM Omamori.exe'
 	Pop $0
 	${If} $0 == 0
-		Sleep 2000
+		Sleep 1500
+		nsExec::Exec 'taskkill /F /IM Omamori.exe'
+		Pop $0
+		Sleep 500
 	${EndIf}
 !macroend
 
