@@ -138,6 +138,7 @@ func Run(opts Options) int {
 	if serr != nil {
 		fyne.LogError("settings not loaded, using defaults", serr)
 	}
+	a.Lifecycle().SetOnStarted(sh.FirstRun)
 	stop := make(chan struct{})
 	sh.Start(stop)
 	if st.StartHidden && hasTray {

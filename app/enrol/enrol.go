@@ -45,6 +45,11 @@ type Options struct {
 	Now       func() time.Time
 	OnAdded   func(id string) // reload the list
 	OnCopy    func(id string) // copy through the list's clipboard guard
+	// FillFromClipboard puts a valid setup code found on the clipboard
+	// straight into the field (first run, right after install: the
+	// customer has just pressed the broker's コピー button), instead of
+	// offering it behind a button.
+	FillFromClipboard bool
 }
 
 // Dialog is one open enrol dialog.
@@ -101,6 +106,9 @@ func Show(opt Options) *Dialog {
 	if offer := g.clipboardOffer(); offer != nil {
 		form.Objects = append([]fyne.CanvasObject{offer}, form.Objects...)
 	}
+	if g.Offer != nil && opt.FillFromClipboard {
+		g.Offer.OnTapped()
+	}
 	form.Add(container.NewHBox(qr))
 	form.Add(hint)
 	g.body = container.NewStack(form)
@@ -116,23 +124,35 @@ func Show(opt Options) *Dialog {
 // clipboardOffer is a one-click "use the code on the clipboard" when the
 // clipboard holds a valid setup code (what the broker's コピー button put there).
 func (g *Dialog) clipboardOffer() fyne.CanvasObject {
-	if g.opt.Clipboard == nil {
-		return nil
-	}
-	text := strings.TrimSpace(g.opt.Clipboard.Content())
-	if text == "" || len(text) > 4096 {
-		return nil
-	}
-	if _, err := enrol.Parse(text, g.opt.Profile); err != nil {
+	text, ok := ClipboardCode(g.opt.Clipboard, g.opt.Profile)
+	if !ok {
 		return nil
 	}
 	label := jptext.NewLabel(translations.T("clip_offer", "Masked", mask(text)))
 	g.Offer = widget.NewButtonWithIcon(translations.T("clip_use"), theme.ContentPasteIcon(), func() {
 		g.Code.SetText(text)
 		g.opt.Window.Canvas().Focus(g.Name)
+		label.SetText(translations.T("clip_used", "Masked", mask(text)))
+		g.Offer.Hide()
 	})
 	g.Offer.Importance = widget.HighImportance
 	return container.NewVBox(label, container.NewHBox(g.Offer), widget.NewSeparator())
+}
+
+// ClipboardCode returns the clipboard's text when it is a valid setup code
+// or otpauth link for p.
+func ClipboardCode(clip codes.Clipboard, p profile.Profile) (string, bool) {
+	if clip == nil {
+		return "", false
+	}
+	text := strings.TrimSpace(clip.Content())
+	if text == "" || len(text) > 4096 {
+		return "", false
+	}
+	if _, err := enrol.Parse(text, p); err != nil {
+		return "", false
+	}
+	return text, true
 }
 
 // mask shows enough of a code to recognise it, not to copy it.

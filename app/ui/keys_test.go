@@ -137,3 +137,43 @@ func TestLargeTextAndTheme(t *testing.T) {
 		t.Errorf("large text size %v", th.Size("text"))
 	}
 }
+
+// Right after install the customer has just copied the setup code on the
+// broker's page: the window opens the add dialog by itself with the code
+// filled in, so a name and 登録 are all that is left.
+func TestFirstRunFillsTheCopiedSetupCode(t *testing.T) {
+	s, store, _, a := newShell(t, "ja")
+	a.Clipboard().SetContent(goodCode + "\n")
+	s.FirstRun()
+	d := s.enrolDlg
+	if d == nil || d.Code.Text != goodCode {
+		t.Fatal("first run with a setup code on the clipboard did not open the filled-in dialog")
+	}
+	if c := s.Window().Canvas(); c.Focused() != d.Name {
+		t.Error("the cursor is not in 表示名")
+	}
+	if m := markup(s); !strings.Contains(m, "入れました") || strings.Contains(m, goodCode+"）") {
+		t.Error("the dialog does not say the masked code was filled in")
+	}
+	test.Type(d.Name, "三菱 太郎")
+	test.Tap(d.Register)
+	if list, _ := store.List(); len(list) != 1 || list[0].Name != "三菱 太郎" {
+		t.Fatalf("account not registered: %+v", list)
+	}
+}
+
+func TestFirstRunLeavesOtherClipboardsAlone(t *testing.T) {
+	s, store, _, a := newShell(t, "ja")
+	a.Clipboard().SetContent("こんにちは")
+	s.FirstRun()
+	if s.enrolDlg != nil {
+		t.Error("dialog opened for clipboard text that is no setup code")
+	}
+	addAccount(t, store, "A", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+	s.Codes().Reload()
+	a.Clipboard().SetContent(goodCode)
+	s.FirstRun()
+	if s.enrolDlg != nil {
+		t.Error("dialog opened by itself although there are accounts already")
+	}
+}

@@ -256,15 +256,32 @@ func (s *Shell) refreshTray() {
 }
 
 // ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *enrol.Dialog {
+func (s *Shell) ShowEnrol() *enrol.Dialog { return s.showEnrol(false) }
+
+// FirstRun opens the add-account dialog by itself, with the setup code
+// already in it, when there are no accounts yet and the clipboard holds a
+// valid setup code: the customer copied it on the broker's page and then
+// installed Omamori, so the next thing they want is to register it.
+func (s *Shell) FirstRun() {
+	ok, reenrol, unknown := s.codes.Counts()
+	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
+		return
+	}
+	if _, ok := enrol.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
+		s.showEnrol(true)
+	}
+}
+
+func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 	s.enrolDlg = enrol.Show(enrol.Options{
-		Window:    s.w,
-		Store:     s.d.Store,
-		Profile:   profile.SmartOTP,
-		Clipboard: s.d.App.Clipboard(),
-		Now:       s.d.Now,
-		OnAdded:   func(string) { s.codes.Reload(); s.refreshTray() },
-		OnCopy:    func(id string) { s.codes.Copy(id) },
+		FillFromClipboard: fill,
+		Window:            s.w,
+		Store:             s.d.Store,
+		Profile:           profile.SmartOTP,
+		Clipboard:         s.d.App.Clipboard(),
+		Now:               s.d.Now,
+		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray() },
+		OnCopy:            func(id string) { s.codes.Copy(id) },
 	})
 	return s.enrolDlg
 }
