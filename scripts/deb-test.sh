@@ -5,6 +5,8 @@
 # checks a screenshot is not blank, then removes the package with apt.
 # Usage: scripts/deb-test.sh     Needs root (or sudo). About 1 min warm.
 source "$(dirname "$0")/lib.sh"
+# Never ask a public time server from a test.
+export OMAMORI_TIME_SERVERS=off
 need_packages "$ROOT/installer/deps-debian.txt"
 need_packages "$ROOT/scripts/deps-debian.txt"
 cd "$ROOT"
