@@ -219,3 +219,11 @@ func TestGoldenWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckingOffSaysNothing(t *testing.T) {
+	h := newHarness(t, i18n.JA, timesync.Linux)
+	h.b.Show(timesync.Result{Kind: timesync.Unknown, Reason: timesync.ReasonDisabled})
+	if h.b.Content().Visible() {
+		t.Errorf("banner shown while the check is off: %q", texts(h.b.Content()))
+	}
+}

@@ -367,7 +367,10 @@ func (c *Checker) evaluate(now, ep time.Time) Result {
 		}
 	}
 	c.last = decide(srcs, c.cfg, now)
-	if !c.last.Checked && slices.ContainsFunc(c.srcs, pending) {
+	switch {
+	case len(c.srcs) == 0:
+		c.last.Reason = ReasonDisabled
+	case !c.last.Checked && slices.ContainsFunc(c.srcs, pending):
 		c.last.Reason = ReasonPending
 	}
 	c.corrEpoch = ep

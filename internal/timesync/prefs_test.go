@@ -67,3 +67,24 @@ func TestPrefsCorruptFile(t *testing.T) {
 		t.Errorf("corrupt prefs: %v", err)
 	}
 }
+
+// With no server configured (OMAMORI_TIME_SERVERS=off, or a policy with
+// empty lists) the check says it is off, not that the servers failed.
+func TestNoServersMeansOff(t *testing.T) {
+	cfg := DefaultConfigFor("linux")
+	cfg.NTPServers, cfg.HTTPSServers = nil, nil
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Check(t.Context())
+	if r.Reason != ReasonDisabled || r.Checked || r.Severity != None {
+		t.Fatalf("no servers: %+v", r)
+	}
+	if got := r.Summary().In(i18n.JA); !strings.Contains(got, "設定されていません") {
+		t.Errorf("summary %q", got)
+	}
+	if c.Enabled() {
+		t.Error("a checker with no servers says it is enabled")
+	}
+}

@@ -55,6 +55,7 @@ const (
 	ReasonSingleSource Reason = "single_source" // fewer than MinSources independent answers
 	ReasonDisagree     Reason = "disagree"      // answers do not agree
 	ReasonTooLarge     Reason = "too_large"     // beyond Config.MaxCorrection
+	ReasonDisabled     Reason = "disabled"      // no time server configured: checking is off
 )
 
 // Proto is how a source was asked.
@@ -113,8 +114,11 @@ func (r Result) Correction() time.Duration {
 func (r Result) Summary() i18n.Message {
 	switch r.Kind {
 	case Unknown:
-		if r.Reason == ReasonPending {
+		switch r.Reason {
+		case ReasonPending:
 			return cat.M("pending")
+		case ReasonDisabled:
+			return cat.M("disabled")
 		}
 		return cat.M("unchecked")
 	case OK:
