@@ -33,11 +33,16 @@ log "staticcheck"
 go tool staticcheck ./...
 
 log "go test (real Secret Service via gnome-keyring, real libfido2, real NTP, Xvfb)"
+export GOTEST_LOG="$WORK/gotest.log"
 dbus-run-session -- bash -c '
-	set -e
+	set -eo pipefail
 	echo -n omamori-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-	go test -count=1 -timeout 30m ./...
+	# -v for the count below; the per-test RUN/PASS lines stay in the log only.
+	go test -count=1 -timeout 30m -v ./... 2>&1 | tee "$GOTEST_LOG" |
+		{ grep -vE "^(=== (RUN|PAUSE|CONT|NAME)|[[:space:]]*--- (PASS|SKIP): |PASS$)" || true; }
 '
+PASSED=$(grep -cE '^[[:space:]]*--- PASS: ' "$GOTEST_LOG" || true)
+FAILED=$(grep -cE '^[[:space:]]*--- FAIL: ' "$GOTEST_LOG" || true)
 
 # The packages, as customers and help desks get them. Each script installs
 # its own Debian packages (installer/deps-debian.txt) and fails loudly.
@@ -50,3 +55,4 @@ bash scripts/deb-test.sh
 log "help-desk screenshots from the real app (into a scratch folder)"
 bash scripts/helpdesk-screenshots.sh "$WORK/helpdesk"
 log "all checks passed"
+echo "tests: $PASSED passed, $FAILED failed"
