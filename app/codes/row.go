@@ -1,7 +1,6 @@
 package codes
 
 import (
-	"github.com/omamori-app/omamori/app/jptext"
 	"image/color"
 	"strconv"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"

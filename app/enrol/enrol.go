@@ -6,7 +6,6 @@
 package enrol
 
 import (
-	"github.com/omamori-app/omamori/app/jptext"
 	"io"
 	"strings"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"

@@ -1,8 +1,6 @@
 package keys
 
 import (
-	"github.com/omamori-app/omamori/app/jptext"
-
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )

@@ -1,8 +1,6 @@
 package keys
 
 import (
-	"github.com/omamori-app/omamori/app/jptext"
-
 	"context"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
