@@ -17,8 +17,6 @@ package clockview
 
 import (
 	"embed"
-	"io/fs"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,17 +32,7 @@ import (
 //go:embed translations
 var translations embed.FS
 
-var cat = i18n.MustCatalog("app/clockview", renamed{translations})
-
-// renamed shows translations/ as the locales/ folder internal/i18n reads.
-type renamed struct{ fsys fs.FS }
-
-func (r renamed) Open(name string) (fs.File, error) {
-	if rest, ok := strings.CutPrefix(name, "locales"); ok {
-		name = "translations" + rest
-	}
-	return r.fsys.Open(name)
-}
+var cat = i18n.MustCatalogIn("app/clockview", translations, "translations")
 
 // Options wires the banner to its surroundings.
 type Options struct {

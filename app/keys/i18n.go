@@ -2,8 +2,6 @@ package keys
 
 import (
 	"embed"
-	"io/fs"
-	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -17,20 +15,10 @@ import (
 //go:embed translations
 var translations embed.FS
 
-var cat = i18n.MustCatalog("app/keys", localesView{translations})
+var cat = i18n.MustCatalogIn("app/keys", translations, "translations")
 
 // skcat renders the service's labels (PIN state, transport...).
 var skcat = securitykey.Catalog()
-
-// localesView shows translations/ as the locales/ folder i18n expects.
-type localesView struct{ fsys fs.FS }
-
-func (v localesView) Open(name string) (fs.File, error) {
-	if rest, ok := strings.CutPrefix(name, "locales"); ok {
-		name = "translations" + rest
-	}
-	return v.fsys.Open(name)
-}
 
 // RegisterTranslations adds the screen's texts to fyne's lang bundle,
 // for a shell that renders through lang.X("keys.…"). The screen does not

@@ -12,8 +12,6 @@ package translations
 
 import (
 	"embed"
-	"io/fs"
-	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -27,7 +25,7 @@ var files embed.FS
 
 // Cat is the catalog of both files. Loading fails (and the package's tests
 // with it) when a key is in one file and not the other.
-var Cat = i18n.MustCatalog("app", localesFS{files})
+var Cat = i18n.MustCatalogIn("app", files, ".")
 
 var (
 	mu  sync.RWMutex
@@ -74,10 +72,3 @@ func Wrap() fyne.TextWrap {
 // Err renders a core error (an *i18n.Error: what is wrong and what to do)
 // in the current language.
 func Err(err error) string { return i18n.Localize(err, Lang()) }
-
-// localesFS shows en.json as locales/en.json, the layout i18n.NewCatalog reads.
-type localesFS struct{ fs.FS }
-
-func (f localesFS) Open(name string) (fs.File, error) {
-	return f.FS.Open(strings.TrimPrefix(name, "locales/"))
-}

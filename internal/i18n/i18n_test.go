@@ -115,3 +115,15 @@ func TestParseAndDetect(t *testing.T) {
 		t.Errorf("LC_ALL wins over LANG: %q", got)
 	}
 }
+
+func TestCatalogInOtherFolder(t *testing.T) {
+	top := fstest.MapFS{"en.json": {Data: []byte(`{"a": "A"}`)}, "ja.json": {Data: []byte(`{"a": "あ"}`)}}
+	c, err := NewCatalogIn("t", top, ".")
+	if err != nil || c.M("a").In(JA) != "あ" {
+		t.Fatalf("top-level files: %v", err)
+	}
+	sub := fstest.MapFS{"translations/en.json": {Data: []byte(`{"a": "A"}`)}, "translations/ja.json": {Data: []byte(`{}`)}}
+	if _, err := NewCatalogIn("t", sub, "translations"); err == nil || !strings.Contains(err.Error(), "ja:a") {
+		t.Errorf("missing key in translations/: %v", err)
+	}
+}
