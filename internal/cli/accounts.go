@@ -327,7 +327,6 @@ func (e *Env) writeJSON(v any) int {
 	return ExitOK
 }
 
-
 func extraArgs(err error, pos []string) error {
 	if err != nil || len(pos) == 0 {
 		return err

@@ -41,15 +41,15 @@ func runVersion(ctx context.Context, e *Env, args []string) int {
 }
 
 type doctorReport struct {
-	Version      string       `json:"version"`
-	OS           string       `json:"os"`
-	Arch         string       `json:"arch"`
-	ConfigDir    string       `json:"config_dir"`
-	Keyring      string       `json:"keyring"` // "ok" or "error"
-	KeyringError string       `json:"keyring_error,omitempty"`
-	Accounts     int          `json:"accounts"`
-	NeedReenrol  int          `json:"accounts_needing_reenrolment"`
-	Warnings     []string     `json:"warnings,omitempty"`
+	Version      string           `json:"version"`
+	OS           string           `json:"os"`
+	Arch         string           `json:"arch"`
+	ConfigDir    string           `json:"config_dir"`
+	Keyring      string           `json:"keyring"` // "ok" or "error"
+	KeyringError string           `json:"keyring_error,omitempty"`
+	Accounts     int              `json:"accounts"`
+	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
+	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
 }
 

@@ -1,8 +1,8 @@
 package timesync
 
 import (
-	"errors"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"time"
