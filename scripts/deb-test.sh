@@ -54,16 +54,7 @@ dbus-run-session -- bash -euc '
 	import -window "$W" "$T/deb-app.png"
 	kill $GUI
 '
-python3 - "$T/code.json" "$KEY" <<'EOF' || fail "code differs from oathtool"
-import json, subprocess, sys, datetime
-item = json.load(open(sys.argv[1]))[0]
-end = datetime.datetime.fromisoformat(item["valid_until"].replace("Z", "+00:00"))
-start = int(end.timestamp()) - item["period"]
-want = subprocess.run(["oathtool", "--totp", "-s", "60", "-b", "--now", "@%d" % start, sys.argv[2]],
-                      check=True, capture_output=True, text=True).stdout.strip()
-print("omamori code", item["code"], "oathtool", want)
-sys.exit(item["code"] != want)
-EOF
+same_code_as_oathtool "$T/code.json" "$KEY" || fail "code differs from oathtool"
 sd=$(identify -format '%[fx:standard_deviation]' "$T/deb-app.png")
 colours=$(identify -format '%k' "$T/deb-app.png")
 echo "screenshot: standard deviation $sd, $colours colours"
