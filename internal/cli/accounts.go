@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -331,10 +330,8 @@ func extraArgs(err error, pos []string) error {
 	if err != nil || len(pos) == 0 {
 		return err
 	}
-	return errors.New("unexpected argument " + quoteArg(pos[0]))
+	return fmt.Errorf("unexpected argument %q", pos[0])
 }
-
-func quoteArg(s string) string { return fmt.Sprintf("%q", s) }
 
 func dash(s string) string {
 	if s == "" {
