@@ -154,7 +154,8 @@ func (k *Key) checkPIN(shared, pinHashEnc []byte) Status {
 	if k.state.PINRetries <= 0 {
 		return StatusPINBlocked
 	}
-	if k.boot.wrongPINs >= maxPINAttempts {
+	softBlock := !k.opts.Quirks.NoSoftBlock
+	if softBlock && k.boot.wrongPINs >= maxPINAttempts {
 		return StatusPINAuthBlocked
 	}
 	k.state.PINRetries--
@@ -168,7 +169,7 @@ func (k *Key) checkPIN(shared, pinHashEnc []byte) Status {
 		switch {
 		case k.state.PINRetries <= 0:
 			return StatusPINBlocked
-		case k.boot.wrongPINs >= maxPINAttempts:
+		case softBlock && k.boot.wrongPINs >= maxPINAttempts:
 			return StatusPINAuthBlocked
 		}
 		return StatusPINInvalid
