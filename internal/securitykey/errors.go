@@ -17,11 +17,18 @@ var (
 	ErrPINNotSet       = errors.New("no PIN set")
 	ErrPINRequired     = errors.New("PIN required")
 	ErrPINPolicy       = errors.New("PIN refused by the key's rules")
+	// ErrPINAuthInvalid: the key did not accept the PIN exchange's
+	// authentication (CTAP2_ERR_PIN_AUTH_INVALID), not the PIN itself.
+	ErrPINAuthInvalid = errors.New("PIN exchange not accepted by the key")
 	ErrKeyFull         = errors.New("no room left on the key")
 	ErrTimeout         = errors.New("no touch in time")
 	ErrNotAllowed      = errors.New("not allowed")
 	ErrRemoved         = errors.New("key removed")
 	ErrCancelled       = errors.New("cancelled")
+	// ErrCancelUnconfirmed: the user cancelled, but the key answered
+	// something other than CTAP2_ERR_KEEPALIVE_CANCEL, so it may have
+	// gone on and completed the request.
+	ErrCancelUnconfirmed = errors.New("cancel not confirmed by the key")
 	ErrNoCredentials   = errors.New("no such credential")
 	ErrUnsupported     = errors.New("not supported by this key")
 	ErrBusy            = errors.New("key busy")
@@ -75,6 +82,8 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		// The key stopped waiting without the user pressing Cancel: it
 		// was pulled out.
 		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
+	case errors.Is(err, ErrCancelUnconfirmed):
+		return userError(err, "cancel_unconfirmed", "hint_cancel_unconfirmed")
 	case errors.Is(err, ErrCancelled):
 		return userError(err, "cancelled", "")
 	case errors.Is(err, ErrPINInvalid):
@@ -91,6 +100,8 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return userError(err, "pin_blocked", "hint_pin_blocked")
 	case errors.Is(err, ErrPINAuthBlocked):
 		return userError(err, "pin_temp_blocked", "hint_replug")
+	case errors.Is(err, ErrPINAuthInvalid):
+		return userError(err, "pin_auth_invalid", "hint_pin_auth_invalid")
 	case errors.Is(err, ErrPINNotSet):
 		return userError(err, "pin_not_set", "hint_set_pin")
 	case errors.Is(err, ErrPINRequired):
@@ -130,6 +141,13 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 	// the middle shows up here, so look whether it is still there.
 	if s.gone(path) {
 		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
+	}
+	if retries != nil && !errors.Is(err, ErrCommunication) {
+		// Some keys whose retries ran out answer with a code of their
+		// own instead of PIN_BLOCKED: ask.
+		if n, rerr := retries(); rerr == nil && n == 0 {
+			return userError(err, "pin_blocked", "hint_pin_blocked")
+		}
 	}
 	if errors.Is(err, ErrCommunication) {
 		return userError(err, "comm", "hint_replug")

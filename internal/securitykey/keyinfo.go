@@ -147,8 +147,12 @@ func (k KeyInfo) PINLabel() i18n.Message {
 	return cat.M("pin_state_unknown")
 }
 
-// SlotsLabel is "3 of 25 used", or that the PIN is needed to know.
+// SlotsLabel is "3 of 25 used", that the PIN is needed to know, or that
+// the key cannot list its passkeys at all.
 func (k KeyInfo) SlotsLabel() i18n.Message {
+	if k.Loaded && k.Err == nil && !k.CredMgmt {
+		return cat.M("slots_cannot_list")
+	}
 	if !k.Slots.Known {
 		return cat.M("slots_unknown")
 	}

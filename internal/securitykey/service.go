@@ -211,7 +211,23 @@ func (l PasskeyList) Summary() i18n.Message {
 	return cat.M("slots", "Used", l.Used, "Total", l.Used+l.Free)
 }
 
-// Passkeys lists the passkeys on a key; the key asks for its PIN.
+// CanListPasskeys asks the key, without a PIN, whether it can list its
+// passkeys (credential management): nil if it can, else an error that
+// says it cannot (or why the key could not be asked). Call it before
+// asking for the PIN.
+func (s *Service) CanListPasskeys(ctx context.Context, path string) error {
+	k, err := s.Info(ctx, path)
+	if err != nil {
+		return err
+	}
+	if !k.CredMgmt {
+		return userError(ErrNoCredMgmt, "no_cred_mgmt", "hint_no_cred_mgmt")
+	}
+	return nil
+}
+
+// Passkeys lists the passkeys on a key; the key asks for its PIN. (Ask
+// CanListPasskeys before asking the user for it.)
 func (s *Service) Passkeys(ctx context.Context, path, pin string) (PasskeyList, error) {
 	p, err := CheckCurrentPIN(pin)
 	if err != nil {
@@ -303,7 +319,7 @@ func (s *Service) do(ctx context.Context, op Op, path string, fn func(Device) er
 	defer s.forget(path)
 	err = fn(d)
 	if err != nil && ctx.Err() != nil {
-		err = fmt.Errorf("%w (key said: %v)", cancelled(ctx.Err()), err)
+		err = afterCancel(ctx.Err(), err)
 	}
 	return s.translate(op, path, err, d.PINRetries)
 }
@@ -339,6 +355,21 @@ func (s *Service) withTouch(ctx context.Context, d Device, t Touch, fn func() er
 	err := fn()
 	close(finished)
 	return err
+}
+
+// afterCancel is what an operation that was cancelled midway came to.
+// Only a key that answered CTAP2_ERR_KEEPALIVE_CANCEL has confirmed that
+// it stopped; a key that ignores the cancel goes on and may have done
+// what was asked before it answered with some other error. (A key that
+// completes the request answers with success, which stands.)
+func afterCancel(ctxErr, keyErr error) error {
+	switch {
+	case errors.Is(keyErr, ErrCancelled), errors.Is(ctxErr, context.DeadlineExceeded):
+		return fmt.Errorf("%w (key said: %v)", cancelled(ctxErr), keyErr)
+	case errors.Is(keyErr, ErrRemoved), errors.Is(keyErr, ErrNotFound):
+		return keyErr
+	}
+	return fmt.Errorf("%w: %w (key said: %v)", ErrCancelUnconfirmed, ctxErr, keyErr)
 }
 
 // cancelled maps a context error to ours: a deadline is a timeout, the

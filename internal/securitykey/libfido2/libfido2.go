@@ -183,7 +183,7 @@ func kindOf(err error) error {
 		case ctapPINBlocked:
 			return securitykey.ErrPINBlocked
 		case ctapPINAuthInvalid:
-			return securitykey.ErrCommunication
+			return securitykey.ErrPINAuthInvalid
 		}
 		return nil
 	}
