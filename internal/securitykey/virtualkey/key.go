@@ -122,6 +122,8 @@ type Key struct {
 
 	attKey  *ecdsa.PrivateKey // FIDO20Only's attestation key, under mu
 	attCert []byte            // its certificate (DER)
+
+	failPINAuth atomic.Bool // FailNextPINExchange
 }
 
 // boot is the state a power cycle resets.

@@ -44,9 +44,13 @@ func (k *Key) clientPIN(body []byte) (any, Status) {
 		return map[int]any{3: k.state.PINRetries}, StatusOK
 	case pinGetKeyAgreement:
 		return map[int]any{1: k.agreementCOSE()}, StatusOK
-	case pinSetPIN:
-		return nil, k.setPIN(&req)
-	case pinChangePIN:
+	case pinSetPIN, pinChangePIN:
+		if k.failPINAuth.Swap(false) {
+			return nil, StatusPINAuthInvalid
+		}
+		if req.SubCommand == pinSetPIN {
+			return nil, k.setPIN(&req)
+		}
 		return nil, k.changePIN(&req)
 	case pinGetPINToken:
 		return k.getPINToken(&req)

@@ -161,3 +161,9 @@ func (k *Key) ensureAttestationCert() error {
 	k.attKey, k.attCert = priv, der
 	return nil
 }
+
+// FailNextPINExchange makes the next setPIN or changePIN answer
+// CTAP2_ERR_PIN_AUTH_INVALID without looking at it, as a key does when
+// the exchange was garbled on the way (or with a platform it
+// disagrees with). Nothing changes on the key and no retry is used.
+func (k *Key) FailNextPINExchange() { k.failPINAuth.Store(true) }

@@ -141,3 +141,20 @@ func TestQuirkAllResident(t *testing.T) {
 		t.Fatalf("default key stored a non-resident credential (%d)", n)
 	}
 }
+
+func TestFailNextPINExchange(t *testing.T) {
+	k, _ := newKey(t, Options{})
+	k.FailNextPINExchange()
+	wantStatus(t, k.SetPIN(bg, "1234"), StatusPINAuthInvalid)
+	if err := k.SetPIN(bg, "1234"); err != nil {
+		t.Fatalf("only the next exchange fails: %v", err)
+	}
+	k.FailNextPINExchange()
+	wantStatus(t, k.ChangePIN(bg, "1234", "5678"), StatusPINAuthInvalid)
+	if info, _ := k.Info(bg); info.PINRetries != 8 {
+		t.Fatalf("a failed exchange used a retry: %d", info.PINRetries)
+	}
+	if _, err := k.PINToken(bg, "1234"); err != nil {
+		t.Fatalf("PIN changed by a failed exchange: %v", err)
+	}
+}
