@@ -100,7 +100,7 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 	drv := keyDriver()
 	if *usePractice {
 		if k.practice, err = practice.New(practice.Options{AutoTouch: practiceTouchDelay}); err != nil {
-			return e.fail(err)
+			return k.fail(err)
 		}
 		drv = k.practice
 		e.println(e.Stderr, kcat.M("cli_practice_note"))
@@ -118,6 +118,80 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 func (k *keyCmd) pick() (string, error) { return k.svc.Pick(k.device) }
 
 func (k *keyCmd) t(m i18n.Message) string { return m.In(k.e.Lang) }
+
+// With --json every key command prints one JSON value on standard
+// output, also when it fails: {"ok":false,"error":{"code","message"}}.
+// The message, and the progress lines, still go to standard error.
+
+// errorJSON is a failed command's output with --json.
+type errorJSON struct {
+	OK    bool          `json:"ok"`
+	Path  string        `json:"path,omitempty"`
+	Error errorJSONBody `json:"error"`
+}
+
+type errorJSONBody struct {
+	// Code is stable for scripts: the message's catalog key, such as
+	// "pin_wrong", "pin_blocked", "no_cred_mgmt", "cancelled".
+	Code    string `json:"code"`
+	Message string `json:"message"` // for people, in the chosen language
+}
+
+// doneJSON is a command's success with --json, for those that have no
+// other result to give.
+type doneJSON struct {
+	OK      bool   `json:"ok"`
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+type deletedJSON struct {
+	OK      bool        `json:"ok"`
+	Path    string      `json:"path"`
+	Message string      `json:"message"`
+	Deleted passkeyJSON `json:"deleted"`
+}
+
+// fail reports err on standard error and, with --json, as an error
+// object on standard output.
+func (k *keyCmd) fail(err error) int {
+	code := k.e.fail(err)
+	if k.json {
+		k.writeError(errorJSONBody{Code: errorCode(err), Message: i18n.Localize(err, k.e.Lang)})
+	}
+	return code
+}
+
+// failWith is fail for a message of this command's own.
+func (k *keyCmd) failWith(exit int, code string, m i18n.Message) int {
+	k.e.errorf(m)
+	if k.json {
+		k.writeError(errorJSONBody{Code: code, Message: k.t(m)})
+	}
+	return exit
+}
+
+func (k *keyCmd) writeError(b errorJSONBody) {
+	_ = k.e.writeJSON(errorJSON{OK: false, Path: k.device, Error: b})
+}
+
+// errorCode is the catalog key of err's message, or "error".
+func errorCode(err error) string {
+	var ue *i18n.Error
+	if errors.As(err, &ue) && ue.Msg.Key != "" {
+		return ue.Msg.Key
+	}
+	return "error"
+}
+
+// done prints a success message, or with --json a doneJSON.
+func (k *keyCmd) done(path string, m i18n.Message) int {
+	if k.json {
+		return k.e.writeJSON(doneJSON{OK: true, Path: path, Message: k.t(m)})
+	}
+	k.e.println(k.e.Stdout, m)
+	return ExitOK
+}
 
 // keyJSON is a key in `key list --json` and `key info --json`.
 type keyJSON struct {
@@ -186,7 +260,7 @@ func (k *keyCmd) toJSON(ki securitykey.KeyInfo) keyJSON {
 func (k *keyCmd) list(ctx context.Context) int {
 	keys, err := k.svc.List()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		out := make([]keyJSON, 0, len(keys))
@@ -219,11 +293,11 @@ func (k *keyCmd) pinText(ki securitykey.KeyInfo) string {
 func (k *keyCmd) info(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	ki, err := k.svc.Info(ctx, path)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		return k.e.writeJSON(k.toJSON(ki))
@@ -261,39 +335,37 @@ func dashIfEmpty(s string) string {
 func (k *keyCmd) setPIN(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	pin, err := k.pins.read(kcat.M("cli_prompt_new_pin"))
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	confirm, err := k.pins.read(kcat.M("cli_prompt_confirm_pin"))
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if err := k.svc.SetPIN(ctx, path, pin, confirm); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
-	k.e.println(k.e.Stdout, kcat.M("cli_pin_set"))
-	return ExitOK
+	return k.done(path, kcat.M("cli_pin_set"))
 }
 
 func (k *keyCmd) changePIN(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	var pins [3]string
 	for i, p := range []string{"cli_prompt_old_pin", "cli_prompt_new_pin", "cli_prompt_confirm_pin"} {
 		if pins[i], err = k.pins.read(kcat.M(p)); err != nil {
-			return k.e.fail(err)
+			return k.fail(err)
 		}
 	}
 	if err := k.svc.ChangePIN(ctx, path, pins[0], pins[1], pins[2]); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
-	k.e.println(k.e.Stdout, kcat.M("cli_pin_changed"))
-	return ExitOK
+	return k.done(path, kcat.M("cli_pin_changed"))
 }
 
 type testJSON struct {
@@ -307,22 +379,22 @@ type testJSON struct {
 func (k *keyCmd) test(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	ki, err := k.svc.Info(ctx, path)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	pin := ""
 	if ki.PIN == securitykey.PINSet {
 		if pin, err = k.pins.read(kcat.M("cli_prompt_pin")); err != nil {
-			return k.e.fail(err)
+			return k.fail(err)
 		}
 	}
 	k.e.println(k.e.Stderr, kcat.M("cli_testing"))
 	res, err := k.svc.Test(ctx, path, pin)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		return k.e.writeJSON(testJSON{OK: res.SignatureValid && res.UserPresent, UserPresent: res.UserPresent,
@@ -355,6 +427,10 @@ func (k *keyCmd) listPasskeys(ctx context.Context) (string, string, securitykey.
 	if err != nil {
 		return "", "", securitykey.PasskeyList{}, err
 	}
+	// A key that cannot list its passkeys says so before any PIN is asked.
+	if err := k.svc.CanListPasskeys(ctx, path); err != nil {
+		return "", "", securitykey.PasskeyList{}, err
+	}
 	pin, err := k.pins.read(kcat.M("cli_prompt_pin"))
 	if err != nil {
 		return "", "", securitykey.PasskeyList{}, err
@@ -366,7 +442,7 @@ func (k *keyCmd) listPasskeys(ctx context.Context) (string, string, securitykey.
 func (k *keyCmd) passkeys(ctx context.Context) int {
 	_, _, l, err := k.listPasskeys(ctx)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		out := passkeysJSON{Used: l.Used, Free: l.Free, Total: l.Used + l.Free, Passkeys: []passkeyJSON{}}
@@ -391,12 +467,11 @@ func (k *keyCmd) passkeys(ctx context.Context) int {
 
 func (k *keyCmd) deletePasskey(ctx context.Context) int {
 	if k.id == "" {
-		k.e.errorf(kcat.M("cli_id_required"))
-		return ExitUsage
+		return k.failWith(ExitUsage, "id_required", kcat.M("cli_id_required"))
 	}
 	path, pin, l, err := k.listPasskeys(ctx)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	var target *securitykey.Passkey
 	for i := range l.Passkeys {
@@ -405,15 +480,19 @@ func (k *keyCmd) deletePasskey(ctx context.Context) int {
 		}
 	}
 	if target == nil {
-		k.e.errorf(kcat.M("cli_id_unknown", "ID", k.id))
-		return ExitFailure
+		return k.failWith(ExitFailure, "id_unknown", kcat.M("cli_id_unknown", "ID", k.id))
 	}
 	who := []any{"Site", target.Site, "User", dashIfEmpty(target.UserName)}
 	if ok, code := k.confirm(kcat.M("cli_delete_confirm", who...)); !ok {
 		return code
 	}
 	if err := k.svc.DeletePasskey(ctx, path, pin, target.CredentialID); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
+	}
+	if k.json {
+		return k.e.writeJSON(deletedJSON{OK: true, Path: path, Message: k.t(kcat.M("cli_deleted", who...)),
+			Deleted: passkeyJSON{ID: target.ID(), Site: target.Site, SiteName: target.SiteName,
+				UserName: target.UserName, DisplayName: target.DisplayName}})
 	}
 	k.e.println(k.e.Stdout, kcat.M("cli_deleted", who...))
 	return ExitOK
@@ -422,7 +501,7 @@ func (k *keyCmd) deletePasskey(ctx context.Context) int {
 func (k *keyCmd) reset(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	for _, m := range securitykey.ResetWarning() {
 		k.e.println(k.e.Stderr, m)
@@ -444,13 +523,12 @@ func (k *keyCmd) reset(ctx context.Context) int {
 		}
 	})
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if err := k.svc.Reset(ctx, path); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
-	k.e.println(k.e.Stdout, kcat.M("cli_reset_done"))
-	return ExitOK
+	return k.done(path, kcat.M("cli_reset_done"))
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal
@@ -461,13 +539,15 @@ func (k *keyCmd) confirm(q i18n.Message) (bool, int) {
 		return true, ExitOK
 	}
 	if !isTerminal(k.e.Stdin) {
-		k.e.errorf(kcat.M("cli_need_yes"))
-		return false, ExitUsage
+		return false, k.failWith(ExitUsage, "need_yes", kcat.M("cli_need_yes"))
 	}
 	k.e.println(k.e.Stderr, q)
 	line, err := k.pins.line()
 	if err != nil || !isYes(line) {
 		k.e.println(k.e.Stderr, kcat.M("cli_not_confirmed"))
+		if k.json {
+			k.writeError(errorJSONBody{Code: "not_confirmed", Message: k.t(kcat.M("cli_not_confirmed"))})
+		}
 		return false, ExitFailure
 	}
 	return true, ExitOK
