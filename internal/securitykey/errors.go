@@ -82,6 +82,8 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		// The key stopped waiting without the user pressing Cancel: it
 		// was pulled out.
 		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
+	case errors.Is(err, ErrCancelUnconfirmed) && s.gone(path):
+		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
 	case errors.Is(err, ErrCancelUnconfirmed):
 		return userError(err, "cancel_unconfirmed", "hint_cancel_unconfirmed")
 	case errors.Is(err, ErrCancelled):
