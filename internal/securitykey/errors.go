@@ -144,7 +144,7 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 	if s.gone(path) {
 		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
 	}
-	if retries != nil && !errors.Is(err, ErrCommunication) {
+	if retries != nil && op != OpSetPIN && op != OpReset && !errors.Is(err, ErrCommunication) {
 		// Some keys whose retries ran out answer with a code of their
 		// own instead of PIN_BLOCKED: ask.
 		if n, rerr := retries(); rerr == nil && n == 0 {
