@@ -3,6 +3,7 @@ package nfccard
 import (
 	"bytes"
 	"context"
+	"sync/atomic"
 )
 
 // AID is the FIDO applet's application identifier.
@@ -39,13 +40,24 @@ type Applet struct {
 	chain    []byte // data of the chained commands so far
 	chainINS byte
 	pending  []byte // answer bytes still to be fetched with GET RESPONSE
+
+	chained, fetched atomic.Int64 // see Counts
+}
+
+// Counts reports how many chained command pieces the applet took and how
+// many GET RESPONSE it answered since it was made, so a test can tell
+// that both kinds of chaining really ran.
+func (a *Applet) Counts() (chainedPieces, getResponses int64) {
+	return a.chained.Load(), a.fetched.Load()
 }
 
 // NewApplet returns the applet in front of key, not selected.
 func NewApplet(key Authenticator) *Applet { return &Applet{key: key} }
 
 // Reset is a power cycle: nothing selected, nothing buffered.
-func (a *Applet) Reset() { *a = Applet{key: a.key} }
+func (a *Applet) Reset() {
+	a.selected, a.chain, a.pending = false, nil, nil
+}
 
 // Process answers one command APDU with a response APDU (data + SW).
 func (a *Applet) Process(ctx context.Context, apdu []byte) []byte {
@@ -121,6 +133,7 @@ func (a *Applet) addToChain(c Command) []byte {
 	}
 	a.chain = append(a.chain, c.Data...)
 	a.chainINS = c.INS
+	a.chained.Add(1)
 	return response(nil, SWOK)
 }
 
@@ -133,6 +146,7 @@ func (a *Applet) getResponse(c Command) []byte {
 	}
 	rest := a.pending
 	a.pending = nil
+	a.fetched.Add(1)
 	return a.answer(rest, c.Ne)
 }
 

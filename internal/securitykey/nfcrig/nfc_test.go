@@ -31,6 +31,26 @@ func TestFido2TokenSeesTheNFCCard(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "FIDO_2_0") || !strings.Contains(string(out), "4f4d414d4f52492d") {
 		t.Fatalf("fido2-token -I: %v %q", err, out)
 	}
+	// A request over 240 bytes (long user and site names) goes in
+	// chained APDUs.
+	in := strings.Join([]string{
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", // client data hash
+		strings.Repeat("long-broker-name.", 5) + "example.jp",
+		strings.Repeat("y", 60),
+		"dXNlci1pZC0wMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA=",
+	}, "\n") + "\n"
+	chained0, _ := r.Card().Applet.Counts()
+	cred := r.Command(filepath.Join(r.Prefix(), "bin", "fido2-cred"), "-M", "-r", Path)
+	cred.Stdin = strings.NewReader(in)
+	if out, err := cred.CombinedOutput(); err != nil {
+		t.Fatalf("fido2-cred -M: %v %q", err, out)
+	}
+	if chained, _ := r.Card().Applet.Counts(); chained == chained0 {
+		t.Error("a long makeCredential went unchained")
+	}
+	if rk := r.Key().State().Resident; len(rk) != 1 || rk[0].RPID != strings.Repeat("long-broker-name.", 5)+"example.jp" {
+		t.Fatalf("the key holds %d passkeys after fido2-cred -M -r", len(rk))
+	}
 	// Debian's fido2-token (libfido2 without PC/SC) cannot see NFC readers.
 	if deb, err := exec.LookPath("fido2-token"); err == nil && deb != tok {
 		cmd := r.Command(deb, "-L")
@@ -135,7 +155,7 @@ func TestOmamoriKeyOverNFC(t *testing.T) {
 		t.Fatalf("key list does not say NFC: %+v", res)
 	}
 	res = omamori(t, r, bin, "", nil, "key", "info", "--device", Path)
-	if res.code != 0 || !strings.Contains(res.out, "NFC") || !strings.Contains(res.out, "FIDO_2_0") {
+	if res.code != 0 || !strings.Contains(res.out, "NFC") || !strings.Contains(res.out, "FIDO2.0") {
 		t.Fatalf("key info: %+v", res)
 	}
 
@@ -161,11 +181,15 @@ func TestOmamoriKeyOverNFC(t *testing.T) {
 		t.Fatalf("info --json: %+v %v", res, err)
 	}
 
-	// makeCredential and getAssertion: requests over 240 bytes go in
-	// chained APDUs, answers over 256 bytes come back with GET RESPONSE.
+	// makeCredential's answer (attestation) is over 256 bytes: it comes
+	// back in pieces fetched with GET RESPONSE.
+	_, fetched0 := r.Card().Applet.Counts()
 	res = omamori(t, r, bin, "5678\n", nil, "key", "test", "--device", Path)
 	if res.code != 0 || !strings.Contains(res.out, "Your key works") {
 		t.Fatalf("test: %+v", res)
+	}
+	if _, fetched := r.Card().Applet.Counts(); fetched == fetched0 {
+		t.Error("key test fetched no answer with GET RESPONSE")
 	}
 
 	for _, u := range []string{"taro", "hanako"} {

@@ -124,23 +124,17 @@ func Start(t testing.TB, opts Options) *Rig {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	r := &Rig{t: t, key: k, dir: dir, prefix: prefix}
-	r.card = &nfccard.Card{Applet: nfccard.NewApplet(k), Power: r.power}
+	// The key powers up when the card is put on the reader (Insert) and
+	// down when it is taken off (Remove). pcscd's own power-off after a
+	// few idle seconds only deselects the applet: a key on the reader
+	// keeps its reset window and PIN token, as a USB key does.
+	r.card = &nfccard.Card{Applet: nfccard.NewApplet(k)}
 	r.addr = freePort(t)
 	r.startPCSCD(t)
 	r.Insert()
 	t.Cleanup(func() { r.Remove(); k.Unplug() })
 	r.waitListed(t)
 	return r
-}
-
-// power follows the reader's field: a card is powered only while it is
-// read, so each tap is a power-up (reset window open, PIN token new).
-func (r *Rig) power(on bool) {
-	if on {
-		_ = r.key.Plug()
-	} else {
-		r.key.Unplug()
-	}
 }
 
 func (r *Rig) startPCSCD(t testing.TB) {
@@ -222,6 +216,9 @@ func (r *Rig) waitListed(t testing.TB) {
 // Key is the virtual authenticator on the card.
 func (r *Rig) Key() *virtualkey.Key { return r.key }
 
+// Card is the NFC card the key sits on.
+func (r *Rig) Card() *nfccard.Card { return r.card }
+
 // Prefix is the PC/SC libfido2 install prefix the rig uses.
 func (r *Rig) Prefix() string { return r.prefix }
 
@@ -276,6 +273,9 @@ func (r *Rig) Insert() {
 	var err error
 	if r.served, err = nfccard.Insert(ctx, r.addr, r.card); err != nil {
 		r.t.Fatalf("nfcrig: card on %s: %v", r.addr, err)
+	}
+	if err := r.key.Plug(); err != nil {
+		r.t.Fatal(err)
 	}
 }
 
