@@ -18,10 +18,15 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 src=${1:-${OMAMORI_LIBFIDO2_TARBALL:-}}
 if [ -z "$src" ]; then
-	src=$(find "$ROOT/third_party" -name 'libfido2-*.tar.gz' 2>/dev/null | sort -V | tail -n1 || true)
+	src=$(find "$ROOT/third_party/libfido2" -name 'libfido2-*.tar.gz' 2>/dev/null | sort -V | tail -n1 || true)
+	# The pinned archive must match third_party/SHA256SUMS.
+	if [ -n "$src" ] && ! (cd "$ROOT/third_party" && grep " libfido2/$(basename "$src")\$" SHA256SUMS | sha256sum -c --quiet -); then
+		echo "libfido2-pcsc: $src does not match third_party/SHA256SUMS" >&2
+		exit 2
+	fi
 fi
 if [ -z "$src" ] || [ ! -f "$src" ]; then
-	echo "libfido2-pcsc: no libfido2 source archive (looked in third_party/ and \$OMAMORI_LIBFIDO2_TARBALL)" >&2
+	echo "libfido2-pcsc: no libfido2 source archive (looked in third_party/libfido2/ and \$OMAMORI_LIBFIDO2_TARBALL)" >&2
 	exit 2
 fi
 
