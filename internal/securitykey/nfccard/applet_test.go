@@ -173,7 +173,7 @@ func TestRefusals(t *testing.T) {
 // The applet in front of the real virtual key: getInfo over NFCCTAP_MSG
 // is the key's own answer.
 func TestGetInfoFromTheVirtualKey(t *testing.T) {
-	k, err := virtualkey.New(virtualkey.Options{})
+	k, err := virtualkey.New(virtualkey.Options{Transports: []string{"nfc"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,13 +184,14 @@ func TestGetInfoFromTheVirtualKey(t *testing.T) {
 		t.Fatalf("getInfo: %x", resp)
 	}
 	var info struct {
-		Versions []string `cbor:"1,keyasint"`
-		AAGUID   []byte   `cbor:"3,keyasint"`
+		Versions   []string `cbor:"1,keyasint"`
+		AAGUID     []byte   `cbor:"3,keyasint"`
+		Transports []string `cbor:"9,keyasint"`
 	}
 	if err := cbor.Unmarshal(resp[1:len(resp)-2], &info); err != nil {
 		t.Fatal(err)
 	}
-	if info.Versions[0] != "FIDO_2_0" || !bytes.Equal(info.AAGUID, virtualkey.DefaultAAGUID[:]) {
+	if info.Versions[0] != "FIDO_2_0" || !bytes.Equal(info.AAGUID, virtualkey.DefaultAAGUID[:]) || len(info.Transports) != 1 || info.Transports[0] != "nfc" {
 		t.Fatalf("getInfo %+v", info)
 	}
 }

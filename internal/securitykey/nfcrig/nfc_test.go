@@ -28,7 +28,7 @@ func TestFido2TokenSeesTheNFCCard(t *testing.T) {
 		t.Fatalf("fido2-token -L: %v %q", err, out)
 	}
 	out, err = r.Command(tok, "-I", Path).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "FIDO_2_0") || !strings.Contains(string(out), "4f4d414d4f52492d") {
+	if err != nil || !strings.Contains(string(out), "FIDO_2_0") || !strings.Contains(string(out), "4f4d414d4f52492d") || !strings.Contains(string(out), "transport strings: nfc") {
 		t.Fatalf("fido2-token -I: %v %q", err, out)
 	}
 	// A request over 240 bytes (long user and site names) goes in

@@ -114,6 +114,9 @@ func Start(t testing.TB, opts Options) *Rig {
 	if _, err := exec.LookPath("unshare"); err != nil || os.Geteuid() != 0 {
 		skipOrFail(t, "a private pcscd needs unshare -m as root")
 	}
+	if opts.Key.Transports == nil {
+		opts.Key.Transports = []string{"nfc"}
+	}
 	k, err := virtualkey.New(opts.Key)
 	if err != nil {
 		t.Fatal(err)

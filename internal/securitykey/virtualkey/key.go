@@ -86,6 +86,8 @@ type Options struct {
 	// NoneAttestation makes makeCredential return fmt "none" instead of
 	// "packed" self attestation.
 	NoneAttestation bool
+	// Transports getInfo names; ["usb"] if nil (["nfc"] for a card).
+	Transports []string
 	// State restores a key saved with (*Key).State; nil is a new key.
 	State *State
 	// Now is the clock (time.Now if nil), Rand the randomness (crypto/rand).
@@ -364,10 +366,17 @@ func (k *Key) getInfo() any {
 		6:  []int{1},
 		7:  maxCredsInList,
 		8:  maxCredIDLen,
-		9:  []string{"usb"},
+		9:  k.transports(),
 		10: []map[string]any{{"alg": algES256, "type": "public-key"}},
 		14: firmwareVersion,
 	}
+}
+
+func (k *Key) transports() []string {
+	if k.opts.Transports == nil {
+		return []string{"usb"}
+	}
+	return k.opts.Transports
 }
 
 const (
