@@ -13,7 +13,9 @@
 // connects to the card, makes Debian's pcscd 1.9.9 abort at once when a
 // slot has no card: "bit out of range 0 - FD_SETSIZE on fd_set".) pcscd 1.9 takes its socket path only from the
 // build (/run/pcscd/pcscd.comm; only clients read PCSCLITE_CSOCK_NAME),
-// so it runs in a private mount namespace (unshare -m, root) with a temp
+// so it runs in a private mount namespace (unshare -m; for a user other
+// than root inside a user namespace, unshare -r, where the kernel allows
+// it) with a temp
 // folder bound over /run/pcscd: a system pcscd is never touched. Clients
 // get PCSCLITE_CSOCK_NAME pointing at the temp folder's socket.
 //
@@ -111,8 +113,8 @@ func Start(t testing.TB, opts Options) *Rig {
 			skipOrFail(t, "%s missing (Debian packages pcscd, vsmartcard-vpcd)", f)
 		}
 	}
-	if _, err := exec.LookPath("unshare"); err != nil || os.Geteuid() != 0 {
-		skipOrFail(t, "a private pcscd needs unshare -m as root")
+	if _, err := exec.LookPath("unshare"); err != nil {
+		skipOrFail(t, "a private pcscd needs unshare (util-linux)")
 	}
 	if opts.Key.Transports == nil {
 		opts.Key.Transports = []string{"nfc"}
@@ -144,10 +146,13 @@ func (r *Rig) startPCSCD(t testing.TB) {
 	t.Helper()
 	run := filepath.Join(r.dir, "run")
 	conf := filepath.Join(r.dir, "reader.conf.d")
-	for _, d := range []string{run, conf, socketDir} {
+	for _, d := range []string{run, conf} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := os.MkdirAll(socketDir, 0o755); err != nil {
+		skipOrFail(t, "%s is missing and cannot be made (%v): it is the mount point for pcscd's socket folder", socketDir, err)
 	}
 	port := r.addr[strings.LastIndex(r.addr, ":")+1:]
 	var portNum int
@@ -160,9 +165,13 @@ func (r *Rig) startPCSCD(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("unshare", "--mount", "--propagation", "private", "sh", "-c",
+	ns := []string{"--mount", "--propagation", "private"}
+	if os.Geteuid() != 0 { // a user namespace lets a user mount there
+		ns = append([]string{"--user", "--map-root-user"}, ns...)
+	}
+	cmd := exec.Command("unshare", append(ns, "sh", "-c",
 		`mount --bind "$1" `+socketDir+` && exec "$2" --foreground --debug --config "$3"`,
-		"sh", run, pcscd, conf)
+		"sh", run, pcscd, conf)...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
