@@ -97,19 +97,18 @@ func (c *Card) power(on bool) {
 
 // Inserted is a card lying on the virtual reader.
 type Inserted struct {
-	ln      net.Listener // Offer only
-	mu      sync.Mutex
-	conn    net.Conn
-	removed bool
-	done    chan struct{}
-	once    sync.Once
-	err     error
+	conn net.Conn
+	done chan struct{}
+	once sync.Once
+	err  error
 }
 
-// Insert connects card to the vpcd driver listening at addr (vpcd's
-// default: reader.conf DEVICENAME /dev/null:0xPORT makes pcscd listen on
-// every address), retrying until ctx ends (pcscd may still be loading
-// the driver), and serves it in the background.
+// Insert connects card to the vpcd driver listening at addr (reader.conf
+// DEVICENAME /dev/null:0xPORT makes pcscd listen there on every address;
+// vpcd's reversed mode, where the reader connects to the card, makes
+// Debian's pcscd 1.9.9 abort when a slot has no card), retrying until ctx
+// ends (pcscd may still be loading the driver), and serves it in the
+// background.
 func Insert(ctx context.Context, addr string, card *Card) (*Inserted, error) {
 	var d net.Dialer
 	for {
@@ -130,54 +129,10 @@ func Insert(ctx context.Context, addr string, card *Card) (*Inserted, error) {
 	}
 }
 
-// Offer serves card on addr for vpcd's reversed mode (reader.conf
-// DEVICENAME 127.0.0.1:0xPORT: the reader connects to the card, so
-// nothing listens beyond loopback). The reader may reconnect; each
-// connection is served in turn until Remove.
-func Offer(addr string, card *Card) (*Inserted, error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, err
-	}
-	in := &Inserted{ln: ln, done: make(chan struct{})}
-	go func() {
-		defer close(in.done)
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return // Remove closed the listener
-			}
-			in.mu.Lock()
-			in.conn = conn
-			removed := in.removed
-			in.mu.Unlock()
-			if removed {
-				conn.Close()
-				return
-			}
-			if err := card.Serve(context.Background(), conn); err != nil && !errors.Is(err, net.ErrClosed) {
-				in.err = err
-			}
-			conn.Close()
-		}
-	}()
-	return in, nil
-}
-
 // Remove takes the card off the reader and returns the error that ended
 // serving it, if any.
 func (in *Inserted) Remove() error {
-	in.once.Do(func() {
-		if in.ln != nil {
-			in.ln.Close()
-		}
-		in.mu.Lock()
-		in.removed = true
-		if in.conn != nil {
-			in.conn.Close()
-		}
-		in.mu.Unlock()
-	})
+	in.once.Do(func() { in.conn.Close() })
 	<-in.done
 	if errors.Is(in.err, net.ErrClosed) {
 		return nil
@@ -186,5 +141,5 @@ func (in *Inserted) Remove() error {
 }
 
 // Done is closed when the card is no longer served: the reader closed
-// the connection (Insert) or Remove was called.
+// the connection or Remove was called.
 func (in *Inserted) Done() <-chan struct{} { return in.done }

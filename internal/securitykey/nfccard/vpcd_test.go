@@ -110,37 +110,3 @@ func TestInsertGivesUpWithoutReader(t *testing.T) {
 		t.Fatal("inserted into no reader")
 	}
 }
-
-// Offer (vpcd's reversed mode): the reader connects to the card, may
-// come back after a disconnect, and finds nothing after Remove.
-func TestOfferServesReconnectingReader(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	in, err := Offer(addr, &Card{Applet: NewApplet(&recorder{})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 2 {
-		reader, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = reader.SetDeadline(time.Now().Add(10 * time.Second))
-		writeFrame(t, reader, []byte{ctrlATR})
-		if got := readFrame(t, reader); !bytes.Equal(got, ATR) {
-			t.Fatalf("ATR %x", got)
-		}
-		reader.Close()
-	}
-	if err := in.Remove(); err != nil {
-		t.Fatal(err)
-	}
-	if c, err := net.Dial("tcp", addr); err == nil {
-		c.Close()
-		t.Fatal("the card still answers after Remove")
-	}
-}
