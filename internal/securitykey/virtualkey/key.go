@@ -95,6 +95,8 @@ type Options struct {
 	NoneAttestation bool
 	// Quirks make the key behave like some real keys (see Quirks).
 	Quirks Quirks
+	// Transports getInfo names; ["usb"] if nil (["nfc"] for a card).
+	Transports []string
 	// State restores a key saved with (*Key).State; nil is a new key.
 	State *State
 	// Now is the clock (time.Now if nil), Rand the randomness (crypto/rand).
@@ -367,6 +369,13 @@ func decode(body []byte, v any) Status {
 		return StatusInvalidCBOR
 	}
 	return StatusOK
+}
+
+func (k *Key) transports() []string {
+	if k.opts.Transports == nil {
+		return []string{"usb"}
+	}
+	return k.opts.Transports
 }
 
 const (

@@ -101,7 +101,7 @@ func (k *Key) getInfo() any {
 		6:  []int{1},
 		7:  maxCredsInList,
 		8:  maxCredIDLen,
-		9:  []string{"usb"},
+		9:  k.transports(),
 		10: []map[string]any{{"alg": algES256, "type": "public-key"}},
 		14: firmwareVersion,
 	}
