@@ -30,7 +30,11 @@ type Profiles interface {
 	Get(name string) (profile.Profile, bool)
 }
 
-var errTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_input_too_long"), nil)
+var errSetupCodeTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_input_too_long"), nil)
+
+// errTooLong is for input that is not a setup code (key.go's PIN lines):
+// its words name no particular input.
+var errTooLong = i18n.NewError(cat.M("line_too_long"), cat.M("hint_line_too_long"), nil)
 
 func init() {
 	register(&command{name: "add", args: "--name NAME [--profile P] [--qr FILE]", summary: "summary_add", run: runAdd})
@@ -68,7 +72,7 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 		e.errorf(cat.M("unknown_profile", "Name", *prof))
 		return ExitUsage
 	}
-	en, err := e.readEnrolment(*qr, p)
+	en, err := e.readEnrolment(ctx, *qr, p)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -90,7 +94,7 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 }
 
 // readEnrolment gets the secret from a QR image file or from stdin.
-func (e *Env) readEnrolment(qrPath string, p profile.Profile) (enrol.Enrolment, error) {
+func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profile) (enrol.Enrolment, error) {
 	if qrPath != "" {
 		f, err := os.Open(qrPath)
 		if err != nil {
@@ -99,7 +103,7 @@ func (e *Env) readEnrolment(qrPath string, p profile.Profile) (enrol.Enrolment, 
 		defer f.Close()
 		return enrol.FromQRWith(f, p)
 	}
-	b, err := e.readSecret()
+	b, err := e.readSecret(ctx)
 	if err != nil {
 		return enrol.Enrolment{}, err
 	}
@@ -293,8 +297,11 @@ func runRemove(ctx context.Context, e *Env, args []string) int {
 			e.errorf(cat.M("remove_needs_yes", "Name", a.Name))
 			return ExitUsage
 		}
-		e.println(e.Stderr, cat.M("remove_confirm", "Name", a.Name))
-		if !e.confirm() {
+		ok, err := e.confirm(ctx, e.t(cat.M("remove_confirm", "Name", a.Name)))
+		if err != nil {
+			return e.fail(err)
+		}
+		if !ok {
 			e.println(e.Stderr, cat.M("cancelled"))
 			return ExitFailure
 		}
@@ -304,17 +311,6 @@ func runRemove(ctx context.Context, e *Env, args []string) int {
 	}
 	e.println(e.Stdout, cat.M("removed", "Name", a.Name))
 	return ExitOK
-}
-
-// confirm reads a yes/no answer from the terminal.
-func (e *Env) confirm() bool {
-	var answer string
-	fmt.Fscanln(e.Stdin, &answer)
-	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "y", "yes", "はい", "ｙ":
-		return true
-	}
-	return false
 }
 
 func (e *Env) writeJSON(v any) int {

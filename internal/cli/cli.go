@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/prompt"
 )
 
 //go:embed locales
@@ -57,6 +58,8 @@ type Env struct {
 	// OpenClock builds the clock check used by `code` and `doctor`;
 	// servers is the --time-server list ("" for the configured ones).
 	OpenClock func(servers string) (Clock, error)
+
+	in *prompt.Reader // standard input's one reader; see input()
 }
 
 // command is one subcommand.
