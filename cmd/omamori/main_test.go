@@ -321,3 +321,26 @@ func TestAddFromQRImage(t *testing.T) {
 		t.Errorf("missing image: rc=%d, want 1", rc)
 	}
 }
+
+// Every command fails when its output cannot be written: a script must
+// not take "omamori code >/dev/full" for a success.
+func TestOutputWriteErrors(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	need(t, err == nil, "no /dev/full")
+	defer full.Close()
+	r := newCLI(t)
+	if _, e, rc := r.run(randomSecret(), "add", "--name", "A"); rc != 0 {
+		t.Fatal(e)
+	}
+	for _, args := range [][]string{{"code"}, {"code", "A"}, {"code", "--json"}, {"list"}, {"version"}, {"doctor"}, {"help"}} {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service, "LANG=C.UTF-8")
+		cmd.Stdout = full
+		var e bytes.Buffer
+		cmd.Stderr = &e
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+			t.Errorf("%v >/dev/full: %v, want exit 1; stderr %q", args, err, e.String())
+		}
+	}
+}

@@ -76,6 +76,19 @@ func register(c *command) { commands[c.name] = c }
 
 // Run runs one invocation; args excludes the program name.
 func Run(ctx context.Context, e *Env, args []string) int {
+	out := &checkedWriter{w: e.Stdout}
+	e.Stdout = out
+	rc := run(ctx, e, args)
+	if out.err != nil && rc == ExitOK {
+		// The output is the command's result (a code, a list): if it could
+		// not be written, a script must not take the run as a success.
+		e.errorf(cat.M("write_failed", "Detail", out.err.Error()))
+		return ExitFailure
+	}
+	return rc
+}
+
+func run(ctx context.Context, e *Env, args []string) int {
 	args, langFlag, err := extractLang(args)
 	if err != nil {
 		e.Lang = i18n.Detect("")
@@ -109,6 +122,21 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		return ExitUsage
 	}
 	return c.run(ctx, e, args[1:])
+}
+
+// checkedWriter remembers the first write error, so every command fails
+// when standard output cannot be written (omamori code >/dev/full).
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // extractLang removes --lang VALUE / --lang=VALUE from anywhere in args,
