@@ -1,9 +1,12 @@
+//go:build !windows
+
 package main_test
 
 import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -205,5 +208,28 @@ func TestRemoveConfirmation(t *testing.T) {
 				t.Errorf("removed=%v, want %v", removed, c.removed)
 			}
 		})
+	}
+}
+
+// --qr takes only a regular file: a FIFO used to block for ever.
+func TestAddQRRefusesNonFiles(t *testing.T) {
+	r := newCLI(t)
+	fifo := filepath.Join(t.TempDir(), "qr.png")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{fifo, "/dev/zero", t.TempDir()} {
+		done := make(chan struct{})
+		var e string
+		var rc int
+		go func() { _, e, rc = r.run("", "add", "--name", "A", "--qr", p); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("add --qr %s still running after 20 s", p)
+		}
+		if rc != 1 || !strings.Contains(e, "not an image file") {
+			t.Errorf("add --qr %s: rc=%d %q", p, rc, e)
+		}
 	}
 }

@@ -96,11 +96,20 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 // readEnrolment gets the secret from a QR image file or from stdin.
 func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profile) (enrol.Enrolment, error) {
 	if qrPath != "" {
-		f, err := os.Open(qrPath)
+		// Only a regular file: a FIFO or device would block or never end.
+		// Looked at before opening, so opening never waits on a FIFO.
+		if fi, err := os.Stat(qrPath); err == nil && !fi.Mode().IsRegular() {
+			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), nil)
+		}
+		f, err := os.OpenFile(qrPath, os.O_RDONLY|nonBlockOpen, 0)
 		if err != nil {
 			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_open_failed", "Path", qrPath), cat.M("hint_qr_open"), err)
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			// Swapped for something else between the two looks.
+			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), err)
+		}
 		return enrol.FromQRWith(f, p)
 	}
 	b, err := e.readSecret(ctx)
