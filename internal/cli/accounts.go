@@ -206,10 +206,7 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 	if err != nil || len(pos) > 1 {
 		return e.usageError(c, extraArgs(err, pos[min(len(pos), 1):]))
 	}
-	clock, err := e.openClock(*servers)
-	if err != nil {
-		return e.fail(err)
-	}
+	clock := e.openClockOrWarn(*servers)
 	s, err := e.OpenStore()
 	if err != nil {
 		return e.fail(err)

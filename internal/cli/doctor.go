@@ -61,13 +61,19 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
 		return e.usageError(c, extraArgs(err, pos))
 	}
-	clock, err := e.openClock(*servers)
-	if err != nil {
-		return e.fail(err)
-	}
 	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok"}
 	r.ConfigDir, _ = e.configDir()
 	healthy := true
+	clock, err := e.openClock(*servers)
+	if err != nil {
+		// A broken side file is reported, and the rest still checked.
+		r.Warnings = append(r.Warnings, e.t(cat.M("clock_check_off", "Error", i18n.Localize(err, e.Lang))))
+		healthy = false
+	}
+	if _, err := e.profiles(); err != nil {
+		r.Warnings = append(r.Warnings, i18n.Localize(err, e.Lang))
+		healthy = false
+	}
 	if s, err := e.OpenStore(); err != nil {
 		r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
 	} else {
@@ -164,6 +170,18 @@ func (e *Env) openClock(servers string) (Clock, error) {
 		return nil, nil
 	}
 	return e.OpenClock(servers)
+}
+
+// openClockOrWarn is the clock for `code`: when a settings file stops it
+// from being built, the codes are still shown, uncorrected, and the
+// warning says which file to fix.
+func (e *Env) openClockOrWarn(servers string) Clock {
+	c, err := e.openClock(servers)
+	if err != nil {
+		e.errorf(cat.M("clock_check_off", "Error", i18n.Localize(err, e.Lang)))
+		return nil
+	}
+	return c
 }
 
 // clockNotice checks the clock briefly after the codes are out and says
