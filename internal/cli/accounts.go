@@ -77,7 +77,7 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 		return e.fail(err)
 	}
 	defer wipe(en.Key)
-	s, err := e.OpenStore()
+	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -141,7 +141,7 @@ func runList(ctx context.Context, e *Env, args []string) int {
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
 		return e.usageError(c, extraArgs(err, pos))
 	}
-	s, err := e.OpenStore()
+	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -162,6 +162,9 @@ func runList(ctx context.Context, e *Env, args []string) int {
 		return e.writeJSON(items)
 	}
 	if len(items) == 0 {
+		if e.listLost {
+			return ExitFailure // the notice above said why the list is empty
+		}
 		e.println(e.Stdout, cat.M("no_accounts"))
 		return ExitOK
 	}
@@ -207,7 +210,7 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 		return e.usageError(c, extraArgs(err, pos[min(len(pos), 1):]))
 	}
 	clock := e.openClockOrWarn(*servers)
-	s, err := e.OpenStore()
+	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -227,7 +230,9 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 			targets = append(targets, en.Account)
 		}
 		if len(targets) == 0 {
-			e.println(e.Stderr, cat.M("no_accounts"))
+			if !e.listLost {
+				e.println(e.Stderr, cat.M("no_accounts"))
+			}
 			return ExitFailure
 		}
 	}
@@ -344,7 +349,7 @@ func dash(s string) string {
 
 // openAccount opens the store and finds the account with display name name.
 func (e *Env) openAccount(name string) (Store, accounts.Account, error) {
-	s, err := e.OpenStore()
+	s, err := e.openStore()
 	if err != nil {
 		return nil, accounts.Account{}, err
 	}

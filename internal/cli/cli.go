@@ -60,6 +60,10 @@ type Env struct {
 	OpenClock func(servers string) (Clock, error)
 
 	in *prompt.Reader // standard input's one reader; see input()
+
+	// listLost: this run told of an account list lost to damage, so an
+	// empty list is not "no accounts yet".
+	listLost bool
 }
 
 // command is one subcommand.

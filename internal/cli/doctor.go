@@ -74,7 +74,7 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 		r.Warnings = append(r.Warnings, i18n.Localize(err, e.Lang))
 		healthy = false
 	}
-	if s, err := e.OpenStore(); err != nil {
+	if s, err := e.openStore(); err != nil {
 		r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
 	} else {
 		entries, err := s.List()
