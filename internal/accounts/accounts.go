@@ -49,6 +49,9 @@ type SecretStore interface {
 	Get(id string) (secret string, found bool, err error)
 	Set(id, secret string) error
 	Delete(id string) error // deleting a missing item is not an error
+	// List returns the ids of every item in the store, so that secrets no
+	// account points to can be found and offered back (see Orphans).
+	List() ([]string, error)
 }
 
 // Causes inside the *i18n.Error values this package returns, for errors.Is.
