@@ -1,10 +1,12 @@
 package main_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A damaged account list is never silent: the first command after the
@@ -56,5 +58,58 @@ func TestDamagedAccountListIsTold(t *testing.T) {
 	damage(list + ".bak")
 	if _, e, rc := r.run("", "code"); rc != 1 || !strings.Contains(e, "両方が壊れて") || strings.Contains(e, "まだ登録されていません") {
 		t.Errorf("both damaged, Japanese: rc=%d %q", rc, e)
+	}
+}
+
+// Secrets left when the list and its backup are lost are listed by their
+// enrolled names and restored or deleted on request.
+func TestRecover(t *testing.T) {
+	r := newCLI(t)
+	secretA := randomSecret()
+	for n, s := range map[string]string{"三菱 太郎": secretA, "B": randomSecret(), "C": randomSecret()} {
+		if _, e, rc := r.run(s, "add", "--name", n); rc != 0 {
+			t.Fatal(e)
+		}
+	}
+	for _, n := range []string{"accounts.json", "accounts.json.bak"} {
+		os.Remove(filepath.Join(r.config, n))
+	}
+	out, e, rc := r.run("", "recover")
+	if rc != 0 || !strings.Contains(out, "三菱 太郎") || !strings.Contains(out, "B") || strings.Contains(out+e, secretA) {
+		t.Fatalf("recover: rc=%d %q %q", rc, out, e)
+	}
+	if _, e, rc := r.run("", "recover", "--restore", "三菱 太郎"); rc != 0 {
+		t.Fatal(e)
+	}
+	out, _, _ = r.run("", "code", "三菱 太郎", "--json")
+	var codes []code
+	if json.Unmarshal([]byte(out), &codes) != nil || len(codes) != 1 ||
+		codes[0].Code != oathtool(t, secretA, codes[0].ValidUntil.Add(-time.Second)) {
+		t.Errorf("restored account's code: %s", out)
+	}
+	if _, _, rc := r.run("", "recover", "--delete", "B"); rc != 2 {
+		t.Errorf("delete from a pipe without --yes: rc=%d, want 2", rc)
+	}
+	if _, e, rc := r.run("", "recover", "--delete", "B", "--yes"); rc != 0 {
+		t.Fatal(e)
+	}
+	// Enrolling C's secret again does not leave a second item.
+	var items []struct {
+		Name string `json:"name"`
+	}
+	out, _, _ = r.run("", "recover", "--json")
+	if json.Unmarshal([]byte(out), &items) != nil || len(items) != 1 || items[0].Name != "C" {
+		t.Fatalf("left: %s", out)
+	}
+	if _, e, rc := r.run("", "recover", "--restore", "C", "--name", "シー"); rc != 0 {
+		t.Fatal(e)
+	}
+	out, _, _ = r.run("", "recover")
+	if !strings.Contains(out, "No lost registration info") {
+		t.Errorf("after restoring all: %q", out)
+	}
+	out, _, _ = r.run("", "list")
+	if !strings.Contains(out, "三菱 太郎") || !strings.Contains(out, "シー") || strings.Contains(out, "B ") {
+		t.Errorf("list: %q", out)
 	}
 }
