@@ -39,6 +39,10 @@ func main() {
 		OpenStore: openStore,
 		Profiles:  loadProfiles,
 		OpenClock: openClock,
+		ProbeKeyring: func(ctx context.Context) (string, error) {
+			st, err := keyring.Probe(ctx)
+			return string(st), err
+		},
 	}
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }

@@ -59,6 +59,11 @@ type Env struct {
 	// servers is the --time-server list ("" for the configured ones).
 	OpenClock func(servers string) (Clock, error)
 
+	// ProbeKeyring tests the keyring for real for `doctor` (write, read
+	// back, delete a probe item): status is "ok", "missing", "locked",
+	// "refused" or "timed_out", err says what to do. nil: not probed.
+	ProbeKeyring func(ctx context.Context) (status string, err error)
+
 	in *prompt.Reader // standard input's one reader; see input()
 
 	// listLost: this run told of an account list lost to damage, so an

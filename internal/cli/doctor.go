@@ -45,9 +45,9 @@ type doctorReport struct {
 	OS           string           `json:"os"`
 	Arch         string           `json:"arch"`
 	ConfigDir    string           `json:"config_dir"`
-	Keyring      string           `json:"keyring"` // "ok" or "error"
+	Keyring      string           `json:"keyring"` // "ok", "missing", "locked", "refused", "timed_out" or "error"
 	KeyringError string           `json:"keyring_error,omitempty"`
-	Accounts     int              `json:"accounts"`
+	Accounts     *int             `json:"accounts,omitempty"` // absent when the list could not be read
 	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
@@ -74,19 +74,31 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 		r.Warnings = append(r.Warnings, i18n.Localize(err, e.Lang))
 		healthy = false
 	}
+	probed := false
+	if e.ProbeKeyring != nil {
+		st, err := e.ProbeKeyring(ctx)
+		probed = st == "ok"
+		if err != nil {
+			r.Keyring, r.KeyringError, healthy = st, i18n.Localize(err, e.Lang), false
+		}
+	}
 	if s, err := e.openStore(); err != nil {
 		r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
-	} else {
+	} else if probed || e.ProbeKeyring == nil {
+		// Only a keyring that answered the probe is asked for every
+		// account: a hung one would make doctor wait once more.
 		entries, err := s.List()
 		if err != nil {
 			r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
 		}
+		n := 0
 		for _, en := range entries {
-			r.Accounts++
+			n++
 			if en.State == accounts.NeedsReenrol {
 				r.NeedReenrol++
 			}
 		}
+		r.Accounts = &n
 		if w, ok := s.(interface{ Warnings() []i18n.Message }); ok {
 			for _, m := range w.Warnings() {
 				r.Warnings = append(r.Warnings, e.t(m))
@@ -124,7 +136,9 @@ func (e *Env) printDoctor(r doctorReport) {
 	} else {
 		line("doc_keyring", r.KeyringError)
 	}
-	line("doc_accounts", r.Accounts)
+	if r.Accounts != nil {
+		line("doc_accounts", *r.Accounts)
+	}
 	if r.NeedReenrol > 0 {
 		line("doc_reenrol", r.NeedReenrol)
 	}
