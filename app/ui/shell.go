@@ -25,6 +25,7 @@ import (
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
@@ -48,7 +49,7 @@ type Deps struct {
 	SaveSetting func(settings.Settings) error
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
 	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
-	Clock func() help.ClockStatus
+	Clock func() support.ClockStatus
 	// TimePrefs and SaveTimePrefs read and store the user's time servers
 	// and correction choice (the settings dialog's clock part); nil hides it.
 	TimePrefs     func() timesync.Prefs
@@ -316,18 +317,10 @@ func (s *Shell) Apply(n settings.Settings) {
 	}
 }
 
-// Facts are what the help screen shows.
-func (s *Shell) Facts() help.Facts {
-	ok, reenrol, unknown := s.codes.Counts()
-	k := help.KeyringUnknown
-	switch {
-	case unknown > 0 || s.codes.ListErr() != nil:
-		k = help.KeyringError
-	case ok+reenrol > 0:
-		k = help.KeyringOK
-	}
-	f := help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
-		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir}
+// Facts are what the help screen shows, by the same rules as doctor's.
+func (s *Shell) Facts() support.Facts {
+	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Config: s.d.ConfigDir}
+	f.Count(s.codes.Entries(), s.codes.ListErr())
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock()
 	}

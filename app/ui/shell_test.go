@@ -10,13 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
@@ -254,10 +254,10 @@ func TestSupportInfoHasNoSecrets(t *testing.T) {
 		}
 	}
 	f := s.Facts()
-	if !strings.Contains(report, help.SupportCode(f)) || !strings.Contains(report, "1.0.0") || !strings.Contains(report, "windows/amd64") {
+	if !strings.Contains(report, support.SupportCode(f)) || !strings.Contains(report, "1.0.0") || !strings.Contains(report, "windows/amd64") {
 		t.Errorf("report lacks the facts:\n%s", report)
 	}
-	if f.Accounts != 1 || f.Keyring != help.KeyringOK {
+	if f.Accounts != 1 || f.Keyring != support.KeyringOK {
 		t.Errorf("facts %+v", f)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/support"
 )
 
 // These tests run the real binary against the real Secret Service
@@ -234,12 +235,17 @@ func TestDoctor(t *testing.T) {
 		Keyring   string `json:"keyring"`
 		ConfigDir string `json:"config_dir"`
 		Accounts  int    `json:"accounts"`
+		Code      string `json:"support_code"`
 	}
 	if err := json.Unmarshal([]byte(out), &d); err != nil {
 		t.Fatal(err)
 	}
 	if d.Keyring != "ok" || d.Accounts != 1 || d.ConfigDir != r.config {
 		t.Errorf("doctor: %+v", d)
+	}
+	// The same support code the window's サポート情報 computes (internal/support).
+	if sc, err := support.Decode(d.Code); err != nil || sc.Accounts != 1 || sc.Keyring != support.KeyringOK || sc.OS != "linux" {
+		t.Errorf("support code %q: %+v %v", d.Code, sc, err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/version"
 )
@@ -49,6 +50,7 @@ type doctorReport struct {
 	KeyringError string           `json:"keyring_error,omitempty"`
 	Accounts     *int             `json:"accounts,omitempty"` // absent when the list could not be read
 	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
+	SupportCode  string           `json:"support_code"` // the same as the window's サポート情報
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
 }
@@ -63,6 +65,7 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	}
 	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok"}
 	r.ConfigDir, _ = e.configDir()
+	facts := support.Facts{Version: r.Version, OS: r.OS, Arch: r.Arch, Config: r.ConfigDir}
 	healthy := true
 	clock, err := e.openClock(*servers)
 	if err != nil {
@@ -91,14 +94,8 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 		if err != nil {
 			r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
 		}
-		n := 0
-		for _, en := range entries {
-			n++
-			if en.State == accounts.NeedsReenrol {
-				r.NeedReenrol++
-			}
-		}
-		r.Accounts = &n
+		facts.Count(entries, err)
+		r.Accounts, r.NeedReenrol = &facts.Accounts, facts.Reenrol
 		if w, ok := s.(interface{ Warnings() []i18n.Message }); ok {
 			for _, m := range w.Warnings() {
 				r.Warnings = append(r.Warnings, e.t(m))
@@ -110,7 +107,12 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 		cr := clock.Check(cctx)
 		cancel()
 		r.Clock = &cr
+		facts.Clock = support.Clock(cr)
 	}
+	if e.ProbeKeyring != nil {
+		facts.Keyring = support.ProbeStatus(r.Keyring) // the probe knows more than the list
+	}
+	r.SupportCode = support.SupportCode(facts)
 	if *asJSON {
 		if rc := e.writeJSON(r); rc != ExitOK {
 			return rc
@@ -128,6 +130,7 @@ func (e *Env) printDoctor(r doctorReport) {
 	var rows [][]string
 	line := func(key string, v any) { rows = append(rows, []string{e.t(cat.M(key)), fmt.Sprint(v)}) }
 	defer func() { writeTable(e.Stdout, rows) }()
+	line("doc_support_code", r.SupportCode)
 	line("doc_version", r.Version)
 	line("doc_os", r.OS+"/"+r.Arch)
 	line("doc_config", r.ConfigDir)
