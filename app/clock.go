@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/omamori-app/omamori/app/clockview"
-	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/ui"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 

@@ -10,10 +10,10 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/timesync/timesynctest"
 )
