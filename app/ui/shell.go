@@ -19,6 +19,7 @@ import (
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/recovery"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -57,6 +58,9 @@ type Deps struct {
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
+	// Recovery tells of a repaired account list and of registration info
+	// no account uses (the *accounts.Store); nil shows no such notice.
+	Recovery recovery.Store
 }
 
 // Shell is the main window.
@@ -68,6 +72,7 @@ type Shell struct {
 	search  *widget.Entry
 	status  *widget.Label
 	banner  *fyne.Container
+	notices *recovery.Banner // nil without Deps.Recovery
 	hasTray bool
 	hidden  bool
 
@@ -95,6 +100,9 @@ func New(d Deps) *Shell {
 	}
 	s := &Shell{d: d, banner: container.NewVBox()}
 	s.w = d.App.NewWindow("Omamori")
+	if d.Recovery != nil {
+		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
+	}
 	s.guard = codes.NewGuard(d.App.Clipboard(), clearAfter(d.Settings))
 	s.applyLook()
 	s.Build()
@@ -128,6 +136,9 @@ func (s *Shell) applyLook() {
 // Window is the main window.
 func (s *Shell) Window() fyne.Window { return s.w }
 
+// Notices is the repaired-list and lost-registration notice (for tests).
+func (s *Shell) Notices() *recovery.Banner { return s.notices }
+
 // Codes is the code list (for tests).
 func (s *Shell) Codes() *codes.View { return s.codes }
 
@@ -158,6 +169,10 @@ func (s *Shell) Build() {
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.HighImportance
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
+	if s.notices != nil {
+		s.notices.Refresh()
+		top.Add(container.NewPadded(s.notices.Content()))
+	}
 	s.w.SetContent(container.NewBorder(top, s.status, nil, nil, container.NewPadded(s.codes.Object())))
 	s.refreshTray()
 }
