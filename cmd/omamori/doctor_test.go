@@ -3,6 +3,7 @@
 package main_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net"
 	"os"
@@ -88,5 +89,44 @@ func TestDoctorHungKeyring(t *testing.T) {
 	}
 	if took > 60*time.Second {
 		t.Errorf("doctor took %v on a hung keyring", took)
+	}
+}
+
+// A locked keyring (in a private D-Bus session of its own, so no other
+// test's keyring is locked) is reported as locked, not as working.
+func TestDoctorLockedKeyring(t *testing.T) {
+	for _, tool := range []string{"dbus-run-session", "gnome-keyring-daemon", "gdbus"} {
+		_, err := exec.LookPath(tool)
+		need(t, err == nil, tool+" not installed (scripts/deps-debian.txt)")
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "data", "keyrings"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	script := `echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+  --method org.freedesktop.Secret.Service.Lock "['/org/freedesktop/secrets/collection/login']" >/dev/null
+exec "$0" doctor --json`
+	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, binary)
+	env := []string{}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "DBUS_SESSION_BUS_ADDRESS=") && !strings.HasPrefix(kv, "DISPLAY=") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env, "XDG_DATA_HOME="+filepath.Join(dir, "data"), "OMAMORI_CONFIG_DIR="+filepath.Join(dir, "cfg"), "LANG=C.UTF-8")
+	out, _ := cmd.Output()
+	if i := bytes.IndexByte(out, '{'); i > 0 {
+		out = out[i:] // gnome-keyring-daemon's own line
+	}
+	var d struct {
+		Keyring      string `json:"keyring"`
+		KeyringError string `json:"keyring_error"`
+	}
+	if err := json.Unmarshal(out, &d); err != nil {
+		t.Fatalf("doctor output %q: %v", out, err)
+	}
+	if d.Keyring != "locked" || !strings.Contains(d.KeyringError, "locked") {
+		t.Errorf("locked keyring: %+v", d)
 	}
 }
