@@ -74,8 +74,9 @@ func New(in io.Reader, out io.Writer) *Reader {
 func (r *Reader) IsTerminal() bool { return r.tty != nil }
 
 // ReadSecret asks question (on a terminal only) and reads an answer of at
-// most max bytes without echoing it. The caller wipes the result. The
-// answer is trimmed of surrounding white space.
+// most max bytes without echoing it. The caller wipes the result. Mode
+// All trims surrounding white space (a pasted setup code); Line only the
+// line ending (a PIN may hold spaces).
 func (r *Reader) ReadSecret(ctx context.Context, question string, mode Mode, max int) ([]byte, error) {
 	if r.tty == nil {
 		return r.piped(mode, max)
@@ -85,6 +86,9 @@ func (r *Reader) ReadSecret(ctx context.Context, question string, mode Mode, max
 	io.WriteString(r.out, "\n") // the Enter the person pressed was not echoed
 	if err != nil {
 		return nil, err
+	}
+	if mode == Line {
+		return bytes.TrimRight(b, "\r\n"), nil // a PIN's spaces are its own
 	}
 	return trim(b), nil
 }
