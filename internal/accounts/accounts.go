@@ -353,10 +353,9 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		// The same secret left behind by a lost list: take over its item.
 		// Its id is not put in pending_delete, since a failure must not
 		// delete the only copy; the Set below just overwrites it.
-		orphan, err := s.orphanWithKey(m, e.Key)
-		if err != nil {
-			return err
-		}
+		// A keyring that cannot list (or an OS without a way to) only
+		// loses this tidying: the Set below still says if it works at all.
+		orphan, _ := s.orphanWithKey(m, e.Key)
 		if orphan != "" {
 			a.ID = orphan
 			if err := s.secrets.Set(a.ID, encodeItem(e.Key, a)); err != nil {

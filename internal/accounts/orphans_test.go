@@ -161,3 +161,20 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// A keyring that cannot list its items still takes new accounts.
+func TestAddWhenListFails(t *testing.T) {
+	f := accountstest.NewSecrets()
+	f.FailWith(func(op, _ string) error {
+		if op == "list" {
+			return os.ErrPermission
+		}
+		return nil
+	})
+	s, err := accounts.Open(t.TempDir(), f)
+	must(t, err)
+	mustAdd(t, s, "A", newEnrolment(t))
+	if _, err := s.Orphans(); err == nil {
+		t.Error("Orphans hid the keyring's error")
+	}
+}
