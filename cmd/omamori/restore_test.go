@@ -74,6 +74,9 @@ func TestRecover(t *testing.T) {
 	for _, n := range []string{"accounts.json", "accounts.json.bak"} {
 		os.Remove(filepath.Join(r.config, n))
 	}
+	if out, _, _ := r.run("", "doctor", "--json"); !strings.Contains(out, `"unused_registrations": 3`) {
+		t.Errorf("doctor does not count the lost registration info: %s", out)
+	}
 	out, e, rc := r.run("", "recover")
 	if rc != 0 || !strings.Contains(out, "三菱 太郎") || !strings.Contains(out, "B") || strings.Contains(out+e, secretA) {
 		t.Fatalf("recover: rc=%d %q %q", rc, out, e)

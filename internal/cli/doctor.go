@@ -51,6 +51,7 @@ type doctorReport struct {
 	Accounts     *int             `json:"accounts,omitempty"` // absent when the list could not be read
 	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
 	SupportCode  string           `json:"support_code"` // the same as the window's サポート情報
+	Orphans      int              `json:"unused_registrations,omitempty"` // see omamori recover
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
 }
@@ -96,6 +97,12 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 		}
 		facts.Count(entries, err)
 		r.Accounts, r.NeedReenrol = &facts.Accounts, facts.Reenrol
+		if o, ok := s.(orphanStore); ok && err == nil {
+			if orphans, err := o.Orphans(); err == nil && len(orphans) > 0 {
+				r.Orphans = len(orphans)
+				r.Warnings = append(r.Warnings, e.t(cat.M("doc_orphans", "Count", len(orphans))))
+			}
+		}
 		if w, ok := s.(interface{ Warnings() []i18n.Message }); ok {
 			for _, m := range w.Warnings() {
 				r.Warnings = append(r.Warnings, e.t(m))
