@@ -109,7 +109,8 @@ func (s *Store) wrap(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, ErrTimeout):
-		return i18n.NewError(cat.M("timed_out"), cat.M("hint_timed_out"), err)
+		// Still ErrUnavailable for callers; its own words for the user.
+		return i18n.NewError(cat.M("timed_out"), cat.M("hint_timed_out"), fmt.Errorf("%w: %w", ErrUnavailable, err))
 	case errors.Is(err, gokeyring.ErrSetDataTooBig):
 		return i18n.NewError(cat.M("too_big"), cat.M("hint_too_big"), fmt.Errorf("%w: %w", ErrTooBig, err))
 	default:
