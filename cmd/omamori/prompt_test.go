@@ -233,3 +233,25 @@ func TestAddQRRefusesNonFiles(t *testing.T) {
 		}
 	}
 }
+
+// Deleting lost registration info asks through the same prompt: Ctrl-C
+// cancels and keeps it.
+func TestRecoverDeleteCancel(t *testing.T) {
+	r := newCLI(t)
+	if _, e, rc := r.run(randomSecret(), "add", "--name", "A"); rc != 0 {
+		t.Fatal(e)
+	}
+	for _, n := range []string{"accounts.json", "accounts.json.bak"} {
+		os.Remove(filepath.Join(r.config, n))
+	}
+	p := r.onTTY("recover", "--delete", "A")
+	p.waitFor("Delete the registration info")
+	p.send("\x03")
+	if rc := p.exit(); rc != 1 {
+		t.Errorf("exit %d, want 1", rc)
+	}
+	p.waitFor("Cancelled")
+	if out, _, _ := r.run("", "recover", "--json"); !strings.Contains(out, `"A"`) {
+		t.Errorf("deleted after Ctrl-C: %s", out)
+	}
+}
