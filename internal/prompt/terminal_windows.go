@@ -2,6 +2,7 @@ package prompt
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -11,8 +12,9 @@ import (
 )
 
 // readTerminal reads one line from the console. Ctrl-C reaches the
-// command as an interrupt, which cancels ctx; Ctrl-Z then Enter (the
-// console's end of input) cancels too. The console mode is restored.
+// command as an interrupt, which cancels ctx; Ctrl-Z or Ctrl-D then
+// Enter (the console's end of input) cancels too. The console mode is
+// restored.
 func readTerminal(ctx context.Context, f *os.File, echo bool, max int) ([]byte, error) {
 	fd := int(f.Fd())
 	old, err := term.GetState(fd)
@@ -39,7 +41,10 @@ func readTerminal(ctx context.Context, f *os.File, echo bool, max int) ([]byte, 
 		_ = term.Restore(fd, old)
 		return nil, ErrCancelled
 	case r := <-done:
-		if errors.Is(r.err, io.EOF) || len(r.b) == 0 || r.b[0] == 0x1a {
+		// End of input, or Ctrl-Z / Ctrl-D typed into the line (the
+		// console passes them on as characters): cancelled.
+		if errors.Is(r.err, io.EOF) || len(r.b) == 0 || bytes.ContainsAny(r.b, "\x1a\x04") {
+			wipe(r.b)
 			return nil, ErrCancelled
 		}
 		if r.err != nil {
