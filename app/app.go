@@ -100,10 +100,11 @@ func Run(opts Options) int {
 		secrets = keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE"))
 	}
 	var store ui.Store
+	var rec *accounts.Store
 	if s, err := accounts.Open(dir, secrets); err != nil {
 		store = broken{err}
 	} else {
-		store = s
+		store, rec = s, s
 	}
 
 	var clk *clock
@@ -122,6 +123,9 @@ func Run(opts Options) int {
 		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
 		Keys:        opts.Keys,
+	}
+	if rec != nil {
+		deps.Recovery = rec
 	}
 	if clk != nil {
 		deps.Clock, deps.TimePrefs, deps.SaveTimePrefs = clk.status, clk.prefs, clk.savePrefs

@@ -5,7 +5,8 @@
 #  2. the secret is in wine's Credential Manager and nowhere else: the
 #     credential exists (encrypted) in the prefix registry, the plain key is in
 #     no file, a fresh process lists the account, and once the credential is
-#     deleted the account needs re-enrolment;
+#     deleted the account needs re-enrolment; with the account list lost,
+#     `recover` finds the item by its name and restores it;
 #  3. Omamori.exe opens its window; a screenshot is taken and must not be blank.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
@@ -59,6 +60,14 @@ grep -q '"state": "needs_reenrol"' "$T/list2.json" ||
 	fail "account still readable without its credential: $(cat "$T/list2.json")"
 echo "without the credential the account needs re-enrolment: the secret lives only in wincred"
 printf '%s\n' "$KEY" | CLI add --name "口座 2" >/dev/null || fail "add after removal"
+
+log "lost account list: recover finds the Credential Manager item by its name (wincred FilteredList)"
+rm -f "$WINEPREFIX"/drive_c/users/*/AppData/Roaming/Omamori/accounts.json*
+CLI recover --json >"$T/orphans.json" || fail "recover"
+grep -q '"name": "口座 2"' "$T/orphans.json" || fail "recover does not list 口座 2: $(cat "$T/orphans.json")"
+CLI recover --restore "口座 2" || fail "recover --restore"
+CLI list --json >"$T/list3.json"
+grep -q '"state": "ok"' "$T/list3.json" || fail "restored account does not make codes: $(cat "$T/list3.json")"
 
 log "GUI: Omamori.exe opens a window (in Japanese)"
 OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
