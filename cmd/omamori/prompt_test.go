@@ -255,3 +255,33 @@ func TestRecoverDeleteCancel(t *testing.T) {
 		t.Errorf("deleted after Ctrl-C: %s", out)
 	}
 }
+
+// The security-key questions go through the same prompt: Ctrl-C at a PIN
+// or at reset's confirmation ends the command at once (practice key, so
+// no hardware is needed and nothing real could change).
+func TestCancelAtKeyPrompts(t *testing.T) {
+	for _, c := range []struct {
+		name, shows, keys string
+		args              []string
+	}{
+		{"set-pin ctrl-c", "new PIN", "\x03", []string{"key", "set-pin", "--practice"}},
+		{"set-pin ctrl-d", "new PIN", "12\x04", []string{"key", "set-pin", "--practice"}},
+		{"change-pin ctrl-c", "PIN", "\x03", []string{"key", "change-pin", "--practice"}},
+		{"reset ctrl-c", "reset this key", "\x03", []string{"key", "reset", "--practice"}},
+		{"reset ctrl-d", "reset this key", "\x04", []string{"key", "reset", "--practice"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := newCLI(t)
+			p := r.onTTY(c.args...)
+			p.waitFor(c.shows)
+			p.send(c.keys)
+			if rc := p.exit(); rc != 1 {
+				t.Errorf("exit %d, want 1:\n%s", rc, p.output())
+			}
+			p.waitFor("Cancelled")
+			if !p.echoOn() {
+				t.Error("echo left off")
+			}
+		})
+	}
+}

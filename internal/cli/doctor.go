@@ -50,7 +50,7 @@ type doctorReport struct {
 	KeyringError string           `json:"keyring_error,omitempty"`
 	Accounts     *int             `json:"accounts,omitempty"` // absent when the list could not be read
 	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
-	SupportCode  string           `json:"support_code"` // the same as the window's サポート情報
+	SupportCode  string           `json:"support_code"`                   // the same as the window's サポート情報
 	Orphans      int              `json:"unused_registrations,omitempty"` // see omamori recover
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`

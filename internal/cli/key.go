@@ -1,18 +1,14 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
-	"io"
-	"os"
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -110,7 +106,7 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 		e.println(e.Stderr, t.Message())
 		return nil
 	})
-	k.pins = newPINReader(e)
+	k.pins = newPINReader(ctx, e)
 	return sub(k, ctx)
 }
 
@@ -483,7 +479,7 @@ func (k *keyCmd) deletePasskey(ctx context.Context) int {
 		return k.failWith(ExitFailure, "id_unknown", kcat.M("cli_id_unknown", "ID", k.id))
 	}
 	who := []any{"Site", target.Site, "User", dashIfEmpty(target.UserName)}
-	if ok, code := k.confirm(kcat.M("cli_delete_confirm", who...)); !ok {
+	if ok, code := k.confirm(ctx, kcat.M("cli_delete_confirm", who...)); !ok {
 		return code
 	}
 	if err := k.svc.DeletePasskey(ctx, path, pin, target.CredentialID); err != nil {
@@ -507,7 +503,7 @@ func (k *keyCmd) reset(ctx context.Context) int {
 		k.e.println(k.e.Stderr, m)
 	}
 	for _, q := range []string{"cli_reset_confirm1", "cli_reset_confirm2"} {
-		if ok, code := k.confirm(kcat.M(q)); !ok {
+		if ok, code := k.confirm(ctx, kcat.M(q)); !ok {
 			return code
 		}
 	}
@@ -533,17 +529,19 @@ func (k *keyCmd) reset(ctx context.Context) int {
 
 // confirm asks a yes/no question on the terminal; without a terminal
 // only --yes confirms. It returns false and the exit code when the
-// answer is not yes.
-func (k *keyCmd) confirm(q i18n.Message) (bool, int) {
+// answer is not yes; Ctrl-C or Ctrl-D cancel the command.
+func (k *keyCmd) confirm(ctx context.Context, q i18n.Message) (bool, int) {
 	if k.yes {
 		return true, ExitOK
 	}
-	if !isTerminal(k.e.Stdin) {
+	if !k.e.input().IsTerminal() {
 		return false, k.failWith(ExitUsage, "need_yes", kcat.M("cli_need_yes"))
 	}
-	k.e.println(k.e.Stderr, q)
-	line, err := k.pins.line()
-	if err != nil || !isYes(line) {
+	ok, err := k.e.confirm(ctx, k.t(q))
+	if err != nil {
+		return false, k.fail(err)
+	}
+	if !ok {
 		k.e.println(k.e.Stderr, kcat.M("cli_not_confirmed"))
 		if k.json {
 			k.writeError(errorJSONBody{Code: "not_confirmed", Message: k.t(kcat.M("cli_not_confirmed"))})
@@ -553,63 +551,34 @@ func (k *keyCmd) confirm(q i18n.Message) (bool, int) {
 	return true, ExitOK
 }
 
-func isYes(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "yes", "y", "はい":
-		return true
-	}
-	return false
-}
-
-// pinReader reads PINs: on a terminal with a prompt and no echo, from a
-// pipe one per line (so "printf '1234\n1234\n' | omamori key set-pin"
-// works). The PIN is never an argument, where the process list shows it.
+// pinReader reads PINs through the command's one input reader: on a
+// terminal with a prompt and no echo, from a pipe one per line (so
+// "printf '1234\n1234\n' | omamori key set-pin" works). The PIN is never
+// an argument, where the process list shows it. Ctrl-C and Ctrl-D cancel.
 type pinReader struct {
+	ctx context.Context
 	e   *Env
-	tty *os.File
-	br  *bufio.Reader
 }
 
 // maxPINLine bounds a line from a pipe; a PIN is at most 63 bytes.
 const maxPINLine = 1024
 
-func newPINReader(e *Env) *pinReader {
-	p := &pinReader{e: e}
-	if f, ok := e.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		p.tty = f
-	}
-	p.br = bufio.NewReader(io.LimitReader(e.Stdin, 16*maxPINLine))
-	return p
+func newPINReader(ctx context.Context, e *Env) *pinReader {
+	return &pinReader{ctx: ctx, e: e}
 }
 
 var errNoPIN = i18n.NewError(kcat.M("cli_no_pin_input"), kcat.M("cli_hint_no_pin_input"), nil)
 
-func (p *pinReader) read(prompt i18n.Message) (string, error) {
-	if p.tty != nil {
-		p.e.println(p.e.Stderr, prompt)
-		b, err := term.ReadPassword(int(p.tty.Fd()))
-		io.WriteString(p.e.Stderr, "\n")
-		if err != nil {
-			return "", err
-		}
-		defer wipe(b)
-		return string(b), nil
-	}
-	line, err := p.line()
-	if err != nil {
+func (p *pinReader) read(q i18n.Message) (string, error) {
+	b, err := p.e.input().ReadSecret(p.ctx, p.e.t(q), prompt.Line, maxPINLine)
+	switch {
+	case errors.Is(err, prompt.ErrTooLong):
+		return "", errTooLong
+	case errors.Is(err, prompt.ErrNoInput):
+		return "", errNoPIN
+	case err != nil:
 		return "", err
 	}
-	return line, nil
-}
-
-// line reads one line (without its ending); the terminal echoes it.
-func (p *pinReader) line() (string, error) {
-	s, err := p.br.ReadString('\n')
-	if len(s) > maxPINLine {
-		return "", errTooLong
-	}
-	if err != nil && (!errors.Is(err, io.EOF) || s == "") {
-		return "", errNoPIN
-	}
-	return strings.TrimRight(s, "\r\n"), nil
+	defer wipe(b)
+	return string(b), nil
 }
