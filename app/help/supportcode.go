@@ -14,6 +14,7 @@ type Facts struct {
 	Version  string
 	OS       string // runtime.GOOS
 	Arch     string
+	KeyLib   string // "libfido2 1.16.0"; "" when the build has none
 	Keyring  KeyringStatus
 	Accounts int // accounts that make codes
 	Reenrol  int // accounts whose secret is missing or unreadable

@@ -25,6 +25,13 @@ func keyringText(k KeyringStatus) string {
 	return translations.T("keyring_unknown")
 }
 
+func keyLibText(lib string) string {
+	if lib == "" {
+		return translations.T("key_library_none")
+	}
+	return lib
+}
+
 // Report is the text "copy support info" puts on the clipboard: facts
 // only, never a secret, an account name or a code.
 func Report(f Facts) string {
@@ -33,6 +40,7 @@ func Report(f Facts) string {
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("support_code"), SupportCode(f))
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("version"), f.Version)
 	fmt.Fprintf(&b, "%s: %s/%s\n", translations.T("os"), f.OS, f.Arch)
+	fmt.Fprintf(&b, "%s: %s\n", translations.T("key_library"), keyLibText(f.KeyLib))
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("keyring"), keyringText(f.Keyring))
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("accounts_count"), translations.T("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol))
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("config_path"), f.Config)
@@ -49,6 +57,7 @@ func Content(f Facts, copy func(string)) fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(translations.T("version"), widget.NewLabel(f.Version)),
 		widget.NewFormItem(translations.T("os"), widget.NewLabel(f.OS+"/"+f.Arch)),
+		widget.NewFormItem(translations.T("key_library"), widget.NewLabel(keyLibText(f.KeyLib))),
 		widget.NewFormItem(translations.T("keyring"), widget.NewLabel(keyringText(f.Keyring))),
 		widget.NewFormItem(translations.T("accounts_count"), widget.NewLabel(translations.T("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol))),
 		widget.NewFormItem(translations.T("config_path"), path),

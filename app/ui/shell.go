@@ -43,6 +43,7 @@ type Deps struct {
 	Settings    settings.Settings
 	LangForced  string // --lang / OMAMORI_LANG; beats the setting
 	Version     string
+	KeyLib      string // "libfido2 1.16.0"; "" = no security-key library
 	OS, Arch    string
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
@@ -326,7 +327,7 @@ func (s *Shell) Facts() help.Facts {
 	case ok+reenrol > 0:
 		k = help.KeyringOK
 	}
-	f := help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
+	f := help.Facts{Version: s.d.Version, KeyLib: s.d.KeyLib, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
 		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir}
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock()

@@ -26,6 +26,7 @@ var (
 	ErrUnsupported     = errors.New("not supported by this key")
 	ErrBusy            = errors.New("key busy")
 	ErrAdminRequired   = errors.New("administrator rights required")
+	ErrNoLibrary       = errors.New("security-key library unavailable")
 	ErrCommunication   = errors.New("communication with the key failed")
 	ErrNotFound        = errors.New("no key at this path")
 	ErrBadSignature    = errors.New("signature does not verify")
@@ -117,6 +118,8 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return userError(err, "busy", "hint_busy")
 	case errors.Is(err, ErrAdminRequired):
 		return adminError(err)
+	case errors.Is(err, ErrNoLibrary):
+		return userError(err, "no_library", "hint_no_library")
 	case errors.Is(err, ErrNotFound), errors.Is(err, ErrRemoved):
 		return userError(err, "removed", "hint_removed")
 	case errors.Is(err, ErrBadSignature), errors.Is(err, errSelfTestInvalid):

@@ -1,6 +1,10 @@
+//go:build cgo && !nofido2
+
 // Package libfido2 is the securitykey.Driver for real keys, over
-// github.com/keys-pub/go-libfido2 (cgo, the system's libfido2 on Linux
-// and macOS, the bundled fido2.dll on Windows).
+// github.com/keys-pub/go-libfido2 (cgo: the system's libfido2 on Linux,
+// our own static build from third_party/ on Windows and macOS). Built
+// with -tags nofido2 (or without cgo) it is a driver that says the
+// library is unavailable, while everything else works as usual.
 //
 // go-libfido2 opens and closes the key for each call, so a Device here is
 // only a path; Cancel reaches the call running on it.
