@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Smoke test of the Windows build under wine 8 in a virtual X server:
+# Smoke test of the Windows build under wine 8 in a virtual X server, with
+# wine's Visual C++ runtime turned off (vcruntime140=d, as on a fresh PC):
+#  0. every shipped PE file imports only DLLs every Windows 10/11 has
+#     (scripts/pe-imports.sh), and `version` names libfido2 1.16 or newer;
 #  1. omamori-cli.exe enrols a setup code piped on stdin and prints the code
 #     oathtool computes for the same key and time step;
 #  2. the secret is in wine's Credential Manager and nowhere else: the
 #     credential exists (encrypted) in the prefix registry, the plain key is in
 #     no file, a fresh process lists the account, and once the credential is
 #     deleted the account needs re-enrolment;
-#  3. Omamori.exe opens its window; a screenshot is taken and must not be blank.
+#  3. Omamori.exe opens its window; a screenshot is taken and must not be blank;
+#  4. security keys under wine: no reader and no key (wine's winscard reaches no
+#     PC/SC service, wine has no webauthn.dll) is a clean "no key" message.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -16,6 +21,7 @@ export OMAMORI_TIME_SERVERS=off
 need_packages "$ROOT/installer/deps-debian.txt"
 source "$ROOT/installer/wine/wine-lib.sh"
 cd "$ROOT"
+fail() { echo "FAIL: $*" >&2; exit 1; }
 
 WIN=${1:-}
 if [ -z "$WIN" ]; then
@@ -25,9 +31,12 @@ if [ -z "$WIN" ]; then
 fi
 WIN=$(cd "$WIN" && pwd)
 
+log "imports of every shipped PE file"
+mapfile -t PE < <(find "$WIN" -maxdepth 1 -type f \( -iname '*.exe' -o -iname '*.dll' \))
+bash scripts/pe-imports.sh "${PE[@]}" || fail "a shipped file imports a DLL Windows does not have"
+
 T=$(mktemp -d)
 trap 'wine_done; rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 log "wine prefix"
 wine_init "$T"
@@ -36,6 +45,11 @@ CLI() { timeout 120 "$WINE64" "$WIN/omamori-cli.exe" --lang en "$@"; }
 log "CLI: version, enrol a setup code from stdin, code vs oathtool"
 CLI version | tee "$T/version.txt"
 grep -q 'windows/amd64' "$T/version.txt" || fail "version does not say windows/amd64"
+FIDO=$(grep -o 'libfido2 [0-9][0-9.]*' "$T/version.txt" | cut -d' ' -f2)
+[ -n "$FIDO" ] || fail "version does not name libfido2"
+printf '1.16.0\n%s\n' "$FIDO" | sort -CV || fail "libfido2 $FIDO is older than 1.16"
+CLI doctor --json --time-server 127.0.0.1:9 >"$T/doctor.json" || true
+grep -q "\"key_library\": \"libfido2 $FIDO\"" "$T/doctor.json" || fail "doctor --json does not name libfido2 $FIDO"
 KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
 NAME="テスト 太郎"
 printf '%s\n' "$KEY" | CLI add --name "$NAME" || fail "add"
