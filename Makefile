@@ -37,13 +37,16 @@ WINENV := GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc
 # CGO_CFLAGS/CGO_LDFLAGS first, so our headers and static archives win, and nothing of
 # windows/lib is linked (scripts/pe-imports.sh fails the build's tests if a DLL import
 # sneaks back). The version defines let the binary report the libfido2 it carries.
+# What static libfido2 needs from Windows (its src/CMakeLists.txt BASE_LIBRARIES; winscard
+# for NFC readers) and libcrypto besides: all system DLLs of every Windows 10/11.
+FIDO2_WIN_SYSLIBS := -lwinscard -lbcrypt -lsetupapi -lhid -lwsock32 -lws2_32 -lcrypt32 -lgdi32 -ladvapi32 -luser32
 FIDO2_WIN_ENV = F=$$(third_party/build-windows.sh); \
 	pc() { PKG_CONFIG_LIBDIR="$$F/lib/pkgconfig" PKG_CONFIG_PATH= pkg-config "$$@"; }; \
 	V=$$(pc --modversion libfido2); \
 	v() { echo "$$V" | cut -d. -f$$1; }; \
 	export CGO_CFLAGS="-O2 -g $$(pc --cflags libfido2) -DOMAMORI_FIDO2_VERSION_MAJOR=$$(v 1) \
 		-DOMAMORI_FIDO2_VERSION_MINOR=$$(v 2) -DOMAMORI_FIDO2_VERSION_PATCH=$$(v 3)"; \
-	export CGO_LDFLAGS="-O2 -g $$(pc --static --libs libfido2 libcbor libcrypto zlib)";
+	export CGO_LDFLAGS="-O2 -g $$(pc --static --libs libfido2 libcbor libcrypto zlib) $(FIDO2_WIN_SYSLIBS)";
 
 ifneq ($(OMAMORI_SIGN_PFX)$(OMAMORI_SIGN_TEST),)
 SIGNED := yes

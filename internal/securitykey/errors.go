@@ -11,22 +11,25 @@ import (
 // What a Device may report. Adapters wrap these (fmt.Errorf("%w: ...")),
 // the service turns them into *i18n.Error with what to do next.
 var (
-	ErrPINInvalid      = errors.New("wrong PIN")
-	ErrPINBlocked      = errors.New("PIN blocked")
-	ErrPINAuthBlocked  = errors.New("PIN temporarily blocked until the key is plugged in again")
-	ErrPINNotSet       = errors.New("no PIN set")
-	ErrPINRequired     = errors.New("PIN required")
-	ErrPINPolicy       = errors.New("PIN refused by the key's rules")
-	ErrKeyFull         = errors.New("no room left on the key")
-	ErrTimeout         = errors.New("no touch in time")
-	ErrNotAllowed      = errors.New("not allowed")
-	ErrRemoved         = errors.New("key removed")
-	ErrCancelled       = errors.New("cancelled")
-	ErrNoCredentials   = errors.New("no such credential")
-	ErrUnsupported     = errors.New("not supported by this key")
-	ErrBusy            = errors.New("key busy")
-	ErrAdminRequired   = errors.New("administrator rights required")
-	ErrNoLibrary       = errors.New("security-key library unavailable")
+	ErrPINInvalid     = errors.New("wrong PIN")
+	ErrPINBlocked     = errors.New("PIN blocked")
+	ErrPINAuthBlocked = errors.New("PIN temporarily blocked until the key is plugged in again")
+	ErrPINNotSet      = errors.New("no PIN set")
+	ErrPINRequired    = errors.New("PIN required")
+	ErrPINPolicy      = errors.New("PIN refused by the key's rules")
+	ErrKeyFull        = errors.New("no room left on the key")
+	ErrTimeout        = errors.New("no touch in time")
+	ErrNotAllowed     = errors.New("not allowed")
+	ErrRemoved        = errors.New("key removed")
+	ErrCancelled      = errors.New("cancelled")
+	ErrNoCredentials  = errors.New("no such credential")
+	ErrUnsupported    = errors.New("not supported by this key")
+	ErrBusy           = errors.New("key busy")
+	ErrAdminRequired  = errors.New("administrator rights required")
+	ErrNoLibrary      = errors.New("security-key library unavailable")
+	// ErrNoWindowsHello: no administrator rights and no webauthn.dll to
+	// go through instead. It is an ErrAdminRequired too.
+	ErrNoWindowsHello  = fmt.Errorf("%w; Windows Hello (webauthn.dll) unavailable", ErrAdminRequired)
 	ErrCommunication   = errors.New("communication with the key failed")
 	ErrNotFound        = errors.New("no key at this path")
 	ErrBadSignature    = errors.New("signature does not verify")
@@ -116,6 +119,8 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return userError(err, "unsupported", "hint_unsupported")
 	case errors.Is(err, ErrBusy):
 		return userError(err, "busy", "hint_busy")
+	case errors.Is(err, ErrNoWindowsHello):
+		return userError(err, "no_windows_hello", "hint_no_windows_hello")
 	case errors.Is(err, ErrAdminRequired):
 		return adminError(err)
 	case errors.Is(err, ErrNoLibrary):
