@@ -49,6 +49,10 @@ wineserver -w
 for f in Omamori.exe omamori-cli.exe THIRD-PARTY.txt uninstall.exe; do
 	[ -f "$APPDIR/$f" ] || fail "$f not installed in $APPDIR"
 done
+# Every PE file the installer puts on the PC, and the installers themselves,
+# import only DLLs every Windows 10/11 has.
+bash scripts/pe-imports.sh "$SETUP1" "$SETUP2" "$APPDIR"/*.exe ||
+	fail "an installed file imports a DLL Windows does not have"
 # libfido2 is linked in: no DLL of it is installed.
 for f in fido2.dll cbor.dll crypto-45.dll; do
 	[ ! -e "$APPDIR/$f" ] || fail "$f installed: libfido2 should be linked into the exes"

@@ -90,4 +90,24 @@ mkdir -p dist
 import -window "$WID" dist/windows-smoke.png
 screenshot_check dist/windows-smoke.png || fail "the screenshot is blank"
 kill $GUI_PID 2>/dev/null || true
+
+log "security keys under wine: no PC/SC reader, no Windows Hello"
+# wine 8's winscard.dll is a stub (SCardEstablishContext logs "stub"; nothing
+# reaches pcscd) and wine has no webauthn.dll: libfido2 finds no reader and no
+# Windows Hello device, and Omamori says plainly that no key is there.
+CLI key list >"$T/keys.txt" 2>&1 || fail "key list without readers: $(cat "$T/keys.txt")"
+grep -q "No security key is plugged in" "$T/keys.txt" || fail "key list without readers: $(cat "$T/keys.txt")"
+# Every wine process is an administrator; OMAMORI_NO_ADMIN=1 shows what a
+# customer without that right sees on Windows 10 1903+: only Windows Hello
+# could reach a key, and wine has none, so a clear message in both languages.
+if OMAMORI_NO_ADMIN=1 CLI key list >"$T/noadmin-en.txt" 2>&1; then
+	fail "key list without administrator rights and without webauthn.dll succeeded"
+fi
+grep -q "webauthn.dll" "$T/noadmin-en.txt" && grep -q "as administrator" "$T/noadmin-en.txt" ||
+	fail "no-admin message (en): $(cat "$T/noadmin-en.txt")"
+OMAMORI_NO_ADMIN=1 timeout 120 "$WINE64" "$WIN/omamori-cli.exe" --lang ja key list >"$T/noadmin-ja.txt" 2>&1 || true
+grep -q "管理者として起動し直して" "$T/noadmin-ja.txt" || fail "no-admin message (ja): $(cat "$T/noadmin-ja.txt")"
+cat "$T/noadmin-en.txt" "$T/noadmin-ja.txt"
+OMAMORI_NO_ADMIN=1 CLI code "$NAME" --json --time-server 127.0.0.1:9 >"$T/code2.json" || fail "code without administrator rights"
+same_code_as_oathtool "$T/code2.json" "$KEY" "$NAME" || fail "code without administrator rights differs from oathtool"
 log "windows smoke test passed"
