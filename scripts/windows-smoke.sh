@@ -108,6 +108,6 @@ grep -q "webauthn.dll" "$T/noadmin-en.txt" && grep -q "as administrator" "$T/noa
 OMAMORI_NO_ADMIN=1 timeout 120 "$WINE64" "$WIN/omamori-cli.exe" --lang ja key list >"$T/noadmin-ja.txt" 2>&1 || true
 grep -q "管理者として起動し直して" "$T/noadmin-ja.txt" || fail "no-admin message (ja): $(cat "$T/noadmin-ja.txt")"
 cat "$T/noadmin-en.txt" "$T/noadmin-ja.txt"
-OMAMORI_NO_ADMIN=1 CLI code "$NAME" --json --time-server 127.0.0.1:9 >"$T/code2.json" || fail "code without administrator rights"
-same_code_as_oathtool "$T/code2.json" "$KEY" "$NAME" || fail "code without administrator rights differs from oathtool"
+OMAMORI_NO_ADMIN=1 CLI code "口座 2" --json --time-server 127.0.0.1:9 >"$T/code2.json" || fail "code without administrator rights"
+same_code_as_oathtool "$T/code2.json" "$KEY" "口座 2" || fail "code without administrator rights differs from oathtool"
 log "windows smoke test passed"
