@@ -16,9 +16,10 @@ uxtheme.dll version.dll winmm.dll winscard.dll ws2_32.dll wsock32.dll secur32.dl
 iphlpapi.dll dnsapi.dll powrprof.dll"
 
 [ $# -gt 0 ] || { echo "usage: $0 FILE..." >&2; exit 2; }
+OBJDUMP=${OBJDUMP:-$(command -v x86_64-w64-mingw32-objdump || echo objdump)}
 bad=0
 for f in "$@"; do
-	dlls=$(objdump -p "$f" | awk '/DLL Name:/ { print tolower($3) }' | sort -u)
+	dlls=$("$OBJDUMP" -p "$f" | awk '/DLL Name:/ { print tolower($3) }' | sort -u)
 	[ -n "$dlls" ] || { echo "FAIL: $f: no imports read (not a PE file?)" >&2; bad=1; continue; }
 	for d in $dlls; do
 		case " $(echo $ALLOWED) " in *" $d "*) continue ;; esac

@@ -34,6 +34,12 @@ WIN=$(cd "$WIN" && pwd)
 log "imports of every shipped PE file"
 mapfile -t PE < <(find "$WIN" -maxdepth 1 -type f \( -iname '*.exe' -o -iname '*.dll' \))
 bash scripts/pe-imports.sh "${PE[@]}" || fail "a shipped file imports a DLL Windows does not have"
+# The check itself must catch what it is for: go-libfido2's old fido2.dll imports
+# VCRUNTIME140.dll and crypto-45.dll.
+OLD=$(go list -m -f '{{.Dir}}' github.com/keys-pub/go-libfido2)/windows/lib/fido2.dll
+if bash scripts/pe-imports.sh "$OLD" >/dev/null 2>&1; then
+	fail "the import check accepts $OLD, which needs the VC++ runtime"
+fi
 
 T=$(mktemp -d)
 trap 'wine_done; rm -rf "$T"' EXIT
