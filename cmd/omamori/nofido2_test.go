@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,5 +54,22 @@ func TestCodesWithoutKeyLibrary(t *testing.T) {
 	if out, _, _ := run("C.UTF-8", "", "doctor"); !strings.Contains(out, "security keys cannot be used") {
 		t.Errorf("doctor: %q", out)
 	}
-	_ = os.Remove(bin)
+	// The window opens too (under scripts/test.sh's X server).
+	if os.Getenv("DISPLAY") == "" {
+		return
+	}
+	_, err := exec.LookPath("xdotool")
+	need(t, err == nil, "xdotool not installed")
+	win := exec.Command(bin)
+	win.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service, "OMAMORI_TIME_SERVERS=off")
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- win.Wait() }()
+	defer func() { win.Process.Kill(); <-done }()
+	find := exec.Command("timeout", "60", "xdotool", "search", "--sync", "--onlyvisible", "--pid", strconv.Itoa(win.Process.Pid))
+	if out, err := find.Output(); err != nil || len(strings.Fields(string(out))) == 0 {
+		t.Fatalf("no window without libfido2: %v", err)
+	}
 }
