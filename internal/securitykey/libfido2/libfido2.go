@@ -41,7 +41,12 @@ func (*Driver) Devices() ([]securitykey.Location, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", securitykey.ErrCommunication, err)
 	}
-	restricted := securitykey.AdminRequired()
+	return locations(locs, securitykey.AdminRequired())
+}
+
+// locations picks what Devices reports from libfido2's list: without
+// administrator rights (restricted) Windows Hello alone, else all but it.
+func locations(locs []*fido2.DeviceLocation, restricted bool) ([]securitykey.Location, error) {
 	out := make([]securitykey.Location, 0, len(locs))
 	for _, l := range locs {
 		if (l.Path == helloPath) != restricted {
