@@ -47,11 +47,12 @@ func RelaunchElevated(args ...string) error {
 	return shellExecute("runas", exe, strings.Join(quoted, " "), filepath.Dir(exe))
 }
 
-// OpenSecurityKeySettings opens Windows Settings at sign-in options,
-// where a user without administrator rights can still set a key's PIN
-// or reset it (Security Key → Manage).
+// OpenSecurityKeySettings opens Windows' own security-key page (Settings'
+// documented "Launch Security Key Enrollment" URI: Sign-in options →
+// Security Key → Manage), where a user without administrator rights can
+// set or change a key's PIN or reset it; Windows talks to the key itself.
 func OpenSecurityKeySettings() error {
-	return shellExecute("open", "ms-settings:signinoptions", "", "")
+	return shellExecute("open", "ms-settings:signinoptions-launchsecuritykeyenrollment", "", "")
 }
 
 func shellExecute(verb, file, params, dir string) error {
