@@ -1,4 +1,4 @@
-//go:build cgo && !nofido2
+//go:build linux && cgo && !nofido2
 
 package libfido2
 
