@@ -11,25 +11,22 @@ import (
 // What a Device may report. Adapters wrap these (fmt.Errorf("%w: ...")),
 // the service turns them into *i18n.Error with what to do next.
 var (
-	ErrPINInvalid     = errors.New("wrong PIN")
-	ErrPINBlocked     = errors.New("PIN blocked")
-	ErrPINAuthBlocked = errors.New("PIN temporarily blocked until the key is plugged in again")
-	ErrPINNotSet      = errors.New("no PIN set")
-	ErrPINRequired    = errors.New("PIN required")
-	ErrPINPolicy      = errors.New("PIN refused by the key's rules")
-	ErrKeyFull        = errors.New("no room left on the key")
-	ErrTimeout        = errors.New("no touch in time")
-	ErrNotAllowed     = errors.New("not allowed")
-	ErrRemoved        = errors.New("key removed")
-	ErrCancelled      = errors.New("cancelled")
-	ErrNoCredentials  = errors.New("no such credential")
-	ErrUnsupported    = errors.New("not supported by this key")
-	ErrBusy           = errors.New("key busy")
-	ErrAdminRequired  = errors.New("administrator rights required")
-	ErrNoLibrary      = errors.New("security-key library unavailable")
-	// ErrNoWindowsHello: no administrator rights and no webauthn.dll to
-	// go through instead. It is an ErrAdminRequired too.
-	ErrNoWindowsHello  = fmt.Errorf("%w; Windows Hello (webauthn.dll) unavailable", ErrAdminRequired)
+	ErrPINInvalid      = errors.New("wrong PIN")
+	ErrPINBlocked      = errors.New("PIN blocked")
+	ErrPINAuthBlocked  = errors.New("PIN temporarily blocked until the key is plugged in again")
+	ErrPINNotSet       = errors.New("no PIN set")
+	ErrPINRequired     = errors.New("PIN required")
+	ErrPINPolicy       = errors.New("PIN refused by the key's rules")
+	ErrKeyFull         = errors.New("no room left on the key")
+	ErrTimeout         = errors.New("no touch in time")
+	ErrNotAllowed      = errors.New("not allowed")
+	ErrRemoved         = errors.New("key removed")
+	ErrCancelled       = errors.New("cancelled")
+	ErrNoCredentials   = errors.New("no such credential")
+	ErrUnsupported     = errors.New("not supported by this key")
+	ErrBusy            = errors.New("key busy")
+	ErrAdminRequired   = errors.New("administrator rights required")
+	ErrNoLibrary       = errors.New("security-key library unavailable")
 	ErrCommunication   = errors.New("communication with the key failed")
 	ErrNotFound        = errors.New("no key at this path")
 	ErrBadSignature    = errors.New("signature does not verify")
@@ -40,6 +37,10 @@ var (
 	ErrSeveralKeys     = errors.New("several keys plugged in")
 	errSelfTestInvalid = errors.New("self-test answer malformed")
 )
+
+// ErrNoWindowsHello: no administrator rights and no webauthn.dll to go
+// through instead. It is an ErrAdminRequired too.
+var ErrNoWindowsHello = fmt.Errorf("%w; Windows Hello (webauthn.dll) unavailable", ErrAdminRequired)
 
 // Op names what the user was doing, so a message can say it.
 type Op string
