@@ -11,8 +11,9 @@ OUT=dist/macos
 rm -rf "$OUT" && mkdir -p "$OUT"
 export CGO_ENABLED=1 MACOSX_DEPLOYMENT_TARGET=11.0
 # The binary reports the libfido2 it carries (version, doctor, サポート情報): a static
-# link has no library file to ask, so hand it the version Homebrew's libfido2.pc states.
-FIDO2_VERSION=$(PKG_CONFIG_PATH="$(brew --prefix libfido2)/lib/pkgconfig" pkg-config --modversion libfido2)
+# link has no library file to ask, so hand it the version of Homebrew's libfido2
+# ("libfido2 1.16.0_1": the _1 is Homebrew's own revision).
+FIDO2_VERSION=$(brew list --versions libfido2 | awk '{ sub(/_.*/, "", $2); print $2 }')
 IFS=. read -r FMAJ FMIN FPAT <<<"$FIDO2_VERSION"
 export CGO_CFLAGS="-O2 -g -DOMAMORI_FIDO2_VERSION_MAJOR=$FMAJ -DOMAMORI_FIDO2_VERSION_MINOR=$FMIN -DOMAMORI_FIDO2_VERSION_PATCH=$FPAT"
 go build -ldflags "-s -w -X github.com/omamori-app/omamori/internal/version.Version=$VERSION" \
