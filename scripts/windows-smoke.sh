@@ -34,6 +34,12 @@ WIN=$(cd "$WIN" && pwd)
 log "imports of every shipped PE file"
 mapfile -t PE < <(find "$WIN" -maxdepth 1 -type f \( -iname '*.exe' -o -iname '*.dll' \))
 bash scripts/pe-imports.sh "${PE[@]}" || fail "a shipped file imports a DLL Windows does not have"
+# NFC readers (PC/SC through winscard.dll) and Windows Hello (webauthn.dll, whose
+# functions libfido2 looks up by name at run time) are compiled into libfido2.
+for exe in "$WIN/Omamori.exe" "$WIN/omamori-cli.exe"; do
+	objdump -p "$exe" | grep -i 'DLL Name: winscard.dll' >/dev/null || fail "$exe: libfido2 without PC/SC (no winscard.dll import)"
+	grep -qa 'WebAuthNAuthenticatorMakeCredential' "$exe" || fail "$exe: libfido2 without Windows Hello (it looks up WebAuthNAuthenticatorMakeCredential in webauthn.dll)"
+done
 # The check itself must catch what it is for: go-libfido2's old fido2.dll imports
 # VCRUNTIME140.dll and crypto-45.dll.
 OLD=$(go list -m -f '{{.Dir}}' github.com/keys-pub/go-libfido2)/windows/lib/fido2.dll
