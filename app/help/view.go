@@ -26,6 +26,7 @@ func Content(f support.Facts, copy func(string)) fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(translations.T("version"), widget.NewLabel(f.Version)),
 		widget.NewFormItem(translations.T("os"), widget.NewLabel(f.OS+"/"+f.Arch)),
+		widget.NewFormItem(translations.T("key_library"), widget.NewLabel(support.KeyLibText(f.KeyLib, translations.Lang()))),
 		widget.NewFormItem(translations.T("keyring"), widget.NewLabel(support.KeyringText(f.Keyring, translations.Lang()))),
 		widget.NewFormItem(translations.T("accounts_count"), widget.NewLabel(support.AccountsText(f, translations.Lang()))),
 		widget.NewFormItem(translations.T("config_path"), path),

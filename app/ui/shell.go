@@ -45,6 +45,7 @@ type Deps struct {
 	Settings    settings.Settings
 	LangForced  string // --lang / OMAMORI_LANG; beats the setting
 	Version     string
+	KeyLib      string // "libfido2 1.16.0"; "" = no security-key library
 	OS, Arch    string
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
@@ -334,7 +335,7 @@ func (s *Shell) Apply(n settings.Settings) {
 
 // Facts are what the help screen shows, by the same rules as doctor's.
 func (s *Shell) Facts() support.Facts {
-	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Config: s.d.ConfigDir}
+	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, KeyLib: s.d.KeyLib, Config: s.d.ConfigDir}
 	f.Count(s.codes.Entries(), s.codes.ListErr())
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock()

@@ -42,7 +42,7 @@ func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.
 	}
 	c := &clock{start}
 	s := New(Deps{App: a, Store: store, ConfigDir: "/home/taro/.config/Omamori", LangForced: lang,
-		Version: "1.0.0", OS: "windows", Arch: "amd64", Now: c.Now, OnQuit: func() {}})
+		Version: "1.0.0", KeyLib: "libfido2 1.16.0", OS: "windows", Arch: "amd64", Now: c.Now, OnQuit: func() {}})
 	s.Window().Resize(fyne.NewSize(520, 560))
 	s.Window().Show()
 	t.Cleanup(func() { s.Window().Close() })

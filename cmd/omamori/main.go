@@ -28,6 +28,7 @@ func main() {
 			Secrets:  secrets(),
 			NewClock: func() (*timesync.Checker, error) { return newChecker("") },
 			Keys:     securitykey.New(libfido2.New()),
+			KeyLib:   keyLib(),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -45,6 +46,14 @@ func main() {
 		},
 	}
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
+}
+
+// keyLib names the linked security-key library for サポート情報.
+func keyLib() string {
+	if v := libfido2.Version(); v != "" {
+		return "libfido2 " + v
+	}
+	return ""
 }
 
 // openStore opens the accounts in the settings folder.

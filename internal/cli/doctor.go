@@ -37,7 +37,11 @@ func runVersion(ctx context.Context, e *Env, args []string) int {
 	if len(args) > 0 {
 		return e.usageError(commands["version"], extraArgs(nil, args))
 	}
-	fmt.Fprintf(e.Stdout, "omamori %s (%s/%s, %s)\n", version.String(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	lib := keyLibraryName()
+	if lib == "" {
+		lib = "no libfido2"
+	}
+	fmt.Fprintf(e.Stdout, "omamori %s (%s/%s, %s, %s)\n", version.String(), runtime.GOOS, runtime.GOARCH, runtime.Version(), lib)
 	return ExitOK
 }
 
@@ -45,6 +49,7 @@ type doctorReport struct {
 	Version      string           `json:"version"`
 	OS           string           `json:"os"`
 	Arch         string           `json:"arch"`
+	KeyLibrary   string           `json:"key_library"` // "libfido2 1.16.0", "" when none is linked
 	ConfigDir    string           `json:"config_dir"`
 	Keyring      string           `json:"keyring"` // "ok", "missing", "locked", "refused", "timed_out" or "error"
 	KeyringError string           `json:"keyring_error,omitempty"`
@@ -64,9 +69,9 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
 		return e.usageError(c, extraArgs(err, pos))
 	}
-	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok"}
+	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok", KeyLibrary: keyLibraryName()}
 	r.ConfigDir, _ = e.configDir()
-	facts := support.Facts{Version: r.Version, OS: r.OS, Arch: r.Arch, Config: r.ConfigDir}
+	facts := support.Facts{Version: r.Version, OS: r.OS, Arch: r.Arch, KeyLib: r.KeyLibrary, Config: r.ConfigDir}
 	healthy := true
 	clock, err := e.openClock(*servers)
 	if err != nil {
@@ -140,6 +145,11 @@ func (e *Env) printDoctor(r doctorReport) {
 	line("doc_support_code", r.SupportCode)
 	line("doc_version", r.Version)
 	line("doc_os", r.OS+"/"+r.Arch)
+	if r.KeyLibrary != "" {
+		line("doc_key_library", r.KeyLibrary)
+	} else {
+		line("doc_key_library", e.t(cat.M("doc_key_library_none")))
+	}
 	line("doc_config", r.ConfigDir)
 	if r.Keyring == "ok" {
 		line("doc_keyring", e.t(cat.M("doc_keyring_ok")))

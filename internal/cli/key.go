@@ -21,6 +21,17 @@ import (
 // keyDriver opens the driver for real keys; tests may replace it.
 var keyDriver = func() securitykey.Driver { return libfido2.New() }
 
+// keyLibrary is the linked libfido2's version, "" when there is none.
+var keyLibrary = libfido2.Version
+
+// keyLibraryName is "libfido2 1.16.0", or "" without the library.
+func keyLibraryName() string {
+	if v := keyLibrary(); v != "" {
+		return "libfido2 " + v
+	}
+	return ""
+}
+
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
 var practiceTouchDelay = 700 * time.Millisecond

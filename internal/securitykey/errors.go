@@ -33,6 +33,7 @@ var (
 	ErrUnsupported       = errors.New("not supported by this key")
 	ErrBusy              = errors.New("key busy")
 	ErrAdminRequired     = errors.New("administrator rights required")
+	ErrNoLibrary         = errors.New("security-key library unavailable")
 	ErrCommunication     = errors.New("communication with the key failed")
 	ErrNotFound          = errors.New("no key at this path")
 	ErrBadSignature      = errors.New("signature does not verify")
@@ -43,6 +44,10 @@ var (
 	ErrSeveralKeys       = errors.New("several keys plugged in")
 	errSelfTestInvalid   = errors.New("self-test answer malformed")
 )
+
+// ErrNoWindowsHello: no administrator rights and no webauthn.dll to go
+// through instead. It is an ErrAdminRequired too.
+var ErrNoWindowsHello = fmt.Errorf("%w; Windows Hello (webauthn.dll) unavailable", ErrAdminRequired)
 
 // Op names what the user was doing, so a message can say it.
 type Op string
@@ -128,8 +133,12 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return userError(err, "unsupported", "hint_unsupported")
 	case errors.Is(err, ErrBusy):
 		return userError(err, "busy", "hint_busy")
+	case errors.Is(err, ErrNoWindowsHello):
+		return userError(err, "no_windows_hello", "hint_no_windows_hello")
 	case errors.Is(err, ErrAdminRequired):
 		return adminError(err)
+	case errors.Is(err, ErrNoLibrary):
+		return userError(err, "no_library", "hint_no_library")
 	case errors.Is(err, ErrNotFound), errors.Is(err, ErrRemoved):
 		return userError(err, "removed", "hint_removed")
 	case errors.Is(err, ErrBadSignature), errors.Is(err, errSelfTestInvalid):

@@ -16,6 +16,7 @@ const (
 	TransportUSB     Transport = "usb"
 	TransportNFC     Transport = "nfc"
 	TransportVirtual Transport = "virtual" // practice mode
+	TransportHello   Transport = "windows_hello"
 )
 
 // TransportFromPath guesses the transport from a libfido2 device path:
@@ -24,6 +25,8 @@ const (
 func TransportFromPath(path string) Transport {
 	p := strings.ToLower(path)
 	switch {
+	case strings.HasPrefix(p, "windows://hello"):
+		return TransportHello
 	case strings.HasPrefix(p, "nfc:"), strings.HasPrefix(p, "pcsc:"):
 		return TransportNFC
 	case strings.HasPrefix(p, "/dev/hidraw"), strings.HasPrefix(p, "/dev/uhid"),

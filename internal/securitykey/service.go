@@ -388,7 +388,9 @@ func (s *Service) open(path string) (Device, error) {
 	return s.drv.Open(path)
 }
 
-// devices lists keys, without pseudo-devices such as Windows Hello.
+// devices lists keys. Windows Hello (a pseudo-device in front of the
+// keys) is left out beside real keys; alone, it is how a Windows user
+// without administrator rights reaches a key, and is kept.
 func (s *Service) devices() ([]Location, error) {
 	locs, err := s.drv.Devices()
 	if err != nil {
@@ -400,6 +402,9 @@ func (s *Service) devices() ([]Location, error) {
 			continue
 		}
 		out = append(out, l)
+	}
+	if len(out) == 0 {
+		out = append(out, locs...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil

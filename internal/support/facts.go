@@ -18,6 +18,7 @@ type Facts struct {
 	Version  string
 	OS       string // runtime.GOOS
 	Arch     string
+	KeyLib   string // "libfido2 1.16.0"; "" when the build has none
 	Keyring  KeyringStatus
 	Accounts int // accounts that make codes
 	Reenrol  int // accounts that do not: secret missing or unreadable, or the keyring could not be asked

@@ -64,3 +64,14 @@ func TestReport(t *testing.T) {
 		t.Errorf("Japanese report:\n%s", ja)
 	}
 }
+
+// The security-key library is named in the report, or said to be absent.
+func TestReportKeyLibrary(t *testing.T) {
+	with := Report(Facts{KeyLib: "libfido2 1.16.0"}, i18n.EN)
+	if !strings.Contains(with, "Security-key library: libfido2 1.16.0") {
+		t.Errorf("report without the library's version:\n%s", with)
+	}
+	if without := Report(Facts{}, i18n.JA); !strings.Contains(without, "セキュリティキー用ライブラリー: ありません") {
+		t.Errorf("report of a build without libfido2:\n%s", without)
+	}
+}

@@ -23,13 +23,21 @@ func KeyringText(k KeyringStatus, l i18n.Lang) string {
 	return cat.M("keyring_unknown").In(l)
 }
 
+// KeyLibText is the security-key library, or that there is none.
+func KeyLibText(lib string, l i18n.Lang) string {
+	if lib == "" {
+		return cat.M("key_library_none").In(l)
+	}
+	return lib
+}
+
 // AccountsText is "2 (to register again: 1)".
 func AccountsText(f Facts, l i18n.Lang) string {
 	return cat.M("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol).In(l)
 }
 
 // Label is one fact's name in l: "support_code", "version", "os",
-// "keyring", "accounts_count", "config_path", "clock".
+// "key_library", "keyring", "accounts_count", "config_path", "clock".
 func Label(key string, l i18n.Lang) string { return cat.M(key).In(l) }
 
 // Report is the text "copy support info" puts on the clipboard and
@@ -41,6 +49,7 @@ func Report(f Facts, l i18n.Lang) string {
 	line("support_code", SupportCode(f))
 	line("version", f.Version)
 	line("os", f.OS+"/"+f.Arch)
+	line("key_library", KeyLibText(f.KeyLib, l))
 	line("keyring", KeyringText(f.Keyring, l))
 	line("accounts_count", AccountsText(f, l))
 	line("config_path", f.Config)
