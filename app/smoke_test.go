@@ -13,19 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// need fails under OMAMORI_REQUIRE_ALL=1 and skips otherwise.
-func need(t *testing.T, ok bool, why string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
-}
+	"github.com/omamori-app/omamori/internal/testenv"
+)
 
 func have(tool string) bool { _, err := exec.LookPath(tool); return err == nil }
 
@@ -60,9 +50,9 @@ func TestSmokeWindow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts the real binary")
 	}
-	need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
-	need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
-	need(t, have("xdotool") && have("import"), "xdotool and ImageMagick's import are needed")
+	testenv.Need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
+	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
+	testenv.Need(t, have("xdotool") && have("import"), "xdotool and ImageMagick's import are needed")
 	cli, gui := buildBinaries(t)
 
 	b := make([]byte, 6)
