@@ -19,12 +19,17 @@ import (
 
 func have(tool string) bool { _, err := exec.LookPath(tool); return err == nil }
 
-// buildBinaries builds the CLI and the window. cmd/omamori is both once
-// its main calls app.Run; until then the window comes from testdata/gui.
+// buildBinaries builds the CLI and the window (the CLI comes from
+// testenv.BuildOmamori: under scripts/test.sh it is built once for all
+// packages). cmd/omamori is both once its main calls app.Run; until then
+// the window comes from testdata/gui.
 func buildBinaries(t *testing.T) (cli, gui string) {
 	t.Helper()
 	dir := t.TempDir()
-	cli = filepath.Join(dir, "omamori")
+	cli, err := testenv.BuildOmamori(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	build := func(out, pkg string) {
 		cmd := exec.Command("go", "build", "-o", out, pkg)
 		cmd.Dir = ".."
@@ -32,7 +37,6 @@ func buildBinaries(t *testing.T) (cli, gui string) {
 			t.Fatalf("go build %s: %v\n%s", pkg, err, b)
 		}
 	}
-	build(cli, "./cmd/omamori")
 	if src, _ := os.ReadFile("../cmd/omamori/main.go"); bytes.Contains(src, []byte("app.Run(")) {
 		return cli, cli
 	}

@@ -41,6 +41,11 @@ go vet ./...
 log "staticcheck"
 go tool staticcheck ./...
 
+# The omamori command, built once for the packages whose tests run it
+# (internal/testenv.BuildOmamori).
+go build -o "$WORK/bin/omamori" ./cmd/omamori
+export OMAMORI_TEST_BINARY="$WORK/bin/omamori"
+
 log "go test (real Secret Service via gnome-keyring, real libfido2 over USB HID and NFC, real NTP, Xvfb)"
 export GOTEST_LOG="$WORK/gotest.log"
 dbus-run-session -- bash -c '

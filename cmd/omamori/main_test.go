@@ -27,10 +27,8 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "omamori")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	binary, err = testenv.BuildOmamori(dir)
 	if err != nil {
-		os.Stderr.Write(out)
 		panic(err)
 	}
 	code := m.Run()

@@ -3,6 +3,7 @@ package testenv_test
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -58,5 +59,22 @@ func TestChild(t *testing.T) {
 func TestTool(t *testing.T) {
 	if p := testenv.Tool(t, "sh", "dash"); p == "" {
 		t.Fatal("Tool returned no path for sh")
+	}
+}
+
+// A binary named by OMAMORI_TEST_BINARY is used as it is; a missing one
+// is an error, never a silent rebuild.
+func TestBuildOmamoriFromEnv(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "omamori")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(testenv.EnvBinary, bin)
+	if got, err := testenv.BuildOmamori(t.TempDir()); err != nil || got != bin {
+		t.Fatalf("BuildOmamori = %q, %v; want %q", got, err, bin)
+	}
+	t.Setenv(testenv.EnvBinary, filepath.Join(t.TempDir(), "gone"))
+	if got, err := testenv.BuildOmamori(t.TempDir()); err == nil {
+		t.Fatalf("BuildOmamori with a missing %s = %q, no error", testenv.EnvBinary, got)
 	}
 }
