@@ -18,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 var _ accounts.SecretStore = (*keyring.Store)(nil)
@@ -94,7 +95,7 @@ exec "$@"`, "sh"}, child...), nil},
 		t.Run(c.name, func(t *testing.T) {
 			for _, tool := range c.needs {
 				if _, err := exec.LookPath(tool); err != nil {
-					keyringtest.Require(t, tool+" not found")
+					testenv.Missing(t, tool+" not found")
 				}
 			}
 			cmd := exec.Command(c.argv[0], c.argv[1:]...)
