@@ -146,10 +146,10 @@ func TestChild(t *testing.T) {
 		if hung && !errors.Is(err, keyring.ErrTimeout) {
 			t.Errorf("%s: %v, want ErrTimeout", op, err)
 		}
-		if ja := i18n.Localize(err, i18n.JA); !strings.Contains(ja, "ロックを解除") {
+		if ja := i18n.Localize(err, i18n.JA); !strings.Contains(ja, "もう一度ログインして") {
 			t.Errorf("%s: Japanese text lacks the hint: %s", op, ja)
 		}
-		if en := i18n.Localize(err, i18n.EN); !strings.Contains(en, "GNOME Keyring") {
+		if en := i18n.Localize(err, i18n.EN); !strings.Contains(en, "log in again") {
 			t.Errorf("%s: English text lacks the hint: %s", op, en)
 		}
 		if strings.Contains(err.Error(), "JBSWY3DPEHPK3PXP") {
