@@ -104,7 +104,11 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 	var correct *widget.Check
 	if clock != nil {
 		servers, correct = clockFields(clock.Prefs)
-		items = append(items, widget.NewFormItem(translations.T("time_servers"), servers))
+		// The hint under the entry, not a placeholder: a placeholder is cut
+		// off at the entry's width, and gone once the customer types.
+		item := widget.NewFormItem(translations.T("time_servers"), servers)
+		item.HintText = translations.T("time_servers_default")
+		items = append(items, item)
 	}
 	// The tray choices are long sentences: full width under the form.
 	body := container.NewVBox(widget.NewForm(items...), hidden, toTray)
@@ -144,7 +148,6 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 // correction check box.
 func clockFields(p timesync.Prefs) (*widget.Entry, *widget.Check) {
 	servers := widget.NewEntry()
-	servers.SetPlaceHolder(translations.T("time_servers_default"))
 	servers.SetText(strings.Join(p.Servers, ", "))
 	servers.Validator = func(text string) error {
 		_, err := timesync.DefaultConfig().WithPrefs(timesync.Prefs{Servers: splitServers(text)})
