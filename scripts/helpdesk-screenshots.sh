@@ -41,6 +41,20 @@ wait_window() {
 	echo "FAIL: no window $1" >&2
 	return 1
 }
+# new_window OLD: a visible window of at least 300 px wide other than OLD
+# (wine's X windows carry no name xdotool can match in every language).
+new_window() {
+	local w
+	for _ in $(seq 30); do
+		for w in $(xdotool search --onlyvisible --name '' 2>/dev/null | tac); do
+			[ "$w" = "$1" ] && continue
+			[ "$(xdotool getwindowgeometry "$w" | awk '/Geometry/ { split($2, a, "x"); print a[1] }')" -ge 300 ] && { echo "$w"; return; }
+		done
+		sleep 1
+	done
+	echo "FAIL: no new window" >&2
+	return 1
+}
 shot() { sleep 1.5; import -window "$WID" "$OUT/$1.png"; echo "$OUT/$1.png"; }
 key() { xdotool key --window "$WID" "$@"; }
 # click X Y: a button at window coordinates (the toolbar layout is fixed).
@@ -104,11 +118,11 @@ for lang in ja en; do
 		click $1 27
 		sleep 2
 		if [ "$2" = 5-security-keys ]; then
-			# Its own window: セキュリティキー — お守り / Security keys — Omamori.
-			WID=$(wait_window 'セキュリティキー|Security keys')
+			# Its own window (セキュリティキー — お守り): the new visible one.
+			WID=$(new_window "$main")
 			shot $lang-$2
 			# 練習モードで試す / Try practice mode: a virtual key without a PIN.
-			click 280 278
+			click 280 318
 			shot $lang-5b-practice-key
 		else
 			WID=$main

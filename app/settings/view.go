@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -104,14 +106,20 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 	var correct *widget.Check
 	if clock != nil {
 		servers, correct = clockFields(clock.Prefs)
-		// The hint under the entry, not a placeholder: a placeholder is cut
-		// off at the entry's width, and gone once the customer types.
-		item := widget.NewFormItem(translations.T("time_servers"), servers)
-		item.HintText = translations.T("time_servers_default")
-		items = append(items, item)
+		items = append(items, widget.NewFormItem(translations.T("time_servers"), servers))
 	}
 	// The tray choices are long sentences: full width under the form.
-	body := container.NewVBox(widget.NewForm(items...), hidden, toTray)
+	body := container.NewVBox(widget.NewForm(items...))
+	if servers != nil {
+		// What an empty entry means, wrapped under the form: as a placeholder
+		// or a form hint (one line) it was cut off at the entry's width.
+		hint := jptext.NewLabel(translations.T("time_servers_default"))
+		hint.SizeName = theme.SizeNameCaptionText
+		hint.Importance = widget.LowImportance
+		body.Add(hint)
+	}
+	body.Add(hidden)
+	body.Add(toTray)
 	if correct != nil {
 		body.Add(correct)
 	}
