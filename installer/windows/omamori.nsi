@@ -100,7 +100,7 @@ LangString SecAccounts ${LANG_JAPANESE} "登録したアカウントも削除す
 LangString SecAccounts ${LANG_ENGLISH} "Also delete my accounts"
 LangString SecProgram ${LANG_JAPANESE} "プログラム"
 LangString SecProgram ${LANG_ENGLISH} "Program"
-LangString UnButton ${LANG_JAPANESE} "アンインストール(&U)"
+LangString UnButton ${LANG_JAPANESE} "取り除く(&U)"
 LangString UnButton ${LANG_ENGLISH} "&Uninstall"
 LangString UnConfirmTitle ${LANG_JAPANESE} "お守り (Omamori) のアンインストール"
 LangString UnConfirmTitle ${LANG_ENGLISH} "Uninstall Omamori"
