@@ -27,7 +27,9 @@ for t in Xvfb xdotool otpclient keepassxc gnome-keyring-daemon; do
 done
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-gui: run under dbus-run-session" >&2; exit 1; }
 
-# Binaries. cmd/omamori opens the window once its main calls app.Run.
+# Binaries, with Fyne patched as every build is (third_party/fyne). STOCK=1
+# measures stock Fyne instead. cmd/omamori opens the window once its main calls app.Run.
+if [ "${STOCK:-0}" = 1 ]; then export GOWORK=off; else eval "$(bash scripts/fyne-patched.sh)"; fi
 go build -o "$work/omamori" ./cmd/omamori
 gui="$work/omamori"
 if ! grep -q 'app.Run(' cmd/omamori/main.go; then

@@ -10,6 +10,9 @@ BUILD=${BUILD:-$(git rev-list --count HEAD)}
 OUT=dist/macos
 rm -rf "$OUT" && mkdir -p "$OUT"
 export CGO_ENABLED=1 MACOSX_DEPLOYMENT_TARGET=11.0
+# Fyne with third_party/fyne/patches applied (see third_party/fyne/README.md).
+GOWORK=$(bash scripts/fyne-patched.sh --gowork)
+export GOWORK
 go build -ldflags "-s -w -X github.com/omamori-app/omamori/internal/version.Version=$VERSION" \
 	-o "$OUT/omamori" ./cmd/omamori
 # Only system libraries and frameworks may remain dynamic.
