@@ -110,7 +110,14 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 	})
 
 	t.Run("click on Copy puts the code on the clipboard", func(t *testing.T) {
-		xdo("mousemove", "--window", id, "430", "124", "click", "1") // the first row's Copy button
+		// The first row's Copy button: the first pixel below the search
+		// field, in the Copy buttons' column, drawn in the primary colour
+		// of the Add button (so banners above the list cannot fool it).
+		y := firstPixelLike(shot(), 430, 90, pixelAt(shot(), 14, 14))
+		if y < 0 {
+			t.Fatal("no Copy button in the window")
+		}
+		xdo("mousemove", "--window", id, "430", itoa(y+10), "click", "1")
 		time.Sleep(500 * time.Millisecond)
 		got, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
 		if err != nil {
@@ -180,4 +187,22 @@ func colours(img image.Image, y0, y1 int) int {
 		}
 	}
 	return len(seen)
+}
+
+func pixelAt(img image.Image, x, y int) [3]uint32 {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return [3]uint32{r >> 8, g >> 8, b >> 8}
+}
+
+// firstPixelLike is the first y from y0 down at column x whose colour is
+// within a small distance of want, or -1.
+func firstPixelLike(img image.Image, x, y0 int, want [3]uint32) int {
+	near := func(a, b uint32) bool { return a+8 >= b && b+8 >= a }
+	for y := y0; y < img.Bounds().Max.Y; y++ {
+		p := pixelAt(img, x, y)
+		if near(p[0], want[0]) && near(p[1], want[1]) && near(p[2], want[2]) {
+			return y
+		}
+	}
+	return -1
 }
