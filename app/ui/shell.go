@@ -56,6 +56,9 @@ type Deps struct {
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
+	// Clipboard receives copied codes (the OS adapter that keeps them out
+	// of clipboard history); nil = App.Clipboard().
+	Clipboard codes.Clipboard
 }
 
 // Shell is the main window.
@@ -92,9 +95,12 @@ func New(d Deps) *Shell {
 	if d.OnQuit == nil {
 		d.OnQuit = d.App.Quit
 	}
+	if d.Clipboard == nil {
+		d.Clipboard = d.App.Clipboard()
+	}
 	s := &Shell{d: d, banner: container.NewVBox()}
 	s.w = d.App.NewWindow("Omamori")
-	s.guard = codes.NewGuard(d.App.Clipboard(), clearAfter(d.Settings))
+	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.applyLook()
 	s.Build()
 	s.w.Resize(fyne.NewSize(520, 560))

@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 
 	"github.com/omamori-app/omamori/app"
+	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/cli"
+	"github.com/omamori-app/omamori/internal/clipboard"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -28,6 +30,7 @@ func main() {
 			Secrets:  secrets(),
 			NewClock: func() (*timesync.Checker, error) { return newChecker("") },
 			Keys:     securitykey.New(libfido2.New()),
+			Clipboard: systemClipboard(),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -115,4 +118,13 @@ func newChecker(servers string) (*timesync.Checker, error) {
 	}
 	cfg.CacheFile = filepath.Join(dir, timesync.CacheFileName)
 	return timesync.New(cfg)
+}
+
+// systemClipboard is the OS clipboard adapter that keeps copied codes out of
+// clipboard history (Windows, macOS), or nil for Fyne's own (Linux).
+func systemClipboard() codes.Clipboard {
+	if c, ok := clipboard.System(); ok {
+		return c
+	}
+	return nil
 }
