@@ -26,10 +26,10 @@ import (
 func main() {
 	if len(os.Args) < 2 {
 		os.Exit(app.Run(app.Options{
-			Lang:     os.Getenv("OMAMORI_LANG"),
-			Secrets:  secrets(),
-			NewClock: func() (*timesync.Checker, error) { return newChecker("") },
-			Keys:     securitykey.New(libfido2.New()),
+			Lang:      os.Getenv("OMAMORI_LANG"),
+			Secrets:   secrets(),
+			NewClock:  func() (*timesync.Checker, error) { return newChecker("") },
+			Keys:      securitykey.New(libfido2.New()),
 			Clipboard: systemClipboard(),
 		}))
 	}
