@@ -30,6 +30,11 @@ GO ?= go
 GOWINRES := $(GO) run github.com/tc-hib/go-winres@v0.3.3
 LDFLAGS := -s -w -X github.com/omamori-app/omamori/internal/version.Version=$(VERSION)
 WINENV := GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc
+# Screen readers: Fyne exposes its widgets to UI Automation (Windows) and
+# NSAccessibility (macOS) only with this tag. The Windows build needs Fyne
+# patched by third_party/fyne/patches/0100-windows-uia-events-only-when-listening.patch,
+# else it aborts at start under wine 8. Linux: Fyne 2.8 has no AT-SPI yet.
+GUI_TAGS := accessibility
 FIDO2_LIB = $(shell $(GO) list -m -f '{{.Dir}}' github.com/keys-pub/go-libfido2)/windows/lib
 FIDO2_DLLS := fido2.dll cbor.dll crypto-45.dll
 
@@ -74,7 +79,7 @@ $(WIN)/Omamori.exe: FORCE
 		$(GOWINRES) make --in $(DIST)/winres/$$exe.json --arch amd64 \
 			--out cmd/omamori/zz_winres; \
 		echo "go build $(WIN)/$$exe ($(VERSION4))"; \
-		$(WINENV) $(GO) build -ldflags "$(LDFLAGS) $$H" -o $(WIN)/$$exe ./cmd/omamori; \
+		$(WINENV) $(GO) build -tags "$(GUI_TAGS)" -ldflags "$(LDFLAGS) $$H" -o $(WIN)/$$exe ./cmd/omamori; \
 	done
 	@for d in $(FIDO2_DLLS); do install -m 0644 "$(FIDO2_LIB)/$$d" $(WIN)/$$d; done
 	@cp installer/windows/THIRD-PARTY.txt $(WIN)/

@@ -182,6 +182,7 @@ func (v *View) Copy(id string) bool {
 		if v.opt.Guard != nil {
 			v.opt.Guard.Copy(id, r.gen.At(now).Code, now)
 		}
+		r.copiedAt = now
 		if v.opt.OnCopied != nil {
 			v.opt.OnCopied(r.e.Name)
 		}

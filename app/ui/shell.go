@@ -5,16 +5,19 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
@@ -67,7 +70,7 @@ type Shell struct {
 	w       fyne.Window
 	guard   *codes.Guard
 	codes   *codes.View
-	search  *widget.Entry
+	search  *a11y.Entry
 	status  *widget.Label
 	banner  *fyne.Container
 	hasTray bool
@@ -151,7 +154,7 @@ func (s *Shell) Build() {
 		OnCopied:  s.copied,
 		OnChanged: s.refreshTray,
 	})
-	s.search = widget.NewEntry()
+	s.search = a11y.NewEntry(translations.T("search_placeholder"))
 	s.search.SetPlaceHolder(translations.T("search_placeholder"))
 	s.search.OnChanged = s.codes.SetFilter
 	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
@@ -162,8 +165,13 @@ func (s *Shell) Build() {
 	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)), s.search)
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.HighImportance
+	// The line keeps its height, but is hidden while empty: a screen reader
+	// would otherwise offer an element that says nothing.
+	line := canvas.NewRectangle(color.Transparent)
+	line.SetMinSize(fyne.NewSize(0, s.status.MinSize().Height))
+	s.status.Hide()
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
-	s.w.SetContent(container.NewBorder(top, s.status, nil, nil, container.NewPadded(s.codes.Object())))
+	s.w.SetContent(container.NewBorder(top, container.NewStack(line, s.status), nil, nil, container.NewPadded(s.codes.Object())))
 	s.refreshTray()
 }
 
@@ -189,6 +197,7 @@ func (s *Shell) Tick() {
 	if !s.statusUntil.IsZero() && !now.Before(s.statusUntil) {
 		s.statusUntil = time.Time{}
 		s.status.SetText("")
+		s.status.Hide()
 	}
 }
 
@@ -211,6 +220,7 @@ func (s *Shell) Start(stop <-chan struct{}) {
 
 func (s *Shell) copied(name string) {
 	s.status.SetText("✓ " + translations.T("copied") + " — " + name)
+	s.status.Show()
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
 
@@ -303,6 +313,7 @@ func (s *Shell) ShowSettings() {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance
 				s.status.SetText(translations.T("settings_error", "Err", err.Error()))
+				s.status.Show()
 			}
 		}
 		s.Apply(n)
@@ -345,6 +356,7 @@ func (s *Shell) ShowHelp() {
 	s.dlg = help.Show(s.w, s.Facts(), func(text string) {
 		s.d.App.Clipboard().SetContent(text)
 		s.status.SetText("✓ " + translations.T("support_copied"))
+		s.status.Show()
 		s.statusUntil = s.d.Now().Add(4 * time.Second)
 	})
 }

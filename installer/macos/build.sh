@@ -10,7 +10,8 @@ BUILD=${BUILD:-$(git rev-list --count HEAD)}
 OUT=dist/macos
 rm -rf "$OUT" && mkdir -p "$OUT"
 export CGO_ENABLED=1 MACOSX_DEPLOYMENT_TARGET=11.0
-go build -ldflags "-s -w -X github.com/omamori-app/omamori/internal/version.Version=$VERSION" \
+# -tags accessibility: Fyne exposes the widgets to VoiceOver (NSAccessibility).
+go build -tags accessibility -ldflags "-s -w -X github.com/omamori-app/omamori/internal/version.Version=$VERSION" \
 	-o "$OUT/omamori" ./cmd/omamori
 # Only system libraries and frameworks may remain dynamic.
 if otool -L "$OUT/omamori" | tail -n +2 | grep -v -E '^\s*(/usr/lib/|/System/)'; then

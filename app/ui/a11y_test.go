@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/clockview"
+	"github.com/omamori-app/omamori/app/uitest"
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/timesync"
+)
+
+// TestScreenReaderLabels walks every screen in both languages as Fyne's
+// screen-reader bridge does: every element has a role and a label in the
+// window's language, and nothing a user can reach goes unread.
+func TestScreenReaderLabels(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s, store, c, _ := newShell(t, lang)
+			data := []string{"三菱 太郎", "みずほ証券", "楽天証券", "/home/taro/.config/Omamori", "1.0.0", "windows/amd64", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX",
+				// the broker's own Japanese menu names, quoted in the English help
+				"登録情報・手続", "ワンタイムパスワード利用登録", "スマートフォンをお持ちでない方", "コピー"}
+			check := func(screen string, cv fyne.Canvas) {
+				t.Helper()
+				for _, p := range uitest.Check(cv, uitest.Options{Lang: lang, Data: data}) {
+					t.Errorf("%s: %s", screen, p)
+				}
+			}
+			check("empty", s.Window().Canvas())
+
+			addAccount(t, store, "三菱 太郎", goodCode)
+			addAccount(t, store, "みずほ証券", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+			s.Codes().Reload()
+			check("codes", s.Window().Canvas())
+
+			c.t = c.t.Add(15 * time.Second) // the last seconds: the next code shows
+			s.Tick()
+			s.Codes().CopySelected()
+			check("codes after copy", s.Window().Canvas())
+
+			b := clockview.New(clockview.Options{Lang: func() i18n.Lang { return i18n.Detect(lang) },
+				Window: s.Window(), Platform: timesync.Windows11, OpenSettings: func() error { return nil }})
+			b.Show(timesync.Result{Checked: true, Offset: 72 * time.Second, Agreed: true, Correcting: true,
+				Severity: timesync.Warning, Kind: timesync.Clock})
+			s.SetBanner(b.Content())
+			check("clock banner", s.Window().Canvas())
+			for _, e := range uitest.Exposed(s.Window().Canvas()) {
+				if e.Role == fyne.AccessibleRoleButton && strings.Contains(e.Label, map[string]string{"ja": "手順", "en": "step"}[lang]) {
+					test.Tap(e.Obj.(fyne.Tappable))
+					break
+				}
+			}
+			check("clock banner with steps", s.Window().Canvas())
+			s.SetBanner(nil)
+
+			d := s.ShowEnrol()
+			test.Type(d.Name, "楽天証券")
+			test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX")
+			check("add account with an error", s.Window().Canvas())
+			d.Code.SetText("MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U")
+			test.Tap(d.Register)
+			check("add account done", s.Window().Canvas())
+			d.Close()
+
+			s.ShowHelp()
+			check("support info", s.Window().Canvas())
+			key(s, fyne.KeyEscape)
+			s.ShowSettings()
+			check("settings", s.Window().Canvas())
+			key(s, fyne.KeyEscape)
+
+			s.noKeyPolling = true
+			s.d.Keys = noKeys{}
+			s.ShowKeys()
+			check("security keys", s.keysWin.w.Canvas())
+			s.keysWin.w.Close()
+		})
+	}
+}
