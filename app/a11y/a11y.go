@@ -79,7 +79,10 @@ func FieldLabel(e *widget.Entry, name string) string {
 	var content, problem string
 	switch {
 	case e.Text == "":
-		content = Join(translations.T("a11y_empty"), e.PlaceHolder)
+		content = translations.T("a11y_empty")
+		if e.PlaceHolder != name {
+			content = Join(content, e.PlaceHolder)
+		}
 	case e.Password:
 		content = translations.T("a11y_hidden_chars", "N", strconv.Itoa(utf8.RuneCountInString(e.Text)))
 	default:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/clockview"
+	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -26,9 +28,22 @@ func TestScreenReaderLabels(t *testing.T) {
 				"登録情報・手続", "ワンタイムパスワード利用登録", "スマートフォンをお持ちでない方", "コピー"}
 			check := func(screen string, cv fyne.Canvas) {
 				t.Helper()
+				relayout(cv)
 				for _, p := range uitest.Check(cv, uitest.Options{Lang: lang, Data: data}) {
 					t.Errorf("%s: %s", screen, p)
 				}
+				if len(uitest.Exposed(cv)) < 2 {
+					t.Errorf("%s: nothing to read: %v", screen, uitest.Exposed(cv))
+				}
+			}
+			reads := func(screen string, cv fyne.Canvas, want string) {
+				t.Helper()
+				for _, e := range uitest.Exposed(cv) {
+					if strings.Contains(e.Label, want) {
+						return
+					}
+				}
+				t.Errorf("%s: nothing reads %q: %v", screen, want, uitest.Exposed(cv))
 			}
 			check("empty", s.Window().Canvas())
 
@@ -36,11 +51,17 @@ func TestScreenReaderLabels(t *testing.T) {
 			addAccount(t, store, "みずほ証券", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
 			s.Codes().Reload()
 			check("codes", s.Window().Canvas())
+			code := want(t, goodCode, c.t)
+			row := map[string]string{"ja": "三菱 太郎、ワンタイムパスワード %s、あと%d秒",
+				"en": "三菱 太郎, one-time password %s, %d seconds left"}[lang]
+			digits := strings.Join(strings.Split(code.Code, ""), " ")
+			reads("codes", s.Window().Canvas(), fmt.Sprintf(row, digits, code.SecondsLeft))
 
 			c.t = c.t.Add(15 * time.Second) // the last seconds: the next code shows
 			s.Tick()
 			s.Codes().CopySelected()
 			check("codes after copy", s.Window().Canvas())
+			reads("codes after copy", s.Window().Canvas(), map[string]string{"ja": "コピーしました", "en": "copied"}[lang])
 
 			b := clockview.New(clockview.Options{Lang: func() i18n.Lang { return i18n.Detect(lang) },
 				Window: s.Window(), Platform: timesync.Windows11, OpenSettings: func() error { return nil }})
@@ -68,6 +89,8 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			s.ShowHelp()
 			check("support info", s.Window().Canvas())
+			sc := help.SupportCode(s.Facts())
+			reads("support info", s.Window().Canvas(), strings.Join(strings.Split(sc, ""), " "))
 			key(s, fyne.KeyEscape)
 			s.ShowSettings()
 			check("settings", s.Window().Canvas())
@@ -80,4 +103,13 @@ func TestScreenReaderLabels(t *testing.T) {
 			s.keysWin.w.Close()
 		})
 	}
+}
+
+// relayout lays the content out again, as the real driver does when a
+// minimum size changed (the test canvas waits for a resize).
+func relayout(cv fyne.Canvas) {
+	c := cv.Content()
+	sz := c.Size()
+	c.Resize(sz.AddWidthHeight(0, 1))
+	c.Resize(sz)
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -171,7 +172,11 @@ func (s *Shell) Build() {
 	line.SetMinSize(fyne.NewSize(0, s.status.MinSize().Height))
 	s.status.Hide()
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
-	s.w.SetContent(container.NewBorder(top, container.NewStack(line, s.status), nil, nil, container.NewPadded(s.codes.Object())))
+	// Top, list, status line in this order: a screen reader reads (and
+	// its Tab moves through) the objects in their order, not by position.
+	bottom := container.NewStack(line, s.status)
+	s.w.SetContent(container.New(layout.NewBorderLayout(top, bottom, nil, nil),
+		top, container.NewPadded(s.codes.Object()), bottom))
 	s.refreshTray()
 }
 

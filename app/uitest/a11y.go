@@ -102,6 +102,7 @@ func Check(c fyne.Canvas, opt Options) []Problem {
 			}
 		}
 	}
+	probs = append(probs, order(c.Content())...)
 	var walk func(o fyne.CanvasObject, covered bool)
 	walk = func(o fyne.CanvasObject, covered bool) {
 		if o == nil || !o.Visible() {
@@ -129,14 +130,23 @@ func Check(c fyne.Canvas, opt Options) []Problem {
 	return probs
 }
 
-// background: a dialog's shade and pop-up frame take taps only to close.
+// background: a dialog's shade and pop-up frame take taps only to close;
+// scroll bars are for the mouse (the keyboard scrolls by focus).
 func background(o fyne.CanvasObject) bool {
 	if _, ok := o.(*widget.PopUp); ok {
 		return true
 	}
 	t := reflect.TypeOf(o)
-	return t.Kind() == reflect.Pointer && t.Elem().PkgPath() == "fyne.io/fyne/v2/internal/widget" &&
-		t.Elem().Name() == "OverlayContainer"
+	if t.Kind() != reflect.Pointer {
+		return false
+	}
+	switch t.Elem().PkgPath() + "." + t.Elem().Name() {
+	case "fyne.io/fyne/v2/internal/widget.OverlayContainer",
+		"fyne.io/fyne/v2/widget.scrollBarArea", "fyne.io/fyne/v2/internal/widget.scrollBarArea",
+		"fyne.io/fyne/v2/internal/widget.scrollBar":
+		return true
+	}
+	return false
 }
 
 func squash(s string) string { return strings.Join(strings.Fields(s), "") }
@@ -182,4 +192,38 @@ func wrongLanguage(label string, opt Options) string {
 		}
 	}
 	return ""
+}
+
+// order reports elements of the window content a screen reader would reach
+// after one that is wholly below them: its Tab and its reading follow the
+// order of the objects, which should follow the screen, top to bottom.
+// (Dialogs are left out: Fyne's dialog puts its title after its buttons.)
+func order(root fyne.CanvasObject) []Problem {
+	type placed struct {
+		obj      fyne.CanvasObject
+		top, bot float32
+	}
+	var seq []placed
+	var walk func(o fyne.CanvasObject, at fyne.Position)
+	walk = func(o fyne.CanvasObject, at fyne.Position) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		p := at.Add(o.Position())
+		if a, ok := o.(fyne.Accessible); ok && a.AccessibilityRole() != fyne.AccessibleRoleContainer {
+			seq = append(seq, placed{o, p.Y, p.Y + o.Size().Height})
+			return
+		}
+		for _, ch := range children(o) {
+			walk(ch, p)
+		}
+	}
+	walk(root, fyne.Position{})
+	var probs []Problem
+	for i := 1; i < len(seq); i++ {
+		if seq[i].bot <= seq[i-1].top {
+			probs = append(probs, Problem{fmt.Sprintf("read after something below it (y %.0f after y %.0f)", seq[i].top, seq[i-1].top), seq[i].obj})
+		}
+	}
+	return probs
 }
