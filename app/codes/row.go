@@ -149,10 +149,17 @@ func (r *row) setSelected(b bool) {
 	r.paint()
 }
 
+// FocusRing is the width of the ring around the focused row: seen from
+// a distance, not only as a tint.
+const FocusRing = 3
+
 func (r *row) paint() {
+	r.bg.StrokeWidth = 0
 	switch {
 	case r.focused:
 		r.bg.FillColor = theme.Color(theme.ColorNameFocus)
+		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		r.bg.StrokeWidth = FocusRing
 	case r.selected:
 		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
 	default:
