@@ -6,7 +6,12 @@
 #     credential exists (encrypted) in the prefix registry, the plain key is in
 #     no file, a fresh process lists the account, and once the credential is
 #     deleted the account needs re-enrolment;
-#  3. Omamori.exe opens its window; a screenshot is taken and must not be blank.
+#  3. Omamori.exe (built with -tags accessibility) opens its window; a
+#     screenshot is taken and must not be blank;
+#  4. the copy button puts the code on the clipboard with the formats that
+#     keep it out of Windows' clipboard history and cloud clipboard
+#     (clipcheck.exe lists them), and the clipboard adapter's and the
+#     clipboard guard's tests pass against wine's real clipboard.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -60,6 +65,21 @@ grep -q '"state": "needs_reenrol"' "$T/list2.json" ||
 echo "without the credential the account needs re-enrolment: the secret lives only in wincred"
 printf '%s\n' "$KEY" | CLI add --name "口座 2" >/dev/null || fail "add after removal"
 
+log "clipboard adapter and guard tests against wine's clipboard"
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/clipboard.test.exe" ./internal/clipboard
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/codes.test.exe" ./app/codes
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$T/clipcheck.exe" ./internal/clipboard/clipcheck
+timeout 120 "$WINE64" "$T/clipboard.test.exe" -test.v >"$T/clipboard-test.log" 2>&1 ||
+	{ cat "$T/clipboard-test.log" >&2; fail "clipboard adapter tests under wine"; }
+timeout 120 "$WINE64" "$T/codes.test.exe" -test.run 'TestGuard' -test.v >"$T/guard-test.log" 2>&1 ||
+	{ cat "$T/guard-test.log" >&2; fail "clipboard guard tests under wine"; }
+grep -q -- '--- PASS: TestGuardClearsOnlyOurCode/system' "$T/guard-test.log" ||
+	fail "the guard tests did not run against the Windows clipboard"
+grep -c -- '--- PASS' "$T/clipboard-test.log" "$T/guard-test.log"
+
+# One usable account (the first one above has lost its credential).
+CLI remove "$NAME" --yes >/dev/null || fail "remove"
+
 log "GUI: Omamori.exe opens a window (in Japanese)"
 OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
 GUI_PID=$!
@@ -75,5 +95,29 @@ sleep 4 # let the first frames draw
 mkdir -p dist
 import -window "$WID" dist/windows-smoke.png
 screenshot_check dist/windows-smoke.png || fail "the screenshot is blank"
+
+log "GUI: the copy button copies the code, marked out of clipboard history"
+# The row's copy button, right of the name (window 520x560, one account).
+xdotool mousemove --window "$WID" 435 124 click 1
+sleep 2
+timeout 60 "$WINE64" "$T/clipcheck.exe" >"$T/clip.json" || fail "clipcheck"
+cat "$T/clip.json"
+python3 - "$T/clip.json" "$(oathtool --totp=sha1 -s 60 -b "$KEY")" \
+	"$(oathtool --totp=sha1 -s 60 -b "$KEY" --now "$(date -u -d '-60 sec' '+%Y-%m-%d %H:%M:%S UTC')")" <<'PY' ||
+import json, sys
+c = json.load(open(sys.argv[1]))
+f = c["formats"]
+want = {"ExcludeClipboardContentFromMonitorProcessing": None,
+        "CanIncludeInClipboardHistory": "00000000", "CanUploadToCloudClipboard": "00000000"}
+for name, data in want.items():
+    if name not in f:
+        sys.exit("no %s format on the clipboard: %s" % (name, sorted(f)))
+    if data is not None and f[name] != data:
+        sys.exit("%s is %s, want DWORD 0" % (name, f[name]))
+if c["text"] not in sys.argv[2:]:
+    sys.exit("clipboard text %r is not the code oathtool computes (%s)" % (c["text"], sys.argv[2:]))
+print("clipboard: code %s with %s" % (c["text"], ", ".join(sorted(want))))
+PY
+	fail "the copied code is not marked out of clipboard history"
 kill $GUI_PID 2>/dev/null || true
 log "windows smoke test passed"
