@@ -22,7 +22,8 @@ wine_init() {
 	# wine links Desktop, Documents... to folders under HOME: keep them here.
 	export HOME="$dir/home"
 	mkdir -p "$HOME"
-	XVFB_DISPLAY=":$((200 + RANDOM % 300))"
+	# WINE_XVFB_DISPLAY picks the display (e.g. one reserved for this user).
+	XVFB_DISPLAY=${WINE_XVFB_DISPLAY:-":$((200 + RANDOM % 300))"}
 	Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
 	XVFB_PID=$!
 	export DISPLAY=$XVFB_DISPLAY
