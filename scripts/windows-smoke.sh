@@ -11,7 +11,9 @@
 #  4. the copy button puts the code on the clipboard with the formats that
 #     keep it out of Windows' clipboard history and cloud clipboard
 #     (clipcheck.exe lists them), and the clipboard adapter's and the
-#     clipboard guard's tests pass against wine's real clipboard.
+#     clipboard guard's tests pass against wine's real clipboard;
+#  5. with wine's system colours set to High Contrast Black, the window
+#     draws in them (dist/windows-smoke-highcontrast.png).
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -136,5 +138,32 @@ if c["text"] not in sys.argv[2:]:
 print("clipboard: code %s with %s" % (c["text"], ", ".join(sorted(want))))
 PY
 	fail "the copied code is not marked out of clipboard history"
+kill $GUI_PID 2>/dev/null || true
+wait $GUI_PID 2>/dev/null || true
+
+log "GUI: high contrast takes the system colours (wine's set to High Contrast Black)"
+# Wine never reports SPI_GETHIGHCONTRAST as on, but GetSysColor follows
+# these registry values; OMAMORI_HIGH_CONTRAST=on makes Omamori use them.
+for kv in "Window=0 0 0" "WindowText=255 255 255" "Hilight=26 235 255" "HilightText=0 0 0" \
+	"ButtonFace=0 0 0" "ButtonText=255 255 255" "GrayText=63 242 63" "HotTrackingColor=255 255 0"; do
+	"$WINE64" reg add 'HKCU\Control Panel\Colors' /v "${kv%%=*}" /t REG_SZ /d "${kv#*=}" /f >/dev/null
+done
+wineserver -w
+OMAMORI_HIGH_CONTRAST=on OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui-hc.log" 2>&1 &
+GUI_PID=$!
+WID=""
+for _ in $(seq 60); do
+	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
+	[ -n "$WID" ] && break
+	sleep 1
+done
+[ -n "$WID" ] || { cat "$T/gui-hc.log" >&2; fail "no high-contrast window after 60 s"; }
+sleep 4
+import -window "$WID" dist/windows-smoke-highcontrast.png
+bg=$(convert dist/windows-smoke-highcontrast.png -format '%[pixel:p{260,480}]' info:)
+button=$(convert dist/windows-smoke-highcontrast.png -format '%[pixel:p{20,14}]' info:)
+echo "high contrast: background $bg, prominent button $button"
+case "$bg" in srgb\(0,0,0\)|black) ;; *) fail "high-contrast background is $bg, not the system window colour (black)";; esac
+case "$button" in "srgb(26,235,255)") ;; *) fail "prominent button is $button, not the system highlight colour";; esac
 kill $GUI_PID 2>/dev/null || true
 log "windows smoke test passed"

@@ -2,6 +2,7 @@ package osdisplay
 
 import (
 	"image/color"
+	"os"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -38,7 +39,11 @@ func read() Settings {
 	s := Settings{TextScale: textScale()}
 	hc := highContrast{size: uint32(unsafe.Sizeof(highContrast{}))}
 	r, _, _ := procSystemParametersInfoW.Call(spiGetHighContrast, uintptr(hc.size), uintptr(unsafe.Pointer(&hc)), 0)
-	if r != 0 && hc.flags&hcfHighContrastOn != 0 {
+	on := r != 0 && hc.flags&hcfHighContrastOn != 0
+	// OMAMORI_HIGH_CONTRAST=on uses the system colours even when Windows
+	// does not report high contrast (wine never does; the Windows smoke
+	// test sets wine's system colours and this).
+	if on || os.Getenv("OMAMORI_HIGH_CONTRAST") == "on" {
 		s.HighContrast = &Palette{
 			Window: sysColor(colorWindow), WindowText: sysColor(colorWindowText),
 			Highlight: sysColor(colorHighlight), HighlightText: sysColor(colorHighlightText),
