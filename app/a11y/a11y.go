@@ -9,11 +9,13 @@
 package a11y
 
 import (
+	"image/color"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/translations"
@@ -76,22 +78,29 @@ func (e *Entry) AccessibilityLabel() string {
 
 // FieldLabel is Entry's label for any widget.Entry (types that embed one).
 func FieldLabel(e *widget.Entry, name string) string {
-	var content, problem string
-	switch {
-	case e.Text == "":
-		content = translations.T("a11y_empty")
-		if e.PlaceHolder != name {
-			content = Join(content, e.PlaceHolder)
-		}
-	case e.Password:
-		content = translations.T("a11y_hidden_chars", "N", strconv.Itoa(utf8.RuneCountInString(e.Text)))
-	default:
-		content = e.Text
-	}
+	problem := ""
 	if e.Validator != nil && e.Text != "" {
 		if err := e.Validator(e.Text); err != nil {
 			problem = translations.Err(err)
 		}
+	}
+	return Field(name, e.Text, e.PlaceHolder, e.Password, problem)
+}
+
+// Field reads a field: its name; its text, "empty" (and the placeholder),
+// or for a hidden field only how many characters it holds; its problem.
+func Field(name, text, placeholder string, hidden bool, problem string) string {
+	var content string
+	switch {
+	case text == "":
+		content = translations.T("a11y_empty")
+		if placeholder != name {
+			content = Join(content, placeholder)
+		}
+	case hidden:
+		content = translations.T("a11y_hidden_chars", "N", strconv.Itoa(utf8.RuneCountInString(text)))
+	default:
+		content = text
 	}
 	return Join(name, content, problem)
 }
@@ -237,3 +246,9 @@ func (d *Described) AccessibilityRole() fyne.AccessibleRole { return d.role }
 
 // AccessibilityLabel is the label given.
 func (d *Described) AccessibilityLabel() string { return d.label() }
+
+// Heading is an element that draws nothing, read as label: for text Fyne
+// draws without telling the screen reader (a card's title and subtitle).
+func Heading(label string) fyne.CanvasObject {
+	return Describe(canvas.NewRectangle(color.Transparent), fyne.AccessibleRoleText, func() string { return label })
+}
