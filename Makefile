@@ -61,6 +61,10 @@ windows: $(WIN)/Omamori.exe
 # The resource object (icon, version info, manifest) must sit in the package
 # folder while linking; it is made for this version and removed afterwards.
 $(WIN)/Omamori.exe: FORCE
+	@# An unpatched Fyne built with the tag aborts at start on wine 8 (and on
+	@# any Windows whose uiautomationcore.dll stubs a function): refuse it.
+	@grep -q UiaClientsAreListening "$$($(GO) list -m -f '{{.Dir}}' fyne.io/fyne/v2)/internal/driver/glfw/accessibility_windows.c" || \
+		{ echo "make windows: the Fyne in use lacks third_party/fyne/patches/0100-windows-uia-events-only-when-listening.patch (see third_party/fyne/README.md)" >&2; exit 1; }
 	@mkdir -p $(WIN) $(DIST)/winres
 	@convert $(ICON) -resize 256x256 $(DIST)/winres/icon.png
 	@convert $(ICON) -resize 16x16 $(DIST)/winres/icon16.png
