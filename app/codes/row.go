@@ -284,7 +284,7 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 	items[2].Disabled = i >= len(r.v.rows)-1
 	c := r.v.opt.Window.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos.Add(fyne.NewPos(0, anchor.Size().Height)))
+	a11y.ShowMenu(c, pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
 }
 
 func (v *View) move(id string, to int) {

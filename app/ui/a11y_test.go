@@ -9,8 +9,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/help"
+	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -63,6 +65,31 @@ func TestScreenReaderLabels(t *testing.T) {
 			check("codes after copy", s.Window().Canvas())
 			reads("codes after copy", s.Window().Canvas(), map[string]string{"ja": "コピーしました", "en": "copied"}[lang])
 
+			// The row's menu (rename, move, delete), then rename and delete.
+			var menu *a11y.Button
+			visitAll(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
+				if b, ok := o.(*a11y.Button); ok && b.Text == "" && menu == nil {
+					menu = b
+				}
+			})
+			if menu == nil {
+				t.Fatal("no row menu button")
+			}
+			test.Tap(menu)
+			check("row menu", s.Window().Canvas())
+			reads("row menu", s.Window().Canvas(), map[string]string{"ja": "表示名を変更", "en": "Rename"}[lang])
+			closeOverlays(s)
+			s.Codes().FocusSelected()
+			focusKey(s, fyne.KeyF2)
+			check("rename", s.Window().Canvas())
+			reads("rename", s.Window().Canvas(), translations.T("rename_title"))
+			closeOverlays(s)
+			s.Codes().FocusSelected()
+			focusKey(s, fyne.KeyDelete)
+			check("delete", s.Window().Canvas())
+			reads("delete", s.Window().Canvas(), translations.T("delete_title"))
+			closeOverlays(s)
+
 			b := clockview.New(clockview.Options{Lang: func() i18n.Lang { return i18n.Detect(lang) },
 				Window: s.Window(), Platform: timesync.Windows11, OpenSettings: func() error { return nil }})
 			b.Show(timesync.Result{Checked: true, Offset: 72 * time.Second, Agreed: true, Correcting: true,
@@ -112,4 +139,34 @@ func relayout(cv fyne.Canvas) {
 	sz := c.Size()
 	c.Resize(sz.AddWidthHeight(0, 1))
 	c.Resize(sz)
+}
+
+// focusKey types k into the focused object (the selected row).
+func focusKey(s *Shell, k fyne.KeyName) {
+	if f := s.Window().Canvas().Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+}
+
+func visitAll(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	f(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			visitAll(c, f)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			visitAll(c, f)
+		}
+	}
+}
+
+func closeOverlays(s *Shell) {
+	for o := s.Window().Canvas().Overlays().Top(); o != nil; o = s.Window().Canvas().Overlays().Top() {
+		s.Window().Canvas().Overlays().Remove(o)
+	}
 }

@@ -108,8 +108,8 @@ func Check(c fyne.Canvas, opt Options) []Problem {
 		if o == nil || !o.Visible() {
 			return
 		}
-		covered = covered || exposed[o] || background(o)
-		if !covered {
+		covered = covered || exposed[o]
+		if !covered && !background(o) {
 			if _, ok := o.(fyne.Focusable); ok {
 				probs = append(probs, Problem{"focusable but not read", o})
 			} else if _, ok := o.(fyne.Tappable); ok {
