@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -44,6 +46,36 @@ func TestScreenReaderLabels(t *testing.T) {
 			if !found {
 				t.Errorf("no field read as %q: %v", h.tr("new_pin"), uitest.Exposed(h.win.Canvas()))
 			}
+
+			es := h.fill("1234", "1234")
+			key(es[1], fyne.KeyReturn)
+			h.until("PIN set", func() bool { return h.shows(h.tr("pin_set_done")) })
+			check("PIN set")
+			h.tap(h.tr("ok"))
+			h.until("PIN shown as set", func() bool { return h.shows(skcat.M("pin_state_set").In(l)) })
+			check("key with a PIN")
+
+			h.tap(h.tr("check"))
+			check("check: PIN form")
+			es = h.fill("1234")
+			key(es[0], fyne.KeyReturn)
+			touch := skcat.M("touch_n", "N", 1, "Of", 2).In(l)
+			h.until("touch prompt", func() bool { return h.shows(touch) })
+			check("touch prompt")
+			waitTouch(t, pd)
+			h.tap(h.tr("practice_touch"))
+			touch = skcat.M("touch_n", "N", 2, "Of", 2).In(l)
+			h.until("second touch prompt", func() bool { return h.shows(touch) })
+			waitTouch(t, pd)
+			h.tap(h.tr("practice_touch"))
+			h.until("check result", func() bool { return h.shows(skcat.M("selftest_ok").In(l)) })
+			check("check result")
+			h.tap(h.tr("ok"))
+
+			h.tap(h.tr("reset"))
+			check("reset warning")
+			h.tap(h.tr("next"))
+			check("reset confirmation")
 		})
 	}
 }
