@@ -8,13 +8,16 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/help"
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
@@ -168,5 +171,29 @@ func visitAll(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 func closeOverlays(s *Shell) {
 	for o := s.Window().Canvas().Overlays().Top(); o != nil; o = s.Window().Canvas().Overlays().Top() {
 		s.Window().Canvas().Overlays().Remove(o)
+	}
+}
+
+// Turning Windows' high contrast on while Omamori runs switches the theme
+// within a few seconds (the tick checks every five).
+func TestFollowsHighContrastWhileRunning(t *testing.T) {
+	defer func(r func() osdisplay.Settings) { omtheme.ReadOS = r }(omtheme.ReadOS)
+	os := osdisplay.Settings{TextScale: 1}
+	omtheme.ReadOS = func() osdisplay.Settings { return os }
+	s, _, _, a := newShell(t, "ja")
+	if a.Settings().Theme().(*omtheme.Theme).HighContrast() {
+		t.Fatal("high contrast before it was turned on")
+	}
+	black := osdisplay.Black
+	os = osdisplay.Settings{HighContrast: &black, TextScale: 1}
+	for range 5 {
+		s.Tick()
+	}
+	th, ok := a.Settings().Theme().(*omtheme.Theme)
+	if !ok || !th.HighContrast() {
+		t.Fatal("the theme did not follow high contrast")
+	}
+	if got := th.Color(theme.ColorNameBackground, theme.VariantLight); got != black.Window {
+		t.Errorf("background %v, want the system window colour", got)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -67,6 +68,8 @@ type Deps struct {
 
 // Shell is the main window.
 type Shell struct {
+	os      osdisplay.Settings // what the theme was made for
+	ticks   int
 	d       Deps
 	w       fyne.Window
 	guard   *codes.Guard
@@ -131,7 +134,18 @@ func (s *Shell) Language() i18n.Lang {
 
 func (s *Shell) applyLook() {
 	translations.SetLang(s.Language())
-	s.d.App.Settings().SetTheme(omtheme.New(s.d.Settings.Theme, s.d.Settings.LargeText))
+	s.os = omtheme.ReadOS()
+	s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, s.os))
+}
+
+// followOS switches the theme when the OS's high contrast or text size
+// changed (the user picked a contrast theme while Omamori runs).
+func (s *Shell) followOS() {
+	now := omtheme.ReadOS()
+	if !now.Same(s.os) {
+		s.os = now
+		s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, now))
+	}
 }
 
 // Window is the main window.
@@ -194,6 +208,9 @@ func (s *Shell) SetBanner(obj fyne.CanvasObject) {
 // looks after the clipboard.
 func (s *Shell) Tick() {
 	now := s.d.Now()
+	if s.ticks++; s.ticks%5 == 0 {
+		s.followOS()
+	}
 	if s.hidden {
 		s.guard.Tick(now, func(string) (string, bool) { return "", false })
 	} else {

@@ -24,6 +24,14 @@ type Settings struct {
 	TextScale float64
 }
 
+// Same reports whether s and o ask for the same look.
+func (s Settings) Same(o Settings) bool {
+	if s.TextScale != o.TextScale || (s.HighContrast == nil) != (o.HighContrast == nil) {
+		return false
+	}
+	return s.HighContrast == nil || *s.HighContrast == *o.HighContrast
+}
+
 // Read asks the OS; where it has nothing to say it returns no high
 // contrast and a text scale of 1.
 func Read() Settings {
