@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"context"
+	"crypto/sha256"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
 // The security-key screen and its PIN forms, walked as a screen reader
@@ -24,8 +27,8 @@ func TestScreenReaderLabels(t *testing.T) {
 			check := func(screen string) {
 				t.Helper()
 				for _, p := range uitest.Check(h.win.Canvas(), uitest.Options{Lang: string(l),
-					// the key's own name and protocol versions
-					Data: []string{"Omamori practice key", "FIDO2.0, FIDO2.1 (preview)"}}) {
+					// the key's own name and protocol versions, a site and its user
+					Data: []string{"Omamori practice key", "FIDO2.0, FIDO2.1 (preview)", "broker.example", "Broker", "taro"}}) {
 					t.Errorf("%s: %s", screen, p)
 				}
 			}
@@ -71,6 +74,21 @@ func TestScreenReaderLabels(t *testing.T) {
 			h.until("check result", func() bool { return h.shows(skcat.M("selftest_ok").In(l)) })
 			check("check result")
 			h.tap(h.tr("ok"))
+
+			vk := pd.Key()
+			vk.SetPresence(virtualkey.AlwaysPresent)
+			cdh := sha256.Sum256([]byte("taro"))
+			if _, err := vk.MakeCredential(context.Background(), "1234", "broker.example", "Broker",
+				virtualkey.User{ID: []byte("taro"), Name: "taro"}, cdh[:], true); err != nil {
+				t.Fatal(err)
+			}
+			vk.SetPresence(virtualkey.NewTouchPad(0))
+			h.tap(h.tr("passkeys"))
+			es = h.fill("1234")
+			key(es[0], fyne.KeyReturn)
+			h.until("passkey list", func() bool { return h.shows("broker.example") })
+			check("passkeys")
+			h.tap(h.tr("close"))
 
 			h.tap(h.tr("reset"))
 			check("reset warning")
