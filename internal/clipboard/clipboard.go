@@ -9,8 +9,10 @@
 //   - macOS: the string plus org.nspasteboard.ConcealedType and
 //     org.nspasteboard.TransientType (nspasteboard.org markers clipboard
 //     managers honour).
-//   - elsewhere (Linux): none; the toolkit's clipboard is used (GLFW offers
-//     only UTF8_STRING, so x-kde-passwordManagerHint cannot be added there).
+//   - Linux on X11: our own owner of the CLIPBOARD selection (a hidden
+//     window served by a thread of its own) offering the text and
+//     x-kde-passwordManagerHint = "secret" (KDE's Klipper keeps no history
+//     of such items). On Wayland, none: the toolkit's clipboard is used.
 //
 // It knows nothing of Fyne; app/codes uses it through its Clipboard interface.
 package clipboard
