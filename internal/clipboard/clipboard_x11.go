@@ -135,7 +135,9 @@ static void omamoriX11Set(const char *s, size_t n) {
 }
 
 // omamoriX11Get asks the selection owner for UTF-8 text (malloc'd, NULL:
-// none), waiting at most a second.
+// none), waiting at most 0.3 s: owners answer in milliseconds, except our
+// own GLFW window when Fyne's clipboard holds something, which cannot
+// answer while this blocks its thread (the guard then reads "not ours").
 static char *get(void);
 
 static char *omamoriX11Get(void) {
@@ -165,7 +167,7 @@ static char *get(void) {
 	XConvertSelection(cli, XInternAtom(cli, "CLIPBOARD", False), utf8, aProp, reader, CurrentTime);
 	XFlush(cli);
 	XEvent e;
-	for (int i = 0; i < 500; i++) {
+	for (int i = 0; i < 150; i++) {
 		if (XCheckTypedWindowEvent(cli, reader, SelectionNotify, &e)) {
 			if (e.xselection.property == None) {
 				return NULL;
