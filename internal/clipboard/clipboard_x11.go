@@ -164,9 +164,12 @@ static char *get(void) {
 		reader = XCreateSimpleWindow(cli, DefaultRootWindow(cli), 0, 0, 1, 1, 0, 0, 0);
 	}
 	Atom utf8 = XInternAtom(cli, "UTF8_STRING", False);
+	XEvent e;
+	while (XCheckTypedWindowEvent(cli, reader, SelectionNotify, &e)) {
+		// a late answer to an earlier request that timed out
+	}
 	XConvertSelection(cli, XInternAtom(cli, "CLIPBOARD", False), utf8, aProp, reader, CurrentTime);
 	XFlush(cli);
-	XEvent e;
 	for (int i = 0; i < 150; i++) {
 		if (XCheckTypedWindowEvent(cli, reader, SelectionNotify, &e)) {
 			if (e.xselection.property == None) {
