@@ -252,3 +252,25 @@ func (d *Described) AccessibilityLabel() string { return d.label() }
 func Heading(label string) fyne.CanvasObject {
 	return Describe(canvas.NewRectangle(color.Transparent), fyne.AccessibleRoleText, func() string { return label })
 }
+
+// RoleStatus is a text whose new content the screen reader announces (a
+// live region). Fyne 2.8 has no such role; our Fyne patch 0104 makes the
+// Windows bridge announce it (UiaRaiseNotificationEvent).
+const RoleStatus fyne.AccessibleRole = "status"
+
+// Status is a label for short confirmations ("コピーしました"): announced by
+// the screen reader when it appears or changes, without moving the focus.
+type Status struct{ widget.Label }
+
+// NewStatus returns an empty status line.
+func NewStatus() *Status {
+	s := &Status{}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// AccessibilityRole is RoleStatus.
+func (s *Status) AccessibilityRole() fyne.AccessibleRole { return RoleStatus }
+
+// AccessibilityLabel is the text without a leading check mark or warning sign.
+func (s *Status) AccessibilityLabel() string { return strings.TrimLeft(s.Text, "✓⚠ ") }

@@ -75,7 +75,7 @@ type Shell struct {
 	guard   *codes.Guard
 	codes   *codes.View
 	search  *a11y.Entry
-	status  *widget.Label
+	status  *a11y.Status
 	banner  *fyne.Container
 	hasTray bool
 	hidden  bool
@@ -178,7 +178,7 @@ func (s *Shell) Build() {
 	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
 	key := widget.NewButtonWithIcon(translations.T("keys_button"), theme.LoginIcon(), s.ShowKeys)
 	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)), s.search)
-	s.status = widget.NewLabel("")
+	s.status = a11y.NewStatus()
 	s.status.Importance = widget.HighImportance
 	// The line keeps its height, but is hidden while empty: a screen reader
 	// would otherwise offer an element that says nothing.
