@@ -1,9 +1,9 @@
+// Package help is the サポート情報 screen: the facts a help desk needs and
+// the support code the customer reads aloud over the phone, both from
+// internal/support, which doctor uses too.
 package help
 
 import (
-	"fmt"
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -14,37 +14,14 @@ import (
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/support"
 )
 
-func keyringText(k KeyringStatus) string {
-	switch k {
-	case KeyringOK:
-		return translations.T("keyring_ok")
-	case KeyringError:
-		return translations.T("keyring_error")
-	}
-	return translations.T("keyring_unknown")
-}
-
-// Report is the text "copy support info" puts on the clipboard: facts
-// only, never a secret, an account name or a code.
-func Report(f Facts) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Omamori %s\n", translations.T("help_title"))
-	fmt.Fprintf(&b, "%s: %s\n", translations.T("support_code"), SupportCode(f))
-	fmt.Fprintf(&b, "%s: %s\n", translations.T("version"), f.Version)
-	fmt.Fprintf(&b, "%s: %s/%s\n", translations.T("os"), f.OS, f.Arch)
-	fmt.Fprintf(&b, "%s: %s\n", translations.T("keyring"), keyringText(f.Keyring))
-	fmt.Fprintf(&b, "%s: %s\n", translations.T("accounts_count"), translations.T("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol))
-	fmt.Fprintf(&b, "%s: %s\n", translations.T("config_path"), f.Config)
-	return b.String()
-}
-
 // Content is the サポート情報 screen's body; copy copies the report.
-func Content(f Facts, copy func(string)) fyne.CanvasObject {
+func Content(f support.Facts, copy func(string)) fyne.CanvasObject {
 	intro := jptext.NewLabel(translations.T("help_intro"))
 	// The code is read digit by digit, with its name, for reading aloud.
-	code := a11y.NewValue(translations.T("support_code"), SupportCode(f))
+	code := a11y.NewValue(translations.T("support_code"), support.SupportCode(f))
 	code.Digits = true
 	code.Alignment = fyne.TextAlignCenter
 	code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
@@ -55,18 +32,19 @@ func Content(f Facts, copy func(string)) fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(translations.T("version"), value("version", f.Version)),
 		widget.NewFormItem(translations.T("os"), value("os", f.OS+"/"+f.Arch)),
-		widget.NewFormItem(translations.T("keyring"), value("keyring", keyringText(f.Keyring))),
-		widget.NewFormItem(translations.T("accounts_count"), value("accounts_count", translations.T("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol))),
+		widget.NewFormItem(translations.T("key_library"), value("key_library", support.KeyLibText(f.KeyLib, translations.Lang()))),
+		widget.NewFormItem(translations.T("keyring"), value("keyring", support.KeyringText(f.Keyring, translations.Lang()))),
+		widget.NewFormItem(translations.T("accounts_count"), value("accounts_count", support.AccountsText(f, translations.Lang()))),
 		widget.NewFormItem(translations.T("config_path"), path),
 	)
-	btn := widget.NewButtonWithIcon(translations.T("copy_support"), theme.ContentCopyIcon(), func() { copy(Report(f)) })
+	btn := widget.NewButtonWithIcon(translations.T("copy_support"), theme.ContentCopyIcon(), func() { copy(support.Report(f, translations.Lang())) })
 	return container.NewVBox(intro,
 		widget.NewLabelWithStyle(translations.T("support_code"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		code, widget.NewSeparator(), form, container.NewCenter(btn))
 }
 
 // Show opens the screen as a dialog.
-func Show(w fyne.Window, f Facts, copy func(string)) dialog.Dialog {
+func Show(w fyne.Window, f support.Facts, copy func(string)) dialog.Dialog {
 	d := dialog.NewCustom(translations.T("help_title"), translations.T("close"), Content(f, copy), w)
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()

@@ -11,6 +11,7 @@ import (
 	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
@@ -94,6 +95,50 @@ func TestScreenReaderLabels(t *testing.T) {
 			check("reset warning")
 			h.tap(h.tr("next"))
 			check("reset confirmation")
+		})
+	}
+}
+
+// What main's Windows work added to the screen reads the same way: the
+// administrator panel of a non-administrator with the keys Windows Hello
+// still reaches listed under it, and the notice that a key may have
+// finished an operation whose cancel it did not confirm.
+func TestScreenReaderLabelsAdminAndUnconfirmed(t *testing.T) {
+	for _, l := range []i18n.Lang{i18n.JA, i18n.EN} {
+		t.Run(string(l), func(t *testing.T) {
+			apptr.SetLang(l)
+			defer apptr.SetLang(i18n.EN)
+			h := newHarness(t, l, Options{
+				Service: securitykey.New(practiceKey(t)),
+				Admin: Admin{Required: func() bool { return true },
+					Relaunch: func() error { return nil }, OpenSettings: func() error { return nil }},
+			})
+			h.poll()
+			h.mustShow(h.tr("admin_title"))
+			check := func(screen string) {
+				t.Helper()
+				for _, p := range uitest.Check(h.win.Canvas(), uitest.Options{Lang: string(l),
+					Data: []string{"Omamori practice key", "FIDO2.0, FIDO2.1 (preview)"}}) {
+					t.Errorf("%s: %s", screen, p)
+				}
+			}
+			reads := func(screen, want string) {
+				t.Helper()
+				for _, e := range uitest.Exposed(h.win.Canvas()) {
+					if strings.Contains(e.Label, want) {
+						return
+					}
+				}
+				t.Errorf("%s: nothing reads %q: %v", screen, want, uitest.Exposed(h.win.Canvas()))
+			}
+			check("administrator panel with a key")
+			reads("administrator panel with a key", h.tr("admin_title"))
+			reads("administrator panel with a key", h.tr("admin_relaunch"))
+
+			// As Service.translate words it.
+			h.scr.showError(i18n.NewError(skcat.M("cancel_unconfirmed"), skcat.M("hint_cancel_unconfirmed"), securitykey.ErrCancelUnconfirmed))
+			check("cancel not confirmed")
+			reads("cancel not confirmed", h.tr("unconfirmed_title"))
 		})
 	}
 }

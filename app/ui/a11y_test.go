@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,12 +14,14 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/clockview"
-	"github.com/omamori-app/omamori/app/help"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
@@ -28,7 +32,7 @@ func TestScreenReaderLabels(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			s, store, c, _ := newShell(t, lang)
-			data := []string{"三菱 太郎", "みずほ証券", "楽天証券", "/home/taro/.config/Omamori", "1.0.0", "windows/amd64", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX",
+			data := []string{"三菱 太郎", "みずほ証券", "楽天証券", "/home/taro/.config/Omamori", "1.0.0", "libfido2 1.16.0", "windows/amd64", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX",
 				// the broker's own Japanese menu names, quoted in the English help
 				"登録情報・手続", "ワンタイムパスワード利用登録", "スマートフォンをお持ちでない方", "コピー"}
 			check := func(screen string, cv fyne.Canvas) {
@@ -119,7 +123,7 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			s.ShowHelp()
 			check("support info", s.Window().Canvas())
-			sc := help.SupportCode(s.Facts())
+			sc := support.SupportCode(s.Facts())
 			reads("support info", s.Window().Canvas(), strings.Join(strings.Split(sc, ""), " "))
 			key(s, fyne.KeyEscape)
 			s.ShowSettings()
@@ -131,6 +135,89 @@ func TestScreenReaderLabels(t *testing.T) {
 			s.ShowKeys()
 			check("security keys", s.keysWin.w.Canvas())
 			s.keysWin.w.Close()
+		})
+	}
+}
+
+// The notices of a repaired account list and of registration info no
+// account uses (app/recovery), and their restore/delete dialogs, read in
+// the window's language like every other screen.
+func TestScreenReaderLabelsRecovery(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			secrets := accountstest.NewSecrets()
+			store, err := accounts.Open(dir, secrets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			addAccount(t, store, "三菱 太郎", goodCode)
+			lost := addAccount(t, store, "楽天証券", otherCode) // only in accounts.json, not in its backup
+			if err := os.WriteFile(filepath.Join(dir, "accounts.json"), []byte("{broken"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			store, err = accounts.Open(dir, secrets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := test.NewTempApp(t)
+			s := New(Deps{App: a, Store: store, Recovery: store, LangForced: lang, Now: (&clock{start}).Now, OnQuit: func() {}})
+			s.Window().Resize(fyne.NewSize(520, 700))
+			s.Window().Show()
+			t.Cleanup(func() { s.Window().Close() })
+
+			// Names and the paths of the damaged list and its backup are data.
+			// So is the command to type, the same in both languages.
+			data := []string{"三菱 太郎", "楽天証券", "omamori recover"}
+			evs, err := store.Restorations()
+			if err != nil || len(evs) != 1 {
+				t.Fatalf("restorations %v, %v", evs, err)
+			}
+			data = append(data, evs[0].Damaged, evs[0].RestoredFrom)
+			check := func(screen string) {
+				t.Helper()
+				cv := s.Window().Canvas()
+				relayout(cv)
+				for _, p := range uitest.Check(cv, uitest.Options{Lang: lang, Data: data}) {
+					t.Errorf("%s: %s", screen, p)
+				}
+			}
+			reads := func(screen, want string) {
+				t.Helper()
+				for _, e := range uitest.Exposed(s.Window().Canvas()) {
+					if strings.Contains(e.Label, want) {
+						return
+					}
+				}
+				t.Errorf("%s: nothing reads %q: %v", screen, want, uitest.Exposed(s.Window().Canvas()))
+			}
+			n := s.Notices()
+			if len(n.Seen) != 1 || len(n.Orphans) != 1 {
+				t.Fatalf("%d restoration notices, %d orphans", len(n.Seen), len(n.Orphans))
+			}
+			check("banners")
+			reads("banners", translations.T("recovery_seen"))
+			reads("banners", translations.T("recovery_open"))
+
+			n.ShowManage()
+			check("restore dialog")
+			row := n.Dialog.Rows[lost.ID]
+			if row == nil {
+				t.Fatal("the dialog does not list 楽天証券")
+			}
+			reads("restore dialog", a11y.Join(translations.T("display_name"), "楽天証券"))
+			reads("restore dialog", a11y.Join(translations.T("recovery_restore"), "楽天証券"))
+			reads("restore dialog", a11y.Join(translations.T("recovery_delete"), "楽天証券"))
+			test.Tap(row.Delete)
+			check("delete confirmation")
+			reads("delete confirmation", translations.T("recovery_delete_title"))
+			closeOverlays(s)
+
+			n.ShowManage()
+			test.Tap(n.Dialog.Rows[lost.ID].Restore)
+			check("restored")
+			reads("restored", translations.T("recovery_restored", "Name", "楽天証券"))
+			reads("restored", translations.T("recovery_none_left"))
 		})
 	}
 }

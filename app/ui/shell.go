@@ -23,6 +23,7 @@ import (
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/recovery"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -30,6 +31,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
@@ -48,12 +50,13 @@ type Deps struct {
 	Settings    settings.Settings
 	LangForced  string // --lang / OMAMORI_LANG; beats the setting
 	Version     string
+	KeyLib      string // "libfido2 1.16.0"; "" = no security-key library
 	OS, Arch    string
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
 	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
-	Clock func() help.ClockStatus
+	Clock func() support.ClockStatus
 	// TimePrefs and SaveTimePrefs read and store the user's time servers
 	// and correction choice (the settings dialog's clock part); nil hides it.
 	TimePrefs     func() timesync.Prefs
@@ -64,6 +67,9 @@ type Deps struct {
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
+	// Recovery tells of a repaired account list and of registration info
+	// no account uses (the *accounts.Store); nil shows no such notice.
+	Recovery recovery.Store
 }
 
 // Shell is the main window.
@@ -77,6 +83,7 @@ type Shell struct {
 	search  *a11y.Entry
 	status  *a11y.Status
 	banner  *fyne.Container
+	notices *recovery.Banner // nil without Deps.Recovery
 	hasTray bool
 	hidden  bool
 
@@ -107,6 +114,9 @@ func New(d Deps) *Shell {
 	}
 	s := &Shell{d: d, banner: container.NewVBox()}
 	s.w = d.App.NewWindow("Omamori")
+	if d.Recovery != nil {
+		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
+	}
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.applyLook()
 	s.Build()
@@ -151,6 +161,9 @@ func (s *Shell) followOS() {
 // Window is the main window.
 func (s *Shell) Window() fyne.Window { return s.w }
 
+// Notices is the repaired-list and lost-registration notice (for tests).
+func (s *Shell) Notices() *recovery.Banner { return s.notices }
+
 // Codes is the code list (for tests).
 func (s *Shell) Codes() *codes.View { return s.codes }
 
@@ -186,6 +199,10 @@ func (s *Shell) Build() {
 	line.SetMinSize(fyne.NewSize(0, s.status.MinSize().Height))
 	s.status.Hide()
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
+	if s.notices != nil {
+		s.notices.Refresh()
+		top.Add(container.NewPadded(s.notices.Content()))
+	}
 	// Top, list, status line in this order: a screen reader reads (and
 	// its Tab moves through) the objects in their order, not by position.
 	bottom := container.NewStack(line, s.status)
@@ -355,18 +372,10 @@ func (s *Shell) Apply(n settings.Settings) {
 	}
 }
 
-// Facts are what the help screen shows.
-func (s *Shell) Facts() help.Facts {
-	ok, reenrol, unknown := s.codes.Counts()
-	k := help.KeyringUnknown
-	switch {
-	case unknown > 0 || s.codes.ListErr() != nil:
-		k = help.KeyringError
-	case ok+reenrol > 0:
-		k = help.KeyringOK
-	}
-	f := help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
-		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir}
+// Facts are what the help screen shows, by the same rules as doctor's.
+func (s *Shell) Facts() support.Facts {
+	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, KeyLib: s.d.KeyLib, Config: s.d.ConfigDir}
+	f.Count(s.codes.Entries(), s.codes.ListErr())
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock()
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/support"
 )
 
 // These tests run the real binary against the real Secret Service
@@ -234,12 +235,17 @@ func TestDoctor(t *testing.T) {
 		Keyring   string `json:"keyring"`
 		ConfigDir string `json:"config_dir"`
 		Accounts  int    `json:"accounts"`
+		Code      string `json:"support_code"`
 	}
 	if err := json.Unmarshal([]byte(out), &d); err != nil {
 		t.Fatal(err)
 	}
 	if d.Keyring != "ok" || d.Accounts != 1 || d.ConfigDir != r.config {
 		t.Errorf("doctor: %+v", d)
+	}
+	// The same support code the window's サポート情報 computes (internal/support).
+	if sc, err := support.Decode(d.Code); err != nil || sc.Accounts != 1 || sc.Keyring != support.KeyringOK || sc.OS != "linux" {
+		t.Errorf("support code %q: %+v %v", d.Code, sc, err)
 	}
 }
 
@@ -319,5 +325,28 @@ func TestAddFromQRImage(t *testing.T) {
 	// Not an image: a clear failure, nothing stored.
 	if _, _, rc := r.run("", "add", "--name", "bad", "--qr", filepath.Join(t.TempDir(), "missing.png")); rc != 1 {
 		t.Errorf("missing image: rc=%d, want 1", rc)
+	}
+}
+
+// Every command fails when its output cannot be written: a script must
+// not take "omamori code >/dev/full" for a success.
+func TestOutputWriteErrors(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	need(t, err == nil, "no /dev/full")
+	defer full.Close()
+	r := newCLI(t)
+	if _, e, rc := r.run(randomSecret(), "add", "--name", "A"); rc != 0 {
+		t.Fatal(e)
+	}
+	for _, args := range [][]string{{"code"}, {"code", "A"}, {"code", "--json"}, {"list"}, {"version"}, {"doctor"}, {"help"}} {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service, "LANG=C.UTF-8")
+		cmd.Stdout = full
+		var e bytes.Buffer
+		cmd.Stderr = &e
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+			t.Errorf("%v >/dev/full: %v, want exit 1; stderr %q", args, err, e.String())
+		}
 	}
 }

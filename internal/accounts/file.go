@@ -110,7 +110,7 @@ func (s *Store) load() (*metadata, error) {
 	s.removeTemps()
 	b, err := os.ReadFile(s.path(fileName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return s.fromBackup(true)
+		return s.fromBackup(Restoration{Time: time.Now(), Missing: true})
 	}
 	if err != nil {
 		return nil, s.ioErr(err)
@@ -124,16 +124,19 @@ func (s *Store) load() (*metadata, error) {
 		return nil, s.ioErr(err)
 	}
 	s.warn(cat.M("warn_corrupt", "Path", aside))
-	return s.fromBackup(false)
+	return s.fromBackup(Restoration{Time: time.Now(), Damaged: aside})
 }
 
 // fromBackup loads accounts.json.bak after accounts.json turned out
-// missing or corrupt, and makes it accounts.json again.
-func (s *Store) fromBackup(missing bool) (*metadata, error) {
+// missing or corrupt (as ev says), and makes it accounts.json again. A
+// repair is recorded (see Restorations) for the person to be told.
+func (s *Store) fromBackup(ev Restoration) (*metadata, error) {
+	missing := ev.Missing
 	b, err := os.ReadFile(s.path(backupName))
 	if errors.Is(err, fs.ErrNotExist) {
 		if !missing {
 			s.warn(cat.M("warn_no_backup"))
+			s.record(ev)
 		}
 		return &metadata{Version: FormatVersion}, nil
 	}
@@ -147,6 +150,8 @@ func (s *Store) fromBackup(missing bool) (*metadata, error) {
 			return nil, s.ioErr(err)
 		}
 		s.warn(cat.M("warn_backup_corrupt", "Path", aside))
+		ev.BackupDamaged = aside
+		s.record(ev)
 		return &metadata{Version: FormatVersion}, nil
 	}
 	if err != nil {
@@ -165,6 +170,11 @@ func (s *Store) fromBackup(missing bool) (*metadata, error) {
 	} else {
 		s.warn(cat.M("warn_restored"))
 	}
+	ev.RestoredFrom, ev.Restored = s.path(backupName), len(m.Accounts)
+	if fi, err := os.Stat(s.path(backupName)); err == nil {
+		ev.BackupTime = fi.ModTime()
+	}
+	s.record(ev)
 	return m, nil
 }
 
