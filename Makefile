@@ -65,7 +65,7 @@ SIGN_NOTE_JA := 署名なしのビルドです（発行元の署名がありま�
 SPECIAL := Unsigned
 endif
 
-.PHONY: all fido2-windows windows installer msi sign deb linux macos wine-shim icons clean
+.PHONY: all fido2-windows windows installer msi sign deb linux macos wine-shim clean
 all: windows installer msi deb
 
 # --- Windows -----------------------------------------------------------------

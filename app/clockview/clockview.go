@@ -6,11 +6,13 @@
 //
 // # Mounting
 //
-//	b := clockview.New(clockview.Options{Lang: settings.Lang, Window: win})
-//	content := container.NewBorder(b.Content(), nil, nil, nil, codes)
+// The root app package mounts it (app/clock.go), in short:
+//
+//	b := clockview.New(clockview.Options{Lang: translations.Lang, Window: win})
+//	shell.SetBanner(container.NewVBox(b.Content(), b.CorrectionLabel()))
 //	checker.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
 //	b.Show(checker.Last())
-//	codeHeader.Add(b.CorrectionLabel())
+//	// after a language switch: b.Refresh()
 //
 // All methods run on the UI goroutine.
 package clockview
@@ -159,6 +161,9 @@ func (b *Banner) steps(r timesync.Result) []fyne.CanvasObject {
 		// The number in its own column, the text wrapping beside it.
 		n := widget.NewLabel(b.t(cat.M("clock.step_number", "N", i+1)))
 		out = append(out, container.NewBorder(nil, nil, n, nil, jptext.NewLabel(b.t(m))))
+	}
+	if len(out) > 1 {
+		out = append(out, jptext.NewLabel(b.t(timesync.FixNote())))
 	}
 	return out
 }

@@ -236,7 +236,7 @@ const CopiedFor = 4 * time.Second
 // AccessibilityRole: a row is pressed (Enter) to copy its code.
 func (r *row) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
 
-// AccessibilityLabel reads the row as 「三菱 太郎、ワンタイムパスワード 1 0 1 1 0 9、
+// AccessibilityLabel reads the row as 「三菱 太郎、ワンタイムパスワード1 0 1 1 0 9、
 // あと44秒」, the digits one by one, then the next code in the last seconds
 // and "copied" just after a copy. A row whose secret is unusable reads its
 // problem.

@@ -61,7 +61,7 @@ func TestScreenReaderLabels(t *testing.T) {
 			s.Codes().Reload()
 			check("codes", s.Window().Canvas())
 			code := want(t, goodCode, c.t)
-			row := map[string]string{"ja": "三菱 太郎、ワンタイムパスワード %s、あと%d秒",
+			row := map[string]string{"ja": "三菱 太郎、ワンタイムパスワード%s、あと%d秒",
 				"en": "三菱 太郎, one-time password %s, %d seconds left"}[lang]
 			digits := strings.Join(strings.Split(code.Code, ""), " ")
 			reads("codes", s.Window().Canvas(), fmt.Sprintf(row, digits, code.SecondsLeft))

@@ -1,7 +1,9 @@
 // Package ui is the main window: a toolbar (add, search, settings, help),
-// a place for a banner (the clock check, later), the code list, and a
-// status line for "コピーしました". It wires the screens to each other and
-// to the services; it holds no business logic.
+// a place for a banner (the clock notice of app/clockview), the code list,
+// and a status line for "コピーしました". It wires the screens to each
+// other and to the services. The rules live in the services, except
+// Shell.Facts, which still works out the サポート情報 facts here (cli
+// doctor has its own; issue 11 gives both one home).
 package ui
 
 import (

@@ -167,7 +167,7 @@ var shared = map[string]bool{
 	"qr": true, "otpauth": true, "windows": true, "macos": true, "linux": true, "os": true,
 	"ctrl": true, "enter": true, "esc": true, "tab": true, "url": true, "id": true,
 	"ntp": true, "https": true, "http": true, "amd": true, "arm": true, "utc": true,
-	"hello": true, // Windows Hello, a product name
+	"hello": true, "bluetooth": true, // product names: Windows Hello, Bluetooth
 }
 
 var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*`)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // doctorWith runs `doctor --json` with the given D-Bus session address
@@ -97,7 +99,7 @@ func TestDoctorHungKeyring(t *testing.T) {
 func TestDoctorLockedKeyring(t *testing.T) {
 	for _, tool := range []string{"dbus-run-session", "gnome-keyring-daemon", "gdbus"} {
 		_, err := exec.LookPath(tool)
-		need(t, err == nil, tool+" not installed (scripts/deps-debian.txt)")
+		testenv.Need(t, err == nil, tool+" not installed (scripts/deps-debian.txt)")
 	}
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "data", "keyrings"), 0o700); err != nil {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // Codes never depend on the security-key library: a build without libfido2
@@ -59,7 +61,7 @@ func TestCodesWithoutKeyLibrary(t *testing.T) {
 		return
 	}
 	_, err := exec.LookPath("xdotool")
-	need(t, err == nil, "xdotool not installed")
+	testenv.Need(t, err == nil, "xdotool not installed")
 	win := exec.Command(bin)
 	win.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service, "OMAMORI_TIME_SERVERS=off")
 	if err := win.Start(); err != nil {

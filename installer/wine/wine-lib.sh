@@ -24,8 +24,9 @@ wine_init() {
 	# wine links Desktop, Documents... to folders under HOME: keep them here.
 	export HOME="$dir/home"
 	mkdir -p "$HOME"
-	# WINE_DISPLAY=:N picks the display (parallel runs on one machine);
-	# WINE_XVFB_DISPLAY is the same setting under its other name.
+	# WINE_DISPLAY picks the virtual X server's number (machines shared by
+	# several people give each their own; WINE_XVFB_DISPLAY is the same
+	# setting under its other name); else a random one.
 	XVFB_DISPLAY=${WINE_DISPLAY:-${WINE_XVFB_DISPLAY:-":$((200 + RANDOM % 300))"}}
 	Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
 	XVFB_PID=$!

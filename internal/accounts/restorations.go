@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/atomicfile"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -136,5 +137,5 @@ func (s *Store) writeRestorations(all []Restoration) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(s.path(restorationsName), append(b, '\n'))
+	return atomicfile.WriteFile(s.path(restorationsName), append(b, '\n'), 0o600)
 }

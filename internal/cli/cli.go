@@ -34,7 +34,7 @@ const (
 )
 
 // Env is what a command runs with. Tests fill it with buffers, test
-// doubles and a fixed clock; Main fills it from the process.
+// doubles and a fixed clock; cmd/omamori fills it from the process.
 type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer

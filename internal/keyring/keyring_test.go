@@ -18,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 var _ accounts.SecretStore = (*keyring.Store)(nil)
@@ -94,7 +95,7 @@ exec "$@"`, "sh"}, child...), nil},
 		t.Run(c.name, func(t *testing.T) {
 			for _, tool := range c.needs {
 				if _, err := exec.LookPath(tool); err != nil {
-					keyringtest.Require(t, tool+" not found")
+					testenv.Missing(t, tool+" not found")
 				}
 			}
 			cmd := exec.Command(c.argv[0], c.argv[1:]...)
@@ -147,8 +148,8 @@ func TestChild(t *testing.T) {
 			t.Errorf("%s: %v, want ErrTimeout", op, err)
 		}
 		// A hung keyring is said to have timed out; any other failure
-		// gets the unlock hint.
-		wantJA, wantEN := "ロックを解除", "GNOME Keyring"
+		// gets the log-in-again hint.
+		wantJA, wantEN := "もう一度ログインして", "log in again"
 		if hung {
 			wantJA, wantEN = "時間内に応答がありません", "did not answer in time"
 		}

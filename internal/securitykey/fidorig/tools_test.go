@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // These tests check the virtual key and the shim against independent
@@ -288,11 +289,7 @@ func TestFido2CredUnpluggedWhileWaiting(t *testing.T) {
 func TestPythonFido2(t *testing.T) {
 	const python = "/usr/bin/python3" // Debian's, where python3-fido2 lives
 	if err := exec.Command(python, "-c", "import fido2").Run(); err != nil {
-		msg := "needs Debian python3-fido2: " + err.Error()
-		if RequireAll() {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+		testenv.Missing(t, "needs Debian python3-fido2: "+err.Error())
 	}
 	r := Start(t, Options{})
 	out := run(t, r, "", python, filepath.Join("testdata", "fido2check.py"), r.Path())
@@ -375,11 +372,7 @@ func TestFido2TokenInfoPerVariant(t *testing.T) {
 func TestPythonFido2CTAP20Variant(t *testing.T) {
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import fido2").Run(); err != nil {
-		msg := "needs Debian python3-fido2: " + err.Error()
-		if RequireAll() {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+		testenv.Missing(t, "needs Debian python3-fido2: "+err.Error())
 	}
 	q, _ := virtualkey.ParseQuirks("fido20,nosoftblock")
 	r := Start(t, Options{Key: virtualkey.Options{Quirks: q}})

@@ -44,6 +44,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/securitykey/nfccard"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // EnvPrefix names the install prefix of libfido2 built with PC/SC.
@@ -79,14 +80,11 @@ type Rig struct {
 
 // RequireAll reports OMAMORI_REQUIRE_ALL=1: a missing tool fails the
 // test instead of skipping it (scripts/test.sh sets it).
-func RequireAll() bool { return os.Getenv("OMAMORI_REQUIRE_ALL") == "1" }
+func RequireAll() bool { return testenv.RequireAll() }
 
 func skipOrFail(t testing.TB, format string, args ...any) {
 	t.Helper()
-	if RequireAll() {
-		t.Fatalf("nfcrig: "+format, args...)
-	}
-	t.Skipf("nfcrig: "+format, args...)
+	testenv.Missingf(t, "nfcrig: "+format, args...)
 }
 
 // Prefix is the PC/SC libfido2 install prefix from OMAMORI_LIBFIDO2_PCSC;
