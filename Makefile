@@ -34,6 +34,11 @@ export GOWORK := $(shell bash scripts/fyne-patched.sh --gowork)
 GOWINRES := $(GO) run github.com/tc-hib/go-winres@v0.3.3
 LDFLAGS := -s -w -X github.com/omamori-app/omamori/internal/version.Version=$(VERSION)
 WINENV := GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc
+# Screen readers: Fyne exposes its widgets to UI Automation (Windows) and
+# NSAccessibility (macOS) only with this tag. The Windows build needs Fyne
+# patched by third_party/fyne/patches/0100-windows-uia-events-only-when-listening.patch,
+# else it aborts at start under wine 8. Linux: Fyne 2.8 has no AT-SPI yet.
+GUI_TAGS := accessibility
 # libfido2 for Windows is our static build (third_party/build-windows.sh prints its cached
 # folder). go-libfido2's own cgo lines point at its 2020 DLLs in windows/lib; cgo puts
 # CGO_CFLAGS/CGO_LDFLAGS first, so our headers and static archives win, and nothing of
@@ -76,6 +81,10 @@ fido2-windows:
 # The resource object (icon, version info, manifest) must sit in the package
 # folder while linking; it is made for this version and removed afterwards.
 $(WIN)/Omamori.exe: FORCE
+	@# An unpatched Fyne built with the tag aborts at start on wine 8 (and on
+	@# any Windows whose uiautomationcore.dll stubs a function): refuse it.
+	@grep -q UiaClientsAreListening "$$($(GO) list -m -f '{{.Dir}}' fyne.io/fyne/v2)/internal/driver/glfw/accessibility_windows.c" || \
+		{ echo "make windows: the Fyne in use lacks third_party/fyne/patches/0100-windows-uia-events-only-when-listening.patch (see third_party/fyne/README.md)" >&2; exit 1; }
 	@mkdir -p $(WIN) $(DIST)/winres
 	@convert $(ICON) -resize 256x256 $(DIST)/winres/icon.png
 	@convert $(ICON) -resize 16x16 $(DIST)/winres/icon16.png
@@ -96,7 +105,7 @@ $(WIN)/Omamori.exe: FORCE
 		$(GOWINRES) make --in $(DIST)/winres/$$exe.json --arch amd64 \
 			--out cmd/omamori/zz_winres; \
 		echo "go build $(WIN)/$$exe ($(VERSION4))"; \
-		$(WINENV) $(GO) build -ldflags "$(LDFLAGS) $$H" -o $(WIN)/$$exe ./cmd/omamori; \
+		$(WINENV) $(GO) build -tags "$(GUI_TAGS)" -ldflags "$(LDFLAGS) $$H" -o $(WIN)/$$exe ./cmd/omamori; \
 	done
 	@rm -f $(WIN)/fido2.dll $(WIN)/cbor.dll $(WIN)/crypto-45.dll # shipped before libfido2 was linked in
 	@cp installer/windows/THIRD-PARTY.txt $(WIN)/

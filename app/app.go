@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/glcheck"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/settings"
@@ -50,6 +51,9 @@ type Options struct {
 	// Keys talks to real security keys: securitykey.New(libfido2.New()).
 	// Nil leaves the security-key screen with its practice mode only.
 	Keys keys.Service
+	// Clipboard is where copied codes go: internal/clipboard's OS adapter,
+	// which keeps them out of clipboard history. Nil: Fyne's clipboard.
+	Clipboard codes.Clipboard
 }
 
 // Run opens the window and returns the process exit code when it closes.
@@ -125,6 +129,7 @@ func Run(opts Options) int {
 		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
 		Keys:        opts.Keys,
+		Clipboard:   opts.Clipboard,
 	}
 	if rec != nil {
 		deps.Recovery = rec

@@ -3,6 +3,8 @@ package codes
 import (
 	"testing"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/clipboard"
 )
 
 type memClip struct {
@@ -15,82 +17,101 @@ func (c *memClip) SetContent(s string) { c.s = s; c.sets++ }
 
 var t0 = time.Date(2026, 11, 22, 9, 0, 59, 0, time.UTC)
 
-func TestGuardClearsOnlyOurCode(t *testing.T) {
-	clip := &memClip{}
-	g := NewGuard(clip, 30*time.Second)
-	same := func(string) (string, bool) { return "111111", true }
-	g.Copy("a", "111111", t0)
-	if clip.s != "111111" {
-		t.Fatal("copy did not set the clipboard")
+// eachClipboard runs a guard test against memory and, where there is one,
+// the OS clipboard adapter (internal/clipboard: the Windows one runs under
+// wine in scripts/windows-smoke.sh), so the clear-after-delay and
+// clear-only-ours rules hold for what the app really uses.
+func eachClipboard(t *testing.T, f func(t *testing.T, clip Clipboard)) {
+	t.Run("memory", func(t *testing.T) { f(t, &memClip{}) })
+	if c, ok := clipboard.System(); ok {
+		t.Run("system", func(t *testing.T) {
+			c.SetContent("")
+			defer c.SetContent("")
+			f(t, c)
+		})
 	}
-	g.Tick(t0.Add(29*time.Second), same)
-	if clip.s != "111111" {
-		t.Fatal("cleared before the delay")
-	}
-	g.Tick(t0.Add(30*time.Second), same)
-	if clip.s != "" {
-		t.Fatal("not cleared after the delay")
-	}
+}
 
-	// The user copied something else meanwhile: leave it.
-	g.Copy("a", "111111", t0)
-	clip.s = "my letter"
-	g.Tick(t0.Add(31*time.Second), same)
-	if clip.s != "my letter" {
-		t.Fatalf("cleared someone else's clipboard: %q", clip.s)
-	}
-	if g.ClearIfOurs() || clip.s != "my letter" {
-		t.Fatal("quit cleared someone else's clipboard")
-	}
+func TestGuardClearsOnlyOurCode(t *testing.T) {
+	eachClipboard(t, func(t *testing.T, clip Clipboard) {
+		g := NewGuard(clip, 30*time.Second)
+		same := func(string) (string, bool) { return "111111", true }
+		g.Copy("a", "111111", t0)
+		if clip.Content() != "111111" {
+			t.Fatal("copy did not set the clipboard")
+		}
+		g.Tick(t0.Add(29*time.Second), same)
+		if clip.Content() != "111111" {
+			t.Fatal("cleared before the delay")
+		}
+		g.Tick(t0.Add(30*time.Second), same)
+		if clip.Content() != "" {
+			t.Fatal("not cleared after the delay")
+		}
+
+		// The user copied something else meanwhile: leave it.
+		g.Copy("a", "111111", t0)
+		clip.SetContent("my letter")
+		g.Tick(t0.Add(31*time.Second), same)
+		if clip.Content() != "my letter" {
+			t.Fatalf("cleared someone else's clipboard: %q", clip.Content())
+		}
+		if g.ClearIfOurs() || clip.Content() != "my letter" {
+			t.Fatal("quit cleared someone else's clipboard")
+		}
+	})
 }
 
 func TestGuardClearOnQuit(t *testing.T) {
-	clip := &memClip{}
-	g := NewGuard(clip, 0) // never on a timer
-	g.Copy("a", "222222", t0)
-	g.Tick(t0.Add(time.Hour), func(string) (string, bool) { return "222222", true })
-	if clip.s != "222222" {
-		t.Fatal("cleared although the delay is 'never'")
-	}
-	if !g.ClearIfOurs() || clip.s != "" {
-		t.Fatal("quit did not clear our code")
-	}
+	eachClipboard(t, func(t *testing.T, clip Clipboard) {
+		g := NewGuard(clip, 0) // never on a timer
+		g.Copy("a", "222222", t0)
+		g.Tick(t0.Add(time.Hour), func(string) (string, bool) { return "222222", true })
+		if clip.Content() != "222222" {
+			t.Fatal("cleared although the delay is 'never'")
+		}
+		if !g.ClearIfOurs() || clip.Content() != "" {
+			t.Fatal("quit did not clear our code")
+		}
+	})
 }
 
 func TestGuardRecopiesOnce(t *testing.T) {
-	clip := &memClip{}
-	g := NewGuard(clip, 30*time.Second)
-	code := "111111"
-	cur := func(string) (string, bool) { return code, true }
-	g.Copy("a", code, t0) // copied in the step's last second
-	code = "333333"       // new step
-	if !g.Tick(t0.Add(time.Second), cur) || clip.s != "333333" {
-		t.Fatalf("not re-copied: %q", clip.s)
-	}
-	code = "444444"
-	if g.Tick(t0.Add(2*time.Second), cur) || clip.s != "333333" {
-		t.Fatal("re-copied twice")
-	}
-	if g.ClearIfOurs(); clip.s != "" {
-		t.Fatal("re-copied code is not cleared as ours")
-	}
+	eachClipboard(t, func(t *testing.T, clip Clipboard) {
+		g := NewGuard(clip, 30*time.Second)
+		code := "111111"
+		cur := func(string) (string, bool) { return code, true }
+		g.Copy("a", code, t0) // copied in the step's last second
+		code = "333333"       // new step
+		if !g.Tick(t0.Add(time.Second), cur) || clip.Content() != "333333" {
+			t.Fatalf("not re-copied: %q", clip.Content())
+		}
+		code = "444444"
+		if g.Tick(t0.Add(2*time.Second), cur) || clip.Content() != "333333" {
+			t.Fatal("re-copied twice")
+		}
+		if g.ClearIfOurs(); clip.Content() != "" {
+			t.Fatal("re-copied code is not cleared as ours")
+		}
+	})
 }
 
 func TestGuardNoRecopyLateOrForeign(t *testing.T) {
-	clip := &memClip{}
-	g := NewGuard(clip, 30*time.Second)
-	code := "111111"
-	cur := func(string) (string, bool) { return code, true }
-	g.Copy("a", code, t0)
-	code = "555555"
-	g.Tick(t0.Add(RecopyWindow+time.Second), cur)
-	if clip.s != "111111" {
-		t.Fatal("re-copied long after the copy")
-	}
-	g.Copy("a", "111111", t0)
-	clip.s = "other"
-	g.Tick(t0.Add(time.Second), cur)
-	if clip.s != "other" {
-		t.Fatal("re-copy overwrote the user's own clipboard")
-	}
+	eachClipboard(t, func(t *testing.T, clip Clipboard) {
+		g := NewGuard(clip, 30*time.Second)
+		code := "111111"
+		cur := func(string) (string, bool) { return code, true }
+		g.Copy("a", code, t0)
+		code = "555555"
+		g.Tick(t0.Add(RecopyWindow+time.Second), cur)
+		if clip.Content() != "111111" {
+			t.Fatal("re-copied long after the copy")
+		}
+		g.Copy("a", "111111", t0)
+		clip.SetContent("other")
+		g.Tick(t0.Add(time.Second), cur)
+		if clip.Content() != "other" {
+			t.Fatal("re-copy overwrote the user's own clipboard")
+		}
+	})
 }

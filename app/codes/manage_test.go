@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
@@ -89,7 +90,7 @@ func TestManageAccounts(t *testing.T) {
 	}
 
 	v.rename(v.rows[0].e)
-	entry := w.Canvas().Focused().(*widget.Entry)
+	entry := w.Canvas().Focused().(*a11y.Entry)
 	entry.SetText("三菱 太郎")
 	test.Tap(overlayButton(t, w, "変更"))
 	if names() != "三菱 太郎,A" {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -41,6 +42,7 @@ type row struct {
 
 	lastCode, lastNext string
 	lastLeft           int
+	copiedAt           time.Time // for the spoken "copied"
 }
 
 func newRow(v *View, e accounts.Entry) *row {
@@ -50,7 +52,7 @@ func newRow(v *View, e accounts.Entry) *row {
 	r.bg.CornerRadius = theme.InputRadiusSize()
 	name := widget.NewLabelWithStyle(e.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	menu := widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), nil)
+	menu := a11y.NewButton("", theme.MoreHorizontalIcon(), translations.T("a11y_row_menu", "Name", e.Name), nil)
 	menu.OnTapped = func() { r.showMenu(menu) }
 	if e.State != accounts.OK {
 		r.body = r.problemBody(name, menu)
@@ -62,7 +64,8 @@ func newRow(v *View, e accounts.Entry) *row {
 	r.next = widget.NewLabel("")
 	r.left = widget.NewLabel("")
 	r.bar = newCountdown()
-	copyBtn := widget.NewButtonWithIcon(translations.T("copy"), theme.ContentCopyIcon(), func() { v.Copy(e.ID) })
+	copyBtn := a11y.NewButton(translations.T("copy"), theme.ContentCopyIcon(),
+		translations.T("a11y_copy_button", "Name", e.Name), func() { v.Copy(e.ID) })
 	copyBtn.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(copyBtn, menu), name)
 	r.update(v.opt.Now()) // texts first, so the layout below sees their sizes
@@ -73,7 +76,7 @@ func newRow(v *View, e accounts.Entry) *row {
 	return r
 }
 
-func (r *row) problemBody(name *widget.Label, menu *widget.Button) fyne.CanvasObject {
+func (r *row) problemBody(name *widget.Label, menu fyne.CanvasObject) fyne.CanvasObject {
 	title := translations.T("problem_unknown")
 	if r.e.State == accounts.NeedsReenrol {
 		title = translations.T("problem_reenrol")
@@ -146,10 +149,17 @@ func (r *row) setSelected(b bool) {
 	r.paint()
 }
 
+// FocusRing is the width of the ring around the focused row: seen from
+// a distance, not only as a tint.
+const FocusRing = 3
+
 func (r *row) paint() {
+	r.bg.StrokeWidth = 0
 	switch {
 	case r.focused:
 		r.bg.FillColor = theme.Color(theme.ColorNameFocus)
+		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		r.bg.StrokeWidth = FocusRing
 	case r.selected:
 		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
 	default:
@@ -220,6 +230,37 @@ func (r *row) TypedShortcut(s fyne.Shortcut) {
 	}
 }
 
+// CopiedFor is how long after a copy a row's spoken label says so.
+const CopiedFor = 4 * time.Second
+
+// AccessibilityRole: a row is pressed (Enter) to copy its code.
+func (r *row) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// AccessibilityLabel reads the row as 「三菱 太郎、ワンタイムパスワード1 0 1 1 0 9、
+// あと44秒」, the digits one by one, then the next code in the last seconds
+// and "copied" just after a copy. A row whose secret is unusable reads its
+// problem.
+func (r *row) AccessibilityLabel() string {
+	if r.gen == nil {
+		msg := translations.T("problem_unknown")
+		if r.e.State == accounts.NeedsReenrol {
+			msg = translations.T("problem_reenrol")
+		}
+		return a11y.Join(r.e.Name, msg, translations.Err(r.e.Err))
+	}
+	now := r.v.opt.Now()
+	c := r.gen.At(now)
+	parts := []string{translations.T("a11y_row", "Name", r.e.Name, "Digits", a11y.Digits(c.Code), "N", c.SecondsLeft)}
+	if c.SecondsLeft <= NextCodeFrom {
+		parts = append(parts, translations.T("a11y_row_next", "Digits", a11y.Digits(c.Next)))
+	}
+	if !r.copiedAt.IsZero() && now.Sub(r.copiedAt) < CopiedFor && !now.Before(r.copiedAt) {
+		parts = append(parts, translations.T("a11y_row_copied"))
+	}
+	return a11y.Join(parts...)
+}
+
+var _ fyne.Accessible = (*row)(nil)
 var _ fyne.Focusable = (*row)(nil)
 var _ fyne.Shortcutable = (*row)(nil)
 var _ desktop.Cursorable = (*row)(nil)
@@ -243,7 +284,7 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 	items[2].Disabled = i >= len(r.v.rows)-1
 	c := r.v.opt.Window.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos.Add(fyne.NewPos(0, anchor.Size().Height)))
+	a11y.ShowMenu(c, pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
 }
 
 func (v *View) move(id string, to int) {
@@ -261,7 +302,7 @@ func (v *View) rename(e accounts.Entry) {
 	if v.opt.Window == nil {
 		return
 	}
-	entry := widget.NewEntry()
+	entry := a11y.NewEntry(translations.T("display_name"))
 	entry.SetText(e.Name)
 	items := []*widget.FormItem{widget.NewFormItem(translations.T("display_name"), entry)}
 	d := dialog.NewForm(translations.T("rename_title"), translations.T("rename_ok"), translations.T("cancel"), items, func(ok bool) {

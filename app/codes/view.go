@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -147,7 +148,10 @@ func (v *View) empty() fyne.CanvasObject {
 	big := container.NewGridWrap(fyne.NewSize(320, 64), add)
 	// A Border, not a VBox: the wrapped steps take the space that is left,
 	// so the button can never be drawn over them.
-	return container.NewPadded(container.NewBorder(title, container.NewCenter(big), nil, nil, container.NewVScroll(steps)))
+	// Title, steps, button: the order a screen reader reads them in.
+	bottom := container.NewCenter(big)
+	return container.NewPadded(container.New(layout.NewBorderLayout(title, bottom, nil, nil),
+		title, container.NewVScroll(steps), bottom))
 }
 
 // Tick brings every row up to the clock: called once a second by the one
@@ -182,6 +186,7 @@ func (v *View) Copy(id string) bool {
 		if v.opt.Guard != nil {
 			v.opt.Guard.Copy(id, r.gen.At(now).Code, now)
 		}
+		r.copiedAt = now
 		if v.opt.OnCopied != nil {
 			v.opt.OnCopied(r.e.Name)
 		}

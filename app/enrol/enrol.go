@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
@@ -64,7 +65,7 @@ type Dialog struct {
 	Offer    *widget.Button // nil when the clipboard had no setup code
 	Result   *canvas.Text   // the first code, after 登録
 	// CopyResult copies the first code; in the button row with 閉じる.
-	CopyResult *widget.Button
+	CopyResult *a11y.Button
 	parsed     *enrol.Enrolment
 }
 
@@ -77,11 +78,12 @@ func Show(opt Options) *Dialog {
 		opt.Now = time.Now
 	}
 	g := &Dialog{opt: opt}
-	g.Name = newEntry(g.close)
+	g.Name = newEntry(g.close, translations.T("display_name"))
 	g.Name.SetPlaceHolder(translations.T("display_name_placeholder"))
-	g.Code = newEntry(g.close)
+	g.Code = newEntry(g.close, translations.T("setup_code"))
 	g.Code.SetPlaceHolder(translations.T("setup_code_placeholder"))
 	g.Status = jptext.NewLabel("")
+	g.Code.problem = g.Status.Content
 	g.Register = widget.NewButtonWithIcon(translations.T("register"), theme.ConfirmIcon(), g.register)
 	g.Register.Importance = widget.HighImportance
 	g.Register.Disable()
@@ -242,16 +244,20 @@ func (g *Dialog) showResult(a accounts.Account) {
 		g.Result = canvas.NewText(codes.Group(c.Code), theme.Color(theme.ColorNameForeground))
 		g.Result.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 		g.Result.TextSize = theme.Size(omtheme.SizeNameCode)
-		copyBtn := widget.NewButtonWithIcon(translations.T("copy"), theme.ContentCopyIcon(), func() {
+		copyBtn := a11y.NewButton(translations.T("copy"), theme.ContentCopyIcon(), translations.T("a11y_copy_button", "Name", a.Name), func() {
 			if g.opt.OnCopy != nil {
 				g.opt.OnCopy(a.ID)
 			}
 		})
 		copyBtn.Importance = widget.HighImportance
 		g.CopyResult = copyBtn
+		code := c.Code
+		shown := a11y.Describe(g.Result, fyne.AccessibleRoleText, func() string {
+			return translations.T("a11y_code", "Digits", a11y.Digits(code))
+		})
 		// The code large and alone on its line; Copy and Close below it
 		// as the dialog's button row.
-		objs = append(objs, widget.NewSeparator(), container.NewCenter(g.Result), widget.NewSeparator())
+		objs = append(objs, widget.NewSeparator(), container.NewCenter(shown), widget.NewSeparator())
 	} else {
 		objs = append(objs, widget.NewLabel(translations.Err(err)))
 	}
@@ -308,13 +314,27 @@ func (g *Dialog) LoadQR(r io.Reader) {
 // Entry is a text field that closes the dialog on Esc.
 type Entry struct {
 	widget.Entry
-	onEsc func()
+	onEsc   func()
+	label   string        // the field's name, for screen readers
+	problem func() string // what is wrong with it, read after its content
 }
 
-func newEntry(onEsc func()) *Entry {
-	e := &Entry{onEsc: onEsc}
+func newEntry(onEsc func(), label string) *Entry {
+	e := &Entry{onEsc: onEsc, label: label}
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// AccessibilityRole is text.
+func (e *Entry) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// AccessibilityLabel reads the name, the content and what is wrong.
+func (e *Entry) AccessibilityLabel() string {
+	p := ""
+	if e.problem != nil {
+		p = e.problem()
+	}
+	return a11y.Join(a11y.FieldLabel(&e.Entry, e.label), p)
 }
 
 // TypedKey closes the dialog on Esc and otherwise types.

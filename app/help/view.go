@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -19,16 +20,21 @@ import (
 // Content is the サポート情報 screen's body; copy copies the report.
 func Content(f support.Facts, copy func(string)) fyne.CanvasObject {
 	intro := jptext.NewLabel(translations.T("help_intro"))
-	code := widget.NewLabelWithStyle(support.SupportCode(f), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
+	// The code is read digit by digit, with its name, for reading aloud.
+	code := a11y.NewValue(translations.T("support_code"), support.SupportCode(f))
+	code.Digits = true
+	code.Alignment = fyne.TextAlignCenter
+	code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 	code.SizeName = theme.SizeNameHeadingText
-	path := widget.NewLabel(f.Config)
+	path := a11y.NewValue(translations.T("config_path"), f.Config)
 	path.Wrapping = fyne.TextWrapBreak
+	value := func(key, text string) fyne.CanvasObject { return a11y.NewValue(translations.T(key), text) }
 	form := widget.NewForm(
-		widget.NewFormItem(translations.T("version"), widget.NewLabel(f.Version)),
-		widget.NewFormItem(translations.T("os"), widget.NewLabel(f.OS+"/"+f.Arch)),
-		widget.NewFormItem(translations.T("key_library"), widget.NewLabel(support.KeyLibText(f.KeyLib, translations.Lang()))),
-		widget.NewFormItem(translations.T("keyring"), widget.NewLabel(support.KeyringText(f.Keyring, translations.Lang()))),
-		widget.NewFormItem(translations.T("accounts_count"), widget.NewLabel(support.AccountsText(f, translations.Lang()))),
+		widget.NewFormItem(translations.T("version"), value("version", f.Version)),
+		widget.NewFormItem(translations.T("os"), value("os", f.OS+"/"+f.Arch)),
+		widget.NewFormItem(translations.T("key_library"), value("key_library", support.KeyLibText(f.KeyLib, translations.Lang()))),
+		widget.NewFormItem(translations.T("keyring"), value("keyring", support.KeyringText(f.Keyring, translations.Lang()))),
+		widget.NewFormItem(translations.T("accounts_count"), value("accounts_count", support.AccountsText(f, translations.Lang()))),
 		widget.NewFormItem(translations.T("config_path"), path),
 	)
 	btn := widget.NewButtonWithIcon(translations.T("copy_support"), theme.ContentCopyIcon(), func() { copy(support.Report(f, translations.Lang())) })

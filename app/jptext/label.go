@@ -200,3 +200,7 @@ func isCJK(r rune) bool {
 		(r >= 0x3000 && r <= 0x303F) || // CJK punctuation
 		(r >= 0xFF00 && r <= 0xFFEF) // full-width forms
 }
+
+// AccessibilityLabel is the text as given: the line breaks wrapping added
+// are for the eye only.
+func (l *Label) AccessibilityLabel() string { return l.text }

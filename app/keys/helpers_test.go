@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/app/theme/themetest"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -157,7 +158,7 @@ func (h *harness) texts() []string {
 			out = append(out, x.Text)
 		case *widget.Button:
 			out = append(out, "["+x.Text+"]")
-		case *widget.Check:
+		case *a11y.Check:
 			out = append(out, "[ ] "+x.Text)
 		case *canvas.Text: // card titles
 			out = append(out, x.Text)

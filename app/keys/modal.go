@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -121,11 +122,12 @@ func (s *Screen) enter() bool {
 // pinEntry is a password field that passes Esc to the dialog.
 type pinEntry struct {
 	widget.Entry
-	s *Screen
+	s    *Screen
+	name string // read by screen readers with how many characters are typed
 }
 
-func (s *Screen) newPINEntry() *pinEntry {
-	e := &pinEntry{s: s}
+func (s *Screen) newPINEntry(name string) *pinEntry {
+	e := &pinEntry{s: s, name: name}
 	e.Password = true
 	e.ExtendBaseWidget(e)
 	e.ActionItem = newRevealer(e)
@@ -138,6 +140,15 @@ func (e *pinEntry) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// AccessibilityRole is text.
+func (e *pinEntry) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// AccessibilityLabel is the field's name and how many characters it holds
+// (never the PIN, even while it is shown).
+func (e *pinEntry) AccessibilityLabel() string {
+	return a11y.Field(e.name, e.Text, e.PlaceHolder, true, "")
 }
 
 // clear drops the typed PIN from the field.

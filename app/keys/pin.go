@@ -142,7 +142,7 @@ func (f *form) liveCheck(problem error) {
 // openSetPIN is the form for a key's first PIN. Nothing reaches the key
 // until CheckNewPIN accepts the PIN and its confirmation.
 func (s *Screen) openSetPIN(k securitykey.KeyInfo) {
-	pin, confirm := s.newPINEntry(), s.newPINEntry()
+	pin, confirm := s.newPINEntry(s.tr("new_pin")), s.newPINEntry(s.tr("confirm_pin"))
 	var f *form
 	submit := func() {
 		if err := newPINProblem(pin.Text, confirm.Text, true); err != nil {
@@ -177,7 +177,7 @@ func (s *Screen) openSetPIN(k securitykey.KeyInfo) {
 // openChangePIN is the form to replace a PIN. A wrong current PIN costs
 // a retry; the message then says how many are left.
 func (s *Screen) openChangePIN(k securitykey.KeyInfo) {
-	old, pin, confirm := s.newPINEntry(), s.newPINEntry(), s.newPINEntry()
+	old, pin, confirm := s.newPINEntry(s.tr("old_pin")), s.newPINEntry(s.tr("new_pin")), s.newPINEntry(s.tr("confirm_pin"))
 	var f *form
 	problem := func(final bool) error {
 		if err := newPINProblem(pin.Text, confirm.Text, final); err != nil {
@@ -228,7 +228,7 @@ func (s *Screen) openChangePIN(k securitykey.KeyInfo) {
 // the form (wrong PIN: retries left), success closes the form and runs
 // then.
 func (s *Screen) askPIN(title, intro, submitText string, run func(ctx context.Context, svc Service, pin string) (then func(), err error)) {
-	pin := s.newPINEntry()
+	pin := s.newPINEntry(s.tr("pin"))
 	var f *form
 	submit := func() {
 		if _, err := securitykey.CheckCurrentPIN(pin.Text); err != nil {

@@ -11,8 +11,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -180,9 +180,9 @@ func TestPracticeEndToEnd(t *testing.T) {
 // tick ticks the check box with this label.
 func (h *harness) tick(label string) {
 	h.t.Helper()
-	var c *widget.Check
+	var c *a11y.Check
 	visit(h.top(), func(o fyne.CanvasObject) {
-		if x, ok := o.(*widget.Check); ok && x.Text == label {
+		if x, ok := o.(*a11y.Check); ok && x.Text == label {
 			c = x
 		}
 	})

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -169,7 +170,10 @@ func (s *Screen) keyCard(k securitykey.KeyInfo) fyne.CanvasObject {
 		objs = append(objs, errorLabel(i18n.Localize(k.Err, l)))
 	}
 	objs = append(objs, s.details(k), s.actions(k))
-	return widget.NewCard(k.Name(l), s.subtitle(k), container.NewVBox(objs...))
+	// The card's title and subtitle are drawn text a screen reader does
+	// not get: an invisible heading under the card reads them first.
+	return container.NewStack(a11y.Heading(a11y.Join(k.Name(l), s.subtitle(k))),
+		widget.NewCard(k.Name(l), s.subtitle(k), container.NewVBox(objs...)))
 }
 
 func (s *Screen) subtitle(k securitykey.KeyInfo) string {

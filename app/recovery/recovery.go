@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -117,16 +118,18 @@ type Manage struct {
 	Rows map[string]*Row
 }
 
-// Row is one orphan in the dialog.
+// Row is one orphan in the dialog. Its buttons are read with the name
+// they act on: a screen reader reaching 元に戻す says which one.
 type Row struct {
-	Name    *widget.Entry
-	Restore *widget.Button
-	Delete  *widget.Button
+	Name    *a11y.Entry
+	Restore *a11y.Button
+	Delete  *a11y.Button
 }
 
 // ShowManage opens the restore/delete dialog.
 func (b *Banner) ShowManage() {
 	m := &Manage{b: b, list: container.NewVBox(), Status: jptext.NewLabel(""), Rows: map[string]*Row{}}
+	m.Status.Hide() // until there is something to say: a screen reader would offer an empty line
 	intro := jptext.NewLabel(translations.T("recovery_intro"))
 	m.fill()
 	m.d = dialog.NewCustom(translations.T("recovery_title"), translations.T("close"),
@@ -152,24 +155,25 @@ func (m *Manage) fill() {
 // row: the enrolled name, editable (a name in use, or none kept, can be
 // changed here), and the two actions.
 func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
-	r := &Row{Name: widget.NewEntry()}
+	r := &Row{Name: a11y.NewEntry(translations.T("display_name"))}
 	r.Name.SetText(o.Name)
 	r.Name.SetPlaceHolder(translations.T("display_name_placeholder"))
-	r.Restore = widget.NewButton(translations.T("recovery_restore"), func() {
+	name := displayName(o)
+	restore, del := translations.T("recovery_restore"), translations.T("recovery_delete")
+	r.Restore = a11y.NewButton(restore, nil, a11y.Join(restore, name), func() {
 		a, err := m.b.store.RestoreOrphan(o.ID, r.Name.Text)
 		if err != nil {
 			m.fail(err)
 			return
 		}
-		m.Status.Importance = widget.SuccessImportance
-		m.Status.SetText(translations.T("recovery_restored", "Name", a.Name))
+		m.say(widget.SuccessImportance, translations.T("recovery_restored", "Name", a.Name))
 		m.reload()
 		if m.b.onChanged != nil {
 			m.b.onChanged()
 		}
 	})
 	r.Restore.Importance = widget.HighImportance
-	r.Delete = widget.NewButton(translations.T("recovery_delete"), func() {
+	r.Delete = a11y.NewButton(del, nil, a11y.Join(del, name), func() {
 		dialog.ShowConfirm(translations.T("recovery_delete_title"),
 			translations.T("recovery_delete_body", "Name", displayName(o)), func(ok bool) {
 				if !ok {
@@ -190,9 +194,13 @@ func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Restore, r.Delete), r.Name)
 }
 
-func (m *Manage) fail(err error) {
-	m.Status.Importance = widget.DangerImportance
-	m.Status.SetText(translations.Err(err))
+func (m *Manage) fail(err error) { m.say(widget.DangerImportance, translations.Err(err)) }
+
+// say shows the dialog's status line.
+func (m *Manage) say(imp widget.Importance, text string) {
+	m.Status.Importance = imp
+	m.Status.SetText(text)
+	m.Status.Show()
 }
 
 func (m *Manage) reload() {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -74,11 +75,11 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 			delays = append(delays, choice{strconv.Itoa(n), translations.T("clear_seconds", "N", n)})
 		}
 	}
-	lang := widget.NewSelect(labels(langs), nil)
+	lang := a11y.NewSelect(translations.T("language"), labels(langs), nil)
 	lang.SetSelected(pick(langs, cur.Language))
-	th := widget.NewSelect(labels(themes), nil)
+	th := a11y.NewSelect(translations.T("theme"), labels(themes), nil)
 	th.SetSelected(pick(themes, cur.Theme))
-	size := widget.NewRadioGroup(labels(sizes), nil)
+	size := a11y.NewRadioGroup(translations.T("text_size"), labels(sizes), nil)
 	size.Horizontal = true
 	size.Required = true
 	large := ""
@@ -86,11 +87,11 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 		large = "large"
 	}
 	size.SetSelected(pick(sizes, large))
-	delay := widget.NewSelect(labels(delays), nil)
+	delay := a11y.NewSelect(translations.T("clear_delay"), labels(delays), nil)
 	delay.SetSelected(pick(delays, strconv.Itoa(cur.ClearAfter())))
-	hidden := widget.NewCheck(translations.T("start_hidden"), nil)
+	hidden := a11y.NewCheck(translations.T("start_hidden"), nil)
 	hidden.SetChecked(cur.StartHidden)
-	toTray := widget.NewCheck(translations.T("close_to_tray"), nil)
+	toTray := a11y.NewCheck(translations.T("close_to_tray"), nil)
 	toTray.SetChecked(cur.HideOnClose())
 	if !hasTray {
 		hidden.Disable()
@@ -102,8 +103,8 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 		widget.NewFormItem(translations.T("theme"), th),
 		widget.NewFormItem(translations.T("clear_delay"), delay),
 	}
-	var servers *widget.Entry
-	var correct *widget.Check
+	var servers *a11y.Entry
+	var correct *a11y.Check
 	if clock != nil {
 		servers, correct = clockFields(clock.Prefs)
 		items = append(items, widget.NewFormItem(translations.T("time_servers"), servers))
@@ -154,8 +155,8 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 
 // clockFields are the time servers entry, checked as it is typed, and the
 // correction check box.
-func clockFields(p timesync.Prefs) (*widget.Entry, *widget.Check) {
-	servers := widget.NewEntry()
+func clockFields(p timesync.Prefs) (*a11y.Entry, *a11y.Check) {
+	servers := a11y.NewEntry(translations.T("time_servers"))
 	servers.SetText(strings.Join(p.Servers, ", "))
 	servers.Validator = func(text string) error {
 		_, err := timesync.DefaultConfig().WithPrefs(timesync.Prefs{Servers: splitServers(text)})
@@ -164,7 +165,7 @@ func clockFields(p timesync.Prefs) (*widget.Entry, *widget.Check) {
 		}
 		return nil
 	}
-	correct := widget.NewCheck(translations.T("time_correct"), nil)
+	correct := a11y.NewCheck(translations.T("time_correct"), nil)
 	correct.SetChecked(p.CorrectOn())
 	return servers, correct
 }

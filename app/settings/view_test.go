@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -39,11 +39,11 @@ func TestTimeServersInSettings(t *testing.T) {
 	d := Show(w, Settings{}, false, clock, func(s Settings) { got = &s })
 
 	body := w.Canvas().Overlays().Top()
-	servers, ok := find(body, func(e *widget.Entry) bool { return e.Text == "ntp.nict.jp" })
+	servers, ok := find(body, func(e *a11y.Entry) bool { return e.Text == "ntp.nict.jp" })
 	if !ok {
 		t.Fatal("no time servers field showing the saved server")
 	}
-	correct, ok := find(body, func(c *widget.Check) bool { return strings.Contains(c.Text, "補正") })
+	correct, ok := find(body, func(c *a11y.Check) bool { return strings.Contains(c.Text, "補正") })
 	if !ok || !correct.Checked {
 		t.Fatal("no correction check box, or not ticked by default")
 	}
@@ -84,7 +84,7 @@ func TestNoClockNoTimeFields(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	Show(w, Settings{}, false, nil, func(Settings) {})
-	if _, ok := find(w.Canvas().Overlays().Top(), func(c *widget.Check) bool {
+	if _, ok := find(w.Canvas().Overlays().Top(), func(c *a11y.Check) bool {
 		return strings.Contains(c.Text, "orrect") || strings.Contains(c.Text, "補正")
 	}); ok {
 		t.Error("correction shown without a clock")

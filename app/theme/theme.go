@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/omamori-app/omamori/assets"
+	"github.com/omamori-app/omamori/internal/osdisplay"
 )
 
 // Variant choices, as stored in settings.
@@ -30,24 +31,65 @@ const LargeScale = 1.25
 type Theme struct {
 	variant string
 	scale   float32
+	hc      *osdisplay.Palette // the OS's high-contrast colours, nil when off
 }
 
-// New returns the theme for a variant (System, Light, Dark) and text size.
-func New(variant string, large bool) *Theme {
+// ReadOS reads the OS's high-contrast and text-scale settings; tests
+// replace it.
+var ReadOS = osdisplay.Read
+
+// New returns the theme for a variant (System, Light, Dark) and text size,
+// following the OS's high-contrast scheme and text scale (ReadOS).
+func New(variant string, large bool) *Theme { return NewFor(variant, large, ReadOS()) }
+
+// NewFor is New for given OS settings: high contrast overrides the variant
+// with the system colours; larger text and the OS text scale multiply.
+func NewFor(variant string, large bool, os osdisplay.Settings) *Theme {
 	s := float32(1)
 	if large {
 		s = LargeScale
 	}
-	return &Theme{variant: variant, scale: s}
+	if os.TextScale > 1 {
+		s *= float32(os.TextScale)
+	}
+	return &Theme{variant: variant, scale: s, hc: os.HighContrast}
 }
+
+// HighContrast reports whether the OS's high-contrast colours are in use.
+func (t *Theme) HighContrast() bool { return t.hc != nil }
 
 var accent = map[fyne.ThemeVariant]color.Color{
 	theme.VariantLight: color.NRGBA{R: 0x1f, G: 0x4e, B: 0x79, A: 0xff},
 	theme.VariantDark:  color.NRGBA{R: 0x7f, G: 0xb2, B: 0xe5, A: 0xff},
 }
 
-// Color picks from Fyne's default palette for the chosen variant.
+// readable replaces Fyne's default colours that text is drawn in where they
+// fall short of WCAG AA (4.5:1) on the backgrounds they meet, or of 7:1 for
+// the codes (contrast_test.go checks every pair): Fyne's light grey text,
+// placeholders, low-importance labels (drawn in the "disabled" colour) and
+// its bright red, orange and green on white.
+var readable = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
+	theme.VariantLight: {
+		theme.ColorNameForeground:  color.NRGBA{R: 0x26, G: 0x26, B: 0x26, A: 0xff},
+		theme.ColorNamePlaceHolder: color.NRGBA{R: 0x5f, G: 0x5f, B: 0x5f, A: 0xff},
+		theme.ColorNameDisabled:    color.NRGBA{R: 0x66, G: 0x66, B: 0x66, A: 0xff},
+		theme.ColorNameError:       color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff},
+		theme.ColorNameWarning:     color.NRGBA{R: 0x85, G: 0x4d, B: 0x00, A: 0xff},
+		theme.ColorNameSuccess:     color.NRGBA{R: 0x1b, G: 0x5e, B: 0x20, A: 0xff},
+	},
+	theme.VariantDark: {
+		theme.ColorNameDisabled: color.NRGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff},
+		// on the light blue accent (white there is 2.2:1)
+		theme.ColorNameForegroundOnPrimary: color.NRGBA{R: 0x0d, G: 0x1b, B: 0x2a, A: 0xff},
+	},
+}
+
+// Color picks from Fyne's default palette for the chosen variant, or the
+// OS's high-contrast colours.
 func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.hc != nil {
+		return highContrast(*t.hc, n)
+	}
 	switch t.variant {
 	case Light:
 		v = theme.VariantLight
@@ -61,11 +103,50 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		return accent[v]
 	case theme.ColorNameFocus:
+		// Light enough that text on a focused row or button stays 7:1;
+		// a focused row also gets a ring in the accent colour.
 		c := accent[v].(color.NRGBA)
-		c.A = 0x7f
+		c.A = 0x40
+		return c
+	}
+	if c, ok := readable[v][n]; ok {
 		return c
 	}
 	return theme.DefaultTheme().Color(n, v)
+}
+
+// highContrast maps Fyne's colour names onto the system colours, the way
+// Windows draws its own controls in a high-contrast scheme.
+func highContrast(p osdisplay.Palette, n fyne.ThemeColorName) color.Color {
+	switch n {
+	case theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground,
+		theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground, theme.ColorNameButton,
+		theme.ColorNameDisabledButton, theme.ColorNameForegroundOnError,
+		theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnWarning, theme.ColorNameScrollBarBackground:
+		return p.Window
+	case theme.ColorNamePrimary:
+		return p.Highlight
+	case theme.ColorNameForegroundOnPrimary:
+		return p.HighlightText
+	case theme.ColorNameSelection, theme.ColorNameFocus:
+		// over the background, under the scheme's text colour
+		s := p.Highlight
+		s.A = 0x55
+		return s
+	case theme.ColorNameHover, theme.ColorNamePressed:
+		h := p.Highlight
+		h.A = 0x33
+		return h
+	case theme.ColorNameHyperlink:
+		return p.HotLight
+	case theme.ColorNameDisabled:
+		return p.GrayText
+	case theme.ColorNameShadow:
+		return color.Transparent
+	}
+	// Foreground, placeholder, borders, separators, scroll bars, error,
+	// warning and success text: the scheme's text colour.
+	return p.WindowText
 }
 
 // Font returns Noto Sans JP for everything but monospace (codes use

@@ -8,7 +8,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/settings"
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/osdisplay"
 )
 
 // Golden images of the main screens in both languages, drawn by Fyne's
@@ -57,6 +59,30 @@ func TestGoldenScreens(t *testing.T) {
 			if string(translations.Lang()) != lang {
 				t.Errorf("language %s not in use", lang)
 			}
+		})
+	}
+}
+
+// Golden images of Windows' high-contrast schemes: the window takes the
+// system colours (here Windows 10's High Contrast Black and White).
+func TestGoldenHighContrast(t *testing.T) {
+	defer func(r func() osdisplay.Settings) { omtheme.ReadOS = r }(omtheme.ReadOS)
+	for name, p := range map[string]osdisplay.Palette{"black": osdisplay.Black, "white": osdisplay.White} {
+		t.Run(name, func(t *testing.T) {
+			omtheme.ReadOS = func() osdisplay.Settings { return osdisplay.Settings{HighContrast: &p, TextScale: 1} }
+			s, store, c, _ := newShell(t, "ja")
+			on := true
+			s.Apply(settings.Settings{Theme: "light", CloseToTray: &on})
+			addAccount(t, store, "三菱 太郎", goodCode)
+			addAccount(t, store, "みずほ証券", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+			s.Codes().Reload()
+			c.t = c.t.Add(15 * time.Second)
+			s.Tick()
+			s.Codes().FocusSelected()
+			s.Codes().CopySelected()
+			test.AssertImageMatches(t, "highcontrast_"+name+"_codes_ja.png", s.Window().Canvas().Capture())
+			s.ShowSettings()
+			test.AssertImageMatches(t, "highcontrast_"+name+"_settings_ja.png", s.Window().Canvas().Capture())
 		})
 	}
 }

@@ -7,16 +7,20 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
@@ -27,6 +31,7 @@ import (
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -61,6 +66,9 @@ type Deps struct {
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
+	// Clipboard receives copied codes (the OS adapter that keeps them out
+	// of clipboard history); nil = App.Clipboard().
+	Clipboard codes.Clipboard
 	// Recovery tells of a repaired account list and of registration info
 	// no account uses (the *accounts.Store); nil shows no such notice.
 	Recovery recovery.Store
@@ -68,12 +76,14 @@ type Deps struct {
 
 // Shell is the main window.
 type Shell struct {
+	os      osdisplay.Settings // what the theme was made for
+	ticks   int
 	d       Deps
 	w       fyne.Window
 	guard   *codes.Guard
 	codes   *codes.View
-	search  *widget.Entry
-	status  *widget.Label
+	search  *a11y.Entry
+	status  *a11y.Status
 	banner  *fyne.Container
 	notices *recovery.Banner // nil without Deps.Recovery
 	hasTray bool
@@ -104,12 +114,15 @@ func New(d Deps) *Shell {
 	if d.OnQuit == nil {
 		d.OnQuit = d.App.Quit
 	}
+	if d.Clipboard == nil {
+		d.Clipboard = d.App.Clipboard()
+	}
 	s := &Shell{d: d, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
 		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
 	}
-	s.guard = codes.NewGuard(d.App.Clipboard(), clearAfter(d.Settings))
+	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.applyLook()
 	s.Build()
 	s.w.Resize(fyne.NewSize(520, 560))
@@ -136,7 +149,18 @@ func (s *Shell) Language() i18n.Lang {
 
 func (s *Shell) applyLook() {
 	translations.SetLang(s.Language())
-	s.d.App.Settings().SetTheme(omtheme.New(s.d.Settings.Theme, s.d.Settings.LargeText))
+	s.os = omtheme.ReadOS()
+	s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, s.os))
+}
+
+// followOS switches the theme when the OS's high contrast or text size
+// changed (the user picked a contrast theme while Omamori runs).
+func (s *Shell) followOS() {
+	now := omtheme.ReadOS()
+	if !now.Same(s.os) {
+		s.os = now
+		s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, now))
+	}
 }
 
 // Window is the main window.
@@ -163,7 +187,7 @@ func (s *Shell) Build() {
 		OnCopied:  s.copied,
 		OnChanged: s.refreshTray,
 	})
-	s.search = widget.NewEntry()
+	s.search = a11y.NewEntry(translations.T("search_placeholder"))
 	s.search.SetPlaceHolder(translations.T("search_placeholder"))
 	s.search.OnChanged = s.codes.SetFilter
 	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
@@ -172,14 +196,23 @@ func (s *Shell) Build() {
 	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
 	key := widget.NewButtonWithIcon(translations.T("keys_button"), theme.LoginIcon(), s.ShowKeys)
 	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)), s.search)
-	s.status = widget.NewLabel("")
+	s.status = a11y.NewStatus()
 	s.status.Importance = widget.HighImportance
+	// The line keeps its height, but is hidden while empty: a screen reader
+	// would otherwise offer an element that says nothing.
+	line := canvas.NewRectangle(color.Transparent)
+	line.SetMinSize(fyne.NewSize(0, s.status.MinSize().Height))
+	s.status.Hide()
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
 	if s.notices != nil {
 		s.notices.Refresh()
 		top.Add(container.NewPadded(s.notices.Content()))
 	}
-	s.w.SetContent(container.NewBorder(top, s.status, nil, nil, container.NewPadded(s.codes.Object())))
+	// Top, list, status line in this order: a screen reader reads (and
+	// its Tab moves through) the objects in their order, not by position.
+	bottom := container.NewStack(line, s.status)
+	s.w.SetContent(container.New(layout.NewBorderLayout(top, bottom, nil, nil),
+		top, container.NewPadded(s.codes.Object()), bottom))
 	s.refreshTray()
 }
 
@@ -197,6 +230,9 @@ func (s *Shell) SetBanner(obj fyne.CanvasObject) {
 // looks after the clipboard.
 func (s *Shell) Tick() {
 	now := s.d.Now()
+	if s.ticks++; s.ticks%5 == 0 {
+		s.followOS()
+	}
 	if s.hidden {
 		s.guard.Tick(now, func(string) (string, bool) { return "", false })
 	} else {
@@ -205,6 +241,7 @@ func (s *Shell) Tick() {
 	if !s.statusUntil.IsZero() && !now.Before(s.statusUntil) {
 		s.statusUntil = time.Time{}
 		s.status.SetText("")
+		s.status.Hide()
 	}
 }
 
@@ -257,6 +294,7 @@ func (s *Shell) Wake() {
 func (s *Shell) copied(name string) {
 	s.Wake() // the clipboard timer needs the tick, also from the tray
 	s.status.SetText("✓ " + translations.T("copied") + " — " + name)
+	s.status.Show()
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
 
@@ -350,6 +388,7 @@ func (s *Shell) ShowSettings() {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance
 				s.status.SetText(translations.T("settings_error", "Err", err.Error()))
+				s.status.Show()
 			}
 		}
 		s.Apply(n)
@@ -384,6 +423,7 @@ func (s *Shell) ShowHelp() {
 	s.dlg = help.Show(s.w, s.Facts(), func(text string) {
 		s.d.App.Clipboard().SetContent(text)
 		s.status.SetText("✓ " + translations.T("support_copied"))
+		s.status.Show()
 		s.statusUntil = s.d.Now().Add(4 * time.Second)
 	})
 }

@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 
 	"github.com/omamori-app/omamori/app"
+	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/cli"
+	"github.com/omamori-app/omamori/internal/clipboard"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -24,11 +26,12 @@ import (
 func main() {
 	if len(os.Args) < 2 {
 		os.Exit(app.Run(app.Options{
-			Lang:     os.Getenv("OMAMORI_LANG"),
-			Secrets:  secrets(),
-			NewClock: func() (*timesync.Checker, error) { return newChecker("") },
-			Keys:     securitykey.New(libfido2.New()),
-			KeyLib:   keyLib(),
+			Lang:      os.Getenv("OMAMORI_LANG"),
+			Secrets:   secrets(),
+			NewClock:  func() (*timesync.Checker, error) { return newChecker("") },
+			Keys:      securitykey.New(libfido2.New()),
+			Clipboard: systemClipboard(),
+			KeyLib:    keyLib(),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -138,4 +141,13 @@ func newChecker(servers string) (*timesync.Checker, error) {
 	}
 	cfg.CacheFile = filepath.Join(dir, timesync.CacheFileName)
 	return timesync.New(cfg)
+}
+
+// systemClipboard is the OS clipboard adapter that keeps copied codes out of
+// clipboard history (Windows, macOS), or nil for Fyne's own (Linux).
+func systemClipboard() codes.Clipboard {
+	if c, ok := clipboard.System(); ok {
+		return c
+	}
+	return nil
 }

@@ -19,7 +19,8 @@ export CGO_CFLAGS="-O2 -g -DOMAMORI_FIDO2_VERSION_MAJOR=$FMAJ -DOMAMORI_FIDO2_VE
 # Fyne with third_party/fyne/patches applied (see third_party/fyne/README.md).
 GOWORK=$(bash scripts/fyne-patched.sh --gowork)
 export GOWORK
-go build -ldflags "-s -w -X github.com/omamori-app/omamori/internal/version.Version=$VERSION" \
+# -tags accessibility: Fyne exposes the widgets to VoiceOver (NSAccessibility).
+go build -tags accessibility -ldflags "-s -w -X github.com/omamori-app/omamori/internal/version.Version=$VERSION" \
 	-o "$OUT/omamori" ./cmd/omamori
 # Only system libraries and frameworks may remain dynamic.
 if otool -L "$OUT/omamori" | tail -n +2 | grep -v -E '^\s*(/usr/lib/|/System/)'; then

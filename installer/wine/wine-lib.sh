@@ -25,8 +25,9 @@ wine_init() {
 	export HOME="$dir/home"
 	mkdir -p "$HOME"
 	# WINE_DISPLAY picks the virtual X server's number (machines shared by
-	# several people give each their own); else a random one.
-	XVFB_DISPLAY=${WINE_DISPLAY:-":$((200 + RANDOM % 300))"}
+	# several people give each their own; WINE_XVFB_DISPLAY is the same
+	# setting under its other name); else a random one.
+	XVFB_DISPLAY=${WINE_DISPLAY:-${WINE_XVFB_DISPLAY:-":$((200 + RANDOM % 300))"}}
 	Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
 	XVFB_PID=$!
 	export DISPLAY=$XVFB_DISPLAY

@@ -1,0 +1,37 @@
+package a11y
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+func TestSpokenLabels(t *testing.T) {
+	test.NewTempApp(t)
+	translations.SetLang(i18n.JA)
+	defer translations.SetLang(i18n.EN)
+	if got := Digits("101 109"); got != "1 0 1 1 0 9" {
+		t.Errorf("Digits = %q", got)
+	}
+	s := NewStatus()
+	s.SetText("✓ コピーしました — 三菱 太郎")
+	if s.AccessibilityRole() != RoleStatus || s.AccessibilityLabel() != "コピーしました — 三菱 太郎" {
+		t.Errorf("status: %s %q", s.AccessibilityRole(), s.AccessibilityLabel())
+	}
+	e := NewPasswordEntry("PIN")
+	if got := e.AccessibilityLabel(); got != "PIN、未入力" {
+		t.Errorf("empty PIN field: %q", got)
+	}
+	e.SetText("1234")
+	if got := e.AccessibilityLabel(); got != "PIN、4文字入力済み" {
+		t.Errorf("PIN field: %q (must not read the PIN)", got)
+	}
+	c := NewCheck("通知する", nil)
+	c.SetChecked(true)
+	if got := c.AccessibilityLabel(); got != "通知する、オン" {
+		t.Errorf("check box: %q", got)
+	}
+}

@@ -1,0 +1,8 @@
+//go:build !windows
+
+package osdisplay
+
+// read: macOS's "Increase contrast" and Linux desktops' high-contrast
+// themes are not read yet (macOS reports them through AppKit only); the
+// text size there follows the display scale Fyne already applies.
+func read() Settings { return Settings{TextScale: 1} }
