@@ -42,21 +42,41 @@ func Seal(d Document, recipients ...age.Recipient) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// Precheck refuses, before any passphrase is asked, a file that cannot
+// be a backup: empty, not an age file, or with a broken header.
+func Precheck(data []byte, name string) error {
+	src, err := ageReader(data, name)
+	if err != nil {
+		return err
+	}
+	if _, err := age.ExtractHeader(src); err != nil {
+		return userErr(fmt.Errorf("%w: %w", ErrDamaged, err), "damaged", "hint_damaged", "File", name)
+	}
+	return nil
+}
+
+// ageReader returns the age file in data, de-armored if need be.
+func ageReader(data []byte, name string) (io.Reader, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, userErr(ErrEmpty, "empty_file", "hint_empty_file", "File", name)
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte(ageMagic)):
+		return bytes.NewReader(data), nil
+	case bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte(armorMagic)):
+		return armor.NewReader(bytes.NewReader(data)), nil
+	}
+	return nil, userErr(ErrNotBackup, "not_backup", "hint_not_backup", "File", name)
+}
+
 // Open decrypts and checks a backup file's bytes. name is the file name
 // for messages. Every failure is an *i18n.Error with its own cause:
 // ErrEmpty, ErrNotBackup, ErrDamaged, ErrWrongPassphrase, ErrNeedsKey,
 // ErrNewerVersion, ErrBadAccount.
 func Open(data []byte, name string, identities ...age.Identity) (Document, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return Document{}, userErr(ErrEmpty, "empty_file", "hint_empty_file", "File", name)
-	}
-	var src io.Reader = bytes.NewReader(data)
-	switch {
-	case bytes.HasPrefix(data, []byte(ageMagic)):
-	case bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte(armorMagic)):
-		src = armor.NewReader(bytes.NewReader(data))
-	default:
-		return Document{}, userErr(ErrNotBackup, "not_backup", "hint_not_backup", "File", name)
+	src, err := ageReader(data, name)
+	if err != nil {
+		return Document{}, err
 	}
 	r, err := age.Decrypt(src, identities...)
 	if err != nil {

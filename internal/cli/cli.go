@@ -57,6 +57,10 @@ type Env struct {
 	// OpenClock builds the clock check used by `code` and `doctor`;
 	// servers is the --time-server list ("" for the configured ones).
 	OpenClock func(servers string) (Clock, error)
+
+	// BackupWorkFactor is the scrypt work factor of new backups as a
+	// power of two; 0 is age's default (2^18). Tests lower it.
+	BackupWorkFactor int
 }
 
 // command is one subcommand.

@@ -49,6 +49,7 @@ type doctorReport struct {
 	KeyringError string           `json:"keyring_error,omitempty"`
 	Accounts     int              `json:"accounts"`
 	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
+	LastBackup   string           `json:"last_backup"` // YYYY-MM-DD, "" when none; never where it went
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
 }
@@ -67,6 +68,7 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	}
 	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok"}
 	r.ConfigDir, _ = e.configDir()
+	r.LastBackup = e.lastBackup()
 	healthy := true
 	if s, err := e.OpenStore(); err != nil {
 		r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
@@ -121,6 +123,11 @@ func (e *Env) printDoctor(r doctorReport) {
 	line("doc_accounts", r.Accounts)
 	if r.NeedReenrol > 0 {
 		line("doc_reenrol", r.NeedReenrol)
+	}
+	if r.LastBackup != "" {
+		line("doc_last_backup", r.LastBackup)
+	} else {
+		line("doc_last_backup", e.t(cat.M("doc_no_backup")))
 	}
 	for _, w := range r.Warnings {
 		line("doc_warning", w)
