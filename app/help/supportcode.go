@@ -19,6 +19,9 @@ type Facts struct {
 	Reenrol  int // accounts whose secret is missing or unreadable
 	Config   string
 	Clock    ClockStatus
+	// LastBackup is the date of the last backup (YYYY-MM-DD), "" if none:
+	// a date only, never where it went. Not part of the support code.
+	LastBackup string
 }
 
 // KeyringStatus is how the OS keyring answered when the accounts were listed.

@@ -25,6 +25,13 @@ func keyringText(k KeyringStatus) string {
 	return translations.T("keyring_unknown")
 }
 
+func lastBackup(f Facts) string {
+	if f.LastBackup == "" {
+		return translations.T("no_backup_yet")
+	}
+	return f.LastBackup
+}
+
 // Report is the text "copy support info" puts on the clipboard: facts
 // only, never a secret, an account name or a code.
 func Report(f Facts) string {
@@ -35,6 +42,7 @@ func Report(f Facts) string {
 	fmt.Fprintf(&b, "%s: %s/%s\n", translations.T("os"), f.OS, f.Arch)
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("keyring"), keyringText(f.Keyring))
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("accounts_count"), translations.T("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol))
+	fmt.Fprintf(&b, "%s: %s\n", translations.T("last_backup"), lastBackup(f))
 	fmt.Fprintf(&b, "%s: %s\n", translations.T("config_path"), f.Config)
 	return b.String()
 }
@@ -51,6 +59,7 @@ func Content(f Facts, copy func(string)) fyne.CanvasObject {
 		widget.NewFormItem(translations.T("os"), widget.NewLabel(f.OS+"/"+f.Arch)),
 		widget.NewFormItem(translations.T("keyring"), widget.NewLabel(keyringText(f.Keyring))),
 		widget.NewFormItem(translations.T("accounts_count"), widget.NewLabel(translations.T("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol))),
+		widget.NewFormItem(translations.T("last_backup"), widget.NewLabel(lastBackup(f))),
 		widget.NewFormItem(translations.T("config_path"), path),
 	)
 	btn := widget.NewButtonWithIcon(translations.T("copy_support"), theme.ContentCopyIcon(), func() { copy(Report(f)) })

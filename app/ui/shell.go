@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
@@ -23,6 +24,7 @@ import (
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/tray"
+	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -33,6 +35,7 @@ import (
 type Store interface {
 	codes.Service
 	enrol.Store
+	appbackup.Store
 }
 
 // Deps is what the window is built from.
@@ -56,6 +59,9 @@ type Deps struct {
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
+	// BackupWorkFactor is the scrypt work factor of new backups; 0 is
+	// age's default. Tests lower it.
+	BackupWorkFactor int
 }
 
 // Shell is the main window.
@@ -67,6 +73,7 @@ type Shell struct {
 	search  *widget.Entry
 	status  *widget.Label
 	banner  *fyne.Container
+	notice  *fyne.Container // the backup reminder
 	hasTray bool
 	hidden  bool
 
@@ -92,7 +99,7 @@ func New(d Deps) *Shell {
 	if d.OnQuit == nil {
 		d.OnQuit = d.App.Quit
 	}
-	s := &Shell{d: d, banner: container.NewVBox()}
+	s := &Shell{d: d, banner: container.NewVBox(), notice: container.NewVBox()}
 	s.w = d.App.NewWindow("Omamori")
 	s.guard = codes.NewGuard(d.App.Clipboard(), clearAfter(d.Settings))
 	s.applyLook()
@@ -144,6 +151,11 @@ func (s *Shell) Build() {
 		OnAdd:     func() { s.ShowEnrol() },
 		OnCopied:  s.copied,
 		OnChanged: s.refreshTray,
+
+		Restore:      func() { s.ShowRestore() },
+		RestoreLabel: appbackup.Label("move_previous"),
+		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
+		ToPhoneLabel: appbackup.Label("to_phone"),
 	})
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(translations.T("search_placeholder"))
@@ -153,12 +165,17 @@ func (s *Shell) Build() {
 	set := widget.NewButtonWithIcon(translations.T("settings"), theme.SettingsIcon(), s.ShowSettings)
 	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
 	key := widget.NewButtonWithIcon(translations.T("keys_button"), theme.LoginIcon(), s.ShowKeys)
-	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)), s.search)
+	bak := widget.NewButtonWithIcon(appbackup.Label("menu"), theme.DocumentSaveIcon(), nil)
+	bak.OnTapped = func() { s.backupMenu(bak) }
+	// On the search row, not the toolbar: the window keeps its width.
+	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)),
+		container.NewBorder(nil, nil, nil, bak, s.search))
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.HighImportance
-	top := container.NewVBox(container.NewPadded(bar), s.banner)
+	top := container.NewVBox(container.NewPadded(bar), s.banner, s.notice)
 	s.w.SetContent(container.NewBorder(top, s.status, nil, nil, container.NewPadded(s.codes.Object())))
 	s.refreshTray()
+	s.updateReminder()
 }
 
 // SetBanner shows obj above the list (nil removes it): the place for the
@@ -280,7 +297,7 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 		Profile:           profile.SmartOTP,
 		Clipboard:         s.d.App.Clipboard(),
 		Now:               s.d.Now,
-		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray() },
+		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
 		OnCopy:            func(id string) { s.codes.Copy(id) },
 	})
 	return s.enrolDlg
@@ -327,7 +344,8 @@ func (s *Shell) Facts() help.Facts {
 		k = help.KeyringOK
 	}
 	f := help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
-		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir}
+		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir,
+		LastBackup: appbackup.LastBackup(s.d.ConfigDir)}
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock()
 	}
