@@ -197,3 +197,6 @@ func write(o Options, pass, path string) (int, error) {
 	}
 	return len(doc.Accounts), nil
 }
+
+// PassEntry is the first passphrase field (tests).
+func (c *Create) PassEntry() *widget.Entry { return c.pass }

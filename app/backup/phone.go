@@ -19,6 +19,9 @@ import (
 // PhoneShowFor is how long the QR code stays on screen.
 const PhoneShowFor = 60 * time.Second
 
+// showFor is PhoneShowFor; tests shorten it.
+var showFor = PhoneShowFor
+
 // Exporter gives an account's otpauth key; *accounts.Store implements it.
 type Exporter interface {
 	Export(id string) (otpauth.Key, error)
@@ -67,7 +70,7 @@ func (p *Phone) ShowQR(s Exporter, id string) {
 	img := canvas.NewImageFromResource(fyne.NewStaticResource("qr.png", png))
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(260, 260))
-	p.left = widget.NewLabelWithStyle(t("phone_left", "N", int(PhoneShowFor.Seconds())), fyne.TextAlignCenter, fyne.TextStyle{})
+	p.left = widget.NewLabelWithStyle(t("phone_left", "N", int(showFor.Seconds())), fyne.TextAlignCenter, fyne.TextStyle{})
 	p.qr = dialog.NewCustom(t("phone_title"), apptr.T("close"), container.NewVBox(img, p.left), p.w)
 	p.stop = make(chan struct{})
 	p.qr.SetOnClosed(func() {
@@ -80,7 +83,7 @@ func (p *Phone) ShowQR(s Exporter, id string) {
 
 // countdown updates the seconds left and hides the code at zero.
 func (p *Phone) countdown() {
-	end := time.Now().Add(PhoneShowFor)
+	end := time.Now().Add(showFor)
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
@@ -119,4 +122,11 @@ func (p *Phone) closed() bool {
 func (p *Phone) Confirm(s Exporter, id string) {
 	p.warning.Hide()
 	p.ShowQR(s, id)
+}
+
+// Close hides the QR code now.
+func (p *Phone) Close() {
+	if p.qr != nil {
+		p.qr.Hide()
+	}
 }
