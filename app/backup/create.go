@@ -136,8 +136,8 @@ func (c *Create) chooseFile() {
 	if home, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
 		fd.SetLocation(home)
 	}
-	fd.Resize(fyne.NewSize(omtheme.DialogWidth(c.opts.Window, 640), 460))
 	fd.Show()
+	fd.Resize(fyne.NewSize(omtheme.DialogWidth(c.opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
 }
 
 // SaveTo writes the backup to path in the background and calls done (if

@@ -50,8 +50,8 @@ func ShowRestore(opts Options) {
 	if l, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
 		fd.SetLocation(l)
 	}
-	fd.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 640), 460))
 	fd.Show()
+	fd.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
 }
 
 // RestoreFrom checks the file's bytes and asks for its passphrase. A file
