@@ -37,10 +37,10 @@ type Options struct {
 	Store      Store
 	ConfigDir  string // where the last-backup date is kept
 	Version    string
-	Now        func() time.Time // nil = time.Now
-	WorkFactor int              // scrypt work factor of new backups; 0 = age's default
-	OnRestored func()           // after accounts were added (reload the list)
-	OnSaved    func()           // after a backup was written (hide the reminder)
+	Now        func() time.Time  // nil = time.Now
+	WorkFactor int               // scrypt work factor of new backups; 0 = age's default
+	OnRestored func(done string) // after accounts were added: reload the list, show done in the status line
+	OnSaved    func()            // after a backup was written (hide the reminder)
 }
 
 func (o Options) now() time.Time {

@@ -189,10 +189,17 @@ func (r *Restore) Apply() error {
 		return err
 	}
 	r.d.Hide()
-	if r.opts.OnRestored != nil {
-		r.opts.OnRestored()
+	if r.opts.ConfigDir != "" {
+		// The accounts came from a backup the customer has: no reminder
+		// to make one right away.
+		_ = backup.Dismiss(r.opts.ConfigDir, r.opts.now())
 	}
-	showInfo(r.opts.Window, t("restored_title"), t("restored", "Count", len(added)))
+	done := t("restored", "Count", len(added))
+	if r.opts.OnRestored != nil {
+		r.opts.OnRestored(done)
+	} else {
+		showInfo(r.opts.Window, t("restored_title"), done)
+	}
 	return nil
 }
 

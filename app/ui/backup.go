@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -13,8 +15,14 @@ func (s *Shell) backupOptions() appbackup.Options {
 	return appbackup.Options{
 		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version,
 		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor,
-		OnRestored: func() { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
-		OnSaved:    s.updateReminder,
+		OnRestored: func(done string) {
+			s.codes.Reload()
+			s.refreshTray()
+			s.updateReminder()
+			s.status.SetText("✓ " + done)
+			s.statusUntil = s.d.Now().Add(8 * time.Second)
+		},
+		OnSaved: s.updateReminder,
 	}
 }
 

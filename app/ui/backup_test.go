@@ -112,6 +112,9 @@ func TestBackupInTheWindowThenRestoreOnAnotherPC(t *testing.T) {
 	if err := r.Apply(); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(n.Status(), "2件のアカウントを復元しました") || n.ReminderShown() {
+		t.Errorf("after restore: status %q, reminder %v", n.Status(), n.ReminderShown())
+	}
 	l, _ := nstore.List()
 	if len(l) != 3 || l[1].Name != "三菱 太郎（旧PC）" || l[2].Name != "みずほ証券" {
 		t.Fatalf("after restore %+v", l)

@@ -184,6 +184,9 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 		e.println(e.Stderr, cat.M("restore_nothing_changed"))
 		return code
 	}
+	if dir, err := e.configDir(); err == nil {
+		_ = backup.Dismiss(dir, e.Now()) // the customer has a backup: no reminder right away
+	}
 	e.println(e.Stdout, cat.M("restored", "Count", n))
 	return ExitOK
 }
