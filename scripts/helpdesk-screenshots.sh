@@ -3,7 +3,8 @@
 # from the real Linux build under Xvfb with a real Secret Service, never by
 # hand: the Windows installer's last page and the uninstaller's "also delete
 # my accounts" page (under wine), first run, the add-account dialog, the codes, the copy
-# confirmation, settings (clock), security keys, support information. Light
+# confirmation, settings (clock), security keys, support information, and
+# moving to a new PC (backup dialog, restore from the file). Light
 # theme, as most Windows desktops are. Writes docs/helpdesk/{ja,en}-*.png.
 # Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 3 min.
 source "$(dirname "$0")/lib.sh"
@@ -78,6 +79,43 @@ for lang in ja en; do
 		fi
 		stop
 	done
+
+	# パソコンを買い替えたとき / Moving to a new PC. On the old PC: the backup
+	# dialog after 作ってもらう（数字） (Tab Tab Space: the same keys in both languages).
+	start $L
+	click 495 67 # バックアップ / Backup, right of the search field
+	sleep 1
+	click 470 104 # バックアップを作成… / Create backup…
+	sleep 1
+	key Tab Tab space
+	shot $lang-9-backup-create
+	stop
+	# The file it makes, in the Documents folder of the new PC (where the file
+	# dialog opens), with a throw-away passphrase typed on standard input.
+	home=$T/home-$lang
+	mkdir -p "$home/Documents" "$home/.cache"
+	printf "4831-0927-5512-0073\n4831-0927-5512-0073\n" |
+		"$BIN" backup --out "$home/Documents/omamori-$(date +%F).omamori-backup.age" >/dev/null
+	# The new PC: its own settings folder and keyring service, first run.
+	old_service=$OMAMORI_KEYRING_SERVICE
+	export OMAMORI_CONFIG_DIR=$T/new-$lang OMAMORI_KEYRING_SERVICE=$old_service-new
+	mkdir -p "$OMAMORI_CONFIG_DIR"
+	printf "{\"theme\":\"light\"}" >"$OMAMORI_CONFIG_DIR/settings.json"
+	HOME=$home start $L
+	click 264 487 # 以前のパソコンから移す / Move from my previous PC (bottom of the first-run screen)
+	sleep 1.5
+	shot $lang-10-restore-file
+	xdotool mousemove --window "$WID" 296 190 click --repeat 2 --delay 120 1 # double-click the file
+	sleep 1.5
+	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
+	shot $lang-11-restore-passphrase
+	key Return
+	sleep 8 # scrypt takes about a second; longer on a busy machine
+	shot $lang-12-restore-summary
+	key Tab Tab space # N件を復元する / Restore N accounts
+	shot $lang-13-restored
+	stop
+	export OMAMORI_KEYRING_SERVICE=$old_service
 done
 '
 kill $XVFB_PID 2>/dev/null || true # wine_init starts its own X server
@@ -129,5 +167,5 @@ for f in "$OUT"/{ja,en}-*.png; do
 		{ echo "FAIL: $f looks blank (deviation $sd, width $w)" >&2; exit 1; }
 	n=$((n + 1))
 done
-[ $n -eq 20 ] || { echo "FAIL: $n screenshots, want 20" >&2; exit 1; }
+[ $n -eq 30 ] || { echo "FAIL: $n screenshots, want 30" >&2; exit 1; }
 log "$n help-desk screenshots in $OUT"
