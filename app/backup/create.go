@@ -104,7 +104,8 @@ func (c *Create) Generate(k backup.Kind) {
 	c.generated.SetText(p)
 	c.generated.Show()
 	c.genNote.Show()
-	c.opts.Window.Canvas().Focus(c.again)
+	// Focus stays on the button: moving it to the second field here would
+	// let the Space that pressed the button type into that field.
 	c.check()
 }
 
