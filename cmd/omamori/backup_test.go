@@ -117,7 +117,7 @@ func TestBackupRestoreRoundTripOnTheSecretService(t *testing.T) {
 
 	fresh := newCLI(t) // another settings folder and keyring service, no profiles.json
 	out, e, rc = fresh.run(testPassphrase+"\n", "restore", file, "--yes")
-	if rc != 0 || !strings.Contains(out, "3 accounts") {
+	if rc != 0 || !strings.Contains(out, "Accounts restored: 3") {
 		t.Fatalf("restore: %d %s %s", rc, out, e)
 	}
 	checkCodes(t, fresh, accs)

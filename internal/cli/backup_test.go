@@ -64,7 +64,7 @@ func TestBackupAndRestoreThroughTheCommand(t *testing.T) {
 	old.add("B")
 	file := filepath.Join(t.TempDir(), "move"+backup.FileExt)
 	out, errOut, code := old.run(cliPass+"\n"+cliPass+"\n", "backup", "--out", file)
-	if code != ExitOK || !strings.Contains(out, "2 accounts") {
+	if code != ExitOK || !strings.Contains(out, "accounts: 2") {
 		t.Fatalf("backup: %d %q %q", code, out, errOut)
 	}
 	if strings.Contains(out+errOut, cliPass) {
@@ -87,14 +87,14 @@ func TestBackupAndRestoreThroughTheCommand(t *testing.T) {
 	fresh.add("B") // a different account with a clashing name
 	// Without a terminal, restoring needs --yes; nothing changes.
 	out, errOut, code = fresh.run(cliPass+"\n", "restore", file)
-	if code != ExitUsage || !strings.Contains(out, "holds 2 accounts") || !strings.Contains(out, `restored as "B (2)"`) {
+	if code != ExitUsage || !strings.Contains(out, "Accounts in it: 2") || !strings.Contains(out, `restored as "B (2)"`) {
 		t.Fatalf("restore without --yes: %d %q %q", code, out, errOut)
 	}
 	if l, _ := fresh.store.List(); len(l) != 1 {
 		t.Fatal("restore without --yes changed the store")
 	}
 	out, errOut, code = fresh.run(cliPass+"\n", "restore", file, "--yes")
-	if code != ExitOK || !strings.Contains(out, "Restored 2 accounts") {
+	if code != ExitOK || !strings.Contains(out, "Accounts restored: 2") {
 		t.Fatalf("restore: %d %q %q", code, out, errOut)
 	}
 	l, _ := fresh.store.List()
