@@ -29,6 +29,8 @@ ICON := assets/icon.png
 WIN := $(DIST)/windows
 
 GO ?= go
+# Fyne with third_party/fyne/patches applied (see third_party/fyne/README.md).
+export GOWORK := $(shell bash scripts/fyne-patched.sh --gowork)
 GOWINRES := $(GO) run github.com/tc-hib/go-winres@v0.3.3
 LDFLAGS := -s -w -X github.com/omamori-app/omamori/internal/version.Version=$(VERSION)
 WINENV := GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -144,7 +145,12 @@ func Run(opts Options) int {
 	if serr != nil {
 		fyne.LogError("settings not loaded, using defaults", serr)
 	}
-	a.Lifecycle().SetOnStarted(sh.FirstRun)
+	a.Lifecycle().SetOnStarted(func() {
+		sh.FirstRun()
+		// Start-up (parsing the fonts, building the window) leaves tens of MiB
+		// of garbage; hand it back to the OS once instead of keeping it mapped.
+		time.AfterFunc(3*time.Second, debug.FreeOSMemory)
+	})
 	stop := make(chan struct{})
 	sh.Start(stop)
 	if st.StartHidden && hasTray {

@@ -114,8 +114,9 @@ func TestSmokeWindow(t *testing.T) {
 			t.Logf("window after %v", time.Since(start).Round(time.Millisecond))
 			id := strings.Fields(string(out))[0]
 			name, _ := exec.Command("xdotool", "getwindowname", id).Output()
-			if strings.TrimSpace(string(name)) != "Omamori" {
-				t.Errorf("window title %q", name)
+			wantTitle := map[string]string{"ja": "お守り (Omamori)", "en": "Omamori"}[lang[:2]]
+			if strings.TrimSpace(string(name)) != wantTitle {
+				t.Errorf("window title %q, want %q", name, wantTitle)
 			}
 			time.Sleep(1500 * time.Millisecond) // first frames
 			if out, err := exec.Command("import", "-window", id, shot).CombinedOutput(); err != nil {

@@ -1,130 +1,38 @@
 #!/usr/bin/env bash
-# Screenshots for the help-desk guides (docs/helpdesk-ja.md, -en.md), taken
-# from the real Linux build under Xvfb with a real Secret Service, never by
-# hand: the Windows installer's last page and the uninstaller's "also delete
-# my accounts" page (under wine), first run, the add-account dialog, the codes, the copy
-# confirmation, settings (clock), security keys, support information, and
-# moving to a new PC (backup dialog, restore from the file). Light
-# theme, as most Windows desktops are. Writes docs/helpdesk/{ja,en}-*.png.
-# Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 3 min.
+# Screenshots for the help-desk guides (docs/helpdesk-ja.md, -en.md), never
+# taken by hand. The customers the guides are for are on Windows, so every
+# picture is the Windows build under wine in a virtual X server, with wine's
+# Credential Manager holding the secrets: the installer's last page, first
+# run, the add-account dialog, the codes, the copy confirmation, security
+# keys (and practice mode), settings, support information, moving to a new
+# PC (the backup dialog, restoring from the file on a "new PC": its own
+# settings folder and Credential Manager entries), and the uninstaller's
+# "also delete my accounts" page. Light theme, as most Windows
+# desktops are. Writes docs/helpdesk/{ja,en}-*.png.
+# Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 5 min (cold
+# Windows cross-build: 5 more). WINE_DISPLAY=:N picks the X display.
 source "$(dirname "$0")/lib.sh"
 need_packages "$ROOT/scripts/deps-debian.txt"
+need_packages "$ROOT/installer/deps-debian.txt"
 cd "$ROOT"
 OUT=${1:-docs/helpdesk}
 mkdir -p "$OUT"
-make -s linux DIST=dist
-BIN=$PWD/dist/linux/omamori
+OUT=$(cd "$OUT" && pwd)
+make -s windows installer DIST=dist >/dev/null
+WIN=$PWD/dist/windows
+SETUP=$(ls -t dist/Omamori-Setup-*.exe | head -1)
+source "$ROOT/installer/wine/wine-lib.sh"
 
 T=$(mktemp -d)
+APP=""
 cleanup() {
-	kill "${XVFB_PID:-}" 2>/dev/null || true
-	[ -z "${WINEPREFIX:-}" ] || wineserver -k 2>/dev/null || true
+	[ -z "$APP" ] || kill "$APP" 2>/dev/null || true
+	wine_done
 	rm -rf "$T"
 }
 trap cleanup EXIT
-D=":$((200 + RANDOM % 300))"
-Xvfb "$D" -screen 0 1280x800x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
-XVFB_PID=$!
-export DISPLAY=$D XDG_DATA_HOME="$T/data" OMAMORI_TIME_SERVERS=off BIN T OUT
-mkdir -p "$XDG_DATA_HOME/keyrings"
 
-dbus-run-session -- bash -euo pipefail -c '
-echo -n shots | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-export OMAMORI_KEYRING_SERVICE=omamori-shots-$$
-
-# win LANG: start the app, wait for its window, print the window id.
-start() {
-	LANG=$1 LC_ALL= LANGUAGE= "$BIN" >"$T/app.log" 2>&1 &
-	APP=$!
-	WID=$(timeout 60 xdotool search --sync --onlyvisible --pid $APP | head -1)
-	sleep 2
-}
-stop() { kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; }
-shot() { sleep 1.2; import -window "$WID" "$OUT/$1.png"; echo "$OUT/$1.png"; }
-key() { xdotool key --window "$WID" "$@"; }
-# click X Y: a button at window coordinates (the toolbar layout is fixed).
-click() { xdotool mousemove --window "$WID" "$1" "$2" click 1; }
-
-for lang in ja en; do
-	export OMAMORI_CONFIG_DIR=$T/cfg-$lang
-	mkdir -p "$OMAMORI_CONFIG_DIR"
-	printf "{\"theme\":\"light\"}" >"$OMAMORI_CONFIG_DIR/settings.json"
-	L=$([ $lang = ja ] && echo ja_JP.UTF-8 || echo en_US.UTF-8)
-
-	start $L
-	shot $lang-1-first-run
-	key ctrl+n
-	shot $lang-2-add-account
-	stop
-
-	name=$([ $lang = ja ] && echo "三菱 太郎" || echo "Taro Mitsubishi")
-	echo JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP | "$BIN" add --name "$name" >/dev/null
-	start $L
-	shot $lang-3-codes
-	key Tab Tab Tab ctrl+c
-	shot $lang-4-copied
-	stop
-	# The toolbar buttons sit right-aligned at the same places in both languages.
-	for b in "245 5-security-keys" "362 6-settings" "462 7-support"; do
-		set -- $b
-		start $L
-		click $1 27
-		sleep 1.5 # security keys opens its own window: take the newest one
-		WID=$(xdotool search --onlyvisible --pid $APP | tail -1)
-		shot $lang-$2
-		if [ "$2" = 5-security-keys ]; then
-			# 練習モードで試す / Try practice mode: a virtual key without a PIN.
-			click 280 278
-			shot $lang-5b-practice-key
-		fi
-		stop
-	done
-
-	# パソコンを買い替えたとき / Moving to a new PC. On the old PC: the backup
-	# dialog after 作ってもらう（数字） (Tab Tab Space: the same keys in both languages).
-	start $L
-	click 495 67 # バックアップ / Backup, right of the search field
-	sleep 1
-	click 470 104 # バックアップを作成… / Create backup…
-	sleep 1
-	key Tab Tab space
-	shot $lang-9-backup-create
-	stop
-	# The file it makes, in the Documents folder of the new PC (where the file
-	# dialog opens), with a throw-away passphrase typed on standard input.
-	home=$T/home-$lang
-	mkdir -p "$home/Documents" "$home/.cache"
-	printf "4831-0927-5512-0073\n4831-0927-5512-0073\n" |
-		"$BIN" backup --out "$home/Documents/omamori-$(date +%F).omamori-backup.age" >/dev/null
-	# The new PC: its own settings folder and keyring service, first run.
-	old_service=$OMAMORI_KEYRING_SERVICE
-	export OMAMORI_CONFIG_DIR=$T/new-$lang OMAMORI_KEYRING_SERVICE=$old_service-new
-	mkdir -p "$OMAMORI_CONFIG_DIR"
-	printf "{\"theme\":\"light\"}" >"$OMAMORI_CONFIG_DIR/settings.json"
-	HOME=$home start $L
-	click 264 487 # 以前のパソコンから移す / Move from my previous PC (bottom of the first-run screen)
-	sleep 1.5
-	shot $lang-10-restore-file
-	xdotool mousemove --window "$WID" 296 190 click --repeat 2 --delay 120 1 # double-click the file
-	sleep 1.5
-	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
-	shot $lang-11-restore-passphrase
-	key Return
-	sleep 8 # scrypt takes about a second; longer on a busy machine
-	shot $lang-12-restore-summary
-	key Tab Tab space # N件を復元する / Restore N accounts
-	shot $lang-13-restored
-	stop
-	export OMAMORI_KEYRING_SERVICE=$old_service
-done
-'
-kill $XVFB_PID 2>/dev/null || true # wine_init starts its own X server
-log "installer pages under wine"
-need_packages "$ROOT/installer/deps-debian.txt"
-make -s installer DIST=dist >/dev/null
-SETUP=$(ls -t dist/Omamori-Setup-*.exe | head -1)
-source "$ROOT/installer/wine/wine-lib.sh"
-# wait_window REGEX: the id of the visible window whose title matches.
+# wait_window REGEX: the id of the newest visible window whose title matches.
 wait_window() {
 	local w
 	for _ in $(seq 60); do
@@ -135,27 +43,142 @@ wait_window() {
 	echo "FAIL: no window $1" >&2
 	return 1
 }
-for lang in ja en; do
-	W=$(mktemp -d)
-	wine_init "$W"
-	wine_japanese_fonts
-	L=$([ $lang = ja ] && echo ja_JP.UTF-8 || echo en_US.UTF-8)
-	LANG=$L LC_ALL=$L "$WINE64" "$SETUP" >/dev/null 2>&1 &
+# new_window OLD: a visible window of at least 300 px wide other than OLD
+# (wine's X windows carry no name xdotool can match in every language).
+new_window() {
+	local w
+	for _ in $(seq 30); do
+		for w in $(xdotool search --onlyvisible --name '' 2>/dev/null | tac); do
+			[ "$w" = "$1" ] && continue
+			[ "$(xdotool getwindowgeometry "$w" | awk '/Geometry/ { split($2, a, "x"); print a[1] }')" -ge 300 ] && { echo "$w"; return; }
+		done
+		sleep 1
+	done
+	echo "FAIL: no new window" >&2
+	return 1
+}
+shot() { sleep 1.5; import -window "$WID" "$OUT/$1.png"; echo "$OUT/$1.png"; }
+key() { xdotool key --window "$WID" "$@"; }
+# click X Y: a button at window coordinates (the toolbar layout is fixed).
+click() { xdotool mousemove --window "$WID" "$1" "$2" click 1; }
+# start: Omamori.exe in the current language; WID its main window.
+start() {
+	"$WINE64" "$WIN/Omamori.exe" >"$T/app.log" 2>&1 &
+	APP=$!
 	WID=$(wait_window 'Omamori')
-	# The progress page moves on by itself to the last page once installed.
+	sleep 3
+}
+stop() {
+	kill "$APP" 2>/dev/null || true
+	wait "$APP" 2>/dev/null || true
+	APP=""
+	timeout 30 wineserver -w 2>/dev/null || true
+}
+
+for lang in ja en; do
+	W=$T/$lang
+	mkdir -p "$W"
+	wine_init "$W"
+	wine_japanese_fonts # window titles and the installer's pages
+	L=$([ $lang = ja ] && echo ja_JP.UTF-8 || echo en_US.UTF-8)
+	export LANG=$L LC_ALL=$L OMAMORI_LANG=$lang OMAMORI_TIME_SERVERS=off
+
+	log "$lang: installer"
+	"$WINE64" "$SETUP" >/dev/null 2>&1 &
+	WID=$(wait_window 'Omamori')
 	APPDIR=$(wine_user_dir)/AppData/Local/Programs/Omamori
+	# The progress page moves on by itself to the last page once installed.
 	for _ in $(seq 60); do [ -f "$APPDIR/uninstall.exe" ] && break; sleep 1; done
 	sleep 4
 	import -window "$WID" "$OUT/$lang-0-installer-finish.png"
 	wineserver -k
-	LANG=$L LC_ALL=$L "$WINE64" "$APPDIR/uninstall.exe" >/dev/null 2>&1 &
+	printf '{"theme":"light"}' >"$W/settings.json"
+	mkdir -p "$(wine_user_dir)/AppData/Roaming/Omamori"
+	cp "$W/settings.json" "$(wine_user_dir)/AppData/Roaming/Omamori/"
+
+	log "$lang: the app"
+	start
+	shot $lang-1-first-run
+	key ctrl+n
+	shot $lang-2-add-account
+	stop
+
+	name=$([ $lang = ja ] && echo "三菱 太郎" || echo "Taro Mitsubishi")
+	# C.UTF-8: wine turns the argument into UTF-16 with the C library's
+	# locale, and ja_JP.UTF-8 may not be generated on this machine.
+	echo JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP | LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" add --name "$name" >/dev/null
+	start
+	shot $lang-3-codes
+	key Tab Tab Tab ctrl+c
+	shot $lang-4-copied
+	stop
+	# The toolbar buttons sit right-aligned at the same places in both languages.
+	for b in "245 5-security-keys" "362 6-settings" "462 7-support"; do
+		set -- $b
+		start
+		main=$WID
+		click $1 27
+		sleep 2
+		if [ "$2" = 5-security-keys ]; then
+			# Its own window (セキュリティキー — お守り): the new visible one.
+			WID=$(new_window "$main")
+			shot $lang-$2
+			# 練習モードで試す / Try practice mode: a virtual key without a PIN.
+			click 280 318
+			shot $lang-5b-practice-key
+		else
+			WID=$main
+			shot $lang-$2
+		fi
+		stop
+	done
+
+	# パソコンを買い替えたとき / Moving to a new PC. On the old PC: the backup
+	# dialog after 作ってもらう（数字） (Tab Tab Space: the same keys in both languages).
+	log "$lang: backup and restore"
+	start
+	click 495 67 # バックアップ / Backup, right of the search field
+	sleep 1
+	click 470 104 # バックアップを作成… / Create backup…
+	sleep 1
+	key Tab Tab space
+	shot $lang-9-backup-create
+	stop
+	# The file it makes, in the Documents folder (where the file dialog
+	# opens), with a throw-away passphrase on standard input.
+	docs=$(wine_user_dir)/Documents
+	mkdir -p "$docs"
+	printf '4831-0927-5512-0073\n4831-0927-5512-0073\n' |
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" backup --out "Z:$docs/omamori-$(date +%F).omamori-backup.age" >/dev/null
+	# The new PC: its own settings folder and Credential Manager entries, first run.
+	export OMAMORI_CONFIG_DIR=Z:$W/new OMAMORI_KEYRING_SERVICE=omamori-new-pc
+	mkdir -p "$W/new"
+	cp "$W/settings.json" "$W/new/"
+	start
+	click 264 487 # 以前のパソコンから移す / Move from my previous PC (bottom of the first-run screen)
+	sleep 2
+	shot $lang-10-restore-file
+	xdotool mousemove --window "$WID" 296 190 click --repeat 2 --delay 120 1 # double-click the file
+	sleep 2
+	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
+	shot $lang-11-restore-passphrase
+	key Return
+	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
+	shot $lang-12-restore-summary
+	key Tab Tab space # N件を復元する / Restore N accounts
+	shot $lang-13-restored
+	stop
+	unset OMAMORI_CONFIG_DIR OMAMORI_KEYRING_SERVICE
+
+	log "$lang: uninstaller"
+	"$WINE64" "$APPDIR/uninstall.exe" >/dev/null 2>&1 &
 	WID=$(wait_window 'Omamori')
 	sleep 2
 	xdotool key --window "$WID" Return # confirm page → the checkbox page
 	sleep 2
 	import -window "$WID" "$OUT/$lang-8-uninstall.png"
 	wine_done
-	rm -rf "$W"
+	unset WINEPREFIX
 done
 
 # Every picture must show something: not one flat colour, not a tiny window.

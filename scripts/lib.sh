@@ -33,6 +33,8 @@ need_go() {
 		exit 1
 	fi
 	(cd "$ROOT" && go mod download)
+	# Every build and test uses Fyne with third_party/fyne/patches applied.
+	eval "$(bash "$ROOT/scripts/fyne-patched.sh")"
 }
 
 # same_code_as_oathtool FILE KEY [NAME]: the first entry of `omamori code

@@ -1,16 +1,24 @@
 #!/bin/sh
 # measure-gui.sh: Omamori's window next to OTPClient (GTK) and KeePassXC
 # (Qt) under Xvfb: time from launch to a visible window, resident memory,
-# and CPU used over IDLE seconds (default 60) with Omamori's codes ticking.
-# Also a bare Fyne window (the floor Fyne itself sets) and Omamori started
-# hidden in the tray.
+# and CPU used over IDLE seconds with Omamori's codes ticking. Also a bare
+# Fyne window (the floor Fyne itself sets), Omamori started hidden in the
+# tray, and the same two built with stock Fyne (without third_party/fyne's
+# patches), all side by side in one run.
+#
+# Idle CPU is each process's own CPU time (utime+stime from /proc/PID/stat)
+# over REPEAT windows of IDLE seconds, reported as the median, so other
+# work on a shared machine does not count against it; the load average
+# before and after is printed. RSS is read at the end, and again after a
+# click on Omamori's first Copy button.
 #
 # Run from the repository root:
 #   dbus-run-session -- scripts/measure-gui.sh
 # Needs: xvfb xdotool gnome-keyring otpclient keepassxc (Debian), Go.
 # Prints a Markdown table; docs/performance.md ("Desktop window") has the figures.
 set -eu
-IDLE=${IDLE:-60}
+IDLE=${IDLE:-30}
+REPEAT=${REPEAT:-5}
 RUNS=${RUNS:-3}
 DISP=${DISP:-:73}
 work=$(mktemp -d)
@@ -27,7 +35,9 @@ for t in Xvfb xdotool otpclient keepassxc gnome-keyring-daemon; do
 done
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-gui: run under dbus-run-session" >&2; exit 1; }
 
-# Binaries. cmd/omamori opens the window once its main calls app.Run.
+# Binaries, with Fyne patched as every build is (third_party/fyne). STOCK=1
+# measures stock Fyne instead. cmd/omamori opens the window once its main calls app.Run.
+if [ "${STOCK:-0}" = 1 ]; then export GOWORK=off; else eval "$(bash scripts/fyne-patched.sh)"; fi
 go build -o "$work/omamori" ./cmd/omamori
 gui="$work/omamori"
 if ! grep -q 'app.Run(' cmd/omamori/main.go; then
@@ -35,6 +45,8 @@ if ! grep -q 'app.Run(' cmd/omamori/main.go; then
 	gui="$work/omamori-gui"
 fi
 go build -o "$work/bare" ./app/testdata/bare
+GOWORK=off go build -o "$work/omamori-stock" ./cmd/omamori
+GOWORK=off go build -o "$work/bare-stock" ./app/testdata/bare
 
 # A keyring and two accounts, enrolled through the CLI.
 mkdir -p "$HOME/.local/share/keyrings"
@@ -45,6 +57,9 @@ echo GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ | "$work/omamori" add --name "みずほ証
 mkdir -p "$work/hidden"
 cp -r "$work/cfg/." "$work/hidden/"
 echo '{"start_hidden": true}' >"$work/hidden/settings.json"
+# The stock builds get config folders of their own: one instance per folder.
+cp -r "$work/cfg" "$work/cfg-stock"
+cp -r "$work/hidden" "$work/hidden-stock"
 
 Xvfb "$DISP" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
@@ -102,6 +117,8 @@ t_om=$(startup omamori "$gui")
 t_otp=$(startup otpclient otpclient)
 t_kp=$(startup keepassxc keepassxc)
 t_bare=$(startup bare "$work/bare")
+t_om_stock=$(startup omamori-stock env OMAMORI_CONFIG_DIR="$work/cfg-stock" "$work/omamori-stock")
+t_bare_stock=$(startup bare-stock "$work/bare-stock")
 
 # Idle: all side by side, IDLE seconds.
 set -- $(launch omamori "$gui"); p_om=$1; pids="$pids $p_om"
@@ -109,22 +126,46 @@ OMAMORI_CONFIG_DIR="$work/hidden" "$gui" >"$work/hidden.log" 2>&1 & p_hid=$!; pi
 set -- $(launch otpclient otpclient); p_otp=$1; pids="$pids $p_otp"
 set -- $(launch keepassxc keepassxc); p_kp=$1; pids="$pids $p_kp"
 set -- $(launch bare "$work/bare"); p_bare=$1; pids="$pids $p_bare"
+set -- $(launch omamori-stock env OMAMORI_CONFIG_DIR="$work/cfg-stock" "$work/omamori-stock"); p_oms=$1; pids="$pids $p_oms"
+OMAMORI_CONFIG_DIR="$work/hidden-stock" "$work/omamori-stock" >"$work/hidden-stock.log" 2>&1 & p_hids=$!; pids="$pids $p_hids"
+set -- $(launch bare-stock "$work/bare-stock"); p_bares=$1; pids="$pids $p_bares"
+all_pids="$p_om $p_hid $p_otp $p_kp $p_bare $p_oms $p_hids $p_bares"
 sleep 5
-for p in $p_om $p_hid $p_otp $p_kp $p_bare; do eval "c0_$p=$(cpu_ticks $p)"; done
-sleep "$IDLE"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+r=0
+while [ $r -lt "$REPEAT" ]; do
+	for p in $all_pids; do eval "c0_$p=$(cpu_ticks $p)"; done
+	sleep "$IDLE"
+	for p in $all_pids; do
+		eval "c0=\$c0_$p"
+		c1=$(cpu_ticks "$p")
+		eval "cpus_$p=\"\${cpus_$p:-} $(awk -v d=$((c1 - c0)) -v hz="$clk" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * d / hz / s}')\""
+	done
+	r=$((r + 1))
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)" >&2
+rss_mib() { awk -v k="$(rss_kb "$1")" 'BEGIN {printf "%.1f", k / 1024}'; }
+rss_om=$(rss_mib "$p_om"); rss_oms=$(rss_mib "$p_oms")
+# A copy: the first row's Copy button (the "✓ コピーしました" line then shows).
+for p in $p_om $p_oms; do
+	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
+	xdotool mousemove --window "$w" 430 124 click 1
+done
+sleep 2
 row() {
-	name=$1 pid=$2 t=$3
-	eval "c0=\$c0_$pid"
-	c1=$(cpu_ticks "$pid")
-	cpu=$(awk -v d=$((c1 - c0)) -v hz="$clk" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * d / hz / s}')
-	rss=$(awk -v k="$(rss_kb "$pid")" 'BEGIN {printf "%.1f", k / 1024}')
-	echo "| $name | $t | $rss | $cpu |"
+	name=$1 pid=$2 t=$3 rss=${4:-$(rss_mib "$2")} after=${5:--}
+	eval "all=\$cpus_$pid"
+	cpu=$(echo "$all" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	echo "| $name | $t | $rss | $after | $cpu | $(echo $all) |"
 }
-echo "| program | time to window (ms, median of $RUNS) | RSS (MiB) | idle CPU over ${IDLE} s (% of one core) |"
-echo "| --- | ---: | ---: | ---: |"
-row "Omamori (window, 2 accounts ticking)" "$p_om" "$t_om"
+echo "| program | time to window (ms, median of $RUNS) | RSS (MiB) | RSS after a copy | idle CPU (% of one core, median) | each ${IDLE} s window |"
+echo "| --- | ---: | ---: | ---: | ---: | --- |"
+row "Omamori (window, 2 accounts ticking)" "$p_om" "$t_om" "$rss_om" "$(rss_mib "$p_om")"
 row "Omamori (started hidden in the tray)" "$p_hid" "-"
 row "OTPClient $(dpkg-query -W -f='${Version}' otpclient)" "$p_otp" "$t_otp"
 row "KeePassXC $(dpkg-query -W -f='${Version}' keepassxc)" "$p_kp" "$t_kp"
-row "bare Fyne 2.8.1 window" "$p_bare" "$t_bare"
+row "bare Fyne 2.8.1 window (patched)" "$p_bare" "$t_bare"
+row "Omamori, stock Fyne (window)" "$p_oms" "$t_om_stock" "$rss_oms" "$(rss_mib "$p_oms")"
+row "Omamori, stock Fyne (hidden)" "$p_hids" "-"
+row "bare Fyne 2.8.1 window (stock)" "$p_bares" "$t_bare_stock"
 for n in "三菱 太郎" "みずほ証券"; do "$work/omamori" remove "$n" --yes >/dev/null 2>&1 || true; done

@@ -162,6 +162,9 @@ func (b *Banner) steps(r timesync.Result) []fyne.CanvasObject {
 		n := widget.NewLabel(b.t(cat.M("clock.step_number", "N", i+1)))
 		out = append(out, container.NewBorder(nil, nil, n, nil, jptext.NewLabel(b.t(m))))
 	}
+	if len(out) > 1 {
+		out = append(out, jptext.NewLabel(b.t(timesync.FixNote())))
+	}
 	return out
 }
 

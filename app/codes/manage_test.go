@@ -97,7 +97,7 @@ func TestManageAccounts(t *testing.T) {
 	}
 
 	v.confirmDelete(v.rows[1].e)
-	if m := test.RenderToMarkup(w.Canvas()); !strings.Contains(m, "利用登録をやり直す必要があります") {
+	if m := test.RenderToMarkup(w.Canvas()); !strings.Contains(m, "ワンタイムパスワードの再設定をお申し付けください") {
 		t.Fatalf("delete confirmation does not say the broker registration must be redone:\n%s", m)
 	}
 	test.Tap(overlayButton(t, w, "キャンセル"))

@@ -50,7 +50,7 @@ func TestStatesShownWithWhatToDo(t *testing.T) {
 	now := time.Unix(59, 0)
 	v := New(svc, Options{Now: func() time.Time { return now }, Guard: NewGuard(clip, 0)})
 	m := render(t, v)
-	if !strings.Contains(m, "Cannot show codes") || !strings.Contains(m, "Not available") {
+	if !strings.Contains(m, "Cannot show one-time passwords") || !strings.Contains(m, "Not available") {
 		t.Errorf("keyring error hidden:\n%s", m)
 	}
 	// RFC 6238's SHA-1 key at t=59 with 60-s steps is step 0: HOTP 755224.

@@ -198,7 +198,7 @@ func (g *Dialog) validate() {
 				return
 			}
 			g.Status.Importance = widget.SuccessImportance
-			g.Status.SetText(translations.T("code_ok"))
+			g.Status.SetText(codeOK(code))
 		}
 	}
 	g.relayout()
@@ -324,4 +324,19 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// codeOK says what was checked: a link was read, or a setup code has all
+// its characters (only the form is checked, not that the broker issued it).
+func codeOK(code string) string {
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(code)), "otpauth:") {
+		return translations.T("code_ok_link")
+	}
+	n := 0
+	for _, r := range code {
+		if r != ' ' && r != '-' && r != '\u3000' && r != '\t' {
+			n++
+		}
+	}
+	return translations.T("code_ok", "N", n)
 }

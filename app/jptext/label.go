@@ -13,8 +13,9 @@ import (
 
 // Label is a label that wraps Japanese as it is typeset: between
 // any two characters, but not before closing punctuation or small kana
-// (、。」） ぁっ…), not after an opening bracket, and not inside a Latin
-// word. fyne's own wrapping breaks Japanese either anywhere (a lone "。"
+// (、。」） ぁっ…), not after an opening bracket, not inside a Latin
+// word, and, where the line can break elsewhere, not inside a katakana
+// word, a number and its counter, or a kanji and its okurigana. fyne's own wrapping breaks Japanese either anywhere (a lone "。"
 // starts a line) or only at the spaces around Latin words (ragged
 // lines, "Windows" alone on one).
 type Label struct {
@@ -117,15 +118,59 @@ func fitting(r []rune, avail float32, width func(string) float32) int {
 }
 
 // breakBefore moves a break before r[n] back to where Japanese and
-// English typesetting allow one; n itself if there is no such place.
+// English typesetting allow one, preferring a place outside a word
+// (see keepTogether): a katakana word, a number with its counter or a
+// verb with its okurigana moves to the next line whole unless it alone
+// fills the line. n itself if there is no place at all.
 func breakBefore(r []rune, n int) int {
+	loose := -1
 	for k := n; k > 0; k-- {
-		if canBreak(r[k-1], r[k]) {
+		if !canBreak(r[k-1], r[k]) {
+			continue
+		}
+		if !keepTogether(r[k-1], r[k]) {
 			return k
 		}
+		if loose < 0 {
+			loose = k
+		}
+	}
+	if loose > 0 {
+		return loose
 	}
 	return n
 }
+
+// keepTogether reports whether a line may end with a and the next begin
+// with b, but better not: inside a katakana word (ワンタイムパスワード), a
+// number and its counter (32桁, 30秒), a kanji and its okurigana (押し,
+// 合わせて), or a Latin word and the particle after it (PINを).
+func keepTogether(a, b rune) bool {
+	switch {
+	case isKatakana(a) && isKatakana(b):
+		return true
+	case isDigit(a) && isWordRune(b):
+		return true
+	case unicode.Is(unicode.Han, a) && unicode.Is(unicode.Hiragana, b):
+		return true
+	case (isDigit(a) || isLatinLetter(a)) && unicode.Is(unicode.Hiragana, b):
+		return true
+	}
+	return false
+}
+
+// isWordRune: kanji or kana, not punctuation.
+func isWordRune(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) && r != '・'
+}
+
+func isKatakana(r rune) bool {
+	return unicode.Is(unicode.Katakana, r) || r == 'ー'
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func isLatinLetter(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }
 
 // canBreak reports whether a line may end with a and the next begin
 // with b.

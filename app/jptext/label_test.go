@@ -15,10 +15,10 @@ func TestBreakLines(t *testing.T) {
 		avail float32
 		want  string
 	}{
-		{"あいう。えお", 3, "あい\nう。え\nお"},         // no line starts with 。
-		{"あい「うえ」お", 3, "あい\n「う\nえ」お"},       // no line ends with 「 nor starts with 」
-		{"ピンを押してください", 4, "ピンを押\nしてくだ\nさい"}, // Japanese breaks anywhere else
-		{"あいちょう", 3, "あい\nちょう"},             // no small kana first
+		{"あいう。えお", 3, "あい\nう。え\nお"},       // no line starts with 。
+		{"あい「うえ」お", 3, "あい\n「う\nえ」お"},     // no line ends with 「 nor starts with 」
+		{"ピンをしてください", 4, "ピンをし\nてくださ\nい"}, // Japanese breaks anywhere else
+		{"あいちょう", 3, "あい\nちょう"},           // no small kana first
 		{"Choose a PIN now", 8, "Choose a\nPIN now"},
 		{"Windows 10（バージョン1903）以降", 12, "Windows 10\n（バージョン1903）以\n降"},
 		{"PINは4文字以上", 4, "PINは\n4文字以\n上"},
@@ -26,14 +26,57 @@ func TestBreakLines(t *testing.T) {
 		{"一行目\n二行目", 10, "一行目\n二行目"},
 		{"", 10, ""},
 	} {
-		got := breakLines(c.text, c.avail, runes)
-		if got != c.want {
-			t.Errorf("%q in %v:\n got %q\nwant %q", c.text, c.avail, got, c.want)
+		check(t, c.text, c.avail, c.want)
+	}
+}
+
+// Words stay whole when the line can break elsewhere: katakana words,
+// numbers with their counters, kanji with okurigana, Latin words with the
+// particle after them.
+func TestBreakLinesKeepsWordsTogether(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		avail float32
+		want  string
+	}{
+		{"設定用番号は32桁です", 8, "設定用番号は\n32桁です"},         // not 32⏎桁
+		{"このワンタイムパスワードです", 8, "この\nワンタイムパス\nワードです"}, // alone too long: forced, and not before ー
+		{"このパスワードを", 5, "この\nパスワード\nを"},             // not パス⏎ワード
+		{"ボタンを押してください", 5, "ボタンを\n押してくだ\nさい"},       // not 押⏎し
+		{"時計を合わせてください", 4, "時計を\n合わせて\nください"},       // not 合⏎わせて
+		{"空白とハイフンは数えません", 6, "空白と\nハイフンは\n数えません"},   // not ハイフ⏎ン
+		{"あと30秒です", 3, "あと\n30秒\nです"},               // not 3⏎0 nor 30⏎秒
+		{"キーのPINを入力", 5, "キーの\nPINを入\n力"},           // PIN⏎を kept
+		{"ワンタイムパスワード", 4, "ワンタイ\nムパス\nワード"},         // one long word: breaks where it must
+	} {
+		check(t, c.text, c.avail, c.want)
+	}
+}
+
+func TestKeepTogether(t *testing.T) {
+	for _, c := range []struct {
+		a, b rune
+		keep bool
+	}{
+		{'パ', 'ス', true}, {'ワ', 'ー', true}, {'3', '2', false}, {'2', '桁', true}, {'０', '秒', true},
+		{'押', 'し', true}, {'N', 'を', true}, {'を', '押', false}, {'す', '。', false}, {'番', '号', false},
+		{'で', 'ワ', false}, {'ド', 'を', false}, {'0', '（', false}, {'ン', '・', false},
+	} {
+		if got := keepTogether(c.a, c.b); got != c.keep {
+			t.Errorf("keepTogether(%q, %q) = %v, want %v", c.a, c.b, got, c.keep)
 		}
-		for _, line := range strings.Split(got, "\n") {
-			if runes(line) > c.avail {
-				t.Errorf("%q: line %q wider than %v", c.text, line, c.avail)
-			}
+	}
+}
+
+func check(t *testing.T, text string, avail float32, want string) {
+	t.Helper()
+	got := breakLines(text, avail, runes)
+	if got != want {
+		t.Errorf("%q in %v:\n got %q\nwant %q", text, avail, got, want)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if runes(line) > avail {
+			t.Errorf("%q: line %q wider than %v", text, line, avail)
 		}
 	}
 }

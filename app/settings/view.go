@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -107,7 +109,17 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 		items = append(items, widget.NewFormItem(translations.T("time_servers"), servers))
 	}
 	// The tray choices are long sentences: full width under the form.
-	body := container.NewVBox(widget.NewForm(items...), hidden, toTray)
+	body := container.NewVBox(widget.NewForm(items...))
+	if servers != nil {
+		// What an empty entry means, wrapped under the form: as a placeholder
+		// or a form hint (one line) it was cut off at the entry's width.
+		hint := jptext.NewLabel(translations.T("time_servers_default"))
+		hint.SizeName = theme.SizeNameCaptionText
+		hint.Importance = widget.LowImportance
+		body.Add(hint)
+	}
+	body.Add(hidden)
+	body.Add(toTray)
 	if correct != nil {
 		body.Add(correct)
 	}
@@ -144,7 +156,6 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 // correction check box.
 func clockFields(p timesync.Prefs) (*widget.Entry, *widget.Check) {
 	servers := widget.NewEntry()
-	servers.SetPlaceHolder(translations.T("time_servers_default"))
 	servers.SetText(strings.Join(p.Servers, ", "))
 	servers.Validator = func(text string) error {
 		_, err := timesync.DefaultConfig().WithPrefs(timesync.Prefs{Servers: splitServers(text)})

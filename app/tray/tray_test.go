@@ -26,7 +26,7 @@ func TestMenu(t *testing.T) {
 	if !last.IsQuit || last.Label != "終了" {
 		t.Errorf("last item %q IsQuit=%v", last.Label, last.IsQuit)
 	}
-	if labels[0] != "ウィンドウを表示" || labels[2] != "「三菱 太郎」のパスワードをコピー" {
+	if labels[0] != "ウィンドウを表示" || labels[2] != "「三菱 太郎」のワンタイムパスワードをコピー" {
 		t.Errorf("labels %q", labels)
 	}
 }

@@ -47,7 +47,7 @@ func TestSecurityKeyWindow(t *testing.T) {
 	s.ShowKeys() // a second press brings the same window forward
 	keyWindows := 0
 	for _, w := range a.Driver().AllWindows() {
-		if w.Title() == "セキュリティキー — Omamori" {
+		if w.Title() == "セキュリティキー — お守り" {
 			keyWindows++
 		}
 	}
@@ -55,7 +55,7 @@ func TestSecurityKeyWindow(t *testing.T) {
 		t.Fatalf("%d security-key windows after opening it twice, want 1", keyWindows)
 	}
 	kw := s.keysWin.w
-	if kw.Title() != "セキュリティキー — Omamori" {
+	if kw.Title() != "セキュリティキー — お守り" {
 		t.Errorf("title %q", kw.Title())
 	}
 	// With no key plugged in the screen offers practice mode.

@@ -85,6 +85,9 @@ type Shell struct {
 	reminder *appbackup.Reminder // the backup reminder
 	hasTray  bool
 	hidden   bool
+	// wake ends the ticker's pause (see Start): a shown window or a code
+	// of ours on the clipboard needs the tick again.
+	wake chan struct{}
 
 	statusUntil time.Time
 	enrolDlg    *enrol.Dialog
@@ -108,7 +111,7 @@ func New(d Deps) *Shell {
 	if d.OnQuit == nil {
 		d.OnQuit = d.App.Quit
 	}
-	s := &Shell{d: d, banner: container.NewVBox()}
+	s := &Shell{d: d, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
 		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
@@ -226,24 +229,54 @@ func (s *Shell) Tick() {
 	}
 }
 
-// Start ticks once a second, on the second, until stop is closed.
+// Start ticks once a second, on the second, until stop is closed. While
+// the tick has nothing to do (Idle) it pauses until Wake, so a window
+// hidden in the tray does not wake the process every second.
 func (s *Shell) Start(stop <-chan struct{}) {
 	go func() {
-		time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
-		t := time.NewTicker(time.Second)
+		t := time.NewTimer(untilNextSecond())
 		defer t.Stop()
 		for {
-			fyne.Do(s.Tick)
 			select {
 			case <-stop:
 				return
 			case <-t.C:
 			}
+			var idle bool
+			fyne.DoAndWait(func() { s.Tick(); idle = s.Idle() })
+			if idle {
+				select {
+				case <-stop:
+					return
+				case <-s.wake:
+				}
+			}
+			t.Reset(untilNextSecond())
 		}
 	}()
 }
 
+func untilNextSecond() time.Duration {
+	now := time.Now()
+	return now.Truncate(time.Second).Add(time.Second).Sub(now)
+}
+
+// Idle reports whether a tick has nothing to do: the window is hidden, no
+// code of ours is on the clipboard and no confirmation waits to be cleared.
+func (s *Shell) Idle() bool {
+	return s.hidden && !s.guard.Holding() && s.statusUntil.IsZero()
+}
+
+// Wake resumes the paused tick (see Start); safe from any goroutine.
+func (s *Shell) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default: // a wake-up is already pending
+	}
+}
+
 func (s *Shell) copied(name string) {
+	s.Wake() // the clipboard timer needs the tick, also from the tray
 	s.status.SetText("✓ " + translations.T("copied") + " — " + name)
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
@@ -251,6 +284,7 @@ func (s *Shell) copied(name string) {
 // ShowWindow brings the window to the front (tray, second launch).
 func (s *Shell) ShowWindow() {
 	s.hidden = false
+	s.Wake()
 	s.codes.Tick()
 	s.w.Show()
 	s.w.RequestFocus()

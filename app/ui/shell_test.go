@@ -77,14 +77,14 @@ func TestEnrolBadCodeShowsCoreMessage(t *testing.T) {
 	d := s.ShowEnrol()
 	test.Type(d.Name, "三菱 太郎")
 	test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX0") // a zero where an O belongs
-	if !strings.Contains(d.Status.Text, "32文字目") || !strings.Contains(d.Status.Text, "「O」（オー）") {
+	if !strings.Contains(d.Status.Text, "32桁目") || !strings.Contains(d.Status.Text, "「O」（オー）") {
 		t.Errorf("status = %q, want the core's position and look-alike hint", d.Status.Text)
 	}
 	if !d.Register.Disabled() {
 		t.Error("登録 enabled for a bad code")
 	}
 	d.Code.SetText("ABC")
-	if !strings.Contains(d.Status.Text, "3文字") {
+	if !strings.Contains(d.Status.Text, "3桁") {
 		t.Errorf("short code: status %q", d.Status.Text)
 	}
 }
@@ -300,5 +300,54 @@ func TestEnterInNameMovesOnWhenIncomplete(t *testing.T) {
 	}
 	if s.Window().Canvas().Focused() != d.Code {
 		t.Error("focus did not move to the setup code")
+	}
+}
+
+// The once-a-second tick pauses only while it has nothing to do: window
+// hidden, no code of ours on the clipboard, no confirmation to clear. A
+// copy (the tray's too) and showing the window wake it.
+func TestTickPausesOnlyWhenHiddenAndIdle(t *testing.T) {
+	s, store, c, _ := newShell(t, "en")
+	acct := addAccount(t, store, "Bank", goodCode)
+	s.Apply(settings.Settings{ClearSeconds: 10})
+	woken := func() bool {
+		select {
+		case <-s.wake:
+			return true
+		default:
+			return false
+		}
+	}
+
+	if s.Idle() {
+		t.Fatal("the tick pauses while the window is shown")
+	}
+	s.Hide()
+	if !s.Idle() {
+		t.Fatal("hidden with nothing on the clipboard, the tick keeps running")
+	}
+	woken()
+	s.Codes().Copy(acct.ID) // as the tray menu does
+	if s.Idle() || !woken() {
+		t.Fatal("a copy from the tray does not wake the tick for the clipboard timer")
+	}
+	c.t = c.t.Add(10 * time.Second)
+	s.Tick()
+	if !s.Idle() {
+		t.Fatal("once our code is cleared, the hidden window's tick does not pause")
+	}
+	s.ShowWindow()
+	if s.Idle() || !woken() {
+		t.Fatal("showing the window does not wake the tick")
+	}
+}
+
+// The search field does not take the focus (and blink its cursor) on its own.
+func TestSearchNotFocusedByDefault(t *testing.T) {
+	s, store, _, _ := newShell(t, "en")
+	addAccount(t, store, "Bank", goodCode)
+	s.Build()
+	if s.Window().Canvas().Focused() == s.search {
+		t.Fatal("the search field is focused when the window opens")
 	}
 }

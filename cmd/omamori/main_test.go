@@ -203,7 +203,7 @@ func TestUsageAndLanguage(t *testing.T) {
 	}
 	r.lang = "ja_JP.UTF-8"
 	_, e, rc = r.run("ABC", "add", "--name", "x")
-	if rc != 1 || !strings.Contains(e, "文字") {
+	if rc != 1 || !strings.Contains(e, "3桁") {
 		t.Errorf("Japanese error for a short code: rc=%d %q", rc, e)
 	}
 	_, e, _ = r.run("ABC", "add", "--name", "x", "--lang", "en")

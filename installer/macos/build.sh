@@ -16,6 +16,9 @@ export CGO_ENABLED=1 MACOSX_DEPLOYMENT_TARGET=11.0
 FIDO2_VERSION=$(brew list --versions libfido2 | awk '{ sub(/_.*/, "", $2); print $2 }')
 IFS=. read -r FMAJ FMIN FPAT <<<"$FIDO2_VERSION"
 export CGO_CFLAGS="-O2 -g -DOMAMORI_FIDO2_VERSION_MAJOR=$FMAJ -DOMAMORI_FIDO2_VERSION_MINOR=$FMIN -DOMAMORI_FIDO2_VERSION_PATCH=$FPAT"
+# Fyne with third_party/fyne/patches applied (see third_party/fyne/README.md).
+GOWORK=$(bash scripts/fyne-patched.sh --gowork)
+export GOWORK
 go build -ldflags "-s -w -X github.com/omamori-app/omamori/internal/version.Version=$VERSION" \
 	-o "$OUT/omamori" ./cmd/omamori
 # Only system libraries and frameworks may remain dynamic.

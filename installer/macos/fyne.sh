@@ -6,6 +6,6 @@ set -euo pipefail
 BIN=${FYNE_TOOL:-$(go env GOPATH)/bin/fyne-v1.7.2}
 if [ ! -x "$BIN" ]; then
 	go mod download fyne.io/tools@v1.7.2
-	(cd "$(go env GOMODCACHE)/fyne.io/tools@v1.7.2" && GOFLAGS=-mod=mod go build -o "$BIN" ./cmd/fyne)
+	(cd "$(go env GOMODCACHE)/fyne.io/tools@v1.7.2" && GOWORK=off GOFLAGS=-mod=mod go build -o "$BIN" ./cmd/fyne)
 fi
 exec "$BIN" "$@"

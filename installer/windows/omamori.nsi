@@ -49,6 +49,8 @@ VIAddVersionKey /LANG=0 "Comments" "Unsigned build: not signed by the Omamori pu
 VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
 !endif
 
+Var Upgraded ; the finish page's sentence about kept accounts, set on an upgrade
+
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
@@ -57,16 +59,30 @@ VIAddVersionKey /LANG=0 "SpecialBuild" "Unsigned"
 ; every page is one more click a help desk must talk a customer through.
 !insertmacro MUI_PAGE_INSTFILES
 !define MUI_FINISHPAGE_TITLE "$(FinishTitle)"
-!define MUI_FINISHPAGE_TEXT "$(FinishText)"
+; $Upgraded is empty on a first install: only an upgrade speaks of the
+; accounts already registered.
+!define MUI_FINISHPAGE_TEXT "$(FinishText)$Upgraded"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\Omamori.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "$(RunNow)"
 !insertmacro MUI_PAGE_FINISH
 
+; The uninstaller speaks our words, not NSIS's stock Japanese (half-width
+; 「ｱﾝｲﾝｽﾄｰﾙ(U)」, 「構成要素の選択」).
+!define MUI_PAGE_HEADER_TEXT "$(UnConfirmTitle)"
+!define MUI_PAGE_HEADER_SUBTEXT "$(UnConfirmSub)"
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "$(UnConfirmTop)"
 !insertmacro MUI_UNPAGE_CONFIRM
 !define MUI_COMPONENTSPAGE_NODESC
+!define MUI_PAGE_HEADER_TEXT "$(UnChooseTitle)"
+!define MUI_PAGE_HEADER_SUBTEXT "$(UnChooseSub)"
+!define MUI_COMPONENTSPAGE_TEXT_TOP "$(UnChooseTop)"
+!define MUI_COMPONENTSPAGE_TEXT_COMPLIST "$(UnChooseList)"
 SpaceTexts none
 !insertmacro MUI_UNPAGE_COMPONENTS
+!define MUI_PAGE_HEADER_TEXT "$(UnRunningTitle)"
+!define MUI_PAGE_HEADER_SUBTEXT "$(UnRunningSub)"
 !insertmacro MUI_UNPAGE_INSTFILES
+UninstallButtonText "$(UnButton)"
 
 ; The first language is the fallback; Japanese Windows picks Japanese.
 !insertmacro MUI_LANGUAGE "English"
@@ -74,14 +90,36 @@ SpaceTexts none
 
 LangString FinishTitle ${LANG_JAPANESE} "お守り (Omamori) をインストールしました"
 LangString FinishTitle ${LANG_ENGLISH} "Omamori is installed"
-LangString FinishText ${LANG_JAPANESE} "「完了」を押すと、お守りが起動します。$\r$\n$\r$\nスタートメニューとデスクトップの「お守り (Omamori)」からも起動できます。登録済みのアカウントはそのまま使えます。"
-LangString FinishText ${LANG_ENGLISH} "Press Finish to start Omamori.$\r$\n$\r$\nYou can also start it from $\"お守り (Omamori)$\" in the Start menu or on the desktop. Accounts you registered before are kept."
+LangString FinishText ${LANG_JAPANESE} "「完了」を押すと、お守りが起動します。$\r$\n$\r$\nスタートメニューとデスクトップの「お守り (Omamori)」からも起動できます。"
+LangString FinishText ${LANG_ENGLISH} "Press Finish to start Omamori.$\r$\n$\r$\nYou can also start it from $\"お守り (Omamori)$\" in the Start menu or on the desktop."
+LangString FinishKept ${LANG_JAPANESE} "$\r$\n$\r$\n新しい版に入れ替えました。登録済みのアカウントはそのまま使えます。"
+LangString FinishKept ${LANG_ENGLISH} "$\r$\n$\r$\nOmamori has been updated. The accounts you registered are kept."
 LangString RunNow ${LANG_JAPANESE} "お守りを起動する"
 LangString RunNow ${LANG_ENGLISH} "Start Omamori"
 LangString SecAccounts ${LANG_JAPANESE} "登録したアカウントも削除する"
 LangString SecAccounts ${LANG_ENGLISH} "Also delete my accounts"
 LangString SecProgram ${LANG_JAPANESE} "プログラム"
 LangString SecProgram ${LANG_ENGLISH} "Program"
+LangString UnButton ${LANG_JAPANESE} "取り除く(&U)"
+LangString UnButton ${LANG_ENGLISH} "&Uninstall"
+LangString UnConfirmTitle ${LANG_JAPANESE} "お守り (Omamori) のアンインストール"
+LangString UnConfirmTitle ${LANG_ENGLISH} "Uninstall Omamori"
+LangString UnConfirmSub ${LANG_JAPANESE} "このパソコンからお守りを取り除きます。"
+LangString UnConfirmSub ${LANG_ENGLISH} "Remove Omamori from this PC."
+LangString UnConfirmTop ${LANG_JAPANESE} "「次へ」を押すと、登録したアカウントを残すか削除するかを選べます。"
+LangString UnConfirmTop ${LANG_ENGLISH} "Press Next to choose whether to keep or delete your registered accounts."
+LangString UnChooseTitle ${LANG_JAPANESE} "登録したアカウントを残しますか"
+LangString UnChooseTitle ${LANG_ENGLISH} "Keep your accounts?"
+LangString UnChooseSub ${LANG_JAPANESE} "お守りをもう一度入れたときに、同じアカウントを使えるように残せます。"
+LangString UnChooseSub ${LANG_ENGLISH} "Kept accounts work again if you reinstall Omamori."
+LangString UnChooseTop ${LANG_JAPANESE} "アカウントも削除する場合だけ、下の「登録したアカウントも削除する」にチェックを入れてください。削除したアカウントを使うには、ご利用の証券会社のコールセンターにワンタイムパスワードの再設定をお申し付けいただく必要があります。"
+LangString UnChooseTop ${LANG_ENGLISH} "Tick “Also delete my accounts” only if you want them gone. To use a deleted account again you must ask your broker's call centre to set up the one-time password again."
+LangString UnChooseList ${LANG_JAPANESE} "取り除くもの:"
+LangString UnChooseList ${LANG_ENGLISH} "Remove:"
+LangString UnRunningTitle ${LANG_JAPANESE} "アンインストールしています"
+LangString UnRunningTitle ${LANG_ENGLISH} "Uninstalling"
+LangString UnRunningSub ${LANG_JAPANESE} "しばらくお待ちください。"
+LangString UnRunningSub ${LANG_ENGLISH} "Please wait."
 
 
 ; Close a running Omamori so its files can be replaced: ask politely
@@ -103,6 +141,7 @@ Function .onInit
 	ReadRegStr $0 HKCU "${REGKEY}" "InstallDir"
 	${If} $0 != ""
 		StrCpy $INSTDIR $0
+		StrCpy $Upgraded "$(FinishKept)"
 	${EndIf}
 FunctionEnd
 

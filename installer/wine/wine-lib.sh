@@ -24,7 +24,8 @@ wine_init() {
 	# wine links Desktop, Documents... to folders under HOME: keep them here.
 	export HOME="$dir/home"
 	mkdir -p "$HOME"
-	# WINE_DISPLAY=:N picks the display (parallel runs on one machine).
+	# WINE_DISPLAY picks the virtual X server's number (machines shared by
+	# several people give each their own); else a random one.
 	XVFB_DISPLAY=${WINE_DISPLAY:-":$((200 + RANDOM % 300))"}
 	Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
 	XVFB_PID=$!

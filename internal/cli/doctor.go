@@ -191,6 +191,9 @@ func (e *Env) printClockAdvice(r timesync.Result) {
 	for i, m := range timesync.FixSteps(timesync.DetectPlatform(), r.Kind) {
 		fmt.Fprintf(e.Stdout, "  %d. %s\n", i+1, e.t(m))
 	}
+	if r.Kind == timesync.Clock || r.Kind == timesync.TimeZone {
+		fmt.Fprintln(e.Stdout, "  "+e.t(timesync.FixNote()))
+	}
 }
 
 func (e *Env) configDir() (string, error) {

@@ -108,7 +108,7 @@ func TestFromQRErrors(t *testing.T) {
 	}{
 		{"web link", qr(t, "https://broker.example/login"), `does not start with "otpauth://"`, "「otpauth://」"},
 		{"other text", qr(t, "Hello, world"), "neither an authenticator link", "設定用番号も含まれていません"},
-		{"not an image", bytes.NewReader([]byte(code)), "not a PNG or JPEG", "PNG または JPEG"},
+		{"not an image", bytes.NewReader([]byte(code)), "not a PNG or JPEG", "PNGまたはJPEG"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

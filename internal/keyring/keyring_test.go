@@ -148,8 +148,8 @@ func TestChild(t *testing.T) {
 			t.Errorf("%s: %v, want ErrTimeout", op, err)
 		}
 		// A hung keyring is said to have timed out; any other failure
-		// gets the unlock hint.
-		wantJA, wantEN := "ロックを解除", "GNOME Keyring"
+		// gets the log-in-again hint.
+		wantJA, wantEN := "もう一度ログインして", "log in again"
 		if hung {
 			wantJA, wantEN = "時間内に応答がありません", "did not answer in time"
 		}

@@ -122,12 +122,12 @@ func TestDecodeQRRefuses(t *testing.T) {
 		data   []byte
 		en, ja string
 	}{
-		{"text file", []byte("otpauth://totp/x?secret=" + secret), "not a PNG or JPEG", "PNG または JPEG"},
-		{"empty", nil, "not a PNG or JPEG", "PNG または JPEG"},
-		{"GIF", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), "not a PNG or JPEG", "PNG または JPEG"},
-		{"truncated PNG", good[:len(good)/2], "not a PNG or JPEG", "PNG または JPEG"},
-		{"huge dimensions", hugePNGHeader(100000, 100000), "100000 × 100000", "100000 × 100000"},
-		{"no QR code", blankPNG.Bytes(), "No QR code", "QR コードが見つかりませんでした"},
+		{"text file", []byte("otpauth://totp/x?secret=" + secret), "not a PNG or JPEG", "PNGまたはJPEG"},
+		{"empty", nil, "not a PNG or JPEG", "PNGまたはJPEG"},
+		{"GIF", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), "not a PNG or JPEG", "PNGまたはJPEG"},
+		{"truncated PNG", good[:len(good)/2], "not a PNG or JPEG", "PNGまたはJPEG"},
+		{"huge dimensions", hugePNGHeader(100000, 100000), "100000 × 100000", "100000×100000"},
+		{"no QR code", blankPNG.Bytes(), "No QR code", "QRコードが見つかりませんでした"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

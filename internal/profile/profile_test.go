@@ -155,9 +155,9 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown field", `{"version": 1, "profiles": [{"name": "x", "digit": 8}]}`,
 			[]string{`unknown setting "digit"`}, []string{"不明な設定「digit」"}},
 		{"version", `{"version": 2, "profiles": []}`,
-			[]string{"version 2", "reads version 1"}, []string{"バージョンは 2"}},
+			[]string{"version 2", "reads version 1"}, []string{"バージョンは2"}},
 		{"no version", `{"profiles": []}`,
-			[]string{"version 0"}, []string{"バージョンは 0"}},
+			[]string{"version 0"}, []string{"バージョンは0"}},
 		{"trailing", `{"version": 1, "profiles": []} {}`,
 			[]string{"not valid JSON"}, []string{"JSON"}},
 		{"duplicate", `{"version": 1, "profiles": [` + good + `,` + good + `]}`,
@@ -167,7 +167,7 @@ func TestLoadErrors(t *testing.T) {
 		{"built-in name, other case", `{"version": 1, "profiles": [{"name": "Smart-OTP", "encoding": "base32", "digits": 6, "period": 30, "algorithm": "SHA1"}]}`,
 			[]string{`"Smart-OTP"`, "built-in"}, []string{"標準"}},
 		{"invalid profile", `{"version": 1, "profiles": [` + good + `, {"name": "y", "encoding": "base32", "digits": 7, "period": 30, "algorithm": "SHA1"}]}`,
-			[]string{`Profile "y"`, "7 digits", "profile number 2"}, []string{"「y」", "7桁", "2 番目"}},
+			[]string{`Profile "y"`, "7 digits", "profile number 2"}, []string{"「y」", "7桁", "2番目"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -76,6 +76,7 @@
 //	r.Severity        // None: nothing; Notice: a quiet line; Warning: a banner
 //	r.Summary(), r.Details() // headline and follow-up sentences (i18n.Message)
 //	timesync.FixSteps(timesync.DetectPlatform(), r.Kind) // numbered steps
+//	timesync.FixNote() // the unnumbered line after them
 //	timesync.OpenSettings(timesync.ExecRunner{}, timesync.DetectPlatform()) // the button
 //
 // Kind Unknown (nothing answered) is shown quietly: Summary says the time

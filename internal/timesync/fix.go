@@ -47,30 +47,32 @@ func PlatformFor(goos, version string) Platform {
 }
 
 // FixSteps lists what the user does on p to fix a problem of kind k,
-// numbered by the caller. For OK and Unknown there is nothing to fix and
-// the list is empty.
+// numbered by the caller: actions only (the closing note is FixNote, shown
+// unnumbered). For OK and Unknown there is nothing to fix and the list is
+// empty.
 func FixSteps(p Platform, k Kind) []i18n.Message {
 	var keys []string
 	switch k {
 	case Clock:
-		keys = []string{"open", "auto", "sync", "recheck"}
+		keys = []string{"open", "auto", "sync"}
 	case TimeZone:
-		keys = []string{"open", "zone", "auto", "sync", "recheck"}
+		keys = []string{"open", "zone", "auto", "sync"}
 	default:
 		return nil
 	}
 	var out []i18n.Message
 	for _, key := range keys {
 		full := "fix_" + string(p) + "_" + key
-		if key == "recheck" {
-			full = "fix_recheck"
-		}
 		if _, ok := cat.Raw(i18n.EN)[full]; ok {
 			out = append(out, cat.M(full))
 		}
 	}
 	return out
 }
+
+// FixNote is said after the fix steps, without a number: it is what
+// happens next, not something to do.
+func FixNote() i18n.Message { return cat.M("fix_recheck") }
 
 // Runner starts a program without waiting for it. Tests pass a recorder.
 type Runner interface {

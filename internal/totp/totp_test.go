@@ -97,7 +97,7 @@ func TestNewRefuses(t *testing.T) {
 			t.Errorf("%d-byte key accepted", n)
 			continue
 		}
-		if en, ja := i18n.Localize(err, i18n.EN), i18n.Localize(err, i18n.JA); !strings.Contains(en, strconv.Itoa(n*8)+" bits") || !strings.Contains(ja, strconv.Itoa(n*8)+" ビット") {
+		if en, ja := i18n.Localize(err, i18n.EN), i18n.Localize(err, i18n.JA); !strings.Contains(en, strconv.Itoa(n*8)+" bits") || !strings.Contains(ja, strconv.Itoa(n*8)+"ビット") {
 			t.Errorf("%d bytes: %q / %q", n, en, ja)
 		}
 	}

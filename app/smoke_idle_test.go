@@ -1,0 +1,213 @@
+package app_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/testenv"
+)
+
+// TestSmokeIdleWindowResponds runs the real binary (built as scripts/test.sh
+// builds it, with third_party/fyne's patches, so its event loop waits for
+// events while idle) and checks that waiting costs nothing a user notices:
+// the countdown still changes every second, a click on Copy still puts the
+// code on the clipboard, typing in the search field still filters, and the
+// search field's cursor still animates.
+func TestSmokeIdleWindowResponds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts the real binary")
+	}
+	testenv.Need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
+	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
+	testenv.Need(t, have("xdotool") && have("import") && have("xclip"), "xdotool, xclip and ImageMagick's import are needed")
+	cli, gui := buildBinaries(t)
+
+	b := make([]byte, 6)
+	rand.Read(b)
+	cfg := filepath.Join(t.TempDir(), "cfg")
+	env := append(os.Environ(), "OMAMORI_CONFIG_DIR="+cfg, "OMAMORI_KEYRING_SERVICE=omamori-idle-"+hex.EncodeToString(b),
+		"OMAMORI_TIME_SERVERS=off", "LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE=")
+	cliRun := func(stdin string, args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(cli, args...)
+		cmd.Env, cmd.Stdin = env, strings.NewReader(stdin)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("omamori %v: %v\n%s", args, err, out)
+		}
+		return out
+	}
+	cliRun("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n", "add", "--name", "Alpha")
+	cliRun("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n", "add", "--name", "Beta")
+	os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"theme":"light"}`), 0o600)
+	// The backup reminder, put away today, would push the list down.
+	if err := backup.SaveState(cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, n := range []string{"Alpha", "Beta"} {
+			cmd := exec.Command(cli, "remove", n, "--yes")
+			cmd.Env = env
+			cmd.Run()
+		}
+	})
+
+	win := exec.Command(gui)
+	win.Env = env
+	var stderr bytes.Buffer
+	win.Stderr = &stderr
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- win.Wait() }()
+	defer func() { win.Process.Kill(); <-done }()
+	out, err := exec.Command("timeout", "60", "xdotool", "search", "--sync", "--onlyvisible", "--pid", itoa(win.Process.Pid)).Output()
+	if err != nil {
+		t.Fatalf("window did not appear: %v\n%s", err, stderr.String())
+	}
+	id := strings.Fields(string(out))[0]
+	xdo := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
+			t.Fatalf("xdotool %v: %v %s", args, err, out)
+		}
+	}
+	shot := func() image.Image {
+		t.Helper()
+		path := filepath.Join(t.TempDir(), "shot.png")
+		if out, err := exec.Command("import", "-window", id, path).CombinedOutput(); err != nil {
+			t.Fatalf("import: %v %s", err, out)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, _, err := image.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	time.Sleep(3 * time.Second) // long enough for the loop to go idle between ticks
+
+	t.Run("countdown changes every second", func(t *testing.T) {
+		prev := shot()
+		for i := 0; i < 3; i++ {
+			time.Sleep(1100 * time.Millisecond)
+			next := shot()
+			if sameImage(prev, next) {
+				t.Fatalf("the window did not change within a second (shot %d)", i+1)
+			}
+			prev = next
+		}
+	})
+
+	t.Run("click on Copy puts the code on the clipboard", func(t *testing.T) {
+		// The first row's Copy button: the first pixel below the search
+		// field, in the Copy buttons' column, drawn in the primary colour
+		// of the Add button (so banners above the list cannot fool it).
+		y := firstPixelLike(shot(), 430, 90, pixelAt(shot(), 14, 14))
+		if y < 0 {
+			t.Fatal("no Copy button in the window")
+		}
+		xdo("mousemove", "--window", id, "430", itoa(y+10), "click", "1")
+		time.Sleep(500 * time.Millisecond)
+		got, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+		if err != nil {
+			t.Fatalf("xclip: %v", err)
+		}
+		var codes []struct{ Code string }
+		json.Unmarshal(cliRun("", "code", "Alpha", "--json"), &codes)
+		if len(codes) == 0 || strings.TrimSpace(string(got)) != codes[0].Code {
+			t.Fatalf("clipboard %q, want Alpha's code %v", got, codes)
+		}
+	})
+
+	t.Run("typing filters and the cursor blinks", func(t *testing.T) {
+		before := shot()
+		xdo("mousemove", "--window", id, "260", "68", "click", "1") // the search field
+		xdo("windowfocus", "--sync", id)
+		xdo("type", "--delay", "50", "zzz")
+		time.Sleep(500 * time.Millisecond)
+		after := shot()
+		if rows, filtered := colours(before, 100, 360), colours(after, 100, 360); filtered*2 > rows {
+			t.Fatalf("typing a name nobody has left the list as it was (%d colours before, %d after)", rows, filtered)
+		}
+		// Within 900 ms the 1 Hz countdown changes the picture at most once;
+		// three different pictures mean the cursor's animation runs too.
+		seen := []image.Image{shot()}
+		for i := 0; i < 5; i++ {
+			time.Sleep(150 * time.Millisecond)
+			img := shot()
+			if !sameImage(img, seen[len(seen)-1]) {
+				seen = append(seen, img)
+			}
+		}
+		if len(seen) < 3 {
+			t.Fatalf("the focused search field's cursor does not animate (%d pictures in 900 ms)", len(seen))
+		}
+	})
+	select {
+	case err := <-done:
+		t.Fatalf("the window ended: %v\n%s", err, stderr.String())
+	default:
+	}
+}
+
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// colours counts the distinct colours between rows y0 and y1 of img.
+func colours(img image.Image, y0, y1 int) int {
+	seen := map[[3]uint32]bool{}
+	r := img.Bounds()
+	for y := r.Min.Y + y0; y < r.Min.Y+y1 && y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			seen[[3]uint32{cr, cg, cb}] = true
+		}
+	}
+	return len(seen)
+}
+
+func pixelAt(img image.Image, x, y int) [3]uint32 {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return [3]uint32{r >> 8, g >> 8, b >> 8}
+}
+
+// firstPixelLike is the first y from y0 down at column x whose colour is
+// within a small distance of want, or -1.
+func firstPixelLike(img image.Image, x, y0 int, want [3]uint32) int {
+	near := func(a, b uint32) bool { return a+8 >= b && b+8 >= a }
+	for y := y0; y < img.Bounds().Max.Y; y++ {
+		p := pixelAt(img, x, y)
+		if near(p[0], want[0]) && near(p[1], want[1]) && near(p[2], want[2]) {
+			return y
+		}
+	}
+	return -1
+}
