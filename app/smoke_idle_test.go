@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
@@ -49,6 +50,10 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 	cliRun("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n", "add", "--name", "Alpha")
 	cliRun("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n", "add", "--name", "Beta")
 	os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"theme":"light"}`), 0o600)
+	// The backup reminder, put away today, would push the list down.
+	if err := backup.SaveState(cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
 		for _, n := range []string{"Alpha", "Beta"} {
 			cmd := exec.Command(cli, "remove", n, "--yes")

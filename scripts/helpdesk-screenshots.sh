@@ -4,8 +4,10 @@
 # picture is the Windows build under wine in a virtual X server, with wine's
 # Credential Manager holding the secrets: the installer's last page, first
 # run, the add-account dialog, the codes, the copy confirmation, security
-# keys (and practice mode), settings, support information, and the
-# uninstaller's "also delete my accounts" page. Light theme, as most Windows
+# keys (and practice mode), settings, support information, moving to a new
+# PC (the backup dialog, restoring from the file on a "new PC": its own
+# settings folder and Credential Manager entries), and the uninstaller's
+# "also delete my accounts" page. Light theme, as most Windows
 # desktops are. Writes docs/helpdesk/{ja,en}-*.png.
 # Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 5 min (cold
 # Windows cross-build: 5 more). WINE_DISPLAY=:N picks the X display.
@@ -131,6 +133,43 @@ for lang in ja en; do
 		stop
 	done
 
+	# パソコンを買い替えたとき / Moving to a new PC. On the old PC: the backup
+	# dialog after 作ってもらう（数字） (Tab Tab Space: the same keys in both languages).
+	log "$lang: backup and restore"
+	start
+	click 495 67 # バックアップ / Backup, right of the search field
+	sleep 1
+	click 470 104 # バックアップを作成… / Create backup…
+	sleep 1
+	key Tab Tab space
+	shot $lang-9-backup-create
+	stop
+	# The file it makes, in the Documents folder (where the file dialog
+	# opens), with a throw-away passphrase on standard input.
+	docs=$(wine_user_dir)/Documents
+	mkdir -p "$docs"
+	printf '4831-0927-5512-0073\n4831-0927-5512-0073\n' |
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" backup --out "Z:$docs/omamori-$(date +%F).omamori-backup.age" >/dev/null
+	# The new PC: its own settings folder and Credential Manager entries, first run.
+	export OMAMORI_CONFIG_DIR=Z:$W/new OMAMORI_KEYRING_SERVICE=omamori-new-pc
+	mkdir -p "$W/new"
+	cp "$W/settings.json" "$W/new/"
+	start
+	click 264 487 # 以前のパソコンから移す / Move from my previous PC (bottom of the first-run screen)
+	sleep 2
+	shot $lang-10-restore-file
+	xdotool mousemove --window "$WID" 296 190 click --repeat 2 --delay 120 1 # double-click the file
+	sleep 2
+	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
+	shot $lang-11-restore-passphrase
+	key Return
+	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
+	shot $lang-12-restore-summary
+	key Tab Tab space # N件を復元する / Restore N accounts
+	shot $lang-13-restored
+	stop
+	unset OMAMORI_CONFIG_DIR OMAMORI_KEYRING_SERVICE
+
 	log "$lang: uninstaller"
 	"$WINE64" "$APPDIR/uninstall.exe" >/dev/null 2>&1 &
 	WID=$(wait_window 'Omamori')
@@ -151,5 +190,5 @@ for f in "$OUT"/{ja,en}-*.png; do
 		{ echo "FAIL: $f looks blank (deviation $sd, width $w)" >&2; exit 1; }
 	n=$((n + 1))
 done
-[ $n -eq 20 ] || { echo "FAIL: $n screenshots, want 20" >&2; exit 1; }
+[ $n -eq 30 ] || { echo "FAIL: $n screenshots, want 30" >&2; exit 1; }
 log "$n help-desk screenshots in $OUT"

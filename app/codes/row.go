@@ -2,6 +2,7 @@ package codes
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 	"time"
 
@@ -279,6 +280,10 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 		fyne.NewMenuItem(translations.T("move_down"), func() { r.v.move(r.e.ID, i+1) }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(translations.T("delete"), func() { r.v.confirmDelete(r.e) }),
+	}
+	if r.v.opt.ToPhone != nil && r.e.State == accounts.OK {
+		e := r.e
+		items = slices.Insert(items, 3, fyne.NewMenuItem(r.v.opt.ToPhoneLabel, func() { r.v.opt.ToPhone(e) }))
 	}
 	items[1].Disabled = i <= 0
 	items[2].Disabled = i >= len(r.v.rows)-1

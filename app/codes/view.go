@@ -41,6 +41,13 @@ type Options struct {
 	OnAdd     func()            // "add account" (empty state)
 	OnCopied  func(name string) // after a copy, for the confirmation
 	OnChanged func()            // after rename/delete/move (tray menu)
+	// Restore, when set, adds 「以前のパソコンから移す」 (its Label) to
+	// the empty state; ToPhone adds 「スマートフォンに移す」 to each
+	// account's menu. Both come from app/backup.
+	Restore      func()
+	RestoreLabel string
+	ToPhone      func(accounts.Entry)
+	ToPhoneLabel string
 }
 
 // View is the code list. All methods run on Fyne's goroutine.
@@ -146,6 +153,10 @@ func (v *View) empty() fyne.CanvasObject {
 	})
 	add.Importance = widget.HighImportance
 	big := container.NewGridWrap(fyne.NewSize(320, 64), add)
+	if v.opt.Restore != nil {
+		restore := widget.NewButtonWithIcon(v.opt.RestoreLabel, theme.DownloadIcon(), v.opt.Restore)
+		big = container.NewVBox(big, container.NewGridWrap(fyne.NewSize(320, 44), restore))
+	}
 	// A Border, not a VBox: the wrapped steps take the space that is left,
 	// so the button can never be drawn over them.
 	// Title, steps, button: the order a screen reader reads them in.

@@ -17,8 +17,8 @@ import (
 	"github.com/omamori-app/omamori/internal/support"
 )
 
-// Content is the サポート情報 screen's body; copy copies the report.
-func Content(f support.Facts, copy func(string)) fyne.CanvasObject {
+// Content is the サポート情報 screen's body (Show adds the buttons).
+func Content(f support.Facts) fyne.CanvasObject {
 	intro := jptext.NewLabel(translations.T("help_intro"))
 	// The code is read digit by digit, with its name, for reading aloud.
 	code := a11y.NewValue(translations.T("support_code"), support.SupportCode(f))
@@ -35,17 +35,23 @@ func Content(f support.Facts, copy func(string)) fyne.CanvasObject {
 		widget.NewFormItem(translations.T("key_library"), value("key_library", support.KeyLibText(f.KeyLib, translations.Lang()))),
 		widget.NewFormItem(translations.T("keyring"), value("keyring", support.KeyringText(f.Keyring, translations.Lang()))),
 		widget.NewFormItem(translations.T("accounts_count"), value("accounts_count", support.AccountsText(f, translations.Lang()))),
+		widget.NewFormItem(translations.T("last_backup"), value("last_backup", support.LastBackupText(f, translations.Lang()))),
 		widget.NewFormItem(translations.T("config_path"), path),
 	)
-	btn := widget.NewButtonWithIcon(translations.T("copy_support"), theme.ContentCopyIcon(), func() { copy(support.Report(f, translations.Lang())) })
 	return container.NewVBox(intro,
 		widget.NewLabelWithStyle(translations.T("support_code"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		code, widget.NewSeparator(), form, container.NewCenter(btn))
+		code, widget.NewSeparator(), form)
 }
 
-// Show opens the screen as a dialog.
+// Show opens the screen as a dialog; copy copies the report. The copy
+// button sits in the dialog's button row next to 閉じる, so every fact
+// fits a 560-pixel window without scrolling.
 func Show(w fyne.Window, f support.Facts, copy func(string)) dialog.Dialog {
-	d := dialog.NewCustom(translations.T("help_title"), translations.T("close"), Content(f, copy), w)
+	d := dialog.NewCustomWithoutButtons(translations.T("help_title"), Content(f), w)
+	closeBtn := widget.NewButton(translations.T("close"), d.Hide)
+	copyBtn := widget.NewButtonWithIcon(translations.T("copy_support"), theme.ContentCopyIcon(), func() { copy(support.Report(f, translations.Lang())) })
+	copyBtn.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{closeBtn, copyBtn})
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()
 	return d

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
@@ -30,6 +31,7 @@ import (
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/tray"
+	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
@@ -42,6 +44,7 @@ import (
 type Store interface {
 	codes.Service
 	enrol.Store
+	appbackup.Store
 }
 
 // Deps is what the window is built from.
@@ -69,6 +72,9 @@ type Deps struct {
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
+	// BackupWorkFactor is the scrypt work factor of new backups; 0 is
+	// age's default. Tests lower it.
+	BackupWorkFactor int
 	// Recovery tells of a repaired account list and of registration info
 	// no account uses (the *accounts.Store); nil shows no such notice.
 	Recovery recovery.Store
@@ -76,18 +82,19 @@ type Deps struct {
 
 // Shell is the main window.
 type Shell struct {
-	os      osdisplay.Settings // what the theme was made for
-	ticks   int
-	d       Deps
-	w       fyne.Window
-	guard   *codes.Guard
-	codes   *codes.View
-	search  *a11y.Entry
-	status  *a11y.Status
-	banner  *fyne.Container
-	notices *recovery.Banner // nil without Deps.Recovery
-	hasTray bool
-	hidden  bool
+	os       osdisplay.Settings // what the theme was made for
+	ticks    int
+	d        Deps
+	w        fyne.Window
+	guard    *codes.Guard
+	codes    *codes.View
+	search   *a11y.Entry
+	status   *a11y.Status
+	banner   *fyne.Container
+	notices  *recovery.Banner    // nil without Deps.Recovery
+	reminder *appbackup.Reminder // the backup reminder
+	hasTray  bool
+	hidden   bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
 	// of ours on the clipboard needs the tick again.
 	wake chan struct{}
@@ -122,6 +129,8 @@ func New(d Deps) *Shell {
 	if d.Recovery != nil {
 		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
 	}
+	s.reminder = appbackup.NewReminder(d.ConfigDir, d.Now,
+		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.applyLook()
 	s.Build()
@@ -186,6 +195,11 @@ func (s *Shell) Build() {
 		OnAdd:     func() { s.ShowEnrol() },
 		OnCopied:  s.copied,
 		OnChanged: s.refreshTray,
+
+		Restore:      func() { s.ShowRestore() },
+		RestoreLabel: appbackup.Label("move_previous"),
+		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
+		ToPhoneLabel: appbackup.Label("to_phone"),
 	})
 	s.search = a11y.NewEntry(translations.T("search_placeholder"))
 	s.search.SetPlaceHolder(translations.T("search_placeholder"))
@@ -195,7 +209,11 @@ func (s *Shell) Build() {
 	set := widget.NewButtonWithIcon(translations.T("settings"), theme.SettingsIcon(), s.ShowSettings)
 	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
 	key := widget.NewButtonWithIcon(translations.T("keys_button"), theme.LoginIcon(), s.ShowKeys)
-	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)), s.search)
+	bak := widget.NewButtonWithIcon(appbackup.Label("menu"), theme.DocumentSaveIcon(), nil)
+	bak.OnTapped = func() { s.backupMenu(bak) }
+	// On the search row, not the toolbar: the window keeps its width.
+	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)),
+		container.NewBorder(nil, nil, nil, bak, s.search))
 	s.status = a11y.NewStatus()
 	s.status.Importance = widget.HighImportance
 	// The line keeps its height, but is hidden while empty: a screen reader
@@ -208,12 +226,15 @@ func (s *Shell) Build() {
 		s.notices.Refresh()
 		top.Add(container.NewPadded(s.notices.Content()))
 	}
+	// Below the repair notice: a damaged list matters more than a backup.
+	top.Add(s.reminder.Content())
 	// Top, list, status line in this order: a screen reader reads (and
 	// its Tab moves through) the objects in their order, not by position.
 	bottom := container.NewStack(line, s.status)
 	s.w.SetContent(container.New(layout.NewBorderLayout(top, bottom, nil, nil),
 		top, container.NewPadded(s.codes.Object()), bottom))
 	s.refreshTray()
+	s.updateReminder()
 }
 
 // SetBanner shows obj above the list (nil removes it): the place for the
@@ -371,7 +392,7 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 		Profile:           profile.SmartOTP,
 		Clipboard:         s.d.App.Clipboard(),
 		Now:               s.d.Now,
-		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray() },
+		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
 		OnCopy:            func(id string) { s.codes.Copy(id) },
 	})
 	return s.enrolDlg
@@ -412,6 +433,7 @@ func (s *Shell) Apply(n settings.Settings) {
 func (s *Shell) Facts() support.Facts {
 	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, KeyLib: s.d.KeyLib, Config: s.d.ConfigDir}
 	f.Count(s.codes.Entries(), s.codes.ListErr())
+	f.LastBackup = appbackup.LastBackup(s.d.ConfigDir)
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock()
 	}

@@ -103,3 +103,7 @@ func nameKey(name string) string {
 	s := cases.Fold().String(norm.NFKC.String(name)) // a Caser is not safe to share
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// SameName reports whether a and b would be the same display name to
+// Find and Add (which refuse the second of two such names).
+func SameName(a, b string) bool { return nameKey(a) == nameKey(b) }

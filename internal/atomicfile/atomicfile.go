@@ -4,6 +4,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -52,6 +53,55 @@ func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 	return nil
 }
 
+// WriteNew writes data to path only if nothing is there, in full or not
+// at all: like WriteFile it writes and syncs a temporary file first, then
+// hard-links it to path, which fails with an error matching
+// fs.ErrExist if path exists — so a file that appeared meanwhile is never
+// replaced. Where hard links are not supported (FAT and exFAT, as on many
+// USB sticks) it claims the name with an exclusive create and renames
+// the full temporary file over that empty claim: a crash in between can
+// leave an empty file, never half of one.
+func WriteNew(path string, data []byte, perm os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, TempPattern(path))
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() { _ = os.Remove(tmp) }() // after a link or a rename: nothing, or a second name
+	if _, err = f.Write(data); err == nil && perm != 0o600 {
+		err = f.Chmod(perm)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err = link(tmp, path); err == nil || errors.Is(err, os.ErrExist) {
+		if err == nil {
+			syncDir(dir)
+		}
+		return err
+	}
+	claim, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return err
+	}
+	if err = claim.Close(); err == nil {
+		err = Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(path) // our own empty claim
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
 // Rename is os.Rename; on Windows it retries for a moment, because a
 // virus scanner or the search indexer may hold a file it just saw
 // written and make the rename fail with "access denied".
@@ -75,3 +125,6 @@ func syncDir(dir string) {
 		_ = d.Close()
 	}
 }
+
+// link is os.Link; tests replace it to take the no-hard-links path.
+var link = os.Link

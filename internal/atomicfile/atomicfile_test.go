@@ -2,7 +2,9 @@ package atomicfile_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -194,5 +196,35 @@ func TestCrashChild(t *testing.T) {
 		if err := atomicfile.WriteFile(path, payload(i, 1<<20), 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+func TestWriteNewNeverReplaces(t *testing.T) {
+	for _, links := range []bool{true, false} {
+		t.Run(fmt.Sprintf("hardlinks=%v", links), func(t *testing.T) {
+			if !links {
+				defer atomicfile.NoHardLinks()()
+			}
+			path := filepath.Join(t.TempDir(), "omamori.omamori-backup.age")
+			if err := atomicfile.WriteNew(path, []byte("first"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			err := atomicfile.WriteNew(path, []byte("second"), 0o600)
+			if !errors.Is(err, fs.ErrExist) {
+				t.Fatalf("second WriteNew: %v, want fs.ErrExist", err)
+			}
+			got, err := os.ReadFile(path)
+			if err != nil || string(got) != "first" {
+				t.Fatalf("read %q, %v; want the first content kept", got, err)
+			}
+			if m := temps(t, path); len(m) != 0 {
+				t.Fatalf("temporary files left: %v", m)
+			}
+			if runtime.GOOS != "windows" {
+				if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+					t.Fatalf("mode %v, %v; want 0600", st.Mode(), err)
+				}
+			}
+		})
 	}
 }

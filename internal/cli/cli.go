@@ -59,6 +59,10 @@ type Env struct {
 	// servers is the --time-server list ("" for the configured ones).
 	OpenClock func(servers string) (Clock, error)
 
+	// BackupWorkFactor is the scrypt work factor of new backups as a
+	// power of two; 0 is age's default (2^18). Tests lower it.
+	BackupWorkFactor int
+
 	// ProbeKeyring tests the keyring for real for `doctor` (write, read
 	// back, delete a probe item): status is "ok", "missing", "locked",
 	// "refused" or "timed_out", err says what to do. nil: not probed.

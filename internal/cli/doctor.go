@@ -55,6 +55,7 @@ type doctorReport struct {
 	KeyringError string           `json:"keyring_error,omitempty"`
 	Accounts     *int             `json:"accounts,omitempty"` // absent when the list could not be read
 	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
+	LastBackup   string           `json:"last_backup"`                    // YYYY-MM-DD, "" when none; never where it went
 	SupportCode  string           `json:"support_code"`                   // the same as the window's サポート情報
 	Orphans      int              `json:"unused_registrations,omitempty"` // see omamori recover
 	Warnings     []string         `json:"warnings,omitempty"`
@@ -71,7 +72,8 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	}
 	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok", KeyLibrary: keyLibraryName()}
 	r.ConfigDir, _ = e.configDir()
-	facts := support.Facts{Version: r.Version, OS: r.OS, Arch: r.Arch, KeyLib: r.KeyLibrary, Config: r.ConfigDir}
+	r.LastBackup = e.lastBackup()
+	facts := support.Facts{Version: r.Version, OS: r.OS, Arch: r.Arch, KeyLib: r.KeyLibrary, Config: r.ConfigDir, LastBackup: r.LastBackup}
 	healthy := true
 	clock, err := e.openClock(*servers)
 	if err != nil {
@@ -162,6 +164,7 @@ func (e *Env) printDoctor(r doctorReport) {
 	if r.NeedReenrol > 0 {
 		line("doc_reenrol", r.NeedReenrol)
 	}
+	line("doc_last_backup", support.LastBackupText(support.Facts{LastBackup: r.LastBackup}, e.Lang)) // as サポート情報 says it
 	for _, w := range r.Warnings {
 		line("doc_warning", w)
 	}

@@ -24,6 +24,9 @@ type Facts struct {
 	Reenrol  int // accounts that do not: secret missing or unreadable, or the keyring could not be asked
 	Config   string
 	Clock    ClockStatus
+	// LastBackup is the date of the last backup (YYYY-MM-DD), "" if none:
+	// a date only, never where it went. Not part of the support code.
+	LastBackup string
 }
 
 // KeyringStatus is how the OS keyring answered.

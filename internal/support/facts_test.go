@@ -75,3 +75,18 @@ func TestReportKeyLibrary(t *testing.T) {
 		t.Errorf("report of a build without libfido2:\n%s", without)
 	}
 }
+
+// The last backup's date is in the report, and not in the support code:
+// doctor and サポート情報 say it with the same words.
+func TestReportLastBackup(t *testing.T) {
+	f := Facts{OS: "linux", LastBackup: "2026-11-28"}
+	if got := Report(f, i18n.EN); !strings.Contains(got, "Last backup: 2026-11-28") {
+		t.Errorf("report without the date:\n%s", got)
+	}
+	if got := Report(Facts{}, i18n.JA); !strings.Contains(got, "最後のバックアップ: まだありません") {
+		t.Errorf("report of a PC never backed up:\n%s", got)
+	}
+	if SupportCode(f) != SupportCode(Facts{OS: "linux"}) {
+		t.Error("the date changed the support code")
+	}
+}

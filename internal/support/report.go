@@ -36,8 +36,17 @@ func AccountsText(f Facts, l i18n.Lang) string {
 	return cat.M("accounts_summary", "OK", f.Accounts, "Reenrol", f.Reenrol).In(l)
 }
 
+// LastBackupText is the last backup's date, or that there has been none.
+func LastBackupText(f Facts, l i18n.Lang) string {
+	if f.LastBackup == "" {
+		return cat.M("no_backup_yet").In(l)
+	}
+	return f.LastBackup
+}
+
 // Label is one fact's name in l: "support_code", "version", "os",
-// "key_library", "keyring", "accounts_count", "config_path", "clock".
+// "key_library", "keyring", "accounts_count", "last_backup", "config_path",
+// "clock".
 func Label(key string, l i18n.Lang) string { return cat.M(key).In(l) }
 
 // Report is the text "copy support info" puts on the clipboard and
@@ -52,6 +61,7 @@ func Report(f Facts, l i18n.Lang) string {
 	line("key_library", KeyLibText(f.KeyLib, l))
 	line("keyring", KeyringText(f.Keyring, l))
 	line("accounts_count", AccountsText(f, l))
+	line("last_backup", LastBackupText(f, l))
 	line("config_path", f.Config)
 	return b.String()
 }

@@ -1,0 +1,203 @@
+package backup
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	apptr "github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/backup"
+)
+
+// Create is the open 「バックアップを作成」 dialog.
+type Create struct {
+	opts      Options
+	d         *dialog.CustomDialog
+	pass      *widget.Entry
+	again     *widget.Entry
+	problem   *widget.Label
+	generated *widget.Label
+	genNote   *jptext.Label
+	save      *widget.Button
+	busy      *widget.ProgressBarInfinite
+}
+
+// ShowCreate opens the dialog. The passphrase is checked as it is typed;
+// 保存 asks where to save, then encrypts (about a second) and writes.
+func ShowCreate(opts Options) *Create {
+	c := &Create{opts: opts}
+	c.pass = widget.NewPasswordEntry()
+	c.pass.SetPlaceHolder(t("passphrase_placeholder"))
+	c.again = widget.NewPasswordEntry()
+	c.pass.OnChanged = func(string) { c.check() }
+	c.again.OnChanged = func(string) { c.check() }
+	c.problem = widget.NewLabel("")
+	c.problem.Importance = widget.DangerImportance
+	c.problem.Wrapping = fyne.TextWrapWord
+	c.generated = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
+	c.generated.SizeName = theme.SizeNameHeadingText
+	c.generated.Hide()
+	c.genNote = jptext.NewLabel(t("generated"))
+	c.genNote.Hide()
+	digits := widget.NewButton(t("generate_digits"), func() { c.Generate(backup.Digits) })
+	kana := widget.NewButton(t("generate_kana"), func() { c.Generate(backup.Kana) })
+	c.save = widget.NewButtonWithIcon(t("save"), theme.DocumentSaveIcon(), c.chooseFile)
+	c.save.Importance = widget.HighImportance
+	c.save.Disable()
+	c.busy = widget.NewProgressBarInfinite()
+	c.busy.Stop()
+	c.busy.Hide()
+	cancel := widget.NewButton(apptr.T("cancel"), func() { c.d.Hide() })
+	form := widget.NewForm(
+		widget.NewFormItem(t("passphrase"), c.pass),
+		widget.NewFormItem(t("passphrase_again"), c.again),
+	)
+	body := container.NewVBox(
+		jptext.NewLabel(t("create_intro")),
+		form, c.problem,
+		container.NewHBox(digits, kana),
+		c.generated, c.genNote, c.busy,
+		container.NewHBox(layout.NewSpacer(), cancel, c.save),
+	)
+	c.d = dialog.NewCustomWithoutButtons(t("create_title"), body, opts.Window)
+	c.d.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 560), 0))
+	c.d.Show()
+	opts.Window.Canvas().Focus(c.pass)
+	return c
+}
+
+// check shows what is wrong with the passphrase so far, if anything.
+func (c *Create) check() {
+	err := backup.CheckPassphrase(c.pass.Text)
+	if err == nil && c.again.Text != "" {
+		err = backup.CheckPassphrasePair(c.pass.Text, c.again.Text)
+	}
+	switch {
+	case c.pass.Text == "":
+		c.problem.SetText("")
+	case err != nil:
+		c.problem.SetText(apptr.Err(err))
+	default:
+		c.problem.SetText("")
+	}
+	if err == nil && c.again.Text == c.pass.Text {
+		c.save.Enable()
+	} else {
+		c.save.Disable()
+	}
+}
+
+// Generate makes a passphrase, shows it once and puts it in the first
+// field; the customer types it into the second after writing it down.
+func (c *Create) Generate(k backup.Kind) {
+	p := backup.GeneratePassphrase(k)
+	c.pass.SetText(p)
+	c.again.SetText("")
+	c.generated.SetText(p)
+	c.generated.Show()
+	c.genNote.Show()
+	// Focus stays on the button: moving it to the second field here would
+	// let the Space that pressed the button type into that field.
+	c.check()
+}
+
+// SetPassphrase fills both fields (tests and screenshots).
+func (c *Create) SetPassphrase(p string) {
+	c.pass.SetText(p)
+	c.again.SetText(p)
+}
+
+// Problem is the passphrase message shown (tests).
+func (c *Create) Problem() string { return c.problem.Text }
+
+// CanSave reports whether 保存 is enabled (tests).
+func (c *Create) CanSave() bool { return !c.save.Disabled() }
+
+// Hide closes the dialog.
+func (c *Create) Hide() { c.d.Hide() }
+
+func (c *Create) chooseFile() {
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		c.SaveTo(path, nil)
+	}, c.opts.Window)
+	fd.SetFileName("omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt)
+	if home, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
+		fd.SetLocation(home)
+	}
+	fd.Show()
+	fd.Resize(fyne.NewSize(omtheme.DialogWidth(c.opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
+}
+
+// SaveTo writes the backup to path in the background and calls done (if
+// not nil) on Fyne's goroutine with the result.
+func (c *Create) SaveTo(path string, done func(error)) {
+	pass := c.pass.Text
+	if err := backup.CheckPassphrasePair(pass, c.again.Text); err != nil {
+		c.finish(0, path, err, done)
+		return
+	}
+	c.save.Disable()
+	c.busy.Show()
+	c.busy.Start()
+	go func() {
+		n, err := write(c.opts, pass, path)
+		fyne.Do(func() { c.finish(n, path, err, done) })
+	}()
+}
+
+func (c *Create) finish(n int, path string, err error, done func(error)) {
+	c.busy.Stop()
+	c.busy.Hide()
+	c.check()
+	if err == nil {
+		c.d.Hide()
+		if c.opts.OnSaved != nil {
+			c.opts.OnSaved()
+		}
+		showInfo(c.opts.Window, t("saved_title"), t("saved", "Count", n, "File", filepath.Base(path)))
+	} else {
+		showErr(c.opts.Window, err)
+	}
+	if done != nil {
+		done(err)
+	}
+}
+
+// write collects, encrypts and writes; it runs off Fyne's goroutine.
+func write(o Options, pass, path string) (int, error) {
+	doc, err := backup.Collect(o.Store, o.now(), o.Version)
+	if err != nil {
+		return 0, err
+	}
+	r, err := backup.Recipient(pass, o.WorkFactor)
+	if err != nil {
+		return 0, err
+	}
+	data, err := backup.Seal(doc, r)
+	if err != nil {
+		return 0, err
+	}
+	if err := backup.WriteFile(path, data); err != nil {
+		return 0, err
+	}
+	if o.ConfigDir != "" {
+		_ = backup.RecordBackup(o.ConfigDir, o.now()) // only feeds the reminder and サポート情報
+	}
+	return len(doc.Accounts), nil
+}
+
+// PassEntry is the first passphrase field (tests).
+func (c *Create) PassEntry() *widget.Entry { return c.pass }

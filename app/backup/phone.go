@@ -1,0 +1,132 @@
+package backup
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	apptr "github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/otpauth"
+)
+
+// PhoneShowFor is how long the QR code stays on screen.
+const PhoneShowFor = 60 * time.Second
+
+// showFor is PhoneShowFor; tests shorten it.
+var showFor = PhoneShowFor
+
+// Exporter gives an account's otpauth key; *accounts.Store implements it.
+type Exporter interface {
+	Export(id string) (otpauth.Key, error)
+}
+
+// Phone is 「スマートフォンに移す」 for one account.
+type Phone struct {
+	w       fyne.Window
+	warning dialog.Dialog
+	qr      *dialog.CustomDialog
+	left    *widget.Label
+	stop    chan struct{}
+}
+
+// ShowPhone shows the warning first; only its button shows the QR code.
+func ShowPhone(w fyne.Window, s Exporter, a accounts.Entry) *Phone {
+	p := &Phone{w: w}
+	body := jptext.NewLabel(t("phone_warning", "Name", a.Name))
+	d := dialog.NewCustomConfirm(t("phone_title"), t("phone_show"), apptr.T("cancel"), body, func(ok bool) {
+		if ok {
+			p.ShowQR(s, a.ID)
+		}
+	}, w)
+	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 520), 0))
+	d.Show()
+	p.warning = d
+	return p
+}
+
+// ShowQR shows the QR code, made in memory, for PhoneShowFor; it is
+// never written anywhere. Closing early drops it at once.
+func (p *Phone) ShowQR(s Exporter, id string) {
+	k, err := s.Export(id)
+	if err != nil {
+		showErr(p.w, err)
+		return
+	}
+	png, err := otpauth.EncodeQR(k.URI(), 320)
+	for i := range k.Secret {
+		k.Secret[i] = 0
+	}
+	if err != nil {
+		showErr(p.w, err)
+		return
+	}
+	img := canvas.NewImageFromResource(fyne.NewStaticResource("qr.png", png))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(260, 260))
+	p.left = widget.NewLabelWithStyle(t("phone_left", "N", int(showFor.Seconds())), fyne.TextAlignCenter, fyne.TextStyle{})
+	p.qr = dialog.NewCustom(t("phone_title"), apptr.T("close"), container.NewVBox(img, p.left), p.w)
+	p.stop = make(chan struct{})
+	p.qr.SetOnClosed(func() {
+		close(p.stop)
+		img.Resource = nil
+	})
+	p.qr.Show()
+	go p.countdown()
+}
+
+// countdown updates the seconds left and hides the code at zero.
+func (p *Phone) countdown() {
+	end := time.Now().Add(showFor)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case now := <-tick.C:
+			left := int(end.Sub(now).Round(time.Second).Seconds())
+			fyne.Do(func() {
+				if left <= 0 {
+					p.qr.Hide()
+					return
+				}
+				p.left.SetText(t("phone_left", "N", left))
+			})
+			if left <= 0 {
+				return
+			}
+		}
+	}
+}
+
+// Shown reports whether the QR code is on screen (tests).
+func (p *Phone) Shown() bool { return p.qr != nil && p.left.Visible() && !p.closed() }
+
+func (p *Phone) closed() bool {
+	select {
+	case <-p.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// Confirm presses the warning's button (tests, screenshots).
+func (p *Phone) Confirm(s Exporter, id string) {
+	p.warning.Hide()
+	p.ShowQR(s, id)
+}
+
+// Close hides the QR code now.
+func (p *Phone) Close() {
+	if p.qr != nil {
+		p.qr.Hide()
+	}
+}

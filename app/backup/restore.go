@@ -1,0 +1,207 @@
+package backup
+
+import (
+	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	apptr "github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/backup"
+)
+
+// Restore is a restore under way: the passphrase step, then the summary
+// of what the file holds, then the accounts added.
+type Restore struct {
+	opts    Options
+	name    string
+	data    []byte
+	d       *dialog.CustomDialog
+	pass    *widget.Entry
+	problem *widget.Label
+	open    *widget.Button
+	busy    *widget.ProgressBarInfinite
+	plan    backup.Plan
+	names   map[int]*widget.Entry
+	apply   *widget.Button
+}
+
+// ShowRestore asks for a backup file, then goes on as RestoreFrom.
+func ShowRestore(opts Options) {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 16<<20))
+		if err != nil {
+			showErr(opts.Window, err)
+			return
+		}
+		RestoreFrom(opts, data, r.URI().Name())
+	}, opts.Window)
+	if l, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
+		fd.SetLocation(l)
+	}
+	fd.Show()
+	fd.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
+}
+
+// RestoreFrom checks the file's bytes and asks for its passphrase. A file
+// that cannot be a backup is refused before any passphrase is asked.
+func RestoreFrom(opts Options, data []byte, name string) *Restore {
+	if err := backup.Precheck(data, name); err != nil {
+		showErr(opts.Window, err)
+		return nil
+	}
+	r := &Restore{opts: opts, name: name, data: data}
+	r.pass = widget.NewPasswordEntry()
+	r.pass.OnSubmitted = func(string) { r.Open(nil) }
+	r.problem = widget.NewLabel("")
+	r.problem.Importance = widget.DangerImportance
+	r.problem.Wrapping = fyne.TextWrapWord
+	r.open = widget.NewButton(t("open"), func() { r.Open(nil) })
+	r.open.Importance = widget.HighImportance
+	r.busy = widget.NewProgressBarInfinite()
+	r.busy.Stop()
+	r.busy.Hide()
+	cancel := widget.NewButton(apptr.T("cancel"), func() { r.d.Hide() })
+	body := container.NewVBox(
+		jptext.NewLabel(t("restore_passphrase", "File", name)),
+		r.pass, r.problem, r.busy,
+		container.NewHBox(layout.NewSpacer(), cancel, r.open),
+	)
+	r.d = dialog.NewCustomWithoutButtons(t("restore_title"), body, opts.Window)
+	r.d.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 520), 0))
+	r.d.Show()
+	opts.Window.Canvas().Focus(r.pass)
+	return r
+}
+
+// SetPassphrase types the passphrase (tests and screenshots).
+func (r *Restore) SetPassphrase(p string) { r.pass.SetText(p) }
+
+// Problem is the message under the passphrase (tests).
+func (r *Restore) Problem() string { return r.problem.Text }
+
+// Open decrypts with the passphrase in the background (scrypt takes about
+// a second) and shows the summary; done, if not nil, runs afterwards on
+// Fyne's goroutine. A wrong passphrase stays in this step to try again.
+func (r *Restore) Open(done func(error)) {
+	pass := r.pass.Text
+	r.open.Disable()
+	r.busy.Show()
+	r.busy.Start()
+	go func() {
+		var plan backup.Plan
+		id, err := backup.Identity(pass)
+		if err == nil {
+			var doc backup.Document
+			if doc, err = backup.Open(r.data, r.name, id); err == nil {
+				plan, err = backup.MakePlan(r.opts.Store, doc)
+			}
+		}
+		fyne.Do(func() {
+			r.busy.Stop()
+			r.busy.Hide()
+			r.open.Enable()
+			if err != nil {
+				r.problem.SetText(apptr.Err(err))
+			} else {
+				r.plan = plan
+				r.showSummary()
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
+
+// showSummary replaces the passphrase step with what the file holds and
+// what will happen to each account; nothing has changed yet.
+func (r *Restore) showSummary() {
+	r.d.Hide()
+	n, _ := r.plan.Count()
+	date := r.plan.Doc.Created.Local().Format("2006-01-02")
+	rows := container.NewVBox()
+	r.names = map[int]*widget.Entry{}
+	for i, s := range r.plan.Steps {
+		name := widget.NewLabelWithStyle(s.Item.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		switch {
+		case s.Action == backup.SkipDuplicate:
+			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(t("item_skip", "Existing", s.Existing))))
+		case s.Renamed():
+			e := widget.NewEntry()
+			e.SetText(s.Name)
+			r.names[i] = e
+			rows.Add(container.NewVBox(container.NewBorder(nil, nil, name, nil, jptext.NewLabel(t("item_clash"))), e))
+		default:
+			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(t("item_new"))))
+		}
+	}
+	cancel := widget.NewButton(apptr.T("cancel"), nil)
+	var buttons fyne.CanvasObject
+	if n > 0 {
+		r.apply = widget.NewButtonWithIcon(t("restore_ok", "Count", n), theme.DownloadIcon(), func() { r.Apply() })
+		r.apply.Importance = widget.HighImportance
+		buttons = container.NewHBox(layout.NewSpacer(), cancel, r.apply)
+	} else {
+		cancel.SetText(apptr.T("close"))
+		rows.Add(jptext.NewLabel(t("restore_none")))
+		buttons = container.NewHBox(layout.NewSpacer(), cancel)
+	}
+	scroll := container.NewVScroll(rows)
+	scroll.SetMinSize(fyne.NewSize(0, min(float32(len(r.plan.Steps))*48+8, 280)))
+	body := container.NewBorder(jptext.NewLabel(t("summary", "Date", date, "Count", len(r.plan.Steps))), buttons, nil, nil, scroll)
+	r.d = dialog.NewCustomWithoutButtons(t("restore_title"), body, r.opts.Window)
+	cancel.OnTapped = r.d.Hide
+	r.d.Resize(fyne.NewSize(omtheme.DialogWidth(r.opts.Window, 520), 0))
+	r.d.Show()
+}
+
+// Plan is the restore plan shown (tests).
+func (r *Restore) Plan() backup.Plan { return r.plan }
+
+// SetName changes the name a clashing account will get (tests).
+func (r *Restore) SetName(step int, name string) {
+	if e := r.names[step]; e != nil {
+		e.SetText(name)
+	}
+}
+
+// Apply adds the accounts under the names shown. All or nothing: on a
+// failure nothing is added and the summary stays open.
+func (r *Restore) Apply() error {
+	for i, e := range r.names {
+		r.plan.Steps[i].Name = e.Text
+	}
+	added, err := backup.Apply(r.opts.Store, r.plan)
+	if err != nil {
+		showErr(r.opts.Window, err)
+		return err
+	}
+	r.d.Hide()
+	if r.opts.ConfigDir != "" {
+		// The accounts came from a backup the customer has: no reminder
+		// to make one right away.
+		_ = backup.Dismiss(r.opts.ConfigDir, r.opts.now())
+	}
+	done := t("restored", "Count", len(added))
+	if r.opts.OnRestored != nil {
+		r.opts.OnRestored(done)
+	} else {
+		showInfo(r.opts.Window, t("restored_title"), done)
+	}
+	return nil
+}
+
+// Hide closes the open step.
+func (r *Restore) Hide() { r.d.Hide() }

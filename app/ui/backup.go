@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/internal/accounts"
+)
+
+// backupOptions wires app/backup to this window.
+func (s *Shell) backupOptions() appbackup.Options {
+	return appbackup.Options{
+		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version,
+		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor,
+		OnRestored: func(done string) {
+			s.codes.Reload()
+			s.refreshTray()
+			s.updateReminder()
+			s.status.SetText("✓ " + done)
+			s.status.Show()
+			s.statusUntil = s.d.Now().Add(8 * time.Second)
+		},
+		OnSaved: s.updateReminder,
+	}
+}
+
+// backupMenu drops down 「バックアップを作成」 / 「バックアップから復元」.
+func (s *Shell) backupMenu(anchor fyne.CanvasObject) {
+	m := fyne.NewMenu("",
+		fyne.NewMenuItem(appbackup.Label("create"), func() { s.ShowCreateBackup() }),
+		fyne.NewMenuItem(appbackup.Label("restore"), func() { s.ShowRestore() }),
+	)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
+	widget.ShowPopUpMenuAtPosition(m, s.w.Canvas(), pos.Add(fyne.NewPos(0, anchor.Size().Height)))
+}
+
+// ShowCreateBackup opens 「バックアップを作成」.
+func (s *Shell) ShowCreateBackup() *appbackup.Create {
+	c := appbackup.ShowCreate(s.backupOptions())
+	s.dlg = c
+	return c
+}
+
+// ShowRestore asks for a backup file and restores from it.
+func (s *Shell) ShowRestore() { appbackup.ShowRestore(s.backupOptions()) }
+
+// RestoreFrom restores from a file's bytes (tests, screenshots).
+func (s *Shell) RestoreFrom(data []byte, name string) *appbackup.Restore {
+	return appbackup.RestoreFrom(s.backupOptions(), data, name)
+}
+
+// ShowPhone opens 「スマートフォンに移す」 for one account.
+func (s *Shell) ShowPhone(e accounts.Entry) *appbackup.Phone {
+	return appbackup.ShowPhone(s.w, s.d.Store, e)
+}
+
+// updateReminder shows or hides the backup reminder: once after the
+// first enrolment, then 180 days after the last backup or "not now".
+func (s *Shell) updateReminder() { s.reminder.Refresh() }
+
+// Reminder is the backup reminder banner (for tests).
+func (s *Shell) Reminder() *appbackup.Reminder { return s.reminder }
+
+// ReminderShown reports whether the backup reminder is on screen (tests).
+func (s *Shell) ReminderShown() bool { return s.reminder.Shown() }

@@ -1,0 +1,164 @@
+package backup
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/enrol"
+)
+
+// Target is the account store a restore writes to: through Add, exactly
+// as an enrolment does, so secrets go to the keyring the same way.
+type Target interface {
+	Source
+	Find(name string) (accounts.Account, error)
+	Add(name string, e enrol.Enrolment) (accounts.Account, error)
+	Remove(id string) error
+}
+
+// Action says what a restore does with one item.
+type Action int
+
+// Actions.
+const (
+	Restore       Action = iota // add it under Step.Name
+	SkipDuplicate               // the same secret is already here, as Step.Existing
+)
+
+// Step is one account of a restore plan. The caller may change Name
+// (a clash gets a suffix the user can edit) before Apply.
+type Step struct {
+	Item     Item
+	Action   Action
+	Name     string // the name it will get; differs from Item.Name on a clash
+	Existing string // for SkipDuplicate: the display name that already has the secret
+}
+
+// Renamed reports whether the step's name was changed for a clash.
+func (s Step) Renamed() bool { return s.Action == Restore && s.Name != s.Item.Name }
+
+// Plan is what a restore would do; nothing has changed yet.
+type Plan struct {
+	Doc   Document
+	Steps []Step
+}
+
+// Count returns how many accounts would be restored and skipped.
+func (p Plan) Count() (restore, skip int) {
+	for _, s := range p.Steps {
+		if s.Action == Restore {
+			restore++
+		} else {
+			skip++
+		}
+	}
+	return
+}
+
+// MakePlan compares d with the store: accounts whose secret is already
+// here are skipped (compared in memory, in constant time; nothing about
+// a secret is kept), names already used get " (2)", " (3)", ...
+func MakePlan(t Target, d Document) (Plan, error) {
+	entries, err := t.List()
+	if err != nil {
+		return Plan{}, err
+	}
+	type have struct {
+		name string
+		key  []byte
+	}
+	var present []have
+	defer func() {
+		for _, h := range present {
+			wipe(h.key)
+		}
+	}()
+	for _, e := range entries {
+		if e.State != accounts.OK {
+			continue
+		}
+		k, err := t.Export(e.ID)
+		if err != nil {
+			return Plan{}, err
+		}
+		present = append(present, have{e.Name, k.Secret})
+	}
+	p := Plan{Doc: d}
+	var taken []string
+	for _, it := range d.Accounts {
+		en, err := it.enrolment()
+		if err != nil {
+			return Plan{}, userErr(fmt.Errorf("%w: %w", ErrBadAccount, err), "bad_account", "hint_bad_account", "Name", it.Name)
+		}
+		step := Step{Item: it, Action: Restore}
+		for _, h := range present {
+			if subtle.ConstantTimeCompare(h.key, en.Key) == 1 {
+				step.Action, step.Existing = SkipDuplicate, h.name
+				break
+			}
+		}
+		if step.Action == Restore {
+			step.Name = freeName(t, it.Name, taken)
+			taken = append(taken, step.Name)
+			present = append(present, have{step.Name, en.Key}) // a duplicate later in the file is skipped
+		} else {
+			wipe(en.Key)
+		}
+		p.Steps = append(p.Steps, step)
+	}
+	return p, nil
+}
+
+// freeName returns name, or name with the first free " (n)" suffix.
+func freeName(t Target, name string, taken []string) string {
+	used := func(n string) bool {
+		for _, o := range taken {
+			if accounts.SameName(o, n) {
+				return true
+			}
+		}
+		_, err := t.Find(n)
+		return err == nil
+	}
+	if !used(name) {
+		return name
+	}
+	for i := 2; ; i++ {
+		n := fmt.Sprintf("%s (%d)", name, i)
+		if !used(n) {
+			return n
+		}
+	}
+}
+
+// Apply adds every Restore step through the store's Add. It is all or
+// nothing: if one fails (a name the user made clash, the keyring
+// refusing), the accounts added so far are removed again and the error
+// returned. It returns the accounts added, in order.
+func Apply(t Target, p Plan) ([]accounts.Account, error) {
+	var added []accounts.Account
+	for _, s := range p.Steps {
+		if s.Action != Restore {
+			continue
+		}
+		en, err := s.Item.enrolment()
+		if err == nil {
+			var a accounts.Account
+			a, err = t.Add(s.Name, en)
+			wipe(en.Key)
+			if err == nil {
+				added = append(added, a)
+				continue
+			}
+		}
+		for _, a := range added {
+			if uerr := t.Remove(a.ID); uerr != nil {
+				err = errors.Join(err, uerr)
+			}
+		}
+		return nil, err
+	}
+	return added, nil
+}
