@@ -86,6 +86,9 @@ type Options struct {
 	// NoneAttestation makes makeCredential return fmt "none" instead of
 	// "packed" self attestation.
 	NoneAttestation bool
+	// NoHMACSecret makes a key without the hmac-secret extension (many
+	// older keys), so the "cannot protect a backup" path can be tested.
+	NoHMACSecret bool
 	// State restores a key saved with (*Key).State; nil is a new key.
 	State *State
 	// Now is the clock (time.Now if nil), Rand the randomness (crypto/rand).
@@ -349,7 +352,7 @@ func decode(body []byte, v any) Status {
 }
 
 func (k *Key) getInfo() any {
-	return map[int]any{
+	info := map[int]any{
 		1: []string{"FIDO_2_0", "FIDO_2_1_PRE"},
 		3: k.opts.AAGUID[:],
 		4: map[string]bool{
@@ -368,6 +371,10 @@ func (k *Key) getInfo() any {
 		10: []map[string]any{{"alg": algES256, "type": "public-key"}},
 		14: firmwareVersion,
 	}
+	if ext := k.extensions(); ext != nil {
+		info[2] = ext
+	}
+	return info
 }
 
 const (
