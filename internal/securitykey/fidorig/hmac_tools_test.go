@@ -7,7 +7,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -78,5 +80,44 @@ func TestFido2NoHMACSecret(t *testing.T) {
 	cmd.Stdin = strings.NewReader(result)
 	if out, err := cmd.CombinedOutput(); err == nil {
 		t.Fatalf("credential verified with hmac-secret on a key without it:\n%s", out)
+	}
+}
+
+// TestPythonFido2HMACSecret checks hmac-secret with python-fido2's
+// HmacSecretExtension (strict CBOR), an independent client: its outputs
+// for two salts equal the in-process client's.
+func TestPythonFido2HMACSecret(t *testing.T) {
+	const python = "/usr/bin/python3" // Debian's, where python3-fido2 lives
+	if err := exec.Command(python, "-c", "import fido2").Run(); err != nil {
+		msg := "needs Debian python3-fido2: " + err.Error()
+		if RequireAll() {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	r := Start(t, Options{})
+	out := run(t, r, "", python, filepath.Join("testdata", "hmaccheck.py"), r.Path())
+	mustContain(t, out, "extensions hmac-secret\n", "created {'hmacCreateSecret': True}\n", "uv True\n")
+	field := func(name string) []byte {
+		for _, l := range strings.Split(out, "\n") {
+			if v, ok := strings.CutPrefix(l, name+" "); ok {
+				b, err := hex.DecodeString(v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return b
+			}
+		}
+		t.Fatalf("no %s in:\n%s", name, out)
+		return nil
+	}
+	h := sha256.Sum256([]byte("login"))
+	_, want, err := r.Key().GetAssertionHMAC(context.Background(), "1234", "backup.example", h[:],
+		[][]byte{bytes.Repeat([]byte{7}, 32), bytes.Repeat([]byte{9}, 32)}, field("cred"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(field("out1"), want[0]) || !bytes.Equal(field("out2"), want[1]) {
+		t.Fatalf("python-fido2 outputs differ from the in-process client's:\n%s", out)
 	}
 }
