@@ -31,6 +31,9 @@ type Options struct {
 	TouchTimeout time.Duration
 	// ResetWindow is how long after Plug a reset is accepted (10 s if zero).
 	ResetWindow time.Duration
+	// NoHMACSecret makes a key without hmac-secret (tests of the "cannot
+	// protect a backup" path).
+	NoHMACSecret bool
 }
 
 // Driver holds the one virtual key.
@@ -49,7 +52,7 @@ func New(opts Options) (*Driver, error) {
 		d.pad = virtualkey.NewTouchPad(opts.TouchTimeout)
 		presence = d.pad
 	}
-	k, err := virtualkey.New(virtualkey.Options{Presence: presence, ResetWindow: opts.ResetWindow})
+	k, err := virtualkey.New(virtualkey.Options{Presence: presence, ResetWindow: opts.ResetWindow, NoHMACSecret: opts.NoHMACSecret})
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +155,7 @@ func (v *device) Info() (securitykey.RawInfo, error) {
 	if err != nil {
 		return securitykey.RawInfo{}, err
 	}
-	return securitykey.RawInfo{Versions: info.Versions, AAGUID: info.AAGUID[:], Options: info.Options}, nil
+	return securitykey.RawInfo{Versions: info.Versions, Extensions: info.Extensions, AAGUID: info.AAGUID[:], Options: info.Options}, nil
 }
 
 func (v *device) PINRetries() (int, error) {
@@ -172,7 +175,11 @@ func (v *device) MakeCredential(req securitykey.CredentialRequest, pin string) (
 	var out securitykey.Attestation
 	err := v.run(func(ctx context.Context) error {
 		u := virtualkey.User{ID: req.UserID, Name: req.UserName, DisplayName: req.DisplayName}
-		att, err := v.k.MakeCredential(ctx, pin, req.RPID, req.RPName, u, req.ClientDataHash, req.Resident)
+		makeCred := v.k.MakeCredential
+		if req.HMACSecret {
+			makeCred = v.k.MakeHMACCredential
+		}
+		att, err := makeCred(ctx, pin, req.RPID, req.RPName, u, req.ClientDataHash, req.Resident)
 		if err != nil {
 			return err
 		}
@@ -189,6 +196,17 @@ func (v *device) MakeCredential(req securitykey.CredentialRequest, pin string) (
 func (v *device) Assertion(req securitykey.AssertionRequest, pin string) (securitykey.Assertion, error) {
 	var out securitykey.Assertion
 	err := v.run(func(ctx context.Context) error {
+		if req.HMACSalt != nil {
+			as, secret, err := v.k.GetAssertionHMAC(ctx, pin, req.RPID, req.ClientDataHash, [][]byte{req.HMACSalt}, req.AllowList...)
+			if err != nil {
+				return err
+			}
+			out = securitykey.Assertion{CredentialID: as.CredID, AuthData: as.AuthData, Signature: as.Signature}
+			if secret != nil {
+				out.HMACSecret = secret[0]
+			}
+			return nil
+		}
 		as, err := v.k.GetAssertion(ctx, pin, req.RPID, req.ClientDataHash, req.AllowList...)
 		if err != nil {
 			return err
