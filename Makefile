@@ -2,7 +2,9 @@
 # `make macos` (a Mac). Tests live in scripts/test.sh; the package tests are
 # scripts/windows-smoke.sh, scripts/installer-test.sh and scripts/deb-test.sh.
 #
-#   make windows     dist/windows/: Omamori.exe (GUI), omamori-cli.exe (console), libfido2 DLLs
+#   make windows     dist/windows/: Omamori.exe (GUI), omamori-cli.exe (console), libfido2 linked in
+#   make fido2-windows  static libfido2 + libcbor + libcrypto + zlib for windows/amd64 from
+#                    third_party/ (cached by input checksum; ~15 min cold, see docs/install.md)
 #   make installer   dist/Omamori-Setup-$(VERSION).exe  (NSIS, per user, no admin)
 #   make msi         dist/Omamori-$(VERSION).msi        (wixl, per machine)
 #   make sign        sign the exes, installer and MSI (certificate from the environment)
@@ -30,8 +32,21 @@ GO ?= go
 GOWINRES := $(GO) run github.com/tc-hib/go-winres@v0.3.3
 LDFLAGS := -s -w -X github.com/omamori-app/omamori/internal/version.Version=$(VERSION)
 WINENV := GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc
-FIDO2_LIB = $(shell $(GO) list -m -f '{{.Dir}}' github.com/keys-pub/go-libfido2)/windows/lib
-FIDO2_DLLS := fido2.dll cbor.dll crypto-45.dll
+# libfido2 for Windows is our static build (third_party/build-windows.sh prints its cached
+# folder). go-libfido2's own cgo lines point at its 2020 DLLs in windows/lib; cgo puts
+# CGO_CFLAGS/CGO_LDFLAGS first, so our headers and static archives win, and nothing of
+# windows/lib is linked (scripts/pe-imports.sh fails the build's tests if a DLL import
+# sneaks back). The version defines let the binary report the libfido2 it carries.
+# What static libfido2 needs from Windows (its src/CMakeLists.txt BASE_LIBRARIES; winscard
+# for NFC readers) and libcrypto besides: all system DLLs of every Windows 10/11.
+FIDO2_WIN_SYSLIBS := -lwinscard -lbcrypt -lsetupapi -lhid -lwsock32 -lws2_32 -lcrypt32 -lgdi32 -ladvapi32 -luser32
+FIDO2_WIN_ENV = F=$$(third_party/build-windows.sh); \
+	pc() { PKG_CONFIG_LIBDIR="$$F/lib/pkgconfig" PKG_CONFIG_PATH= pkg-config "$$@"; }; \
+	V=$$(pc --modversion libfido2); \
+	v() { echo "$$V" | cut -d. -f$$1; }; \
+	export CGO_CFLAGS="-O2 -g $$(pc --cflags libfido2) -DOMAMORI_FIDO2_VERSION_MAJOR=$$(v 1) \
+		-DOMAMORI_FIDO2_VERSION_MINOR=$$(v 2) -DOMAMORI_FIDO2_VERSION_PATCH=$$(v 3)"; \
+	export CGO_LDFLAGS="-O2 -g $$(pc --static --libs libfido2 libcbor libcrypto zlib) $(FIDO2_WIN_SYSLIBS)";
 
 ifneq ($(OMAMORI_SIGN_PFX)$(OMAMORI_SIGN_TEST),)
 SIGNED := yes
@@ -45,12 +60,15 @@ SIGN_NOTE_JA := 署名なしのビルドです（発行元の署名がありま�
 SPECIAL := Unsigned
 endif
 
-.PHONY: all windows installer msi sign deb linux macos wine-shim icons clean
+.PHONY: all fido2-windows windows installer msi sign deb linux macos wine-shim clean
 all: windows installer msi deb
 
 # --- Windows -----------------------------------------------------------------
 
 windows: $(WIN)/Omamori.exe
+
+fido2-windows:
+	@third_party/build-windows.sh
 
 # One cgo compile serves both programs: -H windowsgui is a link flag only.
 # The resource object (icon, version info, manifest) must sit in the package
@@ -68,7 +86,9 @@ $(WIN)/Omamori.exe: FORCE
 		    -e 's/@COMMENTS_EN@/$(SIGN_NOTE_EN)/g' -e 's/@COMMENTS_JA@/$(SIGN_NOTE_JA)/g' \
 		    installer/windows/winres.json.in > $(DIST)/winres/$$exe.json; \
 	done
-	@trap 'rm -f cmd/omamori/zz_winres_windows_amd64.syso' EXIT; \
+	@$(FIDO2_WIN_ENV) \
+	echo "libfido2 $$V (static, $$F)"; \
+	trap 'rm -f cmd/omamori/zz_winres_windows_amd64.syso' EXIT; \
 	for exe in Omamori.exe omamori-cli.exe; do \
 		case $$exe in Omamori.exe) H="-H windowsgui";; *) H="";; esac; \
 		$(GOWINRES) make --in $(DIST)/winres/$$exe.json --arch amd64 \
@@ -76,7 +96,7 @@ $(WIN)/Omamori.exe: FORCE
 		echo "go build $(WIN)/$$exe ($(VERSION4))"; \
 		$(WINENV) $(GO) build -ldflags "$(LDFLAGS) $$H" -o $(WIN)/$$exe ./cmd/omamori; \
 	done
-	@for d in $(FIDO2_DLLS); do install -m 0644 "$(FIDO2_LIB)/$$d" $(WIN)/$$d; done
+	@rm -f $(WIN)/fido2.dll $(WIN)/cbor.dll $(WIN)/crypto-45.dll # shipped before libfido2 was linked in
 	@cp installer/windows/THIRD-PARTY.txt $(WIN)/
 	@if [ "$(SIGNED)" = yes ]; then installer/sign.sh $(WIN)/Omamori.exe $(WIN)/omamori-cli.exe; \
 	 else echo "UNSIGNED: $(WIN)/*.exe are not Authenticode-signed (set OMAMORI_SIGN_PFX or OMAMORI_SIGN_TEST=1)"; fi

@@ -40,6 +40,7 @@ type Options struct {
 	Lang      string               // "ja"/"en" forces the language (e.g. from OMAMORI_LANG); "" = setting, then OS
 	Secrets   accounts.SecretStore // nil = the OS keyring (internal/keyring)
 	Version   string               // "" = version.String()
+	KeyLib    string               // the security-key library for サポート情報: "libfido2 1.16.0"; "" = none
 	Now       func() time.Time     // nil = the clock check's corrected time, else time.Now
 	// NewClock makes the PC clock check (internal/timesync) from the
 	// defaults, the user's time-settings.json, the policy file and the
@@ -101,10 +102,11 @@ func Run(opts Options) int {
 		secrets = keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE"))
 	}
 	var store ui.Store
+	var rec *accounts.Store
 	if s, err := accounts.Open(dir, secrets); err != nil {
 		store = broken{err}
 	} else {
-		store = s
+		store, rec = s, s
 	}
 
 	var clk *clock
@@ -119,10 +121,13 @@ func Run(opts Options) int {
 	quitting := false
 	deps := ui.Deps{
 		App: a, Store: store, ConfigDir: dir, Settings: st, LangForced: opts.Lang,
-		Version: opts.Version, OS: runtime.GOOS, Arch: runtime.GOARCH, Now: opts.Now,
+		Version: opts.Version, KeyLib: opts.KeyLib, OS: runtime.GOOS, Arch: runtime.GOARCH, Now: opts.Now,
 		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
 		Keys:        opts.Keys,
+	}
+	if rec != nil {
+		deps.Recovery = rec
 	}
 	if clk != nil {
 		deps.Clock, deps.TimePrefs, deps.SaveTimePrefs = clk.status, clk.prefs, clk.savePrefs

@@ -10,15 +10,15 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/omamori-app/omamori/app/clockview"
-	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/ui"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
-// ClockWrongFrom is the offset the support code reports as a wrong clock,
-// the same threshold at which the banner asks the user to fix it.
-const ClockWrongFrom = 15 * time.Second
+// ClockWrongFrom is the offset the support code reports as a wrong clock
+// (support.ClockWrongFrom).
+const ClockWrongFrom = support.ClockWrongFrom
 
 // clock holds the running clock check. Saving the time servers in the
 // settings makes a new checker; codes, the banner and サポート情報 follow it.
@@ -109,21 +109,14 @@ func (c *clock) stop() {
 }
 
 // status is the clock's verdict for the support code.
-func (c *clock) status() help.ClockStatus {
+func (c *clock) status() support.ClockStatus {
 	c.mu.Lock()
 	cur := c.cur
 	c.mu.Unlock()
 	if cur == nil {
-		return help.ClockUnknown
+		return support.ClockUnknown
 	}
-	r := cur.Last()
-	switch {
-	case !r.Checked:
-		return help.ClockUnknown
-	case r.Offset.Abs() >= ClockWrongFrom:
-		return help.ClockWrong
-	}
-	return help.ClockOK
+	return support.Clock(cur.Last())
 }
 
 func (c *clock) prefsPath() string { return filepath.Join(c.dir, timesync.PrefsFileName) }

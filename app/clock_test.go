@@ -10,10 +10,10 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/timesync/timesynctest"
 )
@@ -69,7 +69,7 @@ func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 	if l := clk.banner.CorrectionLabel(); !l.Visible() || !strings.Contains(l.Text, "+72") {
 		t.Errorf("correction label %q (visible %v)", l.Text, l.Visible())
 	}
-	if clk.status() != help.ClockWrong {
+	if clk.status() != support.ClockWrong {
 		t.Errorf("support code clock status %v, want wrong", clk.status())
 	}
 

@@ -13,28 +13,23 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// need fails under OMAMORI_REQUIRE_ALL=1 and skips otherwise.
-func need(t *testing.T, ok bool, why string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
-}
+	"github.com/omamori-app/omamori/internal/testenv"
+)
 
 func have(tool string) bool { _, err := exec.LookPath(tool); return err == nil }
 
-// buildBinaries builds the CLI and the window. cmd/omamori is both once
-// its main calls app.Run; until then the window comes from testdata/gui.
+// buildBinaries builds the CLI and the window (the CLI comes from
+// testenv.BuildOmamori: under scripts/test.sh it is built once for all
+// packages). cmd/omamori is both once its main calls app.Run; until then
+// the window comes from testdata/gui.
 func buildBinaries(t *testing.T) (cli, gui string) {
 	t.Helper()
 	dir := t.TempDir()
-	cli = filepath.Join(dir, "omamori")
+	cli, err := testenv.BuildOmamori(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	build := func(out, pkg string) {
 		cmd := exec.Command("go", "build", "-o", out, pkg)
 		cmd.Dir = ".."
@@ -42,7 +37,6 @@ func buildBinaries(t *testing.T) (cli, gui string) {
 			t.Fatalf("go build %s: %v\n%s", pkg, err, b)
 		}
 	}
-	build(cli, "./cmd/omamori")
 	if src, _ := os.ReadFile("../cmd/omamori/main.go"); bytes.Contains(src, []byte("app.Run(")) {
 		return cli, cli
 	}
@@ -60,9 +54,9 @@ func TestSmokeWindow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts the real binary")
 	}
-	need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
-	need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
-	need(t, have("xdotool") && have("import"), "xdotool and ImageMagick's import are needed")
+	testenv.Need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
+	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
+	testenv.Need(t, have("xdotool") && have("import"), "xdotool and ImageMagick's import are needed")
 	cli, gui := buildBinaries(t)
 
 	b := make([]byte, 6)

@@ -46,8 +46,16 @@ creds() { wineserver -w; grep -c 'Credential Manager\\\\Generic: omamori:' "$WIN
 log "silent install $V1"
 "$WINE64" "$SETUP1" /S
 wineserver -w
-for f in Omamori.exe omamori-cli.exe fido2.dll cbor.dll crypto-45.dll uninstall.exe; do
+for f in Omamori.exe omamori-cli.exe THIRD-PARTY.txt uninstall.exe; do
 	[ -f "$APPDIR/$f" ] || fail "$f not installed in $APPDIR"
+done
+# Every PE file the installer puts on the PC, and the installers themselves,
+# import only DLLs every Windows 10/11 has.
+bash scripts/pe-imports.sh "$SETUP1" "$SETUP2" "$APPDIR"/*.exe ||
+	fail "an installed file imports a DLL Windows does not have"
+# libfido2 is linked in: no DLL of it is installed.
+for f in fido2.dll cbor.dll crypto-45.dll; do
+	[ ! -e "$APPDIR/$f" ] || fail "$f installed: libfido2 should be linked into the exes"
 done
 [ -f "$STARTMENU" ] || fail "no Start-menu shortcut"
 [ -n "$(desktop_lnk)" ] || fail "no desktop shortcut"
@@ -112,7 +120,8 @@ MCLI() { timeout 120 "$WINE64" "$PF/omamori-cli.exe" --lang en "$@"; }
 "$WINE64" msiexec /i "$PWD/dist/itest1/Omamori-$V1.msi" /qn || fail "msiexec /i $V1"
 wineserver -w
 MCLI version | grep -q "omamori $V1 " || fail "MSI: installed version is not $V1"
-[ -f "$PF/fido2.dll" ] || fail "MSI: fido2.dll missing"
+[ -f "$PF/THIRD-PARTY.txt" ] || fail "MSI: THIRD-PARTY.txt missing"
+[ ! -e "$PF/fido2.dll" ] || fail "MSI: fido2.dll installed: libfido2 should be linked into the exes"
 [ -n "$(msi_lnk)" ] || fail "MSI: no Start-menu shortcut"
 printf '%s\n' "$KEY" | MCLI add --name "MSI 口座" >/dev/null || fail "MSI: add"
 "$WINE64" msiexec /i "$PWD/dist/itest2/Omamori-$V2.msi" /qn || fail "msiexec /i $V2"

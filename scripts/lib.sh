@@ -1,6 +1,8 @@
-# Shared set-up for scripts/run.sh and scripts/test.sh: sourced, not run.
-# Installs what is missing (Debian packages, Go modules); never downloads
-# anything else.
+# Shared by the scripts in scripts/ (run.sh, test.sh and the package and
+# screenshot scripts): sourced, not run. need_packages and need_go install
+# what is missing (Debian packages through apt, Go modules through the Go
+# module proxy) and download nothing else; same_code_as_oathtool is a check
+# the package tests share.
 set -eu
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

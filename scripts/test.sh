@@ -17,9 +17,16 @@ export OMAMORI_TIME_SERVERS=off
 
 # Keep the tests' keyring, settings and X server away from the user's own.
 WORK=$(mktemp -d)
-trap 'kill $XVFB_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+XVFB_PID=""
+trap '[ -z "$XVFB_PID" ] || kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="${XDG_CACHE_HOME:-$HOME/.cache}"
 mkdir -p "$XDG_DATA_HOME/keyrings" "$XDG_CONFIG_HOME"
+
+# libfido2 with PC/SC for the NFC test (internal/securitykey/nfcrig), built
+# once from third_party/ into the cache and reused.
+log "libfido2 with PC/SC (NFC readers), cached by checksum"
+OMAMORI_LIBFIDO2_PCSC=$(bash scripts/libfido2-pcsc.sh)
+export OMAMORI_LIBFIDO2_PCSC
 
 # A virtual screen for the window smoke tests.
 DISPLAY_NUM=$((90 + RANDOM % 100))
@@ -27,12 +34,19 @@ Xvfb ":$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 
 XVFB_PID=$!
 export DISPLAY=":$DISPLAY_NUM"
 
+log "go mod tidy (go.mod and go.sum must already be tidy)"
+go mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy and commit the result" >&2; exit 1; }
 log "go vet"
 go vet ./...
 log "staticcheck"
 go tool staticcheck ./...
 
-log "go test (real Secret Service via gnome-keyring, real libfido2, real NTP, Xvfb)"
+# The omamori command, built once for the packages whose tests run it
+# (internal/testenv.BuildOmamori).
+go build -o "$WORK/bin/omamori" ./cmd/omamori
+export OMAMORI_TEST_BINARY="$WORK/bin/omamori"
+
+log "go test (real Secret Service via gnome-keyring, real libfido2 over USB HID and NFC, real NTP, Xvfb)"
 export GOTEST_LOG="$WORK/gotest.log"
 dbus-run-session -- bash -c '
 	set -eo pipefail

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Smoke test of the Windows build under wine 8 in a virtual X server:
+# Smoke test of the Windows build under wine 8 in a virtual X server, with
+# wine's Visual C++ runtime turned off (vcruntime140=d, as on a fresh PC):
+#  0. every shipped PE file imports only DLLs every Windows 10/11 has
+#     (scripts/pe-imports.sh), and `version` names libfido2 1.16 or newer;
 #  1. omamori-cli.exe enrols a setup code piped on stdin and prints the code
 #     oathtool computes for the same key and time step;
 #  2. the secret is in wine's Credential Manager and nowhere else: the
 #     credential exists (encrypted) in the prefix registry, the plain key is in
 #     no file, a fresh process lists the account, and once the credential is
-#     deleted the account needs re-enrolment;
-#  3. Omamori.exe opens its window; a screenshot is taken and must not be blank.
+#     deleted the account needs re-enrolment; with the account list lost,
+#     `recover` finds the item by its name and restores it;
+#  3. Omamori.exe opens its window; a screenshot is taken and must not be blank;
+#  4. security keys under wine: no reader and no key (wine's winscard reaches no
+#     PC/SC service, wine has no webauthn.dll) is a clean "no key" message.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -16,6 +22,7 @@ export OMAMORI_TIME_SERVERS=off
 need_packages "$ROOT/installer/deps-debian.txt"
 source "$ROOT/installer/wine/wine-lib.sh"
 cd "$ROOT"
+fail() { echo "FAIL: $*" >&2; exit 1; }
 
 WIN=${1:-}
 if [ -z "$WIN" ]; then
@@ -25,9 +32,24 @@ if [ -z "$WIN" ]; then
 fi
 WIN=$(cd "$WIN" && pwd)
 
+log "imports of every shipped PE file"
+mapfile -t PE < <(find "$WIN" -maxdepth 1 -type f \( -iname '*.exe' -o -iname '*.dll' \))
+bash scripts/pe-imports.sh "${PE[@]}" || fail "a shipped file imports a DLL Windows does not have"
+# NFC readers (PC/SC through winscard.dll) and Windows Hello (webauthn.dll, whose
+# functions libfido2 looks up by name at run time) are compiled into libfido2.
+for exe in "$WIN/Omamori.exe" "$WIN/omamori-cli.exe"; do
+	objdump -p "$exe" | grep -i 'DLL Name: winscard.dll' >/dev/null || fail "$exe: libfido2 without PC/SC (no winscard.dll import)"
+	grep -qa 'WebAuthNAuthenticatorMakeCredential' "$exe" || fail "$exe: libfido2 without Windows Hello (it looks up WebAuthNAuthenticatorMakeCredential in webauthn.dll)"
+done
+# The check itself must catch what it is for: go-libfido2's old fido2.dll imports
+# VCRUNTIME140.dll and crypto-45.dll.
+OLD=$(go list -m -f '{{.Dir}}' github.com/keys-pub/go-libfido2)/windows/lib/fido2.dll
+if bash scripts/pe-imports.sh "$OLD" >/dev/null 2>&1; then
+	fail "the import check accepts $OLD, which needs the VC++ runtime"
+fi
+
 T=$(mktemp -d)
 trap 'wine_done; rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 log "wine prefix"
 wine_init "$T"
@@ -36,6 +58,11 @@ CLI() { timeout 120 "$WINE64" "$WIN/omamori-cli.exe" --lang en "$@"; }
 log "CLI: version, enrol a setup code from stdin, code vs oathtool"
 CLI version | tee "$T/version.txt"
 grep -q 'windows/amd64' "$T/version.txt" || fail "version does not say windows/amd64"
+FIDO=$(grep -o 'libfido2 [0-9][0-9.]*' "$T/version.txt" | cut -d' ' -f2)
+[ -n "$FIDO" ] || fail "version does not name libfido2"
+printf '1.16.0\n%s\n' "$FIDO" | sort -CV || fail "libfido2 $FIDO is older than 1.16"
+CLI doctor --json --time-server 127.0.0.1:9 >"$T/doctor.json" || true
+grep -q "\"key_library\": \"libfido2 $FIDO\"" "$T/doctor.json" || fail "doctor --json does not name libfido2 $FIDO"
 KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
 NAME="テスト 太郎"
 printf '%s\n' "$KEY" | CLI add --name "$NAME" || fail "add"
@@ -60,6 +87,14 @@ grep -q '"state": "needs_reenrol"' "$T/list2.json" ||
 echo "without the credential the account needs re-enrolment: the secret lives only in wincred"
 printf '%s\n' "$KEY" | CLI add --name "口座 2" >/dev/null || fail "add after removal"
 
+log "lost account list: recover finds the Credential Manager item by its name (wincred FilteredList)"
+rm -f "$WINEPREFIX"/drive_c/users/*/AppData/Roaming/Omamori/accounts.json*
+CLI recover --json >"$T/orphans.json" || fail "recover"
+grep -q '"name": "口座 2"' "$T/orphans.json" || fail "recover does not list 口座 2: $(cat "$T/orphans.json")"
+CLI recover --restore "口座 2" || fail "recover --restore"
+CLI list --json >"$T/list3.json"
+grep -q '"state": "ok"' "$T/list3.json" || fail "restored account does not make codes: $(cat "$T/list3.json")"
+
 log "GUI: Omamori.exe opens a window (in Japanese)"
 OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
 GUI_PID=$!
@@ -76,4 +111,24 @@ mkdir -p dist
 import -window "$WID" dist/windows-smoke.png
 screenshot_check dist/windows-smoke.png || fail "the screenshot is blank"
 kill $GUI_PID 2>/dev/null || true
+
+log "security keys under wine: no PC/SC reader, no Windows Hello"
+# wine 8's winscard.dll is a stub (SCardEstablishContext logs "stub"; nothing
+# reaches pcscd) and wine has no webauthn.dll: libfido2 finds no reader and no
+# Windows Hello device, and Omamori says plainly that no key is there.
+CLI key list >"$T/keys.txt" 2>&1 || fail "key list without readers: $(cat "$T/keys.txt")"
+grep -q "No security key is plugged in" "$T/keys.txt" || fail "key list without readers: $(cat "$T/keys.txt")"
+# Every wine process is an administrator; OMAMORI_NO_ADMIN=1 shows what a
+# customer without that right sees on Windows 10 1903+: only Windows Hello
+# could reach a key, and wine has none, so a clear message in both languages.
+if OMAMORI_NO_ADMIN=1 CLI key list >"$T/noadmin-en.txt" 2>&1; then
+	fail "key list without administrator rights and without webauthn.dll succeeded"
+fi
+grep -q "webauthn.dll" "$T/noadmin-en.txt" && grep -q "as administrator" "$T/noadmin-en.txt" ||
+	fail "no-admin message (en): $(cat "$T/noadmin-en.txt")"
+OMAMORI_NO_ADMIN=1 timeout 120 "$WINE64" "$WIN/omamori-cli.exe" --lang ja key list >"$T/noadmin-ja.txt" 2>&1 || true
+grep -q "管理者として起動し直して" "$T/noadmin-ja.txt" || fail "no-admin message (ja): $(cat "$T/noadmin-ja.txt")"
+cat "$T/noadmin-en.txt" "$T/noadmin-ja.txt"
+OMAMORI_NO_ADMIN=1 CLI code "口座 2" --json --time-server 127.0.0.1:9 >"$T/code2.json" || fail "code without administrator rights"
+same_code_as_oathtool "$T/code2.json" "$KEY" "口座 2" || fail "code without administrator rights differs from oathtool"
 log "windows smoke test passed"

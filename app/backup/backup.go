@@ -69,13 +69,7 @@ func showInfo(w fyne.Window, title, text string) {
 }
 
 // LastBackup is the date of the last backup for サポート情報 ("" if none).
-func LastBackup(dir string) string {
-	st, err := backup.LoadState(dir)
-	if _, ok := st.Last(); err != nil || !ok {
-		return ""
-	}
-	return st.LastBackup
-}
+func LastBackup(dir string) string { return backup.LastBackupDate(dir) }
 
 // Label renders one of this package's texts ("menu", "create", "restore",
 // "move_previous", "to_phone") for the buttons and menus other screens

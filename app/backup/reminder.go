@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,15 +20,51 @@ func ShouldRemind(dir string, now time.Time, accounts int) bool {
 	return st.ShouldRemind(now, accounts)
 }
 
-// Reminder is the banner offering a backup. create opens the dialog;
-// "not now" records the dismissal and calls closed.
-func Reminder(dir string, now func() time.Time, create, closed func()) fyne.CanvasObject {
-	text := jptext.NewLabel(t("reminder"))
-	mk := widget.NewButtonWithIcon(t("reminder_create"), theme.DocumentSaveIcon(), create)
-	mk.Importance = widget.HighImportance
-	later := widget.NewButton(t("reminder_dismiss"), func() {
-		_ = backup.Dismiss(dir, now())
-		closed()
+// Reminder is the banner offering a backup, shaped like app/recovery's
+// notice: it takes no space while there is nothing to say, and Refresh
+// asks internal/backup again whether to offer one.
+type Reminder struct {
+	dir      string
+	now      func() time.Time
+	accounts func() int // accounts that make codes
+	create   func()     // opens バックアップを作成
+	box      *fyne.Container
+
+	// Create and NotNow are the banner's buttons, nil while hidden (for tests).
+	Create, NotNow *widget.Button
+}
+
+// NewReminder makes the banner for the settings folder dir; call Refresh
+// to fill it.
+func NewReminder(dir string, now func() time.Time, accounts func() int, create func()) *Reminder {
+	return &Reminder{dir: dir, now: now, accounts: accounts, create: create, box: container.NewVBox()}
+}
+
+// Content is the banner area.
+func (r *Reminder) Content() fyne.CanvasObject { return r.box }
+
+// Shown reports whether the offer is on screen.
+func (r *Reminder) Shown() bool { return len(r.box.Objects) > 0 }
+
+// Refresh shows or hides the offer (also after a language switch).
+func (r *Reminder) Refresh() {
+	r.box.Objects, r.Create, r.NotNow = nil, nil, nil
+	if r.dir != "" && ShouldRemind(r.dir, r.now(), r.accounts()) {
+		// Padded inside: an empty banner takes no space at all.
+		r.box.Objects = []fyne.CanvasObject{container.NewPadded(r.offer())}
+	}
+	r.box.Refresh()
+}
+
+// offer is the text and its two buttons: バックアップを作成 opens the
+// dialog; 今はしない records the dismissal and hides the banner.
+func (r *Reminder) offer() fyne.CanvasObject {
+	msg := jptext.NewLabel(t("reminder"))
+	r.Create = widget.NewButtonWithIcon(t("reminder_create"), theme.DocumentSaveIcon(), r.create)
+	r.Create.Importance = widget.HighImportance
+	r.NotNow = widget.NewButton(t("reminder_dismiss"), func() {
+		_ = backup.Dismiss(r.dir, r.now())
+		r.Refresh()
 	})
-	return widget.NewCard("", "", container.NewVBox(text, container.NewHBox(layout.NewSpacer(), later, mk)))
+	return container.NewVBox(msg, container.NewHBox(r.Create, r.NotNow), widget.NewSeparator())
 }

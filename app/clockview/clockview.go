@@ -6,11 +6,13 @@
 //
 // # Mounting
 //
-//	b := clockview.New(clockview.Options{Lang: settings.Lang, Window: win})
-//	content := container.NewBorder(b.Content(), nil, nil, nil, codes)
+// The root app package mounts it (app/clock.go), in short:
+//
+//	b := clockview.New(clockview.Options{Lang: translations.Lang, Window: win})
+//	shell.SetBanner(container.NewVBox(b.Content(), b.CorrectionLabel()))
 //	checker.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
 //	b.Show(checker.Last())
-//	codeHeader.Add(b.CorrectionLabel())
+//	// after a language switch: b.Refresh()
 //
 // All methods run on the UI goroutine.
 package clockview

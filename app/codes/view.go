@@ -255,6 +255,15 @@ func (v *View) Counts() (ok, reenrol, unknown int) {
 	return
 }
 
+// Entries are the accounts as last listed, for サポート情報's facts.
+func (v *View) Entries() []accounts.Entry {
+	out := make([]accounts.Entry, 0, len(v.rows))
+	for _, r := range v.rows {
+		out = append(out, r.e)
+	}
+	return out
+}
+
 // ListErr is the error of the last List, if any.
 func (v *View) ListErr() error { return v.err }
 

@@ -63,7 +63,9 @@ type Dialog struct {
 	Register *widget.Button
 	Offer    *widget.Button // nil when the clipboard had no setup code
 	Result   *canvas.Text   // the first code, after 登録
-	parsed   *enrol.Enrolment
+	// CopyResult copies the first code; in the button row with 閉じる.
+	CopyResult *widget.Button
+	parsed     *enrol.Enrolment
 }
 
 // Show opens the dialog.
@@ -85,7 +87,16 @@ func Show(opt Options) *Dialog {
 	g.Register.Disable()
 	g.Name.OnChanged = func(string) { g.validate() }
 	g.Code.OnChanged = func(string) { g.validate() }
-	g.Name.OnSubmitted = func(string) { opt.Window.Canvas().Focus(g.Code) }
+	// Enter in the name registers when the whole form is right (first run:
+	// the code is already filled in, the customer types a name and Enter);
+	// otherwise it moves on to the code.
+	g.Name.OnSubmitted = func(string) {
+		if !g.Register.Disabled() {
+			g.register()
+			return
+		}
+		opt.Window.Canvas().Focus(g.Code)
+	}
 	g.Code.OnSubmitted = func(string) { g.register() }
 
 	paste := widget.NewButtonWithIcon(translations.T("paste"), theme.ContentPasteIcon(), func() {
@@ -237,7 +248,10 @@ func (g *Dialog) showResult(a accounts.Account) {
 			}
 		})
 		copyBtn.Importance = widget.HighImportance
-		objs = append(objs, container.NewHBox(g.Result, copyBtn))
+		g.CopyResult = copyBtn
+		// The code large and alone on its line; Copy and Close below it
+		// as the dialog's button row.
+		objs = append(objs, widget.NewSeparator(), container.NewCenter(g.Result), widget.NewSeparator())
 	} else {
 		objs = append(objs, widget.NewLabel(translations.Err(err)))
 	}
@@ -245,8 +259,13 @@ func (g *Dialog) showResult(a accounts.Account) {
 	g.body.Refresh()
 	g.relayout()
 	done := widget.NewButton(translations.T("close"), g.close)
-	done.Importance = widget.HighImportance
-	g.d.SetButtons([]fyne.CanvasObject{done})
+	buttons := []fyne.CanvasObject{done}
+	if g.CopyResult != nil {
+		buttons = append(buttons, g.CopyResult)
+	} else {
+		done.Importance = widget.HighImportance
+	}
+	g.d.SetButtons(buttons)
 	g.opt.Window.Canvas().Focus(done)
 }
 

@@ -6,19 +6,20 @@
 // hardware. All logic lives in internal/securitykey; this package only
 // shows it.
 //
-// # Mounting the screen in the shell
+// # Mounting the screen
 //
-//	// once, with the window (keep it for the window's life):
-//	scr := keys.New(win, keys.Options{
+// app/ui gives the screen a window of its own (ui/keyswindow.go):
+//
+//	w := app.NewWindow(translations.T("keys_title"))
+//	scr := keys.New(w, keys.Options{
 //		Service: securitykey.New(libfido2.New()), // nil: practice mode only
 //		Lang:    translations.Lang,               // app/translations
 //	})
-//	// put scr.Content() where the screen goes (a tab, a page); while it
-//	// is visible and the window shown:
-//	scr.Start() // polls Service.List about once a second
-//	scr.Stop()
-//	// after a language switch (Shell.Build rebuilds the window's
-//	// content): scr.Refresh(), and place the same scr.Content() again.
+//	w.SetContent(scr.Content())
+//	w.SetOnClosed(scr.Stop)
+//	scr.Start() // polls Service.List about once a second until Stop
+//	w.Show()
+//	// after a language switch: scr.Refresh() relabels the screen in place.
 //
 // Options.StartInPractice opens the screen in practice mode (say for
 // `omamori --practice`); Options.NewPractice makes the practice key

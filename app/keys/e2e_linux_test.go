@@ -82,3 +82,98 @@ func TestCheckThroughLibfido2(t *testing.T) {
 		t.Fatal("the key still waits after Cancel")
 	}
 }
+
+// The screen through libfido2 against each variant of the virtual key:
+// a key that cannot list its passkeys says so (and offers no button for
+// it), Check my key leaves no credential behind, and a Cancel the key
+// did not confirm is not reported as "nothing was changed".
+func TestScreenPerVariant(t *testing.T) {
+	for _, v := range fidorig.Variants() {
+		t.Run(v.Name, func(t *testing.T) {
+			q := v.Quirks
+			canList := !q.NoCredMgmt && !q.FIDO20Only
+			rig := fidorig.Start(t, v.Options(virtualkey.Options{}))
+			ctx := context.Background()
+			if err := rig.Key().SetPIN(ctx, "2468"); err != nil {
+				t.Fatal(err)
+			}
+			u := virtualkey.User{ID: []byte("taro"), Name: "taro"}
+			if _, err := rig.Key().MakeCredential(ctx, "2468", "broker.example.jp", "", u, make([]byte, 32), true); err != nil {
+				t.Fatal(err)
+			}
+			h := newHarness(t, i18n.EN, Options{Service: securitykey.New(libfido2.New())})
+			h.poll()
+			h.mustShow(skcat.M("pin_state_set").In(i18n.EN))
+			if canList {
+				h.mustShow(skcat.M("slots_unknown").In(i18n.EN))
+			} else {
+				h.mustShow(skcat.M("slots_cannot_list").In(i18n.EN))
+				h.mustNotShow(skcat.M("slots_unknown").In(i18n.EN))
+			}
+			if h.button(h.tr("passkeys")).Disabled() == canList {
+				t.Fatalf("passkeys button enabled: %v, want %v", !h.button(h.tr("passkeys")).Disabled(), canList)
+			}
+
+			before := len(rig.Key().State().Resident)
+			h.tap(h.tr("check"))
+			h.fill("2468")
+			h.tap(h.tr("check_start"))
+			h.until("check result", func() bool { return h.shows(skcat.M("selftest_ok").In(i18n.EN)) })
+			h.tap(h.tr("ok"))
+			want := before
+			if q.AllResident && !canList { // kept, and cannot be deleted
+				want++
+			}
+			if got := len(rig.Key().State().Resident); got != want {
+				t.Fatalf("%d credentials after Check my key, want %d", got, want)
+			}
+
+			pad := rig.UseTouchPad(1500 * time.Millisecond)
+			h.tap(h.tr("check"))
+			h.fill("2468")
+			h.tap(h.tr("check_start"))
+			h.until("touch prompt", func() bool { return h.shows(skcat.M("touch_n", "N", 1, "Of", 2).In(i18n.EN)) && pad.Waiting() })
+			h.tap(h.tr("cancel"))
+			outcome, not := "cancelled", "cancel_unconfirmed"
+			if q.IgnoreCancel {
+				outcome, not = not, outcome
+			}
+			h.until(outcome, func() bool { return h.shows(skcat.M(outcome).In(i18n.EN)) })
+			h.mustNotShow(skcat.M(not).In(i18n.EN))
+		})
+	}
+}
+
+// A key that ignores Cancel: outside a form (Check my key without a PIN,
+// the reset wizard) the dialog does not say "Stopped" or "not reset"
+// either, but that the key may have done it.
+func TestIgnoredCancelOutsideForms(t *testing.T) {
+	q, _ := virtualkey.ParseQuirks("ignorecancel")
+	rig := fidorig.Start(t, fidorig.Options{Key: virtualkey.Options{Quirks: q}})
+	pad := rig.UseTouchPad(1500 * time.Millisecond)
+	h := newHarness(t, i18n.EN, Options{Service: securitykey.New(libfido2.New())})
+	h.poll()
+	h.tap(h.tr("check"))
+	h.tap(h.tr("check_start"))
+	h.until("touch prompt", func() bool { return h.shows(skcat.M("touch_n", "N", 1, "Of", 2).In(i18n.EN)) && pad.Waiting() })
+	h.tap(h.tr("cancel"))
+	h.until("outcome", func() bool { return h.shows(h.tr("unconfirmed_title")) })
+	h.mustShow(skcat.M("cancel_unconfirmed").In(i18n.EN))
+	h.mustNotShow(h.tr("stopped_title"))
+	h.mustNotShow(skcat.M("cancelled").In(i18n.EN))
+	h.tap(h.tr("ok"))
+
+	h.tap(h.tr("reset"))
+	h.tap(h.tr("next"))
+	h.tick(h.tr("reset_understood"))
+	h.tap(h.tr("reset_start"))
+	h.until("step 1", func() bool { return h.shows(h.tr("reset_running", "N", 1, "Of", 3)) })
+	rig.Unplug()
+	h.until("step 2", func() bool { return h.shows(h.tr("reset_running", "N", 2, "Of", 3)) })
+	rig.Plug()
+	h.until("touch prompt for the reset", func() bool { return h.shows(skcat.M("touch").In(i18n.EN)) && pad.Waiting() })
+	h.tap(h.tr("cancel"))
+	h.until("outcome", func() bool { return h.shows(h.tr("reset_unconfirmed")) })
+	h.mustNotShow(h.tr("reset_failed"))
+	h.mustShow(skcat.M("cancel_unconfirmed").In(i18n.EN))
+}

@@ -233,6 +233,10 @@ func (s *Screen) showError(err error) {
 		s.showInfo(s.tr("stopped_title"), s.localize(err))
 		return
 	}
+	if errors.Is(err, securitykey.ErrCancelUnconfirmed) { // the key may have done it
+		s.showInfo(s.tr("unconfirmed_title"), s.localize(err))
+		return
+	}
 	var m *modal
 	ok := widget.NewButton(s.tr("ok"), func() { m.close() })
 	ok.Importance = widget.HighImportance

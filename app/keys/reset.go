@@ -2,6 +2,7 @@ package keys
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -133,7 +134,11 @@ func (w *resetWizard) outcome(err error) {
 	closeB := widget.NewButton(s.tr("close"), w.close)
 	if err != nil {
 		again := widget.NewButtonWithIcon(s.tr("reset_again"), theme.ViewRefreshIcon(), w.confirm)
-		body := container.NewVBox(heading(s.tr("reset_failed")), errorLabel(s.localize(err)))
+		title := s.tr("reset_failed")
+		if errors.Is(err, securitykey.ErrCancelUnconfirmed) { // the key may have reset anyway
+			title = s.tr("reset_unconfirmed")
+		}
+		body := container.NewVBox(heading(title), errorLabel(s.localize(err)))
 		w.m.setBody(body, closeB, again)
 		return
 	}

@@ -218,8 +218,8 @@ func (s *Screen) setService(svc Service, p Practice) {
 // poll reads the key list off the UI goroutine and shows it. Safe from
 // any goroutine.
 func (s *Screen) poll() {
-	svc, p, gen := s.current()
-	if svc == nil || (p == nil && s.needAdmin) { // Windows shows no key to a non-administrator
+	svc, _, gen := s.current()
+	if svc == nil {
 		return
 	}
 	ks, err := svc.List()

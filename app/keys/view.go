@@ -41,7 +41,12 @@ func (s *Screen) render() {
 	}
 	switch {
 	case p == nil && s.needAdmin:
+		// A non-administrator reaches keys only through Windows Hello
+		// (listed below when Windows has it): the ways out come first.
 		parts = append(parts, s.adminPanel())
+		for _, k := range s.keys {
+			parts = append(parts, s.keyCard(k))
+		}
 	case len(s.keys) == 0:
 		parts = append(parts, s.emptyState(p != nil))
 	default:

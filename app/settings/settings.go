@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/omamori-app/omamori/internal/atomicfile"
 )
 
 // FileName is the settings file inside the config dir.
@@ -72,8 +74,8 @@ func Load(dir string) (Settings, error) {
 	return s, nil
 }
 
-// Save writes s to dir/settings.json atomically (temp file + rename), so
-// a crash never leaves half a file.
+// Save writes s to dir/settings.json atomically, so a crash never
+// leaves half a file.
 func Save(dir string, s Settings) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -82,17 +84,5 @@ func Save(dir string, s Settings) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".settings-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), filepath.Join(dir, FileName))
+	return atomicfile.WriteFile(filepath.Join(dir, FileName), append(b, '\n'), 0o600)
 }

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/atomicfile"
 )
 
 // FileName is the instance file inside the config dir.
@@ -143,9 +145,5 @@ func token() (string, error) {
 }
 
 func writeFile(path, s string) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(s), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.WriteFile(path, []byte(s), 0o600)
 }

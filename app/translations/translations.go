@@ -1,6 +1,9 @@
-// Package translations holds every string the window shows, in English and
-// Japanese (en.json, ja.json: the flat {"key": "text {{.Var}}"} format that
-// fyne's lang package reads).
+// Package translations holds the strings of the main window and its
+// screens, in English and Japanese (en.json, ja.json: the flat
+// {"key": "text {{.Var}}"} format that fyne's lang package reads). Two
+// screens keep catalogs of their own (app/clockview/translations,
+// app/keys/translations), and messages from internal/ packages come with
+// their own catalogs.
 //
 // The UI looks strings up with T in the language the user chose, which may
 // differ from the OS language and may change while the app runs. Fyne's lang

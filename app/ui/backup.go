@@ -60,15 +60,10 @@ func (s *Shell) ShowPhone(e accounts.Entry) *appbackup.Phone {
 
 // updateReminder shows or hides the backup reminder: once after the
 // first enrolment, then 180 days after the last backup or "not now".
-func (s *Shell) updateReminder() {
-	ok, _, _ := s.codes.Counts()
-	s.notice.Objects = nil
-	if s.d.ConfigDir != "" && appbackup.ShouldRemind(s.d.ConfigDir, s.d.Now(), ok) {
-		s.notice.Objects = []fyne.CanvasObject{appbackup.Reminder(s.d.ConfigDir, s.d.Now,
-			func() { s.ShowCreateBackup() }, s.updateReminder)}
-	}
-	s.notice.Refresh()
-}
+func (s *Shell) updateReminder() { s.reminder.Refresh() }
+
+// Reminder is the backup reminder banner (for tests).
+func (s *Shell) Reminder() *appbackup.Reminder { return s.reminder }
 
 // ReminderShown reports whether the backup reminder is on screen (tests).
-func (s *Shell) ReminderShown() bool { return len(s.notice.Objects) > 0 }
+func (s *Shell) ReminderShown() bool { return s.reminder.Shown() }

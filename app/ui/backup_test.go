@@ -150,8 +150,12 @@ func TestReminderDismissedOnce(t *testing.T) {
 	if !s.ReminderShown() {
 		t.Fatal("no reminder")
 	}
-	if err := backup.Dismiss(dir, s.d.Now()); err != nil {
-		t.Fatal(err)
+	if s.Reminder().Create == nil || s.Reminder().NotNow == nil {
+		t.Fatal("reminder without its buttons")
+	}
+	test.Tap(s.Reminder().NotNow)
+	if s.ReminderShown() {
+		t.Fatal("reminder still shown after 今はしない")
 	}
 	s.updateReminder()
 	if s.ReminderShown() {

@@ -1,7 +1,9 @@
 // Package ui is the main window: a toolbar (add, search, settings, help),
-// a place for a banner (the clock check, later), the code list, and a
-// status line for "コピーしました". It wires the screens to each other and
-// to the services; it holds no business logic.
+// a place for a banner (the clock notice of app/clockview), the code list,
+// and a status line for "コピーしました". It wires the screens to each
+// other and to the services. The rules live in the services, except
+// Shell.Facts, which still works out the サポート情報 facts here (cli
+// doctor has its own; issue 11 gives both one home).
 package ui
 
 import (
@@ -20,6 +22,7 @@ import (
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/recovery"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -27,6 +30,7 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
@@ -46,12 +50,13 @@ type Deps struct {
 	Settings    settings.Settings
 	LangForced  string // --lang / OMAMORI_LANG; beats the setting
 	Version     string
+	KeyLib      string // "libfido2 1.16.0"; "" = no security-key library
 	OS, Arch    string
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
 	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
-	Clock func() help.ClockStatus
+	Clock func() support.ClockStatus
 	// TimePrefs and SaveTimePrefs read and store the user's time servers
 	// and correction choice (the settings dialog's clock part); nil hides it.
 	TimePrefs     func() timesync.Prefs
@@ -62,20 +67,24 @@ type Deps struct {
 	// BackupWorkFactor is the scrypt work factor of new backups; 0 is
 	// age's default. Tests lower it.
 	BackupWorkFactor int
+	// Recovery tells of a repaired account list and of registration info
+	// no account uses (the *accounts.Store); nil shows no such notice.
+	Recovery recovery.Store
 }
 
 // Shell is the main window.
 type Shell struct {
-	d       Deps
-	w       fyne.Window
-	guard   *codes.Guard
-	codes   *codes.View
-	search  *widget.Entry
-	status  *widget.Label
-	banner  *fyne.Container
-	notice  *fyne.Container // the backup reminder
-	hasTray bool
-	hidden  bool
+	d        Deps
+	w        fyne.Window
+	guard    *codes.Guard
+	codes    *codes.View
+	search   *widget.Entry
+	status   *widget.Label
+	banner   *fyne.Container
+	notices  *recovery.Banner    // nil without Deps.Recovery
+	reminder *appbackup.Reminder // the backup reminder
+	hasTray  bool
+	hidden   bool
 
 	statusUntil time.Time
 	enrolDlg    *enrol.Dialog
@@ -99,8 +108,13 @@ func New(d Deps) *Shell {
 	if d.OnQuit == nil {
 		d.OnQuit = d.App.Quit
 	}
-	s := &Shell{d: d, banner: container.NewVBox(), notice: container.NewVBox()}
+	s := &Shell{d: d, banner: container.NewVBox()}
 	s.w = d.App.NewWindow("Omamori")
+	if d.Recovery != nil {
+		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
+	}
+	s.reminder = appbackup.NewReminder(d.ConfigDir, d.Now,
+		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.App.Clipboard(), clearAfter(d.Settings))
 	s.applyLook()
 	s.Build()
@@ -133,6 +147,9 @@ func (s *Shell) applyLook() {
 
 // Window is the main window.
 func (s *Shell) Window() fyne.Window { return s.w }
+
+// Notices is the repaired-list and lost-registration notice (for tests).
+func (s *Shell) Notices() *recovery.Banner { return s.notices }
 
 // Codes is the code list (for tests).
 func (s *Shell) Codes() *codes.View { return s.codes }
@@ -172,7 +189,13 @@ func (s *Shell) Build() {
 		container.NewBorder(nil, nil, nil, bak, s.search))
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.HighImportance
-	top := container.NewVBox(container.NewPadded(bar), s.banner, s.notice)
+	top := container.NewVBox(container.NewPadded(bar), s.banner)
+	if s.notices != nil {
+		s.notices.Refresh()
+		top.Add(container.NewPadded(s.notices.Content()))
+	}
+	// Below the repair notice: a damaged list matters more than a backup.
+	top.Add(s.reminder.Content())
 	s.w.SetContent(container.NewBorder(top, s.status, nil, nil, container.NewPadded(s.codes.Object())))
 	s.refreshTray()
 	s.updateReminder()
@@ -333,19 +356,11 @@ func (s *Shell) Apply(n settings.Settings) {
 	}
 }
 
-// Facts are what the help screen shows.
-func (s *Shell) Facts() help.Facts {
-	ok, reenrol, unknown := s.codes.Counts()
-	k := help.KeyringUnknown
-	switch {
-	case unknown > 0 || s.codes.ListErr() != nil:
-		k = help.KeyringError
-	case ok+reenrol > 0:
-		k = help.KeyringOK
-	}
-	f := help.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, Keyring: k,
-		Accounts: ok, Reenrol: reenrol + unknown, Config: s.d.ConfigDir,
-		LastBackup: appbackup.LastBackup(s.d.ConfigDir)}
+// Facts are what the help screen shows, by the same rules as doctor's.
+func (s *Shell) Facts() support.Facts {
+	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, KeyLib: s.d.KeyLib, Config: s.d.ConfigDir}
+	f.Count(s.codes.Entries(), s.codes.ListErr())
+	f.LastBackup = appbackup.LastBackup(s.d.ConfigDir)
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock()
 	}

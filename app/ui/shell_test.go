@@ -10,13 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
@@ -42,7 +42,7 @@ func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.
 	}
 	c := &clock{start}
 	s := New(Deps{App: a, Store: store, ConfigDir: "/home/taro/.config/Omamori", LangForced: lang,
-		Version: "1.0.0", OS: "windows", Arch: "amd64", Now: c.Now, OnQuit: func() {}})
+		Version: "1.0.0", KeyLib: "libfido2 1.16.0", OS: "windows", Arch: "amd64", Now: c.Now, OnQuit: func() {}})
 	s.Window().Resize(fyne.NewSize(520, 560))
 	s.Window().Show()
 	t.Cleanup(func() { s.Window().Close() })
@@ -254,10 +254,51 @@ func TestSupportInfoHasNoSecrets(t *testing.T) {
 		}
 	}
 	f := s.Facts()
-	if !strings.Contains(report, help.SupportCode(f)) || !strings.Contains(report, "1.0.0") || !strings.Contains(report, "windows/amd64") {
+	if !strings.Contains(report, support.SupportCode(f)) || !strings.Contains(report, "1.0.0") || !strings.Contains(report, "windows/amd64") {
 		t.Errorf("report lacks the facts:\n%s", report)
 	}
-	if f.Accounts != 1 || f.Keyring != help.KeyringOK {
+	if f.Accounts != 1 || f.Keyring != support.KeyringOK {
 		t.Errorf("facts %+v", f)
+	}
+}
+
+// First run with the setup code on the clipboard: type the name, press
+// Enter, and the account is registered; the code then stands alone, with
+// Copy and Close as the button row.
+func TestFirstRunEnterRegisters(t *testing.T) {
+	s, store, c, a := newShell(t, "ja")
+	a.Clipboard().SetContent(goodCode)
+	s.FirstRun()
+	d := s.enrolDlg
+	if d == nil || d.Code.Text != goodCode {
+		t.Fatal("first run did not open the dialog filled in")
+	}
+	test.Type(d.Name, "三菱 太郎")
+	d.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if l, _ := store.List(); len(l) != 1 || l[0].Name != "三菱 太郎" {
+		t.Fatalf("Enter in the name did not register: %+v (status %q)", l, d.Status.Text)
+	}
+	w := want(t, goodCode, c.t)
+	if d.Result == nil || d.Result.Text != codes.Group(w.Code) || d.CopyResult == nil {
+		t.Fatal("no first code or no Copy button")
+	}
+	a.Clipboard().SetContent("")
+	test.Tap(d.CopyResult)
+	if got := a.Clipboard().Content(); got != w.Code {
+		t.Errorf("Copy copied %q, want %q", got, w.Code)
+	}
+}
+
+// With the form not yet right, Enter in the name moves on to the code.
+func TestEnterInNameMovesOnWhenIncomplete(t *testing.T) {
+	s, store, _, _ := newShell(t, "ja")
+	d := s.ShowEnrol()
+	test.Type(d.Name, "三菱 太郎")
+	d.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if l, _ := store.List(); len(l) != 0 {
+		t.Fatal("registered without a code")
+	}
+	if s.Window().Canvas().Focused() != d.Code {
+		t.Error("focus did not move to the setup code")
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // A throw-away passphrase: tests give it on standard input, never as an
@@ -27,9 +29,7 @@ type account struct {
 // oathtoolWith is oathtool for any profile.
 func oathtoolWith(t *testing.T, a account, at time.Time) string {
 	t.Helper()
-	_, err := exec.LookPath("oathtool")
-	need(t, err == nil, "oathtool not installed (Debian package oathtool)")
-	out, err := exec.Command("oathtool", "--totp="+a.algo, "-s", fmt.Sprint(a.period), "-d", fmt.Sprint(a.digits), "-b", a.secret,
+	out, err := exec.Command(testenv.Tool(t, "oathtool", "oathtool"), "--totp="+a.algo, "-s", fmt.Sprint(a.period), "-d", fmt.Sprint(a.digits), "-b", a.secret,
 		"-N", at.UTC().Format("2006-01-02 15:04:05 UTC")).Output()
 	if err != nil {
 		t.Fatal(err)
@@ -65,11 +65,8 @@ func checkCodes(t *testing.T, r *cliRun, accs []account) {
 // passphrases from a terminal only), typing lines into it.
 func ageTool(t *testing.T, typed string, args ...string) {
 	t.Helper()
-	_, err := exec.LookPath("age")
-	need(t, err == nil, "age not installed (Debian package age)")
-	_, err = exec.LookPath("script")
-	need(t, err == nil, "script not installed (Debian package bsdutils)")
-	cmd := exec.Command("script", "-q", "-e", "-c", "age "+strings.Join(args, " "), "/dev/null")
+	testenv.Tool(t, "age", "age")
+	cmd := exec.Command(testenv.Tool(t, "script", "bsdutils"), "-q", "-e", "-c", "age "+strings.Join(args, " "), "/dev/null")
 	cmd.Stdin = strings.NewReader(typed)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("age %v: %v %q", args, err, strings.ReplaceAll(string(out), testPassphrase, "…"))

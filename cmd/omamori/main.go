@@ -28,6 +28,7 @@ func main() {
 			Secrets:  secrets(),
 			NewClock: func() (*timesync.Checker, error) { return newChecker("") },
 			Keys:     securitykey.New(libfido2.New()),
+			KeyLib:   keyLib(),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -39,13 +40,25 @@ func main() {
 		OpenStore: openStore,
 		Profiles:  loadProfiles,
 		OpenClock: openClock,
+		ProbeKeyring: func(ctx context.Context) (string, error) {
+			st, err := keyring.Probe(ctx)
+			return string(st), err
+		},
 	}
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }
 
+// keyLib names the linked security-key library for サポート情報.
+func keyLib() string {
+	if v := libfido2.Version(); v != "" {
+		return "libfido2 " + v
+	}
+	return ""
+}
+
 // openStore opens the accounts in the settings folder.
 func openStore() (cli.Store, error) {
-	dir, err := accounts.ConfigDir()
+	dir, err := configDir()
 	if err != nil {
 		return nil, err
 	}
@@ -60,11 +73,21 @@ func secrets() *keyring.Store { return keyring.New(os.Getenv("OMAMORI_KEYRING_SE
 // loadProfiles reads profiles.json from the settings folder, where a
 // broker or help desk can add a provider without a rebuild.
 func loadProfiles() (cli.Profiles, error) {
-	dir, err := accounts.ConfigDir()
+	dir, err := configDir()
 	if err != nil {
 		return nil, err
 	}
 	return profile.Load(filepath.Join(dir, "profiles.json"))
+}
+
+// configDir is the settings folder, checked to be readable so that a
+// folder's permissions are not blamed on the first file read from it.
+func configDir() (string, error) {
+	dir, err := accounts.ConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return dir, accounts.CheckDir(dir)
 }
 
 // PolicyFileName is the clock-check policy a company or help desk can put
@@ -86,7 +109,7 @@ func openClock(servers string) (cli.Clock, error) {
 // list, or "off" for networks where no time server may be asked). The
 // window and the command share its cache.
 func newChecker(servers string) (*timesync.Checker, error) {
-	dir, err := accounts.ConfigDir()
+	dir, err := configDir()
 	if err != nil {
 		return nil, err
 	}

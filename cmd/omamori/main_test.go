@@ -13,22 +13,13 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/support"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // These tests run the real binary against the real Secret Service
 // (scripts/test.sh starts gnome-keyring in a private D-Bus session) and
 // check its codes against oathtool, an independent implementation.
-
-func need(t *testing.T, ok bool, why string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
-}
 
 var binary string
 
@@ -37,10 +28,8 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "omamori")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	binary, err = testenv.BuildOmamori(dir)
 	if err != nil {
-		os.Stderr.Write(out)
 		panic(err)
 	}
 	code := m.Run()
@@ -56,7 +45,7 @@ type cliRun struct {
 }
 
 func newCLI(t *testing.T) *cliRun {
-	need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: run under scripts/test.sh (dbus-run-session + gnome-keyring)")
+	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: run under scripts/test.sh (dbus-run-session + gnome-keyring)")
 	r := &cliRun{t: t, config: t.TempDir(), service: "omamori-test-" + randomID(t), lang: "C.UTF-8"}
 	// Tests talk to loopback only: no public time servers unless a test
 	// names its own with --time-server.
@@ -106,7 +95,7 @@ type code struct {
 func oathtool(t *testing.T, secret string, at time.Time) string {
 	t.Helper()
 	_, err := exec.LookPath("oathtool")
-	need(t, err == nil, "oathtool not installed (Debian package oathtool)")
+	testenv.Need(t, err == nil, "oathtool not installed (Debian package oathtool)")
 	// A throw-away test key: on a command line only because it is not real.
 	out, err := exec.Command("oathtool", "--totp", "-s", "60", "-d", "6", "-b", secret,
 		"-N", at.UTC().Format("2006-01-02 15:04:05 UTC")).Output()
@@ -234,12 +223,17 @@ func TestDoctor(t *testing.T) {
 		Keyring   string `json:"keyring"`
 		ConfigDir string `json:"config_dir"`
 		Accounts  int    `json:"accounts"`
+		Code      string `json:"support_code"`
 	}
 	if err := json.Unmarshal([]byte(out), &d); err != nil {
 		t.Fatal(err)
 	}
 	if d.Keyring != "ok" || d.Accounts != 1 || d.ConfigDir != r.config {
 		t.Errorf("doctor: %+v", d)
+	}
+	// The same support code the window's サポート情報 computes (internal/support).
+	if sc, err := support.Decode(d.Code); err != nil || sc.Accounts != 1 || sc.Keyring != support.KeyringOK || sc.OS != "linux" {
+		t.Errorf("support code %q: %+v %v", d.Code, sc, err)
 	}
 }
 
@@ -280,7 +274,7 @@ func assertNoSecretInFiles(t *testing.T, dir, secret string) {
 func assertKeyringHas(t *testing.T, service, secret string) {
 	t.Helper()
 	_, err := exec.LookPath("secret-tool")
-	need(t, err == nil, "secret-tool not installed (Debian package libsecret-tools)")
+	testenv.Need(t, err == nil, "secret-tool not installed (Debian package libsecret-tools)")
 	out, err := exec.Command("secret-tool", "search", "--all", "--unlock", "service", service).CombinedOutput()
 	if err != nil {
 		t.Fatalf("secret-tool: %v %s", err, out)
@@ -319,5 +313,28 @@ func TestAddFromQRImage(t *testing.T) {
 	// Not an image: a clear failure, nothing stored.
 	if _, _, rc := r.run("", "add", "--name", "bad", "--qr", filepath.Join(t.TempDir(), "missing.png")); rc != 1 {
 		t.Errorf("missing image: rc=%d, want 1", rc)
+	}
+}
+
+// Every command fails when its output cannot be written: a script must
+// not take "omamori code >/dev/full" for a success.
+func TestOutputWriteErrors(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	testenv.Need(t, err == nil, "no /dev/full")
+	defer full.Close()
+	r := newCLI(t)
+	if _, e, rc := r.run(randomSecret(), "add", "--name", "A"); rc != 0 {
+		t.Fatal(e)
+	}
+	for _, args := range [][]string{{"code"}, {"code", "A"}, {"code", "--json"}, {"list"}, {"version"}, {"doctor"}, {"help"}} {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service, "LANG=C.UTF-8")
+		cmd.Stdout = full
+		var e bytes.Buffer
+		cmd.Stderr = &e
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+			t.Errorf("%v >/dev/full: %v, want exit 1; stderr %q", args, err, e.String())
+		}
 	}
 }

@@ -113,10 +113,11 @@ Section "-Program"
 	SetOverwrite on
 	File "${SRCDIR}\Omamori.exe"
 	File "${SRCDIR}\omamori-cli.exe"
-	File "${SRCDIR}\fido2.dll"
-	File "${SRCDIR}\cbor.dll"
-	File "${SRCDIR}\crypto-45.dll"
 	File "${SRCDIR}\THIRD-PARTY.txt"
+	; libfido2 is linked into the exes now: remove the DLLs versions before 0.2 put here.
+	Delete "$INSTDIR\fido2.dll"
+	Delete "$INSTDIR\cbor.dll"
+	Delete "$INSTDIR\crypto-45.dll"
 	WriteUninstaller "$INSTDIR\uninstall.exe"
 
 	CreateShortcut "$SMPROGRAMS\${DISPLAYNAME}.lnk" "$INSTDIR\Omamori.exe" "" "$INSTDIR\Omamori.exe" 0
@@ -150,7 +151,7 @@ Section "un.$(SecProgram)" UnSecProgram
 	Delete "$DESKTOP\${DISPLAYNAME}.lnk"
 	Delete "$INSTDIR\Omamori.exe"
 	Delete "$INSTDIR\omamori-cli.exe"
-	Delete "$INSTDIR\fido2.dll"
+	Delete "$INSTDIR\fido2.dll" ; left by versions that shipped libfido2 as DLLs
 	Delete "$INSTDIR\cbor.dll"
 	Delete "$INSTDIR\crypto-45.dll"
 	Delete "$INSTDIR\THIRD-PARTY.txt"

@@ -17,12 +17,15 @@ wine_init() {
 	[ -x "$WINE64" ] || { echo "wine64 not found (Debian packages wine wine64)" >&2; return 1; }
 	export WINEPREFIX="$dir/prefix" WINEARCH=win64 WINEDEBUG=-all WINELOADER="$WINE64"
 	# No Mono/Gecko download prompts; our bcryptprimitives.dll, not a built-in.
-	export WINEDLLOVERRIDES="mscoree=;mshtml=;bcryptprimitives=n"
+	# vcruntime140=d: no Visual C++ runtime, as on a fresh Windows PC (wine has a
+	# built-in one that would hide a dependency on it).
+	export WINEDLLOVERRIDES="mscoree=;mshtml=;bcryptprimitives=n;vcruntime140=d;msvcp140=d"
 	export LANG=${WINE_LANG:-C.UTF-8} LC_ALL=${WINE_LANG:-C.UTF-8}
 	# wine links Desktop, Documents... to folders under HOME: keep them here.
 	export HOME="$dir/home"
 	mkdir -p "$HOME"
-	XVFB_DISPLAY=":$((200 + RANDOM % 300))"
+	# WINE_DISPLAY=:N picks the display (parallel runs on one machine).
+	XVFB_DISPLAY=${WINE_DISPLAY:-":$((200 + RANDOM % 300))"}
 	Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
 	XVFB_PID=$!
 	export DISPLAY=$XVFB_DISPLAY

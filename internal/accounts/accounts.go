@@ -34,7 +34,6 @@ import (
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
-	"github.com/omamori-app/omamori/internal/setupcode"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
@@ -49,6 +48,9 @@ type SecretStore interface {
 	Get(id string) (secret string, found bool, err error)
 	Set(id, secret string) error
 	Delete(id string) error // deleting a missing item is not an error
+	// List returns the ids of every item in the store, so that secrets no
+	// account points to can be found and offered back (see Orphans).
+	List() ([]string, error)
 }
 
 // Causes inside the *i18n.Error values this package returns, for errors.Is.
@@ -247,7 +249,7 @@ func (s *Store) check(a Account) (Entry, *totp.Generator) {
 		s.forget(a.ID)
 		return Entry{Account: a, State: NeedsReenrol, Err: userErr(ErrNeedsReenrol, cat.M("secret_missing", "Name", a.Name), cat.M("hint_reenrol"))}, nil
 	}
-	key, err := decodeSecret(secret)
+	key, err := decodeKey(secret)
 	if err != nil {
 		s.forget(a.ID)
 		return Entry{Account: a, State: NeedsReenrol, Err: userErr(ErrNeedsReenrol, cat.M("secret_damaged", "Name", a.Name), cat.M("hint_reenrol"))}, nil
@@ -348,11 +350,25 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		if err := s.refuseEnrolled(m, e.Key); err != nil {
 			return err
 		}
+		// The same secret left behind by a lost list: take over its item.
+		// Its id is not put in pending_delete, since a failure must not
+		// delete the only copy; the Set below just overwrites it.
+		// A keyring that cannot list (or an OS without a way to) only
+		// loses this tidying: the Set below still says if it works at all.
+		orphan, _ := s.orphanWithKey(m, e.Key)
+		if orphan != "" {
+			a.ID = orphan
+			if err := s.secrets.Set(a.ID, encodeItem(e.Key, a)); err != nil {
+				return err
+			}
+			m.Accounts = append(m.Accounts, a)
+			return s.save(m)
+		}
 		m.Pending = append(m.Pending, a.ID)
 		if err := s.save(m); err != nil {
 			return err
 		}
-		if err := s.secrets.Set(a.ID, encodeSecret(e.Key)); err != nil {
+		if err := s.secrets.Set(a.ID, encodeItem(e.Key, a)); err != nil {
 			return err // a.ID stays pending: whatever reached the keyring is deleted later
 		}
 		m.Accounts = append(m.Accounts, a)
@@ -382,7 +398,7 @@ func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
 		if !found {
 			continue
 		}
-		k, err := decodeSecret(secret)
+		k, err := decodeKey(secret)
 		if err == nil && subtle.ConstantTimeCompare(k, key) == 1 {
 			return userErr(ErrSecretTaken, cat.M("secret_taken", "Name", a.Name), cat.M("hint_secret_taken", "Name", a.Name))
 		}
@@ -483,12 +499,10 @@ func validID(id string) bool {
 	return err == nil && len(b) == 16 && hex.EncodeToString(b) == id
 }
 
-// Secrets are kept in the keyring as canonical RFC 4648 base32 without
+// Secrets are kept in keyring items (item.go) as canonical RFC 4648 base32 without
 // padding (setupcode.Encode); decoding is strict, so a damaged item is
 // noticed rather than guessed at.
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-func encodeSecret(key []byte) string { return setupcode.Encode(key) }
 
 func decodeSecret(s string) ([]byte, error) {
 	k, err := b32.DecodeString(s)

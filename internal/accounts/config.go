@@ -1,6 +1,9 @@
 package accounts
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -18,4 +21,16 @@ func ConfigDir() (string, error) {
 		return "", userErr(ErrStorage, cat.M("no_config_dir"), cat.M("hint_no_config_dir"))
 	}
 	return filepath.Join(base, "Omamori"), nil
+}
+
+// CheckDir reports a settings folder that exists but cannot be read (its
+// permissions, or a file where the folder should be), so that the folder
+// is blamed rather than the first file read from it. A missing folder is
+// fine: it is made on the first write.
+func CheckDir(dir string) error {
+	_, err := os.ReadDir(dir)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return userErr(fmt.Errorf("%w: %w", ErrStorage, err), cat.M("dir_unreadable", "Dir", dir), cat.M("hint_dir_unreadable", "Dir", dir))
 }

@@ -24,7 +24,7 @@ func (s *Store) Export(id string) (otpauth.Key, error) {
 		if err != nil {
 			return err
 		}
-		key, err := decodeSecret(secret)
+		key, err := decodeKey(secret)
 		if err != nil {
 			return err
 		}

@@ -7,11 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/omamori-app/omamori/internal/atomicfile"
 )
 
 // Files in the config directory.
@@ -19,7 +20,6 @@ const (
 	fileName   = "accounts.json"
 	backupName = "accounts.json.bak"
 	lockName   = "accounts.lock"
-	tmpPattern = "accounts.json.tmp-*"
 )
 
 // FormatVersion is the metadata format this code reads and writes.
@@ -110,7 +110,7 @@ func (s *Store) load() (*metadata, error) {
 	s.removeTemps()
 	b, err := os.ReadFile(s.path(fileName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return s.fromBackup(true)
+		return s.fromBackup(Restoration{Time: time.Now(), Missing: true})
 	}
 	if err != nil {
 		return nil, s.ioErr(err)
@@ -124,16 +124,19 @@ func (s *Store) load() (*metadata, error) {
 		return nil, s.ioErr(err)
 	}
 	s.warn(cat.M("warn_corrupt", "Path", aside))
-	return s.fromBackup(false)
+	return s.fromBackup(Restoration{Time: time.Now(), Damaged: aside})
 }
 
 // fromBackup loads accounts.json.bak after accounts.json turned out
-// missing or corrupt, and makes it accounts.json again.
-func (s *Store) fromBackup(missing bool) (*metadata, error) {
+// missing or corrupt (as ev says), and makes it accounts.json again. A
+// repair is recorded (see Restorations) for the person to be told.
+func (s *Store) fromBackup(ev Restoration) (*metadata, error) {
+	missing := ev.Missing
 	b, err := os.ReadFile(s.path(backupName))
 	if errors.Is(err, fs.ErrNotExist) {
 		if !missing {
 			s.warn(cat.M("warn_no_backup"))
+			s.record(ev)
 		}
 		return &metadata{Version: FormatVersion}, nil
 	}
@@ -147,6 +150,8 @@ func (s *Store) fromBackup(missing bool) (*metadata, error) {
 			return nil, s.ioErr(err)
 		}
 		s.warn(cat.M("warn_backup_corrupt", "Path", aside))
+		ev.BackupDamaged = aside
+		s.record(ev)
 		return &metadata{Version: FormatVersion}, nil
 	}
 	if err != nil {
@@ -165,6 +170,11 @@ func (s *Store) fromBackup(missing bool) (*metadata, error) {
 	} else {
 		s.warn(cat.M("warn_restored"))
 	}
+	ev.RestoredFrom, ev.Restored = s.path(backupName), len(m.Accounts)
+	if fi, err := os.Stat(s.path(backupName)); err == nil {
+		ev.BackupTime = fi.ModTime()
+	}
+	s.record(ev)
 	return m, nil
 }
 
@@ -184,11 +194,11 @@ func (s *Store) save(m *metadata) error {
 		return nil
 	}
 	if m.raw != nil {
-		if err := writeAtomic(s.path(backupName), m.raw); err != nil {
+		if err := atomicfile.WriteFile(s.path(backupName), m.raw, 0o600); err != nil {
 			return s.ioErr(err)
 		}
 	}
-	if err := writeAtomic(s.path(fileName), b); err != nil {
+	if err := atomicfile.WriteFile(s.path(fileName), b, 0o600); err != nil {
 		return s.ioErr(err)
 	}
 	m.raw = b
@@ -198,64 +208,11 @@ func (s *Store) save(m *metadata) error {
 // removeTemps deletes temporary files a crashed writer left; under the
 // lock nobody else is writing one.
 func (s *Store) removeTemps() {
-	names, _ := filepath.Glob(filepath.Join(s.dir, tmpPattern))
-	for _, n := range names {
-		_ = os.Remove(n)
-	}
-}
-
-// writeAtomic replaces path with b: a temporary file in the same
-// directory, synced, renamed over path, then the directory synced, so
-// path always holds either the old or the new content in full.
-func writeAtomic(path string, b []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tmpPattern) // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
+	for _, f := range []string{fileName, backupName} {
+		names, _ := filepath.Glob(filepath.Join(s.dir, atomicfile.TempPattern(f)))
+		for _, n := range names {
+			_ = os.Remove(n)
 		}
-	}()
-	if _, err = f.Write(b); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = rename(f.Name(), path); err != nil {
-		return err
-	}
-	syncDir(dir)
-	return nil
-}
-
-// rename is os.Rename; on Windows it retries for a moment, because a
-// virus scanner or the search indexer may hold a file it just saw
-// written and make the rename fail with "access denied".
-func rename(from, to string) error {
-	err := os.Rename(from, to)
-	for i := 0; err != nil && runtime.GOOS == "windows" && i < 20; i++ {
-		time.Sleep(50 * time.Millisecond)
-		err = os.Rename(from, to)
-	}
-	return err
-}
-
-// syncDir makes a rename durable. Windows cannot sync a directory
-// handle, and some file systems refuse; both are ignored.
-func syncDir(dir string) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
 	}
 }
 
@@ -271,5 +228,5 @@ func setAside(path string) (string, error) {
 		}
 		aside = base + "-" + strconv.Itoa(i)
 	}
-	return aside, rename(path, aside)
+	return aside, atomicfile.Rename(path, aside)
 }

@@ -16,22 +16,53 @@ const MaxNameLen = 64
 // CleanName checks a display name as typed and returns it trimmed and
 // NFC-normalised. Any script is allowed; control characters, line breaks
 // and bidirectional overrides (which can make a name read differently
-// from what it is) are not. Errors are *i18n.Error.
+// from what it is) are not. Invisible characters (zero-width spaces,
+// direction marks, tag characters) are dropped, so a name made only of
+// them is empty: it would show as a blank row. Errors are *i18n.Error.
 func CleanName(name string) (string, error) {
 	if !utf8.ValidString(name) {
 		return "", userErr(ErrBadName, cat.M("name_control"), cat.M("hint_name_retype"))
 	}
 	name = strings.TrimSpace(norm.NFC.String(name))
+	if strings.IndexFunc(name, forbidden) >= 0 {
+		return "", userErr(ErrBadName, cat.M("name_control"), cat.M("hint_name_retype"))
+	}
+	name = strings.TrimSpace(dropInvisible(name))
 	if name == "" {
 		return "", userErr(ErrBadName, cat.M("name_empty"), cat.M("hint_name"))
 	}
 	if n := utf8.RuneCountInString(name); n > MaxNameLen {
 		return "", userErr(ErrBadName, cat.M("name_too_long", "Found", n, "Max", MaxNameLen), cat.M("hint_name_shorter", "Max", MaxNameLen))
 	}
-	if strings.IndexFunc(name, forbidden) >= 0 {
-		return "", userErr(ErrBadName, cat.M("name_control"), cat.M("hint_name_retype"))
-	}
 	return name, nil
+}
+
+// dropInvisible removes default-ignorable and format characters, which
+// draw nothing. The zero-width joiner and variation selectors stay after
+// a visible character, where they shape emoji (👨‍👩‍👧, ☺️).
+func dropInvisible(s string) string {
+	var b strings.Builder
+	visible := false // the previous kept rune draws something
+	for _, r := range s {
+		switch {
+		case (r == '\u200D' || unicode.Is(unicode.Variation_Selector, r)) && visible:
+			b.WriteRune(r)
+			continue
+		case invisible(r):
+			continue
+		}
+		b.WriteRune(r)
+		visible = !unicode.IsSpace(r)
+	}
+	return b.String()
+}
+
+// invisible: Unicode's Default_Ignorable_Code_Point, near enough (format
+// characters, the listed others such as Hangul fillers, variation
+// selectors), which fonts draw as nothing.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) ||
+		unicode.Is(unicode.Variation_Selector, r)
 }
 
 // forbidden reports runes a display name must not hold.

@@ -20,6 +20,9 @@ func TestCleanName(t *testing.T) {
 		strings.Repeat("あ", 64):    strings.Repeat("あ", 64),
 		"O'Brien & Sons <main>":    "O'Brien & Sons <main>",
 		"Ünïcödé Ελληνικά العربية": "Ünïcödé Ελληνικά العربية",
+		"三菱\u200B太郎\u200E":         "三菱太郎", // invisible characters dropped
+		"\u2060A\U000E0041":        "A",
+		"☺\uFE0F ok":               "☺\uFE0F ok", // variation selector after a visible character kept
 	}
 	for in, want := range ok {
 		got, err := accounts.CleanName(in)
@@ -32,6 +35,8 @@ func TestCleanName(t *testing.T) {
 		strings.Repeat("あ", 65),
 		"a\nb", "a\x00b", "bell\x07", "a\u2028b", "\u202Eevil", "a\u2066b\u2069",
 		"bad \xff utf8",
+		// only invisible characters: a blank row
+		"\u200B", "\u200B\u2060\u200E", "\U000E0041\U000E0042\U000E007F", "\u200D", "\uFEFF \u3164", "\u00AD\uFE0F",
 	}
 	for _, in := range bad {
 		_, err := accounts.CleanName(in)

@@ -18,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
+	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
 // keyService is the practice (virtual) security key with PIN 1234,
@@ -174,7 +175,7 @@ func TestKeyProtectedFailures(t *testing.T) {
 }
 
 func TestKeyWithoutHMACSecretCannotProtect(t *testing.T) {
-	s, _ := keyService(t, practice.Options{NoHMACSecret: true})
+	s, _ := keyService(t, practice.Options{Quirks: virtualkey.Quirks{NoHMACSecret: true}})
 	_, _, err := s.ProtectBackup(context.Background(), practice.Path, "1234", NewSalt())
 	if !errors.Is(err, securitykey.ErrNoHMACSecret) {
 		t.Fatalf("got %v", err)

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/atomicfile"
 )
 
 // StateFileName keeps, in the settings folder, when the last backup was
@@ -51,7 +53,7 @@ func SaveState(dir string, s State) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, StateFileName), append(b, '\n'))
+	return atomicfile.WriteFile(filepath.Join(dir, StateFileName), append(b, '\n'), 0o600)
 }
 
 // RecordBackup notes today as the last backup date.
@@ -66,6 +68,17 @@ func Dismiss(dir string, now time.Time) error {
 	s, _ := LoadState(dir)
 	s.Dismissed = now.Format(dateLayout)
 	return SaveState(dir, s)
+}
+
+// LastBackupDate is the last backup's date (YYYY-MM-DD) as doctor and
+// サポート情報 show it (support.Facts.LastBackup); "" when there was none
+// or the file cannot be read.
+func LastBackupDate(dir string) string {
+	st, err := LoadState(dir)
+	if _, ok := st.Last(); err != nil || !ok {
+		return ""
+	}
+	return st.LastBackup
 }
 
 // Last returns the date of the last backup, if any.
@@ -91,12 +104,25 @@ func (s State) ShouldRemind(now time.Time, accounts int) bool {
 }
 
 // WriteFile writes a backup's bytes to path atomically with mode 0600,
-// so an interrupted write never leaves half a backup under its name.
+// so an interrupted write never leaves half a backup under its name. It
+// replaces a file already there: the window's save dialog has asked
+// about that (and made the file) already.
 func WriteFile(path string, data []byte) error {
-	if err := writeAtomic(path, data); err != nil {
+	if err := atomicfile.WriteFile(path, data, 0o600); err != nil {
 		return userErr(errors.Join(ErrIO, err), "write_failed", "hint_write_failed", "File", path)
 	}
 	return nil
+}
+
+// WriteNewFile is WriteFile that never replaces anything: if path exists
+// (even if it appeared while the backup was being made) it returns an
+// error matching fs.ErrExist and leaves that file alone.
+func WriteNewFile(path string, data []byte) error {
+	err := atomicfile.WriteNew(path, data, 0o600)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return userErr(errors.Join(ErrIO, err), "write_failed", "hint_write_failed", "File", path)
+	}
+	return err
 }
 
 // ReadFile reads a backup file, refusing one too large to be ours
@@ -115,30 +141,6 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, userErr(errors.Join(ErrIO, err), "read_failed", "hint_read_failed", "File", filepath.Base(path))
 	}
 	return b, nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".omamori-tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func readAll(f *os.File) ([]byte, error) {

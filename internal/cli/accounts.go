@@ -30,7 +30,11 @@ type Profiles interface {
 	Get(name string) (profile.Profile, bool)
 }
 
-var errTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_input_too_long"), nil)
+var errSetupCodeTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_input_too_long"), nil)
+
+// errTooLong is for input that is not a setup code (key.go's PIN lines):
+// its words name no particular input.
+var errTooLong = i18n.NewError(cat.M("line_too_long"), cat.M("hint_line_too_long"), nil)
 
 func init() {
 	register(&command{name: "add", args: "--name NAME [--profile P] [--qr FILE]", summary: "summary_add", run: runAdd})
@@ -68,12 +72,12 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 		e.errorf(cat.M("unknown_profile", "Name", *prof))
 		return ExitUsage
 	}
-	en, err := e.readEnrolment(*qr, p)
+	en, err := e.readEnrolment(ctx, *qr, p)
 	if err != nil {
 		return e.fail(err)
 	}
 	defer wipe(en.Key)
-	s, err := e.OpenStore()
+	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -90,16 +94,25 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 }
 
 // readEnrolment gets the secret from a QR image file or from stdin.
-func (e *Env) readEnrolment(qrPath string, p profile.Profile) (enrol.Enrolment, error) {
+func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profile) (enrol.Enrolment, error) {
 	if qrPath != "" {
-		f, err := os.Open(qrPath)
+		// Only a regular file: a FIFO or device would block or never end.
+		// Looked at before opening, so opening never waits on a FIFO.
+		if fi, err := os.Stat(qrPath); err == nil && !fi.Mode().IsRegular() {
+			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), nil)
+		}
+		f, err := os.OpenFile(qrPath, os.O_RDONLY|nonBlockOpen, 0)
 		if err != nil {
 			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_open_failed", "Path", qrPath), cat.M("hint_qr_open"), err)
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			// Swapped for something else between the two looks.
+			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), err)
+		}
 		return enrol.FromQRWith(f, p)
 	}
-	b, err := e.readSecret()
+	b, err := e.readSecret(ctx)
 	if err != nil {
 		return enrol.Enrolment{}, err
 	}
@@ -128,7 +141,7 @@ func runList(ctx context.Context, e *Env, args []string) int {
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
 		return e.usageError(c, extraArgs(err, pos))
 	}
-	s, err := e.OpenStore()
+	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -149,6 +162,9 @@ func runList(ctx context.Context, e *Env, args []string) int {
 		return e.writeJSON(items)
 	}
 	if len(items) == 0 {
+		if e.listLost {
+			return ExitFailure // the notice above said why the list is empty
+		}
 		e.println(e.Stdout, cat.M("no_accounts"))
 		return ExitOK
 	}
@@ -193,11 +209,8 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 	if err != nil || len(pos) > 1 {
 		return e.usageError(c, extraArgs(err, pos[min(len(pos), 1):]))
 	}
-	clock, err := e.openClock(*servers)
-	if err != nil {
-		return e.fail(err)
-	}
-	s, err := e.OpenStore()
+	clock := e.openClockOrWarn(*servers)
+	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -217,7 +230,9 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 			targets = append(targets, en.Account)
 		}
 		if len(targets) == 0 {
-			e.println(e.Stderr, cat.M("no_accounts"))
+			if !e.listLost {
+				e.println(e.Stderr, cat.M("no_accounts"))
+			}
 			return ExitFailure
 		}
 	}
@@ -293,8 +308,11 @@ func runRemove(ctx context.Context, e *Env, args []string) int {
 			e.errorf(cat.M("remove_needs_yes", "Name", a.Name))
 			return ExitUsage
 		}
-		e.println(e.Stderr, cat.M("remove_confirm", "Name", a.Name))
-		if !e.confirm() {
+		ok, err := e.confirm(ctx, e.t(cat.M("remove_confirm", "Name", a.Name)))
+		if err != nil {
+			return e.fail(err)
+		}
+		if !ok {
 			e.println(e.Stderr, cat.M("cancelled"))
 			return ExitFailure
 		}
@@ -304,17 +322,6 @@ func runRemove(ctx context.Context, e *Env, args []string) int {
 	}
 	e.println(e.Stdout, cat.M("removed", "Name", a.Name))
 	return ExitOK
-}
-
-// confirm reads a yes/no answer from the terminal.
-func (e *Env) confirm() bool {
-	var answer string
-	fmt.Fscanln(e.Stdin, &answer)
-	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "y", "yes", "はい", "ｙ":
-		return true
-	}
-	return false
 }
 
 func (e *Env) writeJSON(v any) int {
@@ -342,7 +349,7 @@ func dash(s string) string {
 
 // openAccount opens the store and finds the account with display name name.
 func (e *Env) openAccount(name string) (Store, accounts.Account, error) {
-	s, err := e.OpenStore()
+	s, err := e.openStore()
 	if err != nil {
 		return nil, accounts.Account{}, err
 	}

@@ -3,13 +3,13 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/version"
 )
 
@@ -84,7 +84,11 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	if err := backup.WriteFile(*out, data); err != nil {
+	if err := backup.WriteNewFile(*out, data); err != nil {
+		if errors.Is(err, os.ErrExist) { // it appeared while we asked: still never overwritten
+			e.errorf(cat.M("out_exists", "File", *out))
+			return ExitFailure
+		}
 		return e.fail(err)
 	}
 	if dir, err := e.configDir(); err == nil {
@@ -102,18 +106,17 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 // newPassphrase asks for a passphrase twice (or shows a generated one
 // once and asks for it back), checks it and returns it. It is read like
 // a PIN: without echo from a terminal, one line per prompt from a pipe.
-func (e *Env) newPassphrase(kind backup.Kind) (string, error) {
-	in := newPINReader(e)
+func (e *Env) newPassphrase(ctx context.Context, kind backup.Kind) (string, error) {
 	if kind >= 0 {
 		p := backup.GeneratePassphrase(kind)
 		e.println(e.Stderr, cat.M("generated_passphrase", "Passphrase", p))
-		back, err := readPassphrase(in, cat.M("prompt_generated_back"))
+		back, err := e.readPassphrase(ctx, cat.M("prompt_generated_back"))
 		if err != nil {
 			return "", err
 		}
 		return p, backup.CheckPassphrasePair(p, back)
 	}
-	p, err := readPassphrase(in, cat.M("prompt_new_passphrase"))
+	p, err := e.readPassphrase(ctx, cat.M("prompt_new_passphrase"))
 	if err != nil {
 		return "", err
 	}
@@ -123,21 +126,42 @@ func (e *Env) newPassphrase(kind backup.Kind) (string, error) {
 		}
 		return "", err
 	}
-	again, err := readPassphrase(in, cat.M("prompt_passphrase_again"))
+	again, err := e.readPassphrase(ctx, cat.M("prompt_passphrase_again"))
 	if err != nil {
 		return "", err
 	}
 	return p, backup.CheckPassphrasePair(p, again)
 }
 
-// readPassphrase reads one passphrase with the PIN reader, turning "no
-// input" into the passphrase's own message.
-func readPassphrase(in *pinReader, prompt i18n.Message) (string, error) {
-	p, err := in.read(prompt)
-	if errors.Is(err, errNoPIN) || (err == nil && p == "") {
+const (
+	// maxPassphrase bounds one passphrase line; a generated one is 23 bytes.
+	maxPassphrase = 1024
+	// maxNameInput bounds a display name typed at a clash.
+	maxNameInput = 1024
+)
+
+var (
+	errPassphraseTooLong = i18n.NewError(cat.M("passphrase_too_long", "Max", maxPassphrase), cat.M("hint_passphrase_too_long"), nil)
+	errNoPassphrase      = i18n.NewError(cat.M("no_passphrase_input"), cat.M("hint_no_passphrase_input"), nil)
+)
+
+// readPassphrase reads one passphrase through the command's one input
+// reader: no echo on a terminal, one line from a pipe, exactly as typed
+// but for the line ending. Ctrl-C and Ctrl-D give prompt.ErrCancelled.
+func (e *Env) readPassphrase(ctx context.Context, q i18n.Message) (string, error) {
+	b, err := e.input().ReadSecret(ctx, e.t(q), prompt.Line, maxPassphrase)
+	switch {
+	case errors.Is(err, prompt.ErrTooLong):
+		return "", errPassphraseTooLong
+	case errors.Is(err, prompt.ErrNoInput):
+		return "", errNoPassphrase
+	case err != nil:
+		return "", err
+	case len(b) == 0:
 		return "", backup.CheckPassphrase("")
 	}
-	return p, err
+	defer wipe(b)
+	return string(b), nil
 }
 
 func runRestore(ctx context.Context, e *Env, args []string) int {
@@ -158,8 +182,7 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	in := newPINReader(e)
-	doc, err := e.openBackup(ctx, in, data, filepath.Base(file), *device)
+	doc, err := e.openBackup(ctx, data, filepath.Base(file), *device)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -174,14 +197,19 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 		return ExitOK
 	}
 	if !*yes {
-		if in.tty == nil {
+		if !e.input().IsTerminal() {
 			e.errorf(cat.M("restore_needs_yes"))
 			e.println(e.Stderr, cat.M("restore_nothing_changed"))
 			return ExitUsage
 		}
-		e.askNames(in, &plan)
-		e.println(e.Stderr, cat.M("restore_confirm", "Count", n))
-		if line, err := in.line(); err != nil || !isYes(line) {
+		if err := e.askNames(ctx, &plan); err != nil {
+			return e.fail(err)
+		}
+		ok, err := e.confirm(ctx, e.t(cat.M("restore_confirm", "Count", n)))
+		if err != nil {
+			return e.fail(err)
+		}
+		if !ok {
 			e.println(e.Stderr, cat.M("cancelled"))
 			return ExitFailure
 		}
@@ -200,14 +228,14 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 
 // openBackup asks for the passphrase and opens the file. A file that is
 // not even an age file is refused before asking.
-func (e *Env) openBackup(ctx context.Context, in *pinReader, data []byte, name, device string) (backup.Document, error) {
+func (e *Env) openBackup(ctx context.Context, data []byte, name, device string) (backup.Document, error) {
 	if err := backup.Precheck(data, name); err != nil {
 		return backup.Document{}, err
 	}
 	if backup.KeyProtected(data) {
-		return e.openKeyBackup(ctx, in, data, name, device)
+		return e.openKeyBackup(ctx, data, name, device)
 	}
-	pass, err := readPassphrase(in, cat.M("prompt_passphrase"))
+	pass, err := e.readPassphrase(ctx, cat.M("prompt_passphrase"))
 	if err != nil {
 		return backup.Document{}, err
 	}
@@ -233,17 +261,22 @@ func (e *Env) printPlan(p backup.Plan) {
 }
 
 // askNames lets the user change each suggested name for a clash; an
-// empty line keeps the suggestion.
-func (e *Env) askNames(in *pinReader, p *backup.Plan) {
+// empty line keeps the suggestion. Ctrl-C or Ctrl-D cancel the restore.
+func (e *Env) askNames(ctx context.Context, p *backup.Plan) error {
 	for i, s := range p.Steps {
 		if !s.Renamed() {
 			continue
 		}
-		fmt.Fprint(e.Stderr, e.t(cat.M("prompt_new_name", "Name", s.Item.Name, "Suggested", s.Name))+" ")
-		if line, err := in.line(); err == nil && strings.TrimSpace(line) != "" {
-			p.Steps[i].Name = strings.TrimSpace(line)
+		q := e.t(cat.M("prompt_new_name", "Name", s.Item.Name, "Suggested", s.Name))
+		line, err := e.input().ReadLine(ctx, q, maxNameInput)
+		if errors.Is(err, prompt.ErrCancelled) {
+			return err
+		}
+		if line = strings.TrimSpace(line); err == nil && line != "" {
+			p.Steps[i].Name = line
 		}
 	}
+	return nil
 }
 
 // lastBackup is the date of the last backup for doctor, "" if none.
@@ -252,9 +285,5 @@ func (e *Env) lastBackup() string {
 	if err != nil {
 		return ""
 	}
-	st, err := backup.LoadState(dir)
-	if _, ok := st.Last(); err != nil || !ok {
-		return ""
-	}
-	return st.LastBackup
+	return backup.LastBackupDate(dir)
 }

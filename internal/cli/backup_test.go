@@ -117,7 +117,9 @@ func TestBackupRefusesWeakPassphrases(t *testing.T) {
 		"short\nshort\n":                 "短すぎます（5文字）",
 		"password123\npassword123\n":     "よく使われている",
 		cliPass + "\n" + cliPass + "x\n": "一致しません",
-		"":                               "入力されていません",
+		"\n":                             "入力されていません",
+		"":                               "パスフレーズを読み取れませんでした",
+		strings.Repeat("あ", 400) + "\n":  "パスフレーズが長すぎます（1024バイトまで）",
 	} {
 		_, errOut, code := r.run(stdin, "backup", "--out", file)
 		if code != ExitFailure || !strings.Contains(errOut, want) {

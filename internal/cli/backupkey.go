@@ -13,7 +13,7 @@ import (
 // (--security-key) the security key's PIN and two touches.
 func (e *Env) backupRecipient(ctx context.Context, kind backup.Kind, useKey bool, device string) (age.Recipient, error) {
 	if !useKey {
-		pass, err := e.newPassphrase(kind)
+		pass, err := e.newPassphrase(ctx, kind)
 		if err != nil {
 			return nil, err
 		}
@@ -23,7 +23,7 @@ func (e *Env) backupRecipient(ctx context.Context, kind backup.Kind, useKey bool
 	if err != nil {
 		return nil, err
 	}
-	pin, err := newPINReader(e).read(kcat.M("cli_prompt_pin"))
+	pin, err := newPINReader(ctx, e).read(kcat.M("cli_prompt_pin"))
 	if err != nil {
 		return nil, err
 	}
@@ -36,13 +36,13 @@ func (e *Env) backupRecipient(ctx context.Context, kind backup.Kind, useKey bool
 }
 
 // openKeyBackup opens a file protected by a security key: PIN, touch.
-func (e *Env) openKeyBackup(ctx context.Context, in *pinReader, data []byte, name, device string) (backup.Document, error) {
+func (e *Env) openKeyBackup(ctx context.Context, data []byte, name, device string) (backup.Document, error) {
 	e.println(e.Stderr, cat.M("restore_key_needed"))
 	svc, path, err := e.backupKey(device)
 	if err != nil {
 		return backup.Document{}, err
 	}
-	pin, err := in.read(kcat.M("cli_prompt_pin"))
+	pin, err := newPINReader(ctx, e).read(kcat.M("cli_prompt_pin"))
 	if err != nil {
 		return backup.Document{}, err
 	}

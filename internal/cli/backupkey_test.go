@@ -13,6 +13,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
+	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
 // withVirtualKey makes the security-key commands use one virtual key
@@ -81,7 +82,7 @@ func TestBackupWithSecurityKey(t *testing.T) {
 }
 
 func TestBackupWithKeyWithoutHMACSecret(t *testing.T) {
-	withVirtualKey(t, practice.Options{NoHMACSecret: true})
+	withVirtualKey(t, practice.Options{Quirks: virtualkey.Quirks{NoHMACSecret: true}})
 	r := newBackupRig(t)
 	r.add("A")
 	r.lang = i18n.JA

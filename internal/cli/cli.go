@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/prompt"
 )
 
 //go:embed locales
@@ -33,7 +34,7 @@ const (
 )
 
 // Env is what a command runs with. Tests fill it with buffers, test
-// doubles and a fixed clock; Main fills it from the process.
+// doubles and a fixed clock; cmd/omamori fills it from the process.
 type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
@@ -61,6 +62,17 @@ type Env struct {
 	// BackupWorkFactor is the scrypt work factor of new backups as a
 	// power of two; 0 is age's default (2^18). Tests lower it.
 	BackupWorkFactor int
+
+	// ProbeKeyring tests the keyring for real for `doctor` (write, read
+	// back, delete a probe item): status is "ok", "missing", "locked",
+	// "refused" or "timed_out", err says what to do. nil: not probed.
+	ProbeKeyring func(ctx context.Context) (status string, err error)
+
+	in *prompt.Reader // standard input's one reader; see input()
+
+	// listLost: this run told of an account list lost to damage, so an
+	// empty list is not "no accounts yet".
+	listLost bool
 }
 
 // command is one subcommand.
@@ -77,6 +89,19 @@ func register(c *command) { commands[c.name] = c }
 
 // Run runs one invocation; args excludes the program name.
 func Run(ctx context.Context, e *Env, args []string) int {
+	out := &checkedWriter{w: e.Stdout}
+	e.Stdout = out
+	rc := run(ctx, e, args)
+	if out.err != nil && rc == ExitOK {
+		// The output is the command's result (a code, a list): if it could
+		// not be written, a script must not take the run as a success.
+		e.errorf(cat.M("write_failed", "Detail", out.err.Error()))
+		return ExitFailure
+	}
+	return rc
+}
+
+func run(ctx context.Context, e *Env, args []string) int {
 	args, langFlag, err := extractLang(args)
 	if err != nil {
 		e.Lang = i18n.Detect("")
@@ -110,6 +135,21 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		return ExitUsage
 	}
 	return c.run(ctx, e, args[1:])
+}
+
+// checkedWriter remembers the first write error, so every command fails
+// when standard output cannot be written (omamori code >/dev/full).
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // extractLang removes --lang VALUE / --lang=VALUE from anywhere in args,

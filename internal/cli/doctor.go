@@ -9,6 +9,7 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/version"
 )
@@ -36,7 +37,11 @@ func runVersion(ctx context.Context, e *Env, args []string) int {
 	if len(args) > 0 {
 		return e.usageError(commands["version"], extraArgs(nil, args))
 	}
-	fmt.Fprintf(e.Stdout, "omamori %s (%s/%s, %s)\n", version.String(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	lib := keyLibraryName()
+	if lib == "" {
+		lib = "no libfido2"
+	}
+	fmt.Fprintf(e.Stdout, "omamori %s (%s/%s, %s, %s)\n", version.String(), runtime.GOOS, runtime.GOARCH, runtime.Version(), lib)
 	return ExitOK
 }
 
@@ -44,12 +49,15 @@ type doctorReport struct {
 	Version      string           `json:"version"`
 	OS           string           `json:"os"`
 	Arch         string           `json:"arch"`
+	KeyLibrary   string           `json:"key_library"` // "libfido2 1.16.0", "" when none is linked
 	ConfigDir    string           `json:"config_dir"`
-	Keyring      string           `json:"keyring"` // "ok" or "error"
+	Keyring      string           `json:"keyring"` // "ok", "missing", "locked", "refused", "timed_out" or "error"
 	KeyringError string           `json:"keyring_error,omitempty"`
-	Accounts     int              `json:"accounts"`
+	Accounts     *int             `json:"accounts,omitempty"` // absent when the list could not be read
 	NeedReenrol  int              `json:"accounts_needing_reenrolment"`
-	LastBackup   string           `json:"last_backup"` // YYYY-MM-DD, "" when none; never where it went
+	LastBackup   string           `json:"last_backup"`                    // YYYY-MM-DD, "" when none; never where it went
+	SupportCode  string           `json:"support_code"`                   // the same as the window's サポート情報
+	Orphans      int              `json:"unused_registrations,omitempty"` // see omamori recover
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
 }
@@ -62,25 +70,44 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
 		return e.usageError(c, extraArgs(err, pos))
 	}
-	clock, err := e.openClock(*servers)
-	if err != nil {
-		return e.fail(err)
-	}
-	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok"}
+	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok", KeyLibrary: keyLibraryName()}
 	r.ConfigDir, _ = e.configDir()
 	r.LastBackup = e.lastBackup()
+	facts := support.Facts{Version: r.Version, OS: r.OS, Arch: r.Arch, KeyLib: r.KeyLibrary, Config: r.ConfigDir, LastBackup: r.LastBackup}
 	healthy := true
-	if s, err := e.OpenStore(); err != nil {
+	clock, err := e.openClock(*servers)
+	if err != nil {
+		// A broken side file is reported, and the rest still checked.
+		r.Warnings = append(r.Warnings, e.t(cat.M("clock_check_off", "Error", i18n.Localize(err, e.Lang))))
+		healthy = false
+	}
+	if _, err := e.profiles(); err != nil {
+		r.Warnings = append(r.Warnings, i18n.Localize(err, e.Lang))
+		healthy = false
+	}
+	probed := false
+	if e.ProbeKeyring != nil {
+		st, err := e.ProbeKeyring(ctx)
+		probed = st == "ok"
+		if err != nil {
+			r.Keyring, r.KeyringError, healthy = st, i18n.Localize(err, e.Lang), false
+		}
+	}
+	if s, err := e.openStore(); err != nil {
 		r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
-	} else {
+	} else if probed || e.ProbeKeyring == nil {
+		// Only a keyring that answered the probe is asked for every
+		// account: a hung one would make doctor wait once more.
 		entries, err := s.List()
 		if err != nil {
 			r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
 		}
-		for _, en := range entries {
-			r.Accounts++
-			if en.State == accounts.NeedsReenrol {
-				r.NeedReenrol++
+		facts.Count(entries, err)
+		r.Accounts, r.NeedReenrol = &facts.Accounts, facts.Reenrol
+		if o, ok := s.(orphanStore); ok && err == nil {
+			if orphans, err := o.Orphans(); err == nil && len(orphans) > 0 {
+				r.Orphans = len(orphans)
+				r.Warnings = append(r.Warnings, e.t(cat.M("doc_orphans", "Count", len(orphans))))
 			}
 		}
 		if w, ok := s.(interface{ Warnings() []i18n.Message }); ok {
@@ -94,7 +121,12 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 		cr := clock.Check(cctx)
 		cancel()
 		r.Clock = &cr
+		facts.Clock = support.Clock(cr)
 	}
+	if e.ProbeKeyring != nil {
+		facts.Keyring = support.ProbeStatus(r.Keyring) // the probe knows more than the list
+	}
+	r.SupportCode = support.SupportCode(facts)
 	if *asJSON {
 		if rc := e.writeJSON(r); rc != ExitOK {
 			return rc
@@ -112,23 +144,27 @@ func (e *Env) printDoctor(r doctorReport) {
 	var rows [][]string
 	line := func(key string, v any) { rows = append(rows, []string{e.t(cat.M(key)), fmt.Sprint(v)}) }
 	defer func() { writeTable(e.Stdout, rows) }()
+	line("doc_support_code", r.SupportCode)
 	line("doc_version", r.Version)
 	line("doc_os", r.OS+"/"+r.Arch)
+	if r.KeyLibrary != "" {
+		line("doc_key_library", r.KeyLibrary)
+	} else {
+		line("doc_key_library", e.t(cat.M("doc_key_library_none")))
+	}
 	line("doc_config", r.ConfigDir)
 	if r.Keyring == "ok" {
 		line("doc_keyring", e.t(cat.M("doc_keyring_ok")))
 	} else {
 		line("doc_keyring", r.KeyringError)
 	}
-	line("doc_accounts", r.Accounts)
+	if r.Accounts != nil {
+		line("doc_accounts", *r.Accounts)
+	}
 	if r.NeedReenrol > 0 {
 		line("doc_reenrol", r.NeedReenrol)
 	}
-	if r.LastBackup != "" {
-		line("doc_last_backup", r.LastBackup)
-	} else {
-		line("doc_last_backup", e.t(cat.M("doc_no_backup")))
-	}
+	line("doc_last_backup", support.LastBackupText(support.Facts{LastBackup: r.LastBackup}, e.Lang)) // as サポート情報 says it
 	for _, w := range r.Warnings {
 		line("doc_warning", w)
 	}
@@ -171,6 +207,18 @@ func (e *Env) openClock(servers string) (Clock, error) {
 		return nil, nil
 	}
 	return e.OpenClock(servers)
+}
+
+// openClockOrWarn is the clock for `code`: when a settings file stops it
+// from being built, the codes are still shown, uncorrected, and the
+// warning says which file to fix.
+func (e *Env) openClockOrWarn(servers string) Clock {
+	c, err := e.openClock(servers)
+	if err != nil {
+		e.errorf(cat.M("clock_check_off", "Error", i18n.Localize(err, e.Lang)))
+		return nil
+	}
+	return c
 }
 
 // clockNotice checks the clock briefly after the codes are out and says

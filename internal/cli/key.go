@@ -1,18 +1,14 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
-	"io"
-	"os"
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -24,6 +20,17 @@ import (
 
 // keyDriver opens the driver for real keys; tests may replace it.
 var keyDriver = func() securitykey.Driver { return libfido2.New() }
+
+// keyLibrary is the linked libfido2's version, "" when there is none.
+var keyLibrary = libfido2.Version
+
+// keyLibraryName is "libfido2 1.16.0", or "" without the library.
+func keyLibraryName() string {
+	if v := keyLibrary(); v != "" {
+		return "libfido2 " + v
+	}
+	return ""
+}
 
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
@@ -100,7 +107,7 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 	drv := keyDriver()
 	if *usePractice {
 		if k.practice, err = practice.New(practice.Options{AutoTouch: practiceTouchDelay}); err != nil {
-			return e.fail(err)
+			return k.fail(err)
 		}
 		drv = k.practice
 		e.println(e.Stderr, kcat.M("cli_practice_note"))
@@ -110,7 +117,7 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 		e.println(e.Stderr, t.Message())
 		return nil
 	})
-	k.pins = newPINReader(e)
+	k.pins = newPINReader(ctx, e)
 	return sub(k, ctx)
 }
 
@@ -118,6 +125,80 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 func (k *keyCmd) pick() (string, error) { return k.svc.Pick(k.device) }
 
 func (k *keyCmd) t(m i18n.Message) string { return m.In(k.e.Lang) }
+
+// With --json every key command prints one JSON value on standard
+// output, also when it fails: {"ok":false,"error":{"code","message"}}.
+// The message, and the progress lines, still go to standard error.
+
+// errorJSON is a failed command's output with --json.
+type errorJSON struct {
+	OK    bool          `json:"ok"`
+	Path  string        `json:"path,omitempty"`
+	Error errorJSONBody `json:"error"`
+}
+
+type errorJSONBody struct {
+	// Code is stable for scripts: the message's catalog key, such as
+	// "pin_wrong", "pin_blocked", "no_cred_mgmt", "cancelled".
+	Code    string `json:"code"`
+	Message string `json:"message"` // for people, in the chosen language
+}
+
+// doneJSON is a command's success with --json, for those that have no
+// other result to give.
+type doneJSON struct {
+	OK      bool   `json:"ok"`
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+type deletedJSON struct {
+	OK      bool        `json:"ok"`
+	Path    string      `json:"path"`
+	Message string      `json:"message"`
+	Deleted passkeyJSON `json:"deleted"`
+}
+
+// fail reports err on standard error and, with --json, as an error
+// object on standard output.
+func (k *keyCmd) fail(err error) int {
+	code := k.e.fail(err)
+	if k.json {
+		k.writeError(errorJSONBody{Code: errorCode(err), Message: i18n.Localize(err, k.e.Lang)})
+	}
+	return code
+}
+
+// failWith is fail for a message of this command's own.
+func (k *keyCmd) failWith(exit int, code string, m i18n.Message) int {
+	k.e.errorf(m)
+	if k.json {
+		k.writeError(errorJSONBody{Code: code, Message: k.t(m)})
+	}
+	return exit
+}
+
+func (k *keyCmd) writeError(b errorJSONBody) {
+	_ = k.e.writeJSON(errorJSON{OK: false, Path: k.device, Error: b})
+}
+
+// errorCode is the catalog key of err's message, or "error".
+func errorCode(err error) string {
+	var ue *i18n.Error
+	if errors.As(err, &ue) && ue.Msg.Key != "" {
+		return ue.Msg.Key
+	}
+	return "error"
+}
+
+// done prints a success message, or with --json a doneJSON.
+func (k *keyCmd) done(path string, m i18n.Message) int {
+	if k.json {
+		return k.e.writeJSON(doneJSON{OK: true, Path: path, Message: k.t(m)})
+	}
+	k.e.println(k.e.Stdout, m)
+	return ExitOK
+}
 
 // keyJSON is a key in `key list --json` and `key info --json`.
 type keyJSON struct {
@@ -186,7 +267,7 @@ func (k *keyCmd) toJSON(ki securitykey.KeyInfo) keyJSON {
 func (k *keyCmd) list(ctx context.Context) int {
 	keys, err := k.svc.List()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		out := make([]keyJSON, 0, len(keys))
@@ -219,11 +300,11 @@ func (k *keyCmd) pinText(ki securitykey.KeyInfo) string {
 func (k *keyCmd) info(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	ki, err := k.svc.Info(ctx, path)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		return k.e.writeJSON(k.toJSON(ki))
@@ -261,39 +342,37 @@ func dashIfEmpty(s string) string {
 func (k *keyCmd) setPIN(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	pin, err := k.pins.read(kcat.M("cli_prompt_new_pin"))
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	confirm, err := k.pins.read(kcat.M("cli_prompt_confirm_pin"))
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if err := k.svc.SetPIN(ctx, path, pin, confirm); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
-	k.e.println(k.e.Stdout, kcat.M("cli_pin_set"))
-	return ExitOK
+	return k.done(path, kcat.M("cli_pin_set"))
 }
 
 func (k *keyCmd) changePIN(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	var pins [3]string
 	for i, p := range []string{"cli_prompt_old_pin", "cli_prompt_new_pin", "cli_prompt_confirm_pin"} {
 		if pins[i], err = k.pins.read(kcat.M(p)); err != nil {
-			return k.e.fail(err)
+			return k.fail(err)
 		}
 	}
 	if err := k.svc.ChangePIN(ctx, path, pins[0], pins[1], pins[2]); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
-	k.e.println(k.e.Stdout, kcat.M("cli_pin_changed"))
-	return ExitOK
+	return k.done(path, kcat.M("cli_pin_changed"))
 }
 
 type testJSON struct {
@@ -307,22 +386,22 @@ type testJSON struct {
 func (k *keyCmd) test(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	ki, err := k.svc.Info(ctx, path)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	pin := ""
 	if ki.PIN == securitykey.PINSet {
 		if pin, err = k.pins.read(kcat.M("cli_prompt_pin")); err != nil {
-			return k.e.fail(err)
+			return k.fail(err)
 		}
 	}
 	k.e.println(k.e.Stderr, kcat.M("cli_testing"))
 	res, err := k.svc.Test(ctx, path, pin)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		return k.e.writeJSON(testJSON{OK: res.SignatureValid && res.UserPresent, UserPresent: res.UserPresent,
@@ -355,6 +434,10 @@ func (k *keyCmd) listPasskeys(ctx context.Context) (string, string, securitykey.
 	if err != nil {
 		return "", "", securitykey.PasskeyList{}, err
 	}
+	// A key that cannot list its passkeys says so before any PIN is asked.
+	if err := k.svc.CanListPasskeys(ctx, path); err != nil {
+		return "", "", securitykey.PasskeyList{}, err
+	}
 	pin, err := k.pins.read(kcat.M("cli_prompt_pin"))
 	if err != nil {
 		return "", "", securitykey.PasskeyList{}, err
@@ -366,7 +449,7 @@ func (k *keyCmd) listPasskeys(ctx context.Context) (string, string, securitykey.
 func (k *keyCmd) passkeys(ctx context.Context) int {
 	_, _, l, err := k.listPasskeys(ctx)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if k.json {
 		out := passkeysJSON{Used: l.Used, Free: l.Free, Total: l.Used + l.Free, Passkeys: []passkeyJSON{}}
@@ -391,12 +474,11 @@ func (k *keyCmd) passkeys(ctx context.Context) int {
 
 func (k *keyCmd) deletePasskey(ctx context.Context) int {
 	if k.id == "" {
-		k.e.errorf(kcat.M("cli_id_required"))
-		return ExitUsage
+		return k.failWith(ExitUsage, "id_required", kcat.M("cli_id_required"))
 	}
 	path, pin, l, err := k.listPasskeys(ctx)
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	var target *securitykey.Passkey
 	for i := range l.Passkeys {
@@ -405,15 +487,19 @@ func (k *keyCmd) deletePasskey(ctx context.Context) int {
 		}
 	}
 	if target == nil {
-		k.e.errorf(kcat.M("cli_id_unknown", "ID", k.id))
-		return ExitFailure
+		return k.failWith(ExitFailure, "id_unknown", kcat.M("cli_id_unknown", "ID", k.id))
 	}
 	who := []any{"Site", target.Site, "User", dashIfEmpty(target.UserName)}
-	if ok, code := k.confirm(kcat.M("cli_delete_confirm", who...)); !ok {
+	if ok, code := k.confirm(ctx, kcat.M("cli_delete_confirm", who...)); !ok {
 		return code
 	}
 	if err := k.svc.DeletePasskey(ctx, path, pin, target.CredentialID); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
+	}
+	if k.json {
+		return k.e.writeJSON(deletedJSON{OK: true, Path: path, Message: k.t(kcat.M("cli_deleted", who...)),
+			Deleted: passkeyJSON{ID: target.ID(), Site: target.Site, SiteName: target.SiteName,
+				UserName: target.UserName, DisplayName: target.DisplayName}})
 	}
 	k.e.println(k.e.Stdout, kcat.M("cli_deleted", who...))
 	return ExitOK
@@ -422,13 +508,13 @@ func (k *keyCmd) deletePasskey(ctx context.Context) int {
 func (k *keyCmd) reset(ctx context.Context) int {
 	path, err := k.pick()
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	for _, m := range securitykey.ResetWarning() {
 		k.e.println(k.e.Stderr, m)
 	}
 	for _, q := range []string{"cli_reset_confirm1", "cli_reset_confirm2"} {
-		if ok, code := k.confirm(kcat.M(q)); !ok {
+		if ok, code := k.confirm(ctx, kcat.M(q)); !ok {
 			return code
 		}
 	}
@@ -444,92 +530,66 @@ func (k *keyCmd) reset(ctx context.Context) int {
 		}
 	})
 	if err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
 	if err := k.svc.Reset(ctx, path); err != nil {
-		return k.e.fail(err)
+		return k.fail(err)
 	}
-	k.e.println(k.e.Stdout, kcat.M("cli_reset_done"))
-	return ExitOK
+	return k.done(path, kcat.M("cli_reset_done"))
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal
 // only --yes confirms. It returns false and the exit code when the
-// answer is not yes.
-func (k *keyCmd) confirm(q i18n.Message) (bool, int) {
+// answer is not yes; Ctrl-C or Ctrl-D cancel the command.
+func (k *keyCmd) confirm(ctx context.Context, q i18n.Message) (bool, int) {
 	if k.yes {
 		return true, ExitOK
 	}
-	if !isTerminal(k.e.Stdin) {
-		k.e.errorf(kcat.M("cli_need_yes"))
-		return false, ExitUsage
+	if !k.e.input().IsTerminal() {
+		return false, k.failWith(ExitUsage, "need_yes", kcat.M("cli_need_yes"))
 	}
-	k.e.println(k.e.Stderr, q)
-	line, err := k.pins.line()
-	if err != nil || !isYes(line) {
+	ok, err := k.e.confirm(ctx, k.t(q))
+	if err != nil {
+		return false, k.fail(err)
+	}
+	if !ok {
 		k.e.println(k.e.Stderr, kcat.M("cli_not_confirmed"))
+		if k.json {
+			k.writeError(errorJSONBody{Code: "not_confirmed", Message: k.t(kcat.M("cli_not_confirmed"))})
+		}
 		return false, ExitFailure
 	}
 	return true, ExitOK
 }
 
-func isYes(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "yes", "y", "はい":
-		return true
-	}
-	return false
-}
-
-// pinReader reads PINs: on a terminal with a prompt and no echo, from a
-// pipe one per line (so "printf '1234\n1234\n' | omamori key set-pin"
-// works). The PIN is never an argument, where the process list shows it.
+// pinReader reads PINs through the command's one input reader: on a
+// terminal with a prompt and no echo, from a pipe one per line (so
+// "printf '1234\n1234\n' | omamori key set-pin" works). The PIN is never
+// an argument, where the process list shows it. Ctrl-C and Ctrl-D cancel.
 type pinReader struct {
+	ctx context.Context
 	e   *Env
-	tty *os.File
-	br  *bufio.Reader
 }
 
 // maxPINLine bounds a line from a pipe; a PIN is at most 63 bytes.
 const maxPINLine = 1024
 
-func newPINReader(e *Env) *pinReader {
-	p := &pinReader{e: e}
-	if f, ok := e.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		p.tty = f
-	}
-	p.br = bufio.NewReader(io.LimitReader(e.Stdin, 16*maxPINLine))
-	return p
+func newPINReader(ctx context.Context, e *Env) *pinReader {
+	return &pinReader{ctx: ctx, e: e}
 }
 
 var errNoPIN = i18n.NewError(kcat.M("cli_no_pin_input"), kcat.M("cli_hint_no_pin_input"), nil)
 
-func (p *pinReader) read(prompt i18n.Message) (string, error) {
-	if p.tty != nil {
-		p.e.println(p.e.Stderr, prompt)
-		b, err := term.ReadPassword(int(p.tty.Fd()))
-		io.WriteString(p.e.Stderr, "\n")
-		if err != nil {
-			return "", err
-		}
-		defer wipe(b)
-		return string(b), nil
-	}
-	line, err := p.line()
-	if err != nil {
+func (p *pinReader) read(q i18n.Message) (string, error) {
+	b, err := p.e.input().ReadSecret(p.ctx, p.e.t(q), prompt.Line, maxPINLine)
+	switch {
+	case errors.Is(err, prompt.ErrTooLong):
+		return "", errTooLong
+	case errors.Is(err, prompt.ErrNoInput):
+		return "", errNoPIN
+	case err != nil:
 		return "", err
 	}
-	return line, nil
-}
-
-// line reads one line (without its ending); the terminal echoes it.
-func (p *pinReader) line() (string, error) {
-	s, err := p.br.ReadString('\n')
-	if len(s) > maxPINLine {
-		return "", errTooLong
-	}
-	if err != nil && (!errors.Is(err, io.EOF) || s == "") {
-		return "", errNoPIN
-	}
-	return strings.TrimRight(s, "\r\n"), nil
+	defer wipe(b)
+	return string(b), nil
 }

@@ -29,9 +29,10 @@ var cat = i18n.MustCatalog("keyring", locales)
 const DefaultService = "omamori"
 
 // DefaultTimeout bounds one keyring call. A Secret Service that shows an
-// unlock prompt nobody answers would otherwise block forever; it is long
-// enough for a user to type the keyring password.
-const DefaultTimeout = 2 * time.Minute
+// unlock prompt nobody answers, or a hung one, would otherwise block
+// forever; it is long enough for a user to type the keyring password, and
+// short enough that a hung keyring is reported while the user still waits.
+const DefaultTimeout = 30 * time.Second
 
 // Causes wrapped in the *i18n.Error returned by Store, for errors.Is.
 var (
@@ -107,6 +108,9 @@ func (s *Store) wrap(err error) error {
 	switch {
 	case err == nil:
 		return nil
+	case errors.Is(err, ErrTimeout):
+		// Still ErrUnavailable for callers; its own words for the user.
+		return i18n.NewError(cat.M("timed_out"), cat.M("hint_timed_out"), fmt.Errorf("%w: %w", ErrUnavailable, err))
 	case errors.Is(err, gokeyring.ErrSetDataTooBig):
 		return i18n.NewError(cat.M("too_big"), cat.M("hint_too_big"), fmt.Errorf("%w: %w", ErrTooBig, err))
 	default:

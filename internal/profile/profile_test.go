@@ -111,8 +111,7 @@ func TestLoadMissingFileGivesBuiltins(t *testing.T) {
 
 func TestLoadMerges(t *testing.T) {
 	path := writeFile(t, `{"version": 1, "profiles": [
-	  {"name": "acme", "label": "ACME 証券", "issuer": "ACME", "encoding": "hex", "length": 40, "digits": 8, "period": 30, "algorithm": "SHA256"},
-	  {"name": "smart-otp", "encoding": "base32", "length": 32, "digits": 8, "period": 60, "algorithm": "SHA1"}
+	  {"name": "acme", "label": "ACME 証券", "issuer": "ACME", "encoding": "hex", "length": 40, "digits": 8, "period": 30, "algorithm": "SHA256"}
 	]}`)
 	s, err := Load(path)
 	if err != nil {
@@ -123,8 +122,8 @@ func TestLoadMerges(t *testing.T) {
 	if !ok || acme != want {
 		t.Errorf("acme: %+v, %v", acme, ok)
 	}
-	if p, _ := s.Get("smart-otp"); p.Digits != 8 {
-		t.Errorf("file did not override smart-otp: %+v", p)
+	if p, _ := s.Get("smart-otp"); p != SmartOTP {
+		t.Errorf("smart-otp changed: %+v", p)
 	}
 	if _, ok := s.Get("totp-30"); !ok {
 		t.Error("built-in totp-30 lost")
@@ -163,6 +162,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"not valid JSON"}, []string{"JSON"}},
 		{"duplicate", `{"version": 1, "profiles": [` + good + `,` + good + `]}`,
 			[]string{`"x" more than once`}, []string{"「x」が複数"}},
+		{"built-in name", `{"version": 1, "profiles": [` + good + `, {"name": "smart-otp", "encoding": "base32", "length": 32, "digits": 8, "period": 60, "algorithm": "SHA1"}]}`,
+			[]string{`"smart-otp"`, "built-in", "profile number 2"}, []string{"「smart-otp」", "標準", "2番目"}},
+		{"built-in name, other case", `{"version": 1, "profiles": [{"name": "Smart-OTP", "encoding": "base32", "digits": 6, "period": 30, "algorithm": "SHA1"}]}`,
+			[]string{`"Smart-OTP"`, "built-in"}, []string{"標準"}},
 		{"invalid profile", `{"version": 1, "profiles": [` + good + `, {"name": "y", "encoding": "base32", "digits": 7, "period": 30, "algorithm": "SHA1"}]}`,
 			[]string{`Profile "y"`, "7 digits", "profile number 2"}, []string{"「y」", "7桁", "2 番目"}},
 	}

@@ -113,6 +113,11 @@ func Load(path string) (*Set, error) {
 			}
 			return nil, i18n.NewError(msg, cat.M("hint_fix_profile_in_file", "File", path, "Index", i+1), err)
 		}
+		if isBuiltinName(p.Name) {
+			// A file must not quietly change what every existing account means.
+			return nil, i18n.NewError(cat.M("file_builtin_name", "File", path, "Name", p.Name),
+				cat.M("hint_rename_profile", "File", path, "Index", i+1), nil)
+		}
 		if seen[p.Name] {
 			return nil, fileErr(cat.M("file_duplicate", "File", path, "Name", p.Name), nil)
 		}
@@ -120,6 +125,16 @@ func Load(path string) (*Set, error) {
 		s.put(p)
 	}
 	return s, nil
+}
+
+// isBuiltinName reports whether name is a built-in profile's, in any case.
+func isBuiltinName(name string) bool {
+	for _, b := range Builtin().Names() {
+		if strings.EqualFold(b, name) {
+			return true
+		}
+	}
+	return false
 }
 
 func fileErr(m i18n.Message, cause error) error {

@@ -17,8 +17,14 @@ import (
 const firstRestrictedBuild = 18362
 
 // AdminRequired reports whether this process may not talk to keys
-// directly: Windows 10 1903 or later and not elevated.
+// directly: Windows 10 1903 or later and not elevated. OMAMORI_NO_ADMIN=1
+// makes an administrator see what a customer without the right sees (a
+// help desk rehearsing the call; the wine tests, where every process is
+// an administrator).
 func AdminRequired() bool {
+	if os.Getenv("OMAMORI_NO_ADMIN") == "1" {
+		return true
+	}
 	v := windows.RtlGetVersion()
 	restricted := v.MajorVersion > 10 || (v.MajorVersion == 10 && v.BuildNumber >= firstRestrictedBuild)
 	return restricted && !IsElevated()
@@ -41,11 +47,12 @@ func RelaunchElevated(args ...string) error {
 	return shellExecute("runas", exe, strings.Join(quoted, " "), filepath.Dir(exe))
 }
 
-// OpenSecurityKeySettings opens Windows Settings at sign-in options,
-// where a user without administrator rights can still set a key's PIN
-// or reset it (Security Key → Manage).
+// OpenSecurityKeySettings opens Windows' own security-key page (Settings'
+// documented "Launch Security Key Enrollment" URI: Sign-in options →
+// Security Key → Manage), where a user without administrator rights can
+// set or change a key's PIN or reset it; Windows talks to the key itself.
 func OpenSecurityKeySettings() error {
-	return shellExecute("open", "ms-settings:signinoptions", "", "")
+	return shellExecute("open", "ms-settings:signinoptions-launchsecuritykeyenrollment", "", "")
 }
 
 func shellExecute(verb, file, params, dir string) error {

@@ -11,31 +11,43 @@ import (
 // What a Device may report. Adapters wrap these (fmt.Errorf("%w: ...")),
 // the service turns them into *i18n.Error with what to do next.
 var (
-	ErrPINInvalid      = errors.New("wrong PIN")
-	ErrPINBlocked      = errors.New("PIN blocked")
-	ErrPINAuthBlocked  = errors.New("PIN temporarily blocked until the key is plugged in again")
-	ErrPINNotSet       = errors.New("no PIN set")
-	ErrPINRequired     = errors.New("PIN required")
-	ErrPINPolicy       = errors.New("PIN refused by the key's rules")
-	ErrKeyFull         = errors.New("no room left on the key")
-	ErrTimeout         = errors.New("no touch in time")
-	ErrNotAllowed      = errors.New("not allowed")
-	ErrRemoved         = errors.New("key removed")
-	ErrCancelled       = errors.New("cancelled")
-	ErrNoCredentials   = errors.New("no such credential")
-	ErrUnsupported     = errors.New("not supported by this key")
-	ErrBusy            = errors.New("key busy")
-	ErrAdminRequired   = errors.New("administrator rights required")
-	ErrCommunication   = errors.New("communication with the key failed")
-	ErrNotFound        = errors.New("no key at this path")
-	ErrBadSignature    = errors.New("signature does not verify")
-	ErrNoCredMgmt      = errors.New("key cannot list passkeys")
-	ErrPINAlreadySet   = errors.New("PIN already set")
-	ErrPINUnsupported  = errors.New("key has no PIN support")
-	ErrNoKey           = errors.New("no key plugged in")
-	ErrSeveralKeys     = errors.New("several keys plugged in")
-	errSelfTestInvalid = errors.New("self-test answer malformed")
+	ErrPINInvalid     = errors.New("wrong PIN")
+	ErrPINBlocked     = errors.New("PIN blocked")
+	ErrPINAuthBlocked = errors.New("PIN temporarily blocked until the key is plugged in again")
+	ErrPINNotSet      = errors.New("no PIN set")
+	ErrPINRequired    = errors.New("PIN required")
+	ErrPINPolicy      = errors.New("PIN refused by the key's rules")
+	// ErrPINAuthInvalid: the key did not accept the PIN exchange's
+	// authentication (CTAP2_ERR_PIN_AUTH_INVALID), not the PIN itself.
+	ErrPINAuthInvalid = errors.New("PIN exchange not accepted by the key")
+	ErrKeyFull        = errors.New("no room left on the key")
+	ErrTimeout        = errors.New("no touch in time")
+	ErrNotAllowed     = errors.New("not allowed")
+	ErrRemoved        = errors.New("key removed")
+	ErrCancelled      = errors.New("cancelled")
+	// ErrCancelUnconfirmed: the user cancelled, but the key answered
+	// something other than CTAP2_ERR_KEEPALIVE_CANCEL, so it may have
+	// gone on and completed the request.
+	ErrCancelUnconfirmed = errors.New("cancel not confirmed by the key")
+	ErrNoCredentials     = errors.New("no such credential")
+	ErrUnsupported       = errors.New("not supported by this key")
+	ErrBusy              = errors.New("key busy")
+	ErrAdminRequired     = errors.New("administrator rights required")
+	ErrNoLibrary         = errors.New("security-key library unavailable")
+	ErrCommunication     = errors.New("communication with the key failed")
+	ErrNotFound          = errors.New("no key at this path")
+	ErrBadSignature      = errors.New("signature does not verify")
+	ErrNoCredMgmt        = errors.New("key cannot list passkeys")
+	ErrPINAlreadySet     = errors.New("PIN already set")
+	ErrPINUnsupported    = errors.New("key has no PIN support")
+	ErrNoKey             = errors.New("no key plugged in")
+	ErrSeveralKeys       = errors.New("several keys plugged in")
+	errSelfTestInvalid   = errors.New("self-test answer malformed")
 )
+
+// ErrNoWindowsHello: no administrator rights and no webauthn.dll to go
+// through instead. It is an ErrAdminRequired too.
+var ErrNoWindowsHello = fmt.Errorf("%w; Windows Hello (webauthn.dll) unavailable", ErrAdminRequired)
 
 // Op names what the user was doing, so a message can say it.
 type Op string
@@ -76,6 +88,10 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		// The key stopped waiting without the user pressing Cancel: it
 		// was pulled out.
 		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
+	case errors.Is(err, ErrCancelUnconfirmed) && s.gone(path):
+		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
+	case errors.Is(err, ErrCancelUnconfirmed):
+		return userError(err, "cancel_unconfirmed", "hint_cancel_unconfirmed")
 	case errors.Is(err, ErrCancelled):
 		return userError(err, "cancelled", "")
 	case errors.Is(err, ErrPINInvalid):
@@ -92,6 +108,8 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return userError(err, "pin_blocked", "hint_pin_blocked")
 	case errors.Is(err, ErrPINAuthBlocked):
 		return userError(err, "pin_temp_blocked", "hint_replug")
+	case errors.Is(err, ErrPINAuthInvalid):
+		return userError(err, "pin_auth_invalid", "hint_pin_auth_invalid")
 	case errors.Is(err, ErrPINNotSet):
 		return userError(err, "pin_not_set", "hint_set_pin")
 	case errors.Is(err, ErrPINRequired):
@@ -116,8 +134,12 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 		return userError(err, "unsupported", "hint_unsupported")
 	case errors.Is(err, ErrBusy):
 		return userError(err, "busy", "hint_busy")
+	case errors.Is(err, ErrNoWindowsHello):
+		return userError(err, "no_windows_hello", "hint_no_windows_hello")
 	case errors.Is(err, ErrAdminRequired):
 		return adminError(err)
+	case errors.Is(err, ErrNoLibrary):
+		return userError(err, "no_library", "hint_no_library")
 	case errors.Is(err, ErrNotFound), errors.Is(err, ErrRemoved):
 		return userError(err, "removed", "hint_removed")
 	case errors.Is(err, ErrBadSignature), errors.Is(err, errSelfTestInvalid):
@@ -131,6 +153,13 @@ func (s *Service) translate(op Op, path string, err error, retries func() (int, 
 	// the middle shows up here, so look whether it is still there.
 	if s.gone(path) {
 		return userError(fmt.Errorf("%w: %w", ErrRemoved, err), "removed", "hint_removed")
+	}
+	if retries != nil && op != OpSetPIN && op != OpReset && !errors.Is(err, ErrCommunication) {
+		// Some keys whose retries ran out answer with a code of their
+		// own instead of PIN_BLOCKED: ask.
+		if n, rerr := retries(); rerr == nil && n == 0 {
+			return userError(err, "pin_blocked", "hint_pin_blocked")
+		}
 	}
 	if errors.Is(err, ErrCommunication) {
 		return userError(err, "comm", "hint_replug")

@@ -81,9 +81,17 @@ type fakeDevice struct {
 
 	errMake, errAssert, errReset, errPIN, errDelete error
 
-	// block makes touch operations wait until Cancel.
-	block     chan struct{}
-	cancelled atomic.Int32
+	// block makes touch operations wait until Cancel; they then fail
+	// with cancelAnswer (ErrCancelled if nil: the key confirms the
+	// cancel) or, with ignoreCancel, complete.
+	block        chan struct{}
+	cancelled    atomic.Int32
+	cancelAnswer error
+	ignoreCancel bool
+
+	lastReq     CredentialRequest
+	noCredMgmt  bool // no credential management in Info
+	allResident bool // MakeCredential stores every credential
 
 	priv   *ecdsa.PrivateKey
 	badSig bool
@@ -104,7 +112,7 @@ type fakeCred struct {
 
 func (f *fakeDevice) Info() (RawInfo, error) {
 	f.infos.Add(1)
-	opts := map[string]bool{"rk": true, "credMgmt": true}
+	opts := map[string]bool{"rk": true, "credMgmt": !f.noCredMgmt}
 	if !f.noPIN {
 		opts["clientPin"] = f.pin != ""
 	}
@@ -149,6 +157,12 @@ func (f *fakeDevice) ChangePIN(oldPIN, newPIN string) error {
 func (f *fakeDevice) wait() error {
 	if f.block != nil {
 		<-f.block
+		switch {
+		case f.ignoreCancel:
+			return nil
+		case f.cancelAnswer != nil:
+			return f.cancelAnswer
+		}
 		return ErrCancelled
 	}
 	return nil
@@ -171,12 +185,17 @@ func (f *fakeDevice) MakeCredential(req CredentialRequest, pin string) (Attestat
 	if err != nil {
 		return Attestation{}, err
 	}
-	f.priv = priv
+	f.priv, f.lastReq = priv, req
 	pub, err := priv.PublicKey.Bytes()
 	if err != nil {
 		return Attestation{}, err
 	}
-	return Attestation{CredentialID: []byte("cred-1"), PublicKey: pub[1:]}, nil
+	id := []byte("cred-1")
+	if req.Resident || f.allResident {
+		f.creds = append(f.creds, fakeCred{rp: req.RPID, Credential: Credential{ID: id, UserID: req.UserID, UserName: req.UserName}})
+		f.free--
+	}
+	return Attestation{CredentialID: id, PublicKey: pub[1:]}, nil
 }
 
 func (f *fakeDevice) Assertion(req AssertionRequest, pin string) (Assertion, error) {

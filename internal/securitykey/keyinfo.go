@@ -16,6 +16,7 @@ const (
 	TransportUSB     Transport = "usb"
 	TransportNFC     Transport = "nfc"
 	TransportVirtual Transport = "virtual" // practice mode
+	TransportHello   Transport = "windows_hello"
 )
 
 // TransportFromPath guesses the transport from a libfido2 device path:
@@ -24,6 +25,8 @@ const (
 func TransportFromPath(path string) Transport {
 	p := strings.ToLower(path)
 	switch {
+	case strings.HasPrefix(p, "windows://hello"):
+		return TransportHello
 	case strings.HasPrefix(p, "nfc:"), strings.HasPrefix(p, "pcsc:"):
 		return TransportNFC
 	case strings.HasPrefix(p, "/dev/hidraw"), strings.HasPrefix(p, "/dev/uhid"),
@@ -147,8 +150,12 @@ func (k KeyInfo) PINLabel() i18n.Message {
 	return cat.M("pin_state_unknown")
 }
 
-// SlotsLabel is "3 of 25 used", or that the PIN is needed to know.
+// SlotsLabel is "3 of 25 used", that the PIN is needed to know, or that
+// the key cannot list its passkeys at all.
 func (k KeyInfo) SlotsLabel() i18n.Message {
+	if k.Loaded && k.Err == nil && !k.CredMgmt {
+		return cat.M("slots_cannot_list")
+	}
 	if !k.Slots.Known {
 		return cat.M("slots_unknown")
 	}

@@ -14,9 +14,16 @@ import (
 )
 
 // SelfTestRP is the relying party of "Check my key". The .invalid
-// top-level domain can never be a real site, and the credential is not
-// stored on the key (not a passkey), so the test leaves nothing behind.
+// top-level domain can never be a real site. The credential is asked for
+// as non-resident (not a passkey), so the key keeps nothing. Some keys
+// keep every credential anyway: the test then deletes it again (with
+// the PIN, on keys that can manage their passkeys), and since it always
+// uses the same user (selfTestUser), such a key that cannot delete holds
+// at most one self-test credential, replaced by each test.
 const SelfTestRP = "selftest.omamori.invalid"
+
+// selfTestUser is the self-test credential's user handle.
+var selfTestUser = []byte("omamori-selftest")
 
 // authenticator data flags (WebAuthn §6.1).
 const (
@@ -64,19 +71,19 @@ func (s *Service) Test(ctx context.Context, path, pin string) (TestResult, error
 
 func (s *Service) selfTest(ctx context.Context, path string, d Device, pin string) (TestResult, error) {
 	var res TestResult
-	userID := random(16)
 	var att Attestation
 	err := s.withTouch(ctx, d, Touch{Path: path, Step: TouchRegister, N: 1, Of: 2}, func() (err error) {
 		att, err = d.MakeCredential(CredentialRequest{
 			ClientDataHash: challenge("webauthn.create"),
 			RPID:           SelfTestRP, RPName: "Omamori self-test",
-			UserID: userID, UserName: "omamori-selftest", DisplayName: "Omamori self-test",
+			UserID: selfTestUser, UserName: "omamori-selftest", DisplayName: "Omamori self-test",
 		}, pin)
 		return err
 	})
 	if err != nil {
 		return res, err
 	}
+	defer removeSelfTestCredential(d, att.CredentialID, pin)
 	pub, err := parseES256(att.PublicKey)
 	if err != nil {
 		return res, err
@@ -91,6 +98,20 @@ func (s *Service) selfTest(ctx context.Context, path string, d Device, pin strin
 		return res, err
 	}
 	return verifyAssertion(pub, SelfTestRP, cdh, att.CredentialID, as)
+}
+
+// removeSelfTestCredential deletes the self-test credential from a key
+// that stored it although it was not asked to. Only a key with a PIN and
+// credential management can be asked; on any other key (or a key that
+// did not store it: NO_CREDENTIALS) this quietly does nothing.
+func removeSelfTestCredential(d Device, id []byte, pin string) {
+	if pin == "" {
+		return
+	}
+	if info, err := d.Info(); err != nil || !hasCredMgmt(info) {
+		return
+	}
+	_ = d.DeleteCredential(id, pin)
 }
 
 // verifyAssertion checks what a relying party would: the signature, the

@@ -211,7 +211,23 @@ func (l PasskeyList) Summary() i18n.Message {
 	return cat.M("slots", "Used", l.Used, "Total", l.Used+l.Free)
 }
 
-// Passkeys lists the passkeys on a key; the key asks for its PIN.
+// CanListPasskeys asks the key, without a PIN, whether it can list its
+// passkeys (credential management): nil if it can, else an error that
+// says it cannot (or why the key could not be asked). Call it before
+// asking for the PIN.
+func (s *Service) CanListPasskeys(ctx context.Context, path string) error {
+	k, err := s.Info(ctx, path)
+	if err != nil {
+		return err
+	}
+	if !k.CredMgmt {
+		return userError(ErrNoCredMgmt, "no_cred_mgmt", "hint_no_cred_mgmt")
+	}
+	return nil
+}
+
+// Passkeys lists the passkeys on a key; the key asks for its PIN. (Ask
+// CanListPasskeys before asking the user for it.)
 func (s *Service) Passkeys(ctx context.Context, path, pin string) (PasskeyList, error) {
 	p, err := CheckCurrentPIN(pin)
 	if err != nil {
@@ -303,7 +319,7 @@ func (s *Service) do(ctx context.Context, op Op, path string, fn func(Device) er
 	defer s.forget(path)
 	err = fn(d)
 	if err != nil && ctx.Err() != nil {
-		err = fmt.Errorf("%w (key said: %v)", cancelled(ctx.Err()), err)
+		err = afterCancel(ctx.Err(), err)
 	}
 	return s.translate(op, path, err, d.PINRetries)
 }
@@ -341,6 +357,21 @@ func (s *Service) withTouch(ctx context.Context, d Device, t Touch, fn func() er
 	return err
 }
 
+// afterCancel is what an operation that was cancelled midway came to.
+// Only a key that answered CTAP2_ERR_KEEPALIVE_CANCEL has confirmed that
+// it stopped; a key that ignores the cancel goes on and may have done
+// what was asked before it answered with some other error. (A key that
+// completes the request answers with success, which stands.)
+func afterCancel(ctxErr, keyErr error) error {
+	switch {
+	case errors.Is(keyErr, ErrCancelled), errors.Is(ctxErr, context.DeadlineExceeded):
+		return fmt.Errorf("%w (key said: %v)", cancelled(ctxErr), keyErr)
+	case errors.Is(keyErr, ErrRemoved), errors.Is(keyErr, ErrNotFound):
+		return keyErr
+	}
+	return fmt.Errorf("%w: %w (key said: %v)", ErrCancelUnconfirmed, ctxErr, keyErr)
+}
+
 // cancelled maps a context error to ours: a deadline is a timeout, the
 // rest is the user pressing Cancel.
 func cancelled(ctxErr error) error {
@@ -357,7 +388,9 @@ func (s *Service) open(path string) (Device, error) {
 	return s.drv.Open(path)
 }
 
-// devices lists keys, without pseudo-devices such as Windows Hello.
+// devices lists keys. Windows Hello (a pseudo-device in front of the
+// keys) is left out beside real keys; alone, it is how a Windows user
+// without administrator rights reaches a key, and is kept.
 func (s *Service) devices() ([]Location, error) {
 	locs, err := s.drv.Devices()
 	if err != nil {
@@ -369,6 +402,9 @@ func (s *Service) devices() ([]Location, error) {
 			continue
 		}
 		out = append(out, l)
+	}
+	if len(out) == 0 {
+		out = append(out, locs...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil

@@ -418,7 +418,7 @@ func TestTransportFromPath(t *testing.T) {
 		`\\?\hid#vid_1050&pid_0407`: TransportUSB,
 		"nfc:/dev/nfc0":             TransportNFC,
 		"pcsc://slot0":              TransportNFC,
-		"windows://hello":           TransportUnknown,
+		"windows://hello":           TransportHello,
 	} {
 		if got := TransportFromPath(p); got != want {
 			t.Errorf("%s: %q, want %q", p, got, want)
@@ -485,5 +485,39 @@ func TestKeyInfoLabels(t *testing.T) {
 	}
 	if (Passkey{CredentialID: []byte{0xfb, 0xff}}).ID() != "-_8" {
 		t.Fatal((Passkey{CredentialID: []byte{0xfb, 0xff}}).ID())
+	}
+}
+
+// Without administrator rights on Windows the driver offers only Windows
+// Hello: the service keeps it and labels it.
+func TestWindowsHelloAloneIsListed(t *testing.T) {
+	hello := newFakeDevice("windows://hello")
+	drv := newFakeDriver(hello)
+	drv.locs[0].Transport = TransportFromPath(hello.path) // as the libfido2 driver does
+	ks, err := New(drv).List()
+	if err != nil || len(ks) != 1 || ks[0].Path != "windows://hello" || ks[0].Transport != TransportHello {
+		t.Fatalf("list %+v %v", ks, err)
+	}
+}
+
+type errDriver struct{ err error }
+
+func (d errDriver) Devices() ([]Location, error) { return nil, d.err }
+func (d errDriver) Open(string) (Device, error)  { return nil, d.err }
+
+// No administrator rights and no webauthn.dll (wine, old Windows): a
+// message in both languages that names the way out, and still an
+// ErrAdminRequired so the screen offers the restart as administrator.
+func TestNoWindowsHelloMessage(t *testing.T) {
+	_, err := New(errDriver{ErrNoWindowsHello}).List()
+	if !errors.Is(err, ErrAdminRequired) {
+		t.Fatalf("not an admin-required error: %v", err)
+	}
+	en, ja := i18n.Localize(err, i18n.EN), i18n.Localize(err, i18n.JA)
+	if !strings.Contains(en, "webauthn.dll") || !strings.Contains(en, "as administrator") {
+		t.Errorf("en: %q", en)
+	}
+	if !strings.Contains(ja, "Windows Hello") || !strings.Contains(ja, "管理者として起動し直して") {
+		t.Errorf("ja: %q", ja)
 	}
 }

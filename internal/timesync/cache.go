@@ -2,10 +2,11 @@ package timesync
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/atomicfile"
 )
 
 // The cache file keeps, per server, the last answer and attempt, so a new
@@ -95,26 +96,11 @@ func (c *Checker) saveCache() {
 	writeFileAtomic(c.cfg.CacheFile, b) //nolint:errcheck // only costs a query next time
 }
 
-// writeFileAtomic replaces path with b atomically (temp file + rename), 0600,
+// writeFileAtomic replaces path with b and a newline atomically, 0600,
 // so the window and the command never read half a file.
 func writeFileAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".timesync-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(append(b, '\n'))
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return atomicfile.WriteFile(path, append(b, '\n'), 0o600)
 }

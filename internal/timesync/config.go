@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"os"
@@ -133,10 +134,23 @@ func LoadPolicy(path string) (Policy, error) {
 		return Policy{}, i18n.NewError(cat.M("policy_bad_json", "File", path, "Detail", err.Error()), cat.M("hint_policy", "File", path), err)
 	}
 	if _, err := (Config{}).Apply(p); err != nil { // check it now, not when used
-		return Policy{}, err
+		return Policy{}, inFile(err, path)
 	}
 	return p, nil
 }
+
+// inFile gives a setting's error the hint to fix it in file path.
+func inFile(err error, path string) error {
+	var ie *i18n.Error
+	if errors.As(err, &ie) {
+		return i18n.NewError(ie.Msg, cat.M("hint_fix_in_file", "File", path), err)
+	}
+	return err
+}
+
+// maxPolicySeconds bounds any duration in a policy file (about 31
+// years), far above every valid setting and far below overflow.
+const maxPolicySeconds = 1e9
 
 // Apply returns c with the policy's fields laid over it, checked.
 func (c Config) Apply(p Policy) (Config, error) {
@@ -149,15 +163,26 @@ func (c Config) Apply(p Policy) (Config, error) {
 	if p.Correct != nil {
 		c.Correct = *p.Correct
 	}
-	set := func(d *time.Duration, s *float64) {
-		if s != nil {
-			*d = time.Duration(*s * float64(time.Second))
+	for _, f := range []struct {
+		name string
+		d    *time.Duration
+		s    *float64
+	}{
+		{"max_correction_seconds", &c.MaxCorrection, p.MaxCorrectionSeconds},
+		{"min_interval_seconds", &c.MinInterval, p.MinIntervalSeconds},
+		{"recheck_seconds", &c.Recheck, p.RecheckSeconds},
+		{"timeout_seconds", &c.Timeout, p.TimeoutSeconds},
+	} {
+		if f.s == nil {
+			continue
 		}
+		// Checked before converting: a Duration overflows past about
+		// 9.2e9 seconds, and 1e12 would come out negative.
+		if math.IsNaN(*f.s) || math.Abs(*f.s) > maxPolicySeconds {
+			return c, i18n.NewError(cat.M("bad_setting", "Name", f.name, "Value", *f.s), cat.M("hint_setting"), nil)
+		}
+		*f.d = time.Duration(*f.s * float64(time.Second))
 	}
-	set(&c.MaxCorrection, p.MaxCorrectionSeconds)
-	set(&c.MinInterval, p.MinIntervalSeconds)
-	set(&c.Recheck, p.RecheckSeconds)
-	set(&c.Timeout, p.TimeoutSeconds)
 	return c, c.Validate()
 }
 

@@ -38,6 +38,9 @@ func LoadPrefs(path string) (Prefs, error) {
 	if err := json.Unmarshal(b, &p); err != nil {
 		return Prefs{}, i18n.NewError(cat.M("prefs_unreadable", "File", path), cat.M("hint_prefs", "File", path), err)
 	}
+	if _, err := DefaultConfig().WithPrefs(p); err != nil {
+		return Prefs{}, inFile(err, path)
+	}
 	return p, nil
 }
 

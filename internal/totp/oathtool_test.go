@@ -3,7 +3,6 @@ package totp
 import (
 	"encoding/base32"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -11,28 +10,15 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
-
-// needTool returns the path of an external tool, failing under
-// OMAMORI_REQUIRE_ALL=1 and skipping otherwise when it is missing.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
-			t.Fatalf("%s not found (Debian package oathtool) and OMAMORI_REQUIRE_ALL=1", name)
-		}
-		t.Skipf("%s not found (Debian package oathtool); skipping the cross-check", name)
-	}
-	return path
-}
 
 // TestAgainstOathtool checks codes and next codes against OATH Toolkit's
 // oathtool, an independent implementation, for random keys, times and
 // parameters. The keys are throw-away test keys made here; they are still
 // handed over on stdin ("-"), as a real secret would have to be.
 func TestAgainstOathtool(t *testing.T) {
-	oathtool := needTool(t, "oathtool")
+	oathtool := testenv.Tool(t, "oathtool", "oathtool")
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 0x6f6d616d6f7269))

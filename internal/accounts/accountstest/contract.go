@@ -60,6 +60,25 @@ func TestSecretStore(t *testing.T, s accounts.SecretStore) {
 		mustGet(t, s, b, sb)
 		mustDelete(t, s, b)
 	})
+	t.Run("list", func(t *testing.T) {
+		a, b := id(), id()
+		mustSet(t, s, a, secret(20))
+		mustSet(t, s, b, secret(20))
+		mustSet(t, s, b, secret(20)) // overwriting keeps one item
+		ids, err := s.List()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := count(ids, a) + 10*count(ids, b); n != 11 {
+			t.Fatalf("List after two Sets: %d of %s and %d of %s in %v", count(ids, a), a, count(ids, b), b, ids)
+		}
+		mustDelete(t, s, a)
+		mustDelete(t, s, b)
+		ids, err = s.List()
+		if err != nil || count(ids, a)+count(ids, b) != 0 {
+			t.Fatalf("List after Delete: %v %v", ids, err)
+		}
+	})
 	t.Run("concurrent", func(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make(chan error, 8)
@@ -116,6 +135,16 @@ func mustDelete(t *testing.T, s accounts.SecretStore, id string) {
 	if err := s.Delete(id); err != nil {
 		t.Fatalf("Delete(%s): %v", id, err)
 	}
+}
+
+func count(ids []string, id string) int {
+	n := 0
+	for _, x := range ids {
+		if x == id {
+			n++
+		}
+	}
+	return n
 }
 
 // RandomID returns an id in the store's format (32 hex digits).

@@ -6,6 +6,7 @@ package accountstest
 
 import (
 	"maps"
+	"slices"
 	"sync"
 )
 
@@ -22,7 +23,7 @@ type Secrets struct {
 func NewSecrets() *Secrets { return &Secrets{items: map[string]string{}} }
 
 // FailWith makes every later call for which fn returns an error fail
-// with it, before touching the store; op is "get", "set" or "delete".
+// with it, before touching the store; op is "get", "set", "delete" or "list".
 // Pass nil to stop failing. Use it to act out a locked or missing
 // keyring, as internal/keyring reports it.
 func (f *Secrets) FailWith(fn func(op, id string) error) {
@@ -70,6 +71,16 @@ func (f *Secrets) Delete(id string) error {
 	}
 	delete(f.items, id)
 	return nil
+}
+
+// List returns every id, sorted.
+func (f *Secrets) List() ([]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.failed("list", ""); err != nil {
+		return nil, err
+	}
+	return slices.Sorted(maps.Keys(f.items)), nil
 }
 
 // Items returns a copy of everything stored, by id.

@@ -3,7 +3,7 @@
 // adapter under test.
 //
 // Tests that need it skip when no Secret Service is reachable, and fail
-// instead when OMAMORI_REQUIRE_ALL=1. Run them under
+// instead when OMAMORI_REQUIRE_ALL=1 (internal/testenv). Run them under
 //
 //	dbus-run-session -- sh -c 'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; go test ./...'
 package keyringtest
@@ -11,7 +11,6 @@ package keyringtest
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"os"
 	"os/exec"
 	"runtime"
 	"testing"
@@ -21,16 +20,8 @@ import (
 	gokeyring "github.com/zalando/go-keyring"
 
 	"github.com/omamori-app/omamori/internal/keyring"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
-
-// Require fails t when OMAMORI_REQUIRE_ALL=1, else skips it, with why.
-func Require(t testing.TB, why string) {
-	t.Helper()
-	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
-		t.Fatal(why + " (required: OMAMORI_REQUIRE_ALL=1)")
-	}
-	t.Skip(why)
-}
 
 // Real returns the real keyring under a service name of its own
 // ("omamori-test-<random>"), so it never meets a user's accounts; the
@@ -42,7 +33,7 @@ func Real(t testing.TB) *keyring.Store {
 	s := keyring.New("omamori-test-" + hex.EncodeToString(b))
 	s.Timeout = 20 * time.Second
 	if _, _, err := s.Get("probe"); err != nil {
-		Require(t, "no usable OS keyring (on Linux run under dbus-run-session with gnome-keyring-daemon --unlock): "+err.Error())
+		testenv.Missing(t, "no usable OS keyring (on Linux run under dbus-run-session with gnome-keyring-daemon --unlock): "+err.Error())
 	}
 	t.Cleanup(func() { _ = gokeyring.DeleteAll(s.Service) })
 	return s
@@ -83,7 +74,7 @@ func IDs(t testing.TB, service string) []string {
 func Clear(t testing.TB, service, id string) {
 	t.Helper()
 	if _, err := exec.LookPath("secret-tool"); err != nil {
-		Require(t, "secret-tool not found (Debian: libsecret-tools)")
+		testenv.Missing(t, "secret-tool not found (Debian: libsecret-tools)")
 	}
 	if out, err := exec.Command("secret-tool", "clear", "service", service, "username", id).CombinedOutput(); err != nil {
 		t.Fatalf("secret-tool clear: %v: %s", err, out)

@@ -66,7 +66,7 @@ func TestFido2HMACSecret(t *testing.T) {
 // make an hmac-secret credential on it (-V -h finds no extension).
 func TestFido2NoHMACSecret(t *testing.T) {
 	NeedTools(t, "fido2-token", "fido2-cred")
-	r := Start(t, Options{Key: virtualkey.Options{NoHMACSecret: true}})
+	r := Start(t, Options{Key: virtualkey.Options{Quirks: virtualkey.Quirks{NoHMACSecret: true}}})
 	if strings.Contains(run(t, r, "", "fido2-token", "-I", r.Path()), "hmac-secret") {
 		t.Fatal("key without hmac-secret lists it")
 	}

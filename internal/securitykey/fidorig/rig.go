@@ -51,6 +51,20 @@
 // makes the key wait for rig.Touch() (timeout d → USER_ACTION_TIMEOUT);
 // the default approves every touch. libfido2's fido_dev_cancel (CTAPHID
 // CANCEL) ends a wait with CTAP2_ERR_KEEPALIVE_CANCEL.
+//
+// # Keys that behave differently
+//
+// Options.Key.Quirks makes the key behave like real keys that differ
+// from the default (no credential management, a cancel that is ignored,
+// retries counted down to 0, FIDO_2_0 only with x5c attestation, every
+// credential resident; see virtualkey.Quirks). Variants lists the kinds
+// table-driven tests run against:
+//
+//	for _, v := range fidorig.Variants() {
+//		t.Run(v.Name, func(t *testing.T) { rig := fidorig.Start(t, v.Options(virtualkey.Options{})); ... })
+//	}
+//
+// OMAMORI_RIG_VARIANTS=default,nocredmgmt narrows the list.
 package fidorig
 
 import (

@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // Environment variables shared with the shim and the re-executed child.
@@ -23,8 +25,6 @@ const (
 	envShim = "OMAMORI_FIDORIG_SHIM"
 	// envChild marks the re-executed test binary that runs under the shim.
 	envChild = "OMAMORI_FIDORIG_CHILD"
-	// envRequireAll makes missing tools a failure instead of a skip.
-	envRequireAll = "OMAMORI_REQUIRE_ALL"
 )
 
 // DevicePrefix is the prefix of the fake device paths the shim serves.
@@ -92,12 +92,8 @@ func NeedTools(t testing.TB, names ...string) {
 	if len(missing) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("needs %s (Debian: gcc, fido2-tools)", strings.Join(missing, ", "))
-	if os.Getenv(envRequireAll) == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
+	testenv.Missingf(t, "needs %s (Debian: gcc, fido2-tools)", strings.Join(missing, ", "))
 }
 
 // RequireAll reports whether OMAMORI_REQUIRE_ALL=1.
-func RequireAll() bool { return os.Getenv(envRequireAll) == "1" }
+func RequireAll() bool { return testenv.RequireAll() }

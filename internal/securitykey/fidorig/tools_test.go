@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // These tests check the virtual key and the shim against independent
@@ -288,11 +289,7 @@ func TestFido2CredUnpluggedWhileWaiting(t *testing.T) {
 func TestPythonFido2(t *testing.T) {
 	const python = "/usr/bin/python3" // Debian's, where python3-fido2 lives
 	if err := exec.Command(python, "-c", "import fido2").Run(); err != nil {
-		msg := "needs Debian python3-fido2: " + err.Error()
-		if RequireAll() {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+		testenv.Missing(t, "needs Debian python3-fido2: "+err.Error())
 	}
 	r := Start(t, Options{})
 	out := run(t, r, "", python, filepath.Join("testdata", "fido2check.py"), r.Path())
@@ -338,4 +335,56 @@ func TestFido2CredKeyFull(t *testing.T) {
 			mustContain(t, out, want)
 		}
 	}
+}
+
+// fido2-token -I, an independent client, sees what each variant reports.
+func TestFido2TokenInfoPerVariant(t *testing.T) {
+	NeedTools(t, "fido2-token")
+	for _, v := range Variants() {
+		t.Run(v.Name, func(t *testing.T) {
+			r := Start(t, v.Options(virtualkey.Options{}))
+			out := run(t, r, "", "fido2-token", "-I", r.Path())
+			mustContain(t, out, "FIDO_2_0", "pin protocols: 1", "pin retries: 8")
+			q := v.Quirks
+			if got := strings.Contains(out, "credMgmt"); got == (q.NoCredMgmt || q.FIDO20Only) {
+				t.Fatalf("credMgmt listed: %v, want %v:\n%s", got, !got, out)
+			}
+			if got := strings.Contains(out, "FIDO_2_1_PRE"); got == q.FIDO20Only {
+				t.Fatalf("FIDO_2_1_PRE listed: %v:\n%s", got, out)
+			}
+			// fido2-token -I -c asks for the passkey count (credential
+			// management): only keys that have it answer.
+			run(t, r, "1234\n1234\n", "fido2-token", "-S", r.Path())
+			out, err := tryRun(r, "1234\n", "fido2-token", "-I", "-c", r.Path())
+			if q.NoCredMgmt || q.FIDO20Only {
+				if err == nil || !strings.Contains(out, "FIDO_ERR_INVALID_COMMAND") {
+					t.Fatalf("credential management answered (%v):\n%s", err, out)
+				}
+			} else if err != nil || !strings.Contains(out, "existing rk(s): 0") {
+				t.Fatalf("credential metadata (%v):\n%s", err, out)
+			}
+		})
+	}
+}
+
+// python-fido2 checks the CTAP 2.0 variant: x5c attestation it verifies
+// itself, no credential management, retries down to 0 with no block.
+func TestPythonFido2CTAP20Variant(t *testing.T) {
+	const python = "/usr/bin/python3"
+	if err := exec.Command(python, "-c", "import fido2").Run(); err != nil {
+		testenv.Missing(t, "needs Debian python3-fido2: "+err.Error())
+	}
+	q, _ := virtualkey.ParseQuirks("fido20,nosoftblock")
+	r := Start(t, Options{Key: virtualkey.Options{Quirks: q}})
+	out := run(t, r, "", python, filepath.Join("testdata", "fido2check_ctap20.py"), r.Path())
+	mustContain(t, out,
+		"versions FIDO_2_0\n",
+		"pin protocols 1\n",
+		"credMgmt False\n",
+		"attestation packed BASIC 1\n",
+		"python-fido2 sees no credential management\n",
+		"credential management 0x41 INVALID_COMMAND\n",
+		"credential management 0xa INVALID_COMMAND\n",
+		"wrong pins "+strings.Repeat("PIN_INVALID,", 7)+"PIN_BLOCKED\n",
+		"retries 0\n")
 }

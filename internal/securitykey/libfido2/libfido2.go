@@ -1,6 +1,10 @@
+//go:build cgo && !nofido2
+
 // Package libfido2 is the securitykey.Driver for real keys, over
-// github.com/keys-pub/go-libfido2 (cgo, the system's libfido2 on Linux
-// and macOS, the bundled fido2.dll on Windows).
+// github.com/keys-pub/go-libfido2 (cgo: the system's libfido2 on Linux,
+// our own static build from third_party/ on Windows and macOS). Built
+// with -tags nofido2 (or without cgo) it is a driver that says the
+// library is unavailable, while everything else works as usual.
 //
 // go-libfido2 opens and closes the key for each call, so a Device here is
 // only a path; Cancel reaches the call running on it.
@@ -21,24 +25,41 @@ type Driver struct{}
 // New returns the driver for real keys.
 func New() *Driver { return &Driver{} }
 
-// Devices lists the keys libfido2 finds. On Windows without
-// administrator rights it reports securitykey.ErrAdminRequired instead:
-// the keys would be listed but could not be opened.
+// helloPath is libfido2's Windows Hello device: webauthn.dll, which
+// Windows lets every user reach (it shows its own prompts).
+const helloPath = "windows://hello"
+
+// Devices lists the keys libfido2 finds: USB (HID) keys, NFC readers
+// (PC/SC) and, on Windows, Windows Hello. With administrator rights (or
+// before Windows 10 1903) Omamori talks to keys directly and leaves
+// Windows Hello out. Without them the keys would be listed but could
+// not be opened: only Windows Hello is offered (the self-test works
+// through it), or securitykey.ErrNoWindowsHello where webauthn.dll is
+// missing (Windows before 1903's rules, wine).
 func (*Driver) Devices() ([]securitykey.Location, error) {
-	if securitykey.AdminRequired() {
-		return nil, securitykey.ErrAdminRequired
-	}
 	locs, err := fido2.DeviceLocations()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", securitykey.ErrCommunication, err)
 	}
+	return locations(locs, securitykey.AdminRequired())
+}
+
+// locations picks what Devices reports from libfido2's list: without
+// administrator rights (restricted) Windows Hello alone, else all but it.
+func locations(locs []*fido2.DeviceLocation, restricted bool) ([]securitykey.Location, error) {
 	out := make([]securitykey.Location, 0, len(locs))
 	for _, l := range locs {
+		if (l.Path == helloPath) != restricted {
+			continue
+		}
 		out = append(out, securitykey.Location{
 			Path: l.Path, Product: l.Product, Manufacturer: l.Manufacturer,
 			VendorID: uint16(l.VendorID), ProductID: uint16(l.ProductID),
 			Transport: securitykey.TransportFromPath(l.Path),
 		})
+	}
+	if restricted && len(out) == 0 {
+		return nil, securitykey.ErrNoWindowsHello
 	}
 	return out, nil
 }
@@ -49,8 +70,33 @@ func (*Driver) Open(path string) (securitykey.Device, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", securitykey.ErrNotFound, err)
 	}
+	if path == helloPath {
+		return helloDevice{&device{d: d}}, nil
+	}
 	return &device{d: d}, nil
 }
+
+// helloDevice is Windows Hello: it makes and checks credentials (with
+// Windows' own prompts, PIN included) but cannot set a PIN, list
+// passkeys or reset a key. Those need administrator rights, and the
+// screen then offers Windows' security-key settings or a restart as
+// administrator.
+type helloDevice struct{ *device }
+
+func (helloDevice) PINRetries() (int, error)       { return -1, nil }
+func (helloDevice) SetPIN(string) error            { return securitykey.ErrAdminRequired }
+func (helloDevice) ChangePIN(string, string) error { return securitykey.ErrAdminRequired }
+func (helloDevice) CredentialsMetadata(string) (int, int, error) {
+	return 0, 0, securitykey.ErrAdminRequired
+}
+func (helloDevice) RelyingParties(string) ([]securitykey.RelyingParty, error) {
+	return nil, securitykey.ErrAdminRequired
+}
+func (helloDevice) Credentials(string, string) ([]securitykey.Credential, error) {
+	return nil, securitykey.ErrAdminRequired
+}
+func (helloDevice) DeleteCredential([]byte, string) error { return securitykey.ErrAdminRequired }
+func (helloDevice) Reset() error                          { return securitykey.ErrAdminRequired }
 
 type device struct{ d *fido2.Device }
 
@@ -190,7 +236,7 @@ func kindOf(err error) error {
 		case ctapPINBlocked:
 			return securitykey.ErrPINBlocked
 		case ctapPINAuthInvalid:
-			return securitykey.ErrCommunication
+			return securitykey.ErrPINAuthInvalid
 		}
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
+	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
 func backupKey(t *testing.T, opts Options, pin string) *securitykey.Service {
@@ -63,7 +64,7 @@ func TestBackupSecret(t *testing.T) {
 func TestBackupNeedsHMACSecretAndPIN(t *testing.T) {
 	ctx := context.Background()
 	salt := make([]byte, 32)
-	s := backupKey(t, Options{NoHMACSecret: true}, "1234")
+	s := backupKey(t, Options{Quirks: virtualkey.Quirks{NoHMACSecret: true}}, "1234")
 	_, _, err := s.ProtectBackup(ctx, Path, "1234", salt)
 	if !errors.Is(err, securitykey.ErrNoHMACSecret) || msgKey(err) != "backup_no_hmac" {
 		t.Fatalf("key without hmac-secret: %v", err)

@@ -31,9 +31,8 @@ type Options struct {
 	TouchTimeout time.Duration
 	// ResetWindow is how long after Plug a reset is accepted (10 s if zero).
 	ResetWindow time.Duration
-	// NoHMACSecret makes a key without hmac-secret (tests of the "cannot
-	// protect a backup" path).
-	NoHMACSecret bool
+	// Quirks make the key behave like some real keys (for tests).
+	Quirks virtualkey.Quirks
 }
 
 // Driver holds the one virtual key.
@@ -52,7 +51,7 @@ func New(opts Options) (*Driver, error) {
 		d.pad = virtualkey.NewTouchPad(opts.TouchTimeout)
 		presence = d.pad
 	}
-	k, err := virtualkey.New(virtualkey.Options{Presence: presence, ResetWindow: opts.ResetWindow, NoHMACSecret: opts.NoHMACSecret})
+	k, err := virtualkey.New(virtualkey.Options{Presence: presence, ResetWindow: opts.ResetWindow, Quirks: opts.Quirks})
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +299,7 @@ var statusKinds = map[virtualkey.Status]error{
 	virtualkey.StatusPINNotSet:          securitykey.ErrPINNotSet,
 	virtualkey.StatusPINRequired:        securitykey.ErrPINRequired,
 	virtualkey.StatusPINPolicyViolation: securitykey.ErrPINPolicy,
-	virtualkey.StatusPINAuthInvalid:     securitykey.ErrCommunication,
+	virtualkey.StatusPINAuthInvalid:     securitykey.ErrPINAuthInvalid,
 	virtualkey.StatusKeyStoreFull:       securitykey.ErrKeyFull,
 	virtualkey.StatusUserActionTimeout:  securitykey.ErrTimeout,
 	virtualkey.StatusNotAllowed:         securitykey.ErrNotAllowed,

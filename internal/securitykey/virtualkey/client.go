@@ -219,7 +219,8 @@ type Attestation struct {
 	AuthData  []byte
 	CredID    []byte
 	PublicKey *ecdsa.PublicKey
-	Signature []byte // packed self attestation over authData||clientDataHash
+	Signature []byte   // packed attestation over authData||clientDataHash
+	X5C       [][]byte // attestation certificate chain (DER); nil for self attestation
 	// HMACSecret: the credential has the hmac-secret extension (hmac.go).
 	HMACSecret bool
 }
@@ -306,12 +307,13 @@ func parseAttestation(format string, authData []byte, attStmt cbor.RawMessage) (
 	a.PublicKey = pub
 	if format == "packed" {
 		var st struct {
-			Sig []byte `cbor:"sig"`
+			Sig []byte   `cbor:"sig"`
+			X5C [][]byte `cbor:"x5c"`
 		}
 		if err := decMode.Unmarshal(attStmt, &st); err != nil {
 			return nil, err
 		}
-		a.Signature = st.Sig
+		a.Signature, a.X5C = st.Sig, st.X5C
 	}
 	return a, nil
 }

@@ -106,7 +106,7 @@ func (k *Key) makeCredential(ctx context.Context, body []byte) (any, Status) {
 	if up, set := req.Options["up"]; set && !up {
 		return nil, StatusInvalidOption
 	}
-	rk := req.Options["rk"]
+	rk := req.Options["rk"] || k.opts.Quirks.AllResident
 	uv, st := k.userVerified(ctx, OpMakeCredential, req.ClientDataHash, req.PINAuth, req.PINProtocol, req.Options)
 	if st != StatusOK {
 		return nil, st
@@ -180,11 +180,11 @@ func (k *Key) makeCredential(ctx context.Context, body []byte) (any, Status) {
 	if k.opts.NoneAttestation {
 		return map[int]any{1: "none", 2: authData, 3: map[string]any{}}, StatusOK
 	}
-	sig, err := sign(k, priv, authData, req.ClientDataHash)
+	stmt, err := k.attestation(priv, authData, req.ClientDataHash)
 	if err != nil {
 		return nil, StatusOther
 	}
-	return map[int]any{1: "packed", 2: authData, 3: map[string]any{"alg": algES256, "sig": sig}}, StatusOK
+	return map[int]any{1: "packed", 2: authData, 3: stmt}, StatusOK
 }
 
 func authDataHeader(rpIDHash []byte, flags byte, count uint32) []byte {

@@ -26,7 +26,7 @@ const extHMACSecret = "hmac-secret"
 
 // extensions is getInfo's list (0x02).
 func (k *Key) extensions() []string {
-	if k.opts.NoHMACSecret {
+	if k.opts.Quirks.NoHMACSecret {
 		return nil
 	}
 	return []string{extHMACSecret}
@@ -36,7 +36,7 @@ func (k *Key) extensions() []string {
 // and the key offers it. A key ignores extensions it does not know.
 func (k *Key) wantsHMACSecret(ext map[string]any) bool {
 	v, _ := ext[extHMACSecret].(bool)
-	return v && !k.opts.NoHMACSecret
+	return v && !k.opts.Quirks.NoHMACSecret
 }
 
 // hmacSecretInput is getAssertion's hmac-secret input map.
@@ -52,7 +52,7 @@ type hmacSecretInput struct {
 // lacks it, or the credential was made without it).
 func (k *Key) hmacSecretExt(exts map[string]cbor.RawMessage, credID []byte, uv bool) ([]byte, Status) {
 	raw, asked := exts[extHMACSecret]
-	if !asked || k.opts.NoHMACSecret || len(credID) < 2 || credID[1]&credIDHMAC == 0 {
+	if !asked || k.opts.Quirks.NoHMACSecret || len(credID) < 2 || credID[1]&credIDHMAC == 0 {
 		return nil, StatusOK
 	}
 	var in hmacSecretInput

@@ -90,7 +90,7 @@ func TestHMACSecretNotForPlainCredential(t *testing.T) {
 }
 
 func TestHMACSecretQuirkNone(t *testing.T) {
-	k, att := hmacKey(t, Options{NoHMACSecret: true})
+	k, att := hmacKey(t, Options{Quirks: Quirks{NoHMACSecret: true}})
 	if info, _ := k.Info(bg); len(info.Extensions) != 0 {
 		t.Fatalf("key without hmac-secret lists %v", info.Extensions)
 	}

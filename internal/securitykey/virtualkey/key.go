@@ -8,11 +8,17 @@
 // libfido2 1.12 to a protocol this key does not speak), clientPIN
 // protocol 1, makeCredential/getAssertion/getNextAssertion with ES256,
 // "packed" self attestation (or "none") and discoverable credentials, the
-// hmac-secret extension (hmac.go; Options.NoHMACSecret turns it off),
+// hmac-secret extension (hmac.go; Quirks.NoHMACSecret turns it off),
 // credential management (0x41 and 0x0A), selection, and reset within the
 // power-up window. A PIN is refused after 3 wrong tries in a row until the
 // key is replugged (PIN_AUTH_BLOCKED) and for good after 8
 // (PIN_BLOCKED); a right PIN restores the 8.
+//
+// Options.Quirks make it behave like keys that differ from this: no
+// credential management, a cancel that is ignored, retries counted down
+// to 0 without the three-in-a-row block, FIDO_2_0 only with x5c
+// attestation, every credential kept resident (see Quirks; ParseQuirks
+// reads them from a list such as "nocredmgmt,ignorecancel").
 //
 // Transports: (*Key).CTAP2 takes one request (command byte + CBOR) and
 // returns status + CBOR; (*Key).NewHIDConn frames CTAPHID reports for a
@@ -44,6 +50,7 @@ package virtualkey
 import (
 	"context"
 	"crypto/ecdh"
+	"crypto/ecdsa"
 	"crypto/rand"
 	"errors"
 	"io"
@@ -88,9 +95,10 @@ type Options struct {
 	// NoneAttestation makes makeCredential return fmt "none" instead of
 	// "packed" self attestation.
 	NoneAttestation bool
-	// NoHMACSecret makes a key without the hmac-secret extension (many
-	// older keys), so the "cannot protect a backup" path can be tested.
-	NoHMACSecret bool
+	// Quirks make the key behave like some real keys (see Quirks).
+	Quirks Quirks
+	// Transports getInfo names; ["usb"] if nil (["nfc"] for a card).
+	Transports []string
 	// State restores a key saved with (*Key).State; nil is a new key.
 	State *State
 	// Now is the clock (time.Now if nil), Rand the randomness (crypto/rand).
@@ -115,6 +123,11 @@ type Key struct {
 	waitingUP  atomic.Bool
 	power      atomic.Bool // what Plugged reports; drops before Unplug waits for mu
 	nextCID    atomic.Uint32
+
+	attKey  *ecdsa.PrivateKey // FIDO20Only's attestation key, under mu
+	attCert []byte            // its certificate (DER)
+
+	failPINAuth atomic.Bool // FailNextPINExchange
 }
 
 // boot is the state a power cycle resets.
@@ -276,6 +289,9 @@ func (k *Key) CTAP2(ctx context.Context, req []byte) []byte {
 	if !k.plugged {
 		return []byte{byte(StatusOther)}
 	}
+	if k.opts.Quirks.IgnoreCancel {
+		ctx = context.WithoutCancel(ctx) // only unplugging ends a wait
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	k.powerMu.Lock()
@@ -302,6 +318,10 @@ func (k *Key) CTAP2(ctx context.Context, req []byte) []byte {
 	case CmdGetNextAssertion:
 		resp, st = k.getNextAssertion()
 	case CmdCredMgmt, CmdCredMgmtPreview:
+		if !k.opts.Quirks.credMgmt() {
+			st = StatusInvalidCommand
+			break
+		}
 		resp, st = k.credMgmt(body)
 	case CmdReset:
 		st = k.reset(ctx)
@@ -353,30 +373,11 @@ func decode(body []byte, v any) Status {
 	return StatusOK
 }
 
-func (k *Key) getInfo() any {
-	info := map[int]any{
-		1: []string{"FIDO_2_0", "FIDO_2_1_PRE"},
-		3: k.opts.AAGUID[:],
-		4: map[string]bool{
-			"rk":                    true,
-			"up":                    true,
-			"plat":                  false,
-			"clientPin":             k.state.PINHash != nil,
-			"credentialMgmtPreview": true,
-			"credMgmt":              true,
-		},
-		5:  maxMsgSize,
-		6:  []int{1},
-		7:  maxCredsInList,
-		8:  maxCredIDLen,
-		9:  []string{"usb"},
-		10: []map[string]any{{"alg": algES256, "type": "public-key"}},
-		14: firmwareVersion,
+func (k *Key) transports() []string {
+	if k.opts.Transports == nil {
+		return []string{"usb"}
 	}
-	if ext := k.extensions(); ext != nil {
-		info[2] = ext
-	}
-	return info
+	return k.opts.Transports
 }
 
 const (

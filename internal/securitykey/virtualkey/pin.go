@@ -44,9 +44,13 @@ func (k *Key) clientPIN(body []byte) (any, Status) {
 		return map[int]any{3: k.state.PINRetries}, StatusOK
 	case pinGetKeyAgreement:
 		return map[int]any{1: k.agreementCOSE()}, StatusOK
-	case pinSetPIN:
-		return nil, k.setPIN(&req)
-	case pinChangePIN:
+	case pinSetPIN, pinChangePIN:
+		if k.failPINAuth.Swap(false) {
+			return nil, StatusPINAuthInvalid
+		}
+		if req.SubCommand == pinSetPIN {
+			return nil, k.setPIN(&req)
+		}
 		return nil, k.changePIN(&req)
 	case pinGetPINToken:
 		return k.getPINToken(&req)
@@ -154,7 +158,8 @@ func (k *Key) checkPIN(shared, pinHashEnc []byte) Status {
 	if k.state.PINRetries <= 0 {
 		return StatusPINBlocked
 	}
-	if k.boot.wrongPINs >= maxPINAttempts {
+	softBlock := !k.opts.Quirks.NoSoftBlock
+	if softBlock && k.boot.wrongPINs >= maxPINAttempts {
 		return StatusPINAuthBlocked
 	}
 	k.state.PINRetries--
@@ -168,7 +173,7 @@ func (k *Key) checkPIN(shared, pinHashEnc []byte) Status {
 		switch {
 		case k.state.PINRetries <= 0:
 			return StatusPINBlocked
-		case k.boot.wrongPINs >= maxPINAttempts:
+		case softBlock && k.boot.wrongPINs >= maxPINAttempts:
 			return StatusPINAuthBlocked
 		}
 		return StatusPINInvalid

@@ -16,22 +16,9 @@ import (
 	"time"
 
 	"github.com/beevik/ntp"
-)
 
-// Need finds a program the test requires: with OMAMORI_REQUIRE_ALL=1 a
-// missing one fails the test, otherwise it skips it.
-func Need(t testing.TB, prog, debPackage string) string {
-	t.Helper()
-	p, err := exec.LookPath(prog)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("OMAMORI_REQUIRE_ALL") == "1" {
-		t.Fatalf("%s not found (Debian package %s): %v", prog, debPackage, err)
-	}
-	t.Skipf("%s not found (install Debian package %s)", prog, debPackage)
-	return ""
-}
+	"github.com/omamori-app/omamori/internal/testenv"
+)
 
 // StartChrony runs a real chronyd serving NTP on ip (a loopback address)
 // at a free port, as a local stratum-1 server whose clock is shifted by
@@ -44,9 +31,9 @@ func StartChrony(t testing.TB, ip, faketimeSpec string) string {
 	t.Helper()
 	chronyd := "/usr/sbin/chronyd"
 	if _, err := os.Stat(chronyd); err != nil {
-		chronyd = Need(t, "chronyd", "chrony")
+		chronyd = testenv.Tool(t, "chronyd", "chrony")
 	}
-	faketime := Need(t, "faketime", "faketime")
+	faketime := testenv.Tool(t, "faketime", "faketime")
 
 	dir := t.TempDir()
 	port := freeUDPPort(t, ip)

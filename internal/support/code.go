@@ -1,47 +1,9 @@
-// Package help is the サポート情報 screen: facts a help desk needs (version,
-// OS, keyring status, config path, accounts) and a short support code the
-// customer reads aloud over the phone.
-package help
+package support
 
 import (
 	"fmt"
 	"hash/crc32"
 	"strings"
-)
-
-// Facts are the non-secret facts the support code and report carry.
-type Facts struct {
-	Version  string
-	OS       string // runtime.GOOS
-	Arch     string
-	Keyring  KeyringStatus
-	Accounts int // accounts that make codes
-	Reenrol  int // accounts whose secret is missing or unreadable
-	Config   string
-	Clock    ClockStatus
-	// LastBackup is the date of the last backup (YYYY-MM-DD), "" if none:
-	// a date only, never where it went. Not part of the support code.
-	LastBackup string
-}
-
-// KeyringStatus is how the OS keyring answered when the accounts were listed.
-type KeyringStatus int
-
-// Keyring states, as digits of the support code.
-const (
-	KeyringUnknown KeyringStatus = iota
-	KeyringOK
-	KeyringError
-)
-
-// ClockStatus is the PC clock check's verdict (internal/timesync, later).
-type ClockStatus int
-
-// Clock states, as digits of the support code.
-const (
-	ClockUnknown ClockStatus = iota
-	ClockOK
-	ClockWrong
 )
 
 var osDigit = map[string]int{"windows": 1, "darwin": 2, "linux": 3}

@@ -1,0 +1,201 @@
+// Package recovery is the window's notice of a repaired account list and
+// of registration info that no account uses (internal/accounts'
+// Restorations and Orphans): a banner above the codes that says what
+// happened, and a dialog to restore or delete what was found. It holds no
+// logic of its own: the store decides, this shows.
+package recovery
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/accounts"
+)
+
+// Store is what the notice needs of the account store (*accounts.Store).
+type Store interface {
+	Restorations() ([]accounts.Restoration, error)
+	MarkSeen(id string) error
+	Orphans() ([]accounts.Orphan, error)
+	RestoreOrphan(id, name string) (accounts.Account, error)
+	DeleteOrphan(id string) error
+}
+
+// Banner is the notice area; it takes no space while there is nothing to say.
+type Banner struct {
+	store     Store
+	window    fyne.Window
+	onChanged func() // an account came back: reload the list
+	box       *fyne.Container
+
+	// Seen are the 確認しました buttons, one per repair shown (for tests).
+	Seen []*widget.Button
+	// Orphans is the last list found (for tests).
+	Orphans []accounts.Orphan
+	// Dialog is the open restore/delete dialog, nil when closed (for tests).
+	Dialog *Manage
+}
+
+// New makes the banner; call Refresh to fill it.
+func New(s Store, w fyne.Window, onChanged func()) *Banner {
+	return &Banner{store: s, window: w, onChanged: onChanged, box: container.NewVBox()}
+}
+
+// Content is the banner area.
+func (b *Banner) Content() fyne.CanvasObject { return b.box }
+
+// Refresh asks the store again and redraws (also after a language switch).
+func (b *Banner) Refresh() {
+	var objs []fyne.CanvasObject
+	b.Seen = nil
+	events, _ := b.store.Restorations()
+	for _, ev := range events {
+		objs = append(objs, b.restoration(ev))
+	}
+	b.Orphans, _ = b.store.Orphans()
+	if len(b.Orphans) > 0 {
+		objs = append(objs, b.orphans())
+	}
+	b.box.Objects = objs
+	b.box.Refresh()
+}
+
+// restoration says what was repaired, until the person presses 確認しました;
+// only that event is marked seen.
+func (b *Banner) restoration(ev accounts.Restoration) fyne.CanvasObject {
+	msg := jptext.NewLabel(translations.Err(ev.Message()))
+	msg.Importance = widget.WarningImportance
+	ok := widget.NewButton(translations.T("recovery_seen"), func() {
+		_ = b.store.MarkSeen(ev.ID)
+		b.Refresh()
+	})
+	b.Seen = append(b.Seen, ok)
+	return card(container.NewVBox(msg, container.NewHBox(ok)))
+}
+
+func (b *Banner) orphans() fyne.CanvasObject {
+	var names []string
+	for _, o := range b.Orphans {
+		names = append(names, displayName(o))
+	}
+	msg := jptext.NewLabel(translations.T("recovery_orphans", "Count", len(b.Orphans), "Names", strings.Join(names, "、")))
+	msg.Importance = widget.WarningImportance
+	open := widget.NewButtonWithIcon(translations.T("recovery_open"), theme.HistoryIcon(), b.ShowManage)
+	open.Importance = widget.HighImportance
+	return card(container.NewVBox(msg, container.NewHBox(open)))
+}
+
+func card(obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(obj, widget.NewSeparator())
+}
+
+func displayName(o accounts.Orphan) string {
+	switch {
+	case o.Damaged:
+		return translations.T("recovery_damaged")
+	case o.Name == "":
+		return translations.T("recovery_no_name")
+	}
+	return o.Name
+}
+
+// Manage is the dialog listing each orphan with 元に戻す and 削除.
+type Manage struct {
+	b      *Banner
+	d      dialog.Dialog
+	list   *fyne.Container
+	Status *jptext.Label
+	// Rows by orphan id (for tests).
+	Rows map[string]*Row
+}
+
+// Row is one orphan in the dialog.
+type Row struct {
+	Name    *widget.Entry
+	Restore *widget.Button
+	Delete  *widget.Button
+}
+
+// ShowManage opens the restore/delete dialog.
+func (b *Banner) ShowManage() {
+	m := &Manage{b: b, list: container.NewVBox(), Status: jptext.NewLabel(""), Rows: map[string]*Row{}}
+	intro := jptext.NewLabel(translations.T("recovery_intro"))
+	m.fill()
+	m.d = dialog.NewCustom(translations.T("recovery_title"), translations.T("close"),
+		container.NewVBox(intro, widget.NewSeparator(), m.list, m.Status), b.window)
+	m.d.SetOnClosed(func() { b.Dialog = nil; b.Refresh() })
+	m.d.Resize(fyne.NewSize(omtheme.DialogWidth(b.window, 560), 0))
+	b.Dialog = m
+	m.d.Show()
+}
+
+func (m *Manage) fill() {
+	m.list.Objects = nil
+	m.Rows = map[string]*Row{}
+	for _, o := range m.b.Orphans {
+		m.list.Add(m.row(o))
+	}
+	if len(m.b.Orphans) == 0 {
+		m.list.Add(jptext.NewLabel(translations.T("recovery_none_left")))
+	}
+	m.list.Refresh()
+}
+
+// row: the enrolled name, editable (a name in use, or none kept, can be
+// changed here), and the two actions.
+func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
+	r := &Row{Name: widget.NewEntry()}
+	r.Name.SetText(o.Name)
+	r.Name.SetPlaceHolder(translations.T("display_name_placeholder"))
+	r.Restore = widget.NewButton(translations.T("recovery_restore"), func() {
+		a, err := m.b.store.RestoreOrphan(o.ID, r.Name.Text)
+		if err != nil {
+			m.fail(err)
+			return
+		}
+		m.Status.Importance = widget.SuccessImportance
+		m.Status.SetText(translations.T("recovery_restored", "Name", a.Name))
+		m.reload()
+		if m.b.onChanged != nil {
+			m.b.onChanged()
+		}
+	})
+	r.Restore.Importance = widget.HighImportance
+	r.Delete = widget.NewButton(translations.T("recovery_delete"), func() {
+		dialog.ShowConfirm(translations.T("recovery_delete_title"),
+			translations.T("recovery_delete_body", "Name", displayName(o)), func(ok bool) {
+				if !ok {
+					return
+				}
+				if err := m.b.store.DeleteOrphan(o.ID); err != nil {
+					m.fail(err)
+					return
+				}
+				m.reload()
+			}, m.b.window)
+	})
+	if o.Damaged {
+		r.Name.Disable()
+		r.Restore.Disable()
+	}
+	m.Rows[o.ID] = r
+	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Restore, r.Delete), r.Name)
+}
+
+func (m *Manage) fail(err error) {
+	m.Status.Importance = widget.DangerImportance
+	m.Status.SetText(translations.Err(err))
+}
+
+func (m *Manage) reload() {
+	m.b.Orphans, _ = m.b.store.Orphans()
+	m.fill()
+}

@@ -1,0 +1,40 @@
+package keyring
+
+import (
+	"fmt"
+
+	ss "github.com/zalando/go-keyring/secret_service"
+)
+
+// listIDs asks the Secret Service for the items whose "service"
+// attribute is service, in the collection go-keyring writes to, and
+// returns their "username" attributes. The secrets are not read.
+func listIDs(service string) ([]string, error) {
+	svc, err := ss.NewSecretService()
+	if err != nil {
+		return nil, err
+	}
+	coll := svc.GetLoginCollection()
+	if err := svc.Unlock(coll.Path()); err != nil {
+		return nil, err
+	}
+	paths, err := svc.SearchItems(coll, map[string]string{"service": service})
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, p := range paths {
+		v, err := svc.Object("org.freedesktop.secrets", p).GetProperty("org.freedesktop.Secret.Item.Attributes")
+		if err != nil {
+			return nil, err
+		}
+		attrs, ok := v.Value().(map[string]string)
+		if !ok {
+			return nil, fmt.Errorf("secret service: item %s has attributes of type %T", p, v.Value())
+		}
+		if attrs["service"] == service && attrs["username"] != "" {
+			ids = append(ids, attrs["username"])
+		}
+	}
+	return ids, nil
+}

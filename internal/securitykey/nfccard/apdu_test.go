@@ -1,0 +1,75 @@
+package nfccard
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+func TestParseCommand(t *testing.T) {
+	data300 := bytes.Repeat([]byte{7}, 300)
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		data []byte
+		ne   int
+	}{
+		{"case 1", []byte{0x00, 0xA4, 0x04, 0x00}, nil, 0},
+		{"case 2 short", []byte{0x00, 0xC0, 0x00, 0x00, 0x10}, nil, 16},
+		{"case 2 short Le 00", []byte{0x00, 0xC0, 0x00, 0x00, 0x00}, nil, 256},
+		{"case 3 short", []byte{0x90, 0x10, 0x00, 0x00, 0x02, 0xAA, 0xBB}, []byte{0xAA, 0xBB}, 0},
+		{"case 4 short", []byte{0x80, 0x10, 0x00, 0x00, 0x01, 0x04, 0x00}, []byte{0x04}, 256},
+		{"case 2 extended", []byte{0x80, 0x10, 0x00, 0x00, 0x00, 0x01, 0x00}, nil, 256},
+		{"case 2 extended Le 0000", []byte{0x80, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00}, nil, 65536},
+		{"case 3 extended", append([]byte{0x80, 0x10, 0x00, 0x00, 0x00, 0x01, 0x2C}, data300...), data300, 0},
+		{"case 4 extended", append(append([]byte{0x80, 0x10, 0x00, 0x00, 0x00, 0x01, 0x2C}, data300...), 0x00, 0x00), data300, 65536},
+	} {
+		c, err := ParseCommand(tc.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if c.CLA != tc.in[0] || c.INS != tc.in[1] || c.P1 != tc.in[2] || c.P2 != tc.in[3] {
+			t.Fatalf("%s: header %+v", tc.name, c)
+		}
+		if !bytes.Equal(c.Data, tc.data) || c.Ne != tc.ne {
+			t.Fatalf("%s: data %x Ne %d, want %x %d", tc.name, c.Data, c.Ne, tc.data, tc.ne)
+		}
+	}
+}
+
+func TestParseCommandRefusesMalformed(t *testing.T) {
+	for name, in := range map[string][]byte{
+		"too short":              {0x00, 0xA4, 0x04},
+		"Lc beyond the data":     {0x80, 0x10, 0x00, 0x00, 0x05, 0x01},
+		"two bytes after data":   {0x80, 0x10, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00},
+		"truncated extended":     {0x80, 0x10, 0x00, 0x00, 0x00, 0x01},
+		"extended Lc 0 with Le":  {0x80, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
+		"extended Lc beyond":     {0x80, 0x10, 0x00, 0x00, 0x00, 0x00, 0x03, 0x01},
+		"extended Le incomplete": {0x80, 0x10, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x00},
+	} {
+		if _, err := ParseCommand(in); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err %v", name, err)
+		}
+	}
+}
+
+// FuzzParseCommand: any bytes parse or fail cleanly, and what parses
+// holds no more data than it was given.
+func FuzzParseCommand(f *testing.F) {
+	f.Add([]byte{0x00, 0xA4, 0x04, 0x00, 0x08, 0xA0, 0x00, 0x00, 0x06, 0x47, 0x2F, 0x00, 0x01})
+	f.Add([]byte{0x80, 0x10, 0x00, 0x00, 0x01, 0x04, 0x00})
+	f.Add([]byte{0x80, 0x10, 0x00, 0x00, 0x00, 0x00, 0x01, 0x04, 0x00, 0x00})
+	f.Add([]byte{0x00, 0xC0, 0x00, 0x00, 0x00})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		c, err := ParseCommand(in)
+		if err != nil {
+			return
+		}
+		if len(c.Data) > len(in)-5 && len(c.Data) > 0 {
+			t.Fatalf("%d data bytes from a %d-byte APDU", len(c.Data), len(in))
+		}
+		if c.Ne < 0 || c.Ne > 65536 {
+			t.Fatalf("Ne %d", c.Ne)
+		}
+	})
+}
