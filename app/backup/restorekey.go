@@ -13,10 +13,11 @@ import (
 	"github.com/omamori-app/omamori/internal/backup"
 )
 
-// KeyService is what opening a backup protected by a security key needs
-// of the security-key service (*securitykey.Service).
+// KeyService is what making and opening a backup protected by a
+// security key needs of the security-key service (*securitykey.Service).
 type KeyService interface {
 	Pick(path string) (string, error)
+	ProtectBackup(ctx context.Context, path, pin string, salt []byte) (credID, secret []byte, err error)
 	BackupSecret(ctx context.Context, path, pin string, credID, salt []byte) ([]byte, error)
 }
 
