@@ -10,6 +10,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/backup"
 )
 
@@ -74,6 +75,9 @@ func (c *Create) showChoice() {
 		c.passPart.Show()
 	}
 	c.check()
+	if c.d != nil { // shrink or grow to the fields shown
+		c.d.Resize(fyne.NewSize(omtheme.DialogWidth(c.opts.Window, 560), 0))
+	}
 }
 
 // keyRecipient asks the only security key plugged in for a new backup
