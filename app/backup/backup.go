@@ -41,6 +41,9 @@ type Options struct {
 	WorkFactor int               // scrypt work factor of new backups; 0 = age's default
 	OnRestored func(done string) // after accounts were added: reload the list, show done in the status line
 	OnSaved    func()            // after a backup was written (hide the reminder)
+	// Keys opens backups protected by a security key; nil: such a file
+	// is reported as needing a key (restorekey.go).
+	Keys KeyService
 }
 
 func (o Options) now() time.Time {

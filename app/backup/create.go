@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"filippo.io/age"
+
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	apptr "github.com/omamori-app/omamori/app/translations"
@@ -28,6 +30,9 @@ type Create struct {
 	genNote   *jptext.Label
 	save      *widget.Button
 	busy      *widget.ProgressBarInfinite
+	passPart  *fyne.Container    // the passphrase fields
+	choice    *widget.RadioGroup // passphrase or security key; nil without Options.Keys
+	key       *keyPart           // createkey.go
 }
 
 // ShowCreate opens the dialog. The passphrase is checked as it is typed;
@@ -60,13 +65,18 @@ func ShowCreate(opts Options) *Create {
 		widget.NewFormItem(t("passphrase"), c.pass),
 		widget.NewFormItem(t("passphrase_again"), c.again),
 	)
-	body := container.NewVBox(
+	c.passPart = container.NewVBox(
 		jptext.NewLabel(t("create_intro")),
 		form, c.problem,
 		container.NewHBox(digits, kana),
-		c.generated, c.genNote, c.busy,
-		container.NewHBox(layout.NewSpacer(), cancel, c.save),
+		c.generated, c.genNote,
 	)
+	c.key = newKeyPart(c.check)
+	body := container.NewVBox(c.passPart, c.key.box, c.busy,
+		container.NewHBox(layout.NewSpacer(), cancel, c.save))
+	if choice := c.protectChoice(); choice != nil {
+		body.Objects = append([]fyne.CanvasObject{choice}, body.Objects...)
+	}
 	c.d = dialog.NewCustomWithoutButtons(t("create_title"), body, opts.Window)
 	c.d.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 560), 0))
 	c.d.Show()
@@ -76,6 +86,15 @@ func ShowCreate(opts Options) *Create {
 
 // check shows what is wrong with the passphrase so far, if anything.
 func (c *Create) check() {
+	if c.useKey() {
+		c.problem.SetText("")
+		if c.key.pin.Text != "" {
+			c.save.Enable()
+		} else {
+			c.save.Disable()
+		}
+		return
+	}
 	err := backup.CheckPassphrase(c.pass.Text)
 	if err == nil && c.again.Text != "" {
 		err = backup.CheckPassphrasePair(c.pass.Text, c.again.Text)
@@ -143,9 +162,10 @@ func (c *Create) chooseFile() {
 
 // SaveTo writes the backup to path in the background and calls done (if
 // not nil) on Fyne's goroutine with the result.
+// With a security key, the key asks for two touches meanwhile.
 func (c *Create) SaveTo(path string, done func(error)) {
-	pass := c.pass.Text
-	if err := backup.CheckPassphrasePair(pass, c.again.Text); err != nil {
+	recipient, err := c.recipient()
+	if err != nil {
 		c.finish(0, path, err, done)
 		return
 	}
@@ -153,9 +173,23 @@ func (c *Create) SaveTo(path string, done func(error)) {
 	c.busy.Show()
 	c.busy.Start()
 	go func() {
-		n, err := write(c.opts, pass, path)
+		n, err := write(c.opts, recipient, path)
 		fyne.Do(func() { c.finish(n, path, err, done) })
 	}()
+}
+
+// recipient returns what protects the file, made later off Fyne's
+// goroutine (scrypt takes a second; the key waits for touches).
+func (c *Create) recipient() (func() (age.Recipient, error), error) {
+	if c.useKey() {
+		keys, pin := c.opts.Keys, c.key.pin.Text
+		return func() (age.Recipient, error) { return keyRecipient(keys, pin) }, nil
+	}
+	pass, wf := c.pass.Text, c.opts.WorkFactor
+	if err := backup.CheckPassphrasePair(pass, c.again.Text); err != nil {
+		return nil, err
+	}
+	return func() (age.Recipient, error) { return backup.Recipient(pass, wf) }, nil
 }
 
 func (c *Create) finish(n int, path string, err error, done func(error)) {
@@ -167,7 +201,11 @@ func (c *Create) finish(n int, path string, err error, done func(error)) {
 		if c.opts.OnSaved != nil {
 			c.opts.OnSaved()
 		}
-		showInfo(c.opts.Window, t("saved_title"), t("saved", "Count", n, "File", filepath.Base(path)))
+		saved := "saved"
+		if c.useKey() {
+			saved = "saved_key"
+		}
+		showInfo(c.opts.Window, t("saved_title"), t(saved, "Count", n, "File", filepath.Base(path)))
 	} else {
 		showErr(c.opts.Window, err)
 	}
@@ -177,12 +215,12 @@ func (c *Create) finish(n int, path string, err error, done func(error)) {
 }
 
 // write collects, encrypts and writes; it runs off Fyne's goroutine.
-func write(o Options, pass, path string) (int, error) {
+func write(o Options, recipient func() (age.Recipient, error), path string) (int, error) {
 	doc, err := backup.Collect(o.Store, o.now(), o.Version)
 	if err != nil {
 		return 0, err
 	}
-	r, err := backup.Recipient(pass, o.WorkFactor)
+	r, err := recipient()
 	if err != nil {
 		return 0, err
 	}

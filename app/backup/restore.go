@@ -31,6 +31,7 @@ type Restore struct {
 	plan    backup.Plan
 	names   map[int]*widget.Entry
 	apply   *widget.Button
+	keyFile bool // protected by a security key: pass is its PIN (restorekey.go)
 }
 
 // ShowRestore asks for a backup file, then goes on as RestoreFrom.
@@ -61,7 +62,7 @@ func RestoreFrom(opts Options, data []byte, name string) *Restore {
 		showErr(opts.Window, err)
 		return nil
 	}
-	r := &Restore{opts: opts, name: name, data: data}
+	r := &Restore{opts: opts, name: name, data: data, keyFile: opts.Keys != nil && backup.KeyProtected(data)}
 	r.pass = widget.NewPasswordEntry()
 	r.pass.OnSubmitted = func(string) { r.Open(nil) }
 	r.problem = widget.NewLabel("")
@@ -74,7 +75,7 @@ func RestoreFrom(opts Options, data []byte, name string) *Restore {
 	r.busy.Hide()
 	cancel := widget.NewButton(apptr.T("cancel"), func() { r.d.Hide() })
 	body := container.NewVBox(
-		jptext.NewLabel(t("restore_passphrase", "File", name)),
+		r.askLabel(),
 		r.pass, r.problem, r.busy,
 		container.NewHBox(layout.NewSpacer(), cancel, r.open),
 	)
@@ -101,7 +102,7 @@ func (r *Restore) Open(done func(error)) {
 	r.busy.Start()
 	go func() {
 		var plan backup.Plan
-		id, err := backup.Identity(pass)
+		id, err := r.identity(pass)
 		if err == nil {
 			var doc backup.Document
 			if doc, err = backup.Open(r.data, r.name, id); err == nil {

@@ -12,7 +12,7 @@ import (
 
 // backupOptions wires app/backup to this window.
 func (s *Shell) backupOptions() appbackup.Options {
-	return appbackup.Options{
+	o := appbackup.Options{
 		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version,
 		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor,
 		OnRestored: func(done string) {
@@ -25,6 +25,8 @@ func (s *Shell) backupOptions() appbackup.Options {
 		},
 		OnSaved: s.updateReminder,
 	}
+	o.Keys, _ = s.d.Keys.(appbackup.KeyService) // opens backups protected by a security key
+	return o
 }
 
 // backupMenu drops down 「バックアップを作成」 / 「バックアップから復元」.

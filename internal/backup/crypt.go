@@ -11,6 +11,8 @@ import (
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
+
+	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 // ageMagic starts every binary age file; armorMagic an ASCII-armored one.
@@ -97,6 +99,10 @@ func Open(data []byte, name string, identities ...age.Identity) (Document, error
 // wrong passphrase and an altered passphrase stanza look the same to
 // age; everything after the header (payload, MAC) is "damaged".
 func classify(err error, data []byte, name string) error {
+	var said *i18n.Error
+	if errors.As(err, &said) { // the security key's own words (wrong PIN, another key)
+		return said
+	}
 	var noMatch *age.NoIdentityMatchError
 	if errors.As(err, &noMatch) {
 		switch {

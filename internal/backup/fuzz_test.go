@@ -2,6 +2,8 @@ package backup
 
 import (
 	"testing"
+
+	"filippo.io/age"
 )
 
 // FuzzOpen: whatever the bytes, Open returns a Document or an error, and
@@ -44,6 +46,27 @@ func FuzzParse(f *testing.F) {
 		}
 		if doc.Version > Version || doc.Format != FormatName {
 			t.Fatalf("accepted %q", plain)
+		}
+	})
+}
+
+// FuzzKeyStanza: any args and body of our stanza give a file key or an
+// error, never a panic; the secret is asked only for well-formed ones.
+func FuzzKeyStanza(f *testing.F) {
+	f.Add("AQID", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", make([]byte, 32))
+	f.Add("", "", []byte{})
+	f.Fuzz(func(t *testing.T, id, salt string, body []byte) {
+		asked := false
+		ident := &KeyIdentity{Secret: func(credID, s []byte) ([]byte, error) {
+			asked = true
+			if len(credID) == 0 || len(s) != SaltSize {
+				t.Fatalf("asked for id %x salt %x", credID, s)
+			}
+			return make([]byte, 32), nil
+		}}
+		key, err := ident.Unwrap([]*age.Stanza{{Type: KeyStanzaType, Args: []string{id, salt}, Body: body}})
+		if err == nil && (len(key) != 16 || !asked) {
+			t.Fatalf("file key %x without asking the key", key)
 		}
 	})
 }

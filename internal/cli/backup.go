@@ -14,8 +14,8 @@ import (
 )
 
 func init() {
-	register(&command{name: "backup", args: "--out FILE [--generate digits|kana]", summary: "summary_backup", run: runBackup})
-	register(&command{name: "restore", args: "FILE [--yes]", summary: "summary_restore", run: runRestore})
+	register(&command{name: "backup", args: "--out FILE [--generate digits|kana | --security-key [--device PATH]]", summary: "summary_backup", run: runBackup})
+	register(&command{name: "restore", args: "FILE [--yes] [--device PATH]", summary: "summary_restore", run: runRestore})
 }
 
 // backupStore is what backup and restore need of the store.
@@ -41,6 +41,8 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 	fs := newFlags(c.name)
 	out := fs.String("out", "", "")
 	gen := fs.String("generate", "", "")
+	useKey := fs.Bool("security-key", false, "")
+	device := fs.String("device", "", "")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) > 0 {
 		// A stray argument may be a passphrase typed where it does not belong: never echo it.
@@ -54,6 +56,10 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 		return e.usageError(c, nil)
 	}
 	kind, ok := map[string]backup.Kind{"": -1, "digits": backup.Digits, "kana": backup.Kana}[*gen]
+	if *useKey && *gen != "" {
+		e.errorf(cat.M("key_and_generate"))
+		return ExitUsage
+	}
 	if !ok {
 		e.errorf(cat.M("bad_generate"))
 		return ExitUsage
@@ -70,11 +76,7 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	pass, err := e.newPassphrase(ctx, kind)
-	if err != nil {
-		return e.fail(err)
-	}
-	r, err := backup.Recipient(pass, e.BackupWorkFactor)
+	r, err := e.backupRecipient(ctx, kind, *useKey, *device)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -93,7 +95,11 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 		_ = backup.RecordBackup(dir, e.Now()) // only feeds the reminder
 	}
 	e.println(e.Stdout, cat.M("backup_saved", "Count", len(doc.Accounts), "File", *out))
-	e.println(e.Stdout, cat.M("backup_keep_apart"))
+	if *useKey {
+		e.println(e.Stdout, cat.M("backup_keep_key"))
+	} else {
+		e.println(e.Stdout, cat.M("backup_keep_apart"))
+	}
 	return ExitOK
 }
 
@@ -162,6 +168,7 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 	c := commands["restore"]
 	fs := newFlags(c.name)
 	yes := fs.Bool("yes", false, "")
+	device := fs.String("device", "", "")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) != 1 {
 		return e.usageError(c, extraArgs(err, pos[min(1, len(pos)):]))
@@ -175,7 +182,7 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	doc, err := e.openBackup(ctx, data, filepath.Base(file))
+	doc, err := e.openBackup(ctx, data, filepath.Base(file), *device)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -221,9 +228,12 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 
 // openBackup asks for the passphrase and opens the file. A file that is
 // not even an age file is refused before asking.
-func (e *Env) openBackup(ctx context.Context, data []byte, name string) (backup.Document, error) {
+func (e *Env) openBackup(ctx context.Context, data []byte, name, device string) (backup.Document, error) {
 	if err := backup.Precheck(data, name); err != nil {
 		return backup.Document{}, err
+	}
+	if backup.KeyProtected(data) {
+		return e.openKeyBackup(ctx, data, name, device)
 	}
 	pass, err := e.readPassphrase(ctx, cat.M("prompt_passphrase"))
 	if err != nil {

@@ -66,6 +66,7 @@ type CredentialRequest struct {
 	UserName       string
 	DisplayName    string
 	Resident       bool // store on the key as a passkey
+	HMACSecret     bool // ask for the hmac-secret extension (backupkey.go)
 }
 
 // Attestation is what MakeCredential returns.
@@ -82,6 +83,7 @@ type AssertionRequest struct {
 	RPID           string
 	ClientDataHash []byte
 	AllowList      [][]byte
+	HMACSalt       []byte // 32 bytes: ask for hmac-secret with this salt
 }
 
 // Assertion is what the key signed.
@@ -89,6 +91,7 @@ type Assertion struct {
 	CredentialID []byte
 	AuthData     []byte // raw authenticator data, as signed
 	Signature    []byte // ASN.1 DER ECDSA over AuthData || ClientDataHash
+	HMACSecret   []byte // hmac-secret output for HMACSalt (decrypted), if any
 }
 
 // RelyingParty is a site with passkeys on the key.

@@ -61,6 +61,7 @@ const (
 	OpPasskeys  Op = "passkeys"
 	OpDelete    Op = "delete"
 	OpReset     Op = "reset"
+	OpBackup    Op = "backup"
 )
 
 // userError builds an *i18n.Error from catalog keys.

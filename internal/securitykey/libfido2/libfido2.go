@@ -126,6 +126,9 @@ func (v *device) MakeCredential(req securitykey.CredentialRequest, pin string) (
 	if req.Resident {
 		opts.RK = fido2.True
 	}
+	if req.HMACSecret {
+		opts.Extensions = []fido2.Extension{fido2.HMACSecretExtension}
+	}
 	att, err := v.d.MakeCredential(req.ClientDataHash,
 		fido2.RelyingParty{ID: req.RPID, Name: req.RPName},
 		fido2.User{ID: req.UserID, Name: req.UserName, DisplayName: req.DisplayName},
@@ -141,7 +144,11 @@ func (v *device) MakeCredential(req securitykey.CredentialRequest, pin string) (
 }
 
 func (v *device) Assertion(req securitykey.AssertionRequest, pin string) (securitykey.Assertion, error) {
-	as, err := v.d.Assertion(req.RPID, req.ClientDataHash, req.AllowList, pin, &fido2.AssertionOpts{UP: fido2.True})
+	opts := &fido2.AssertionOpts{UP: fido2.True}
+	if req.HMACSalt != nil {
+		opts.Extensions, opts.HMACSalt = []fido2.Extension{fido2.HMACSecretExtension}, req.HMACSalt
+	}
+	as, err := v.d.Assertion(req.RPID, req.ClientDataHash, req.AllowList, pin, opts)
 	if err != nil {
 		return securitykey.Assertion{}, mapErr(err)
 	}
@@ -149,7 +156,7 @@ func (v *device) Assertion(req securitykey.AssertionRequest, pin string) (securi
 	if err != nil {
 		return securitykey.Assertion{}, err
 	}
-	return securitykey.Assertion{CredentialID: as.CredentialID, AuthData: ad, Signature: as.Sig}, nil
+	return securitykey.Assertion{CredentialID: as.CredentialID, AuthData: ad, Signature: as.Sig, HMACSecret: as.HMACSecret}, nil
 }
 
 func (v *device) CredentialsMetadata(pin string) (int, int, error) {

@@ -154,7 +154,7 @@ func (v *device) Info() (securitykey.RawInfo, error) {
 	if err != nil {
 		return securitykey.RawInfo{}, err
 	}
-	return securitykey.RawInfo{Versions: info.Versions, AAGUID: info.AAGUID[:], Options: info.Options}, nil
+	return securitykey.RawInfo{Versions: info.Versions, Extensions: info.Extensions, AAGUID: info.AAGUID[:], Options: info.Options}, nil
 }
 
 func (v *device) PINRetries() (int, error) {
@@ -174,7 +174,11 @@ func (v *device) MakeCredential(req securitykey.CredentialRequest, pin string) (
 	var out securitykey.Attestation
 	err := v.run(func(ctx context.Context) error {
 		u := virtualkey.User{ID: req.UserID, Name: req.UserName, DisplayName: req.DisplayName}
-		att, err := v.k.MakeCredential(ctx, pin, req.RPID, req.RPName, u, req.ClientDataHash, req.Resident)
+		makeCred := v.k.MakeCredential
+		if req.HMACSecret {
+			makeCred = v.k.MakeHMACCredential
+		}
+		att, err := makeCred(ctx, pin, req.RPID, req.RPName, u, req.ClientDataHash, req.Resident)
 		if err != nil {
 			return err
 		}
@@ -191,6 +195,17 @@ func (v *device) MakeCredential(req securitykey.CredentialRequest, pin string) (
 func (v *device) Assertion(req securitykey.AssertionRequest, pin string) (securitykey.Assertion, error) {
 	var out securitykey.Assertion
 	err := v.run(func(ctx context.Context) error {
+		if req.HMACSalt != nil {
+			as, secret, err := v.k.GetAssertionHMAC(ctx, pin, req.RPID, req.ClientDataHash, [][]byte{req.HMACSalt}, req.AllowList...)
+			if err != nil {
+				return err
+			}
+			out = securitykey.Assertion{CredentialID: as.CredID, AuthData: as.AuthData, Signature: as.Signature}
+			if secret != nil {
+				out.HMACSecret = secret[0]
+			}
+			return nil
+		}
 		as, err := v.k.GetAssertion(ctx, pin, req.RPID, req.ClientDataHash, req.AllowList...)
 		if err != nil {
 			return err

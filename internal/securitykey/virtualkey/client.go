@@ -23,6 +23,7 @@ import (
 // Info is what getInfo and getRetries tell about the key.
 type Info struct {
 	Versions     []string
+	Extensions   []string
 	AAGUID       [16]byte
 	Options      map[string]bool
 	PINSet       bool
@@ -64,6 +65,7 @@ func (k *Key) call(ctx context.Context, cmd byte, req any, out any) error {
 func (k *Key) Info(ctx context.Context) (Info, error) {
 	var r struct {
 		Versions  []string        `cbor:"1,keyasint"`
+		Ext       []string        `cbor:"2,keyasint"`
 		AAGUID    []byte          `cbor:"3,keyasint"`
 		Options   map[string]bool `cbor:"4,keyasint"`
 		MaxMsg    int             `cbor:"5,keyasint"`
@@ -72,7 +74,7 @@ func (k *Key) Info(ctx context.Context) (Info, error) {
 	if err := k.call(ctx, CmdGetInfo, nil, &r); err != nil {
 		return Info{}, err
 	}
-	info := Info{Versions: r.Versions, Options: r.Options, PINSet: r.Options["clientPin"],
+	info := Info{Versions: r.Versions, Extensions: r.Ext, Options: r.Options, PINSet: r.Options["clientPin"],
 		MaxMsgSize: r.MaxMsg, PINProtocols: r.Protocols}
 	copy(info.AAGUID[:], r.AAGUID)
 	var rr struct {
@@ -219,11 +221,17 @@ type Attestation struct {
 	PublicKey *ecdsa.PublicKey
 	Signature []byte   // packed attestation over authData||clientDataHash
 	X5C       [][]byte // attestation certificate chain (DER); nil for self attestation
+	// HMACSecret: the credential has the hmac-secret extension (hmac.go).
+	HMACSecret bool
 }
 
 // MakeCredential registers a credential for rpID (pin "" if none is set;
 // resident makes it discoverable). The key asks for a touch.
 func (k *Key) MakeCredential(ctx context.Context, pin, rpID, rpName string, u User, clientDataHash []byte, resident bool) (*Attestation, error) {
+	return k.makeCred(ctx, pin, rpID, rpName, u, clientDataHash, resident, nil)
+}
+
+func (k *Key) makeCred(ctx context.Context, pin, rpID, rpName string, u User, clientDataHash []byte, resident bool, ext map[string]any) (*Attestation, error) {
 	auth, err := k.pinAuthFor(ctx, pin, clientDataHash)
 	if err != nil {
 		return nil, err
@@ -233,6 +241,9 @@ func (k *Key) MakeCredential(ctx context.Context, pin, rpID, rpName string, u Us
 		2: map[string]any{"id": rpID, "name": rpName},
 		3: userMap(u),
 		4: []credParam{{Alg: algES256, Type: "public-key"}},
+	}
+	if ext != nil {
+		req[6] = ext
 	}
 	if resident {
 		req[7] = map[string]bool{"rk": true}
@@ -274,8 +285,16 @@ func parseAttestation(format string, authData []byte, attStmt cbor.RawMessage) (
 	}
 	a.CredID = authData[55 : 55+n]
 	var cose map[int]any
-	if err := decMode.Unmarshal(authData[55+n:], &cose); err != nil {
+	rest, err := decMode.UnmarshalFirst(authData[55+n:], &cose)
+	if err != nil {
 		return nil, err
+	}
+	if authData[32]&flagED != 0 {
+		var ext map[string]any
+		if err := decMode.Unmarshal(rest, &ext); err != nil {
+			return nil, err
+		}
+		a.HMACSecret, _ = ext[extHMACSecret].(bool)
 	}
 	pt, ok := publicFromCOSE(cose)
 	if !ok {
@@ -324,7 +343,14 @@ func (k *Key) GetAssertion(ctx context.Context, pin, rpID string, clientDataHash
 	if err != nil {
 		return nil, err
 	}
+	return k.getAssertionExt(ctx, auth, rpID, clientDataHash, nil, allow)
+}
+
+func (k *Key) getAssertionExt(ctx context.Context, auth []byte, rpID string, clientDataHash []byte, ext map[string]any, allow [][]byte) (*Assertion, error) {
 	req := map[int]any{1: rpID, 2: clientDataHash}
+	if ext != nil {
+		req[4] = ext
+	}
 	if len(allow) > 0 {
 		var list []credDesc
 		for _, id := range allow {

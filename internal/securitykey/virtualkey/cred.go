@@ -9,6 +9,8 @@ import (
 	"encoding/binary"
 	"slices"
 	"time"
+
+	"github.com/fxamacker/cbor/v2"
 )
 
 type rpEntity struct {
@@ -45,13 +47,13 @@ type makeCredReq struct {
 }
 
 type getAssertionReq struct {
-	RPID           string          `cbor:"1,keyasint"`
-	ClientDataHash []byte          `cbor:"2,keyasint"`
-	AllowList      []credDesc      `cbor:"3,keyasint"`
-	Extensions     map[string]any  `cbor:"4,keyasint"`
-	Options        map[string]bool `cbor:"5,keyasint"`
-	PINAuth        []byte          `cbor:"6,keyasint"`
-	PINProtocol    *int            `cbor:"7,keyasint"`
+	RPID           string                     `cbor:"1,keyasint"`
+	ClientDataHash []byte                     `cbor:"2,keyasint"`
+	AllowList      []credDesc                 `cbor:"3,keyasint"`
+	Extensions     map[string]cbor.RawMessage `cbor:"4,keyasint"`
+	Options        map[string]bool            `cbor:"5,keyasint"`
+	PINAuth        []byte                     `cbor:"6,keyasint"`
+	PINProtocol    *int                       `cbor:"7,keyasint"`
 }
 
 // authData flags.
@@ -59,6 +61,7 @@ const (
 	flagUP = 0x01
 	flagUV = 0x04
 	flagAT = 0x40
+	flagED = 0x80
 )
 
 // userVerified handles pinAuth for makeCredential and getAssertion: it
@@ -137,7 +140,8 @@ func (k *Key) makeCredential(ctx context.Context, body []byte) (any, Status) {
 	if err != nil {
 		return nil, StatusOther
 	}
-	id, err := k.wrap(rpIDHash, priv, rk)
+	hmacSecret := k.wantsHMACSecret(req.Extensions)
+	id, err := k.wrap(rpIDHash, priv, rk, hmacSecret)
 	if err != nil {
 		return nil, StatusOther
 	}
@@ -167,6 +171,11 @@ func (k *Key) makeCredential(ctx context.Context, body []byte) (any, Status) {
 	authData = binary.BigEndian.AppendUint16(authData, uint16(len(id)))
 	authData = append(authData, id...)
 	authData = append(authData, pubKey...)
+	if hmacSecret {
+		authData[32] |= flagED
+		ext, _ := encMode.Marshal(map[string]bool{"hmac-secret": true})
+		authData = append(authData, ext...)
+	}
 
 	if k.opts.NoneAttestation {
 		return map[int]any{1: "none", 2: authData, 3: map[string]any{}}, StatusOK
@@ -256,7 +265,11 @@ func (k *Key) getAssertion(ctx context.Context, body []byte) (any, Status) {
 	if uv {
 		flags |= flagUV
 	}
-	resp, st := k.assert(rpIDHash, req.ClientDataHash, flags, found[0], uv)
+	ext, st := k.hmacSecretExt(req.Extensions, found[0].id, uv)
+	if st != StatusOK {
+		return nil, st
+	}
+	resp, st := k.assert(rpIDHash, req.ClientDataHash, flags, found[0], uv, ext)
 	if st != StatusOK {
 		return nil, st
 	}
@@ -271,12 +284,16 @@ func (k *Key) getAssertion(ctx context.Context, body []byte) (any, Status) {
 	return resp, StatusOK
 }
 
-func (k *Key) assert(rpIDHash, cdh []byte, flags byte, c assertCred, uv bool) (map[int]any, Status) {
+// assert signs for c; ext, if not nil, is the CBOR extensions map.
+func (k *Key) assert(rpIDHash, cdh []byte, flags byte, c assertCred, uv bool, ext []byte) (map[int]any, Status) {
 	if c.priv == nil {
 		return nil, StatusOther
 	}
 	k.state.SignCount++
-	authData := authDataHeader(rpIDHash, flags, k.state.SignCount)
+	if ext != nil {
+		flags |= flagED
+	}
+	authData := append(authDataHeader(rpIDHash, flags, k.state.SignCount), ext...)
 	sig, err := sign(k, c.priv, authData, cdh)
 	if err != nil {
 		return nil, StatusOther
@@ -318,7 +335,7 @@ func (k *Key) getNextAssertion() (any, Status) {
 
 func (k *Key) assertReturn(q *assertQueue, c *StoredCredential) (any, Status) {
 	resp, st := k.assert(q.rpIDHash, q.cdh, q.flags,
-		assertCred{id: c.ID, priv: privFromScalar(c.PrivateKey), resident: c}, q.flags&flagUV != 0)
+		assertCred{id: c.ID, priv: privFromScalar(c.PrivateKey), resident: c}, q.flags&flagUV != 0, nil)
 	if st != StatusOK {
 		return nil, st
 	}

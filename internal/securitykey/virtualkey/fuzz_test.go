@@ -27,7 +27,12 @@ func FuzzCTAP2(f *testing.F) {
 	}
 	k.SetPresence(AlwaysPresent)
 	_ = k.SetPIN(context.Background(), "1234")
-	_, _ = k.MakeCredential(context.Background(), "1234", "a.example", "", User{ID: []byte{1}}, make([]byte, 32), true)
+	// An hmac-secret credential, so getAssertion's extension input is reached.
+	_, _ = k.MakeHMACCredential(context.Background(), "1234", "a.example", "", User{ID: []byte{1}}, make([]byte, 32), true)
+	point := map[int]any{1: 2, 3: -25, -1: 1, -2: make([]byte, 32), -3: make([]byte, 32)}
+	hs, _ := encMode.Marshal(map[int]any{1: "a.example", 2: make([]byte, 32),
+		4: map[string]any{"hmac-secret": map[int]any{1: point, 2: make([]byte, 32), 3: make([]byte, 16), 4: 1}}})
+	f.Add(append([]byte{CmdGetAssertion}, hs...))
 	k.ExpireResetWindow() // keep the state for every input
 	f.Fuzz(func(t *testing.T, req []byte) {
 		resp := k.CTAP2(context.Background(), req)

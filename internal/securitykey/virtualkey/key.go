@@ -7,7 +7,8 @@
 // credentialMgmtPreview; never pinUvAuthToken, which would switch
 // libfido2 1.12 to a protocol this key does not speak), clientPIN
 // protocol 1, makeCredential/getAssertion/getNextAssertion with ES256,
-// "packed" self attestation (or "none") and discoverable credentials,
+// "packed" self attestation (or "none") and discoverable credentials, the
+// hmac-secret extension (hmac.go; Quirks.NoHMACSecret turns it off),
 // credential management (0x41 and 0x0A), selection, and reset within the
 // power-up window. A PIN is refused after 3 wrong tries in a row until the
 // key is replugged (PIN_AUTH_BLOCKED) and for good after 8
@@ -33,6 +34,7 @@
 //	k.MakeCredential(ctx, pin, rpID, rpName, user, cdh, resident) // *Attestation
 //	k.GetAssertion(ctx, pin, rpID, cdh, allow...); k.GetNextAssertion(ctx)
 //	(*Assertion).Verify(pub, cdh)
+//	k.MakeHMACCredential(...); k.GetAssertionHMAC(ctx, pin, rpID, cdh, salts, allow...) // hmac-secret
 //	k.CredentialsMetadata(ctx, pin); k.Credentials(ctx, pin); k.DeleteCredential(ctx, pin, id)
 //	k.Reset(ctx)                        // within ResetWindow after Plug, needs a touch
 //	k.Unplug(); k.Plug()                // power cycle; a wait for touch ends

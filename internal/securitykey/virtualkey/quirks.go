@@ -39,10 +39,14 @@ type Quirks struct {
 	// true), as some keys do, so it shows up among the passkeys and
 	// takes a slot.
 	AllResident bool
+	// NoHMACSecret: no hmac-secret extension (hmac.go), as on many older
+	// keys: getInfo lists no extensions, makeCredential and getAssertion
+	// ignore it. Such a key cannot protect a backup.
+	NoHMACSecret bool
 }
 
 // QuirkNames are the names ParseQuirks accepts, in Quirks' field order.
-var QuirkNames = []string{"nocredmgmt", "ignorecancel", "nosoftblock", "fido20", "allresident"}
+var QuirkNames = []string{"nocredmgmt", "ignorecancel", "nosoftblock", "fido20", "allresident", "nohmacsecret"}
 
 // ParseQuirks reads a comma-separated list of QuirkNames ("" is none),
 // as test rigs take it from a flag or an environment variable.
@@ -61,6 +65,8 @@ func ParseQuirks(s string) (Quirks, error) {
 			q.FIDO20Only = true
 		case "allresident":
 			q.AllResident = true
+		case "nohmacsecret":
+			q.NoHMACSecret = true
 		default:
 			return Quirks{}, fmt.Errorf("virtual key: unknown quirk %q (known: %s)", name, strings.Join(QuirkNames, ", "))
 		}
@@ -71,7 +77,7 @@ func ParseQuirks(s string) (Quirks, error) {
 // String is the quirks as ParseQuirks reads them ("" for none).
 func (q Quirks) String() string {
 	var out []string
-	for i, on := range []bool{q.NoCredMgmt, q.IgnoreCancel, q.NoSoftBlock, q.FIDO20Only, q.AllResident} {
+	for i, on := range []bool{q.NoCredMgmt, q.IgnoreCancel, q.NoSoftBlock, q.FIDO20Only, q.AllResident, q.NoHMACSecret} {
 		if on {
 			out = append(out, QuirkNames[i])
 		}
@@ -104,6 +110,9 @@ func (k *Key) getInfo() any {
 		9:  k.transports(),
 		10: []map[string]any{{"alg": algES256, "type": "public-key"}},
 		14: firmwareVersion,
+	}
+	if ext := k.extensions(); ext != nil {
+		info[2] = ext
 	}
 	if q.FIDO20Only {
 		// What a CTAP 2.0 key answers: no 2.1 fields at all.

@@ -12,8 +12,8 @@ import (
 )
 
 func TestParseQuirks(t *testing.T) {
-	q, err := ParseQuirks(" NoCredMgmt, ignorecancel,nosoftblock,fido20,allresident ")
-	if err != nil || q != (Quirks{true, true, true, true, true}) {
+	q, err := ParseQuirks(" NoCredMgmt, ignorecancel,nosoftblock,fido20,allresident,nohmacsecret ")
+	if err != nil || q != (Quirks{true, true, true, true, true, true}) {
 		t.Fatalf("%+v %v", q, err)
 	}
 	if back, err := ParseQuirks(q.String()); err != nil || back != q {

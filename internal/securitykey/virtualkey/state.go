@@ -81,6 +81,7 @@ func UnmarshalState(b []byte) (State, error) {
 const (
 	credIDVersion  = 1
 	credIDResident = 1
+	credIDHMAC     = 2 // made with hmac-secret (see hmac.go)
 	credIDLen      = 2 + 12 + 32 + 16
 )
 
@@ -96,10 +97,13 @@ func (k *Key) gcm() cipher.AEAD {
 	return g
 }
 
-func (k *Key) wrap(rpIDHash []byte, priv *ecdsa.PrivateKey, resident bool) ([]byte, error) {
+func (k *Key) wrap(rpIDHash []byte, priv *ecdsa.PrivateKey, resident, hmacSecret bool) ([]byte, error) {
 	flags := byte(0)
 	if resident {
 		flags = credIDResident
+	}
+	if hmacSecret {
+		flags |= credIDHMAC
 	}
 	id := []byte{credIDVersion, flags}
 	nonce := make([]byte, 12)

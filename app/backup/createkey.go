@@ -1,0 +1,97 @@
+package backup
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"filippo.io/age"
+
+	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/internal/backup"
+)
+
+// The create dialog's other choice: protect the file with a security key
+// (its PIN and two touches) instead of a passphrase. Offered only when
+// the window has the security-key service (Options.Keys).
+
+// keyPart is the security-key side of the create dialog.
+type keyPart struct {
+	pin *widget.Entry
+	box *fyne.Container
+}
+
+// newKeyPart builds the PIN field and what to do with the key. The touch
+// hint is fixed: the service's touch callback belongs to the
+// security-key screen (as in the restore dialog).
+func newKeyPart(onChange func()) *keyPart {
+	k := &keyPart{pin: widget.NewPasswordEntry()}
+	k.pin.OnChanged = func(string) { onChange() }
+	touch := widget.NewLabel(t("create_key_touch"))
+	touch.Wrapping = fyne.TextWrapWord
+	k.box = container.NewVBox(
+		jptext.NewLabel(t("create_key_intro")),
+		widget.NewForm(widget.NewFormItem(t("key_pin"), k.pin)),
+		touch,
+	)
+	k.box.Hide()
+	return k
+}
+
+// protectChoice is the 「パスフレーズで保護」/「セキュリティキーで保護」 choice;
+// nil when there is no security-key service.
+func (c *Create) protectChoice() fyne.CanvasObject {
+	if c.opts.Keys == nil {
+		return nil
+	}
+	c.choice = widget.NewRadioGroup([]string{t("protect_passphrase"), t("protect_key")}, func(string) { c.showChoice() })
+	c.choice.Required = true
+	c.choice.Horizontal = true
+	c.choice.SetSelected(t("protect_passphrase"))
+	return c.choice
+}
+
+// UseKey switches the dialog to protection by a security key (tests).
+func (c *Create) UseKey() { c.choice.SetSelected(t("protect_key")) }
+
+// SetPIN types the security key's PIN (tests and screenshots).
+func (c *Create) SetPIN(pin string) { c.key.pin.SetText(pin) }
+
+func (c *Create) useKey() bool {
+	return c.choice != nil && c.choice.Selected == t("protect_key")
+}
+
+// showChoice shows the fields of the chosen protection.
+func (c *Create) showChoice() {
+	if c.useKey() {
+		c.passPart.Hide()
+		c.key.box.Show()
+		c.opts.Window.Canvas().Focus(c.key.pin)
+	} else {
+		c.key.box.Hide()
+		c.passPart.Show()
+	}
+	c.check()
+	if c.d != nil { // shrink or grow to the fields shown
+		c.d.Resize(fyne.NewSize(omtheme.DialogWidth(c.opts.Window, 560), 0))
+	}
+}
+
+// keyRecipient asks the only security key plugged in for a new backup
+// credential and the file's secret (PIN, two touches); it runs off
+// Fyne's goroutine.
+func keyRecipient(keys KeyService, pin string) (age.Recipient, error) {
+	path, err := keys.Pick("")
+	if err != nil {
+		return nil, err
+	}
+	salt := backup.NewSalt()
+	id, secret, err := keys.ProtectBackup(context.Background(), path, pin, salt)
+	if err != nil {
+		return nil, err
+	}
+	return backup.NewKeyRecipient(id, salt, secret)
+}
