@@ -274,3 +274,25 @@ func (s *Status) AccessibilityRole() fyne.AccessibleRole { return RoleStatus }
 
 // AccessibilityLabel is the text without a leading check mark or warning sign.
 func (s *Status) AccessibilityLabel() string { return strings.TrimLeft(s.Text, "✓⚠ ") }
+
+// Message is a label for a problem or hint that is often empty (under a
+// field): read as text while it says something, skipped while empty.
+type Message struct{ widget.Label }
+
+// NewMessage returns an empty message line.
+func NewMessage() *Message {
+	m := &Message{}
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+// AccessibilityRole is text, or container (looked through) while empty.
+func (m *Message) AccessibilityRole() fyne.AccessibleRole {
+	if strings.TrimSpace(m.Text) == "" {
+		return fyne.AccessibleRoleContainer
+	}
+	return fyne.AccessibleRoleText
+}
+
+// AccessibilityLabel is the text.
+func (m *Message) AccessibilityLabel() string { return m.Text }

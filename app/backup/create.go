@@ -13,6 +13,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	apptr "github.com/omamori-app/omamori/app/translations"
@@ -23,31 +24,33 @@ import (
 type Create struct {
 	opts      Options
 	d         *dialog.CustomDialog
-	pass      *widget.Entry
-	again     *widget.Entry
-	problem   *widget.Label
-	generated *widget.Label
+	pass      *a11y.Entry
+	again     *a11y.Entry
+	problem   *a11y.Message
+	generated *a11y.Value
 	genNote   *jptext.Label
 	save      *widget.Button
 	busy      *widget.ProgressBarInfinite
-	passPart  *fyne.Container    // the passphrase fields
-	choice    *widget.RadioGroup // passphrase or security key; nil without Options.Keys
-	key       *keyPart           // createkey.go
+	passPart  *fyne.Container  // the passphrase fields
+	choice    *a11y.RadioGroup // passphrase or security key; nil without Options.Keys
+	key       *keyPart         // createkey.go
 }
 
 // ShowCreate opens the dialog. The passphrase is checked as it is typed;
 // 保存 asks where to save, then encrypts (about a second) and writes.
 func ShowCreate(opts Options) *Create {
 	c := &Create{opts: opts}
-	c.pass = widget.NewPasswordEntry()
+	c.pass = a11y.NewPasswordEntry(t("passphrase"))
 	c.pass.SetPlaceHolder(t("passphrase_placeholder"))
-	c.again = widget.NewPasswordEntry()
+	c.again = a11y.NewPasswordEntry(t("passphrase_again"))
 	c.pass.OnChanged = func(string) { c.check() }
 	c.again.OnChanged = func(string) { c.check() }
-	c.problem = widget.NewLabel("")
+	c.problem = a11y.NewMessage()
 	c.problem.Importance = widget.DangerImportance
 	c.problem.Wrapping = fyne.TextWrapWord
-	c.generated = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
+	// Read aloud with its name: a screen-reader user must hear it to write it down.
+	c.generated = a11y.NewValue(t("generated_name"), "")
+	c.generated.Alignment, c.generated.TextStyle = fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true}
 	c.generated.SizeName = theme.SizeNameHeadingText
 	c.generated.Hide()
 	c.genNote = jptext.NewLabel(t("generated"))
@@ -120,6 +123,7 @@ func (c *Create) Generate(k backup.Kind) {
 	p := backup.GeneratePassphrase(k)
 	c.pass.SetText(p)
 	c.again.SetText("")
+	c.generated.Digits = k == backup.Digits // digit by digit, not "five thousand…"
 	c.generated.SetText(p)
 	c.generated.Show()
 	c.genNote.Show()
@@ -238,4 +242,4 @@ func write(o Options, recipient func() (age.Recipient, error), path string) (int
 }
 
 // PassEntry is the first passphrase field (tests).
-func (c *Create) PassEntry() *widget.Entry { return c.pass }
+func (c *Create) PassEntry() *widget.Entry { return &c.pass.Entry }

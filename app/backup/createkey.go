@@ -9,6 +9,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/backup"
@@ -20,7 +21,7 @@ import (
 
 // keyPart is the security-key side of the create dialog.
 type keyPart struct {
-	pin *widget.Entry
+	pin *a11y.Entry
 	box *fyne.Container
 }
 
@@ -28,7 +29,7 @@ type keyPart struct {
 // hint is fixed: the service's touch callback belongs to the
 // security-key screen (as in the restore dialog).
 func newKeyPart(onChange func()) *keyPart {
-	k := &keyPart{pin: widget.NewPasswordEntry()}
+	k := &keyPart{pin: a11y.NewPasswordEntry(t("key_pin"))}
 	k.pin.OnChanged = func(string) { onChange() }
 	touch := widget.NewLabel(t("create_key_touch"))
 	touch.Wrapping = fyne.TextWrapWord
@@ -47,7 +48,7 @@ func (c *Create) protectChoice() fyne.CanvasObject {
 	if c.opts.Keys == nil {
 		return nil
 	}
-	c.choice = widget.NewRadioGroup([]string{t("protect_passphrase"), t("protect_key")}, func(string) { c.showChoice() })
+	c.choice = a11y.NewRadioGroup(t("protect_choice"), []string{t("protect_passphrase"), t("protect_key")}, func(string) { c.showChoice() })
 	c.choice.Required = true
 	c.choice.Horizontal = true
 	c.choice.SetSelected(t("protect_passphrase"))

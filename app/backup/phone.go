@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	apptr "github.com/omamori-app/omamori/app/translations"
@@ -30,6 +31,7 @@ type Exporter interface {
 // Phone is 「スマートフォンに移す」 for one account.
 type Phone struct {
 	w       fyne.Window
+	name    string // the account's name, for the QR code's spoken label
 	warning dialog.Dialog
 	qr      *dialog.CustomDialog
 	left    *widget.Label
@@ -38,7 +40,7 @@ type Phone struct {
 
 // ShowPhone shows the warning first; only its button shows the QR code.
 func ShowPhone(w fyne.Window, s Exporter, a accounts.Entry) *Phone {
-	p := &Phone{w: w}
+	p := &Phone{w: w, name: a.Name}
 	body := jptext.NewLabel(t("phone_warning", "Name", a.Name))
 	d := dialog.NewCustomConfirm(t("phone_title"), t("phone_show"), apptr.T("cancel"), body, func(ok bool) {
 		if ok {
@@ -71,7 +73,7 @@ func (p *Phone) ShowQR(s Exporter, id string) {
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(260, 260))
 	p.left = widget.NewLabelWithStyle(t("phone_left", "N", int(showFor.Seconds())), fyne.TextAlignCenter, fyne.TextStyle{})
-	p.qr = dialog.NewCustom(t("phone_title"), apptr.T("close"), container.NewVBox(img, p.left), p.w)
+	p.qr = dialog.NewCustom(t("phone_title"), apptr.T("close"), container.NewVBox(qrImage(img, p.name), p.left), p.w)
 	p.stop = make(chan struct{})
 	p.qr.SetOnClosed(func() {
 		close(p.stop)
@@ -129,4 +131,10 @@ func (p *Phone) Close() {
 	if p.qr != nil {
 		p.qr.Hide()
 	}
+}
+
+// qrImage reads the QR code as what it is and whose, never its content
+// (the secret it carries).
+func qrImage(img *canvas.Image, name string) fyne.CanvasObject {
+	return a11y.Describe(img, fyne.AccessibleRoleText, func() string { return t("phone_qr", "Name", name) })
 }

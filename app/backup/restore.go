@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	apptr "github.com/omamori-app/omamori/app/translations"
@@ -24,12 +25,12 @@ type Restore struct {
 	name    string
 	data    []byte
 	d       *dialog.CustomDialog
-	pass    *widget.Entry
-	problem *widget.Label
+	pass    *a11y.Entry
+	problem *a11y.Message
 	open    *widget.Button
 	busy    *widget.ProgressBarInfinite
 	plan    backup.Plan
-	names   map[int]*widget.Entry
+	names   map[int]*a11y.Entry
 	apply   *widget.Button
 	keyFile bool // protected by a security key: pass is its PIN (restorekey.go)
 }
@@ -63,9 +64,12 @@ func RestoreFrom(opts Options, data []byte, name string) *Restore {
 		return nil
 	}
 	r := &Restore{opts: opts, name: name, data: data, keyFile: opts.Keys != nil && backup.KeyProtected(data)}
-	r.pass = widget.NewPasswordEntry()
+	r.pass = a11y.NewPasswordEntry(t("passphrase"))
+	if r.keyFile {
+		r.pass.Label = t("key_pin")
+	}
 	r.pass.OnSubmitted = func(string) { r.Open(nil) }
-	r.problem = widget.NewLabel("")
+	r.problem = a11y.NewMessage()
 	r.problem.Importance = widget.DangerImportance
 	r.problem.Wrapping = fyne.TextWrapWord
 	r.open = widget.NewButton(t("open"), func() { r.Open(nil) })
@@ -133,14 +137,14 @@ func (r *Restore) showSummary() {
 	n, _ := r.plan.Count()
 	date := r.plan.Doc.Created.Local().Format("2006-01-02")
 	rows := container.NewVBox()
-	r.names = map[int]*widget.Entry{}
+	r.names = map[int]*a11y.Entry{}
 	for i, s := range r.plan.Steps {
 		name := widget.NewLabelWithStyle(s.Item.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		switch {
 		case s.Action == backup.SkipDuplicate:
 			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(t("item_skip", "Existing", s.Existing))))
 		case s.Renamed():
-			e := widget.NewEntry()
+			e := a11y.NewEntry(a11y.Join(s.Item.Name, t("item_clash")))
 			e.SetText(s.Name)
 			r.names[i] = e
 			rows.Add(container.NewVBox(container.NewBorder(nil, nil, name, nil, jptext.NewLabel(t("item_clash"))), e))

@@ -4,8 +4,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/internal/accounts"
 )
@@ -31,12 +31,14 @@ func (s *Shell) backupOptions() appbackup.Options {
 
 // backupMenu drops down 「バックアップを作成」 / 「バックアップから復元」.
 func (s *Shell) backupMenu(anchor fyne.CanvasObject) {
-	m := fyne.NewMenu("",
+	// A column of readable buttons, as the row menu: Fyne's menu items are not
+	// fyne.Accessible.
+	items := []*fyne.MenuItem{
 		fyne.NewMenuItem(appbackup.Label("create"), func() { s.ShowCreateBackup() }),
 		fyne.NewMenuItem(appbackup.Label("restore"), func() { s.ShowRestore() }),
-	)
+	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
-	widget.ShowPopUpMenuAtPosition(m, s.w.Canvas(), pos.Add(fyne.NewPos(0, anchor.Size().Height)))
+	a11y.ShowMenu(s.w.Canvas(), pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
 }
 
 // ShowCreateBackup opens 「バックアップを作成」.
