@@ -11,8 +11,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/app/clockview"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -71,6 +73,22 @@ func TestScreenReaderLabels(t *testing.T) {
 			s.Codes().CopySelected()
 			check("codes after copy", s.Window().Canvas())
 			reads("codes after copy", s.Window().Canvas(), map[string]string{"ja": "コピーしました", "en": "copied"}[lang])
+
+			// The バックアップ button's menu: readable buttons, not Fyne's menu.
+			var bak *widget.Button
+			visitAll(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
+				if b, ok := o.(*widget.Button); ok && b.Text == appbackup.Label("menu") {
+					bak = b
+				}
+			})
+			if bak == nil {
+				t.Fatal("no backup button")
+			}
+			test.Tap(bak)
+			check("backup menu", s.Window().Canvas())
+			reads("backup menu", s.Window().Canvas(), appbackup.Label("create"))
+			reads("backup menu", s.Window().Canvas(), appbackup.Label("restore"))
+			closeOverlays(s)
 
 			// The row's menu (rename, move, delete), then rename and delete.
 			var menu *a11y.Button
