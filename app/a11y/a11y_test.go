@@ -29,6 +29,14 @@ func TestSpokenLabels(t *testing.T) {
 	if got := e.AccessibilityLabel(); got != "PIN、4文字入力済み" {
 		t.Errorf("PIN field: %q (must not read the PIN)", got)
 	}
+	m := NewMessage()
+	if m.AccessibilityRole() != "container" {
+		t.Errorf("empty message: role %s, want it skipped", m.AccessibilityRole())
+	}
+	m.SetText("短すぎます")
+	if m.AccessibilityRole() != "text" || m.AccessibilityLabel() != "短すぎます" {
+		t.Errorf("message: %s %q", m.AccessibilityRole(), m.AccessibilityLabel())
+	}
 	c := NewCheck("通知する", nil)
 	c.SetChecked(true)
 	if got := c.AccessibilityLabel(); got != "通知する、オン" {

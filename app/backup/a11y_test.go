@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"encoding/base32"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
@@ -19,6 +21,8 @@ import (
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/securitykey"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
@@ -151,6 +155,16 @@ func TestScreenReaderLabels(t *testing.T) {
 			rs.Hide()
 			closeAll()
 
+			// Restore a file protected by a security key: the field is the PIN.
+			keys := practiceKeys(t, virtualkey.Quirks{})
+			kf := keyFile(t, keys, doc)
+			rk := RestoreFrom(Options{Window: w, Store: dst, Keys: keys}, kf, "x.omamori-backup.age")
+			rk.SetPassphrase("9999")
+			check("restore, security key", "9999")
+			reads("restore, security key", a11y.Join(Label("key_pin"), apptr.T("a11y_hidden_chars", "N", "4")))
+			rk.Hide()
+			closeAll()
+
 			// Move to a phone: the warning, then the QR code.
 			l, _ := src.List()
 			p := ShowPhone(w, src, l[0])
@@ -163,4 +177,20 @@ func TestScreenReaderLabels(t *testing.T) {
 			closeAll()
 		})
 	}
+}
+
+// keyFile seals doc for the practice key (PIN 1234).
+func keyFile(t *testing.T, keys *securitykey.Service, doc backup.Document) []byte {
+	t.Helper()
+	salt := backup.NewSalt()
+	id, secret, err := keys.ProtectBackup(context.Background(), practice.Path, "1234", salt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcp, _ := backup.NewKeyRecipient(id, salt, secret)
+	data, err := backup.Seal(doc, rcp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
