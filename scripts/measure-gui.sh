@@ -149,7 +149,8 @@ rss_om=$(rss_mib "$p_om"); rss_oms=$(rss_mib "$p_oms")
 # A copy: the first row's Copy button (the "✓ コピーしました" line then shows).
 for p in $p_om $p_oms; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
-	xdotool mousemove --window "$w" 430 124 click 1
+	import -window "$w" "$work/rows.png"
+	xdotool mousemove --window "$w" 430 "$(bash "$(dirname "$0")/copy-button-y.sh" "$work/rows.png" 430)" click 1
 done
 sleep 2
 row() {

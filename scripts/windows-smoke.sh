@@ -152,8 +152,11 @@ else
 fi
 
 log "GUI: the copy button copies the code, marked out of clipboard history"
-# The row's copy button, right of the name (window 520x560, one account).
-xdotool mousemove --window "$WID" 435 124 click 1
+# The row's copy button, right of the name (window 520x560, one account),
+# found by its colour: the backup reminder above the list moves the row.
+import -window "$WID" "$T/rows.png"
+COPY_Y=$(bash scripts/copy-button-y.sh "$T/rows.png" 435) || fail "no Copy button in the window"
+xdotool mousemove --window "$WID" 435 "$COPY_Y" click 1
 sleep 2
 timeout 60 "$WINE64" "$T/clipcheck.exe" >"$T/clip.json" || fail "clipcheck"
 cat "$T/clip.json"

@@ -15,7 +15,8 @@ jobs=${FIDO2_BUILD_JOBS:-2}
 ZLIB=zlib-1.3.1 CBOR=libcbor-0.12.0 OPENSSL=openssl-3.0.22 FIDO2=libfido2-1.16.0
 
 (cd "$here" && sha256sum --quiet -c SHA256SUMS) >&2
-key=$(cd "$here" && { cat SHA256SUMS build-windows.sh; find . -path '*/patches/*' -type f | LC_ALL=C sort | xargs -r cat; } | sha256sum | cut -c1-16)
+# Only the C libraries' own patches: Fyne's (third_party/fyne) do not change this build.
+key=$(cd "$here" && { cat SHA256SUMS build-windows.sh; find libfido2 libcbor zlib openssl -path '*/patches/*' -type f | LC_ALL=C sort | xargs -r cat; } | sha256sum | cut -c1-16)
 out=${XDG_CACHE_HOME:-$HOME/.cache}/omamori/fido2-windows-$key
 if [ -f "$out/.complete" ]; then
 	echo "$out"
