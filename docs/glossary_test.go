@@ -6,13 +6,13 @@ package docs_test
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 type rule struct {
@@ -78,33 +78,7 @@ func (r rule) violation(s string) string {
 // package's catalog is checked without anyone listing it here.
 func jaCatalogs(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	out := map[string]map[string]string{}
-	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != ".." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "dist") {
-			return filepath.SkipDir
-		}
-		dir := filepath.Base(filepath.Dir(p))
-		if d.Name() != "ja.json" || (dir != "locales" && dir != "translations") {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return fmt.Errorf("%s: %v", p, err)
-		}
-		rel, _ := filepath.Rel("..", p)
-		out[filepath.ToSlash(rel)] = m
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := testenv.Catalogs(t, "..", "ja")
 	if len(out) < 10 {
 		t.Fatalf("found only %d Japanese catalogs: %v", len(out), out)
 	}

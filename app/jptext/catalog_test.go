@@ -1,11 +1,7 @@
 package jptext
 
 import (
-	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -16,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // Widths a label gets at the narrowest: the narrowest dialog
@@ -102,35 +99,11 @@ type catalogString struct{ file, key, text string }
 // catalogStrings is every value of every Japanese catalog in the repo.
 func catalogStrings(t *testing.T) []catalogString {
 	t.Helper()
-	root := "../.."
 	var out []catalogString
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "dist") {
-			return filepath.SkipDir
-		}
-		dir := filepath.Base(filepath.Dir(p))
-		if d.Name() != "ja.json" || (dir != "locales" && dir != "translations") {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return fmt.Errorf("%s: %v", p, err)
-		}
-		rel, _ := filepath.Rel(root, p)
+	for file, m := range testenv.Catalogs(t, "../..", "ja") {
 		for k, v := range m {
-			out = append(out, catalogString{filepath.ToSlash(rel), k, v})
+			out = append(out, catalogString{file, k, v})
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if len(out) < 300 {
 		t.Fatalf("only %d catalog strings found", len(out))

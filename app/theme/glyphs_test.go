@@ -2,18 +2,13 @@ package theme
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/go-text/typesetting/font"
 
 	"github.com/omamori-app/omamori/assets"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // Every character of every message catalog has a glyph in the bundled Noto
@@ -33,12 +28,17 @@ func TestCatalogsRenderFromBundledFonts(t *testing.T) {
 		faces[name] = face
 	}
 
-	catalogs := catalogFiles(t)
+	catalogs := map[string]map[string]string{}
+	for _, lang := range []string{"en", "ja"} {
+		for path, m := range testenv.Catalogs(t, filepath.Join("..", ".."), lang) {
+			catalogs[path] = m
+		}
+	}
 	if len(catalogs) < 10 {
 		t.Fatalf("found only %d catalogs: %v", len(catalogs), catalogs)
 	}
-	for _, path := range catalogs {
-		for key, text := range catalogStrings(t, path) {
+	for path, m := range catalogs {
+		for key, text := range m {
 			for _, r := range text {
 				if r < ' ' {
 					continue // newlines and tabs are layout, not glyphs
@@ -51,61 +51,4 @@ func TestCatalogsRenderFromBundledFonts(t *testing.T) {
 			}
 		}
 	}
-}
-
-// catalogFiles lists internal/*/locales/*.json and app/**/translations/*.json.
-func catalogFiles(t *testing.T) []string {
-	root := filepath.Join("..", "..")
-	var out []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata" || d.Name() == "dist") {
-			return filepath.SkipDir
-		}
-		rel, _ := filepath.Rel(root, path)
-		dir := filepath.Base(filepath.Dir(rel))
-		inInternal := strings.HasPrefix(rel, "internal"+string(filepath.Separator)) && dir == "locales"
-		inApp := strings.HasPrefix(rel, "app"+string(filepath.Separator)) && dir == "translations"
-		if !d.IsDir() && filepath.Ext(path) == ".json" && (inInternal || inApp) {
-			out = append(out, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// catalogStrings returns every string in a catalog, by key path.
-func catalogStrings(t *testing.T, rel string) map[string]string {
-	data, err := os.ReadFile(filepath.Join("..", "..", rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		t.Fatalf("%s: %v", rel, err)
-	}
-	out := map[string]string{}
-	var walk func(prefix string, v any)
-	walk = func(prefix string, v any) {
-		switch v := v.(type) {
-		case string:
-			out[prefix] = v
-		case map[string]any:
-			for k, x := range v {
-				walk(prefix+"."+k, x)
-			}
-		case []any:
-			for i, x := range v {
-				walk(fmt.Sprintf("%s[%d]", prefix, i), x)
-			}
-		}
-	}
-	walk("", v)
-	return out
 }
