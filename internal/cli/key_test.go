@@ -3,11 +3,9 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // runKeyInProcess runs `omamori key ...` with buffers.
@@ -107,31 +106,12 @@ func keyCLI(t *testing.T, r *fidorig.Rig, stdin string, onLine func(string), arg
 	t.Helper()
 	cmd := r.Command(os.Args[0], append([]string{"-test.run=^TestKeyHelperProcess$", "--", "key"}, args...)...)
 	cmd.Env = append(cmd.Env, "OMAMORI_KEY_HELPER=1", "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=")
-	cmd.Stdin = strings.NewReader(stdin)
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	pr, pw := io.Pipe()
-	cmd.Stderr = pw
-	var errb strings.Builder
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			errb.WriteString(sc.Text() + "\n")
-			if onLine != nil {
-				onLine(sc.Text())
-			}
-		}
-	}()
-	err := cmd.Run()
-	pw.Close()
-	<-done
+	out, errOut, err := testenv.RunStreaming(cmd, stdin, onLine)
 	code := cmd.ProcessState.ExitCode() - 100
 	if err != nil && code < 0 {
-		t.Fatalf("omamori key %v: %v\n%s", args, err, errb.String())
+		t.Fatalf("omamori key %v: %v\n%s", args, err, errOut)
 	}
-	return keyRun{out.String(), errb.String(), code}
+	return keyRun{out, errOut, code}
 }
 
 func TestKeyCLIWithLibfido2(t *testing.T) {

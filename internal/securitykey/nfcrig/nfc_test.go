@@ -3,11 +3,8 @@
 package nfcrig
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // libfido2's own tool, from the PC/SC build, sees the card: SELECT and
@@ -90,30 +88,11 @@ func omamori(t *testing.T, r *Rig, bin, stdin string, onLine func(string), args 
 	t.Helper()
 	cmd := r.Command(bin, args...)
 	cmd.Env = append(cmd.Env, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "OMAMORI_LANG=en")
-	cmd.Stdin = strings.NewReader(stdin)
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	pr, pw := io.Pipe()
-	cmd.Stderr = pw
-	var errb strings.Builder
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			errb.WriteString(sc.Text() + "\n")
-			if onLine != nil {
-				onLine(sc.Text())
-			}
-		}
-	}()
-	err := cmd.Run()
-	pw.Close()
-	<-done
+	out, errOut, err := testenv.RunStreaming(cmd, stdin, onLine)
 	if err != nil && cmd.ProcessState == nil {
 		t.Fatalf("omamori %v: %v", args, err)
 	}
-	return run{out.String(), errb.String(), cmd.ProcessState.ExitCode()}
+	return run{out, errOut, cmd.ProcessState.ExitCode()}
 }
 
 type keyJSON struct {
