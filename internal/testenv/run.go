@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"os"
 	"os/exec"
+	"slices"
 	"strings"
 )
 
@@ -35,4 +37,17 @@ func RunStreaming(cmd *exec.Cmd, stdin string, onLine func(string)) (stdout, std
 	pw.Close()
 	<-done
 	return out.String(), errb.String(), err
+}
+
+// EnvWithout is os.Environ() less the variables named: a rig hands a child
+// its own values for them and must not pass the test's own along.
+func EnvWithout(names ...string) []string {
+	var env []string
+	for _, e := range os.Environ() {
+		name, _, _ := strings.Cut(e, "=")
+		if !slices.Contains(names, name) {
+			env = append(env, e)
+		}
+	}
+	return env
 }

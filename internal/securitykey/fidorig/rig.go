@@ -79,6 +79,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // Options configure a rig.
@@ -198,13 +199,7 @@ func (r *Rig) Env() []string {
 // controlling tty: fido2-tools then read PINs from stdin).
 func (r *Rig) Command(name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(name, args...)
-	env := []string{}
-	for _, e := range os.Environ() {
-		if !strings.HasPrefix(e, "LD_PRELOAD=") && !strings.HasPrefix(e, EnvSocket+"=") {
-			env = append(env, e)
-		}
-	}
-	cmd.Env = append(env, r.Env()...)
+	cmd.Env = append(testenv.EnvWithout("LD_PRELOAD", EnvSocket), r.Env()...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	return cmd
 }

@@ -246,13 +246,7 @@ func (r *Rig) Env() []string {
 // controlling tty: fido2-tools then read PINs from stdin).
 func (r *Rig) Command(name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(name, args...)
-	env := []string{}
-	for _, e := range os.Environ() {
-		if !strings.HasPrefix(e, "LD_LIBRARY_PATH=") && !strings.HasPrefix(e, "PCSCLITE_CSOCK_NAME=") {
-			env = append(env, e)
-		}
-	}
-	cmd.Env = append(env, r.Env()...)
+	cmd.Env = append(testenv.EnvWithout("LD_LIBRARY_PATH", "PCSCLITE_CSOCK_NAME"), r.Env()...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	return cmd
 }
