@@ -30,7 +30,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for t in Xvfb xdotool otpclient keepassxc gnome-keyring-daemon; do
+# PEERS=0 leaves OTPClient and KeePassXC out (when they cannot be installed).
+PEERS=${PEERS:-1}
+tools="Xvfb xdotool gnome-keyring-daemon"
+[ "$PEERS" = 0 ] || tools="$tools otpclient keepassxc"
+for t in $tools; do
 	command -v "$t" >/dev/null || { echo "measure-gui: $t is missing" >&2; exit 1; }
 done
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-gui: run under dbus-run-session" >&2; exit 1; }
@@ -46,6 +50,9 @@ if ! grep -q 'app.Run(' cmd/omamori/main.go; then
 fi
 go build -o "$work/bare" ./app/testdata/bare
 GOWORK=off go build -o "$work/omamori-stock" ./cmd/omamori
+# EXTRA_GOWORK=path/go.work EXTRA_NAME=text: one more Omamori build (e.g. a Fyne
+# patch being tried), measured beside the others in the same run.
+if [ -n "${EXTRA_GOWORK:-}" ]; then GOWORK="$EXTRA_GOWORK" go build -o "$work/omamori-extra" ./cmd/omamori; fi
 GOWORK=off go build -o "$work/bare-stock" ./app/testdata/bare
 
 # A keyring and two accounts, enrolled through the CLI.
@@ -60,6 +67,7 @@ echo '{"start_hidden": true}' >"$work/hidden/settings.json"
 # The stock builds get config folders of their own: one instance per folder.
 cp -r "$work/cfg" "$work/cfg-stock"
 cp -r "$work/hidden" "$work/hidden-stock"
+cp -r "$work/cfg" "$work/cfg-extra"
 
 Xvfb "$DISP" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
@@ -114,8 +122,10 @@ startup() {
 
 echo "Launch timings ($RUNS runs each, median ms):" >&2
 t_om=$(startup omamori "$gui")
-t_otp=$(startup otpclient otpclient)
-t_kp=$(startup keepassxc keepassxc)
+if [ "$PEERS" != 0 ]; then
+	t_otp=$(startup otpclient otpclient)
+	t_kp=$(startup keepassxc keepassxc)
+fi
 t_bare=$(startup bare "$work/bare")
 t_om_stock=$(startup omamori-stock env OMAMORI_CONFIG_DIR="$work/cfg-stock" "$work/omamori-stock")
 t_bare_stock=$(startup bare-stock "$work/bare-stock")
@@ -123,13 +133,19 @@ t_bare_stock=$(startup bare-stock "$work/bare-stock")
 # Idle: all side by side, IDLE seconds.
 set -- $(launch omamori "$gui"); p_om=$1; pids="$pids $p_om"
 OMAMORI_CONFIG_DIR="$work/hidden" "$gui" >"$work/hidden.log" 2>&1 & p_hid=$!; pids="$pids $p_hid"
-set -- $(launch otpclient otpclient); p_otp=$1; pids="$pids $p_otp"
-set -- $(launch keepassxc keepassxc); p_kp=$1; pids="$pids $p_kp"
+if [ "$PEERS" != 0 ]; then
+	set -- $(launch otpclient otpclient); p_otp=$1; pids="$pids $p_otp"
+	set -- $(launch keepassxc keepassxc); p_kp=$1; pids="$pids $p_kp"
+fi
 set -- $(launch bare "$work/bare"); p_bare=$1; pids="$pids $p_bare"
 set -- $(launch omamori-stock env OMAMORI_CONFIG_DIR="$work/cfg-stock" "$work/omamori-stock"); p_oms=$1; pids="$pids $p_oms"
 OMAMORI_CONFIG_DIR="$work/hidden-stock" "$work/omamori-stock" >"$work/hidden-stock.log" 2>&1 & p_hids=$!; pids="$pids $p_hids"
 set -- $(launch bare-stock "$work/bare-stock"); p_bares=$1; pids="$pids $p_bares"
-all_pids="$p_om $p_hid $p_otp $p_kp $p_bare $p_oms $p_hids $p_bares"
+all_pids="$p_om $p_hid ${p_otp:-} ${p_kp:-} $p_bare $p_oms $p_hids $p_bares"
+if [ -n "${EXTRA_GOWORK:-}" ]; then
+	set -- $(launch omamori-extra env OMAMORI_CONFIG_DIR="$work/cfg-extra" "$work/omamori-extra"); p_omx=$1; pids="$pids $p_omx"
+	all_pids="$all_pids $p_omx"
+fi
 sleep 5
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 r=0
@@ -163,10 +179,13 @@ echo "| program | time to window (ms, median of $RUNS) | RSS (MiB) | RSS after a
 echo "| --- | ---: | ---: | ---: | ---: | --- |"
 row "Omamori (window, 2 accounts ticking)" "$p_om" "$t_om" "$rss_om" "$(rss_mib "$p_om")"
 row "Omamori (started hidden in the tray)" "$p_hid" "-"
-row "OTPClient $(dpkg-query -W -f='${Version}' otpclient)" "$p_otp" "$t_otp"
-row "KeePassXC $(dpkg-query -W -f='${Version}' keepassxc)" "$p_kp" "$t_kp"
+if [ "$PEERS" != 0 ]; then
+	row "OTPClient $(dpkg-query -W -f='${Version}' otpclient)" "$p_otp" "$t_otp"
+	row "KeePassXC $(dpkg-query -W -f='${Version}' keepassxc)" "$p_kp" "$t_kp"
+fi
 row "bare Fyne 2.8.1 window (patched)" "$p_bare" "$t_bare"
 row "Omamori, stock Fyne (window)" "$p_oms" "$t_om_stock" "$rss_oms" "$(rss_mib "$p_oms")"
 row "Omamori, stock Fyne (hidden)" "$p_hids" "-"
 row "bare Fyne 2.8.1 window (stock)" "$p_bares" "$t_bare_stock"
+[ -z "${EXTRA_GOWORK:-}" ] || row "Omamori, ${EXTRA_NAME:-extra build} (window)" "$p_omx" "-"
 for n in "三菱 太郎" "みずほ証券"; do "$work/omamori" remove "$n" --yes >/dev/null 2>&1 || true; done
