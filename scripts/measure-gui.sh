@@ -10,7 +10,8 @@
 # over REPEAT windows of IDLE seconds, reported as the median, so other
 # work on a shared machine does not count against it; the load average
 # before and after is printed. RSS is read at the end, and again after a
-# click on Omamori's first Copy button.
+# click on Omamori's first Copy button, and again after a language switch
+# through the settings dialog (to English).
 #
 # Run from the repository root:
 #   dbus-run-session -- scripts/measure-gui.sh
@@ -165,26 +166,45 @@ rss_om=$(rss_mib "$p_om"); rss_oms=$(rss_mib "$p_oms")
 # A copy: the first row's Copy button (the "✓ コピーしました" line then shows).
 for p in $p_om $p_oms; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
+	# All windows sit at the same place (no window manager): a click lands on
+	# the topmost, so raise this one first.
+	xdotool windowraise "$w"; sleep 0.5
 	import -window "$w" "$work/rows.png"
 	xdotool mousemove --window "$w" 430 "$(bash "$(dirname "$0")/copy-button-y.sh" "$work/rows.png" 430)" click 1
 done
 sleep 2
+rss_om_copy=$(rss_mib "$p_om"); rss_oms_copy=$(rss_mib "$p_oms")
+# A language switch the way a user makes it: 設定, 表示言語 → English, 保存. The
+# points are those of the Japanese window (528 wide) and its settings dialog;
+# a changed layout moves them (check with import -window root).
+for p in $p_om $p_oms; do
+	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
+	xdotool windowraise "$w"; sleep 0.5
+	xdotool mousemove --window "$w" 371 27 click 1; sleep 1.5
+	xdotool mousemove --window "$w" 386 119 click 1; sleep 1
+	xdotool mousemove --window "$w" 292 236 click 1; sleep 1
+	xdotool mousemove --window "$w" 321 478 click 1
+done
+sleep 3
+# The switch is saved in settings.json: a figure without it says so.
+switched() { if grep -q '"language": *"en"' "$1/settings.json" 2>/dev/null; then rss_mib "$2"; else echo "no switch"; fi; }
+rss_om_lang=$(switched "$work/cfg" "$p_om"); rss_oms_lang=$(switched "$work/cfg-stock" "$p_oms")
 row() {
-	name=$1 pid=$2 t=$3 rss=${4:-$(rss_mib "$2")} after=${5:--}
+	name=$1 pid=$2 t=$3 rss=${4:-$(rss_mib "$2")} after=${5:--} lang=${6:--}
 	eval "all=\$cpus_$pid"
 	cpu=$(echo "$all" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-	echo "| $name | $t | $rss | $after | $cpu | $(echo $all) |"
+	echo "| $name | $t | $rss | $after | $lang | $cpu | $(echo $all) |"
 }
-echo "| program | time to window (ms, median of $RUNS) | RSS (MiB) | RSS after a copy | idle CPU (% of one core, median) | each ${IDLE} s window |"
-echo "| --- | ---: | ---: | ---: | ---: | --- |"
-row "Omamori (window, 2 accounts ticking)" "$p_om" "$t_om" "$rss_om" "$(rss_mib "$p_om")"
+echo "| program | time to window (ms, median of $RUNS) | RSS (MiB) | RSS after a copy | RSS after a language switch | idle CPU (% of one core, median) | each ${IDLE} s window |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+row "Omamori (window, 2 accounts ticking)" "$p_om" "$t_om" "$rss_om" "$rss_om_copy" "$rss_om_lang"
 row "Omamori (started hidden in the tray)" "$p_hid" "-"
 if [ "$PEERS" != 0 ]; then
 	row "OTPClient $(dpkg-query -W -f='${Version}' otpclient)" "$p_otp" "$t_otp"
 	row "KeePassXC $(dpkg-query -W -f='${Version}' keepassxc)" "$p_kp" "$t_kp"
 fi
 row "bare Fyne 2.8.1 window (patched)" "$p_bare" "$t_bare"
-row "Omamori, stock Fyne (window)" "$p_oms" "$t_om_stock" "$rss_oms" "$(rss_mib "$p_oms")"
+row "Omamori, stock Fyne (window)" "$p_oms" "$t_om_stock" "$rss_oms" "$rss_oms_copy" "$rss_oms_lang"
 row "Omamori, stock Fyne (hidden)" "$p_hids" "-"
 row "bare Fyne 2.8.1 window (stock)" "$p_bares" "$t_bare_stock"
 [ -z "${EXTRA_GOWORK:-}" ] || row "Omamori, ${EXTRA_NAME:-extra build} (window)" "$p_omx" "-"
