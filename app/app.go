@@ -5,6 +5,7 @@
 package app
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"os"
@@ -32,6 +33,12 @@ import (
 	"github.com/omamori-app/omamori/internal/totp"
 	"github.com/omamori-app/omamori/internal/version"
 )
+
+//go:embed locales
+var locales embed.FS
+
+// cat holds what is said before the window exists (no OpenGL).
+var cat = i18n.MustCatalog("app", locales)
 
 // ID is the Fyne application id.
 const ID = "app.omamori.desktop"
@@ -80,7 +87,7 @@ func Run(opts Options) int {
 	translations.SetLang(lang)
 
 	if err := glcheck.Check(); err != nil {
-		glcheck.MessageBox(translations.T("gl_title"), translations.T("gl_body", "Detail", err.Error()))
+		glcheck.MessageBox(cat.M("gl_title").In(lang), cat.M("gl_body", "Detail", err.Error()).In(lang))
 		return 1
 	}
 
@@ -168,7 +175,7 @@ func Run(opts Options) int {
 	if !quitting && runtime.GOOS == "windows" {
 		// Fyne gave up without our quit: on Windows that is GLFW failing
 		// to make the window, after the pre-check passed. Say so.
-		glcheck.MessageBox(translations.T("gl_title"), translations.T("gl_body", "Detail", "window creation failed"))
+		glcheck.MessageBox(cat.M("gl_title").In(sh.Language()), cat.M("gl_body", "Detail", "window creation failed").In(sh.Language()))
 		return 1
 	}
 	return 0

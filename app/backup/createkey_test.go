@@ -76,7 +76,7 @@ func TestCreateKeyProtectedBackup(t *testing.T) {
 			svc := practiceKeys(t, virtualkey.Quirks{})
 			src := oneAccount(t)
 
-			c := ShowCreate(Options{Window: w, Store: src, Keys: svc, WorkFactor: 10})
+			c := ShowCreate(Options{Lang: lang, Window: w, Store: src, Keys: svc, WorkFactor: 10})
 			c.UseKey()
 			if c.CanSave() {
 				t.Fatal("save enabled without a PIN")
@@ -101,7 +101,7 @@ func TestCreateKeyProtectedBackup(t *testing.T) {
 			}
 
 			dst, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			r := RestoreFrom(Options{Window: w, Store: dst, Keys: svc}, data, filepath.Base(path))
+			r := RestoreFrom(Options{Lang: lang, Window: w, Store: dst, Keys: svc}, data, filepath.Base(path))
 			r.SetPassphrase("1234")
 			got := make(chan error, 1)
 			r.Open(func(err error) { got <- err })
@@ -140,7 +140,7 @@ func TestCreateKeyWithoutHMACSecret(t *testing.T) {
 			w := a.NewWindow("t")
 			w.Show()
 			defer w.Close()
-			c := ShowCreate(Options{Window: w, Store: oneAccount(t), Keys: practiceKeys(t, virtualkey.Quirks{NoHMACSecret: true})})
+			c := ShowCreate(Options{Lang: lang, Window: w, Store: oneAccount(t), Keys: practiceKeys(t, virtualkey.Quirks{NoHMACSecret: true})})
 			c.UseKey()
 			c.SetPIN("1234")
 			path := filepath.Join(t.TempDir(), "k"+backup.FileExt)

@@ -30,7 +30,7 @@
 // arguments that reopen this screen) and OpenSettings
 // (securitykey.OpenSecurityKeySettings).
 //
-// Texts live in translations/{en,ja}.json (keys "keys.…"). The screen
+// Texts live in locales/{en,ja}.json (keys "keys.…"). The screen
 // renders them, and the service's messages, in Options.Lang(): fyne's
 // lang package follows the OS locale only and cannot be switched at run
 // time. RegisterTranslations also hands them to fyne's lang, for a shell

@@ -9,13 +9,13 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
-// translations holds the screen's texts, keys prefixed "keys.", in the
+// locales holds the screen's texts, keys prefixed "keys.", in the
 // flat JSON format both internal/i18n and fyne's lang read.
 //
-//go:embed translations
-var translations embed.FS
+//go:embed locales
+var locales embed.FS
 
-var cat = i18n.MustCatalogIn("app/keys", translations, "translations")
+var cat = i18n.MustCatalog("app/keys", locales)
 
 // skcat renders the service's labels (PIN state, transport...).
 var skcat = securitykey.Catalog()
@@ -24,7 +24,7 @@ var skcat = securitykey.Catalog()
 // for a shell that renders through lang.X("keys.…"). The screen does not
 // need it: it renders in Options.Lang().
 func RegisterTranslations() error {
-	return lang.AddTranslationsFS(translations, "translations")
+	return lang.AddTranslationsFS(locales, "locales")
 }
 
 // msg is a message of this screen.
