@@ -1,7 +1,8 @@
 // Package app is Omamori's desktop window (Fyne). cmd/omamori calls Run
 // when it is started without arguments. The screens live in sub-packages
-// (ui, codes, enrol, settings, help, tray, theme, translations); this
-// package only opens the services and starts the window.
+// (ui, codes, enrol, settings, help, tray, theme, …), each with its own
+// message catalog in locales/; this package only opens the services and
+// starts the window, whose ui.Shell holds the language.
 package app
 
 import (
@@ -21,7 +22,6 @@ import (
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/accounts"
@@ -80,11 +80,10 @@ func Run(opts Options) int {
 		dir = d
 	}
 	st, serr := settings.Load(dir)
-	lang := i18n.Detect(opts.Lang)
+	lang := i18n.Detect(opts.Lang) // before the window: for the OpenGL message
 	if opts.Lang == "" {
 		lang = i18n.Detect(st.Language)
 	}
-	translations.SetLang(lang)
 
 	if err := glcheck.Check(); err != nil {
 		glcheck.MessageBox(cat.M("gl_title").In(lang), cat.M("gl_body", "Detail", err.Error()).In(lang))

@@ -13,7 +13,6 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
@@ -32,10 +31,8 @@ import (
 // PIN or passphrase is read only as a count and the QR code never as its
 // content.
 func TestScreenReaderLabels(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
 	for _, lang := range []i18n.Lang{i18n.JA, i18n.EN} {
 		t.Run(string(lang), func(t *testing.T) {
-			apptr.SetLang(lang)
 			a := test.NewTempApp(t)
 			a.Settings().SetTheme(omtheme.New("light", false)) // the fonts the window uses
 			w := a.NewWindow("t")
@@ -100,14 +97,14 @@ func TestScreenReaderLabels(t *testing.T) {
 			check("create, too short", "abcde")
 			c.SetPassphrase(secretPass)
 			check("create, passphrase", secretPass)
-			reads("create, passphrase", apptr.T("a11y_hidden_chars", "N", "11"))
+			reads("create, passphrase", a11y.Text(lang, "a11y_hidden_chars", "N", "11"))
 			c.Generate(backup.Digits)
 			check("create, generated digits")
 			reads("create, generated digits", Label(lang, "generated_name"))
 			c.UseKey()
 			c.SetPIN("1234")
 			check("create, security key", "1234")
-			reads("create, security key", apptr.T("a11y_hidden_chars", "N", "4"))
+			reads("create, security key", a11y.Text(lang, "a11y_hidden_chars", "N", "4"))
 			reads("create, security key", Label(lang, "protect_key"))
 			c.Hide()
 			closeAll()
@@ -161,7 +158,7 @@ func TestScreenReaderLabels(t *testing.T) {
 			rk := RestoreFrom(Options{Lang: lang, Window: w, Store: dst, Keys: keys}, kf, "x.omamori-backup.age")
 			rk.SetPassphrase("9999")
 			check("restore, security key", "9999")
-			reads("restore, security key", a11y.Join(Label(lang, "key_pin"), apptr.T("a11y_hidden_chars", "N", "4")))
+			reads("restore, security key", a11y.Join(lang, Label(lang, "key_pin"), a11y.Text(lang, "a11y_hidden_chars", "N", "4")))
 			rk.Hide()
 			closeAll()
 

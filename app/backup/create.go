@@ -40,16 +40,16 @@ type Create struct {
 // 保存 asks where to save, then encrypts (about a second) and writes.
 func ShowCreate(opts Options) *Create {
 	c := &Create{opts: opts}
-	c.pass = a11y.NewPasswordEntry(opts.t("passphrase"))
+	c.pass = a11y.NewPasswordEntry(opts.Lang, opts.t("passphrase"))
 	c.pass.SetPlaceHolder(opts.t("passphrase_placeholder"))
-	c.again = a11y.NewPasswordEntry(opts.t("passphrase_again"))
+	c.again = a11y.NewPasswordEntry(opts.Lang, opts.t("passphrase_again"))
 	c.pass.OnChanged = func(string) { c.check() }
 	c.again.OnChanged = func(string) { c.check() }
 	c.problem = a11y.NewMessage()
 	c.problem.Importance = widget.DangerImportance
 	c.problem.Wrapping = fyne.TextWrapWord
 	// Read aloud with its name: a screen-reader user must hear it to write it down.
-	c.generated = a11y.NewValue(opts.t("generated_name"), "")
+	c.generated = a11y.NewValue(opts.Lang, opts.t("generated_name"), "")
 	c.generated.Alignment, c.generated.TextStyle = fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true}
 	c.generated.SizeName = theme.SizeNameHeadingText
 	c.generated.Hide()

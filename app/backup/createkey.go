@@ -29,7 +29,7 @@ type keyPart struct {
 // hint is fixed: the service's touch callback belongs to the
 // security-key screen (as in the restore dialog).
 func newKeyPart(opts Options, onChange func()) *keyPart {
-	k := &keyPart{pin: a11y.NewPasswordEntry(opts.t("key_pin"))}
+	k := &keyPart{pin: a11y.NewPasswordEntry(opts.Lang, opts.t("key_pin"))}
 	k.pin.OnChanged = func(string) { onChange() }
 	touch := widget.NewLabel(opts.t("create_key_touch"))
 	touch.Wrapping = fyne.TextWrapWord
@@ -48,7 +48,7 @@ func (c *Create) protectChoice() fyne.CanvasObject {
 	if c.opts.Keys == nil {
 		return nil
 	}
-	c.choice = a11y.NewRadioGroup(c.opts.t("protect_choice"), []string{c.opts.t("protect_passphrase"), c.opts.t("protect_key")}, func(string) { c.showChoice() })
+	c.choice = a11y.NewRadioGroup(c.opts.Lang, c.opts.t("protect_choice"), []string{c.opts.t("protect_passphrase"), c.opts.t("protect_key")}, func(string) { c.showChoice() })
 	c.choice.Required = true
 	c.choice.Horizontal = true
 	c.choice.SetSelected(c.opts.t("protect_passphrase"))

@@ -64,7 +64,7 @@ func RestoreFrom(opts Options, data []byte, name string) *Restore {
 		return nil
 	}
 	r := &Restore{opts: opts, name: name, data: data, keyFile: opts.Keys != nil && backup.KeyProtected(data)}
-	r.pass = a11y.NewPasswordEntry(opts.t("passphrase"))
+	r.pass = a11y.NewPasswordEntry(opts.Lang, opts.t("passphrase"))
 	if r.keyFile {
 		r.pass.Label = opts.t("key_pin")
 	}
@@ -144,7 +144,7 @@ func (r *Restore) showSummary() {
 		case s.Action == backup.SkipDuplicate:
 			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(r.opts.t("item_skip", "Existing", s.Existing))))
 		case s.Renamed():
-			e := a11y.NewEntry(a11y.Join(s.Item.Name, r.opts.t("item_clash")))
+			e := a11y.NewEntry(r.opts.Lang, a11y.Join(r.opts.Lang, s.Item.Name, r.opts.t("item_clash")))
 			e.SetText(s.Name)
 			r.names[i] = e
 			rows.Add(container.NewVBox(container.NewBorder(nil, nil, name, nil, jptext.NewLabel(r.opts.t("item_clash"))), e))

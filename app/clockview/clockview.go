@@ -8,7 +8,7 @@
 //
 // The root app package mounts it (app/clock.go), in short:
 //
-//	b := clockview.New(clockview.Options{Lang: translations.Lang, Window: win})
+//	b := clockview.New(clockview.Options{Lang: shell.Language, Window: win})
 //	shell.SetBanner(container.NewVBox(b.Content(), b.CorrectionLabel()))
 //	checker.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
 //	b.Show(checker.Last())

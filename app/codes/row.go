@@ -246,7 +246,7 @@ func (r *row) AccessibilityLabel() string {
 		if r.e.State == accounts.NeedsReenrol {
 			msg = r.v.t("problem_reenrol")
 		}
-		return a11y.Join(r.e.Name, msg, r.v.errText(r.e.Err))
+		return a11y.Join(r.v.opt.Lang, r.e.Name, msg, r.v.errText(r.e.Err))
 	}
 	now := r.v.opt.Now()
 	c := r.gen.At(now)
@@ -257,7 +257,7 @@ func (r *row) AccessibilityLabel() string {
 	if !r.copiedAt.IsZero() && now.Sub(r.copiedAt) < CopiedFor && !now.Before(r.copiedAt) {
 		parts = append(parts, r.v.t("a11y_row_copied"))
 	}
-	return a11y.Join(parts...)
+	return a11y.Join(r.v.opt.Lang, parts...)
 }
 
 var _ fyne.Accessible = (*row)(nil)
@@ -306,7 +306,7 @@ func (v *View) rename(e accounts.Entry) {
 	if v.opt.Window == nil {
 		return
 	}
-	entry := a11y.NewEntry(v.t("display_name"))
+	entry := a11y.NewEntry(v.opt.Lang, v.t("display_name"))
 	entry.SetText(e.Name)
 	items := []*widget.FormItem{widget.NewFormItem(v.t("display_name"), entry)}
 	d := dialog.NewForm(v.t("rename_title"), v.t("rename_ok"), v.t("cancel"), items, func(ok bool) {

@@ -95,9 +95,9 @@ func Show(opt Options) *Dialog {
 		opt.Now = time.Now
 	}
 	g := &Dialog{opt: opt}
-	g.Name = newEntry(g.close, g.t("display_name"))
+	g.Name = newEntry(g.close, g.opt.Lang, g.t("display_name"))
 	g.Name.SetPlaceHolder(g.t("display_name_placeholder"))
-	g.Code = newEntry(g.close, g.t("setup_code"))
+	g.Code = newEntry(g.close, g.opt.Lang, g.t("setup_code"))
 	g.Code.SetPlaceHolder(g.t("setup_code_placeholder"))
 	g.Status = jptext.NewLabel("")
 	g.Code.problem = g.Status.Content
@@ -333,11 +333,12 @@ type Entry struct {
 	widget.Entry
 	onEsc   func()
 	label   string        // the field's name, for screen readers
+	lang    i18n.Lang     // the language it is read in
 	problem func() string // what is wrong with it, read after its content
 }
 
-func newEntry(onEsc func(), label string) *Entry {
-	e := &Entry{onEsc: onEsc, label: label}
+func newEntry(onEsc func(), l i18n.Lang, label string) *Entry {
+	e := &Entry{onEsc: onEsc, lang: l, label: label}
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -351,7 +352,7 @@ func (e *Entry) AccessibilityLabel() string {
 	if e.problem != nil {
 		p = e.problem()
 	}
-	return a11y.Join(a11y.FieldLabel(&e.Entry, e.label), p)
+	return a11y.Join(e.lang, a11y.FieldLabel(e.lang, &e.Entry, e.label), p)
 }
 
 // TypedKey closes the dialog on Esc and otherwise types.

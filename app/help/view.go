@@ -30,14 +30,14 @@ func Content(f support.Facts, l i18n.Lang) fyne.CanvasObject {
 	t := func(key string) string { return cat.M(key).In(l) }
 	intro := jptext.NewLabel(t("help_intro"))
 	// The code is read digit by digit, with its name, for reading aloud.
-	code := a11y.NewValue(t("support_code"), support.SupportCode(f))
+	code := a11y.NewValue(l, t("support_code"), support.SupportCode(f))
 	code.Digits = true
 	code.Alignment = fyne.TextAlignCenter
 	code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 	code.SizeName = theme.SizeNameHeadingText
-	path := a11y.NewValue(t("config_path"), f.Config)
+	path := a11y.NewValue(l, t("config_path"), f.Config)
 	path.Wrapping = fyne.TextWrapBreak
-	value := func(key, text string) fyne.CanvasObject { return a11y.NewValue(t(key), text) }
+	value := func(key, text string) fyne.CanvasObject { return a11y.NewValue(l, t(key), text) }
 	form := widget.NewForm(
 		widget.NewFormItem(t("version"), value("version", f.Version)),
 		widget.NewFormItem(t("os"), value("os", f.OS+"/"+f.Arch)),

@@ -168,12 +168,12 @@ func (m *Manage) fill() {
 // row: the enrolled name, editable (a name in use, or none kept, can be
 // changed here), and the two actions.
 func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
-	r := &Row{Name: a11y.NewEntry(m.b.t("display_name"))}
+	r := &Row{Name: a11y.NewEntry(m.b.lang(), m.b.t("display_name"))}
 	r.Name.SetText(o.Name)
 	r.Name.SetPlaceHolder(m.b.t("display_name_placeholder"))
 	name := m.b.displayName(o)
 	restore, del := m.b.t("recovery_restore"), m.b.t("recovery_delete")
-	r.Restore = a11y.NewButton(restore, nil, a11y.Join(restore, name), func() {
+	r.Restore = a11y.NewButton(restore, nil, a11y.Join(m.b.lang(), restore, name), func() {
 		a, err := m.b.store.RestoreOrphan(o.ID, r.Name.Text)
 		if err != nil {
 			m.fail(err)
@@ -186,7 +186,7 @@ func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
 		}
 	})
 	r.Restore.Importance = widget.HighImportance
-	r.Delete = a11y.NewButton(del, nil, a11y.Join(del, name), func() {
+	r.Delete = a11y.NewButton(del, nil, a11y.Join(m.b.lang(), del, name), func() {
 		dialog.ShowConfirm(m.b.t("recovery_delete_title"),
 			m.b.t("recovery_delete_body", "Name", m.b.displayName(o)), func(ok bool) {
 				if !ok {

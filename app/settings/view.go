@@ -81,11 +81,11 @@ func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, 
 			delays = append(delays, choice{strconv.Itoa(n), t("clear_seconds", "N", n)})
 		}
 	}
-	lang := a11y.NewSelect(t("language"), labels(langs), nil)
+	lang := a11y.NewSelect(l, t("language"), labels(langs), nil)
 	lang.SetSelected(pick(langs, cur.Language))
-	th := a11y.NewSelect(t("theme"), labels(themes), nil)
+	th := a11y.NewSelect(l, t("theme"), labels(themes), nil)
 	th.SetSelected(pick(themes, cur.Theme))
-	size := a11y.NewRadioGroup(t("text_size"), labels(sizes), nil)
+	size := a11y.NewRadioGroup(l, t("text_size"), labels(sizes), nil)
 	size.Horizontal = true
 	size.Required = true
 	large := ""
@@ -93,11 +93,11 @@ func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, 
 		large = "large"
 	}
 	size.SetSelected(pick(sizes, large))
-	delay := a11y.NewSelect(t("clear_delay"), labels(delays), nil)
+	delay := a11y.NewSelect(l, t("clear_delay"), labels(delays), nil)
 	delay.SetSelected(pick(delays, strconv.Itoa(cur.ClearAfter())))
-	hidden := a11y.NewCheck(t("start_hidden"), nil)
+	hidden := a11y.NewCheck(l, t("start_hidden"), nil)
 	hidden.SetChecked(cur.StartHidden)
-	toTray := a11y.NewCheck(t("close_to_tray"), nil)
+	toTray := a11y.NewCheck(l, t("close_to_tray"), nil)
 	toTray.SetChecked(cur.HideOnClose())
 	if !hasTray {
 		hidden.Disable()
@@ -163,7 +163,7 @@ func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, 
 // correction check box.
 func clockFields(p timesync.Prefs, l i18n.Lang) (*a11y.Entry, *a11y.Check) {
 	t := func(key string) string { return cat.M(key).In(l) }
-	servers := a11y.NewEntry(t("time_servers"))
+	servers := a11y.NewEntry(l, t("time_servers"))
 	servers.SetText(strings.Join(p.Servers, ", "))
 	servers.Validator = func(text string) error {
 		_, err := timesync.DefaultConfig().WithPrefs(timesync.Prefs{Servers: splitServers(text)})
@@ -172,7 +172,7 @@ func clockFields(p timesync.Prefs, l i18n.Lang) (*a11y.Entry, *a11y.Check) {
 		}
 		return nil
 	}
-	correct := a11y.NewCheck(t("time_correct"), nil)
+	correct := a11y.NewCheck(l, t("time_correct"), nil)
 	correct.SetChecked(p.CorrectOn())
 	return servers, correct
 }

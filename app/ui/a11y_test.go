@@ -224,9 +224,9 @@ func TestScreenReaderLabelsRecovery(t *testing.T) {
 			if row == nil {
 				t.Fatal("the dialog does not list 楽天証券")
 			}
-			reads("restore dialog", a11y.Join(recovery.Catalog().M("display_name").In(i18n.Lang(lang)), "楽天証券"))
-			reads("restore dialog", a11y.Join(recovery.Catalog().M("recovery_restore").In(i18n.Lang(lang)), "楽天証券"))
-			reads("restore dialog", a11y.Join(recovery.Catalog().M("recovery_delete").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("display_name").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("recovery_restore").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("recovery_delete").In(i18n.Lang(lang)), "楽天証券"))
 			test.Tap(row.Delete)
 			check("delete confirmation")
 			reads("delete confirmation", recovery.Catalog().M("recovery_delete_title").In(i18n.Lang(lang)))

@@ -29,7 +29,6 @@ import (
 	"github.com/omamori-app/omamori/app/recovery"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -157,7 +156,6 @@ func (s *Shell) Language() i18n.Lang {
 }
 
 func (s *Shell) applyLook() {
-	translations.SetLang(s.Language())
 	fyneSpeaks(s.Language())
 	s.os = omtheme.ReadOS()
 	s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, s.os))
@@ -203,7 +201,7 @@ func (s *Shell) Build() {
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
 		ToPhoneLabel: appbackup.Label(s.Language(), "to_phone"),
 	})
-	s.search = a11y.NewEntry(s.t("search_placeholder"))
+	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
 	s.search.SetPlaceHolder(s.t("search_placeholder"))
 	s.search.OnChanged = s.codes.SetFilter
 	add := widget.NewButtonWithIcon(s.t("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -204,6 +205,9 @@ func TestLanguageSwitchRebuilds(t *testing.T) {
 	if got := s.trayMenu().Items[0].Label; got != "ウィンドウを表示" {
 		t.Errorf("tray menu %q after switching to Japanese", got)
 	}
+	if got := lang.L("Paste"); got != "貼り付け" {
+		t.Errorf("Fyne's Paste %q after switching to Japanese", got)
+	}
 	s.Apply(settings.Settings{Language: "en"})
 	if m := markup(s); !strings.Contains(m, "Add account") || strings.Contains(m, "アカウントを追加") {
 		t.Fatal("not English after switching back")
@@ -216,6 +220,9 @@ func TestLanguageSwitchRebuilds(t *testing.T) {
 	}
 	if got := s.trayMenu().Items[0].Label; got != "Show window" {
 		t.Errorf("tray menu %q after switching back", got)
+	}
+	if got := lang.L("Paste"); got != "Paste" {
+		t.Errorf("Fyne's Paste %q after switching back", got)
 	}
 }
 
