@@ -37,9 +37,6 @@ var locales embed.FS
 
 var cat = i18n.MustCatalog("app/enrol", locales)
 
-// Catalog is this package's texts, for tests that look for them on screen.
-func Catalog() *i18n.Catalog { return cat }
-
 // Store is what the dialog needs from the account store.
 type Store interface {
 	Add(name string, e enrol.Enrolment) (accounts.Account, error)
