@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
 
+	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -20,5 +22,18 @@ func TestFyneBuiltinsFollowChoice(t *testing.T) {
 	fyneSpeaks(i18n.EN)
 	if got := lang.L("Paste"); got != "Paste" {
 		t.Errorf("en: Fyne's Paste = %q", got)
+	}
+}
+
+// A language Omamori does not speak (a setting or an OS in French) gives
+// the English window.
+func TestUnsupportedLanguageIsEnglish(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "fr_FR.UTF-8")
+	s, _, _, _ := newShell(t, "")
+	s.Apply(settings.Settings{Language: "fr"})
+	if s.Language() != i18n.EN || !strings.Contains(markup(s), "Add account") {
+		t.Errorf("language %q:\n%s", s.Language(), markup(s))
 	}
 }
