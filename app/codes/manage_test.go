@@ -12,6 +12,7 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/enrol"
@@ -19,36 +20,13 @@ import (
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
-// findButton returns the button labelled text under o.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch x := o.(type) {
-	case *widget.Button:
-		if x.Text == text {
-			return x
-		}
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
-
 func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	t.Helper()
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no dialog open")
 	}
-	b := findButton(top, text)
+	b := uitest.Button(top, text)
 	if b == nil {
 		t.Fatalf("no %q button in the dialog", text)
 	}

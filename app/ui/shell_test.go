@@ -7,11 +7,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/enrol"
@@ -236,12 +236,7 @@ func TestSupportInfoHasNoSecrets(t *testing.T) {
 	addAccount(t, store, "三菱 太郎", goodCode)
 	s.Codes().Reload()
 	s.ShowHelp()
-	var copyBtn *widget.Button
-	for _, o := range test.LaidOutObjects(s.Window().Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "サポート情報をコピー" {
-			copyBtn = b
-		}
-	}
+	copyBtn := uitest.Button(s.Window().Canvas().Overlays().Top(), "サポート情報をコピー")
 	if copyBtn == nil {
 		t.Fatal("no copy button on サポート情報")
 	}
