@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
@@ -102,7 +102,7 @@ type keyRun struct {
 
 // keyCLI runs `omamori key args...` in a child process against the rig.
 // onLine, if set, sees each line of the child's stderr as it comes.
-func keyCLI(t *testing.T, r *fidorig.Rig, stdin string, onLine func(string), args ...string) keyRun {
+func keyCLI(t *testing.T, r *fidotest.Rig, stdin string, onLine func(string), args ...string) keyRun {
 	t.Helper()
 	cmd := r.Command(os.Args[0], append([]string{"-test.run=^TestKeyHelperProcess$", "--", "key"}, args...)...)
 	cmd.Env = append(cmd.Env, "OMAMORI_KEY_HELPER=1", "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=")
@@ -115,7 +115,7 @@ func keyCLI(t *testing.T, r *fidorig.Rig, stdin string, onLine func(string), arg
 }
 
 func TestKeyCLIWithLibfido2(t *testing.T) {
-	r := fidorig.Start(t, fidorig.Options{})
+	r := fidotest.Start(t, fidotest.Options{})
 	dev := r.Path()
 	ctx := context.Background()
 

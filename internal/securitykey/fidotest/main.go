@@ -1,6 +1,6 @@
 //go:build linux
 
-package fidorig
+package fidotest
 
 import (
 	"errors"
@@ -19,7 +19,7 @@ const Slots = 8
 // RunPackageUnderShim is for TestMain in packages whose tests call
 // libfido2 in-process:
 //
-//	func TestMain(m *testing.M) { os.Exit(fidorig.RunPackageUnderShim(m)) }
+//	func TestMain(m *testing.M) { os.Exit(fidotest.RunPackageUnderShim(m)) }
 //
 // In the parent it builds the shim once, then re-runs this test binary
 // (same arguments) with LD_PRELOAD set and Slots socket paths in
@@ -30,9 +30,9 @@ func RunPackageUnderShim(m *testing.M) int {
 	if os.Getenv(envChild) == "1" {
 		return m.Run()
 	}
-	dir, err := os.MkdirTemp("", "fidorig")
+	dir, err := os.MkdirTemp("", "fidotest")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "fidorig:", err)
+		fmt.Fprintln(os.Stderr, "fidotest:", err)
 		return 1
 	}
 	defer os.RemoveAll(dir)
@@ -42,7 +42,7 @@ func RunPackageUnderShim(m *testing.M) int {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		fmt.Fprintln(os.Stderr, "fidorig: running without the hidshim:", err)
+		fmt.Fprintln(os.Stderr, "fidotest: running without the hidshim:", err)
 		return m.Run()
 	}
 	socks := make([]string, Slots)
@@ -71,7 +71,7 @@ func RunPackageUnderShim(m *testing.M) int {
 		return 1 // killed by a signal
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "fidorig: running tests under the shim:", err)
+		fmt.Fprintln(os.Stderr, "fidotest: running tests under the shim:", err)
 		return 1
 	}
 	return 0

@@ -1,6 +1,6 @@
 //go:build linux
 
-// Package fidorig runs the real libfido2 against Omamori's virtual FIDO2
+// Package fidotest runs the real libfido2 against Omamori's virtual FIDO2
 // key (../virtualkey), for tests. It is test support: import it only from
 // _test.go files.
 //
@@ -14,7 +14,7 @@
 //
 // # Subprocesses (fido2-token, the omamori binary)
 //
-//	rig := fidorig.Start(t, fidorig.Options{})
+//	rig := fidotest.Start(t, fidotest.Options{})
 //	cmd := rig.Command("fido2-token", "-I", rig.Path())
 //	// or: cmd.Env = append(os.Environ(), rig.Env()...)
 //
@@ -26,10 +26,10 @@
 // LD_PRELOAD must be set when a process starts, so a package whose tests
 // call libfido2 itself re-executes its test binary under the shim:
 //
-//	func TestMain(m *testing.M) { os.Exit(fidorig.RunPackageUnderShim(m)) }
+//	func TestMain(m *testing.M) { os.Exit(fidotest.RunPackageUnderShim(m)) }
 //
 //	func TestSetPIN(t *testing.T) {
-//		rig := fidorig.Start(t, fidorig.Options{})
+//		rig := fidotest.Start(t, fidotest.Options{})
 //		dev, _ := libfido2.NewDevice(rig.Path())
 //		...
 //	}
@@ -60,12 +60,12 @@
 // credential resident; see virtualkey.Quirks). Variants lists the kinds
 // table-driven tests run against:
 //
-//	for _, v := range fidorig.Variants() {
-//		t.Run(v.Name, func(t *testing.T) { rig := fidorig.Start(t, v.Options(virtualkey.Options{})); ... })
+//	for _, v := range fidotest.Variants() {
+//		t.Run(v.Name, func(t *testing.T) { rig := fidotest.Start(t, v.Options(virtualkey.Options{})); ... })
 //	}
 //
 // OMAMORI_RIG_VARIANTS=default,nocredmgmt narrows the list.
-package fidorig
+package fidotest
 
 import (
 	"fmt"
@@ -118,7 +118,7 @@ func Start(t testing.TB, opts Options) *Rig {
 		r.startSlot(t, opts)
 	} else {
 		r.shim = shimFor(t)
-		dir, err := os.MkdirTemp("", "fidorig") // short: socket paths max 107 bytes
+		dir, err := os.MkdirTemp("", "fidotest") // short: socket paths max 107 bytes
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +146,7 @@ func (r *Rig) startSlot(t testing.TB, opts Options) {
 	}
 	slotMu.Unlock()
 	if idx < 0 {
-		t.Fatalf("fidorig: all %d key slots in use", len(list))
+		t.Fatalf("fidotest: all %d key slots in use", len(list))
 	}
 	t.Cleanup(func() {
 		slotMu.Lock()

@@ -1,6 +1,6 @@
 //go:build linux
 
-package fidorig
+package fidotest
 
 import (
 	"errors"
@@ -35,11 +35,11 @@ const DevicePrefix = "/dev/hidraw-omamori"
 func ShimSource() (string, error) {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
-		return "", errors.New("fidorig: cannot locate package source")
+		return "", errors.New("fidotest: cannot locate package source")
 	}
 	src := filepath.Join(filepath.Dir(file), "..", "testdata", "hidshim", "hidshim.c")
 	if _, err := os.Stat(src); err != nil {
-		return "", fmt.Errorf("fidorig: shim source: %w", err)
+		return "", fmt.Errorf("fidotest: shim source: %w", err)
 	}
 	return src, nil
 }
@@ -52,12 +52,12 @@ func BuildShim(dir string) (string, error) {
 	}
 	gcc, err := exec.LookPath("gcc")
 	if err != nil {
-		return "", fmt.Errorf("fidorig: gcc is needed to build the hidshim: %w", err)
+		return "", fmt.Errorf("fidotest: gcc is needed to build the hidshim: %w", err)
 	}
 	out := filepath.Join(dir, "hidshim.so")
 	cmd := exec.Command(gcc, "-shared", "-fPIC", "-O2", "-Wall", "-o", out, src, "-ldl")
 	if msg, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("fidorig: building hidshim: %v\n%s", err, msg)
+		return "", fmt.Errorf("fidotest: building hidshim: %v\n%s", err, msg)
 	}
 	return out, nil
 }

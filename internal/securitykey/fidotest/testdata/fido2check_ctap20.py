@@ -1,4 +1,4 @@
-"""Check the virtual key's CTAP 2.0 variant ("ctap20" in fidorig's
+"""Check the virtual key's CTAP 2.0 variant ("ctap20" in fidotest's
 Variants) with python-fido2 (Debian python3-fido2 0.9), an independent
 client: getInfo as a FIDO_2_0 key reports it, "packed" attestation with
 an x5c certificate that python-fido2 verifies, no credential management,

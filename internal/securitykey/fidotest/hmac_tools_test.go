@@ -1,6 +1,6 @@
 //go:build linux
 
-package fidorig
+package fidotest
 
 import (
 	"bytes"
