@@ -12,10 +12,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -44,6 +46,28 @@ type Options struct {
 	// Keys opens backups protected by a security key; nil: such a file
 	// is reported as needing a key (restorekey.go).
 	Keys KeyService
+	// Files shows the file dialogs: the OS's own where there is one
+	// (app/filedialog). nil: app/filedialog for Window.
+	Files Files
+}
+
+// Files is the port to the file dialogs. done runs on Fyne's goroutine
+// with the chosen path, "" (and a nil error) when the customer cancelled.
+type Files interface {
+	Open(o filepicker.Options, done func(path string, err error))
+	Save(o filepicker.Options, done func(path string, err error))
+}
+
+func (o Options) files() Files {
+	if o.Files == nil {
+		return filedialog.New(o.Window)
+	}
+	return o.Files
+}
+
+// backupFilter offers backup files (".omamori-backup.age" ends in ".age").
+func backupFilter() filepicker.Filter {
+	return filepicker.Filter{Label: t("file_filter"), Exts: []string{"age"}}
 }
 
 func (o Options) now() time.Time {
