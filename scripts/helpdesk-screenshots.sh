@@ -162,8 +162,9 @@ for lang in ja en; do
 	DLG=$(wait_window "$title")
 	sleep 1.5
 	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
-	xdotool type --window "$DLG" --delay 20 "omamori-$(date +%F).omamori-backup.age"
-	xdotool key --window "$DLG" Return
+	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here
+	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
+	xdotool key Return
 	sleep 2
 	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
 	shot $lang-11-restore-passphrase

@@ -251,19 +251,24 @@ xdotool mousemove --window "$WID" 264 487 click 1 # 以前のパソコンから�
 DLG=$(file_dialog "$TITLE") || { import -window root "$T/no-dialog.png"; cp "$T/no-dialog.png" dist/windows-smoke-no-filedialog.png; fail "no file dialog titled $TITLE"; }
 echo "native file dialog $DLG: $(xdotool getwindowname "$DLG")"
 import -window root dist/windows-smoke-filedialog.png
-xdotool key --window "$DLG" Escape
+# Keys through XTEST to the focused window: wine ignores the dialog's
+# synthetic (--window) key events now and then (no window manager here).
+xdotool windowfocus --sync "$DLG"
+xdotool key Escape
 for _ in $(seq 20); do xdotool search --onlyvisible --name "$TITLE" >/dev/null 2>&1 || break; sleep 1; done
 xdotool search --onlyvisible --name "$TITLE" >/dev/null 2>&1 && fail "Esc did not close the file dialog"
 kill -0 $GUI_PID 2>/dev/null || fail "Omamori.exe ended after the file dialog was cancelled"
 xdotool mousemove --window "$WID" 264 487 click 1
 DLG=$(file_dialog "$TITLE") || fail "no file dialog the second time"
-xdotool type --window "$DLG" --delay 20 "Z:$(echo "$T" | tr / '\\')\\smoke.omamori-backup.age"
-xdotool key --window "$DLG" Return
+xdotool windowfocus --sync "$DLG"
+xdotool type --delay 20 "Z:$(echo "$T" | tr / '\\')\\smoke.omamori-backup.age"
+xdotool key Return
 sleep 3
-xdotool type --window "$WID" --delay 30 "$BPASS"
-xdotool key --window "$WID" Return
+xdotool windowfocus --sync "$WID"
+xdotool type --delay 30 "$BPASS"
+xdotool key Return
 sleep 15 # scrypt under wine on a busy machine
-xdotool key --window "$WID" Tab Tab space # N件を復元する
+xdotool key Tab Tab space # N件を復元する
 sleep 3
 kill $GUI_PID 2>/dev/null || true
 wait $GUI_PID 2>/dev/null || true
