@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	apptr "github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/filepicker"
@@ -56,9 +56,8 @@ func eventually(t *testing.T, what string, ok func() bool) {
 	t.Fatalf("never happened: %s", what)
 }
 
-func testWindow(t *testing.T, lang i18n.Lang) fyne.Window {
+func testWindow(t *testing.T) fyne.Window {
 	t.Helper()
-	apptr.SetLang(lang)
 	a := test.NewTempApp(t)
 	w := a.NewWindow("t")
 	w.Resize(fyne.NewSize(560, 640))
@@ -91,16 +90,15 @@ func sealedFile(t *testing.T, pass string) string {
 // 「バックアップから復元」 asks the file dialog for a backup file in the
 // window's language, then asks for the chosen file's passphrase.
 func TestRestoreAsksFilesPort(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
 	want := map[i18n.Lang][2]string{
 		i18n.JA: {"復元するバックアップファイルを選ぶ", "「old-pc.omamori-backup.age」のパスフレーズ"},
 		i18n.EN: {"Choose the backup file to restore", "old-pc.omamori-backup.age"},
 	}
 	for lang, w := range want {
 		t.Run(string(lang), func(t *testing.T) {
-			win := testWindow(t, lang)
+			win := testWindow(t)
 			files := &fakeFiles{path: sealedFile(t, "あおいそらとしろいくも")}
-			ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files, WorkFactor: 10})
+			ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files, WorkFactor: 10, Lang: lang})
 			if len(files.asked) != 1 {
 				t.Fatalf("file dialog asked %d times", len(files.asked))
 			}
@@ -120,23 +118,22 @@ func t2(l i18n.Lang, key string) string { return cat.M(key).In(l) }
 // Cancelling the file dialog does nothing; a file that cannot be read or
 // a dialog that failed is said in the window's language.
 func TestRestoreCancelAndErrors(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
-	win := testWindow(t, i18n.JA)
+	win := testWindow(t)
 	files := &fakeFiles{}
-	ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files})
+	ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files, Lang: i18n.JA})
 	if top := win.Canvas().Overlays().Top(); top != nil {
 		t.Fatalf("cancel opened something: %s", read(win))
 	}
 
 	files.path = filepath.Join(t.TempDir(), "gone"+backup.FileExt)
-	ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files})
+	ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files, Lang: i18n.JA})
 	if got := read(win); !strings.Contains(got, "gone.omamori-backup.age") || !strings.Contains(got, "USBメモリー") {
 		t.Errorf("missing file reads:\n%s", got)
 	}
 	win.Canvas().Overlays().Top().Hide()
 
-	files.path, files.err = "", i18n.NewError(apptr.Cat.M("file_dialog_failed"), i18n.Message{}, errors.New("CommDlgExtendedError 0x3003"))
-	ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files})
+	files.path, files.err = "", filedialog.Failed(errors.New("CommDlgExtendedError 0x3003"))
+	ShowRestore(Options{Window: win, Store: oneAccount(t), Files: files, Lang: i18n.JA})
 	if got := read(win); !strings.Contains(got, "ファイルを選ぶ画面を開けませんでした") || strings.Contains(got, "CommDlg") {
 		t.Errorf("failed dialog reads:\n%s", got)
 	}
@@ -145,12 +142,11 @@ func TestRestoreCancelAndErrors(t *testing.T) {
 // 保存 asks where to save with a dated name and the backup filter, and
 // writes the backup there; cancelling writes nothing.
 func TestCreateSavesWhereChosen(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
-	win := testWindow(t, i18n.EN)
+	win := testWindow(t)
 	dir := t.TempDir()
 	files := &fakeFiles{}
 	now := time.Date(2026, 11, 29, 9, 0, 0, 0, time.Local)
-	c := ShowCreate(Options{Window: win, Store: oneAccount(t), Files: files, WorkFactor: 10, Now: func() time.Time { return now }})
+	c := ShowCreate(Options{Window: win, Store: oneAccount(t), Files: files, WorkFactor: 10, Now: func() time.Time { return now }, Lang: i18n.EN})
 	c.SetPassphrase("あおいそらとしろいくも")
 
 	test.Tap(c.save) // cancelled
@@ -174,15 +170,14 @@ func TestCreateSavesWhereChosen(t *testing.T) {
 // A file already there is never replaced, whatever the dialog asked: the
 // customer is told to choose another name, in the window's language.
 func TestCreateNeverOverwrites(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
 	for lang, want := range map[i18n.Lang]string{i18n.JA: "別の名前を付けて保存してください", i18n.EN: "Save under another name"} {
 		t.Run(string(lang), func(t *testing.T) {
-			win := testWindow(t, lang)
+			win := testWindow(t)
 			path := filepath.Join(t.TempDir(), "mine"+backup.FileExt)
 			if err := os.WriteFile(path, []byte("older backup"), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			c := ShowCreate(Options{Window: win, Store: oneAccount(t), Files: &fakeFiles{path: path}, WorkFactor: 10})
+			c := ShowCreate(Options{Window: win, Store: oneAccount(t), Files: &fakeFiles{path: path}, WorkFactor: 10, Lang: lang})
 			c.SetPassphrase("あおいそらとしろいくも")
 			test.Tap(c.save)
 			eventually(t, "the refusal", func() bool { return strings.Contains(read(win), want) })

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/filepicker"
@@ -33,7 +33,6 @@ func (f *fakeFiles) Open(o filepicker.Options, done func(string, error)) {
 
 func showWith(t *testing.T, lang i18n.Lang, files Files) *Dialog {
 	t.Helper()
-	translations.SetLang(lang)
 	a := test.NewTempApp(t)
 	w := a.NewWindow("t")
 	w.Resize(fyne.NewSize(560, 640))
@@ -43,13 +42,12 @@ func showWith(t *testing.T, lang i18n.Lang, files Files) *Dialog {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Show(Options{Window: w, Store: store, Files: files})
+	return Show(Options{Window: w, Store: store, Files: files, Lang: lang})
 }
 
 // 「QRコード画像から読み込む…」 asks the file dialog for an image, in the
 // window's language, and reads the chosen image into the code field.
 func TestQRImageThroughFilesPort(t *testing.T) {
-	defer translations.SetLang(translations.Lang())
 	uri := "otpauth://totp/Mizuho:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Mizuho"
 	png, err := otpauth.EncodeQR(uri, 256)
 	if err != nil {
@@ -78,7 +76,6 @@ func TestQRImageThroughFilesPort(t *testing.T) {
 // Cancelling changes nothing; a file that is gone or a failed dialog is
 // said under the field in the window's language.
 func TestQRImageCancelAndErrors(t *testing.T) {
-	defer translations.SetLang(translations.Lang())
 	files := &fakeFiles{}
 	g := showWith(t, i18n.JA, files)
 	before := g.Status.Text
@@ -93,7 +90,7 @@ func TestQRImageCancelAndErrors(t *testing.T) {
 		t.Errorf("missing file: %q", g.Status.Text)
 	}
 
-	files.path, files.err = "", i18n.NewError(translations.Cat.M("file_dialog_failed"), i18n.Message{}, errors.New("osascript: exit 1"))
+	files.path, files.err = "", filedialog.Failed(errors.New("osascript: exit 1"))
 	g.pickQR()
 	if !strings.Contains(g.Status.Text, "ファイルを選ぶ画面を開けませんでした") || g.Code.Text != "" {
 		t.Errorf("failed dialog: %q", g.Status.Text)

@@ -5,6 +5,7 @@
 package filedialog
 
 import (
+	"embed"
 	"os"
 	"strings"
 
@@ -14,10 +15,14 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/filedialog", locales)
 
 // Dialogs shows file dialogs for one window.
 type Dialogs struct {
@@ -38,7 +43,7 @@ func (d *Dialogs) Open(o filepicker.Options, done func(path string, err error)) 
 	}
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
-			done("", failed(err))
+			done("", Failed(err))
 			return
 		}
 		r.Close()
@@ -57,7 +62,7 @@ func (d *Dialogs) Save(o filepicker.Options, done func(path string, err error)) 
 	}
 	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
-			done("", failed(err))
+			done("", Failed(err))
 			return
 		}
 		w.Close()
@@ -84,7 +89,7 @@ func (d *Dialogs) runNative(show func(filepicker.Options) (string, error), o fil
 		path, err := show(o)
 		fyne.Do(func() {
 			d.shown = false
-			done(path, failed(err))
+			done(path, Failed(err))
 		})
 	}()
 }
@@ -137,10 +142,11 @@ func removeIfEmpty(path string) {
 	}
 }
 
-// failed words a dialog failure for the customer; nil stays nil.
-func failed(err error) error {
+// Failed words a dialog failure for the customer (in both languages,
+// without the OS's detail); nil stays nil.
+func Failed(err error) error {
 	if err == nil {
 		return nil
 	}
-	return i18n.NewError(apptr.Cat.M("file_dialog_failed"), apptr.Cat.M("hint_file_dialog_failed"), err)
+	return i18n.NewError(cat.M("file_dialog_failed"), cat.M("hint_file_dialog_failed"), err)
 }

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
@@ -86,17 +85,14 @@ func TestDotted(t *testing.T) {
 // A dialog that failed is told in the window's language, without the OS's
 // English detail; no error stays no error.
 func TestFailedWordsTheError(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
-	if failed(nil) != nil {
+	if Failed(nil) != nil {
 		t.Fatal("nil became an error")
 	}
-	err := failed(errors.New("CommDlgExtendedError 0x3003"))
-	apptr.SetLang(i18n.JA)
-	if got := apptr.Err(err); !strings.HasPrefix(got, "ファイルを選ぶ画面を開けませんでした。") || strings.Contains(got, "CommDlg") {
+	err := Failed(errors.New("CommDlgExtendedError 0x3003"))
+	if got := i18n.Localize(err, i18n.JA); !strings.HasPrefix(got, "ファイルを選ぶ画面を開けませんでした。") || strings.Contains(got, "CommDlg") {
 		t.Errorf("ja: %q", got)
 	}
-	apptr.SetLang(i18n.EN)
-	if got := apptr.Err(err); !strings.HasPrefix(got, "The window for choosing a file could not be opened.") {
+	if got := i18n.Localize(err, i18n.EN); !strings.HasPrefix(got, "The window for choosing a file could not be opened.") {
 		t.Errorf("en: %q", got)
 	}
 }
