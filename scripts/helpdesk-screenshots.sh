@@ -166,6 +166,7 @@ for lang in ja en; do
 	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
 	xdotool key Return
 	sleep 2
+	xdotool windowfocus --sync "$WID" # back to Omamori's window
 	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
 	shot $lang-11-restore-passphrase
 	key Return
