@@ -384,7 +384,12 @@ func (r *countdownRenderer) Layout(s fyne.Size) {
 }
 func (r *countdownRenderer) MinSize() fyne.Size { return fyne.NewSize(60, 6) }
 func (r *countdownRenderer) Refresh() {
-	r.c.track.FillColor = theme.Color(theme.ColorNameInputBorder)
+	r.c.track.FillColor = theme.Color(omtheme.ColorNameBarTrack)
+	r.c.track.StrokeColor = theme.Color(omtheme.ColorNameBarOutline)
+	r.c.track.StrokeWidth = 0
+	if _, _, _, a := r.c.track.StrokeColor.RGBA(); a > 0 {
+		r.c.track.StrokeWidth = 1 // high contrast: the track's extent in the text colour
+	}
 	r.c.fill.FillColor = theme.Color(theme.ColorNamePrimary)
 	if r.c.urgent {
 		r.c.fill.FillColor = theme.Color(theme.ColorNameError)

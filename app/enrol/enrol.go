@@ -8,6 +8,7 @@ package enrol
 import (
 	"embed"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -15,16 +16,17 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
@@ -59,6 +61,22 @@ type Options struct {
 	FillFromClipboard bool
 	// Lang is the language of the dialog's texts.
 	Lang i18n.Lang
+	// Files shows the file dialog for a QR image: the OS's own where there
+	// is one (app/filedialog). nil: app/filedialog for Window.
+	Files Files
+}
+
+// Files is the port to the file dialog. done runs on Fyne's goroutine with
+// the chosen path, "" (and a nil error) when the customer cancelled.
+type Files interface {
+	Open(o filepicker.Options, done func(path string, err error))
+}
+
+func (o Options) files() Files {
+	if o.Files == nil {
+		return filedialog.New(o.Window)
+	}
+	return o.Files
 }
 
 // Dialog is one open enrol dialog.
@@ -301,16 +319,27 @@ func (g *Dialog) relayout() {
 // Close closes the dialog (Esc).
 func (g *Dialog) Close() { g.close() }
 
+// pickQR asks for a QR image and reads it; cancelling does nothing.
 func (g *Dialog) pickQR() {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
+	o := filepicker.Options{
+		Title:  g.t("qr_file_title"),
+		Filter: filepicker.Filter{Label: g.t("qr_file_filter"), Exts: []string{"png", "jpg", "jpeg"}},
+	}
+	g.opt.files().Open(o, func(path string, err error) {
+		if err == nil && path != "" {
+			var f *os.File
+			if f, err = os.Open(path); err == nil {
+				defer f.Close()
+				g.LoadQR(f)
+			} else {
+				err = i18n.NewError(cat.M("qr_open_failed"), i18n.Message{}, err)
+			}
 		}
-		defer r.Close()
-		g.LoadQR(r)
-	}, g.opt.Window)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
-	fd.Show()
+		if err != nil {
+			g.Status.Importance = widget.DangerImportance
+			g.Status.SetText(g.errText(err))
+		}
+	})
 }
 
 // LoadQR reads a QR image into the code field (also used for a file

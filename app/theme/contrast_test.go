@@ -81,6 +81,20 @@ func TestTextContrastWCAG(t *testing.T) {
 				t.Errorf("%s: %s: %v on %v is %.2f:1, want at least %.1f:1", name, p.what, c(p.text), back, r, p.min)
 			}
 		}
+		// The countdown bar (WCAG 1.4.11: its fill 3:1 against its track,
+		// also in its last seconds; the track's edge 3:1 against the row).
+		track := th.Color(ColorNameBarTrack, theme.VariantLight)
+		for _, n := range []fyne.ThemeColorName{theme.ColorNamePrimary, theme.ColorNameError} {
+			if r := Contrast(th.Color(n, theme.VariantLight), track); r < 3 {
+				t.Errorf("%s: countdown fill (%s) %v on its track %v is %.2f:1, want 3:1", name, n, th.Color(n, theme.VariantLight), track, r)
+			}
+		}
+		edge := Over(th.Color(ColorNameBarOutline, theme.VariantLight), track)
+		for _, n := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
+			if r := Contrast(edge, th.Color(n, theme.VariantLight)); th.HighContrast() && r < 3 {
+				t.Errorf("%s: countdown track's edge %v on %s is %.2f:1, want 3:1", name, edge, n, r)
+			}
+		}
 		// The focus ring around a row (WCAG 1.4.11: 3:1 against what is next to it).
 		ring := th.Color(theme.ColorNamePrimary, theme.VariantLight)
 		for _, n := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {

@@ -24,6 +24,7 @@ import (
 	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/enrol"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/recovery"
@@ -92,6 +93,7 @@ type Shell struct {
 	banner   *fyne.Container
 	notices  *recovery.Banner    // nil without Deps.Recovery
 	reminder *appbackup.Reminder // the backup reminder
+	files    *filedialog.Dialogs // the OS's file dialogs where there are any (backup.go)
 	hasTray  bool
 	hidden   bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
@@ -395,6 +397,7 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 		Now:               s.d.Now,
 		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
 		OnCopy:            func(id string) { s.codes.Copy(id) },
+		Files:             s.fileDialogs(),
 	})
 	return s.enrolDlg
 }
