@@ -82,20 +82,19 @@ type Deps struct {
 
 // Shell is the main window.
 type Shell struct {
-	os          osdisplay.Settings // what the theme was made for
-	ticks       int
-	d           Deps
-	w           fyne.Window
-	guard       *codes.Guard
-	codes       *codes.View
-	search      *a11y.Entry
-	status      *a11y.Status
-	banner      *fyne.Container
-	clockBanner *clockview.Banner   // nil without Deps.Clock
-	notices     *recovery.Banner    // nil without Deps.Recovery
-	reminder    *appbackup.Reminder // the backup reminder
-	hasTray     bool
-	hidden      bool
+	os       osdisplay.Settings // what the theme was made for
+	ticks    int
+	d        Deps
+	w        fyne.Window
+	guard    *codes.Guard
+	codes    *codes.View
+	search   *a11y.Entry
+	status   *a11y.Status
+	banner   *fyne.Container
+	notices  *recovery.Banner    // nil without Deps.Recovery
+	reminder *appbackup.Reminder // the backup reminder
+	hasTray  bool
+	hidden   bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
 	// of ours on the clipboard needs the tick again.
 	wake chan struct{}
@@ -108,6 +107,8 @@ type Shell struct {
 	noKeyPolling bool
 	dlg          interface{ Hide() }  // the open settings/help dialog, for Esc
 	shortcuts    fyne.ShortcutHandler // the same as the canvas's, for tests
+
+	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
 }
 
 // New creates the window (not yet shown) and its content.
