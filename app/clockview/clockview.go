@@ -33,10 +33,10 @@ import (
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
-//go:embed translations
-var translations embed.FS
+//go:embed locales
+var locales embed.FS
 
-var cat = i18n.MustCatalogIn("app/clockview", translations, "translations")
+var cat = i18n.MustCatalog("app/clockview", locales)
 
 // Options wires the banner to its surroundings.
 type Options struct {

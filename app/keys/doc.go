@@ -10,11 +10,11 @@
 //
 // app/ui gives the screen a window of its own (ui/keyswindow.go):
 //
-//	w := app.NewWindow(translations.T("keys_title"))
+//	w := app.NewWindow(title)
 //	scr := keys.New(w, keys.Options{
 //		Service:     securitykey.New(driver), // nil: practice mode only
 //		NewPractice: newPractice,             // practice.New behind securitykey.New
-//		Lang:        s.Language,
+//		Lang:        shell.Language,          // asked at each redraw
 //	})
 //	w.SetContent(scr.Content())
 //	w.SetOnClosed(scr.Stop)
@@ -32,11 +32,9 @@
 // arguments that reopen this screen) and OpenSettings
 // (securitykey.OpenSecurityKeySettings).
 //
-// Texts live in translations/{en,ja}.json (keys "keys.…"). The screen
-// renders them, and the service's messages, in Options.Lang(): fyne's
-// lang package follows the OS locale only and cannot be switched at run
-// time. RegisterTranslations also hands them to fyne's lang, for a shell
-// that renders through lang.X.
+// Texts live in locales/{en,ja}.json (keys "keys.…"). The screen
+// renders them, and the service's messages, in Options.Lang(), the
+// window's language, which may change while the screen is open.
 //
 // # Threading
 //
