@@ -24,30 +24,16 @@ func have(tool string) bool { _, err := exec.LookPath(tool); return err == nil }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// buildBinaries builds the CLI and the window (the CLI comes from
-// testenv.BuildOmamori: under scripts/test.sh it is built once for all
-// packages). cmd/omamori is both once its main calls app.Run; until then
-// the window comes from testdata/gui.
+// buildBinaries gives the omamori binary, which is both the CLI and the
+// window (testenv.BuildOmamori: under scripts/test.sh it is built once
+// for all packages).
 func buildBinaries(t *testing.T) (cli, gui string) {
 	t.Helper()
-	dir := t.TempDir()
-	cli, err := testenv.BuildOmamori(dir)
+	bin, err := testenv.BuildOmamori(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	build := func(out, pkg string) {
-		cmd := exec.Command("go", "build", "-o", out, pkg)
-		cmd.Dir = ".."
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go build %s: %v\n%s", pkg, err, b)
-		}
-	}
-	if src, _ := os.ReadFile("../cmd/omamori/main.go"); bytes.Contains(src, []byte("app.Run(")) {
-		return cli, cli
-	}
-	gui = filepath.Join(dir, "omamori-gui")
-	build(gui, "./app/testdata/gui")
-	return cli, gui
+	return bin, bin
 }
 
 // smoke is one smoke test's installation: the binaries, and an

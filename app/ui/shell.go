@@ -22,6 +22,7 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/filedialog"
@@ -36,7 +37,6 @@ import (
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
-	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 // Store is the account store as the window uses it; *accounts.Store
@@ -60,15 +60,15 @@ type Deps struct {
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
-	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
-	Clock func() support.ClockStatus
-	// TimePrefs and SaveTimePrefs read and store the user's time servers
-	// and correction choice (the settings dialog's clock part); nil hides it.
-	TimePrefs     func() timesync.Prefs
-	SaveTimePrefs func(timesync.Prefs) error
+	// Clock is the PC clock check (clock.go): its banner, its verdict for
+	// サポート情報 and the settings' time servers; nil = not checked.
+	Clock *clockview.Clock
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
+	// NewPractice makes practice mode's virtual key (from the factory
+	// cmd/omamori builds); nil: no practice mode.
+	NewPractice func() (keys.Service, keys.Practice, error)
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
@@ -109,9 +109,7 @@ type Shell struct {
 	dlg          interface{ Hide() }  // the open settings/help dialog, for Esc
 	shortcuts    fyne.ShortcutHandler // the same as the canvas's, for tests
 
-	// OnRebuild runs after a language switch rebuilt the content (the
-	// banner's owner re-renders it).
-	OnRebuild func()
+	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
 }
 
 // New creates the window (not yet shown) and its content.
@@ -139,6 +137,7 @@ func New(d Deps) *Shell {
 	s.w.SetCloseIntercept(s.closeWindow)
 	s.w.SetOnDropped(s.dropped)
 	s.keys()
+	s.mountClock()
 	return s
 }
 
@@ -405,8 +404,8 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 // ShowSettings opens the settings; saving applies them at once.
 func (s *Shell) ShowSettings() {
 	var clock *settings.Clock
-	if s.d.TimePrefs != nil && s.d.SaveTimePrefs != nil {
-		clock = &settings.Clock{Prefs: s.d.TimePrefs(), Save: s.d.SaveTimePrefs}
+	if s.d.Clock != nil {
+		clock = &settings.Clock{Prefs: s.d.Clock.Prefs(), Save: s.d.Clock.SavePrefs}
 	}
 	s.dlg = settings.Show(s.w, s.Language(), s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
@@ -428,9 +427,7 @@ func (s *Shell) Apply(n settings.Settings) {
 	s.applyLook()
 	s.Build()
 	s.relabelKeys()
-	if s.OnRebuild != nil {
-		s.OnRebuild()
-	}
+	s.relabelClock()
 }
 
 // Facts are what the help screen shows, by the same rules as doctor's.
@@ -439,7 +436,7 @@ func (s *Shell) Facts() support.Facts {
 	f.Count(s.codes.Entries(), s.codes.ListErr())
 	f.LastBackup = appbackup.LastBackup(s.d.ConfigDir)
 	if s.d.Clock != nil {
-		f.Clock = s.d.Clock()
+		f.Clock = s.d.Clock.Status()
 	}
 	return f
 }

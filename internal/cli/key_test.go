@@ -13,6 +13,8 @@ import (
 
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
+	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
@@ -21,7 +23,8 @@ import (
 func runKeyInProcess(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Lang: i18n.EN}
+	e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Lang: i18n.EN,
+		Keys: libfido2.New(), NewPractice: practice.New}
 	code := Run(context.Background(), e, append([]string{"key"}, args...))
 	return out.String(), errb.String(), code
 }
@@ -91,7 +94,7 @@ func TestKeyHelperProcess(t *testing.T) {
 			break
 		}
 	}
-	e := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	e := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keys: libfido2.New(), NewPractice: practice.New}
 	os.Exit(100 + Run(context.Background(), e, args))
 }
 

@@ -1,6 +1,6 @@
 //go:build linux
 
-package app
+package ui
 
 import (
 	"path/filepath"
@@ -10,9 +10,10 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/omamori-app/omamori/app/ui"
+	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/timesync/timesynctest"
@@ -29,7 +30,7 @@ func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 	newChecker := func() (*timesync.Checker, error) {
 		cfg := timesync.DefaultConfig()
 		cfg.NTPServers, cfg.HTTPSServers = nil, nil // loopback only
-		p, err := timesync.LoadPrefs(filepath.Join(dir, timesync.PrefsFileName))
+		p, err := timesync.LoadPrefs(filepath.Join(dir, config.TimePrefs))
 		if err != nil {
 			return nil, err
 		}
@@ -42,43 +43,40 @@ func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk := &clock{make: newChecker, dir: dir}
-	deps := ui.Deps{App: a, Store: store, ConfigDir: dir, LangForced: "ja", OnQuit: func() {}}
-	deps.Clock, deps.TimePrefs, deps.SaveTimePrefs = clk.status, clk.prefs, clk.savePrefs
-	sh := ui.New(deps)
+	clk := clockview.NewClock(newChecker, filepath.Join(dir, config.TimePrefs))
+	sh := New(Deps{App: a, Store: store, ConfigDir: dir, LangForced: "ja", OnQuit: func() {}, Clock: clk})
 	defer sh.Window().Close()
-	clk.mount(sh)
-	defer clk.stop()
+	defer clk.Stop()
 
-	if d := time.Until(clk.now()); d.Abs() > time.Second {
+	if d := time.Until(clk.Now()); d.Abs() > time.Second {
 		t.Fatalf("corrected before any server was configured: %v", d)
 	}
-	if err := deps.SaveTimePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr}}); err != nil {
+	if err := clk.SavePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr}}); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for time.Until(clk.now()) < 70*time.Second {
+	for time.Until(clk.Now()) < 70*time.Second {
 		if time.Now().After(deadline) {
-			t.Fatalf("codes not corrected after saving the servers: offset %v", time.Until(clk.now()))
+			t.Fatalf("codes not corrected after saving the servers: offset %v", time.Until(clk.Now()))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if got := clk.prefs().Servers; len(got) != 2 {
+	if got := clk.Prefs().Servers; len(got) != 2 {
 		t.Errorf("servers not kept: %v", got)
 	}
-	if l := clk.banner.CorrectionLabel(); !l.Visible() || !strings.Contains(l.Text, "+72") {
+	if l := sh.clockBanner.CorrectionLabel(); !l.Visible() || !strings.Contains(l.Text, "+72") {
 		t.Errorf("correction label %q (visible %v)", l.Text, l.Visible())
 	}
-	if clk.status() != support.ClockWrong {
-		t.Errorf("support code clock status %v, want wrong", clk.status())
+	if sh.Facts().Clock != support.ClockWrong {
+		t.Errorf("support code clock status %v, want wrong", sh.Facts().Clock)
 	}
 
 	// Turning correction off goes back to the PC clock.
 	off := false
-	if err := deps.SaveTimePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr}, Correct: &off}); err != nil {
+	if err := clk.SavePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr}, Correct: &off}); err != nil {
 		t.Fatal(err)
 	}
-	if d := time.Until(clk.now()); d.Abs() > time.Second {
+	if d := time.Until(clk.Now()); d.Abs() > time.Second {
 		t.Errorf("still corrected by %v after turning correction off", d)
 	}
 }
