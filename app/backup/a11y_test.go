@@ -171,7 +171,7 @@ func TestScreenReaderLabels(t *testing.T) {
 			check("phone warning")
 			p.Confirm(src, l[0].ID)
 			key, _ := src.Export(l[0].ID)
-			check("phone QR", base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(key.Secret), "otpauth")
+			check("phone QR", base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(key.Key), "otpauth")
 			reads("phone QR", map[i18n.Lang]string{i18n.JA: "「三菱 太郎」のQRコード", i18n.EN: "QR code for “三菱 太郎”"}[lang])
 			p.Close()
 			closeAll()

@@ -14,6 +14,7 @@ import (
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/otpauth"
 )
 
@@ -23,9 +24,9 @@ const PhoneShowFor = 60 * time.Second
 // showFor is PhoneShowFor; tests shorten it.
 var showFor = PhoneShowFor
 
-// Exporter gives an account's otpauth key; *accounts.Store implements it.
+// Exporter gives an account with its secret; *accounts.Store implements it.
 type Exporter interface {
-	Export(id string) (otpauth.Key, error)
+	Export(id string) (enrol.Enrolment, error)
 }
 
 // Phone is 「スマートフォンに移す」 for one account.
@@ -61,9 +62,9 @@ func (p *Phone) ShowQR(s Exporter, id string) {
 		showErr(p.w, err)
 		return
 	}
-	png, err := otpauth.EncodeQR(k.URI(), 320)
-	for i := range k.Secret {
-		k.Secret[i] = 0
+	png, err := otpauth.EncodeQR(otpauth.URI(k), 320)
+	for i := range k.Key {
+		k.Key[i] = 0
 	}
 	if err != nil {
 		showErr(p.w, err)

@@ -21,9 +21,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/addaccount"
 	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/recovery"
@@ -43,7 +43,7 @@ import (
 // implements it.
 type Store interface {
 	codes.Service
-	enrol.Store
+	addaccount.Store
 	appbackup.Store
 }
 
@@ -100,7 +100,7 @@ type Shell struct {
 	wake chan struct{}
 
 	statusUntil time.Time
-	enrolDlg    *enrol.Dialog
+	enrolDlg    *addaccount.Dialog
 	keysWin     *keysWindow
 	// noKeyPolling: tests drive the security-key screen themselves (fyne's
 	// test driver runs fyne.Do on the polling goroutine).
@@ -368,7 +368,7 @@ func (s *Shell) refreshTray() {
 }
 
 // ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *enrol.Dialog { return s.showEnrol(false) }
+func (s *Shell) ShowEnrol() *addaccount.Dialog { return s.showEnrol(false) }
 
 // FirstRun opens the add-account dialog by itself, with the setup code
 // already in it, when there are no accounts yet and the clipboard holds a
@@ -379,13 +379,13 @@ func (s *Shell) FirstRun() {
 	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
 		return
 	}
-	if _, ok := enrol.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
+	if _, ok := addaccount.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
 		s.showEnrol(true)
 	}
 }
 
-func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
-	s.enrolDlg = enrol.Show(enrol.Options{
+func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
+	s.enrolDlg = addaccount.Show(addaccount.Options{
 		FillFromClipboard: fill,
 		Window:            s.w,
 		Store:             s.d.Store,

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/setupcode"
 )
 
@@ -12,7 +12,7 @@ import (
 // only through Export, the store's one way out for them.
 type Source interface {
 	List() ([]accounts.Entry, error)
-	Export(id string) (otpauth.Key, error)
+	Export(id string) (enrol.Enrolment, error)
 }
 
 // Collect reads every account, in order, into a Document. An account
@@ -40,11 +40,11 @@ func Collect(s Source, now time.Time, appVersion string) (Document, error) {
 			Name:    e.Name,
 			Issuer:  e.Issuer,
 			Label:   e.Label,
-			Secret:  setupcode.Encode(k.Secret),
+			Secret:  setupcode.Encode(k.Key),
 			Profile: e.Profile,
 			Created: e.Created,
 		})
-		wipe(k.Secret)
+		wipe(k.Key)
 	}
 	return d, nil
 }

@@ -83,7 +83,7 @@ func MakePlan(t Target, d Document) (Plan, error) {
 		if err != nil {
 			return Plan{}, err
 		}
-		present = append(present, have{e.Name, k.Secret})
+		present = append(present, have{e.Name, k.Key})
 	}
 	p := Plan{Doc: d}
 	var taken []string

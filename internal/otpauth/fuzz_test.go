@@ -39,12 +39,12 @@ func FuzzParseURI(f *testing.F) {
 		if err := k.Profile.Validate(); err != nil {
 			t.Fatalf("accepted an invalid profile: %v", err)
 		}
-		if len(k.Secret) < profile.MinKeyBytes || len(k.Secret) > profile.MaxKeyBytes {
-			t.Fatalf("secret of %d bytes", len(k.Secret))
+		if len(k.Key) < profile.MinKeyBytes || len(k.Key) > profile.MaxKeyBytes {
+			t.Fatalf("secret of %d bytes", len(k.Key))
 		}
-		back, err := Parse(k.URI())
+		back, err := Parse(URI(k))
 		if err != nil || !equal(back, k) {
-			t.Fatalf("round trip of %+v via %q: %+v, %v", k, k.URI(), back, err)
+			t.Fatalf("round trip of %+v via %q: %+v, %v", k, URI(k), back, err)
 		}
 	})
 }
