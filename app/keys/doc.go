@@ -33,8 +33,7 @@
 // Texts live in translations/{en,ja}.json (keys "keys.…"). The screen
 // renders them, and the service's messages, in Options.Lang(): fyne's
 // lang package follows the OS locale only and cannot be switched at run
-// time. RegisterTranslations also hands them to fyne's lang, for a shell
-// that renders through lang.X.
+// time.
 //
 // # Threading
 //

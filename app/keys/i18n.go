@@ -3,8 +3,6 @@ package keys
 import (
 	"embed"
 
-	"fyne.io/fyne/v2/lang"
-
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
@@ -19,13 +17,6 @@ var cat = i18n.MustCatalogIn("app/keys", translations, "translations")
 
 // skcat renders the service's labels (PIN state, transport...).
 var skcat = securitykey.Catalog()
-
-// RegisterTranslations adds the screen's texts to fyne's lang bundle,
-// for a shell that renders through lang.X("keys.…"). The screen does not
-// need it: it renders in Options.Lang().
-func RegisterTranslations() error {
-	return lang.AddTranslationsFS(translations, "translations")
-}
 
 // msg is a message of this screen.
 func msg(key string, kv ...any) i18n.Message { return cat.M("keys."+key, kv...) }

@@ -13,8 +13,6 @@ import (
 	"testing/fstest"
 	"unicode"
 
-	"fyne.io/fyne/v2/lang"
-
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -116,15 +114,5 @@ func TestJapaneseIsTranslated(t *testing.T) {
 		if v == en[k] || !strings.ContainsFunc(v, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }) {
 			t.Errorf("ja %q is not Japanese: %q", k, v)
 		}
-	}
-}
-
-func TestRegisterTranslations(t *testing.T) {
-	if err := RegisterTranslations(); err != nil {
-		t.Fatal(err)
-	}
-	got := lang.X("keys.empty_title", "missing")
-	if got != cat.Raw(i18n.EN)["keys.empty_title"] && got != cat.Raw(i18n.JA)["keys.empty_title"] {
-		t.Fatalf("fyne's lang gives %q", got)
 	}
 }

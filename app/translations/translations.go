@@ -17,7 +17,6 @@ import (
 	"embed"
 	"sync"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -60,16 +59,6 @@ func SetLang(l i18n.Lang) {
 // template: T("copied_name", "Name", "Bank").
 func T(key string, kv ...any) string {
 	return Cat.M(key, kv...).In(Lang())
-}
-
-// Wrap is how long text wraps in the current language: Japanese has no
-// spaces between words, so it may break between any two characters;
-// English breaks between words.
-func Wrap() fyne.TextWrap {
-	if Lang() == i18n.JA {
-		return fyne.TextWrapBreak
-	}
-	return fyne.TextWrapWord
 }
 
 // Err renders a core error (an *i18n.Error: what is wrong and what to do)
