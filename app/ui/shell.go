@@ -42,7 +42,7 @@ import (
 // Store is the account store as the window uses it; *accounts.Store
 // implements it.
 type Store interface {
-	codes.Service
+	codes.Store
 	addaccount.Store
 	appbackup.Store
 }

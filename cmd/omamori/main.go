@@ -71,7 +71,7 @@ func openStore() (cli.Store, error) {
 // secrets is the OS keyring. OMAMORI_KEYRING_SERVICE files the secrets
 // under another service name, so tests and portable set-ups never touch
 // the user's own accounts.
-func secrets() *keyring.Store { return keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE")) }
+func secrets() *keyring.Secrets { return keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE")) }
 
 // loadProfiles reads profiles.json from the settings folder, where a
 // broker or help desk can add a provider without a rebuild.
