@@ -91,7 +91,7 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			// Create: passphrase, a generated one, the key choice with a PIN.
 			src, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			if _, err := src.Add("三菱 太郎", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+			if _, err := src.Add("三菱 太郎", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 				t.Fatal(err)
 			}
 			c := ShowCreate(Options{Window: w, Store: src, Keys: practiceKeys(t, virtualkey.Quirks{}), WorkFactor: 10})
@@ -125,7 +125,7 @@ func TestScreenReaderLabels(t *testing.T) {
 				t.Fatal(err)
 			}
 			dst, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			if _, err := dst.Add("三菱 太郎", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+			if _, err := dst.Add("三菱 太郎", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 				t.Fatal(err)
 			}
 			open := func(rs *Restore) error {
@@ -171,7 +171,7 @@ func TestScreenReaderLabels(t *testing.T) {
 			check("phone warning")
 			p.Confirm(src, l[0].ID)
 			key, _ := src.Export(l[0].ID)
-			check("phone QR", base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(key.Key), "otpauth")
+			check("phone QR", base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(key.Secret), "otpauth")
 			reads("phone QR", map[i18n.Lang]string{i18n.JA: "「三菱 太郎」のQRコード", i18n.EN: "QR code for “三菱 太郎”"}[lang])
 			p.Close()
 			closeAll()

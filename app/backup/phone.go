@@ -63,8 +63,8 @@ func (p *Phone) ShowQR(s Exporter, id string) {
 		return
 	}
 	png, err := otpauth.EncodeQR(otpauth.URI(k), 320)
-	for i := range k.Key {
-		k.Key[i] = 0
+	for i := range k.Secret {
+		k.Secret[i] = 0
 	}
 	if err != nil {
 		showErr(p.w, err)

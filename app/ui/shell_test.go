@@ -65,7 +65,7 @@ func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts
 func want(t *testing.T, code string, at time.Time) totp.Code {
 	t.Helper()
 	e, _ := enrolinput.Parse(code, profile.SmartOTP)
-	g, err := totp.New(e.Key, profile.SmartOTP)
+	g, err := totp.New(e.Secret, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}

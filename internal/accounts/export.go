@@ -28,7 +28,7 @@ func (s *Store) Export(id string) (enrol.Enrolment, error) {
 		if err != nil {
 			return err
 		}
-		k = enrol.Enrolment{Issuer: a.Issuer, Account: a.Name, Key: key, Profile: a.Profile}
+		k = enrol.Enrolment{Issuer: a.Issuer, Account: a.Name, Secret: key, Profile: a.Profile}
 		return nil
 	})
 	return k, err

@@ -51,7 +51,7 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 	g, _ := s.Generator(a.ID)
 	at := time.Unix(1_800_000_000, 0)
-	other, err := totp.New(back.Key, back.Profile)
+	other, err := totp.New(back.Secret, back.Profile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,11 +40,11 @@ func Collect(s Source, now time.Time, appVersion string) (Document, error) {
 			Name:    e.Name,
 			Issuer:  e.Issuer,
 			Label:   e.Label,
-			Secret:  setupcode.Encode(k.Key),
+			Secret:  setupcode.Encode(k.Secret),
 			Profile: e.Profile,
 			Created: e.Created,
 		})
-		wipe(k.Key)
+		wipe(k.Secret)
 	}
 	return d, nil
 }

@@ -77,7 +77,7 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer wipe(en.Key)
+	defer wipe(en.Secret)
 	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)

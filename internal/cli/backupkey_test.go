@@ -69,7 +69,7 @@ func TestBackupWithSecurityKey(t *testing.T) {
 	if len(l) != 1 {
 		t.Fatalf("after restore: %+v", l)
 	}
-	if got, err := fresh.store.Export(l[0].ID); err != nil || !bytes.Equal(got.Key, keyA) {
+	if got, err := fresh.store.Export(l[0].ID); err != nil || !bytes.Equal(got.Secret, keyA) {
 		t.Fatalf("restored secret differs (%v)", err)
 	}
 

@@ -14,6 +14,6 @@ import "github.com/omamori-app/omamori/internal/profile"
 type Enrolment struct {
 	Issuer  string // from the URI or the profile; may be empty
 	Account string // account label from a URI (the display name on export); may be empty
-	Key     []byte // the raw TOTP key; never logged or printed
+	Secret  []byte // the raw TOTP secret; never logged or printed
 	Profile profile.Profile
 }

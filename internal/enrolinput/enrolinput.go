@@ -34,7 +34,7 @@ func Parse(input string, p profile.Profile) (enrol.Enrolment, error) {
 	if err != nil {
 		return enrol.Enrolment{}, err
 	}
-	return checked(enrol.Enrolment{Issuer: p.Issuer, Key: key, Profile: p})
+	return checked(enrol.Enrolment{Issuer: p.Issuer, Secret: key, Profile: p})
 }
 
 // FromQR reads a QR image (PNG or JPEG). It should hold an otpauth:// URI;
@@ -81,7 +81,7 @@ func fromURI(s string) (enrol.Enrolment, error) {
 
 // checked makes sure codes can be made from e before anyone stores it.
 func checked(e enrol.Enrolment) (enrol.Enrolment, error) {
-	if _, err := totp.New(e.Key, e.Profile); err != nil {
+	if _, err := totp.New(e.Secret, e.Profile); err != nil {
 		return enrol.Enrolment{}, err
 	}
 	return e, nil

@@ -39,8 +39,8 @@ func FuzzParseURI(f *testing.F) {
 		if err := k.Profile.Validate(); err != nil {
 			t.Fatalf("accepted an invalid profile: %v", err)
 		}
-		if len(k.Key) < profile.MinKeyBytes || len(k.Key) > profile.MaxKeyBytes {
-			t.Fatalf("secret of %d bytes", len(k.Key))
+		if len(k.Secret) < profile.MinKeyBytes || len(k.Secret) > profile.MaxKeyBytes {
+			t.Fatalf("secret of %d bytes", len(k.Secret))
 		}
 		back, err := Parse(URI(k))
 		if err != nil || !equal(back, k) {

@@ -77,7 +77,7 @@ func Parse(uri string) (enrol.Enrolment, error) {
 	if iss := clean(q.Get("issuer")); iss != "" {
 		k.Issuer = iss
 	}
-	if k.Key, err = decodeSecret(q); err != nil {
+	if k.Secret, err = decodeSecret(q); err != nil {
 		return enrol.Enrolment{}, err
 	}
 	return k, nil
@@ -168,7 +168,7 @@ func URI(k enrol.Enrolment) string {
 	if p.Period == 0 {
 		p.Period = 30
 	}
-	v := []string{"secret=" + setupcode.Encode(k.Key)}
+	v := []string{"secret=" + setupcode.Encode(k.Secret)}
 	if k.Issuer != "" {
 		v = append(v, "issuer="+queryEscape(k.Issuer))
 	}

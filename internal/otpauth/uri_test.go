@@ -62,8 +62,8 @@ func TestParse(t *testing.T) {
 			if err := p.Validate(); err != nil {
 				t.Errorf("profile invalid: %v", err)
 			}
-			if !bytes.Equal(k.Key, key[:tt.secretByteLength]) {
-				t.Errorf("secret %x", k.Key)
+			if !bytes.Equal(k.Secret, key[:tt.secretByteLength]) {
+				t.Errorf("secret %x", k.Secret)
 			}
 			back, err := Parse(URI(k))
 			if err != nil {
@@ -77,7 +77,7 @@ func TestParse(t *testing.T) {
 }
 
 func equal(a, b enrol.Enrolment) bool {
-	return a.Issuer == b.Issuer && a.Account == b.Account && bytes.Equal(a.Key, b.Key) && a.Profile == b.Profile
+	return a.Issuer == b.Issuer && a.Account == b.Account && bytes.Equal(a.Secret, b.Secret) && a.Profile == b.Profile
 }
 
 func TestURIEdgeLabels(t *testing.T) {
@@ -90,20 +90,20 @@ func TestURIEdgeLabels(t *testing.T) {
 		{Issuer: "三菱 UFJ", Account: "三菱 太郎"},
 		{Issuer: "X", Account: ""},
 	} {
-		k.Key, k.Profile = key, p.Profile
+		k.Secret, k.Profile = key, p.Profile
 		back, err := Parse(URI(k))
 		if err != nil || !equal(back, k) {
 			t.Errorf("%+v: URI %s gives %+v, %v", k, URI(k), back, err)
 		}
 	}
-	if got := URI(enrol.Enrolment{Issuer: "ACME Co", Account: "a b", Key: key, Profile: p.Profile}); got !=
+	if got := URI(enrol.Enrolment{Issuer: "ACME Co", Account: "a b", Secret: key, Profile: p.Profile}); got !=
 		"otpauth://totp/ACME%20Co:a%20b?secret="+secret+"&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30" {
 		t.Errorf("URI() = %s", got)
 	}
 }
 
 func TestURIDefaults(t *testing.T) {
-	k := enrol.Enrolment{Account: "a", Key: key}
+	k := enrol.Enrolment{Account: "a", Secret: key}
 	back, err := Parse(URI(k))
 	if err != nil || back.Profile.Digits != 6 || back.Profile.Period != 30 || back.Profile.Algorithm != profile.SHA1 {
 		t.Errorf("%s: %+v, %v", URI(k), back, err)
