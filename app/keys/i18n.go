@@ -7,8 +7,8 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
-// translations holds the screen's texts, keys prefixed "keys.", in the
-// flat JSON format both internal/i18n and fyne's lang read.
+// translations holds the screen's texts, keys prefixed "keys.", in
+// internal/i18n's flat JSON format.
 //
 //go:embed translations
 var translations embed.FS
