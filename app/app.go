@@ -1,10 +1,12 @@
 // Package app is Omamori's desktop window (Fyne). cmd/omamori calls Run
 // when it is started without arguments. The screens live in sub-packages
-// (ui, codes, enrol, settings, help, tray, theme, translations); this
-// package only opens the services and starts the window.
+// (ui, codes, enrol, settings, help, tray, theme, …), each with its own
+// message catalog in locales/; this package only opens the services and
+// starts the window, whose ui.Shell holds the language.
 package app
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"os"
@@ -20,7 +22,6 @@ import (
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/accounts"
@@ -31,6 +32,12 @@ import (
 	"github.com/omamori-app/omamori/internal/totp"
 	"github.com/omamori-app/omamori/internal/version"
 )
+
+//go:embed locales
+var locales embed.FS
+
+// cat holds what is said before the window exists (no OpenGL).
+var cat = i18n.MustCatalog("app", locales)
 
 // ID is the Fyne application id.
 const ID = "app.omamori.desktop"
@@ -72,14 +79,13 @@ func Run(opts Options) int {
 		dir = d
 	}
 	st, serr := settings.Load(dir)
-	lang := i18n.Detect(opts.Lang)
+	lang := i18n.Detect(opts.Lang) // before the window: for the OpenGL message
 	if opts.Lang == "" {
 		lang = i18n.Detect(st.Language)
 	}
-	translations.SetLang(lang)
 
 	if err := glcheck.Check(); err != nil {
-		glcheck.MessageBox(translations.T("gl_title"), translations.T("gl_body", "Detail", err.Error()))
+		glcheck.MessageBox(cat.M("gl_title").In(lang), cat.M("gl_body", "Detail", err.Error()).In(lang))
 		return 1
 	}
 
@@ -167,7 +173,7 @@ func Run(opts Options) int {
 	if !quitting && runtime.GOOS == "windows" {
 		// Fyne gave up without our quit: on Windows that is GLFW failing
 		// to make the window, after the pre-check passed. Say so.
-		glcheck.MessageBox(translations.T("gl_title"), translations.T("gl_body", "Detail", "window creation failed"))
+		glcheck.MessageBox(cat.M("gl_title").In(sh.Language()), cat.M("gl_body", "Detail", "window creation failed").In(sh.Language()))
 		return 1
 	}
 	return 0

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/omamori-app/omamori/app/clockview"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -45,7 +44,7 @@ func (c *clock) now() time.Time {
 
 // mount puts the banner above the codes and starts the first check.
 func (c *clock) mount(sh *ui.Shell) {
-	c.banner = clockview.New(clockview.Options{Lang: translations.Lang, Window: sh.Window()})
+	c.banner = clockview.New(clockview.Options{Lang: sh.Language, Window: sh.Window()})
 	sh.SetBanner(container.NewVBox(c.banner.Content(), c.banner.CorrectionLabel()))
 	sh.OnRebuild = c.banner.Refresh
 	// Coming back to the window (after sleep, say) asks again if due;

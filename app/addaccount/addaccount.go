@@ -8,6 +8,7 @@
 package addaccount
 
 import (
+	"embed"
 	"io"
 	"strings"
 	"time"
@@ -24,14 +25,19 @@ import (
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/setupcode"
 	"github.com/omamori-app/omamori/internal/totp"
 )
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/addaccount", locales)
 
 // Store is what the dialog needs from the account store.
 type Store interface {
@@ -53,6 +59,8 @@ type Options struct {
 	// customer has just pressed the broker's コピー button), instead of
 	// offering it behind a button.
 	FillFromClipboard bool
+	// Lang is the language of the dialog's texts.
+	Lang i18n.Lang
 }
 
 // Dialog is one open enrol dialog.
@@ -71,6 +79,12 @@ type Dialog struct {
 	parsed     *enrol.Enrolment
 }
 
+// t renders one of this package's texts in the dialog's language.
+func (g *Dialog) t(key string, kv ...any) string { return cat.M(key, kv...).In(g.opt.Lang) }
+
+// errText renders a core error (what is wrong and what to do) in the dialog's language.
+func (g *Dialog) errText(err error) string { return i18n.Localize(err, g.opt.Lang) }
+
 // Show opens the dialog.
 func Show(opt Options) *Dialog {
 	if opt.Profile.Name == "" {
@@ -80,13 +94,13 @@ func Show(opt Options) *Dialog {
 		opt.Now = time.Now
 	}
 	g := &Dialog{opt: opt}
-	g.Name = newEntry(g.close, translations.T("display_name"))
-	g.Name.SetPlaceHolder(translations.T("display_name_placeholder"))
-	g.Code = newEntry(g.close, translations.T("setup_code"))
-	g.Code.SetPlaceHolder(translations.T("setup_code_placeholder"))
+	g.Name = newEntry(g.close, g.opt.Lang, g.t("display_name"))
+	g.Name.SetPlaceHolder(g.t("display_name_placeholder"))
+	g.Code = newEntry(g.close, g.opt.Lang, g.t("setup_code"))
+	g.Code.SetPlaceHolder(g.t("setup_code_placeholder"))
 	g.Status = jptext.NewLabel("")
 	g.Code.problem = g.Status.Content
-	g.Register = widget.NewButtonWithIcon(translations.T("register"), theme.ConfirmIcon(), g.register)
+	g.Register = widget.NewButtonWithIcon(g.t("register"), theme.ConfirmIcon(), g.register)
 	g.Register.Importance = widget.HighImportance
 	g.Register.Disable()
 	g.Name.OnChanged = func(string) { g.validate() }
@@ -103,18 +117,18 @@ func Show(opt Options) *Dialog {
 	}
 	g.Code.OnSubmitted = func(string) { g.register() }
 
-	paste := widget.NewButtonWithIcon(translations.T("paste"), theme.ContentPasteIcon(), func() {
+	paste := widget.NewButtonWithIcon(g.t("paste"), theme.ContentPasteIcon(), func() {
 		if opt.Clipboard != nil {
 			g.Code.SetText(strings.TrimSpace(opt.Clipboard.Content()))
 		}
 	})
-	qr := widget.NewButtonWithIcon(translations.T("import_qr"), theme.FileImageIcon(), g.pickQR)
-	hint := jptext.NewLabel(translations.T("import_hint"))
+	qr := widget.NewButtonWithIcon(g.t("import_qr"), theme.FileImageIcon(), g.pickQR)
+	hint := jptext.NewLabel(g.t("import_hint"))
 
 	form := container.NewVBox(
-		widget.NewLabelWithStyle(translations.T("display_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(g.t("display_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		g.Name,
-		widget.NewLabelWithStyle(translations.T("setup_code"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(g.t("setup_code"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, paste, g.Code),
 		g.Status,
 	)
@@ -127,8 +141,8 @@ func Show(opt Options) *Dialog {
 	form.Add(container.NewHBox(qr))
 	form.Add(hint)
 	g.body = container.NewStack(form)
-	cancel := widget.NewButton(translations.T("cancel"), g.close)
-	g.d = dialog.NewCustomWithoutButtons(translations.T("enrol_title"), g.body, opt.Window)
+	cancel := widget.NewButton(g.t("cancel"), g.close)
+	g.d = dialog.NewCustomWithoutButtons(g.t("enrol_title"), g.body, opt.Window)
 	g.d.SetButtons([]fyne.CanvasObject{cancel, g.Register})
 	g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
 	g.d.Show()
@@ -143,11 +157,11 @@ func (g *Dialog) clipboardOffer() fyne.CanvasObject {
 	if !ok {
 		return nil
 	}
-	label := jptext.NewLabel(translations.T("clip_offer", "Masked", mask(text)))
-	g.Offer = widget.NewButtonWithIcon(translations.T("clip_use"), theme.ContentPasteIcon(), func() {
+	label := jptext.NewLabel(g.t("clip_offer", "Masked", mask(text)))
+	g.Offer = widget.NewButtonWithIcon(g.t("clip_use"), theme.ContentPasteIcon(), func() {
 		g.Code.SetText(text)
 		g.opt.Window.Canvas().Focus(g.Name)
-		label.SetText(translations.T("clip_used", "Masked", mask(text)))
+		label.SetText(g.t("clip_used", "Masked", mask(text)))
 		g.Offer.Hide()
 	})
 	g.Offer.Importance = widget.HighImportance
@@ -194,7 +208,7 @@ func (g *Dialog) validate() {
 		e, err := enrolinput.Parse(code, g.opt.Profile)
 		if err != nil {
 			g.Status.Importance = widget.DangerImportance
-			g.Status.SetText(translations.Err(err))
+			g.Status.SetText(g.errText(err))
 		} else {
 			g.parsed = &e
 			if strings.TrimSpace(g.Name.Text) == "" && e.Issuer != "" {
@@ -202,7 +216,7 @@ func (g *Dialog) validate() {
 				return
 			}
 			g.Status.Importance = widget.SuccessImportance
-			g.Status.SetText(codeOK(code))
+			g.Status.SetText(g.codeOK(code))
 		}
 	}
 	g.relayout()
@@ -219,13 +233,13 @@ func (g *Dialog) register() {
 	}
 	if strings.TrimSpace(g.Name.Text) == "" {
 		g.Status.Importance = widget.DangerImportance
-		g.Status.SetText(translations.T("name_missing"))
+		g.Status.SetText(g.t("name_missing"))
 		return
 	}
 	a, err := g.opt.Store.Add(g.Name.Text, *g.parsed)
 	if err != nil {
 		g.Status.Importance = widget.DangerImportance
-		g.Status.SetText(translations.Err(err))
+		g.Status.SetText(g.errText(err))
 		g.relayout()
 		return
 	}
@@ -237,8 +251,8 @@ func (g *Dialog) register() {
 
 // showResult replaces the form with the first code, right away.
 func (g *Dialog) showResult(a accounts.Account) {
-	body := jptext.NewLabel(translations.T("enrolled_body", "Name", a.Name))
-	title := widget.NewLabelWithStyle("✓ "+translations.T("enrolled_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	body := jptext.NewLabel(g.t("enrolled_body", "Name", a.Name))
+	title := widget.NewLabelWithStyle("✓ "+g.t("enrolled_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Importance = widget.SuccessImportance
 	objs := []fyne.CanvasObject{title, body}
 	if gen, err := g.opt.Store.Generator(a.ID); err == nil {
@@ -246,7 +260,7 @@ func (g *Dialog) showResult(a accounts.Account) {
 		g.Result = canvas.NewText(codes.Group(c.Code), theme.Color(theme.ColorNameForeground))
 		g.Result.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 		g.Result.TextSize = theme.Size(omtheme.SizeNameCode)
-		copyBtn := a11y.NewButton(translations.T("copy"), theme.ContentCopyIcon(), translations.T("a11y_copy_button", "Name", a.Name), func() {
+		copyBtn := a11y.NewButton(g.t("copy"), theme.ContentCopyIcon(), g.t("a11y_copy_button", "Name", a.Name), func() {
 			if g.opt.OnCopy != nil {
 				g.opt.OnCopy(a.ID)
 			}
@@ -255,18 +269,18 @@ func (g *Dialog) showResult(a accounts.Account) {
 		g.CopyResult = copyBtn
 		code := c.Code
 		shown := a11y.Describe(g.Result, fyne.AccessibleRoleText, func() string {
-			return translations.T("a11y_code", "Digits", a11y.Digits(code))
+			return g.t("a11y_code", "Digits", a11y.Digits(code))
 		})
 		// The code large and alone on its line; Copy and Close below it
 		// as the dialog's button row.
 		objs = append(objs, widget.NewSeparator(), container.NewCenter(shown), widget.NewSeparator())
 	} else {
-		objs = append(objs, widget.NewLabel(translations.Err(err)))
+		objs = append(objs, widget.NewLabel(g.errText(err)))
 	}
 	g.body.Objects = []fyne.CanvasObject{container.NewVBox(objs...)}
 	g.body.Refresh()
 	g.relayout()
-	done := widget.NewButton(translations.T("close"), g.close)
+	done := widget.NewButton(g.t("close"), g.close)
 	buttons := []fyne.CanvasObject{done}
 	if g.CopyResult != nil {
 		buttons = append(buttons, g.CopyResult)
@@ -309,7 +323,7 @@ func (g *Dialog) LoadQR(r io.Reader) {
 	_, text, err := enrolinput.FromQR(r, g.opt.Profile)
 	if err != nil {
 		g.Status.Importance = widget.DangerImportance
-		g.Status.SetText(translations.Err(err))
+		g.Status.SetText(g.errText(err))
 		g.relayout()
 		return
 	}
@@ -321,11 +335,12 @@ type Entry struct {
 	widget.Entry
 	onEsc   func()
 	label   string        // the field's name, for screen readers
+	lang    i18n.Lang     // the language it is read in
 	problem func() string // what is wrong with it, read after its content
 }
 
-func newEntry(onEsc func(), label string) *Entry {
-	e := &Entry{onEsc: onEsc, label: label}
+func newEntry(onEsc func(), l i18n.Lang, label string) *Entry {
+	e := &Entry{onEsc: onEsc, lang: l, label: label}
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -339,7 +354,7 @@ func (e *Entry) AccessibilityLabel() string {
 	if e.problem != nil {
 		p = e.problem()
 	}
-	return a11y.Join(a11y.FieldLabel(&e.Entry, e.label), p)
+	return a11y.Join(e.lang, a11y.FieldLabel(e.lang, &e.Entry, e.label), p)
 }
 
 // TypedKey closes the dialog on Esc and otherwise types.
@@ -353,9 +368,9 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 
 // codeOK says what was checked: a link was read, or a setup code has all
 // its characters (only the form is checked, not that the broker issued it).
-func codeOK(code string) string {
+func (g *Dialog) codeOK(code string) string {
 	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(code)), "otpauth:") {
-		return translations.T("code_ok_link")
+		return g.t("code_ok_link")
 	}
 	n := 0
 	for _, r := range code {
@@ -363,5 +378,5 @@ func codeOK(code string) string {
 			n++
 		}
 	}
-	return translations.T("code_ok", "N", n)
+	return g.t("code_ok", "N", n)
 }

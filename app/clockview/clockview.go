@@ -8,7 +8,7 @@
 //
 // The root app package mounts it (app/clock.go), in short:
 //
-//	b := clockview.New(clockview.Options{Lang: translations.Lang, Window: win})
+//	b := clockview.New(clockview.Options{Lang: shell.Language, Window: win})
 //	shell.SetBanner(container.NewVBox(b.Content(), b.CorrectionLabel()))
 //	checker.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
 //	b.Show(checker.Last())
@@ -31,10 +31,10 @@ import (
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
-//go:embed translations
-var translations embed.FS
+//go:embed locales
+var locales embed.FS
 
-var cat = i18n.MustCatalogIn("app/clockview", translations, "translations")
+var cat = i18n.MustCatalog("app/clockview", locales)
 
 // Options wires the banner to its surroundings.
 type Options struct {

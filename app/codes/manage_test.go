@@ -11,7 +11,6 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/enrolinput"
@@ -58,8 +57,6 @@ func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 // Rename, reorder and delete through the real account store.
 func TestManageAccounts(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
-	translations.SetLang(i18n.JA)
-	defer translations.SetLang(i18n.EN)
 	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +70,7 @@ func TestManageAccounts(t *testing.T) {
 	changed := 0
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(520, 560))
-	v := New(store, Options{Window: w, Now: func() time.Time { return time.Unix(1e9, 0) }, OnChanged: func() { changed++ }})
+	v := New(store, Options{Window: w, Now: func() time.Time { return time.Unix(1e9, 0) }, OnChanged: func() { changed++ }, Lang: i18n.JA})
 	w.SetContent(v.Object())
 	names := func() string {
 		l, _ := store.List()

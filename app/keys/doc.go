@@ -10,10 +10,10 @@
 //
 // app/ui gives the screen a window of its own (ui/keyswindow.go):
 //
-//	w := app.NewWindow(translations.T("keys_title"))
+//	w := app.NewWindow(title)
 //	scr := keys.New(w, keys.Options{
 //		Service: securitykey.New(libfido2.New()), // nil: practice mode only
-//		Lang:    translations.Lang,               // app/translations
+//		Lang:    shell.Language,                  // asked at each redraw
 //	})
 //	w.SetContent(scr.Content())
 //	w.SetOnClosed(scr.Stop)
@@ -30,10 +30,9 @@
 // arguments that reopen this screen) and OpenSettings
 // (securitykey.OpenSecurityKeySettings).
 //
-// Texts live in translations/{en,ja}.json (keys "keys.…"). The screen
-// renders them, and the service's messages, in Options.Lang(): fyne's
-// lang package follows the OS locale only and cannot be switched at run
-// time.
+// Texts live in locales/{en,ja}.json (keys "keys.…"). The screen
+// renders them, and the service's messages, in Options.Lang(), the
+// window's language, which may change while the screen is open.
 //
 // # Threading
 //

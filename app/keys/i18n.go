@@ -7,13 +7,13 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
-// translations holds the screen's texts, keys prefixed "keys.", in
-// internal/i18n's flat JSON format.
+// locales holds the screen's texts, keys prefixed "keys.", in the
+// flat JSON format of internal/i18n.
 //
-//go:embed translations
-var translations embed.FS
+//go:embed locales
+var locales embed.FS
 
-var cat = i18n.MustCatalogIn("app/keys", translations, "translations")
+var cat = i18n.MustCatalog("app/keys", locales)
 
 // skcat renders the service's labels (PIN state, transport...).
 var skcat = securitykey.Catalog()

@@ -83,7 +83,7 @@ func TestEveryKeyInBothLanguages(t *testing.T) {
 
 // The catalog check itself fails on a key missing from one file.
 func TestMissingKeyIsCaught(t *testing.T) {
-	ja, err := fs.ReadFile(translations, "translations/ja.json")
+	ja, err := fs.ReadFile(locales, "locales/ja.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestMissingKeyIsCaught(t *testing.T) {
 	}
 	delete(m, "keys.empty_title")
 	short, _ := json.Marshal(m)
-	en, _ := fs.ReadFile(translations, "translations/en.json")
+	en, _ := fs.ReadFile(locales, "locales/en.json")
 	_, err = i18n.NewCatalog("x", fstest.MapFS{
 		"locales/ja.json": {Data: short},
 		"locales/en.json": {Data: en},

@@ -148,7 +148,7 @@ func (e *pinEntry) AccessibilityRole() fyne.AccessibleRole { return fyne.Accessi
 // AccessibilityLabel is the field's name and how many characters it holds
 // (never the PIN, even while it is shown).
 func (e *pinEntry) AccessibilityLabel() string {
-	return a11y.Field(e.name, e.Text, e.PlaceHolder, true, "")
+	return a11y.Field(e.s.lang(), e.name, e.Text, e.PlaceHolder, true, "")
 }
 
 // clear drops the typed PIN from the field.

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/a11y"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -28,7 +27,6 @@ func find[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) (T, bool
 
 func TestTimeServersInSettings(t *testing.T) {
 	test.NewTempApp(t)
-	translations.SetLang(i18n.JA)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(600, 700))
@@ -36,7 +34,7 @@ func TestTimeServersInSettings(t *testing.T) {
 	clock := &Clock{Prefs: timesync.Prefs{Servers: []string{"ntp.nict.jp"}},
 		Save: func(p timesync.Prefs) error { saved = &p; return nil }}
 	var got *Settings
-	d := Show(w, Settings{}, false, clock, func(s Settings) { got = &s })
+	d := Show(w, i18n.JA, Settings{}, false, clock, func(s Settings) { got = &s })
 
 	body := w.Canvas().Overlays().Top()
 	servers, ok := find(body, func(e *a11y.Entry) bool { return e.Text == "ntp.nict.jp" })
@@ -72,7 +70,7 @@ func TestTimeServersSaveFailureIsShown(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	clock := &Clock{Save: func(timesync.Prefs) error { return errors.New("disk full") }}
-	d := Show(w, Settings{}, false, clock, func(Settings) {})
+	d := Show(w, i18n.JA, Settings{}, false, clock, func(Settings) {})
 	d.(*dialog.ConfirmDialog).Confirm()
 	if len(w.Canvas().Overlays().List()) == 0 {
 		t.Error("a failed save of the time servers is not shown")
@@ -83,7 +81,7 @@ func TestNoClockNoTimeFields(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	Show(w, Settings{}, false, nil, func(Settings) {})
+	Show(w, i18n.JA, Settings{}, false, nil, func(Settings) {})
 	if _, ok := find(w.Canvas().Overlays().Top(), func(c *a11y.Check) bool {
 		return strings.Contains(c.Text, "orrect") || strings.Contains(c.Text, "補正")
 	}); ok {

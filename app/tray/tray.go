@@ -3,11 +3,18 @@
 package tray
 
 import (
+	"embed"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/tray", locales)
 
 // Account is one "copy" entry.
 type Account struct {
@@ -15,20 +22,22 @@ type Account struct {
 	Copy func()
 }
 
-// Menu builds the tray menu. The last item is our own quit (IsQuit), so
-// Fyne adds no second one and quitting clears our clipboard first.
-func Menu(accounts []Account, show, quit func()) *fyne.Menu {
-	items := []*fyne.MenuItem{fyne.NewMenuItem(translations.T("tray_show"), show)}
+// Menu builds the tray menu in language l. The last item is our own quit
+// (IsQuit), so Fyne adds no second one and quitting clears our clipboard
+// first.
+func Menu(l i18n.Lang, accounts []Account, show, quit func()) *fyne.Menu {
+	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
+	items := []*fyne.MenuItem{fyne.NewMenuItem(t("tray_show"), show)}
 	if len(accounts) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	for _, a := range accounts {
-		items = append(items, fyne.NewMenuItem(translations.T("tray_copy", "Name", a.Name), a.Copy))
+		items = append(items, fyne.NewMenuItem(t("tray_copy", "Name", a.Name), a.Copy))
 	}
-	q := fyne.NewMenuItem(translations.T("quit"), quit)
+	q := fyne.NewMenuItem(t("quit"), quit)
 	q.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), q)
-	return fyne.NewMenu(translations.T("app_title"), items...)
+	return fyne.NewMenu(t("app_title"), items...)
 }
 
 // Set installs the menu if the app has a tray; it reports whether it did.

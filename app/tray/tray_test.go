@@ -3,15 +3,12 @@ package tray
 import (
 	"testing"
 
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 func TestMenu(t *testing.T) {
-	translations.SetLang(i18n.JA)
-	defer translations.SetLang(i18n.EN)
 	var copied, shown, quit int
-	m := Menu([]Account{{Name: "三菱 太郎", Copy: func() { copied++ }}}, func() { shown++ }, func() { quit++ })
+	m := Menu(i18n.JA, []Account{{Name: "三菱 太郎", Copy: func() { copied++ }}}, func() { shown++ }, func() { quit++ })
 	var labels []string
 	for _, it := range m.Items {
 		labels = append(labels, it.Label)

@@ -14,7 +14,7 @@ import (
 func (s *Shell) backupOptions() appbackup.Options {
 	o := appbackup.Options{
 		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version,
-		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor,
+		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor, Lang: s.Language(),
 		OnRestored: func(done string) {
 			s.codes.Reload()
 			s.refreshTray()
@@ -34,8 +34,8 @@ func (s *Shell) backupMenu(anchor fyne.CanvasObject) {
 	// A column of readable buttons, as the row menu: Fyne's menu items are not
 	// fyne.Accessible.
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(appbackup.Label("create"), func() { s.ShowCreateBackup() }),
-		fyne.NewMenuItem(appbackup.Label("restore"), func() { s.ShowRestore() }),
+		fyne.NewMenuItem(appbackup.Label(s.Language(), "create"), func() { s.ShowCreateBackup() }),
+		fyne.NewMenuItem(appbackup.Label(s.Language(), "restore"), func() { s.ShowRestore() }),
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
 	a11y.ShowMenu(s.w.Canvas(), pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
@@ -58,7 +58,7 @@ func (s *Shell) RestoreFrom(data []byte, name string) *appbackup.Restore {
 
 // ShowPhone opens 「スマートフォンに移す」 for one account.
 func (s *Shell) ShowPhone(e accounts.Entry) *appbackup.Phone {
-	return appbackup.ShowPhone(s.w, s.d.Store, e)
+	return appbackup.ShowPhone(s.w, s.Language(), s.d.Store, e)
 }
 
 // updateReminder shows or hides the backup reminder: once after the

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 )
@@ -28,8 +28,8 @@ func TestEnrolQRSameAsCommand(t *testing.T) {
 		d := s.ShowEnrol()
 		d.LoadQR(bytes.NewReader(img))
 		said := strings.Join(strings.Fields(d.Status.Text), " ") // the label wraps lines
-		if said != translations.Err(cmdErr) || !strings.Contains(said, tt.want) {
-			t.Errorf("%q: window says %q, command says %q", tt.text, said, translations.Err(cmdErr))
+		if said != i18n.Localize(cmdErr, i18n.EN) || !strings.Contains(said, tt.want) {
+			t.Errorf("%q: window says %q, command says %q", tt.text, said, i18n.Localize(cmdErr, i18n.EN))
 		}
 		if d.Code.Text != "" {
 			t.Errorf("%q: the QR's text went into the setup-code field: %q", tt.text, d.Code.Text)

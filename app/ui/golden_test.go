@@ -9,7 +9,6 @@ import (
 
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 )
 
@@ -56,7 +55,7 @@ func TestGoldenScreens(t *testing.T) {
 			key(s, fyne.KeyEscape)
 			s.ShowSettings()
 			img("settings")
-			if string(translations.Lang()) != lang {
+			if string(s.Language()) != lang {
 				t.Errorf("language %s not in use", lang)
 			}
 		})

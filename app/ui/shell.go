@@ -29,7 +29,6 @@ import (
 	"github.com/omamori-app/omamori/app/recovery"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -127,9 +126,9 @@ func New(d Deps) *Shell {
 	s := &Shell{d: d, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
-		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
+		s.notices = recovery.New(d.Recovery, s.w, s.Language, func() { s.codes.Reload(); s.refreshTray() })
 	}
-	s.reminder = appbackup.NewReminder(d.ConfigDir, d.Now,
+	s.reminder = appbackup.NewReminder(d.ConfigDir, s.Language, d.Now,
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.applyLook()
@@ -157,7 +156,7 @@ func (s *Shell) Language() i18n.Lang {
 }
 
 func (s *Shell) applyLook() {
-	translations.SetLang(s.Language())
+	fyneSpeaks(s.Language())
 	s.os = omtheme.ReadOS()
 	s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, s.os))
 }
@@ -187,9 +186,10 @@ func (s *Shell) Status() string { return s.status.Text }
 // Build (re)creates the window content in the current language; a
 // language switch calls it again, as labels made earlier keep their text.
 func (s *Shell) Build() {
-	s.w.SetTitle(translations.T("app_title"))
+	s.w.SetTitle(s.t("app_title"))
 	s.codes = codes.New(s.d.Store, codes.Options{
 		Window:    s.w,
+		Lang:      s.Language(),
 		Now:       s.d.Now,
 		Guard:     s.guard,
 		OnAdd:     func() { s.ShowEnrol() },
@@ -197,19 +197,19 @@ func (s *Shell) Build() {
 		OnChanged: s.refreshTray,
 
 		Restore:      func() { s.ShowRestore() },
-		RestoreLabel: appbackup.Label("move_previous"),
+		RestoreLabel: appbackup.Label(s.Language(), "move_previous"),
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
-		ToPhoneLabel: appbackup.Label("to_phone"),
+		ToPhoneLabel: appbackup.Label(s.Language(), "to_phone"),
 	})
-	s.search = a11y.NewEntry(translations.T("search_placeholder"))
-	s.search.SetPlaceHolder(translations.T("search_placeholder"))
+	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
+	s.search.SetPlaceHolder(s.t("search_placeholder"))
 	s.search.OnChanged = s.codes.SetFilter
-	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
+	add := widget.NewButtonWithIcon(s.t("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
 	add.Importance = widget.HighImportance
-	set := widget.NewButtonWithIcon(translations.T("settings"), theme.SettingsIcon(), s.ShowSettings)
-	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
-	key := widget.NewButtonWithIcon(translations.T("keys_button"), theme.LoginIcon(), s.ShowKeys)
-	bak := widget.NewButtonWithIcon(appbackup.Label("menu"), theme.DocumentSaveIcon(), nil)
+	set := widget.NewButtonWithIcon(s.t("settings"), theme.SettingsIcon(), s.ShowSettings)
+	hlp := widget.NewButtonWithIcon(s.t("help"), theme.HelpIcon(), s.ShowHelp)
+	key := widget.NewButtonWithIcon(s.t("keys_button"), theme.LoginIcon(), s.ShowKeys)
+	bak := widget.NewButtonWithIcon(appbackup.Label(s.Language(), "menu"), theme.DocumentSaveIcon(), nil)
 	bak.OnTapped = func() { s.backupMenu(bak) }
 	// On the search row, not the toolbar: the window keeps its width.
 	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)),
@@ -314,7 +314,7 @@ func (s *Shell) Wake() {
 
 func (s *Shell) copied(name string) {
 	s.Wake() // the clipboard timer needs the tick, also from the tray
-	s.status.SetText("✓ " + translations.T("copied") + " — " + name)
+	s.status.SetText("✓ " + s.t("copied") + " — " + name)
 	s.status.Show()
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
@@ -358,7 +358,7 @@ func (s *Shell) trayMenu() *fyne.Menu {
 		id := e.ID
 		accts = append(accts, tray.Account{Name: e.Name, Copy: func() { s.codes.Copy(id) }})
 	}
-	return tray.Menu(accts, s.ShowWindow, s.Quit)
+	return tray.Menu(s.Language(), accts, s.ShowWindow, s.Quit)
 }
 
 func (s *Shell) refreshTray() {
@@ -387,6 +387,7 @@ func (s *Shell) FirstRun() {
 func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
 	s.enrolDlg = addaccount.Show(addaccount.Options{
 		FillFromClipboard: fill,
+		Lang:              s.Language(),
 		Window:            s.w,
 		Store:             s.d.Store,
 		Profile:           profile.SmartOTP,
@@ -404,11 +405,11 @@ func (s *Shell) ShowSettings() {
 	if s.d.TimePrefs != nil && s.d.SaveTimePrefs != nil {
 		clock = &settings.Clock{Prefs: s.d.TimePrefs(), Save: s.d.SaveTimePrefs}
 	}
-	s.dlg = settings.Show(s.w, s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
+	s.dlg = settings.Show(s.w, s.Language(), s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance
-				s.status.SetText(translations.T("settings_error", "Err", err.Error()))
+				s.status.SetText(s.t("settings_error", "Err", err.Error()))
 				s.status.Show()
 			}
 		}
@@ -442,9 +443,9 @@ func (s *Shell) Facts() support.Facts {
 
 // ShowHelp opens サポート情報.
 func (s *Shell) ShowHelp() {
-	s.dlg = help.Show(s.w, s.Facts(), func(text string) {
+	s.dlg = help.Show(s.w, s.Facts(), s.Language(), func(text string) {
 		s.d.App.Clipboard().SetContent(text)
-		s.status.SetText("✓ " + translations.T("support_copied"))
+		s.status.SetText("✓ " + s.t("support_copied"))
 		s.status.Show()
 		s.statusUntil = s.d.Now().Add(4 * time.Second)
 	})

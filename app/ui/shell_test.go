@@ -6,12 +6,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/settings"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/enrolinput"
@@ -198,12 +198,31 @@ func TestLanguageSwitchRebuilds(t *testing.T) {
 	if !strings.Contains(markup(s), "アカウントを追加") {
 		t.Fatal("not Japanese after switching")
 	}
+	// The title and the tray menu follow too.
+	if got := s.Window().Title(); got != "お守り (Omamori)" {
+		t.Errorf("title %q after switching to Japanese", got)
+	}
+	if got := s.trayMenu().Items[0].Label; got != "ウィンドウを表示" {
+		t.Errorf("tray menu %q after switching to Japanese", got)
+	}
+	if got := lang.L("Paste"); got != "貼り付け" {
+		t.Errorf("Fyne's Paste %q after switching to Japanese", got)
+	}
 	s.Apply(settings.Settings{Language: "en"})
 	if m := markup(s); !strings.Contains(m, "Add account") || strings.Contains(m, "アカウントを追加") {
 		t.Fatal("not English after switching back")
 	}
-	if translations.T("add_account") != "Add account" {
+	if s.t("add_account") != "Add account" {
 		t.Fatal("translations not switched")
+	}
+	if got := s.Window().Title(); got != "Omamori" {
+		t.Errorf("title %q after switching back", got)
+	}
+	if got := s.trayMenu().Items[0].Label; got != "Show window" {
+		t.Errorf("tray menu %q after switching back", got)
+	}
+	if got := lang.L("Paste"); got != "Paste" {
+		t.Errorf("Fyne's Paste %q after switching back", got)
 	}
 }
 

@@ -23,7 +23,7 @@ func (e *Env) backupRecipient(ctx context.Context, kind backup.Kind, useKey bool
 	if err != nil {
 		return nil, err
 	}
-	pin, err := newPINReader(ctx, e).read(kcat.M("cli_prompt_pin"))
+	pin, err := newPINReader(ctx, e).read(cat.M("key_prompt_pin"))
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (e *Env) openKeyBackup(ctx context.Context, data []byte, name, device strin
 	if err != nil {
 		return backup.Document{}, err
 	}
-	pin, err := newPINReader(ctx, e).read(kcat.M("cli_prompt_pin"))
+	pin, err := newPINReader(ctx, e).read(cat.M("key_prompt_pin"))
 	if err != nil {
 		return backup.Document{}, err
 	}
