@@ -30,7 +30,6 @@ import (
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
-	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -222,5 +221,5 @@ func (b broken) Move(string, int) error                    { return b.err }
 func (b broken) Add(string, enrol.Enrolment) (accounts.Account, error) {
 	return accounts.Account{}, b.err
 }
-func (b broken) Find(string) (accounts.Account, error) { return accounts.Account{}, b.err }
-func (b broken) Export(string) (otpauth.Key, error)    { return otpauth.Key{}, b.err }
+func (b broken) Find(string) (accounts.Account, error)  { return accounts.Account{}, b.err }
+func (b broken) Export(string) (enrol.Enrolment, error) { return enrol.Enrolment{}, b.err }

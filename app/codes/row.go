@@ -295,7 +295,7 @@ func (v *View) move(id string, to int) {
 	if to < 0 || to >= len(v.rows) {
 		return
 	}
-	if err := v.svc.Move(id, to); err != nil {
+	if err := v.store.Move(id, to); err != nil {
 		v.showErr(err)
 		return
 	}
@@ -313,7 +313,7 @@ func (v *View) rename(e accounts.Entry) {
 		if !ok || entry.Text == e.Name {
 			return
 		}
-		if err := v.svc.Rename(e.ID, entry.Text); err != nil {
+		if err := v.store.Rename(e.ID, entry.Text); err != nil {
 			v.showErr(err)
 			return
 		}
@@ -333,7 +333,7 @@ func (v *View) confirmDelete(e accounts.Entry) {
 		if !ok {
 			return
 		}
-		if err := v.svc.Remove(e.ID); err != nil {
+		if err := v.store.Remove(e.ID); err != nil {
 			v.showErr(err)
 			return
 		}

@@ -21,10 +21,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/addaccount"
 	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/app/enrol"
 	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
@@ -42,8 +42,8 @@ import (
 // Store is the account store as the window uses it; *accounts.Store
 // implements it.
 type Store interface {
-	codes.Service
-	enrol.Store
+	codes.Store
+	addaccount.Store
 	appbackup.Store
 }
 
@@ -101,7 +101,7 @@ type Shell struct {
 	wake chan struct{}
 
 	statusUntil time.Time
-	enrolDlg    *enrol.Dialog
+	enrolDlg    *addaccount.Dialog
 	keysWin     *keysWindow
 	// noKeyPolling: tests drive the security-key screen themselves (fyne's
 	// test driver runs fyne.Do on the polling goroutine).
@@ -369,7 +369,7 @@ func (s *Shell) refreshTray() {
 }
 
 // ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *enrol.Dialog { return s.showEnrol(false) }
+func (s *Shell) ShowEnrol() *addaccount.Dialog { return s.showEnrol(false) }
 
 // FirstRun opens the add-account dialog by itself, with the setup code
 // already in it, when there are no accounts yet and the clipboard holds a
@@ -380,13 +380,13 @@ func (s *Shell) FirstRun() {
 	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
 		return
 	}
-	if _, ok := enrol.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
+	if _, ok := addaccount.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
 		s.showEnrol(true)
 	}
 }
 
-func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
-	s.enrolDlg = enrol.Show(enrol.Options{
+func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
+	s.enrolDlg = addaccount.Show(addaccount.Options{
 		FillFromClipboard: fill,
 		Lang:              s.Language(),
 		Window:            s.w,

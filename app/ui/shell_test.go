@@ -14,7 +14,7 @@ import (
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/enrolinput"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -51,7 +51,7 @@ func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.
 
 func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts.Account {
 	t.Helper()
-	e, err := enrol.Parse(code, profile.SmartOTP)
+	e, err := enrolinput.Parse(code, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,8 +64,8 @@ func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts
 
 func want(t *testing.T, code string, at time.Time) totp.Code {
 	t.Helper()
-	e, _ := enrol.Parse(code, profile.SmartOTP)
-	g, err := totp.New(e.Key, profile.SmartOTP)
+	e, _ := enrolinput.Parse(code, profile.SmartOTP)
+	g, err := totp.New(e.Secret, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}

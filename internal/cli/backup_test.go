@@ -56,7 +56,7 @@ func (r *backupRig) run(stdin string, args ...string) (string, string, int) {
 
 func (r *backupRig) add(name string) []byte {
 	key := accountstest.RandomKey(r.t, 20)
-	if _, err := r.store.Add(name, enrol.Enrolment{Key: key, Profile: profile.SmartOTP}); err != nil {
+	if _, err := r.store.Add(name, enrol.Enrolment{Secret: key, Profile: profile.SmartOTP}); err != nil {
 		r.t.Fatal(err)
 	}
 	return key

@@ -1,9 +1,11 @@
-// Package enrol is the アカウントの追加 dialog, in the words of the Smart
+// Package addaccount is the アカウントの追加 dialog, in the words of the Smart
 // OTP tool customers know: 表示名, ワンタイムパスワード設定用番号, 登録. It
 // checks the code as it is typed with the core's messages, offers a setup
 // code found on the clipboard, reads otpauth:// links and QR images, and
-// shows the first code as soon as the account is registered.
-package enrol
+// shows the first code as soon as the account is registered. What was
+// typed, pasted or read from a QR image goes through internal/enrolinput,
+// as on the command line.
+package addaccount
 
 import (
 	"embed"
@@ -27,8 +29,8 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/filepicker"
+	"github.com/omamori-app/omamori/internal/enrolinput"
 	"github.com/omamori-app/omamori/internal/i18n"
-	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/setupcode"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -37,7 +39,7 @@ import (
 //go:embed locales
 var locales embed.FS
 
-var cat = i18n.MustCatalog("app/enrol", locales)
+var cat = i18n.MustCatalog("app/addaccount", locales)
 
 // Store is what the dialog needs from the account store.
 type Store interface {
@@ -194,7 +196,7 @@ func ClipboardCode(clip codes.Clipboard, p profile.Profile) (string, bool) {
 	if text == "" || len(text) > 4096 {
 		return "", false
 	}
-	if _, err := enrol.Parse(text, p); err != nil {
+	if _, err := enrolinput.Parse(text, p); err != nil {
 		return "", false
 	}
 	return text, true
@@ -221,7 +223,7 @@ func (g *Dialog) validate() {
 	case code == "":
 		g.Status.SetText("")
 	default:
-		e, err := enrol.Parse(code, g.opt.Profile)
+		e, err := enrolinput.Parse(code, g.opt.Profile)
 		if err != nil {
 			g.Status.Importance = widget.DangerImportance
 			g.Status.SetText(g.errText(err))
@@ -343,15 +345,18 @@ func (g *Dialog) pickQR() {
 }
 
 // LoadQR reads a QR image into the code field (also used for a file
-// dropped on the window).
+// dropped on the window). It reads and checks the image as `omamori add
+// --qr` does, so a QR holding no authenticator link or setup code gets
+// the command's message, not a setup-code complaint about its text.
 func (g *Dialog) LoadQR(r io.Reader) {
-	text, err := otpauth.DecodeQR(r)
+	_, text, err := enrolinput.FromQR(r, g.opt.Profile)
 	if err != nil {
 		g.Status.Importance = widget.DangerImportance
 		g.Status.SetText(g.errText(err))
+		g.relayout()
 		return
 	}
-	g.Code.SetText(strings.TrimSpace(text))
+	g.Code.SetText(text) // validate parses it again, to the same enrolment
 }
 
 // Entry is a text field that closes the dialog on Esc.

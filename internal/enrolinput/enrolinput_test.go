@@ -1,4 +1,4 @@
-package enrol
+package enrolinput
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func TestParseSetupCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(e.Key, key) || e.Profile != p || e.Issuer != "三菱証券" || e.Account != "" {
+	if !bytes.Equal(e.Secret, key) || e.Profile != p || e.Issuer != "三菱証券" || e.Account != "" {
 		t.Errorf("got %+v", e)
 	}
 }
@@ -37,7 +37,7 @@ func TestParseURI(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", in, err)
 		}
-		if !bytes.Equal(e.Key, key) || e.Issuer != "ACME" || e.Account != "alice" ||
+		if !bytes.Equal(e.Secret, key) || e.Issuer != "ACME" || e.Account != "alice" ||
 			e.Profile.Period != 60 || e.Profile.Digits != 8 || e.Profile.Length != 0 {
 			t.Errorf("%q: got %+v", in, e)
 		}
@@ -60,7 +60,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	// A setup code may begin with the letters OTPAUTH and is still one.
 	otp := "OTPAUTH" + code[7:]
-	if e, err := Parse(otp, profile.SmartOTP); err != nil || len(e.Key) != 20 {
+	if e, err := Parse(otp, profile.SmartOTP); err != nil || len(e.Secret) != 20 {
 		t.Errorf("%s: %v", otp, err)
 	}
 	// A short-key URI is refused here, before it could reach the store.
@@ -80,22 +80,22 @@ func qr(t *testing.T, text string) *bytes.Reader {
 }
 
 func TestFromQR(t *testing.T) {
-	e, err := FromQR(qr(t, "otpauth://totp/%E4%B8%89%E8%8F%B1:%E5%A4%AA%E9%83%8E?secret="+code))
+	e, _, err := FromQR(qr(t, "otpauth://totp/%E4%B8%89%E8%8F%B1:%E5%A4%AA%E9%83%8E?secret="+code), profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(e.Key, key) || e.Issuer != "三菱" || e.Account != "太郎" || e.Profile.Period != 30 {
+	if !bytes.Equal(e.Secret, key) || e.Issuer != "三菱" || e.Account != "太郎" || e.Profile.Period != 30 {
 		t.Errorf("URI QR: %+v", e)
 	}
-	e, err = FromQR(qr(t, "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"))
+	e, _, err = FromQR(qr(t, "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"), profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(e.Key, key) || e.Profile != profile.SmartOTP {
+	if !bytes.Equal(e.Secret, key) || e.Profile != profile.SmartOTP {
 		t.Errorf("bare code QR: %+v", e)
 	}
-	e, err = FromQRWith(qr(t, code[:26]), profile.Generic)
-	if err != nil || !bytes.Equal(e.Key, key[:16]) || e.Profile != profile.Generic {
+	e, _, err = FromQR(qr(t, code[:26]), profile.Generic)
+	if err != nil || !bytes.Equal(e.Secret, key[:16]) || e.Profile != profile.Generic {
 		t.Errorf("bare code QR, generic profile: %+v %v", e, err)
 	}
 }
@@ -112,7 +112,7 @@ func TestFromQRErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := FromQR(tt.r)
+			_, _, err := FromQR(tt.r, profile.SmartOTP)
 			if en := i18n.Localize(err, i18n.EN); !strings.Contains(en, tt.en) {
 				t.Errorf("en %q does not contain %q", en, tt.en)
 			}
