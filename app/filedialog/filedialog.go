@@ -1,7 +1,7 @@
 // Package filedialog shows the file dialogs of the window's screens: the
 // operating system's own (internal/filepicker) on Windows and macOS,
 // which screen readers read and customers know, and Fyne's elsewhere.
-// It implements the file ports of app/backup and app/enrol.
+// It implements the file ports of app/backup and app/addaccount.
 package filedialog
 
 import (
