@@ -88,7 +88,7 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			// Create: passphrase, a generated one, the key choice with a PIN.
 			src, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			if _, err := src.Add("三菱 太郎", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+			if _, err := src.Add("三菱 太郎", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 				t.Fatal(err)
 			}
 			c := ShowCreate(Options{Lang: lang, Window: w, Store: src, Keys: practiceKeys(t, virtualkey.Quirks{}), WorkFactor: 10})
@@ -122,7 +122,7 @@ func TestScreenReaderLabels(t *testing.T) {
 				t.Fatal(err)
 			}
 			dst, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			if _, err := dst.Add("三菱 太郎", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+			if _, err := dst.Add("三菱 太郎", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 				t.Fatal(err)
 			}
 			open := func(rs *Restore) error {

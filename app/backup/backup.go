@@ -12,9 +12,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -45,6 +47,28 @@ type Options struct {
 	Keys KeyService
 	// Lang is the language of the dialogs.
 	Lang i18n.Lang
+	// Files shows the file dialogs: the OS's own where there is one
+	// (app/filedialog). nil: app/filedialog for Window.
+	Files Files
+}
+
+// Files is the port to the file dialogs. done runs on Fyne's goroutine
+// with the chosen path, "" (and a nil error) when the customer cancelled.
+type Files interface {
+	Open(o filepicker.Options, done func(path string, err error))
+	Save(o filepicker.Options, done func(path string, err error))
+}
+
+func (o Options) files() Files {
+	if o.Files == nil {
+		return filedialog.New(o.Window)
+	}
+	return o.Files
+}
+
+// backupFilter offers backup files (".omamori-backup.age" ends in ".age").
+func (o Options) backupFilter() filepicker.Filter {
+	return filepicker.Filter{Label: o.t("file_filter"), Exts: []string{"age"}}
 }
 
 // t renders one of this package's texts in the dialogs' language.

@@ -1,13 +1,14 @@
 package backup
 
 import (
+	"errors"
+	"io/fs"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -147,21 +149,21 @@ func (c *Create) CanSave() bool { return !c.save.Disabled() }
 // Hide closes the dialog.
 func (c *Create) Hide() { c.d.Hide() }
 
+// chooseFile asks where to save, suggesting a dated name in Documents.
+// Cancelling the file dialog does nothing.
 func (c *Create) chooseFile() {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		c.SaveTo(path, nil)
-	}, c.opts.Window)
-	fd.SetFileName("omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt)
-	if home, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
-		fd.SetLocation(home)
+	o := filepicker.Options{
+		Title: c.opts.t("save_title"), Dir: documentsDir(), Filter: c.opts.backupFilter(),
+		Name: "omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt,
 	}
-	fd.Show()
-	fd.Resize(fyne.NewSize(omtheme.DialogWidth(c.opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
+	c.opts.files().Save(o, func(path string, err error) {
+		switch {
+		case err != nil:
+			showErr(c.opts.Window, c.opts.Lang, err)
+		case path != "":
+			c.SaveTo(path, nil)
+		}
+	})
 }
 
 // SaveTo writes the backup to path in the background and calls done (if
@@ -232,7 +234,10 @@ func write(o Options, recipient func() (age.Recipient, error), path string) (int
 	if err != nil {
 		return 0, err
 	}
-	if err := backup.WriteFile(path, data); err != nil {
+	if err := backup.WriteNewFile(path, data); err != nil {
+		if errors.Is(err, fs.ErrExist) { // never overwritten, whatever the dialog asked
+			err = i18n.NewError(cat.M("backup.exists", "File", filepath.Base(path)), i18n.Message{}, err)
+		}
 		return 0, err
 	}
 	if o.ConfigDir != "" {

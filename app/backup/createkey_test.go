@@ -39,7 +39,7 @@ func practiceKeys(t *testing.T, q virtualkey.Quirks) *securitykey.Service {
 func oneAccount(t *testing.T) *accounts.Store {
 	t.Helper()
 	s, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-	if _, err := s.Add("A", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+	if _, err := s.Add("A", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -13,6 +13,7 @@ import (
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/otpauth"
 )
@@ -23,9 +24,9 @@ const PhoneShowFor = 60 * time.Second
 // showFor is PhoneShowFor; tests shorten it.
 var showFor = PhoneShowFor
 
-// Exporter gives an account's otpauth key; *accounts.Store implements it.
+// Exporter gives an account with its secret; *accounts.Store implements it.
 type Exporter interface {
-	Export(id string) (otpauth.Key, error)
+	Export(id string) (enrol.Enrolment, error)
 }
 
 // Phone is 「スマートフォンに移す」 for one account.
@@ -66,7 +67,7 @@ func (p *Phone) ShowQR(s Exporter, id string) {
 		showErr(p.w, p.lang, err)
 		return
 	}
-	png, err := otpauth.EncodeQR(k.URI(), 320)
+	png, err := otpauth.EncodeQR(otpauth.URI(k), 320)
 	for i := range k.Secret {
 		k.Secret[i] = 0
 	}

@@ -1,13 +1,12 @@
 package backup
 
 import (
-	"io"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -36,24 +36,20 @@ type Restore struct {
 }
 
 // ShowRestore asks for a backup file, then goes on as RestoreFrom.
+// Cancelling the file dialog does nothing.
 func ShowRestore(opts Options) {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
+	o := filepicker.Options{Title: opts.t("choose_title"), Dir: documentsDir(), Filter: opts.backupFilter()}
+	opts.files().Open(o, func(path string, err error) {
+		if err == nil && path != "" {
+			var data []byte
+			if data, err = backup.ReadFile(path); err == nil {
+				RestoreFrom(opts, data, filepath.Base(path))
+			}
 		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 16<<20))
 		if err != nil {
 			showErr(opts.Window, opts.Lang, err)
-			return
 		}
-		RestoreFrom(opts, data, r.URI().Name())
-	}, opts.Window)
-	if l, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
-		fd.SetLocation(l)
-	}
-	fd.Show()
-	fd.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
+	})
 }
 
 // RestoreFrom checks the file's bytes and asks for its passphrase. A file

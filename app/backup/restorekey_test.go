@@ -35,7 +35,7 @@ func TestRestoreKeyProtectedFile(t *testing.T) {
 	svc := securitykey.New(drv)
 
 	src, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-	if _, err := src.Add("A", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+	if _, err := src.Add("A", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := backup.Collect(src, time.Now(), "")

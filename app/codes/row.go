@@ -295,7 +295,7 @@ func (v *View) move(id string, to int) {
 	if to < 0 || to >= len(v.rows) {
 		return
 	}
-	if err := v.svc.Move(id, to); err != nil {
+	if err := v.store.Move(id, to); err != nil {
 		v.showErr(err)
 		return
 	}
@@ -313,7 +313,7 @@ func (v *View) rename(e accounts.Entry) {
 		if !ok || entry.Text == e.Name {
 			return
 		}
-		if err := v.svc.Rename(e.ID, entry.Text); err != nil {
+		if err := v.store.Rename(e.ID, entry.Text); err != nil {
 			v.showErr(err)
 			return
 		}
@@ -333,7 +333,7 @@ func (v *View) confirmDelete(e accounts.Entry) {
 		if !ok {
 			return
 		}
-		if err := v.svc.Remove(e.ID); err != nil {
+		if err := v.store.Remove(e.ID); err != nil {
 			v.showErr(err)
 			return
 		}
@@ -384,7 +384,12 @@ func (r *countdownRenderer) Layout(s fyne.Size) {
 }
 func (r *countdownRenderer) MinSize() fyne.Size { return fyne.NewSize(60, 6) }
 func (r *countdownRenderer) Refresh() {
-	r.c.track.FillColor = theme.Color(theme.ColorNameInputBorder)
+	r.c.track.FillColor = theme.Color(omtheme.ColorNameBarTrack)
+	r.c.track.StrokeColor = theme.Color(omtheme.ColorNameBarOutline)
+	r.c.track.StrokeWidth = 0
+	if _, _, _, a := r.c.track.StrokeColor.RGBA(); a > 0 {
+		r.c.track.StrokeWidth = 1 // high contrast: the track's extent in the text colour
+	}
 	r.c.fill.FillColor = theme.Color(theme.ColorNamePrimary)
 	if r.c.urgent {
 		r.c.fill.FillColor = theme.Color(theme.ColorNameError)

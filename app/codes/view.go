@@ -28,9 +28,9 @@ var cat = i18n.MustCatalog("app/codes", locales)
 // Catalog is this package's texts, for tests that look for them on screen.
 func Catalog() *i18n.Catalog { return cat }
 
-// Service is what the screen needs from the account store;
+// Store is what the screen needs from the account store;
 // *accounts.Store implements it.
-type Service interface {
+type Store interface {
 	List() ([]accounts.Entry, error)
 	Generator(id string) (*totp.Generator, error)
 	Rename(id, name string) error
@@ -63,7 +63,7 @@ type Options struct {
 
 // View is the code list. All methods run on Fyne's goroutine.
 type View struct {
-	svc    Service
+	store  Store
 	opt    Options
 	rows   []*row
 	list   *fyne.Container
@@ -74,11 +74,11 @@ type View struct {
 }
 
 // New builds the view and loads the accounts.
-func New(svc Service, opt Options) *View {
+func New(store Store, opt Options) *View {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	v := &View{svc: svc, opt: opt, sel: -1}
+	v := &View{store: store, opt: opt, sel: -1}
 	v.list = container.NewVBox()
 	v.root = container.NewStack()
 	v.Reload()
@@ -96,7 +96,7 @@ func (v *View) Object() fyne.CanvasObject { return v.root }
 
 // Reload lists the accounts again and rebuilds the rows.
 func (v *View) Reload() {
-	entries, err := v.svc.List()
+	entries, err := v.store.List()
 	v.err = err
 	selID := v.SelectedID()
 	v.rows = v.rows[:0]
@@ -104,7 +104,7 @@ func (v *View) Reload() {
 	for _, e := range entries {
 		r := newRow(v, e)
 		if e.State == accounts.OK {
-			g, gerr := v.svc.Generator(e.ID)
+			g, gerr := v.store.Generator(e.ID)
 			if gerr != nil {
 				r = newRow(v, accounts.Entry{Account: e.Account, State: accounts.Unknown, Err: gerr})
 			} else {

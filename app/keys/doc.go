@@ -12,8 +12,9 @@
 //
 //	w := app.NewWindow(title)
 //	scr := keys.New(w, keys.Options{
-//		Service: securitykey.New(libfido2.New()), // nil: practice mode only
-//		Lang:    shell.Language,                  // asked at each redraw
+//		Service:     securitykey.New(driver), // nil: practice mode only
+//		NewPractice: newPractice,             // practice.New behind securitykey.New
+//		Lang:        shell.Language,          // asked at each redraw
 //	})
 //	w.SetContent(scr.Content())
 //	w.SetOnClosed(scr.Stop)
@@ -22,8 +23,9 @@
 //	// after a language switch: scr.Refresh() relabels the screen in place.
 //
 // Options.StartInPractice opens the screen in practice mode (say for
-// `omamori --practice`); Options.NewPractice makes the practice key
-// (default: a fresh practice.New key each time practice mode starts).
+// `omamori --practice`); Options.NewPractice makes the practice key, a
+// fresh one each time practice mode starts (app.Run builds it from the
+// practice.New that cmd/omamori passes in).
 // Options.Admin holds the Windows "only administrators may talk to
 // security keys" hooks: Required (securitykey.AdminRequired), Relaunch
 // (securitykey.RelaunchElevated, then quit; pass your own to add

@@ -77,7 +77,7 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			// The バックアップ button's menu: readable buttons, not Fyne's menu.
 			var bak *widget.Button
-			visitAll(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
+			uitest.Visit(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
 				if b, ok := o.(*widget.Button); ok && b.Text == appbackup.Label(i18n.Lang(lang), "menu") {
 					bak = b
 				}
@@ -93,7 +93,7 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			// The row's menu (rename, move, delete), then rename and delete.
 			var menu *a11y.Button
-			visitAll(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
+			uitest.Visit(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
 				if b, ok := o.(*a11y.Button); ok && b.Text == "" && menu == nil {
 					menu = b
 				}
@@ -254,23 +254,6 @@ func relayout(cv fyne.Canvas) {
 func focusKey(s *Shell, k fyne.KeyName) {
 	if f := s.Window().Canvas().Focused(); f != nil {
 		f.TypedKey(&fyne.KeyEvent{Name: k})
-	}
-}
-
-func visitAll(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	f(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			visitAll(c, f)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			visitAll(c, f)
-		}
 	}
 }
 

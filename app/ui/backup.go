@@ -7,6 +7,7 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/internal/accounts"
 )
 
@@ -24,9 +25,19 @@ func (s *Shell) backupOptions() appbackup.Options {
 			s.statusUntil = s.d.Now().Add(8 * time.Second)
 		},
 		OnSaved: s.updateReminder,
+		Files:   s.fileDialogs(),
 	}
 	o.Keys, _ = s.d.Keys.(appbackup.KeyService) // opens backups protected by a security key
 	return o
+}
+
+// fileDialogs shows the screens' file dialogs: one per window, so a second
+// click while the OS's dialog is open is dropped.
+func (s *Shell) fileDialogs() *filedialog.Dialogs {
+	if s.files == nil {
+		s.files = filedialog.New(s.w)
+	}
+	return s.files
 }
 
 // backupMenu drops down 「バックアップを作成」 / 「バックアップから復元」.

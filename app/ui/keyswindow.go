@@ -22,7 +22,7 @@ func (s *Shell) ShowKeys() {
 		return
 	}
 	w := s.d.App.NewWindow(s.t("keys_title"))
-	scr := keys.New(w, keys.Options{Service: s.d.Keys, Lang: s.Language})
+	scr := keys.New(w, keys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(560, 640))
 	kw := &keysWindow{w: w, scr: scr}

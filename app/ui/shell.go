@@ -21,9 +21,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/addaccount"
 	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/app/enrol"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/recovery"
@@ -35,14 +37,13 @@ import (
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
-	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 // Store is the account store as the window uses it; *accounts.Store
 // implements it.
 type Store interface {
-	codes.Service
-	enrol.Store
+	codes.Store
+	addaccount.Store
 	appbackup.Store
 }
 
@@ -59,15 +60,15 @@ type Deps struct {
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
-	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
-	Clock func() support.ClockStatus
-	// TimePrefs and SaveTimePrefs read and store the user's time servers
-	// and correction choice (the settings dialog's clock part); nil hides it.
-	TimePrefs     func() timesync.Prefs
-	SaveTimePrefs func(timesync.Prefs) error
+	// Clock is the PC clock check (clock.go): its banner, its verdict for
+	// サポート情報 and the settings' time servers; nil = not checked.
+	Clock *clockview.Clock
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
+	// NewPractice makes practice mode's virtual key (from the factory
+	// cmd/omamori builds); nil: no practice mode.
+	NewPractice func() (keys.Service, keys.Practice, error)
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
@@ -92,6 +93,7 @@ type Shell struct {
 	banner   *fyne.Container
 	notices  *recovery.Banner    // nil without Deps.Recovery
 	reminder *appbackup.Reminder // the backup reminder
+	files    *filedialog.Dialogs // the OS's file dialogs where there are any (backup.go)
 	hasTray  bool
 	hidden   bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
@@ -99,7 +101,7 @@ type Shell struct {
 	wake chan struct{}
 
 	statusUntil time.Time
-	enrolDlg    *enrol.Dialog
+	enrolDlg    *addaccount.Dialog
 	keysWin     *keysWindow
 	// noKeyPolling: tests drive the security-key screen themselves (fyne's
 	// test driver runs fyne.Do on the polling goroutine).
@@ -107,9 +109,7 @@ type Shell struct {
 	dlg          interface{ Hide() }  // the open settings/help dialog, for Esc
 	shortcuts    fyne.ShortcutHandler // the same as the canvas's, for tests
 
-	// OnRebuild runs after a language switch rebuilt the content (the
-	// banner's owner re-renders it).
-	OnRebuild func()
+	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
 }
 
 // New creates the window (not yet shown) and its content.
@@ -137,6 +137,7 @@ func New(d Deps) *Shell {
 	s.w.SetCloseIntercept(s.closeWindow)
 	s.w.SetOnDropped(s.dropped)
 	s.keys()
+	s.mountClock()
 	return s
 }
 
@@ -368,7 +369,7 @@ func (s *Shell) refreshTray() {
 }
 
 // ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *enrol.Dialog { return s.showEnrol(false) }
+func (s *Shell) ShowEnrol() *addaccount.Dialog { return s.showEnrol(false) }
 
 // FirstRun opens the add-account dialog by itself, with the setup code
 // already in it, when there are no accounts yet and the clipboard holds a
@@ -379,13 +380,13 @@ func (s *Shell) FirstRun() {
 	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
 		return
 	}
-	if _, ok := enrol.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
+	if _, ok := addaccount.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
 		s.showEnrol(true)
 	}
 }
 
-func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
-	s.enrolDlg = enrol.Show(enrol.Options{
+func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
+	s.enrolDlg = addaccount.Show(addaccount.Options{
 		FillFromClipboard: fill,
 		Lang:              s.Language(),
 		Window:            s.w,
@@ -395,6 +396,7 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 		Now:               s.d.Now,
 		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
 		OnCopy:            func(id string) { s.codes.Copy(id) },
+		Files:             s.fileDialogs(),
 	})
 	return s.enrolDlg
 }
@@ -402,8 +404,8 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 // ShowSettings opens the settings; saving applies them at once.
 func (s *Shell) ShowSettings() {
 	var clock *settings.Clock
-	if s.d.TimePrefs != nil && s.d.SaveTimePrefs != nil {
-		clock = &settings.Clock{Prefs: s.d.TimePrefs(), Save: s.d.SaveTimePrefs}
+	if s.d.Clock != nil {
+		clock = &settings.Clock{Prefs: s.d.Clock.Prefs(), Save: s.d.Clock.SavePrefs}
 	}
 	s.dlg = settings.Show(s.w, s.Language(), s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
@@ -425,9 +427,7 @@ func (s *Shell) Apply(n settings.Settings) {
 	s.applyLook()
 	s.Build()
 	s.relabelKeys()
-	if s.OnRebuild != nil {
-		s.OnRebuild()
-	}
+	s.relabelClock()
 }
 
 // Facts are what the help screen shows, by the same rules as doctor's.
@@ -436,7 +436,7 @@ func (s *Shell) Facts() support.Facts {
 	f.Count(s.codes.Entries(), s.codes.ListErr())
 	f.LastBackup = appbackup.LastBackup(s.d.ConfigDir)
 	if s.d.Clock != nil {
-		f.Clock = s.d.Clock()
+		f.Clock = s.d.Clock.Status()
 	}
 	return f
 }

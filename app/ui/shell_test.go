@@ -8,13 +8,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/settings"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/enrolinput"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -51,7 +51,7 @@ func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.
 
 func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts.Account {
 	t.Helper()
-	e, err := enrol.Parse(code, profile.SmartOTP)
+	e, err := enrolinput.Parse(code, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,8 +64,8 @@ func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts
 
 func want(t *testing.T, code string, at time.Time) totp.Code {
 	t.Helper()
-	e, _ := enrol.Parse(code, profile.SmartOTP)
-	g, err := totp.New(e.Key, profile.SmartOTP)
+	e, _ := enrolinput.Parse(code, profile.SmartOTP)
+	g, err := totp.New(e.Secret, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,12 +255,7 @@ func TestSupportInfoHasNoSecrets(t *testing.T) {
 	addAccount(t, store, "三菱 太郎", goodCode)
 	s.Codes().Reload()
 	s.ShowHelp()
-	var copyBtn *widget.Button
-	for _, o := range test.LaidOutObjects(s.Window().Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "サポート情報をコピー" {
-			copyBtn = b
-		}
-	}
+	copyBtn := uitest.Button(s.Window().Canvas().Overlays().Top(), "サポート情報をコピー")
 	if copyBtn == nil {
 		t.Fatal("no copy button on サポート情報")
 	}

@@ -55,7 +55,7 @@ func (e *Env) openKeyBackup(ctx context.Context, data []byte, name, device strin
 // backupKey is the security-key service (libfido2, like `omamori key`)
 // and the key to use: --device, or the only one plugged in.
 func (e *Env) backupKey(device string) (*securitykey.Service, string, error) {
-	svc := securitykey.New(keyDriver())
+	svc := securitykey.New(e.keyDriver())
 	svc.OnTouch(func(t securitykey.Touch) func() {
 		e.println(e.Stderr, t.Message())
 		return nil

@@ -10,7 +10,6 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
-	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 )
 
@@ -18,19 +17,29 @@ import (
 // line. PINs are read from the terminal without echo, or one per line
 // from a pipe; never from arguments.
 
-// keyDriver opens the driver for real keys; tests may replace it.
-var keyDriver = func() securitykey.Driver { return libfido2.New() }
-
-// keyLibrary is the linked libfido2's version, "" when there is none.
-var keyLibrary = libfido2.Version
-
-// keyLibraryName is "libfido2 1.16.0", or "" without the library.
-func keyLibraryName() string {
-	if v := keyLibrary(); v != "" {
-		return "libfido2 " + v
+// keyDriver is the driver for real keys: Env.Keys, or one that says the
+// library is unavailable.
+func (e *Env) keyDriver() securitykey.Driver {
+	if e.Keys != nil {
+		return e.Keys
 	}
-	return ""
+	return noLibrary{}
 }
+
+// practiceKey makes the virtual key of --practice through Env.NewPractice.
+func (e *Env) practiceKey(opts practice.Options) (*practice.Driver, error) {
+	if e.NewPractice == nil {
+		return nil, securitykey.ErrNoLibrary
+	}
+	return e.NewPractice(opts)
+}
+
+// noLibrary stands in for a missing driver, as libfido2 does in a build
+// without it.
+type noLibrary struct{}
+
+func (noLibrary) Devices() ([]securitykey.Location, error) { return nil, securitykey.ErrNoLibrary }
+func (noLibrary) Open(string) (securitykey.Device, error)  { return nil, securitykey.ErrNoLibrary }
 
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
@@ -106,9 +115,9 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 		}
 		return e.usageError(c, err)
 	}
-	drv := keyDriver()
+	drv := e.keyDriver()
 	if *usePractice {
-		if k.practice, err = practice.New(practice.Options{AutoTouch: practiceTouchDelay}); err != nil {
+		if k.practice, err = e.practiceKey(practice.Options{AutoTouch: practiceTouchDelay}); err != nil {
 			return k.fail(err)
 		}
 		drv = k.practice
