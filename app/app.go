@@ -18,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/glcheck"
 	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
 	"github.com/omamori-app/omamori/app/translations"
@@ -84,15 +85,10 @@ func Run(opts Options) int {
 		return 1
 	}
 
-	showCh := make(chan func(), 1)
-	inst, err := single.Acquire(dir, func() {
-		select {
-		case f := <-showCh:
-			showCh <- f
-			fyne.Do(f)
-		default:
-		}
-	})
+	// A second launch asks the session to show the window; until the
+	// window exists (and attaches to the session) the request is dropped.
+	sess := session.New()
+	inst, err := single.Acquire(dir, sess.AskShow)
 	if errors.Is(err, single.ErrRunning) {
 		return 0
 	}
@@ -131,6 +127,7 @@ func Run(opts Options) int {
 		OnQuit:      func() { quitting = true; a.Quit() },
 		Keys:        opts.Keys,
 		Clipboard:   opts.Clipboard,
+		Session:     sess,
 	}
 	if rec != nil {
 		deps.Recovery = rec
@@ -146,7 +143,6 @@ func Run(opts Options) int {
 	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
 	hasTray := sh.SetTray(assets.Icon)
-	showCh <- sh.ShowWindow
 	if serr != nil {
 		fyne.LogError("settings not loaded, using defaults", serr)
 	}
@@ -159,7 +155,7 @@ func Run(opts Options) int {
 	stop := make(chan struct{})
 	sh.Start(stop)
 	if st.StartHidden && hasTray {
-		sh.Hide()
+		sess.Hide()
 		a.Run()
 	} else {
 		sh.Window().ShowAndRun()

@@ -1,11 +1,13 @@
 // Package tray is the system-tray menu: show the window, copy each
-// account's code without opening it, quit.
+// account's code without opening it, quit. Showing and quitting go
+// through the session (app/session), which the window watches.
 package tray
 
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/translations"
 )
 
@@ -15,17 +17,21 @@ type Account struct {
 	Copy func()
 }
 
-// Menu builds the tray menu. The last item is our own quit (IsQuit), so
-// Fyne adds no second one and quitting clears our clipboard first.
-func Menu(accounts []Account, show, quit func()) *fyne.Menu {
-	items := []*fyne.MenuItem{fyne.NewMenuItem(translations.T("tray_show"), show)}
+// Menu builds the tray menu for the session s. The last item is our own
+// quit (IsQuit), so Fyne adds no second one and quitting clears our
+// clipboard first. A locked session offers no codes.
+func Menu(accounts []Account, s *session.Session) *fyne.Menu {
+	items := []*fyne.MenuItem{fyne.NewMenuItem(translations.T("tray_show"), s.Show)}
+	if s.Locked() {
+		accounts = nil
+	}
 	if len(accounts) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	for _, a := range accounts {
 		items = append(items, fyne.NewMenuItem(translations.T("tray_copy", "Name", a.Name), a.Copy))
 	}
-	q := fyne.NewMenuItem(translations.T("quit"), quit)
+	q := fyne.NewMenuItem(translations.T("quit"), s.Quit)
 	q.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), q)
 	return fyne.NewMenu(translations.T("app_title"), items...)

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/translations"
 )
 
@@ -17,7 +18,7 @@ type keysWindow struct {
 
 // ShowKeys opens the security-key window, or brings it to the front.
 func (s *Shell) ShowKeys() {
-	if s.keysWin != nil {
+	if s.sess.IsOpen(session.Keys) {
 		s.keysWin.w.Show()
 		s.keysWin.w.RequestFocus()
 		return
@@ -30,8 +31,10 @@ func (s *Shell) ShowKeys() {
 	w.SetOnClosed(func() {
 		scr.Stop()
 		s.keysWin = nil
+		s.sess.Close(session.Keys)
 	})
 	s.keysWin = kw
+	s.sess.Open(session.Keys)
 	if !s.noKeyPolling {
 		scr.Start()
 	}

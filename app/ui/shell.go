@@ -27,6 +27,7 @@ import (
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/recovery"
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/translations"
@@ -78,6 +79,9 @@ type Deps struct {
 	// Recovery tells of a repaired account list and of registration info
 	// no account uses (the *accounts.Store); nil shows no such notice.
 	Recovery recovery.Store
+	// Session is shown/hidden, locked and the open screens, shared with
+	// the tray and the single-instance hand-over; nil = a new one.
+	Session *session.Session
 }
 
 // Shell is the main window.
@@ -93,8 +97,8 @@ type Shell struct {
 	banner   *fyne.Container
 	notices  *recovery.Banner    // nil without Deps.Recovery
 	reminder *appbackup.Reminder // the backup reminder
+	sess     *session.Session    // shown or in the tray, locked, open screens
 	hasTray  bool
-	hidden   bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
 	// of ours on the clipboard needs the tick again.
 	wake chan struct{}
@@ -106,7 +110,7 @@ type Shell struct {
 	// test driver runs fyne.Do on the polling goroutine).
 	noKeyPolling bool
 	dlg          interface{ Hide() }  // the open settings/help dialog, for Esc
-	shortcuts    fyne.ShortcutHandler // the same as the canvas's, for tests
+	shortcutKeys fyne.ShortcutHandler // the same as the canvas's, for tests
 
 	// OnRebuild runs after a language switch rebuilt the content (the
 	// banner's owner re-renders it).
@@ -124,7 +128,10 @@ func New(d Deps) *Shell {
 	if d.Clipboard == nil {
 		d.Clipboard = d.App.Clipboard()
 	}
-	s := &Shell{d: d, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
+	if d.Session == nil {
+		d.Session = session.New()
+	}
+	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
 		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
@@ -137,8 +144,29 @@ func New(d Deps) *Shell {
 	s.w.Resize(fyne.NewSize(520, 560))
 	s.w.SetCloseIntercept(s.closeWindow)
 	s.w.SetOnDropped(s.dropped)
-	s.keys()
+	s.shortcuts()
+	s.sess.Watch(s.follow)
+	s.sess.Attach(fyne.Do) // a second launch asks from its own goroutine
 	return s
+}
+
+// follow does on screen what the session says (from the tray, a second
+// launch or this window).
+func (s *Shell) follow(c session.Change) {
+	switch c.Kind {
+	case session.Shown:
+		s.Wake()
+		s.codes.Tick()
+		s.w.Show()
+		s.w.RequestFocus()
+	case session.Hidden:
+		s.w.Hide()
+	case session.Locked, session.Unlocked:
+		s.refreshTray()
+	case session.Quitting:
+		s.guard.ClearIfOurs()
+		s.d.OnQuit()
+	}
 }
 
 func clearAfter(st settings.Settings) time.Duration {
@@ -180,6 +208,9 @@ func (s *Shell) Notices() *recovery.Banner { return s.notices }
 
 // Codes is the code list (for tests).
 func (s *Shell) Codes() *codes.View { return s.codes }
+
+// Session is the window's session (shown, locked, open screens).
+func (s *Shell) Session() *session.Session { return s.sess }
 
 // Status is the confirmation line's text (for tests).
 func (s *Shell) Status() string { return s.status.Text }
@@ -254,7 +285,7 @@ func (s *Shell) Tick() {
 	if s.ticks++; s.ticks%5 == 0 {
 		s.followOS()
 	}
-	if s.hidden {
+	if !s.sess.Shown() {
 		s.guard.Tick(now, func(string) (string, bool) { return "", false })
 	} else {
 		s.codes.Tick()
@@ -301,7 +332,7 @@ func untilNextSecond() time.Duration {
 // Idle reports whether a tick has nothing to do: the window is hidden, no
 // code of ours is on the clipboard and no confirmation waits to be cleared.
 func (s *Shell) Idle() bool {
-	return s.hidden && !s.guard.Holding() && s.statusUntil.IsZero()
+	return !s.sess.Shown() && !s.guard.Holding() && s.statusUntil.IsZero()
 }
 
 // Wake resumes the paused tick (see Start); safe from any goroutine.
@@ -319,32 +350,22 @@ func (s *Shell) copied(name string) {
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
 
-// ShowWindow brings the window to the front (tray, second launch).
-func (s *Shell) ShowWindow() {
-	s.hidden = false
-	s.Wake()
-	s.codes.Tick()
-	s.w.Show()
-	s.w.RequestFocus()
-}
+// ShowWindow brings the window to the front (Session().Show).
+func (s *Shell) ShowWindow() { s.sess.Show() }
 
 func (s *Shell) closeWindow() {
 	if s.hasTray && s.d.Settings.HideOnClose() {
-		s.hidden = true
-		s.w.Hide()
+		s.sess.Hide()
 		return
 	}
 	s.Quit()
 }
 
-// Hide starts hidden in the tray (start-hidden setting).
-func (s *Shell) Hide() { s.hidden = true; s.w.Hide() }
+// Hide sends the window to the tray (Session().Hide).
+func (s *Shell) Hide() { s.sess.Hide() }
 
-// Quit clears our code from the clipboard and ends the app.
-func (s *Shell) Quit() {
-	s.guard.ClearIfOurs()
-	s.d.OnQuit()
-}
+// Quit clears our code from the clipboard and ends the app (Session().Quit).
+func (s *Shell) Quit() { s.sess.Quit() }
 
 // SetTray installs the tray menu; it reports whether there is a tray.
 func (s *Shell) SetTray(icon fyne.Resource) bool {
@@ -358,7 +379,7 @@ func (s *Shell) trayMenu() *fyne.Menu {
 		id := e.ID
 		accts = append(accts, tray.Account{Name: e.Name, Copy: func() { s.codes.Copy(id) }})
 	}
-	return tray.Menu(accts, s.ShowWindow, s.Quit)
+	return tray.Menu(accts, s.sess)
 }
 
 func (s *Shell) refreshTray() {
@@ -468,13 +489,13 @@ func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
 	}
 }
 
-// keys: Ctrl+N add, Ctrl+F search, Enter/Ctrl+C copy the selected
+// shortcuts: Ctrl+N add, Ctrl+F search, Enter/Ctrl+C copy the selected
 // account, arrows move the selection, Esc leaves the search field.
-func (s *Shell) keys() {
+func (s *Shell) shortcuts() {
 	c := s.w.Canvas()
 	add := func(sc fyne.Shortcut, f func()) {
 		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
-		s.shortcuts.AddShortcut(sc, func(fyne.Shortcut) { f() })
+		s.shortcutKeys.AddShortcut(sc, func(fyne.Shortcut) { f() })
 	}
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func() { s.ShowEnrol() })
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func() { c.Focus(s.search) })

@@ -17,7 +17,7 @@ import (
 func shortcut(s *Shell, sc fyne.Shortcut) {
 	// Fyne's test canvas hides its shortcut table; the shell keeps the
 	// same registrations.
-	s.shortcuts.TypedShortcut(sc)
+	s.shortcutKeys.TypedShortcut(sc)
 }
 
 func key(s *Shell, k fyne.KeyName) { s.Window().Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
