@@ -66,9 +66,10 @@ type Options struct {
 
 // Screen is the security-key screen.
 type Screen struct {
-	win  fyne.Window
-	opts Options
-	post func(func()) // runs f on the UI goroutine: fyne.Do
+	dialogs // the open dialogs (UI goroutine only)
+	win     fyne.Window
+	opts    Options
+	post    func(func()) // runs f on the UI goroutine: fyne.Do
 
 	root *fyne.Container
 
@@ -86,8 +87,6 @@ type Screen struct {
 	busy        bool
 	cancelOp    context.CancelFunc
 	touch       *modal
-	modals      []*modal
-	prevKey     func(*fyne.KeyEvent)
 	practiceErr error
 	adminErr    bool
 	needAdmin   bool // Admin.Required(), asked once
@@ -109,7 +108,7 @@ func newScreen(win fyne.Window, opts Options, post func(func())) *Screen {
 		opts.NewPractice = newPracticeKey
 	}
 	opts.Admin = opts.Admin.withDefaults()
-	s := &Screen{win: win, opts: opts, post: post, root: container.NewStack(), needAdmin: opts.Admin.Required()}
+	s := &Screen{dialogs: dialogs{win: win}, win: win, opts: opts, post: post, root: container.NewStack(), needAdmin: opts.Admin.Required()}
 	s.setService(opts.Service, nil)
 	if opts.StartInPractice || opts.Service == nil {
 		s.startPractice()
