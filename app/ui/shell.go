@@ -1,9 +1,11 @@
 // Package ui is the main window: a toolbar (add, search, settings, help),
 // a place for a banner (the clock notice of app/clockview), the code list,
 // and a status line for "コピーしました". It wires the screens to each
-// other and to the services. The rules live in the services, except
-// Shell.Facts, which still works out the サポート情報 facts here (cli
-// doctor has its own; issue 11 gives both one home).
+// other and to the services. The rules live in the services; Shell.Facts
+// only gathers the サポート情報 facts (internal/support's rules, shared
+// with cli doctor). Whether the window is shown or locked and which
+// screens are open is the session's (app/session): the tray menu and a
+// second launch change it there, and the shell follows.
 package ui
 
 import (
