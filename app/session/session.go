@@ -20,7 +20,9 @@ type Screen string
 
 // The screens the window opens.
 const (
-	Keys Screen = "keys" // the security-key window
+	Keys     Screen = "keys"     // the security-key window
+	Settings Screen = "settings" // the settings dialog
+	Help     Screen = "help"     // サポート情報
 )
 
 // Kind is what changed.

@@ -87,3 +87,21 @@ func TestKeyWindowIsAnOpenScreen(t *testing.T) {
 		t.Fatal("the closed security-key window is still open in the session")
 	}
 }
+
+// The settings and サポート情報 dialogs are open screens while they are open.
+func TestDialogsAreOpenScreens(t *testing.T) {
+	s, _, _, _ := newShell(t, "en")
+	for _, c := range []struct {
+		sc   session.Screen
+		open func()
+	}{{session.Settings, s.ShowSettings}, {session.Help, s.ShowHelp}} {
+		c.open()
+		if !s.Session().IsOpen(c.sc) {
+			t.Fatalf("%s: open, but not in the session", c.sc)
+		}
+		s.dlg.Hide()
+		if s.Session().IsOpen(c.sc) {
+			t.Fatalf("%s: closed, but still open in the session", c.sc)
+		}
+	}
+}

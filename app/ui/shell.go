@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
@@ -427,7 +428,7 @@ func (s *Shell) ShowSettings() {
 	if s.d.TimePrefs != nil && s.d.SaveTimePrefs != nil {
 		clock = &settings.Clock{Prefs: s.d.TimePrefs(), Save: s.d.SaveTimePrefs}
 	}
-	s.dlg = settings.Show(s.w, s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
+	s.dlg = s.track(session.Settings, settings.Show(s.w, s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance
@@ -436,7 +437,14 @@ func (s *Shell) ShowSettings() {
 			}
 		}
 		s.Apply(n)
-	})
+	}))
+}
+
+// track records sc as open in the session until d closes.
+func (s *Shell) track(sc session.Screen, d dialog.Dialog) dialog.Dialog {
+	s.sess.Open(sc)
+	d.SetOnClosed(func() { s.sess.Close(sc) })
+	return d
 }
 
 // Apply uses new settings: theme, text size, language (rebuilding the
@@ -465,12 +473,12 @@ func (s *Shell) Facts() support.Facts {
 
 // ShowHelp opens サポート情報.
 func (s *Shell) ShowHelp() {
-	s.dlg = help.Show(s.w, s.Facts(), func(text string) {
+	s.dlg = s.track(session.Help, help.Show(s.w, s.Facts(), func(text string) {
 		s.d.App.Clipboard().SetContent(text)
 		s.status.SetText("✓ " + translations.T("support_copied"))
 		s.status.Show()
 		s.statusUntil = s.d.Now().Add(4 * time.Second)
-	})
+	}))
 }
 
 // dropped opens a QR image dropped on the window in the enrol dialog.
