@@ -50,4 +50,14 @@
 // reading order, Enter in a field moves to the next one and submits from
 // the last, Enter elsewhere confirms a message, Esc closes the dialog
 // and cancels what it started, including a wait for a touch.
+//
+// # Layout
+//
+// Screen is the context every flow shares: the service and its polling,
+// practice mode, the one running operation (begin), the language, and
+// the dialogs (modal.go: the stack Esc and Enter go to, PIN fields, the
+// touch prompt, errors). view.go draws the key list. Each flow is a small
+// type over the Screen and one key, in a file of its own: pinFlow (set,
+// change; askPIN and the form are shared with the other flows), checkFlow,
+// passkeysFlow (list, delete) and resetWizard.
 package keys

@@ -195,6 +195,9 @@ func (s *Screen) lang() i18n.Lang { return s.opts.Lang() }
 
 func (s *Screen) tr(key string, kv ...any) string { return msg(key, kv...).In(s.lang()) }
 
+// localize is i18n.Localize in the screen's language.
+func (s *Screen) localize(err error) string { return i18n.Localize(err, s.lang()) }
+
 // current is the service in use, its practice key (nil for real keys)
 // and its generation.
 func (s *Screen) current() (Service, Practice, int) {
