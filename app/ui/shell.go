@@ -353,22 +353,15 @@ func (s *Shell) copied(name string) {
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
 
-// ShowWindow brings the window to the front (Session().Show).
-func (s *Shell) ShowWindow() { s.sess.Show() }
-
+// closeWindow sends the window to the tray, or quits (the session's
+// watchers, follow among them, clear our code and end the app).
 func (s *Shell) closeWindow() {
 	if s.hasTray && s.d.Settings.HideOnClose() {
 		s.sess.Hide()
 		return
 	}
-	s.Quit()
+	s.sess.Quit()
 }
-
-// Hide sends the window to the tray (Session().Hide).
-func (s *Shell) Hide() { s.sess.Hide() }
-
-// Quit clears our code from the clipboard and ends the app (Session().Quit).
-func (s *Shell) Quit() { s.sess.Quit() }
 
 // SetTray installs the tray menu; it reports whether there is a tray.
 func (s *Shell) SetTray(icon fyne.Resource) bool {
