@@ -53,7 +53,7 @@ func TestGoldenScreens(t *testing.T) {
 
 			s.ShowHelp()
 			img("help")
-			key(s, fyne.KeyEscape)
+			press(s, fyne.KeyEscape)
 			s.ShowSettings()
 			img("settings")
 			if string(translations.Lang()) != lang {
