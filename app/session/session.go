@@ -39,6 +39,14 @@ const (
 	Quitting                 // the app is ending
 )
 
+func (k Kind) String() string {
+	names := [...]string{"?", "shown", "hidden", "locked", "unlocked", "opened", "closed", "quitting"}
+	if k < 0 || int(k) >= len(names) {
+		return names[0]
+	}
+	return names[k]
+}
+
 // Change is one change, told to every watcher.
 type Change struct {
 	Kind   Kind

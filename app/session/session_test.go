@@ -145,3 +145,9 @@ func TestAskShowGoesThroughThePoster(t *testing.T) {
 		t.Fatalf("told %v, want Shown", got)
 	}
 }
+
+func TestKindNames(t *testing.T) {
+	if Hidden.String() != "hidden" || Quitting.String() != "quitting" || Kind(99).String() != "?" {
+		t.Fatalf("names: %v %v %v", Hidden, Quitting, Kind(99))
+	}
+}
