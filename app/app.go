@@ -1,13 +1,16 @@
 // Package app is Omamori's desktop window (Fyne). cmd/omamori calls Run
 // when it is started without arguments. The screens live in sub-packages
-// (ui, codes, enrol, settings, help, tray, theme, translations); this
-// package only opens the services and starts the window.
+// (ui, codes, enrol, settings, help, tray, theme, …), each with its own
+// message catalog in locales/; this package only opens the services and
+// starts the window, whose ui.Shell holds the language.
 package app
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -15,46 +18,65 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/glcheck"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
-	"github.com/omamori-app/omamori/internal/keyring"
-	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/securitykey"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/totp"
 	"github.com/omamori-app/omamori/internal/version"
 )
 
+//go:embed locales
+var locales embed.FS
+
+// cat holds what is said before the window exists (no OpenGL).
+var cat = i18n.MustCatalog("app", locales)
+
 // ID is the Fyne application id.
 const ID = "app.omamori.desktop"
 
-// Options is what main wires in. The zero value is the real thing.
+// Options is what main wires in.
 type Options struct {
-	ConfigDir string               // "" = accounts.ConfigDir() (OMAMORI_CONFIG_DIR or the OS default)
-	Lang      string               // "ja"/"en" forces the language (e.g. from OMAMORI_LANG); "" = setting, then OS
-	Secrets   accounts.SecretStore // nil = the OS keyring (internal/keyring)
-	Version   string               // "" = version.String()
-	KeyLib    string               // the security-key library for サポート情報: "libfido2 1.16.0"; "" = none
-	Now       func() time.Time     // nil = the clock check's corrected time, else time.Now
-	// NewClock makes the PC clock check (internal/timesync) from the
-	// defaults, the user's time-settings.json, the policy file and the
-	// environment — the same as the command line's. It is called again
-	// when the user saves other time servers. Nil: no clock check.
-	NewClock func() (*timesync.Checker, error)
-	// Keys talks to real security keys: securitykey.New(libfido2.New()).
-	// Nil leaves the security-key screen with its practice mode only.
-	Keys keys.Service
+	ConfigDir string           // "" = config.Dir() (OMAMORI_CONFIG_DIR or the OS default)
+	Lang      string           // "ja"/"en" forces the language (e.g. from OMAMORI_LANG); "" = setting, then OS
+	Version   string           // "" = version.String()
+	Now       func() time.Time // nil = the clock check's corrected time, else time.Now
+
+	// The adapters cmd/omamori builds: the same set cli.Env gets.
+
+	// Secrets is the OS keyring (internal/keyring). Nil: the window opens
+	// and says the account list cannot be read.
+	Secrets accounts.SecretStore
+	// Keys is the driver for real security keys (libfido2). Nil leaves
+	// the security-key screen with its practice mode only.
+	Keys securitykey.Driver
+	// NewPractice makes practice mode's virtual key (practice.New), a
+	// fresh one each time practice mode starts. Nil: no practice mode.
+	NewPractice func(practice.Options) (*practice.Driver, error)
+	// OpenClock makes the PC clock check (timesync.Load in the settings
+	// folder: defaults, the user's time-settings.json, the policy file,
+	// the environment), the same as the command line's; called again when
+	// the user saves other time servers. Nil: no clock check.
+	OpenClock func(servers string) (*timesync.Checker, error)
+	// KeyLib names the security-key library for サポート情報
+	// ("libfido2 1.16.0"); "" = none.
+	KeyLib string
+
 	// Clipboard is where copied codes go: internal/clipboard's OS adapter,
 	// which keeps them out of clipboard history. Nil: Fyne's clipboard.
+	// (The window's alone: the command line copies nothing.)
 	Clipboard codes.Clipboard
 }
 
@@ -66,7 +88,7 @@ func Run(opts Options) int {
 	}
 	dir := opts.ConfigDir
 	if dir == "" {
-		d, err := accounts.ConfigDir()
+		d, err := config.Dir()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "omamori:", err)
 			return 1
@@ -74,14 +96,13 @@ func Run(opts Options) int {
 		dir = d
 	}
 	st, serr := settings.Load(dir)
-	lang := i18n.Detect(opts.Lang)
+	lang := i18n.Detect(opts.Lang) // before the window: for the OpenGL message
 	if opts.Lang == "" {
 		lang = i18n.Detect(st.Language)
 	}
-	translations.SetLang(lang)
 
 	if err := glcheck.Check(); err != nil {
-		glcheck.MessageBox(translations.T("gl_title"), translations.T("gl_body", "Detail", err.Error()))
+		glcheck.MessageBox(cat.M("gl_title").In(lang), cat.M("gl_body", "Detail", err.Error()).In(lang))
 		return 1
 	}
 
@@ -96,25 +117,23 @@ func Run(opts Options) int {
 		defer inst.Close()
 	} // else: run anyway; one instance is a convenience, not a lock
 
-	secrets := opts.Secrets
-	if secrets == nil {
-		// OMAMORI_KEYRING_SERVICE: the same switch the CLI honours, so
-		// tests and portable set-ups never touch the user's own accounts.
-		secrets = keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE"))
-	}
-	var store ui.Store
+	var store ui.Store = broken{errNoKeyring}
 	var rec *accounts.Store
-	if s, err := accounts.Open(dir, secrets); err != nil {
-		store = broken{err}
-	} else {
-		store, rec = s, s
+	if opts.Secrets != nil {
+		if s, err := accounts.Open(dir, opts.Secrets); err != nil {
+			store = broken{err}
+		} else {
+			store, rec = s, s
+		}
 	}
 
-	var clk *clock
-	if opts.NewClock != nil {
-		clk = &clock{make: opts.NewClock, dir: dir}
+	var clk *clockview.Clock
+	if opts.OpenClock != nil {
+		clk = clockview.NewClock(func() (*timesync.Checker, error) { return opts.OpenClock("") },
+			filepath.Join(dir, config.TimePrefs))
+		defer clk.Stop()
 		if opts.Now == nil {
-			opts.Now = clk.now
+			opts.Now = clk.Now
 		}
 	}
 	a := fyneapp.NewWithID(ID)
@@ -125,21 +144,18 @@ func Run(opts Options) int {
 		Version: opts.Version, KeyLib: opts.KeyLib, OS: runtime.GOOS, Arch: runtime.GOARCH, Now: opts.Now,
 		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
-		Keys:        opts.Keys,
+		NewPractice: practiceKey(opts.NewPractice),
+		Clock:       clk,
 		Clipboard:   opts.Clipboard,
 		Session:     sess,
+	}
+	if opts.Keys != nil {
+		deps.Keys = securitykey.New(opts.Keys)
 	}
 	if rec != nil {
 		deps.Recovery = rec
 	}
-	if clk != nil {
-		deps.Clock, deps.TimePrefs, deps.SaveTimePrefs = clk.status, clk.prefs, clk.savePrefs
-	}
-	sh := ui.New(deps)
-	if clk != nil {
-		clk.mount(sh)
-		defer clk.stop()
-	}
+	sh := ui.New(deps) // starts the clock check (Deps.Clock)
 	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
 	hasTray := sh.SetTray(assets.Icon)
@@ -164,11 +180,30 @@ func Run(opts Options) int {
 	if !quitting && runtime.GOOS == "windows" {
 		// Fyne gave up without our quit: on Windows that is GLFW failing
 		// to make the window, after the pre-check passed. Say so.
-		glcheck.MessageBox(translations.T("gl_title"), translations.T("gl_body", "Detail", "window creation failed"))
+		glcheck.MessageBox(cat.M("gl_title").In(sh.Language()), cat.M("gl_body", "Detail", "window creation failed").In(sh.Language()))
 		return 1
 	}
 	return 0
 }
+
+// practiceKey makes practice mode's virtual key, and the service over it,
+// with the factory main gave.
+func practiceKey(newDriver func(practice.Options) (*practice.Driver, error)) func() (keys.Service, keys.Practice, error) {
+	if newDriver == nil {
+		return nil
+	}
+	return func() (keys.Service, keys.Practice, error) {
+		d, err := newDriver(practice.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		return securitykey.New(d), d, nil
+	}
+}
+
+// errNoKeyring: main wired no keyring in (a programming error; the window
+// still opens and says the list cannot be read).
+var errNoKeyring = errors.New("app: no keyring is wired in")
 
 // broken stands in for a store that could not be opened, so the window
 // still opens and says why (the list shows the error and what to do).
@@ -182,5 +217,5 @@ func (b broken) Move(string, int) error                    { return b.err }
 func (b broken) Add(string, enrol.Enrolment) (accounts.Account, error) {
 	return accounts.Account{}, b.err
 }
-func (b broken) Find(string) (accounts.Account, error) { return accounts.Account{}, b.err }
-func (b broken) Export(string) (otpauth.Key, error)    { return otpauth.Key{}, b.err }
+func (b broken) Find(string) (accounts.Account, error)  { return accounts.Account{}, b.err }
+func (b broken) Export(string) (enrol.Enrolment, error) { return enrol.Enrolment{}, b.err }

@@ -1,9 +1,6 @@
 package app_test
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"image"
 	"os"
@@ -30,53 +27,16 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 	testenv.Need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
 	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
 	testenv.Need(t, have("xdotool") && have("import") && have("xclip"), "xdotool, xclip and ImageMagick's import are needed")
-	cli, gui := buildBinaries(t)
-
-	b := make([]byte, 6)
-	rand.Read(b)
-	cfg := filepath.Join(t.TempDir(), "cfg")
-	env := append(os.Environ(), "OMAMORI_CONFIG_DIR="+cfg, "OMAMORI_KEYRING_SERVICE=omamori-idle-"+hex.EncodeToString(b),
-		"OMAMORI_TIME_SERVERS=off", "LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE=")
-	cliRun := func(stdin string, args ...string) []byte {
-		t.Helper()
-		cmd := exec.Command(cli, args...)
-		cmd.Env, cmd.Stdin = env, strings.NewReader(stdin)
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("omamori %v: %v\n%s", args, err, out)
-		}
-		return out
-	}
-	cliRun("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n", "add", "--name", "Alpha")
-	cliRun("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n", "add", "--name", "Beta")
-	os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"theme":"light"}`), 0o600)
+	sm := newSmoke(t, "omamori-idle-", "LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE=")
+	sm.enrol([]string{"Alpha", "Beta"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"})
+	os.WriteFile(filepath.Join(sm.cfg, "settings.json"), []byte(`{"theme":"light"}`), 0o600)
 	// The backup reminder, put away today, would push the list down.
-	if err := backup.SaveState(cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
+	if err := backup.SaveState(sm.cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		for _, n := range []string{"Alpha", "Beta"} {
-			cmd := exec.Command(cli, "remove", n, "--yes")
-			cmd.Env = env
-			cmd.Run()
-		}
-	})
 
-	win := exec.Command(gui)
-	win.Env = env
-	var stderr bytes.Buffer
-	win.Stderr = &stderr
-	if err := win.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- win.Wait() }()
-	defer func() { win.Process.Kill(); <-done }()
-	out, err := exec.Command("timeout", "60", "xdotool", "search", "--sync", "--onlyvisible", "--pid", itoa(win.Process.Pid)).Output()
-	if err != nil {
-		t.Fatalf("window did not appear: %v\n%s", err, stderr.String())
-	}
-	id := strings.Fields(string(out))[0]
+	win := startWindow(t, sm.gui, sm.env)
+	id := win.id
 	xdo := func(args ...string) {
 		t.Helper()
 		if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
@@ -85,20 +45,7 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 	}
 	shot := func() image.Image {
 		t.Helper()
-		path := filepath.Join(t.TempDir(), "shot.png")
-		if out, err := exec.Command("import", "-window", id, path).CombinedOutput(); err != nil {
-			t.Fatalf("import: %v %s", err, out)
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		img, _, err := image.Decode(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return img
+		return win.screenshot(filepath.Join(t.TempDir(), "shot.png"))
 	}
 	time.Sleep(3 * time.Second) // long enough for the loop to go idle between ticks
 
@@ -129,7 +76,7 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 			t.Fatalf("xclip: %v", err)
 		}
 		var codes []struct{ Code string }
-		json.Unmarshal(cliRun("", "code", "Alpha", "--json"), &codes)
+		json.Unmarshal(sm.run("", "code", "Alpha", "--json"), &codes)
 		if len(codes) == 0 || strings.TrimSpace(string(got)) != codes[0].Code {
 			t.Fatalf("clipboard %q, want Alpha's code %v", got, codes)
 		}
@@ -159,11 +106,7 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 			t.Fatalf("the focused search field's cursor does not animate (%d pictures in 900 ms)", len(seen))
 		}
 	})
-	select {
-	case err := <-done:
-		t.Fatalf("the window ended: %v\n%s", err, stderr.String())
-	default:
-	}
+	win.mustBeRunning()
 }
 
 func sameImage(a, b image.Image) bool {

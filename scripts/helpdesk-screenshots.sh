@@ -156,10 +156,17 @@ for lang in ja en; do
 	cp "$W/settings.json" "$W/new/"
 	start
 	click 264 487 # 以前のパソコンから移す / Move from my previous PC (bottom of the first-run screen)
+	# Windows' own file dialog (internal/filepicker), titled in the window's
+	# language; it opens in Documents, where the backup is.
+	title=$([ $lang = ja ] && echo 復元するバックアップファイルを選ぶ || echo "Choose the backup file to restore")
+	DLG=$(wait_window "$title")
+	sleep 1.5
+	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
+	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here
+	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
+	xdotool key Return
 	sleep 2
-	shot $lang-10-restore-file
-	xdotool mousemove --window "$WID" 296 190 click --repeat 2 --delay 120 1 # double-click the file
-	sleep 2
+	xdotool windowfocus --sync "$WID" # back to Omamori's window
 	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
 	shot $lang-11-restore-passphrase
 	key Return

@@ -6,7 +6,7 @@
 # alphanumerics, box drawing, blocks, geometric shapes, miscellaneous
 # symbols, CJK punctuation, kana (with the phonetic extensions), full- and
 # half-width forms, every character of Windows code page 932, and every
-# character of every message catalog (internal/*/locales, app/**/translations),
+# character of every message catalog (internal/*/locales, app/**/locales),
 # so the app's own text never needs a system font (checked by
 # app/theme's TestCatalogsRenderFromBundledFonts). Run it after adding a
 # catalog string with a new character.
@@ -42,7 +42,7 @@ def walk(v):
     elif isinstance(v, list):
         for x in v:
             walk(x)
-for f in sorted(glob.glob("internal/*/locales/*.json") + glob.glob("app/**/translations/*.json", recursive=True)):
+for f in sorted(glob.glob("internal/*/locales/*.json") + glob.glob("app/**/locales/*.json", recursive=True)):
     walk(json.load(open(f, encoding="utf-8")))
 open(sys.argv[1], "w").write(",".join("U+%04X" % c for c in sorted(want)))
 PY

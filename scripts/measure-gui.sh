@@ -36,14 +36,10 @@ done
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-gui: run under dbus-run-session" >&2; exit 1; }
 
 # Binaries, with Fyne patched as every build is (third_party/fyne). STOCK=1
-# measures stock Fyne instead. cmd/omamori opens the window once its main calls app.Run.
+# measures stock Fyne instead. cmd/omamori is both the command and the window.
 if [ "${STOCK:-0}" = 1 ]; then export GOWORK=off; else eval "$(bash scripts/fyne-patched.sh)"; fi
 go build -o "$work/omamori" ./cmd/omamori
 gui="$work/omamori"
-if ! grep -q 'app.Run(' cmd/omamori/main.go; then
-	go build -o "$work/omamori-gui" ./app/testdata/gui
-	gui="$work/omamori-gui"
-fi
 go build -o "$work/bare" ./app/testdata/bare
 GOWORK=off go build -o "$work/omamori-stock" ./cmd/omamori
 GOWORK=off go build -o "$work/bare-stock" ./app/testdata/bare

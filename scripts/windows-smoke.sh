@@ -18,7 +18,12 @@
 #     clipboard guard's tests pass against wine's real clipboard;
 #  5. with wine's system colours set to High Contrast Black, the window
 #     draws in them (dist/windows-smoke-highcontrast.png);
-#  6. security keys under wine: no reader and no key (wine's winscard reaches no
+#  6. the file dialogs are Windows' own (internal/filepicker): its tests show
+#     wine's common file dialog, find it by its title and answer it; in the
+#     real Omamori.exe the first-run button 「以前のパソコンから移す」 opens it
+#     (found with xdotool by its Japanese title), Esc does nothing, and a
+#     backup typed into it is restored;
+#  7. security keys under wine: no reader and no key (wine's winscard reaches no
 #     PC/SC service, wine has no webauthn.dll) is a clean "no key" message.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
@@ -60,8 +65,9 @@ trap 'wine_done; rm -rf "$T"' EXIT
 
 # Windows test programs, built before wine_init moves HOME (and with it
 # Go's default module cache) into the temporary folder.
-log "cross-build the clipboard tests, clipcheck.exe and uiadump.exe"
+log "cross-build the clipboard and file dialog tests, clipcheck.exe and uiadump.exe"
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/clipboard.test.exe" ./internal/clipboard
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/filepicker.test.exe" ./internal/filepicker
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/codes.test.exe" ./app/codes
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$T/clipcheck.exe" ./internal/clipboard/clipcheck
 x86_64-w64-mingw32-gcc -O2 -municode -o "$T/uiadump.exe" scripts/windows/uiadump.c -lole32 -loleaut32 -loleacc -luuid
@@ -110,6 +116,13 @@ timeout 120 "$WINE64" "$T/codes.test.exe" -test.run 'TestGuard' -test.v >"$T/gua
 grep -q -- '--- PASS: TestGuardClearsOnlyOurCode/system' "$T/guard-test.log" ||
 	fail "the guard tests did not run against the Windows clipboard"
 grep -c -- '--- PASS' "$T/clipboard-test.log" "$T/guard-test.log"
+
+log "file dialog adapter against wine's common file dialog"
+timeout 300 "$WINE64" "$T/filepicker.test.exe" -test.v >"$T/filepicker-test.log" 2>&1 ||
+	{ cat "$T/filepicker-test.log" >&2; fail "file dialog tests under wine"; }
+grep -q -- '--- PASS: TestSaveReturnsPathWithoutAsking' "$T/filepicker-test.log" ||
+	fail "the file dialog tests did not run"
+grep -c -- '--- PASS' "$T/filepicker-test.log"
 
 # One usable account (the first one above has lost its credential); the
 # window's copy-button click below relies on a single row.
@@ -205,6 +218,64 @@ echo "high contrast: background $bg, prominent button $button"
 case "$bg" in srgb\(0,0,0\)|black) ;; *) fail "high-contrast background is $bg, not the system window colour (black)";; esac
 case "$button" in "srgb(26,235,255)") ;; *) fail "prominent button is $button, not the system highlight colour";; esac
 kill $GUI_PID 2>/dev/null || true
+
+log "GUI: 以前のパソコンから移す opens Windows' own file dialog; Esc does nothing; a chosen backup is restored"
+# A backup of this PC's accounts, restored on a "new PC": its own settings
+# folder and Credential Manager service, so the window shows the first run.
+BPASS=4831-0927-5512-0073
+printf '%s\n%s\n' $BPASS $BPASS | CLI backup --out "Z:$T/smoke.omamori-backup.age" >/dev/null || fail "backup"
+mkdir -p "$T/newpc"
+NEWPC=(OMAMORI_CONFIG_DIR="Z:$T/newpc" OMAMORI_KEYRING_SERVICE=omamori-smoke-newpc)
+env "${NEWPC[@]}" OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui-restore.log" 2>&1 &
+GUI_PID=$!
+WID=""
+for _ in $(seq 60); do
+	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
+	[ -n "$WID" ] && break
+	sleep 1
+done
+[ -n "$WID" ] || { cat "$T/gui-restore.log" >&2; fail "no first-run window after 60 s"; }
+sleep 4
+# file_dialog TITLE: the native dialog's window, found by its title.
+file_dialog() {
+	local d=""
+	for _ in $(seq 30); do
+		d=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 || true)
+		[ -n "$d" ] && { echo "$d"; return; }
+		sleep 1
+	done
+	return 1
+}
+TITLE=復元するバックアップファイルを選ぶ # app/backup/translations/ja.json backup.choose_title
+xdotool mousemove --window "$WID" 264 487 click 1 # 以前のパソコンから移す (bottom of the first-run screen)
+DLG=$(file_dialog "$TITLE") || { import -window root "$T/no-dialog.png"; cp "$T/no-dialog.png" dist/windows-smoke-no-filedialog.png; fail "no file dialog titled $TITLE"; }
+echo "native file dialog $DLG: $(xdotool getwindowname "$DLG")"
+import -window root dist/windows-smoke-filedialog.png
+# Keys through XTEST to the focused window: wine ignores the dialog's
+# synthetic (--window) key events now and then (no window manager here).
+xdotool windowfocus --sync "$DLG"
+xdotool key Escape
+for _ in $(seq 20); do xdotool search --onlyvisible --name "$TITLE" >/dev/null 2>&1 || break; sleep 1; done
+xdotool search --onlyvisible --name "$TITLE" >/dev/null 2>&1 && fail "Esc did not close the file dialog"
+kill -0 $GUI_PID 2>/dev/null || fail "Omamori.exe ended after the file dialog was cancelled"
+xdotool mousemove --window "$WID" 264 487 click 1
+DLG=$(file_dialog "$TITLE") || fail "no file dialog the second time"
+xdotool windowfocus --sync "$DLG"
+xdotool type --delay 20 "Z:$(echo "$T" | tr / '\\')\\smoke.omamori-backup.age"
+xdotool key Return
+sleep 3
+xdotool windowfocus --sync "$WID"
+xdotool type --delay 30 "$BPASS"
+xdotool key Return
+sleep 15 # scrypt under wine on a busy machine
+xdotool key Tab Tab space # N件を復元する
+sleep 3
+kill $GUI_PID 2>/dev/null || true
+wait $GUI_PID 2>/dev/null || true
+env "${NEWPC[@]}" timeout 120 "$WINE64" "$WIN/omamori-cli.exe" --lang en list --json >"$T/newpc.json" || true
+grep -q '"name": "口座 2"' "$T/newpc.json" ||
+	fail "the backup chosen in the native file dialog was not restored: $(cat "$T/newpc.json")"
+echo "restored through Windows' file dialog: $(grep -c '"name"' "$T/newpc.json") account(s)"
 
 log "security keys under wine: no PC/SC reader, no Windows Hello"
 # wine 8's winscard.dll is a stub (SCardEstablishContext logs "stub"; nothing

@@ -2,13 +2,15 @@
 // Fyne 2.8 (build tag accessibility) hands the driver's UI Automation
 // (Windows) and NSAccessibility (macOS) bridges each fyne.Accessible it
 // finds; of the stock widgets only Button, Label and Hyperlink are. These
-// wrappers add a role and a label in the window's language: the field's
+// wrappers add a role and a label in the window's language (given when
+// each is made: a language switch rebuilds the window): the field's
 // name, what it holds (a hidden field: only how many characters) and its
 // error. Text and digits are spoken as they are; Digits spaces a code out
 // so it is read digit by digit.
 package a11y
 
 import (
+	"embed"
 	"image/color"
 	"strconv"
 	"strings"
@@ -18,19 +20,28 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
 
-// Join puts the parts of a spoken label together with the language's
-// separator (「、」 or ", "), skipping empty ones.
-func Join(parts ...string) string {
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/a11y", locales)
+
+// Text renders one of this package's words ("a11y_hidden_chars", …) in l,
+// for tests that look for them.
+func Text(l i18n.Lang, key string, kv ...any) string { return cat.M(key, kv...).In(l) }
+
+// Join puts the parts of a spoken label together with l's separator
+// (「、」 or ", "), skipping empty ones.
+func Join(l i18n.Lang, parts ...string) string {
 	var keep []string
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {
 			keep = append(keep, p)
 		}
 	}
-	return strings.Join(keep, translations.T("a11y_sep"))
+	return strings.Join(keep, Text(l, "a11y_sep"))
 }
 
 // Digits spaces out the digits of s ("101 109" → "1 0 1 1 0 9") so a
@@ -50,19 +61,21 @@ func Digits(s string) string {
 // Entry is a text field read as "name, content, error".
 type Entry struct {
 	widget.Entry
-	Label string // the field's name as the form shows it
+	Label string    // the field's name as the form shows it
+	Lang  i18n.Lang // the language it is read in
 }
 
-// NewEntry returns an empty field named label.
-func NewEntry(label string) *Entry {
-	e := &Entry{Label: label}
+// NewEntry returns an empty field named label, read in l.
+func NewEntry(l i18n.Lang, label string) *Entry {
+	e := &Entry{Label: label, Lang: l}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// NewPasswordEntry returns a hidden field named label; its content is never spoken.
-func NewPasswordEntry(label string) *Entry {
-	e := &Entry{Label: label}
+// NewPasswordEntry returns a hidden field named label, read in l; its
+// content is never spoken.
+func NewPasswordEntry(l i18n.Lang, label string) *Entry {
+	e := &Entry{Label: label, Lang: l}
 	e.Password = true
 	e.ExtendBaseWidget(e)
 	return e
@@ -73,44 +86,48 @@ func (e *Entry) AccessibilityRole() fyne.AccessibleRole { return fyne.Accessible
 
 // AccessibilityLabel reads the name, the content and the error.
 func (e *Entry) AccessibilityLabel() string {
-	return FieldLabel(&e.Entry, e.Label)
+	return FieldLabel(e.Lang, &e.Entry, e.Label)
 }
 
-// FieldLabel is Entry's label for any widget.Entry (types that embed one).
-func FieldLabel(e *widget.Entry, name string) string {
+// FieldLabel is Entry's label in l for any widget.Entry (types that embed one).
+func FieldLabel(l i18n.Lang, e *widget.Entry, name string) string {
 	problem := ""
 	if e.Validator != nil && e.Text != "" {
 		if err := e.Validator(e.Text); err != nil {
-			problem = translations.Err(err)
+			problem = i18n.Localize(err, l)
 		}
 	}
-	return Field(name, e.Text, e.PlaceHolder, e.Password, problem)
+	return Field(l, name, e.Text, e.PlaceHolder, e.Password, problem)
 }
 
-// Field reads a field: its name; its text, "empty" (and the placeholder),
-// or for a hidden field only how many characters it holds; its problem.
-func Field(name, text, placeholder string, hidden bool, problem string) string {
+// Field reads a field in l: its name; its text, "empty" (and the
+// placeholder), or for a hidden field only how many characters it holds;
+// its problem.
+func Field(l i18n.Lang, name, text, placeholder string, hidden bool, problem string) string {
 	var content string
 	switch {
 	case text == "":
-		content = translations.T("a11y_empty")
+		content = Text(l, "a11y_empty")
 		if placeholder != name {
-			content = Join(content, placeholder)
+			content = Join(l, content, placeholder)
 		}
 	case hidden:
-		content = translations.T("a11y_hidden_chars", "N", strconv.Itoa(utf8.RuneCountInString(text)))
+		content = Text(l, "a11y_hidden_chars", "N", strconv.Itoa(utf8.RuneCountInString(text)))
 	default:
 		content = text
 	}
-	return Join(name, content, problem)
+	return Join(l, name, content, problem)
 }
 
 // Check is a check box read as "text, on/off".
-type Check struct{ widget.Check }
+type Check struct {
+	widget.Check
+	Lang i18n.Lang
+}
 
-// NewCheck is widget.NewCheck, readable.
-func NewCheck(text string, changed func(bool)) *Check {
-	c := &Check{}
+// NewCheck is widget.NewCheck, read in l.
+func NewCheck(l i18n.Lang, text string, changed func(bool)) *Check {
+	c := &Check{Lang: l}
 	c.Text, c.OnChanged = text, changed
 	c.ExtendBaseWidget(c)
 	return c
@@ -120,24 +137,25 @@ func NewCheck(text string, changed func(bool)) *Check {
 func (c *Check) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
 
 // AccessibilityLabel reads the text and the state.
-func (c *Check) AccessibilityLabel() string { return Join(c.Text, onOff(c.Checked)) }
+func (c *Check) AccessibilityLabel() string { return Join(c.Lang, c.Text, onOff(c.Lang, c.Checked)) }
 
-func onOff(on bool) string {
+func onOff(l i18n.Lang, on bool) string {
 	if on {
-		return translations.T("a11y_on")
+		return Text(l, "a11y_on")
 	}
-	return translations.T("a11y_off")
+	return Text(l, "a11y_off")
 }
 
 // Select is a drop-down read as "name, chosen option".
 type Select struct {
 	widget.Select
 	Label string
+	Lang  i18n.Lang
 }
 
-// NewSelect is widget.NewSelect with a name.
-func NewSelect(label string, options []string, changed func(string)) *Select {
-	s := &Select{Label: label}
+// NewSelect is widget.NewSelect with a name, read in l.
+func NewSelect(l i18n.Lang, label string, options []string, changed func(string)) *Select {
+	s := &Select{Label: label, Lang: l}
 	s.Options, s.OnChanged = options, changed
 	s.ExtendBaseWidget(s)
 	return s
@@ -150,20 +168,21 @@ func (s *Select) AccessibilityRole() fyne.AccessibleRole { return fyne.Accessibl
 func (s *Select) AccessibilityLabel() string {
 	sel := s.Selected
 	if sel == "" {
-		sel = translations.T("a11y_none_chosen")
+		sel = Text(s.Lang, "a11y_none_chosen")
 	}
-	return Join(s.Label, sel)
+	return Join(s.Lang, s.Label, sel)
 }
 
 // RadioGroup is a set of options read as "name, chosen, choices: a, b, c".
 type RadioGroup struct {
 	widget.RadioGroup
 	Label string
+	Lang  i18n.Lang
 }
 
-// NewRadioGroup is widget.NewRadioGroup with a name.
-func NewRadioGroup(label string, options []string, changed func(string)) *RadioGroup {
-	r := &RadioGroup{Label: label}
+// NewRadioGroup is widget.NewRadioGroup with a name, read in l.
+func NewRadioGroup(l i18n.Lang, label string, options []string, changed func(string)) *RadioGroup {
+	r := &RadioGroup{Label: label, Lang: l}
 	r.Options, r.OnChanged = options, changed
 	r.ExtendBaseWidget(r)
 	return r
@@ -176,9 +195,9 @@ func (r *RadioGroup) AccessibilityRole() fyne.AccessibleRole { return fyne.Acces
 func (r *RadioGroup) AccessibilityLabel() string {
 	sel := r.Selected
 	if sel == "" {
-		sel = translations.T("a11y_none_chosen")
+		sel = Text(r.Lang, "a11y_none_chosen")
 	}
-	return Join(r.Label, sel, translations.T("a11y_choices", "List", strings.Join(r.Options, translations.T("a11y_sep"))))
+	return Join(r.Lang, r.Label, sel, Text(r.Lang, "a11y_choices", "List", strings.Join(r.Options, Text(r.Lang, "a11y_sep"))))
 }
 
 // Button is a button whose spoken label differs from its text (an icon-only
@@ -205,11 +224,12 @@ type Value struct {
 	widget.Label
 	Name   string
 	Digits bool // read the digits one by one (a code to read aloud)
+	Lang   i18n.Lang
 }
 
-// NewValue returns a label showing text, read as "name, text".
-func NewValue(name, text string) *Value {
-	v := &Value{Name: name}
+// NewValue returns a label showing text, read as "name, text" in l.
+func NewValue(l i18n.Lang, name, text string) *Value {
+	v := &Value{Name: name, Lang: l}
 	v.Text = text
 	v.ExtendBaseWidget(v)
 	return v
@@ -218,9 +238,9 @@ func NewValue(name, text string) *Value {
 // AccessibilityLabel reads the name and the text.
 func (v *Value) AccessibilityLabel() string {
 	if v.Digits {
-		return Join(v.Name, Digits(v.Text))
+		return Join(v.Lang, v.Name, Digits(v.Text))
 	}
-	return Join(v.Name, v.Text)
+	return Join(v.Lang, v.Name, v.Text)
 }
 
 // Described shows obj (drawn text such as a large code) and reads label.

@@ -5,14 +5,11 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 func TestSpokenLabels(t *testing.T) {
 	test.NewTempApp(t)
-	translations.SetLang(i18n.JA)
-	defer translations.SetLang(i18n.EN)
 	if got := Digits("101 109"); got != "1 0 1 1 0 9" {
 		t.Errorf("Digits = %q", got)
 	}
@@ -21,7 +18,7 @@ func TestSpokenLabels(t *testing.T) {
 	if s.AccessibilityRole() != RoleStatus || s.AccessibilityLabel() != "コピーしました — 三菱 太郎" {
 		t.Errorf("status: %s %q", s.AccessibilityRole(), s.AccessibilityLabel())
 	}
-	e := NewPasswordEntry("PIN")
+	e := NewPasswordEntry(i18n.JA, "PIN")
 	if got := e.AccessibilityLabel(); got != "PIN、未入力" {
 		t.Errorf("empty PIN field: %q", got)
 	}
@@ -37,7 +34,7 @@ func TestSpokenLabels(t *testing.T) {
 	if m.AccessibilityRole() != "text" || m.AccessibilityLabel() != "短すぎます" {
 		t.Errorf("message: %s %q", m.AccessibilityRole(), m.AccessibilityLabel())
 	}
-	c := NewCheck("通知する", nil)
+	c := NewCheck(i18n.JA, "通知する", nil)
 	c.SetChecked(true)
 	if got := c.AccessibilityLabel(); got != "通知する、オン" {
 		t.Errorf("check box: %q", got)

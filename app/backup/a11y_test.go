@@ -13,7 +13,6 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
@@ -32,10 +31,8 @@ import (
 // PIN or passphrase is read only as a count and the QR code never as its
 // content.
 func TestScreenReaderLabels(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
 	for _, lang := range []i18n.Lang{i18n.JA, i18n.EN} {
 		t.Run(string(lang), func(t *testing.T) {
-			apptr.SetLang(lang)
 			a := test.NewTempApp(t)
 			a.Settings().SetTheme(omtheme.New("light", false)) // the fonts the window uses
 			w := a.NewWindow("t")
@@ -83,32 +80,32 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			// The reminder banner.
 			dir := t.TempDir()
-			r := NewReminder(dir, time.Now, func() int { return 1 }, func() {})
+			r := NewReminder(dir, func() i18n.Lang { return lang }, time.Now, func() int { return 1 }, func() {})
 			r.Refresh()
 			w.SetContent(r.Content())
 			check("reminder")
-			reads("reminder", Label("reminder_dismiss"))
+			reads("reminder", Label(lang, "reminder_dismiss"))
 
 			// Create: passphrase, a generated one, the key choice with a PIN.
 			src, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			if _, err := src.Add("三菱 太郎", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+			if _, err := src.Add("三菱 太郎", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 				t.Fatal(err)
 			}
-			c := ShowCreate(Options{Window: w, Store: src, Keys: practiceKeys(t, virtualkey.Quirks{}), WorkFactor: 10})
+			c := ShowCreate(Options{Lang: lang, Window: w, Store: src, Keys: practiceKeys(t, virtualkey.Quirks{}), WorkFactor: 10})
 			check("create")
 			test.Type(c.PassEntry(), "abcde")
 			check("create, too short", "abcde")
 			c.SetPassphrase(secretPass)
 			check("create, passphrase", secretPass)
-			reads("create, passphrase", apptr.T("a11y_hidden_chars", "N", "11"))
+			reads("create, passphrase", a11y.Text(lang, "a11y_hidden_chars", "N", "11"))
 			c.Generate(backup.Digits)
 			check("create, generated digits")
-			reads("create, generated digits", Label("generated_name"))
+			reads("create, generated digits", Label(lang, "generated_name"))
 			c.UseKey()
 			c.SetPIN("1234")
 			check("create, security key", "1234")
-			reads("create, security key", apptr.T("a11y_hidden_chars", "N", "4"))
-			reads("create, security key", Label("protect_key"))
+			reads("create, security key", a11y.Text(lang, "a11y_hidden_chars", "N", "4"))
+			reads("create, security key", Label(lang, "protect_key"))
 			c.Hide()
 			closeAll()
 
@@ -125,7 +122,7 @@ func TestScreenReaderLabels(t *testing.T) {
 				t.Fatal(err)
 			}
 			dst, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			if _, err := dst.Add("三菱 太郎", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+			if _, err := dst.Add("三菱 太郎", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 				t.Fatal(err)
 			}
 			open := func(rs *Restore) error {
@@ -139,7 +136,7 @@ func TestScreenReaderLabels(t *testing.T) {
 				}
 				return nil
 			}
-			rs := RestoreFrom(Options{Window: w, Store: dst}, file, "x.omamori-backup.age")
+			rs := RestoreFrom(Options{Lang: lang, Window: w, Store: dst}, file, "x.omamori-backup.age")
 			check("restore")
 			rs.SetPassphrase("まちがい")
 			if open(rs) == nil {
@@ -158,16 +155,16 @@ func TestScreenReaderLabels(t *testing.T) {
 			// Restore a file protected by a security key: the field is the PIN.
 			keys := practiceKeys(t, virtualkey.Quirks{})
 			kf := keyFile(t, keys, doc)
-			rk := RestoreFrom(Options{Window: w, Store: dst, Keys: keys}, kf, "x.omamori-backup.age")
+			rk := RestoreFrom(Options{Lang: lang, Window: w, Store: dst, Keys: keys}, kf, "x.omamori-backup.age")
 			rk.SetPassphrase("9999")
 			check("restore, security key", "9999")
-			reads("restore, security key", a11y.Join(Label("key_pin"), apptr.T("a11y_hidden_chars", "N", "4")))
+			reads("restore, security key", a11y.Join(lang, Label(lang, "key_pin"), a11y.Text(lang, "a11y_hidden_chars", "N", "4")))
 			rk.Hide()
 			closeAll()
 
 			// Move to a phone: the warning, then the QR code.
 			l, _ := src.List()
-			p := ShowPhone(w, src, l[0])
+			p := ShowPhone(w, lang, src, l[0])
 			check("phone warning")
 			p.Confirm(src, l[0].ID)
 			key, _ := src.Export(l[0].ID)

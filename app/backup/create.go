@@ -1,13 +1,14 @@
 package backup
 
 import (
+	"errors"
+	"io/fs"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,8 +17,9 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/filepicker"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 // Create is the open 「バックアップを作成」 dialog.
@@ -40,47 +42,47 @@ type Create struct {
 // 保存 asks where to save, then encrypts (about a second) and writes.
 func ShowCreate(opts Options) *Create {
 	c := &Create{opts: opts}
-	c.pass = a11y.NewPasswordEntry(t("passphrase"))
-	c.pass.SetPlaceHolder(t("passphrase_placeholder"))
-	c.again = a11y.NewPasswordEntry(t("passphrase_again"))
+	c.pass = a11y.NewPasswordEntry(opts.Lang, opts.t("passphrase"))
+	c.pass.SetPlaceHolder(opts.t("passphrase_placeholder"))
+	c.again = a11y.NewPasswordEntry(opts.Lang, opts.t("passphrase_again"))
 	c.pass.OnChanged = func(string) { c.check() }
 	c.again.OnChanged = func(string) { c.check() }
 	c.problem = a11y.NewMessage()
 	c.problem.Importance = widget.DangerImportance
 	c.problem.Wrapping = fyne.TextWrapWord
 	// Read aloud with its name: a screen-reader user must hear it to write it down.
-	c.generated = a11y.NewValue(t("generated_name"), "")
+	c.generated = a11y.NewValue(opts.Lang, opts.t("generated_name"), "")
 	c.generated.Alignment, c.generated.TextStyle = fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true}
 	c.generated.SizeName = theme.SizeNameHeadingText
 	c.generated.Hide()
-	c.genNote = jptext.NewLabel(t("generated"))
+	c.genNote = jptext.NewLabel(opts.t("generated"))
 	c.genNote.Hide()
-	digits := widget.NewButton(t("generate_digits"), func() { c.Generate(backup.Digits) })
-	kana := widget.NewButton(t("generate_kana"), func() { c.Generate(backup.Kana) })
-	c.save = widget.NewButtonWithIcon(t("save"), theme.DocumentSaveIcon(), c.chooseFile)
+	digits := widget.NewButton(opts.t("generate_digits"), func() { c.Generate(backup.Digits) })
+	kana := widget.NewButton(opts.t("generate_kana"), func() { c.Generate(backup.Kana) })
+	c.save = widget.NewButtonWithIcon(opts.t("save"), theme.DocumentSaveIcon(), c.chooseFile)
 	c.save.Importance = widget.HighImportance
 	c.save.Disable()
 	c.busy = widget.NewProgressBarInfinite()
 	c.busy.Stop()
 	c.busy.Hide()
-	cancel := widget.NewButton(apptr.T("cancel"), func() { c.d.Hide() })
+	cancel := widget.NewButton(opts.t("cancel"), func() { c.d.Hide() })
 	form := widget.NewForm(
-		widget.NewFormItem(t("passphrase"), c.pass),
-		widget.NewFormItem(t("passphrase_again"), c.again),
+		widget.NewFormItem(opts.t("passphrase"), c.pass),
+		widget.NewFormItem(opts.t("passphrase_again"), c.again),
 	)
 	c.passPart = container.NewVBox(
-		jptext.NewLabel(t("create_intro")),
+		jptext.NewLabel(opts.t("create_intro")),
 		form, c.problem,
 		container.NewHBox(digits, kana),
 		c.generated, c.genNote,
 	)
-	c.key = newKeyPart(c.check)
+	c.key = newKeyPart(opts, c.check)
 	body := container.NewVBox(c.passPart, c.key.box, c.busy,
 		container.NewHBox(layout.NewSpacer(), cancel, c.save))
 	if choice := c.protectChoice(); choice != nil {
 		body.Objects = append([]fyne.CanvasObject{choice}, body.Objects...)
 	}
-	c.d = dialog.NewCustomWithoutButtons(t("create_title"), body, opts.Window)
+	c.d = dialog.NewCustomWithoutButtons(opts.t("create_title"), body, opts.Window)
 	c.d.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 560), 0))
 	c.d.Show()
 	opts.Window.Canvas().Focus(c.pass)
@@ -106,7 +108,7 @@ func (c *Create) check() {
 	case c.pass.Text == "":
 		c.problem.SetText("")
 	case err != nil:
-		c.problem.SetText(apptr.Err(err))
+		c.problem.SetText(i18n.Localize(err, c.opts.Lang))
 	default:
 		c.problem.SetText("")
 	}
@@ -147,21 +149,21 @@ func (c *Create) CanSave() bool { return !c.save.Disabled() }
 // Hide closes the dialog.
 func (c *Create) Hide() { c.d.Hide() }
 
+// chooseFile asks where to save, suggesting a dated name in Documents.
+// Cancelling the file dialog does nothing.
 func (c *Create) chooseFile() {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		c.SaveTo(path, nil)
-	}, c.opts.Window)
-	fd.SetFileName("omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt)
-	if home, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
-		fd.SetLocation(home)
+	o := filepicker.Options{
+		Title: c.opts.t("save_title"), Dir: documentsDir(), Filter: c.opts.backupFilter(),
+		Name: "omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt,
 	}
-	fd.Show()
-	fd.Resize(fyne.NewSize(omtheme.DialogWidth(c.opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
+	c.opts.files().Save(o, func(path string, err error) {
+		switch {
+		case err != nil:
+			showErr(c.opts.Window, c.opts.Lang, err)
+		case path != "":
+			c.SaveTo(path, nil)
+		}
+	})
 }
 
 // SaveTo writes the backup to path in the background and calls done (if
@@ -209,9 +211,9 @@ func (c *Create) finish(n int, path string, err error, done func(error)) {
 		if c.useKey() {
 			saved = "saved_key"
 		}
-		showInfo(c.opts.Window, t("saved_title"), t(saved, "Count", n, "File", filepath.Base(path)))
+		showInfo(c.opts.Window, c.opts.Lang, c.opts.t("saved_title"), c.opts.t(saved, "Count", n, "File", filepath.Base(path)))
 	} else {
-		showErr(c.opts.Window, err)
+		showErr(c.opts.Window, c.opts.Lang, err)
 	}
 	if done != nil {
 		done(err)
@@ -232,7 +234,10 @@ func write(o Options, recipient func() (age.Recipient, error), path string) (int
 	if err != nil {
 		return 0, err
 	}
-	if err := backup.WriteFile(path, data); err != nil {
+	if err := backup.WriteNewFile(path, data); err != nil {
+		if errors.Is(err, fs.ErrExist) { // never overwritten, whatever the dialog asked
+			err = i18n.NewError(cat.M("backup.exists", "File", filepath.Base(path)), i18n.Message{}, err)
+		}
 		return 0, err
 	}
 	if o.ConfigDir != "" {

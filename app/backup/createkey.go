@@ -28,14 +28,14 @@ type keyPart struct {
 // newKeyPart builds the PIN field and what to do with the key. The touch
 // hint is fixed: the service's touch callback belongs to the
 // security-key screen (as in the restore dialog).
-func newKeyPart(onChange func()) *keyPart {
-	k := &keyPart{pin: a11y.NewPasswordEntry(t("key_pin"))}
+func newKeyPart(opts Options, onChange func()) *keyPart {
+	k := &keyPart{pin: a11y.NewPasswordEntry(opts.Lang, opts.t("key_pin"))}
 	k.pin.OnChanged = func(string) { onChange() }
-	touch := widget.NewLabel(t("create_key_touch"))
+	touch := widget.NewLabel(opts.t("create_key_touch"))
 	touch.Wrapping = fyne.TextWrapWord
 	k.box = container.NewVBox(
-		jptext.NewLabel(t("create_key_intro")),
-		widget.NewForm(widget.NewFormItem(t("key_pin"), k.pin)),
+		jptext.NewLabel(opts.t("create_key_intro")),
+		widget.NewForm(widget.NewFormItem(opts.t("key_pin"), k.pin)),
 		touch,
 	)
 	k.box.Hide()
@@ -48,21 +48,21 @@ func (c *Create) protectChoice() fyne.CanvasObject {
 	if c.opts.Keys == nil {
 		return nil
 	}
-	c.choice = a11y.NewRadioGroup(t("protect_choice"), []string{t("protect_passphrase"), t("protect_key")}, func(string) { c.showChoice() })
+	c.choice = a11y.NewRadioGroup(c.opts.Lang, c.opts.t("protect_choice"), []string{c.opts.t("protect_passphrase"), c.opts.t("protect_key")}, func(string) { c.showChoice() })
 	c.choice.Required = true
 	c.choice.Horizontal = true
-	c.choice.SetSelected(t("protect_passphrase"))
+	c.choice.SetSelected(c.opts.t("protect_passphrase"))
 	return c.choice
 }
 
 // UseKey switches the dialog to protection by a security key (tests).
-func (c *Create) UseKey() { c.choice.SetSelected(t("protect_key")) }
+func (c *Create) UseKey() { c.choice.SetSelected(c.opts.t("protect_key")) }
 
 // SetPIN types the security key's PIN (tests and screenshots).
 func (c *Create) SetPIN(pin string) { c.key.pin.SetText(pin) }
 
 func (c *Create) useKey() bool {
-	return c.choice != nil && c.choice.Selected == t("protect_key")
+	return c.choice != nil && c.choice.Selected == c.opts.t("protect_key")
 }
 
 // showChoice shows the fields of the chosen protection.

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/backup"
@@ -40,7 +39,7 @@ func practiceKeys(t *testing.T, q virtualkey.Quirks) *securitykey.Service {
 func oneAccount(t *testing.T) *accounts.Store {
 	t.Helper()
 	s, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-	if _, err := s.Add("A", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+	if _, err := s.Add("A", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -64,10 +63,8 @@ func saveTo(t *testing.T, c *Create, path string) error {
 // touches of the practice key), and the restore dialog opens it with the
 // same key: the restored account gives the same codes.
 func TestCreateKeyProtectedBackup(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
 	for _, lang := range []i18n.Lang{i18n.JA, i18n.EN} {
 		t.Run(string(lang), func(t *testing.T) {
-			apptr.SetLang(lang)
 			a := test.NewTempApp(t)
 			w := a.NewWindow("t")
 			w.Resize(fyne.NewSize(520, 640))
@@ -76,7 +73,7 @@ func TestCreateKeyProtectedBackup(t *testing.T) {
 			svc := practiceKeys(t, virtualkey.Quirks{})
 			src := oneAccount(t)
 
-			c := ShowCreate(Options{Window: w, Store: src, Keys: svc, WorkFactor: 10})
+			c := ShowCreate(Options{Lang: lang, Window: w, Store: src, Keys: svc, WorkFactor: 10})
 			c.UseKey()
 			if c.CanSave() {
 				t.Fatal("save enabled without a PIN")
@@ -101,7 +98,7 @@ func TestCreateKeyProtectedBackup(t *testing.T) {
 			}
 
 			dst, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-			r := RestoreFrom(Options{Window: w, Store: dst, Keys: svc}, data, filepath.Base(path))
+			r := RestoreFrom(Options{Lang: lang, Window: w, Store: dst, Keys: svc}, data, filepath.Base(path))
 			r.SetPassphrase("1234")
 			got := make(chan error, 1)
 			r.Open(func(err error) { got <- err })
@@ -128,25 +125,23 @@ func TestCreateKeyProtectedBackup(t *testing.T) {
 
 // A key without hmac-secret: the service's message, and no file.
 func TestCreateKeyWithoutHMACSecret(t *testing.T) {
-	defer apptr.SetLang(apptr.Lang())
 	want := map[i18n.Lang]string{
 		i18n.JA: "このセキュリティキーはバックアップの保護に使えません。",
 		i18n.EN: "This security key cannot protect a backup",
 	}
 	for lang, msg := range want {
 		t.Run(string(lang), func(t *testing.T) {
-			apptr.SetLang(lang)
 			a := test.NewTempApp(t)
 			w := a.NewWindow("t")
 			w.Show()
 			defer w.Close()
-			c := ShowCreate(Options{Window: w, Store: oneAccount(t), Keys: practiceKeys(t, virtualkey.Quirks{NoHMACSecret: true})})
+			c := ShowCreate(Options{Lang: lang, Window: w, Store: oneAccount(t), Keys: practiceKeys(t, virtualkey.Quirks{NoHMACSecret: true})})
 			c.UseKey()
 			c.SetPIN("1234")
 			path := filepath.Join(t.TempDir(), "k"+backup.FileExt)
 			err := saveTo(t, c, path)
-			if err == nil || !strings.Contains(apptr.Err(err), msg) {
-				t.Fatalf("err %v, message %q", err, apptr.Err(err))
+			if err == nil || !strings.Contains(i18n.Localize(err, lang), msg) {
+				t.Fatalf("err %v, message %q", err, i18n.Localize(err, lang))
 			}
 			if _, err := os.Stat(path); !os.IsNotExist(err) {
 				t.Errorf("file written: %v", err)

@@ -12,8 +12,9 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/otpauth"
 )
 
@@ -23,14 +24,15 @@ const PhoneShowFor = 60 * time.Second
 // showFor is PhoneShowFor; tests shorten it.
 var showFor = PhoneShowFor
 
-// Exporter gives an account's otpauth key; *accounts.Store implements it.
+// Exporter gives an account with its secret; *accounts.Store implements it.
 type Exporter interface {
-	Export(id string) (otpauth.Key, error)
+	Export(id string) (enrol.Enrolment, error)
 }
 
 // Phone is 「スマートフォンに移す」 for one account.
 type Phone struct {
 	w       fyne.Window
+	lang    i18n.Lang
 	name    string // the account's name, for the QR code's spoken label
 	warning dialog.Dialog
 	qr      *dialog.CustomDialog
@@ -38,11 +40,12 @@ type Phone struct {
 	stop    chan struct{}
 }
 
-// ShowPhone shows the warning first; only its button shows the QR code.
-func ShowPhone(w fyne.Window, s Exporter, a accounts.Entry) *Phone {
-	p := &Phone{w: w, name: a.Name}
-	body := jptext.NewLabel(t("phone_warning", "Name", a.Name))
-	d := dialog.NewCustomConfirm(t("phone_title"), t("phone_show"), apptr.T("cancel"), body, func(ok bool) {
+// ShowPhone shows the warning, in language l, first; only its button
+// shows the QR code.
+func ShowPhone(w fyne.Window, l i18n.Lang, s Exporter, a accounts.Entry) *Phone {
+	p := &Phone{w: w, lang: l, name: a.Name}
+	body := jptext.NewLabel(p.t("phone_warning", "Name", a.Name))
+	d := dialog.NewCustomConfirm(p.t("phone_title"), p.t("phone_show"), p.t("cancel"), body, func(ok bool) {
 		if ok {
 			p.ShowQR(s, a.ID)
 		}
@@ -53,27 +56,30 @@ func ShowPhone(w fyne.Window, s Exporter, a accounts.Entry) *Phone {
 	return p
 }
 
+// t renders one of this package's texts in the dialog's language.
+func (p *Phone) t(key string, kv ...any) string { return text(p.lang, key, kv...) }
+
 // ShowQR shows the QR code, made in memory, for PhoneShowFor; it is
 // never written anywhere. Closing early drops it at once.
 func (p *Phone) ShowQR(s Exporter, id string) {
 	k, err := s.Export(id)
 	if err != nil {
-		showErr(p.w, err)
+		showErr(p.w, p.lang, err)
 		return
 	}
-	png, err := otpauth.EncodeQR(k.URI(), 320)
+	png, err := otpauth.EncodeQR(otpauth.URI(k), 320)
 	for i := range k.Secret {
 		k.Secret[i] = 0
 	}
 	if err != nil {
-		showErr(p.w, err)
+		showErr(p.w, p.lang, err)
 		return
 	}
 	img := canvas.NewImageFromResource(fyne.NewStaticResource("qr.png", png))
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(260, 260))
-	p.left = widget.NewLabelWithStyle(t("phone_left", "N", int(showFor.Seconds())), fyne.TextAlignCenter, fyne.TextStyle{})
-	p.qr = dialog.NewCustom(t("phone_title"), apptr.T("close"), container.NewVBox(qrImage(img, p.name), p.left), p.w)
+	p.left = widget.NewLabelWithStyle(p.t("phone_left", "N", int(showFor.Seconds())), fyne.TextAlignCenter, fyne.TextStyle{})
+	p.qr = dialog.NewCustom(p.t("phone_title"), p.t("close"), container.NewVBox(qrImage(img, p.t("phone_qr", "Name", p.name)), p.left), p.w)
 	p.stop = make(chan struct{})
 	p.qr.SetOnClosed(func() {
 		close(p.stop)
@@ -99,7 +105,7 @@ func (p *Phone) countdown() {
 					p.qr.Hide()
 					return
 				}
-				p.left.SetText(t("phone_left", "N", left))
+				p.left.SetText(p.t("phone_left", "N", left))
 			})
 			if left <= 0 {
 				return
@@ -135,6 +141,6 @@ func (p *Phone) Close() {
 
 // qrImage reads the QR code as what it is and whose, never its content
 // (the secret it carries).
-func qrImage(img *canvas.Image, name string) fyne.CanvasObject {
-	return a11y.Describe(img, fyne.AccessibleRoleText, func() string { return t("phone_qr", "Name", name) })
+func qrImage(img *canvas.Image, label string) fyne.CanvasObject {
+	return a11y.Describe(img, fyne.AccessibleRoleText, func() string { return label })
 }

@@ -24,7 +24,7 @@ func TestPhoneQRHidesItself(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acct, err := s.Add("A", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP})
+	acct, err := s.Add("A", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP})
 	if err != nil {
 		t.Fatal(err)
 	}

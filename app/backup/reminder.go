@@ -10,6 +10,7 @@ import (
 
 	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 // ShouldRemind reports whether the window should offer a backup now
@@ -25,6 +26,7 @@ func ShouldRemind(dir string, now time.Time, accounts int) bool {
 // asks internal/backup again whether to offer one.
 type Reminder struct {
 	dir      string
+	lang     func() i18n.Lang // the window's language, asked at each Refresh
 	now      func() time.Time
 	accounts func() int // accounts that make codes
 	create   func()     // opens バックアップを作成
@@ -34,11 +36,14 @@ type Reminder struct {
 	Create, NotNow *widget.Button
 }
 
-// NewReminder makes the banner for the settings folder dir; call Refresh
-// to fill it.
-func NewReminder(dir string, now func() time.Time, accounts func() int, create func()) *Reminder {
-	return &Reminder{dir: dir, now: now, accounts: accounts, create: create, box: container.NewVBox()}
+// NewReminder makes the banner for the settings folder dir, in the
+// language lang gives; call Refresh to fill it.
+func NewReminder(dir string, lang func() i18n.Lang, now func() time.Time, accounts func() int, create func()) *Reminder {
+	return &Reminder{dir: dir, lang: lang, now: now, accounts: accounts, create: create, box: container.NewVBox()}
 }
+
+// t renders one of this package's texts in the window's language.
+func (r *Reminder) t(key string, kv ...any) string { return text(r.lang(), key, kv...) }
 
 // Content is the banner area.
 func (r *Reminder) Content() fyne.CanvasObject { return r.box }
@@ -59,10 +64,10 @@ func (r *Reminder) Refresh() {
 // offer is the text and its two buttons: バックアップを作成 opens the
 // dialog; 今はしない records the dismissal and hides the banner.
 func (r *Reminder) offer() fyne.CanvasObject {
-	msg := jptext.NewLabel(t("reminder"))
-	r.Create = widget.NewButtonWithIcon(t("reminder_create"), theme.DocumentSaveIcon(), r.create)
+	msg := jptext.NewLabel(r.t("reminder"))
+	r.Create = widget.NewButtonWithIcon(r.t("reminder_create"), theme.DocumentSaveIcon(), r.create)
 	r.Create.Importance = widget.HighImportance
-	r.NotNow = widget.NewButton(t("reminder_dismiss"), func() {
+	r.NotNow = widget.NewButton(r.t("reminder_dismiss"), func() {
 		_ = backup.Dismiss(r.dir, r.now())
 		r.Refresh()
 	})

@@ -1,21 +1,21 @@
 package backup
 
 import (
-	"io"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/filepicker"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 // Restore is a restore under way: the passphrase step, then the summary
@@ -36,54 +36,50 @@ type Restore struct {
 }
 
 // ShowRestore asks for a backup file, then goes on as RestoreFrom.
+// Cancelling the file dialog does nothing.
 func ShowRestore(opts Options) {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
+	o := filepicker.Options{Title: opts.t("choose_title"), Dir: documentsDir(), Filter: opts.backupFilter()}
+	opts.files().Open(o, func(path string, err error) {
+		if err == nil && path != "" {
+			var data []byte
+			if data, err = backup.ReadFile(path); err == nil {
+				RestoreFrom(opts, data, filepath.Base(path))
+			}
 		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 16<<20))
 		if err != nil {
-			showErr(opts.Window, err)
-			return
+			showErr(opts.Window, opts.Lang, err)
 		}
-		RestoreFrom(opts, data, r.URI().Name())
-	}, opts.Window)
-	if l, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
-		fd.SetLocation(l)
-	}
-	fd.Show()
-	fd.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 640), 460)) // only after Show: Fyne 2.8 crashes before
+	})
 }
 
 // RestoreFrom checks the file's bytes and asks for its passphrase. A file
 // that cannot be a backup is refused before any passphrase is asked.
 func RestoreFrom(opts Options, data []byte, name string) *Restore {
 	if err := backup.Precheck(data, name); err != nil {
-		showErr(opts.Window, err)
+		showErr(opts.Window, opts.Lang, err)
 		return nil
 	}
 	r := &Restore{opts: opts, name: name, data: data, keyFile: opts.Keys != nil && backup.KeyProtected(data)}
-	r.pass = a11y.NewPasswordEntry(t("passphrase"))
+	r.pass = a11y.NewPasswordEntry(opts.Lang, opts.t("passphrase"))
 	if r.keyFile {
-		r.pass.Label = t("key_pin")
+		r.pass.Label = opts.t("key_pin")
 	}
 	r.pass.OnSubmitted = func(string) { r.Open(nil) }
 	r.problem = a11y.NewMessage()
 	r.problem.Importance = widget.DangerImportance
 	r.problem.Wrapping = fyne.TextWrapWord
-	r.open = widget.NewButton(t("open"), func() { r.Open(nil) })
+	r.open = widget.NewButton(opts.t("open"), func() { r.Open(nil) })
 	r.open.Importance = widget.HighImportance
 	r.busy = widget.NewProgressBarInfinite()
 	r.busy.Stop()
 	r.busy.Hide()
-	cancel := widget.NewButton(apptr.T("cancel"), func() { r.d.Hide() })
+	cancel := widget.NewButton(opts.t("cancel"), func() { r.d.Hide() })
 	body := container.NewVBox(
 		r.askLabel(),
 		r.pass, r.problem, r.busy,
 		container.NewHBox(layout.NewSpacer(), cancel, r.open),
 	)
-	r.d = dialog.NewCustomWithoutButtons(t("restore_title"), body, opts.Window)
+	r.d = dialog.NewCustomWithoutButtons(opts.t("restore_title"), body, opts.Window)
 	r.d.Resize(fyne.NewSize(omtheme.DialogWidth(opts.Window, 520), 0))
 	r.d.Show()
 	opts.Window.Canvas().Focus(r.pass)
@@ -118,7 +114,7 @@ func (r *Restore) Open(done func(error)) {
 			r.busy.Hide()
 			r.open.Enable()
 			if err != nil {
-				r.problem.SetText(apptr.Err(err))
+				r.problem.SetText(i18n.Localize(err, r.opts.Lang))
 			} else {
 				r.plan = plan
 				r.showSummary()
@@ -142,31 +138,31 @@ func (r *Restore) showSummary() {
 		name := widget.NewLabelWithStyle(s.Item.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		switch {
 		case s.Action == backup.SkipDuplicate:
-			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(t("item_skip", "Existing", s.Existing))))
+			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(r.opts.t("item_skip", "Existing", s.Existing))))
 		case s.Renamed():
-			e := a11y.NewEntry(a11y.Join(s.Item.Name, t("item_clash")))
+			e := a11y.NewEntry(r.opts.Lang, a11y.Join(r.opts.Lang, s.Item.Name, r.opts.t("item_clash")))
 			e.SetText(s.Name)
 			r.names[i] = e
-			rows.Add(container.NewVBox(container.NewBorder(nil, nil, name, nil, jptext.NewLabel(t("item_clash"))), e))
+			rows.Add(container.NewVBox(container.NewBorder(nil, nil, name, nil, jptext.NewLabel(r.opts.t("item_clash"))), e))
 		default:
-			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(t("item_new"))))
+			rows.Add(container.NewBorder(nil, nil, name, nil, widget.NewLabel(r.opts.t("item_new"))))
 		}
 	}
-	cancel := widget.NewButton(apptr.T("cancel"), nil)
+	cancel := widget.NewButton(r.opts.t("cancel"), nil)
 	var buttons fyne.CanvasObject
 	if n > 0 {
-		r.apply = widget.NewButtonWithIcon(t("restore_ok", "Count", n), theme.DownloadIcon(), func() { r.Apply() })
+		r.apply = widget.NewButtonWithIcon(r.opts.t("restore_ok", "Count", n), theme.DownloadIcon(), func() { r.Apply() })
 		r.apply.Importance = widget.HighImportance
 		buttons = container.NewHBox(layout.NewSpacer(), cancel, r.apply)
 	} else {
-		cancel.SetText(apptr.T("close"))
-		rows.Add(jptext.NewLabel(t("restore_none")))
+		cancel.SetText(r.opts.t("close"))
+		rows.Add(jptext.NewLabel(r.opts.t("restore_none")))
 		buttons = container.NewHBox(layout.NewSpacer(), cancel)
 	}
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(0, min(float32(len(r.plan.Steps))*48+8, 280)))
-	body := container.NewBorder(jptext.NewLabel(t("summary", "Date", date, "Count", len(r.plan.Steps))), buttons, nil, nil, scroll)
-	r.d = dialog.NewCustomWithoutButtons(t("restore_title"), body, r.opts.Window)
+	body := container.NewBorder(jptext.NewLabel(r.opts.t("summary", "Date", date, "Count", len(r.plan.Steps))), buttons, nil, nil, scroll)
+	r.d = dialog.NewCustomWithoutButtons(r.opts.t("restore_title"), body, r.opts.Window)
 	cancel.OnTapped = r.d.Hide
 	r.d.Resize(fyne.NewSize(omtheme.DialogWidth(r.opts.Window, 520), 0))
 	r.d.Show()
@@ -190,7 +186,7 @@ func (r *Restore) Apply() error {
 	}
 	added, err := backup.Apply(r.opts.Store, r.plan)
 	if err != nil {
-		showErr(r.opts.Window, err)
+		showErr(r.opts.Window, r.opts.Lang, err)
 		return err
 	}
 	r.d.Hide()
@@ -199,11 +195,11 @@ func (r *Restore) Apply() error {
 		// to make one right away.
 		_ = backup.Dismiss(r.opts.ConfigDir, r.opts.now())
 	}
-	done := t("restored", "Count", len(added))
+	done := r.opts.t("restored", "Count", len(added))
 	if r.opts.OnRestored != nil {
 		r.opts.OnRestored(done)
 	} else {
-		showInfo(r.opts.Window, t("restored_title"), done)
+		showInfo(r.opts.Window, r.opts.Lang, r.opts.t("restored_title"), done)
 	}
 	return nil
 }

@@ -26,11 +26,11 @@ type KeyService interface {
 // the security-key screen, so the hint is shown up front).
 func (r *Restore) askLabel() fyne.CanvasObject {
 	if !r.keyFile {
-		return jptext.NewLabel(t("restore_passphrase", "File", r.name))
+		return jptext.NewLabel(r.opts.t("restore_passphrase", "File", r.name))
 	}
-	touch := widget.NewLabel(t("restore_key_touch"))
+	touch := widget.NewLabel(r.opts.t("restore_key_touch"))
 	touch.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(jptext.NewLabel(t("restore_key_pin", "File", r.name)), touch)
+	return container.NewVBox(jptext.NewLabel(r.opts.t("restore_key_pin", "File", r.name)), touch)
 }
 
 // identity opens the file with what was typed: a passphrase, or the PIN

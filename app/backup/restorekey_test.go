@@ -8,11 +8,11 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -35,7 +35,7 @@ func TestRestoreKeyProtectedFile(t *testing.T) {
 	svc := securitykey.New(drv)
 
 	src, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
-	if _, err := src.Add("A", enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
+	if _, err := src.Add("A", enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := backup.Collect(src, time.Now(), "")
@@ -68,7 +68,7 @@ func TestRestoreKeyProtectedFile(t *testing.T) {
 		return nil, nil
 	}
 	r, err := open("9999")
-	if err == nil || r.Problem() != apptr.Err(err) || !strings.Contains(r.Problem(), "PIN") {
+	if err == nil || r.Problem() != i18n.Localize(err, i18n.EN) || !strings.Contains(r.Problem(), "PIN") {
 		t.Fatalf("wrong PIN: %v, problem %q", err, r.Problem())
 	}
 	r.d.Hide()

@@ -6,13 +6,15 @@
 //
 // # Mounting
 //
-// The root app package mounts it (app/clock.go), in short:
+// Clock (clock.go) runs the check: app.Run makes it, the shell (app/ui,
+// clock.go) mounts its banner, in short:
 //
-//	b := clockview.New(clockview.Options{Lang: translations.Lang, Window: win})
+//	clk := clockview.NewClock(func() (*timesync.Checker, error) { return openClock("") }, prefsPath)
+//	now := clk.Now // codes: the corrected time
+//	b := clockview.New(clockview.Options{Lang: shell.Language, Window: win})
 //	shell.SetBanner(container.NewVBox(b.Content(), b.CorrectionLabel()))
-//	checker.OnResult(func(r timesync.Result) { fyne.Do(func() { b.Show(r) }) })
-//	b.Show(checker.Last())
-//	// after a language switch: b.Refresh()
+//	clk.Start(b) // each result is shown on b; clk.SavePrefs restarts the check
+//	// after a language switch: b.Refresh(); on quit: clk.Stop()
 //
 // All methods run on the UI goroutine.
 package clockview
@@ -31,10 +33,10 @@ import (
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
-//go:embed translations
-var translations embed.FS
+//go:embed locales
+var locales embed.FS
 
-var cat = i18n.MustCatalogIn("app/clockview", translations, "translations")
+var cat = i18n.MustCatalog("app/clockview", locales)
 
 // Options wires the banner to its surroundings.
 type Options struct {

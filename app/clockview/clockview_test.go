@@ -2,7 +2,6 @@ package clockview
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/app/theme/themetest"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -45,45 +44,15 @@ func newHarness(t *testing.T, l i18n.Lang, p timesync.Platform) *harness {
 }
 
 // texts lists what the banner shows, in order.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
-		}
-		switch w := o.(type) {
-		case *jptext.Label:
-			out = append(out, w.Content())
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *widget.Button:
-			out = append(out, "["+w.Text+"]")
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
+func texts(o fyne.CanvasObject) []string { return uitest.Texts(o) }
 
+// findButton finds the banner's first button.
 func findButton(o fyne.CanvasObject) *widget.Button { return button(o, "") }
 
 // button finds the first button whose label contains text.
 func button(o fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := o.(*widget.Button); ok && strings.Contains(b.Text, text) {
-		return b
-	}
-	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			if b := button(x, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
+	b, _ := uitest.Find(o, func(b *widget.Button) bool { return strings.Contains(b.Text, text) })
+	return b
 }
 
 func TestWarningSaysHowFarAndHowToFix(t *testing.T) {
@@ -199,7 +168,7 @@ func TestSettingsFailureIsShown(t *testing.T) {
 }
 
 // Golden images of the warning banner in both languages, drawn with the
-// Japanese font the app bundles. OMAMORI_UPDATE_GOLDEN=1 rewrites them.
+// Japanese font the app bundles (uitest.UpdateEnv rewrites them).
 func TestGoldenWarning(t *testing.T) {
 	for _, l := range i18n.Langs {
 		for _, unfolded := range []bool{false, true} {
@@ -212,10 +181,7 @@ func TestGoldenWarning(t *testing.T) {
 			if unfolded {
 				name = filepath.Join(string(l), "warning-steps.png")
 			}
-			if os.Getenv("OMAMORI_UPDATE_GOLDEN") == "1" {
-				writePNG(t, filepath.Join("testdata", name), c)
-			}
-			test.AssertRendersToImage(t, name, c)
+			uitest.GoldenCanvas(t, name, c)
 		}
 	}
 }

@@ -11,36 +11,13 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/enrolinput"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 )
-
-// findButton returns the button labelled text under o.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch x := o.(type) {
-	case *widget.Button:
-		if x.Text == text {
-			return x
-		}
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
 
 func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	t.Helper()
@@ -48,7 +25,7 @@ func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	if top == nil {
 		t.Fatal("no dialog open")
 	}
-	b := findButton(top, text)
+	b := uitest.Button(top, text)
 	if b == nil {
 		t.Fatalf("no %q button in the dialog", text)
 	}
@@ -58,14 +35,12 @@ func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 // Rename, reorder and delete through the real account store.
 func TestManageAccounts(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
-	translations.SetLang(i18n.JA)
-	defer translations.SetLang(i18n.EN)
 	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ name, code string }{{"A", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}, {"B", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"}} {
-		e, _ := enrol.Parse(c.code, profile.SmartOTP)
+		e, _ := enrolinput.Parse(c.code, profile.SmartOTP)
 		if _, err := store.Add(c.name, e); err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +48,7 @@ func TestManageAccounts(t *testing.T) {
 	changed := 0
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(520, 560))
-	v := New(store, Options{Window: w, Now: func() time.Time { return time.Unix(1e9, 0) }, OnChanged: func() { changed++ }})
+	v := New(store, Options{Window: w, Now: func() time.Time { return time.Unix(1e9, 0) }, OnChanged: func() { changed++ }, Lang: i18n.JA})
 	w.SetContent(v.Object())
 	names := func() string {
 		l, _ := store.List()

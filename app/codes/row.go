@@ -18,7 +18,6 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -53,7 +52,7 @@ func newRow(v *View, e accounts.Entry) *row {
 	r.bg.CornerRadius = theme.InputRadiusSize()
 	name := widget.NewLabelWithStyle(e.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	menu := a11y.NewButton("", theme.MoreHorizontalIcon(), translations.T("a11y_row_menu", "Name", e.Name), nil)
+	menu := a11y.NewButton("", theme.MoreHorizontalIcon(), v.t("a11y_row_menu", "Name", e.Name), nil)
 	menu.OnTapped = func() { r.showMenu(menu) }
 	if e.State != accounts.OK {
 		r.body = r.problemBody(name, menu)
@@ -65,8 +64,8 @@ func newRow(v *View, e accounts.Entry) *row {
 	r.next = widget.NewLabel("")
 	r.left = widget.NewLabel("")
 	r.bar = newCountdown()
-	copyBtn := a11y.NewButton(translations.T("copy"), theme.ContentCopyIcon(),
-		translations.T("a11y_copy_button", "Name", e.Name), func() { v.Copy(e.ID) })
+	copyBtn := a11y.NewButton(v.t("copy"), theme.ContentCopyIcon(),
+		v.t("a11y_copy_button", "Name", e.Name), func() { v.Copy(e.ID) })
 	copyBtn.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(copyBtn, menu), name)
 	r.update(v.opt.Now()) // texts first, so the layout below sees their sizes
@@ -78,14 +77,14 @@ func newRow(v *View, e accounts.Entry) *row {
 }
 
 func (r *row) problemBody(name *widget.Label, menu fyne.CanvasObject) fyne.CanvasObject {
-	title := translations.T("problem_unknown")
+	title := r.v.t("problem_unknown")
 	if r.e.State == accounts.NeedsReenrol {
-		title = translations.T("problem_reenrol")
+		title = r.v.t("problem_reenrol")
 	}
-	del := widget.NewButtonWithIcon(translations.T("delete"), theme.DeleteIcon(), func() { r.v.confirmDelete(r.e) })
+	del := widget.NewButtonWithIcon(r.v.t("delete"), theme.DeleteIcon(), func() { r.v.confirmDelete(r.e) })
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, menu, name),
-		problem(title, translations.Err(r.e.Err)),
+		problem(title, r.v.errText(r.e.Err)),
 		container.NewHBox(del),
 	)
 }
@@ -127,7 +126,7 @@ func (r *row) update(now time.Time) {
 	}
 	next := ""
 	if c.SecondsLeft <= NextCodeFrom {
-		next = translations.T("next_code", "Code", Group(c.Next))
+		next = r.v.t("next_code", "Code", Group(c.Next))
 	}
 	if next != r.lastNext {
 		r.lastNext = next
@@ -137,7 +136,7 @@ func (r *row) update(now time.Time) {
 	if c.SecondsLeft != r.lastLeft {
 		r.lastLeft = c.SecondsLeft
 		old := len(r.left.Text)
-		r.left.SetText(translations.T("seconds_left", "N", strconv.Itoa(c.SecondsLeft)))
+		r.left.SetText(r.v.t("seconds_left", "N", strconv.Itoa(c.SecondsLeft)))
 		if len(r.left.Text) != old {
 			relayout(r.bot)
 		}
@@ -243,22 +242,22 @@ func (r *row) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRo
 // problem.
 func (r *row) AccessibilityLabel() string {
 	if r.gen == nil {
-		msg := translations.T("problem_unknown")
+		msg := r.v.t("problem_unknown")
 		if r.e.State == accounts.NeedsReenrol {
-			msg = translations.T("problem_reenrol")
+			msg = r.v.t("problem_reenrol")
 		}
-		return a11y.Join(r.e.Name, msg, translations.Err(r.e.Err))
+		return a11y.Join(r.v.opt.Lang, r.e.Name, msg, r.v.errText(r.e.Err))
 	}
 	now := r.v.opt.Now()
 	c := r.gen.At(now)
-	parts := []string{translations.T("a11y_row", "Name", r.e.Name, "Digits", a11y.Digits(c.Code), "N", c.SecondsLeft)}
+	parts := []string{r.v.t("a11y_row", "Name", r.e.Name, "Digits", a11y.Digits(c.Code), "N", c.SecondsLeft)}
 	if c.SecondsLeft <= NextCodeFrom {
-		parts = append(parts, translations.T("a11y_row_next", "Digits", a11y.Digits(c.Next)))
+		parts = append(parts, r.v.t("a11y_row_next", "Digits", a11y.Digits(c.Next)))
 	}
 	if !r.copiedAt.IsZero() && now.Sub(r.copiedAt) < CopiedFor && !now.Before(r.copiedAt) {
-		parts = append(parts, translations.T("a11y_row_copied"))
+		parts = append(parts, r.v.t("a11y_row_copied"))
 	}
-	return a11y.Join(parts...)
+	return a11y.Join(r.v.opt.Lang, parts...)
 }
 
 var _ fyne.Accessible = (*row)(nil)
@@ -275,11 +274,11 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 	}
 	i := r.index()
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(translations.T("rename"), func() { r.v.rename(r.e) }),
-		fyne.NewMenuItem(translations.T("move_up"), func() { r.v.move(r.e.ID, i-1) }),
-		fyne.NewMenuItem(translations.T("move_down"), func() { r.v.move(r.e.ID, i+1) }),
+		fyne.NewMenuItem(r.v.t("rename"), func() { r.v.rename(r.e) }),
+		fyne.NewMenuItem(r.v.t("move_up"), func() { r.v.move(r.e.ID, i-1) }),
+		fyne.NewMenuItem(r.v.t("move_down"), func() { r.v.move(r.e.ID, i+1) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(translations.T("delete"), func() { r.v.confirmDelete(r.e) }),
+		fyne.NewMenuItem(r.v.t("delete"), func() { r.v.confirmDelete(r.e) }),
 	}
 	if r.v.opt.ToPhone != nil && r.e.State == accounts.OK {
 		e := r.e
@@ -296,7 +295,7 @@ func (v *View) move(id string, to int) {
 	if to < 0 || to >= len(v.rows) {
 		return
 	}
-	if err := v.svc.Move(id, to); err != nil {
+	if err := v.store.Move(id, to); err != nil {
 		v.showErr(err)
 		return
 	}
@@ -307,14 +306,14 @@ func (v *View) rename(e accounts.Entry) {
 	if v.opt.Window == nil {
 		return
 	}
-	entry := a11y.NewEntry(translations.T("display_name"))
+	entry := a11y.NewEntry(v.opt.Lang, v.t("display_name"))
 	entry.SetText(e.Name)
-	items := []*widget.FormItem{widget.NewFormItem(translations.T("display_name"), entry)}
-	d := dialog.NewForm(translations.T("rename_title"), translations.T("rename_ok"), translations.T("cancel"), items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(v.t("display_name"), entry)}
+	d := dialog.NewForm(v.t("rename_title"), v.t("rename_ok"), v.t("cancel"), items, func(ok bool) {
 		if !ok || entry.Text == e.Name {
 			return
 		}
-		if err := v.svc.Rename(e.ID, entry.Text); err != nil {
+		if err := v.store.Rename(e.ID, entry.Text); err != nil {
 			v.showErr(err)
 			return
 		}
@@ -329,12 +328,12 @@ func (v *View) confirmDelete(e accounts.Entry) {
 	if v.opt.Window == nil {
 		return
 	}
-	msg := jptext.NewLabel(translations.T("delete_body", "Name", e.Name))
-	d := dialog.NewCustomConfirm(translations.T("delete_title"), translations.T("delete_ok"), translations.T("cancel"), msg, func(ok bool) {
+	msg := jptext.NewLabel(v.t("delete_body", "Name", e.Name))
+	d := dialog.NewCustomConfirm(v.t("delete_title"), v.t("delete_ok"), v.t("cancel"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := v.svc.Remove(e.ID); err != nil {
+		if err := v.store.Remove(e.ID); err != nil {
 			v.showErr(err)
 			return
 		}
@@ -346,8 +345,8 @@ func (v *View) confirmDelete(e accounts.Entry) {
 }
 
 func (v *View) showErr(err error) {
-	msg := jptext.NewLabel(translations.Err(err))
-	d := dialog.NewCustom(translations.T("error_title"), translations.T("close"), msg, v.opt.Window)
+	msg := jptext.NewLabel(v.errText(err))
+	d := dialog.NewCustom(v.t("error_title"), v.t("close"), msg, v.opt.Window)
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(v.opt.Window, 440), 0))
 	d.Show()
 }
@@ -385,7 +384,12 @@ func (r *countdownRenderer) Layout(s fyne.Size) {
 }
 func (r *countdownRenderer) MinSize() fyne.Size { return fyne.NewSize(60, 6) }
 func (r *countdownRenderer) Refresh() {
-	r.c.track.FillColor = theme.Color(theme.ColorNameInputBorder)
+	r.c.track.FillColor = theme.Color(omtheme.ColorNameBarTrack)
+	r.c.track.StrokeColor = theme.Color(omtheme.ColorNameBarOutline)
+	r.c.track.StrokeWidth = 0
+	if _, _, _, a := r.c.track.StrokeColor.RGBA(); a > 0 {
+		r.c.track.StrokeWidth = 1 // high contrast: the track's extent in the text colour
+	}
 	r.c.fill.FillColor = theme.Color(theme.ColorNamePrimary)
 	if r.c.urgent {
 		r.c.fill.FillColor = theme.Color(theme.ColorNameError)

@@ -4,6 +4,7 @@
 package codes
 
 import (
+	"embed"
 	"strings"
 	"time"
 
@@ -14,14 +15,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/jptext"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
-// Service is what the screen needs from the account store;
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/codes", locales)
+
+// Catalog is this package's texts, for tests that look for them on screen.
+func Catalog() *i18n.Catalog { return cat }
+
+// Store is what the screen needs from the account store;
 // *accounts.Store implements it.
-type Service interface {
+type Store interface {
 	List() ([]accounts.Entry, error)
 	Generator(id string) (*totp.Generator, error)
 	Rename(id, name string) error
@@ -48,11 +57,13 @@ type Options struct {
 	RestoreLabel string
 	ToPhone      func(accounts.Entry)
 	ToPhoneLabel string
+	// Lang is the language of the texts; a language switch makes a new View.
+	Lang i18n.Lang
 }
 
 // View is the code list. All methods run on Fyne's goroutine.
 type View struct {
-	svc    Service
+	store  Store
 	opt    Options
 	rows   []*row
 	list   *fyne.Container
@@ -63,23 +74,29 @@ type View struct {
 }
 
 // New builds the view and loads the accounts.
-func New(svc Service, opt Options) *View {
+func New(store Store, opt Options) *View {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	v := &View{svc: svc, opt: opt, sel: -1}
+	v := &View{store: store, opt: opt, sel: -1}
 	v.list = container.NewVBox()
 	v.root = container.NewStack()
 	v.Reload()
 	return v
 }
 
+// t renders one of this package's texts in the view's language.
+func (v *View) t(key string, kv ...any) string { return cat.M(key, kv...).In(v.opt.Lang) }
+
+// err renders a core error (what is wrong and what to do) in the view's language.
+func (v *View) errText(e error) string { return i18n.Localize(e, v.opt.Lang) }
+
 // Object is the view's canvas object.
 func (v *View) Object() fyne.CanvasObject { return v.root }
 
 // Reload lists the accounts again and rebuilds the rows.
 func (v *View) Reload() {
-	entries, err := v.svc.List()
+	entries, err := v.store.List()
 	v.err = err
 	selID := v.SelectedID()
 	v.rows = v.rows[:0]
@@ -87,7 +104,7 @@ func (v *View) Reload() {
 	for _, e := range entries {
 		r := newRow(v, e)
 		if e.State == accounts.OK {
-			g, gerr := v.svc.Generator(e.ID)
+			g, gerr := v.store.Generator(e.ID)
 			if gerr != nil {
 				r = newRow(v, accounts.Entry{Account: e.Account, State: accounts.Unknown, Err: gerr})
 			} else {
@@ -109,7 +126,7 @@ func (v *View) Reload() {
 func (v *View) layout() {
 	switch {
 	case v.err != nil && len(v.rows) == 0:
-		v.root.Objects = []fyne.CanvasObject{container.NewPadded(problem(translations.T("list_error"), translations.Err(v.err)))}
+		v.root.Objects = []fyne.CanvasObject{container.NewPadded(problem(v.t("list_error"), v.errText(v.err)))}
 	case len(v.rows) == 0:
 		v.root.Objects = []fyne.CanvasObject{v.empty()}
 	default:
@@ -121,7 +138,7 @@ func (v *View) layout() {
 			}
 		}
 		if len(v.list.Objects) == 0 {
-			v.list.Objects = append(v.list.Objects, widget.NewLabel(translations.T("search_none")))
+			v.list.Objects = append(v.list.Objects, widget.NewLabel(v.t("search_none")))
 		}
 		v.root.Objects = []fyne.CanvasObject{container.NewVScroll(v.list)}
 	}
@@ -143,10 +160,10 @@ func (v *View) SetFilter(s string) {
 }
 
 func (v *View) empty() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(translations.T("empty_title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(v.t("empty_title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	steps := jptext.NewLabel(translations.T("empty_steps"))
-	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() {
+	steps := jptext.NewLabel(v.t("empty_steps"))
+	add := widget.NewButtonWithIcon(v.t("add_account"), theme.ContentAddIcon(), func() {
 		if v.opt.OnAdd != nil {
 			v.opt.OnAdd()
 		}

@@ -10,27 +10,26 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
-// fakeService is a test double for the account store.
-type fakeService struct {
+// fakeStore is a test double for the account store.
+type fakeStore struct {
 	entries []accounts.Entry
 	listErr error
 	moved   []int
 }
 
-func (f *fakeService) List() ([]accounts.Entry, error) { return f.entries, f.listErr }
-func (f *fakeService) Generator(id string) (*totp.Generator, error) {
+func (f *fakeStore) List() ([]accounts.Entry, error) { return f.entries, f.listErr }
+func (f *fakeStore) Generator(id string) (*totp.Generator, error) {
 	return totp.New([]byte("12345678901234567890"), profile.SmartOTP)
 }
-func (f *fakeService) Rename(id, name string) error { return nil }
-func (f *fakeService) Remove(id string) error       { return nil }
-func (f *fakeService) Move(id string, to int) error { f.moved = append(f.moved, to); return nil }
+func (f *fakeStore) Rename(id, name string) error { return nil }
+func (f *fakeStore) Remove(id string) error       { return nil }
+func (f *fakeStore) Move(id string, to int) error { f.moved = append(f.moved, to); return nil }
 
 func render(t *testing.T, v *View) string {
 	w := test.NewTempWindow(t, v.Object())
@@ -40,15 +39,14 @@ func render(t *testing.T, v *View) string {
 
 func TestStatesShownWithWhatToDo(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
-	translations.SetLang(i18n.EN)
-	keyringDown := i18n.NewError(translations.Cat.M("problem_unknown"), translations.Cat.M("keyring_error"), errors.New("dbus"))
-	svc := &fakeService{entries: []accounts.Entry{
+	keyringDown := i18n.NewError(cat.M("problem_unknown"), cat.M("keyring_error"), errors.New("dbus"))
+	store := &fakeStore{entries: []accounts.Entry{
 		{Account: accounts.Account{ID: "a", Name: "Works"}, State: accounts.OK},
 		{Account: accounts.Account{ID: "b", Name: "Locked"}, State: accounts.Unknown, Err: keyringDown},
 	}}
 	clip := &memClip{}
 	now := time.Unix(59, 0)
-	v := New(svc, Options{Now: func() time.Time { return now }, Guard: NewGuard(clip, 0)})
+	v := New(store, Options{Now: func() time.Time { return now }, Guard: NewGuard(clip, 0), Lang: i18n.EN})
 	m := render(t, v)
 	if !strings.Contains(m, "Cannot show one-time passwords") || !strings.Contains(m, "Not available") {
 		t.Errorf("keyring error hidden:\n%s", m)
@@ -72,16 +70,14 @@ func TestStatesShownWithWhatToDo(t *testing.T) {
 
 func TestListErrorAndEmptyState(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
-	translations.SetLang(i18n.JA)
-	defer translations.SetLang(i18n.EN)
-	v := New(&fakeService{}, Options{})
+	v := New(&fakeStore{}, Options{Lang: i18n.JA})
 	m := render(t, v)
 	for _, s := range []string{"登録情報・手続", "ワンタイムパスワード利用登録", "スマートフォンをお持ちでない方", "アカウントを追加"} {
 		if !strings.Contains(m, s) {
 			t.Errorf("empty state lacks %q", s)
 		}
 	}
-	v = New(&fakeService{listErr: errors.New("disk on fire")}, Options{})
+	v = New(&fakeStore{listErr: errors.New("disk on fire")}, Options{Lang: i18n.JA})
 	if m := render(t, v); !strings.Contains(m, "アカウントの一覧を読み込めません") || !strings.Contains(m, "disk on fire") {
 		t.Errorf("list error hidden:\n%s", m)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	apptr "github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -20,8 +19,6 @@ import (
 func TestScreenReaderLabels(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.JA, i18n.EN} {
 		t.Run(string(l), func(t *testing.T) {
-			apptr.SetLang(l)
-			defer apptr.SetLang(i18n.EN)
 			pd := practiceKey(t)
 			h := newPracticeHarness(t, l, pd, Options{})
 			h.until("key", func() bool { return h.shows(h.tr("nopin_title")) })
@@ -106,8 +103,6 @@ func TestScreenReaderLabels(t *testing.T) {
 func TestScreenReaderLabelsAdminAndUnconfirmed(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.JA, i18n.EN} {
 		t.Run(string(l), func(t *testing.T) {
-			apptr.SetLang(l)
-			defer apptr.SetLang(i18n.EN)
 			h := newHarness(t, l, Options{
 				Service: securitykey.New(practiceKey(t)),
 				Admin: Admin{Required: func() bool { return true },

@@ -10,10 +10,11 @@
 //
 // app/ui gives the screen a window of its own (ui/keyswindow.go):
 //
-//	w := app.NewWindow(translations.T("keys_title"))
+//	w := app.NewWindow(title)
 //	scr := keys.New(w, keys.Options{
-//		Service: securitykey.New(libfido2.New()), // nil: practice mode only
-//		Lang:    translations.Lang,               // app/translations
+//		Service:     securitykey.New(driver), // nil: practice mode only
+//		NewPractice: newPractice,             // practice.New behind securitykey.New
+//		Lang:        shell.Language,          // asked at each redraw
 //	})
 //	w.SetContent(scr.Content())
 //	w.SetOnClosed(scr.Stop)
@@ -22,19 +23,18 @@
 //	// after a language switch: scr.Refresh() relabels the screen in place.
 //
 // Options.StartInPractice opens the screen in practice mode (say for
-// `omamori --practice`); Options.NewPractice makes the practice key
-// (default: a fresh practice.New key each time practice mode starts).
+// `omamori --practice`); Options.NewPractice makes the practice key, a
+// fresh one each time practice mode starts (app.Run builds it from the
+// practice.New that cmd/omamori passes in).
 // Options.Admin holds the Windows "only administrators may talk to
 // security keys" hooks: Required (securitykey.AdminRequired), Relaunch
 // (securitykey.RelaunchElevated, then quit; pass your own to add
 // arguments that reopen this screen) and OpenSettings
 // (securitykey.OpenSecurityKeySettings).
 //
-// Texts live in translations/{en,ja}.json (keys "keys.…"). The screen
-// renders them, and the service's messages, in Options.Lang(): fyne's
-// lang package follows the OS locale only and cannot be switched at run
-// time. RegisterTranslations also hands them to fyne's lang, for a shell
-// that renders through lang.X.
+// Texts live in locales/{en,ja}.json (keys "keys.…"). The screen
+// renders them, and the service's messages, in Options.Lang(), the
+// window's language, which may change while the screen is open.
 //
 // # Threading
 //

@@ -4,7 +4,7 @@ package keys
 
 // The screen through the real libfido2 (go-libfido2, cgo) against the
 // virtual key behind the hidshim LD_PRELOAD library (see
-// internal/securitykey/fidorig). TestMain re-runs this package's tests
+// internal/securitykey/fidotest). TestMain re-runs this package's tests
 // under the shim; the other tests do not notice.
 
 import (
@@ -17,15 +17,15 @@ import (
 
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
-func TestMain(m *testing.M) { os.Exit(fidorig.RunPackageUnderShim(m)) }
+func TestMain(m *testing.M) { os.Exit(fidotest.RunPackageUnderShim(m)) }
 
 func TestSetPINThroughLibfido2(t *testing.T) {
-	rig := fidorig.Start(t, fidorig.Options{Key: virtualkey.Options{}})
+	rig := fidotest.Start(t, fidotest.Options{Key: virtualkey.Options{}})
 	if !rig.UnderShim() {
 		t.Fatal("rig started outside the shim: libfido2 cannot see the key")
 	}
@@ -55,7 +55,7 @@ func TestSetPINThroughLibfido2(t *testing.T) {
 // each of the two touches (libfido2 passes on no keep-alive), and Cancel
 // stops a wait.
 func TestCheckThroughLibfido2(t *testing.T) {
-	rig := fidorig.Start(t, fidorig.Options{})
+	rig := fidotest.Start(t, fidotest.Options{})
 	if !rig.UnderShim() {
 		t.Fatal("rig started outside the shim: libfido2 cannot see the key")
 	}
@@ -88,11 +88,11 @@ func TestCheckThroughLibfido2(t *testing.T) {
 // it), Check my key leaves no credential behind, and a Cancel the key
 // did not confirm is not reported as "nothing was changed".
 func TestScreenPerVariant(t *testing.T) {
-	for _, v := range fidorig.Variants() {
+	for _, v := range fidotest.Variants() {
 		t.Run(v.Name, func(t *testing.T) {
 			q := v.Quirks
 			canList := !q.NoCredMgmt && !q.FIDO20Only
-			rig := fidorig.Start(t, v.Options(virtualkey.Options{}))
+			rig := fidotest.Start(t, v.Options(virtualkey.Options{}))
 			ctx := context.Background()
 			if err := rig.Key().SetPIN(ctx, "2468"); err != nil {
 				t.Fatal(err)
@@ -149,7 +149,7 @@ func TestScreenPerVariant(t *testing.T) {
 // either, but that the key may have done it.
 func TestIgnoredCancelOutsideForms(t *testing.T) {
 	q, _ := virtualkey.ParseQuirks("ignorecancel")
-	rig := fidorig.Start(t, fidorig.Options{Key: virtualkey.Options{Quirks: q}})
+	rig := fidotest.Start(t, fidotest.Options{Key: virtualkey.Options{Quirks: q}})
 	pad := rig.UseTouchPad(1500 * time.Millisecond)
 	h := newHarness(t, i18n.EN, Options{Service: securitykey.New(libfido2.New())})
 	h.poll()

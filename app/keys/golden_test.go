@@ -1,13 +1,10 @@
 package keys
 
 import (
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
@@ -18,7 +15,7 @@ import (
 //
 //	OMAMORI_UPDATE_GOLDEN=1 go test ./app/keys/ -run Golden
 //
-// then look at the PNGs and commit them.
+// (uitest.UpdateEnv), then look at the PNGs and commit them.
 
 // listOnly is a service that only lists fixed keys, to picture a real
 // YubiKey on a machine without one. The operations are tested on the
@@ -55,25 +52,8 @@ func golden(t *testing.T, h *harness, name string) {
 		o.Refresh()
 	}
 	base := filepath.Join(string(h.lang), name)
-	if os.Getenv("OMAMORI_UPDATE_GOLDEN") == "1" {
-		dir := filepath.Join("testdata", string(h.lang))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join("testdata", base+".xml"), []byte(test.RenderToMarkup(c)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		f, err := os.Create(filepath.Join("testdata", base+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(f, c.Capture()); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-	}
-	test.AssertRendersToMarkup(t, base+".xml", c)
-	test.AssertRendersToImage(t, base+".png", c)
+	uitest.GoldenMarkup(t, base+".xml", c)
+	uitest.GoldenCanvas(t, base+".png", c)
 }
 
 func TestGolden(t *testing.T) {

@@ -8,13 +8,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/omamori-app/omamori/app/a11y"
-	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/app/theme/themetest"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -130,42 +128,8 @@ func (h *harness) top() fyne.CanvasObject {
 	return h.win.Canvas().Content()
 }
 
-func visit(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	f(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			visit(c, f)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			visit(c, f)
-		}
-	}
-}
-
 // texts are the labels the user can read on top.
-func (h *harness) texts() []string {
-	var out []string
-	visit(h.top(), func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *jptext.Label:
-			out = append(out, x.Content())
-		case *widget.Label:
-			out = append(out, x.Text)
-		case *widget.Button:
-			out = append(out, "["+x.Text+"]")
-		case *a11y.Check:
-			out = append(out, "[ ] "+x.Text)
-		case *canvas.Text: // card titles
-			out = append(out, x.Text)
-		}
-	})
-	return out
-}
+func (h *harness) texts() []string { return uitest.Texts(h.top()) }
 
 func (h *harness) shows(text string) bool {
 	for _, s := range h.texts() {
@@ -191,13 +155,7 @@ func (h *harness) mustNotShow(text string) {
 }
 
 func (h *harness) buttons(text string) []*widget.Button {
-	var out []*widget.Button
-	visit(h.top(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			out = append(out, b)
-		}
-	})
-	return out
+	return uitest.All(h.top(), func(b *widget.Button) bool { return b.Text == text })
 }
 
 func (h *harness) button(text string) *widget.Button {
@@ -221,13 +179,7 @@ func (h *harness) tap(text string) {
 }
 
 func (h *harness) entries() []*pinEntry {
-	var out []*pinEntry
-	visit(h.top(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*pinEntry); ok {
-			out = append(out, e)
-		}
-	})
-	return out
+	return uitest.All[*pinEntry](h.top(), nil)
 }
 
 // fill types into the dialog's fields in order ("" leaves one alone).

@@ -131,11 +131,12 @@ func (ds *dialogs) enter() bool {
 type pinEntry struct {
 	widget.Entry
 	dl   *dialogs
-	name string // read by screen readers with how many characters are typed
+	lang func() i18n.Lang // the screen's language, for screen readers
+	name string           // read by screen readers with how many characters are typed
 }
 
 func (s *Screen) newPINEntry(name string) *pinEntry {
-	e := &pinEntry{dl: &s.dialogs, name: name}
+	e := &pinEntry{dl: &s.dialogs, lang: s.lang, name: name}
 	e.Password = true
 	e.ExtendBaseWidget(e)
 	e.ActionItem = newRevealer(e)
@@ -156,7 +157,7 @@ func (e *pinEntry) AccessibilityRole() fyne.AccessibleRole { return fyne.Accessi
 // AccessibilityLabel is the field's name and how many characters it holds
 // (never the PIN, even while it is shown).
 func (e *pinEntry) AccessibilityLabel() string {
-	return a11y.Field(e.name, e.Text, e.PlaceHolder, true, "")
+	return a11y.Field(e.lang(), e.name, e.Text, e.PlaceHolder, true, "")
 }
 
 // clear drops the typed PIN from the field.

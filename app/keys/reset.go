@@ -65,7 +65,7 @@ func (w *resetWizard) confirm() {
 	start := widget.NewButtonWithIcon(s.tr("reset_start"), theme.DeleteIcon(), w.run)
 	start.Importance = widget.DangerImportance
 	start.Disable()
-	tick := a11y.NewCheck(s.tr("reset_understood"), func(on bool) { enable(start, on) })
+	tick := a11y.NewCheck(s.lang(), s.tr("reset_understood"), func(on bool) { enable(start, on) })
 	body := container.NewVBox(heading(s.tr("reset_confirm_title")), wrapped(s.tr("reset_confirm_text")), tick)
 	w.m.setBody(body, w.cancelButton(), start)
 	s.win.Canvas().Focus(tick)

@@ -2,6 +2,7 @@ package keys
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -53,7 +54,8 @@ type Options struct {
 	Service Service
 	// NewPractice makes the key of practice mode; called each time
 	// practice mode starts, so every rehearsal begins with a fresh key.
-	// Nil: practice.New(practice.Options{}) behind securitykey.New.
+	// app.Run makes it from the practice.New that cmd/omamori passes in.
+	// Nil: practice mode says its key could not be prepared.
 	NewPractice func() (Service, Practice, error)
 	// StartInPractice opens the screen in practice mode.
 	StartInPractice bool
@@ -105,7 +107,7 @@ func newScreen(win fyne.Window, opts Options, post func(func())) *Screen {
 		opts.PollEvery = time.Second
 	}
 	if opts.NewPractice == nil {
-		opts.NewPractice = newPracticeKey
+		opts.NewPractice = noPractice
 	}
 	opts.Admin = opts.Admin.withDefaults()
 	s := &Screen{dialogs: dialogs{win: win}, win: win, opts: opts, post: post, root: container.NewStack(), needAdmin: opts.Admin.Required()}
@@ -117,12 +119,8 @@ func newScreen(win fyne.Window, opts Options, post func(func())) *Screen {
 	return s
 }
 
-func newPracticeKey() (Service, Practice, error) {
-	d, err := practice.New(practice.Options{})
-	if err != nil {
-		return nil, nil, err
-	}
-	return securitykey.New(d), d, nil
+func noPractice() (Service, Practice, error) {
+	return nil, nil, errors.New("keys: no practice key is wired in")
 }
 
 func (a Admin) withDefaults() Admin {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -180,13 +181,8 @@ func TestPracticeEndToEnd(t *testing.T) {
 // tick ticks the check box with this label.
 func (h *harness) tick(label string) {
 	h.t.Helper()
-	var c *a11y.Check
-	visit(h.top(), func(o fyne.CanvasObject) {
-		if x, ok := o.(*a11y.Check); ok && x.Text == label {
-			c = x
-		}
-	})
-	if c == nil {
+	c, ok := uitest.Find(h.top(), func(c *a11y.Check) bool { return c.Text == label })
+	if !ok {
 		h.t.Fatalf("no check box %q", label)
 	}
 	test.Tap(c)

@@ -172,7 +172,7 @@ func (s *Screen) keyCard(k securitykey.KeyInfo) fyne.CanvasObject {
 	objs = append(objs, s.details(k), s.actions(k))
 	// The card's title and subtitle are drawn text a screen reader does
 	// not get: an invisible heading under the card reads them first.
-	return container.NewStack(a11y.Heading(a11y.Join(k.Name(l), s.subtitle(k))),
+	return container.NewStack(a11y.Heading(a11y.Join(l, k.Name(l), s.subtitle(k))),
 		widget.NewCard(k.Name(l), s.subtitle(k), container.NewVBox(objs...)))
 }
 

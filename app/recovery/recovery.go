@@ -6,6 +6,7 @@
 package recovery
 
 import (
+	"embed"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,9 +18,17 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/recovery", locales)
+
+// Catalog is this package's texts, for tests that look for them on screen.
+func Catalog() *i18n.Catalog { return cat }
 
 // Store is what the notice needs of the account store (*accounts.Store).
 type Store interface {
@@ -34,7 +43,8 @@ type Store interface {
 type Banner struct {
 	store     Store
 	window    fyne.Window
-	onChanged func() // an account came back: reload the list
+	lang      func() i18n.Lang // the window's language, asked at each Refresh
+	onChanged func()           // an account came back: reload the list
 	box       *fyne.Container
 
 	// Seen are the 確認しました buttons, one per repair shown (for tests).
@@ -45,10 +55,13 @@ type Banner struct {
 	Dialog *Manage
 }
 
-// New makes the banner; call Refresh to fill it.
-func New(s Store, w fyne.Window, onChanged func()) *Banner {
-	return &Banner{store: s, window: w, onChanged: onChanged, box: container.NewVBox()}
+// New makes the banner, in the language lang gives; call Refresh to fill it.
+func New(s Store, w fyne.Window, lang func() i18n.Lang, onChanged func()) *Banner {
+	return &Banner{store: s, window: w, lang: lang, onChanged: onChanged, box: container.NewVBox()}
 }
+
+// t renders one of this package's texts in the window's language.
+func (b *Banner) t(key string, kv ...any) string { return cat.M(key, kv...).In(b.lang()) }
 
 // Content is the banner area.
 func (b *Banner) Content() fyne.CanvasObject { return b.box }
@@ -72,9 +85,9 @@ func (b *Banner) Refresh() {
 // restoration says what was repaired, until the person presses 確認しました;
 // only that event is marked seen.
 func (b *Banner) restoration(ev accounts.Restoration) fyne.CanvasObject {
-	msg := jptext.NewLabel(translations.Err(ev.Message()))
+	msg := jptext.NewLabel(i18n.Localize(ev.Message(), b.lang()))
 	msg.Importance = widget.WarningImportance
-	ok := widget.NewButton(translations.T("recovery_seen"), func() {
+	ok := widget.NewButton(b.t("recovery_seen"), func() {
 		_ = b.store.MarkSeen(ev.ID)
 		b.Refresh()
 	})
@@ -85,11 +98,11 @@ func (b *Banner) restoration(ev accounts.Restoration) fyne.CanvasObject {
 func (b *Banner) orphans() fyne.CanvasObject {
 	var names []string
 	for _, o := range b.Orphans {
-		names = append(names, displayName(o))
+		names = append(names, b.displayName(o))
 	}
-	msg := jptext.NewLabel(translations.T("recovery_orphans", "Count", len(b.Orphans), "Names", strings.Join(names, "、")))
+	msg := jptext.NewLabel(b.t("recovery_orphans", "Count", len(b.Orphans), "Names", strings.Join(names, "、")))
 	msg.Importance = widget.WarningImportance
-	open := widget.NewButtonWithIcon(translations.T("recovery_open"), theme.HistoryIcon(), b.ShowManage)
+	open := widget.NewButtonWithIcon(b.t("recovery_open"), theme.HistoryIcon(), b.ShowManage)
 	open.Importance = widget.HighImportance
 	return card(container.NewVBox(msg, container.NewHBox(open)))
 }
@@ -98,12 +111,12 @@ func card(obj fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(obj, widget.NewSeparator())
 }
 
-func displayName(o accounts.Orphan) string {
+func (b *Banner) displayName(o accounts.Orphan) string {
 	switch {
 	case o.Damaged:
-		return translations.T("recovery_damaged")
+		return b.t("recovery_damaged")
 	case o.Name == "":
-		return translations.T("recovery_no_name")
+		return b.t("recovery_no_name")
 	}
 	return o.Name
 }
@@ -130,9 +143,9 @@ type Row struct {
 func (b *Banner) ShowManage() {
 	m := &Manage{b: b, list: container.NewVBox(), Status: jptext.NewLabel(""), Rows: map[string]*Row{}}
 	m.Status.Hide() // until there is something to say: a screen reader would offer an empty line
-	intro := jptext.NewLabel(translations.T("recovery_intro"))
+	intro := jptext.NewLabel(b.t("recovery_intro"))
 	m.fill()
-	m.d = dialog.NewCustom(translations.T("recovery_title"), translations.T("close"),
+	m.d = dialog.NewCustom(b.t("recovery_title"), b.t("close"),
 		container.NewVBox(intro, widget.NewSeparator(), m.list, m.Status), b.window)
 	m.d.SetOnClosed(func() { b.Dialog = nil; b.Refresh() })
 	m.d.Resize(fyne.NewSize(omtheme.DialogWidth(b.window, 560), 0))
@@ -147,7 +160,7 @@ func (m *Manage) fill() {
 		m.list.Add(m.row(o))
 	}
 	if len(m.b.Orphans) == 0 {
-		m.list.Add(jptext.NewLabel(translations.T("recovery_none_left")))
+		m.list.Add(jptext.NewLabel(m.b.t("recovery_none_left")))
 	}
 	m.list.Refresh()
 }
@@ -155,27 +168,27 @@ func (m *Manage) fill() {
 // row: the enrolled name, editable (a name in use, or none kept, can be
 // changed here), and the two actions.
 func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
-	r := &Row{Name: a11y.NewEntry(translations.T("display_name"))}
+	r := &Row{Name: a11y.NewEntry(m.b.lang(), m.b.t("display_name"))}
 	r.Name.SetText(o.Name)
-	r.Name.SetPlaceHolder(translations.T("display_name_placeholder"))
-	name := displayName(o)
-	restore, del := translations.T("recovery_restore"), translations.T("recovery_delete")
-	r.Restore = a11y.NewButton(restore, nil, a11y.Join(restore, name), func() {
+	r.Name.SetPlaceHolder(m.b.t("display_name_placeholder"))
+	name := m.b.displayName(o)
+	restore, del := m.b.t("recovery_restore"), m.b.t("recovery_delete")
+	r.Restore = a11y.NewButton(restore, nil, a11y.Join(m.b.lang(), restore, name), func() {
 		a, err := m.b.store.RestoreOrphan(o.ID, r.Name.Text)
 		if err != nil {
 			m.fail(err)
 			return
 		}
-		m.say(widget.SuccessImportance, translations.T("recovery_restored", "Name", a.Name))
+		m.say(widget.SuccessImportance, m.b.t("recovery_restored", "Name", a.Name))
 		m.reload()
 		if m.b.onChanged != nil {
 			m.b.onChanged()
 		}
 	})
 	r.Restore.Importance = widget.HighImportance
-	r.Delete = a11y.NewButton(del, nil, a11y.Join(del, name), func() {
-		dialog.ShowConfirm(translations.T("recovery_delete_title"),
-			translations.T("recovery_delete_body", "Name", displayName(o)), func(ok bool) {
+	r.Delete = a11y.NewButton(del, nil, a11y.Join(m.b.lang(), del, name), func() {
+		dialog.ShowConfirm(m.b.t("recovery_delete_title"),
+			m.b.t("recovery_delete_body", "Name", m.b.displayName(o)), func(ok bool) {
 				if !ok {
 					return
 				}
@@ -194,7 +207,7 @@ func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Restore, r.Delete), r.Name)
 }
 
-func (m *Manage) fail(err error) { m.say(widget.DangerImportance, translations.Err(err)) }
+func (m *Manage) fail(err error) { m.say(widget.DangerImportance, i18n.Localize(err, m.b.lang())) }
 
 // say shows the dialog's status line.
 func (m *Manage) say(imp widget.Importance, text string) {

@@ -11,10 +11,8 @@ import (
 	"runtime"
 
 	"github.com/omamori-app/omamori/internal/atomicfile"
+	"github.com/omamori-app/omamori/internal/config"
 )
-
-// FileName is the settings file inside the config dir.
-const FileName = "settings.json"
 
 // Settings are the user's choices. The zero value of each field means the
 // default, so an old or hand-edited file still loads.
@@ -61,7 +59,7 @@ func (s Settings) HideOnClose() bool {
 // still starts and can say why the user's choices were not applied.
 func Load(dir string) (Settings, error) {
 	var s Settings
-	b, err := os.ReadFile(filepath.Join(dir, FileName))
+	b, err := os.ReadFile(filepath.Join(dir, config.Settings))
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
@@ -84,5 +82,5 @@ func Save(dir string, s Settings) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(filepath.Join(dir, FileName), append(b, '\n'), 0o600)
+	return atomicfile.WriteFile(filepath.Join(dir, config.Settings), append(b, '\n'), 0o600)
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/omamori-app/omamori/internal/config"
 )
 
 func TestLoadMissingGivesDefaults(t *testing.T) {
@@ -39,7 +41,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 
 func TestBrokenFileStillStarts(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, FileName), []byte("{not json"), 0o600)
+	os.WriteFile(filepath.Join(dir, config.Settings), []byte("{not json"), 0o600)
 	s, err := Load(dir)
 	if err == nil {
 		t.Error("broken file gave no error")

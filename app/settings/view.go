@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"embed"
 	"errors"
 	"strconv"
 	"strings"
@@ -14,10 +15,14 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/settings", locales)
 
 // choice pairs a stored value with its label.
 type choice struct {
@@ -60,26 +65,27 @@ type Clock struct {
 	Save  func(timesync.Prefs) error
 }
 
-// Show opens the settings dialog; onSave gets the new settings when the
-// user presses 保存 (the caller saves them and applies them). clock nil
-// leaves out the time servers.
-func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(Settings)) dialog.Dialog {
-	langs := []choice{{"", translations.T("lang_auto")}, {"ja", "日本語"}, {"en", "English"}}
-	themes := []choice{{omtheme.System, translations.T("theme_system")}, {omtheme.Light, translations.T("theme_light")}, {omtheme.Dark, translations.T("theme_dark")}}
-	sizes := []choice{{"", translations.T("text_normal")}, {"large", translations.T("text_large")}}
+// Show opens the settings dialog in language l; onSave gets the new
+// settings when the user presses 保存 (the caller saves them and applies
+// them, a new language included). clock nil leaves out the time servers.
+func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, onSave func(Settings)) dialog.Dialog {
+	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
+	langs := []choice{{"", t("lang_auto")}, {"ja", "日本語"}, {"en", "English"}}
+	themes := []choice{{omtheme.System, t("theme_system")}, {omtheme.Light, t("theme_light")}, {omtheme.Dark, t("theme_dark")}}
+	sizes := []choice{{"", t("text_normal")}, {"large", t("text_large")}}
 	var delays []choice
 	for _, n := range ClearChoices {
 		if n < 0 {
-			delays = append(delays, choice{"-1", translations.T("clear_never")})
+			delays = append(delays, choice{"-1", t("clear_never")})
 		} else {
-			delays = append(delays, choice{strconv.Itoa(n), translations.T("clear_seconds", "N", n)})
+			delays = append(delays, choice{strconv.Itoa(n), t("clear_seconds", "N", n)})
 		}
 	}
-	lang := a11y.NewSelect(translations.T("language"), labels(langs), nil)
+	lang := a11y.NewSelect(l, t("language"), labels(langs), nil)
 	lang.SetSelected(pick(langs, cur.Language))
-	th := a11y.NewSelect(translations.T("theme"), labels(themes), nil)
+	th := a11y.NewSelect(l, t("theme"), labels(themes), nil)
 	th.SetSelected(pick(themes, cur.Theme))
-	size := a11y.NewRadioGroup(translations.T("text_size"), labels(sizes), nil)
+	size := a11y.NewRadioGroup(l, t("text_size"), labels(sizes), nil)
 	size.Horizontal = true
 	size.Required = true
 	large := ""
@@ -87,34 +93,34 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 		large = "large"
 	}
 	size.SetSelected(pick(sizes, large))
-	delay := a11y.NewSelect(translations.T("clear_delay"), labels(delays), nil)
+	delay := a11y.NewSelect(l, t("clear_delay"), labels(delays), nil)
 	delay.SetSelected(pick(delays, strconv.Itoa(cur.ClearAfter())))
-	hidden := a11y.NewCheck(translations.T("start_hidden"), nil)
+	hidden := a11y.NewCheck(l, t("start_hidden"), nil)
 	hidden.SetChecked(cur.StartHidden)
-	toTray := a11y.NewCheck(translations.T("close_to_tray"), nil)
+	toTray := a11y.NewCheck(l, t("close_to_tray"), nil)
 	toTray.SetChecked(cur.HideOnClose())
 	if !hasTray {
 		hidden.Disable()
 		toTray.Disable()
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(translations.T("language"), lang),
-		widget.NewFormItem(translations.T("text_size"), size),
-		widget.NewFormItem(translations.T("theme"), th),
-		widget.NewFormItem(translations.T("clear_delay"), delay),
+		widget.NewFormItem(t("language"), lang),
+		widget.NewFormItem(t("text_size"), size),
+		widget.NewFormItem(t("theme"), th),
+		widget.NewFormItem(t("clear_delay"), delay),
 	}
 	var servers *a11y.Entry
 	var correct *a11y.Check
 	if clock != nil {
-		servers, correct = clockFields(clock.Prefs)
-		items = append(items, widget.NewFormItem(translations.T("time_servers"), servers))
+		servers, correct = clockFields(clock.Prefs, l)
+		items = append(items, widget.NewFormItem(t("time_servers"), servers))
 	}
 	// The tray choices are long sentences: full width under the form.
 	body := container.NewVBox(widget.NewForm(items...))
 	if servers != nil {
 		// What an empty entry means, wrapped under the form: as a placeholder
 		// or a form hint (one line) it was cut off at the entry's width.
-		hint := jptext.NewLabel(translations.T("time_servers_default"))
+		hint := jptext.NewLabel(t("time_servers_default"))
 		hint.SizeName = theme.SizeNameCaptionText
 		hint.Importance = widget.LowImportance
 		body.Add(hint)
@@ -124,7 +130,7 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 	if correct != nil {
 		body.Add(correct)
 	}
-	d := dialog.NewCustomConfirm(translations.T("settings_title"), translations.T("save"), translations.T("cancel"), body, func(ok bool) {
+	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), body, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -143,7 +149,7 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 				p.Correct = &off
 			}
 			if err := clock.Save(p); err != nil {
-				dialog.ShowInformation(translations.T("time_servers"), i18n.Localize(err, translations.Lang()), w)
+				dialog.ShowInformation(t("time_servers"), i18n.Localize(err, l), w)
 			}
 		}
 		onSave(s)
@@ -155,17 +161,18 @@ func Show(w fyne.Window, cur Settings, hasTray bool, clock *Clock, onSave func(S
 
 // clockFields are the time servers entry, checked as it is typed, and the
 // correction check box.
-func clockFields(p timesync.Prefs) (*a11y.Entry, *a11y.Check) {
-	servers := a11y.NewEntry(translations.T("time_servers"))
+func clockFields(p timesync.Prefs, l i18n.Lang) (*a11y.Entry, *a11y.Check) {
+	t := func(key string) string { return cat.M(key).In(l) }
+	servers := a11y.NewEntry(l, t("time_servers"))
 	servers.SetText(strings.Join(p.Servers, ", "))
 	servers.Validator = func(text string) error {
 		_, err := timesync.DefaultConfig().WithPrefs(timesync.Prefs{Servers: splitServers(text)})
 		if err != nil {
-			return errors.New(i18n.Localize(err, translations.Lang()))
+			return errors.New(i18n.Localize(err, l))
 		}
 		return nil
 	}
-	correct := a11y.NewCheck(translations.T("time_correct"), nil)
+	correct := a11y.NewCheck(l, t("time_correct"), nil)
 	correct.SetChecked(p.CorrectOn())
 	return servers, correct
 }

@@ -10,25 +10,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/a11y"
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
-// find returns the first object of type T on screen under o that matches.
-func find[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) (T, bool) {
-	for _, x := range test.LaidOutObjects(o) {
-		if v, ok := x.(T); ok && match(v) {
-			return v, true
-		}
-	}
-	var zero T
-	return zero, false
-}
-
 func TestTimeServersInSettings(t *testing.T) {
 	test.NewTempApp(t)
-	translations.SetLang(i18n.JA)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(600, 700))
@@ -36,14 +24,14 @@ func TestTimeServersInSettings(t *testing.T) {
 	clock := &Clock{Prefs: timesync.Prefs{Servers: []string{"ntp.nict.jp"}},
 		Save: func(p timesync.Prefs) error { saved = &p; return nil }}
 	var got *Settings
-	d := Show(w, Settings{}, false, clock, func(s Settings) { got = &s })
+	d := Show(w, i18n.JA, Settings{}, false, clock, func(s Settings) { got = &s })
 
 	body := w.Canvas().Overlays().Top()
-	servers, ok := find(body, func(e *a11y.Entry) bool { return e.Text == "ntp.nict.jp" })
+	servers, ok := uitest.Find(body, func(e *a11y.Entry) bool { return e.Text == "ntp.nict.jp" })
 	if !ok {
 		t.Fatal("no time servers field showing the saved server")
 	}
-	correct, ok := find(body, func(c *a11y.Check) bool { return strings.Contains(c.Text, "補正") })
+	correct, ok := uitest.Find(body, func(c *a11y.Check) bool { return strings.Contains(c.Text, "補正") })
 	if !ok || !correct.Checked {
 		t.Fatal("no correction check box, or not ticked by default")
 	}
@@ -72,7 +60,7 @@ func TestTimeServersSaveFailureIsShown(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	clock := &Clock{Save: func(timesync.Prefs) error { return errors.New("disk full") }}
-	d := Show(w, Settings{}, false, clock, func(Settings) {})
+	d := Show(w, i18n.JA, Settings{}, false, clock, func(Settings) {})
 	d.(*dialog.ConfirmDialog).Confirm()
 	if len(w.Canvas().Overlays().List()) == 0 {
 		t.Error("a failed save of the time servers is not shown")
@@ -83,8 +71,8 @@ func TestNoClockNoTimeFields(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	Show(w, Settings{}, false, nil, func(Settings) {})
-	if _, ok := find(w.Canvas().Overlays().Top(), func(c *a11y.Check) bool {
+	Show(w, i18n.JA, Settings{}, false, nil, func(Settings) {})
+	if _, ok := uitest.Find(w.Canvas().Overlays().Top(), func(c *a11y.Check) bool {
 		return strings.Contains(c.Text, "orrect") || strings.Contains(c.Text, "補正")
 	}); ok {
 		t.Error("correction shown without a clock")

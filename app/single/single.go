@@ -22,10 +22,8 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/atomicfile"
+	"github.com/omamori-app/omamori/internal/config"
 )
-
-// FileName is the instance file inside the config dir.
-const FileName = "instance.lock"
 
 const (
 	dialTimeout = 2 * time.Second
@@ -49,7 +47,7 @@ var ErrRunning = errors.New("omamori is already running")
 // listener's goroutine) whenever a later launch asks: the window passes
 // its session's AskShow (app/session), which hops to the UI's goroutine.
 func Acquire(dir string, onShow func()) (*Instance, error) {
-	path := filepath.Join(dir, FileName)
+	path := filepath.Join(dir, config.Instance)
 	if askRunning(path) {
 		return nil, ErrRunning
 	}

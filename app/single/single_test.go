@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/omamori-app/omamori/internal/config"
 )
 
 func TestSecondLaunchShowsFirst(t *testing.T) {
@@ -18,7 +20,7 @@ func TestSecondLaunchShowsFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer first.Close()
-	if fi, err := os.Stat(filepath.Join(dir, FileName)); err != nil || fi.Mode().Perm()&0o077 != 0 {
+	if fi, err := os.Stat(filepath.Join(dir, config.Instance)); err != nil || fi.Mode().Perm()&0o077 != 0 {
 		t.Fatalf("instance file missing or readable by others: %v %v", fi, err)
 	}
 	if _, err := Acquire(dir, nil); !errors.Is(err, ErrRunning) {
@@ -37,13 +39,13 @@ func TestStaleFileIsReplaced(t *testing.T) {
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	os.WriteFile(filepath.Join(dir, FileName), []byte(fmt.Sprintf("%d deadbeef\n", port)), 0o600)
+	os.WriteFile(filepath.Join(dir, config.Instance), []byte(fmt.Sprintf("%d deadbeef\n", port)), 0o600)
 	in, err := Acquire(dir, nil)
 	if err != nil {
 		t.Fatalf("stale file blocked start: %v", err)
 	}
 	in.Close()
-	if _, err := os.Stat(filepath.Join(dir, FileName)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, config.Instance)); !os.IsNotExist(err) {
 		t.Error("Close left the instance file")
 	}
 }
@@ -77,7 +79,7 @@ func TestWrongTokenIsIgnored(t *testing.T) {
 
 func TestGarbageFileIsIgnored(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, FileName), []byte("\x00garbage"), 0o600)
+	os.WriteFile(filepath.Join(dir, config.Instance), []byte("\x00garbage"), 0o600)
 	in, err := Acquire(dir, nil)
 	if err != nil {
 		t.Fatal(err)

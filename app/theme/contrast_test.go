@@ -2,6 +2,7 @@ package theme
 
 import (
 	"image/color"
+	"math"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -81,6 +82,20 @@ func TestTextContrastWCAG(t *testing.T) {
 				t.Errorf("%s: %s: %v on %v is %.2f:1, want at least %.1f:1", name, p.what, c(p.text), back, r, p.min)
 			}
 		}
+		// The countdown bar (WCAG 1.4.11: its fill 3:1 against its track,
+		// also in its last seconds; the track's edge 3:1 against the row).
+		track := th.Color(ColorNameBarTrack, theme.VariantLight)
+		for _, n := range []fyne.ThemeColorName{theme.ColorNamePrimary, theme.ColorNameError} {
+			if r := Contrast(th.Color(n, theme.VariantLight), track); r < 3 {
+				t.Errorf("%s: countdown fill (%s) %v on its track %v is %.2f:1, want 3:1", name, n, th.Color(n, theme.VariantLight), track, r)
+			}
+		}
+		edge := Over(th.Color(ColorNameBarOutline, theme.VariantLight), track)
+		for _, n := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
+			if r := Contrast(edge, th.Color(n, theme.VariantLight)); th.HighContrast() && r < 3 {
+				t.Errorf("%s: countdown track's edge %v on %s is %.2f:1, want 3:1", name, edge, n, r)
+			}
+		}
 		// The focus ring around a row (WCAG 1.4.11: 3:1 against what is next to it).
 		ring := th.Color(theme.ColorNamePrimary, theme.VariantLight)
 		for _, n := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
@@ -117,4 +132,34 @@ func TestLargerTextAndOSScaleMultiply(t *testing.T) {
 	if got := NewFor(Light, false, osdisplay.Settings{TextScale: 1.5}).Size(theme.SizeNameText); got != base*1.5 {
 		t.Errorf("OS text scale alone = %v, want %v", got, base*1.5)
 	}
+}
+
+// Contrast is the WCAG 2 contrast ratio of two opaque colours (1 to 21).
+// Only these tests measure the theme, so it lives with them.
+func Contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// Over composites c (which may be translucent) over an opaque base.
+func Over(c, base color.Color) color.Color {
+	r, g, b, a := c.RGBA()
+	br, bg, bb, _ := base.RGBA()
+	mix := func(x, y uint32) uint8 { return uint8((x + y*(0xffff-a)/0xffff) >> 8) }
+	return color.NRGBA{R: mix(r, br), G: mix(g, bg), B: mix(b, bb), A: 0xff}
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := color.NRGBAModel.Convert(c).(color.NRGBA).RGBA()
+	lin := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }

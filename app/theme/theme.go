@@ -24,6 +24,17 @@ const (
 // SizeNameCode is the text size of a one-time code.
 const SizeNameCode fyne.ThemeSizeName = "omamoriCode"
 
+// The countdown bar's track and its outline. The bar's fill is the
+// primary colour (the error colour near the end of a step). In a
+// high-contrast scheme the track is the window colour outlined in the text
+// colour, so that the fill (highlight or text colour) stands out from it
+// as Windows' own progress bars do; elsewhere it is Fyne's field border
+// and has no outline.
+const (
+	ColorNameBarTrack   fyne.ThemeColorName = "omamoriBarTrack"
+	ColorNameBarOutline fyne.ThemeColorName = "omamoriBarOutline"
+)
+
 // LargeScale is how much bigger "large text" makes everything textual.
 const LargeScale = 1.25
 
@@ -100,6 +111,10 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 		v = theme.VariantLight
 	}
 	switch n {
+	case ColorNameBarTrack:
+		return t.Color(theme.ColorNameInputBorder, v)
+	case ColorNameBarOutline:
+		return color.Transparent
 	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		return accent[v]
 	case theme.ColorNameFocus:
@@ -122,7 +137,8 @@ func highContrast(p osdisplay.Palette, n fyne.ThemeColorName) color.Color {
 	case theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground,
 		theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground, theme.ColorNameButton,
 		theme.ColorNameDisabledButton, theme.ColorNameForegroundOnError,
-		theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnWarning, theme.ColorNameScrollBarBackground:
+		theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnWarning, theme.ColorNameScrollBarBackground,
+		ColorNameBarTrack:
 		return p.Window
 	case theme.ColorNamePrimary:
 		return p.Highlight

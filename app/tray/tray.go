@@ -4,12 +4,19 @@
 package tray
 
 import (
+	"embed"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/omamori-app/omamori/app/session"
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/tray", locales)
 
 // Account is one "copy" entry.
 type Account struct {
@@ -17,11 +24,12 @@ type Account struct {
 	Copy func()
 }
 
-// Menu builds the tray menu for the session s. The last item is our own
-// quit (IsQuit), so Fyne adds no second one and quitting clears our
-// clipboard first. A locked session offers no codes.
-func Menu(accounts []Account, s *session.Session) *fyne.Menu {
-	items := []*fyne.MenuItem{fyne.NewMenuItem(translations.T("tray_show"), s.Show)}
+// Menu builds the tray menu in language l for the session s. The last
+// item is our own quit (IsQuit), so Fyne adds no second one and quitting
+// clears our clipboard first. A locked session offers no codes.
+func Menu(l i18n.Lang, accounts []Account, s *session.Session) *fyne.Menu {
+	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
+	items := []*fyne.MenuItem{fyne.NewMenuItem(t("tray_show"), s.Show)}
 	if s.Locked() {
 		accounts = nil
 	}
@@ -29,12 +37,12 @@ func Menu(accounts []Account, s *session.Session) *fyne.Menu {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	for _, a := range accounts {
-		items = append(items, fyne.NewMenuItem(translations.T("tray_copy", "Name", a.Name), a.Copy))
+		items = append(items, fyne.NewMenuItem(t("tray_copy", "Name", a.Name), a.Copy))
 	}
-	q := fyne.NewMenuItem(translations.T("quit"), s.Quit)
+	q := fyne.NewMenuItem(t("quit"), s.Quit)
 	q.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), q)
-	return fyne.NewMenu(translations.T("app_title"), items...)
+	return fyne.NewMenu(t("app_title"), items...)
 }
 
 // Set installs the menu if the app has a tray; it reports whether it did.

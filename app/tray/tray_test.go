@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/omamori-app/omamori/app/session"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -24,11 +23,9 @@ func counted() (s *session.Session, shown, quit *int) {
 }
 
 func TestMenu(t *testing.T) {
-	translations.SetLang(i18n.JA)
-	defer translations.SetLang(i18n.EN)
 	var copied int
 	s, shown, quit := counted()
-	m := Menu([]Account{{Name: "三菱 太郎", Copy: func() { copied++ }}}, s)
+	m := Menu(i18n.JA, []Account{{Name: "三菱 太郎", Copy: func() { copied++ }}}, s)
 	var labels []string
 	for _, it := range m.Items {
 		labels = append(labels, it.Label)
@@ -51,10 +48,9 @@ func TestMenu(t *testing.T) {
 // While the session is locked the tray copies no codes; it still shows
 // the window (where the lock is lifted) and quits.
 func TestLockedMenuOffersNoCodes(t *testing.T) {
-	translations.SetLang(i18n.EN)
 	s, shown, quit := counted()
 	s.Lock()
-	m := Menu([]Account{{Name: "Bank", Copy: func() { t.Error("a locked menu copied a code") }}}, s)
+	m := Menu(i18n.EN, []Account{{Name: "Bank", Copy: func() { t.Error("a locked menu copied a code") }}}, s)
 	for _, it := range m.Items {
 		if it.Action != nil {
 			it.Action()

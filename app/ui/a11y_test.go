@@ -16,8 +16,9 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	appbackup "github.com/omamori-app/omamori/app/backup"
 	"github.com/omamori-app/omamori/app/clockview"
+	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/recovery"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
@@ -76,8 +77,8 @@ func TestScreenReaderLabels(t *testing.T) {
 
 			// The バックアップ button's menu: readable buttons, not Fyne's menu.
 			var bak *widget.Button
-			visitAll(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
-				if b, ok := o.(*widget.Button); ok && b.Text == appbackup.Label("menu") {
+			uitest.Visit(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
+				if b, ok := o.(*widget.Button); ok && b.Text == appbackup.Label(i18n.Lang(lang), "menu") {
 					bak = b
 				}
 			})
@@ -86,13 +87,13 @@ func TestScreenReaderLabels(t *testing.T) {
 			}
 			test.Tap(bak)
 			check("backup menu", s.Window().Canvas())
-			reads("backup menu", s.Window().Canvas(), appbackup.Label("create"))
-			reads("backup menu", s.Window().Canvas(), appbackup.Label("restore"))
+			reads("backup menu", s.Window().Canvas(), appbackup.Label(i18n.Lang(lang), "create"))
+			reads("backup menu", s.Window().Canvas(), appbackup.Label(i18n.Lang(lang), "restore"))
 			closeOverlays(s)
 
 			// The row's menu (rename, move, delete), then rename and delete.
 			var menu *a11y.Button
-			visitAll(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
+			uitest.Visit(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
 				if b, ok := o.(*a11y.Button); ok && b.Text == "" && menu == nil {
 					menu = b
 				}
@@ -107,12 +108,12 @@ func TestScreenReaderLabels(t *testing.T) {
 			s.Codes().FocusSelected()
 			focusKey(s, fyne.KeyF2)
 			check("rename", s.Window().Canvas())
-			reads("rename", s.Window().Canvas(), translations.T("rename_title"))
+			reads("rename", s.Window().Canvas(), codes.Catalog().M("rename_title").In(i18n.Lang(lang)))
 			closeOverlays(s)
 			s.Codes().FocusSelected()
 			focusKey(s, fyne.KeyDelete)
 			check("delete", s.Window().Canvas())
-			reads("delete", s.Window().Canvas(), translations.T("delete_title"))
+			reads("delete", s.Window().Canvas(), codes.Catalog().M("delete_title").In(i18n.Lang(lang)))
 			closeOverlays(s)
 
 			b := clockview.New(clockview.Options{Lang: func() i18n.Lang { return i18n.Detect(lang) },
@@ -214,8 +215,8 @@ func TestScreenReaderLabelsRecovery(t *testing.T) {
 				t.Fatalf("%d restoration notices, %d orphans", len(n.Seen), len(n.Orphans))
 			}
 			check("banners")
-			reads("banners", translations.T("recovery_seen"))
-			reads("banners", translations.T("recovery_open"))
+			reads("banners", recovery.Catalog().M("recovery_seen").In(i18n.Lang(lang)))
+			reads("banners", recovery.Catalog().M("recovery_open").In(i18n.Lang(lang)))
 
 			n.ShowManage()
 			check("restore dialog")
@@ -223,19 +224,19 @@ func TestScreenReaderLabelsRecovery(t *testing.T) {
 			if row == nil {
 				t.Fatal("the dialog does not list 楽天証券")
 			}
-			reads("restore dialog", a11y.Join(translations.T("display_name"), "楽天証券"))
-			reads("restore dialog", a11y.Join(translations.T("recovery_restore"), "楽天証券"))
-			reads("restore dialog", a11y.Join(translations.T("recovery_delete"), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("display_name").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("recovery_restore").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("recovery_delete").In(i18n.Lang(lang)), "楽天証券"))
 			test.Tap(row.Delete)
 			check("delete confirmation")
-			reads("delete confirmation", translations.T("recovery_delete_title"))
+			reads("delete confirmation", recovery.Catalog().M("recovery_delete_title").In(i18n.Lang(lang)))
 			closeOverlays(s)
 
 			n.ShowManage()
 			test.Tap(n.Dialog.Rows[lost.ID].Restore)
 			check("restored")
-			reads("restored", translations.T("recovery_restored", "Name", "楽天証券"))
-			reads("restored", translations.T("recovery_none_left"))
+			reads("restored", recovery.Catalog().M("recovery_restored", "Name", "楽天証券").In(i18n.Lang(lang)))
+			reads("restored", recovery.Catalog().M("recovery_none_left").In(i18n.Lang(lang)))
 		})
 	}
 }
@@ -253,23 +254,6 @@ func relayout(cv fyne.Canvas) {
 func focusKey(s *Shell, k fyne.KeyName) {
 	if f := s.Window().Canvas().Focused(); f != nil {
 		f.TypedKey(&fyne.KeyEvent{Name: k})
-	}
-}
-
-func visitAll(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	f(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			visitAll(c, f)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			visitAll(c, f)
-		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/internal/accounts"
 )
 
@@ -14,7 +15,7 @@ import (
 func (s *Shell) backupOptions() appbackup.Options {
 	o := appbackup.Options{
 		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version,
-		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor,
+		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor, Lang: s.Language(),
 		OnRestored: func(done string) {
 			s.codes.Reload()
 			s.refreshTray()
@@ -24,9 +25,19 @@ func (s *Shell) backupOptions() appbackup.Options {
 			s.statusUntil = s.d.Now().Add(8 * time.Second)
 		},
 		OnSaved: s.updateReminder,
+		Files:   s.fileDialogs(),
 	}
 	o.Keys, _ = s.d.Keys.(appbackup.KeyService) // opens backups protected by a security key
 	return o
+}
+
+// fileDialogs shows the screens' file dialogs: one per window, so a second
+// click while the OS's dialog is open is dropped.
+func (s *Shell) fileDialogs() *filedialog.Dialogs {
+	if s.files == nil {
+		s.files = filedialog.New(s.w)
+	}
+	return s.files
 }
 
 // backupMenu drops down 「バックアップを作成」 / 「バックアップから復元」.
@@ -34,8 +45,8 @@ func (s *Shell) backupMenu(anchor fyne.CanvasObject) {
 	// A column of readable buttons, as the row menu: Fyne's menu items are not
 	// fyne.Accessible.
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(appbackup.Label("create"), func() { s.ShowCreateBackup() }),
-		fyne.NewMenuItem(appbackup.Label("restore"), func() { s.ShowRestore() }),
+		fyne.NewMenuItem(appbackup.Label(s.Language(), "create"), func() { s.ShowCreateBackup() }),
+		fyne.NewMenuItem(appbackup.Label(s.Language(), "restore"), func() { s.ShowRestore() }),
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
 	a11y.ShowMenu(s.w.Canvas(), pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
@@ -58,7 +69,7 @@ func (s *Shell) RestoreFrom(data []byte, name string) *appbackup.Restore {
 
 // ShowPhone opens 「スマートフォンに移す」 for one account.
 func (s *Shell) ShowPhone(e accounts.Entry) *appbackup.Phone {
-	return appbackup.ShowPhone(s.w, s.d.Store, e)
+	return appbackup.ShowPhone(s.w, s.Language(), s.d.Store, e)
 }
 
 // updateReminder shows or hides the backup reminder: once after the

@@ -9,14 +9,15 @@ import (
 
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 )
 
 // Golden images of the main screens in both languages, drawn by Fyne's
 // software painter with the bundled fonts and a fixed clock and keys, so
 // they are the same on every run and machine. After a deliberate change,
-// look at testdata/failed/*.png and copy them over testdata/*.png.
+// rewrite them with OMAMORI_UPDATE_GOLDEN=1 (uitest.UpdateEnv) and look at
+// them before committing.
 func TestGoldenScreens(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -25,7 +26,7 @@ func TestGoldenScreens(t *testing.T) {
 			s.Apply(settings.Settings{Theme: "light", CloseToTray: &on})
 			img := func(name string) {
 				t.Helper()
-				test.AssertImageMatches(t, name+"_"+lang+".png", s.Window().Canvas().Capture())
+				uitest.GoldenCanvas(t, name+"_"+lang+".png", s.Window().Canvas())
 			}
 			img("empty")
 
@@ -56,7 +57,7 @@ func TestGoldenScreens(t *testing.T) {
 			press(s, fyne.KeyEscape)
 			s.ShowSettings()
 			img("settings")
-			if string(translations.Lang()) != lang {
+			if string(s.Language()) != lang {
 				t.Errorf("language %s not in use", lang)
 			}
 		})
@@ -80,9 +81,9 @@ func TestGoldenHighContrast(t *testing.T) {
 			s.Tick()
 			s.Codes().FocusSelected()
 			s.Codes().CopySelected()
-			test.AssertImageMatches(t, "highcontrast_"+name+"_codes_ja.png", s.Window().Canvas().Capture())
+			uitest.GoldenCanvas(t, "highcontrast_"+name+"_codes_ja.png", s.Window().Canvas())
 			s.ShowSettings()
-			test.AssertImageMatches(t, "highcontrast_"+name+"_settings_ja.png", s.Window().Canvas().Capture())
+			uitest.GoldenCanvas(t, "highcontrast_"+name+"_settings_ja.png", s.Window().Canvas())
 		})
 	}
 }

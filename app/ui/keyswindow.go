@@ -5,7 +5,6 @@ import (
 
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/session"
-	"github.com/omamori-app/omamori/app/translations"
 )
 
 // keysWindow is the security-key screen in a window of its own, so the
@@ -23,8 +22,8 @@ func (s *Shell) ShowKeys() {
 		s.keysWin.w.RequestFocus()
 		return
 	}
-	w := s.d.App.NewWindow(translations.T("keys_title"))
-	scr := keys.New(w, keys.Options{Service: s.d.Keys, Lang: s.Language})
+	w := s.d.App.NewWindow(s.t("keys_title"))
+	scr := keys.New(w, keys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(560, 640))
 	kw := &keysWindow{w: w, scr: scr}
@@ -44,7 +43,7 @@ func (s *Shell) ShowKeys() {
 // relabelKeys follows a language switch in the security-key window.
 func (s *Shell) relabelKeys() {
 	if s.keysWin != nil {
-		s.keysWin.w.SetTitle(translations.T("keys_title"))
+		s.keysWin.w.SetTitle(s.t("keys_title"))
 		s.keysWin.scr.Refresh()
 	}
 }

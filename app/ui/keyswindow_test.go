@@ -5,34 +5,19 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
 // buttons lists the texts of the buttons in o.
 func buttons(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Button:
-			out = append(out, w.Text)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case *container.Scroll:
-			walk(w.Content)
-		case *widget.Card:
-			if w.Content != nil {
-				walk(w.Content)
-			}
-		}
+	for _, b := range uitest.All[*widget.Button](o, nil) {
+		out = append(out, b.Text)
 	}
-	walk(o)
 	return out
 }
 

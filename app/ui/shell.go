@@ -24,30 +24,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/addaccount"
 	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/app/enrol"
+	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/recovery"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
-	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 // Store is the account store as the window uses it; *accounts.Store
 // implements it.
 type Store interface {
-	codes.Service
-	enrol.Store
+	codes.Store
+	addaccount.Store
 	appbackup.Store
 }
 
@@ -64,15 +64,15 @@ type Deps struct {
 	Now         func() time.Time // nil = time.Now
 	SaveSetting func(settings.Settings) error
 	OnQuit      func() // after the clipboard is cleared; nil = App.Quit
-	// Clock reports the PC clock check's verdict for サポート情報; nil = not checked.
-	Clock func() support.ClockStatus
-	// TimePrefs and SaveTimePrefs read and store the user's time servers
-	// and correction choice (the settings dialog's clock part); nil hides it.
-	TimePrefs     func() timesync.Prefs
-	SaveTimePrefs func(timesync.Prefs) error
+	// Clock is the PC clock check (clock.go): its banner, its verdict for
+	// サポート情報 and the settings' time servers; nil = not checked.
+	Clock *clockview.Clock
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
 	Keys keys.Service
+	// NewPractice makes practice mode's virtual key (from the factory
+	// cmd/omamori builds); nil: no practice mode.
+	NewPractice func() (keys.Service, keys.Practice, error)
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
@@ -100,6 +100,7 @@ type Shell struct {
 	banner   *fyne.Container
 	notices  *recovery.Banner    // nil without Deps.Recovery
 	reminder *appbackup.Reminder // the backup reminder
+	files    *filedialog.Dialogs // the OS's file dialogs where there are any (backup.go)
 	sess     *session.Session    // shown or in the tray, locked, open screens
 	hasTray  bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
@@ -107,7 +108,7 @@ type Shell struct {
 	wake chan struct{}
 
 	statusUntil time.Time
-	enrolDlg    *enrol.Dialog
+	enrolDlg    *addaccount.Dialog
 	keysWin     *keysWindow
 	// noKeyPolling: tests drive the security-key screen themselves (fyne's
 	// test driver runs fyne.Do on the polling goroutine).
@@ -115,9 +116,7 @@ type Shell struct {
 	dlg          interface{ Hide() }  // the open settings/help dialog, for Esc
 	shortcutKeys fyne.ShortcutHandler // the same as the canvas's, for tests
 
-	// OnRebuild runs after a language switch rebuilt the content (the
-	// banner's owner re-renders it).
-	OnRebuild func()
+	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
 }
 
 // New creates the window (not yet shown) and its content.
@@ -137,9 +136,9 @@ func New(d Deps) *Shell {
 	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
-		s.notices = recovery.New(d.Recovery, s.w, func() { s.codes.Reload(); s.refreshTray() })
+		s.notices = recovery.New(d.Recovery, s.w, s.Language, func() { s.codes.Reload(); s.refreshTray() })
 	}
-	s.reminder = appbackup.NewReminder(d.ConfigDir, d.Now,
+	s.reminder = appbackup.NewReminder(d.ConfigDir, s.Language, d.Now,
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.applyLook()
@@ -148,6 +147,7 @@ func New(d Deps) *Shell {
 	s.w.SetCloseIntercept(s.closeWindow)
 	s.w.SetOnDropped(s.dropped)
 	s.shortcuts()
+	s.mountClock()
 	s.sess.Watch(s.follow)
 	s.sess.Attach(fyne.Do) // a second launch asks from its own goroutine
 	return s
@@ -188,7 +188,7 @@ func (s *Shell) Language() i18n.Lang {
 }
 
 func (s *Shell) applyLook() {
-	translations.SetLang(s.Language())
+	fyneSpeaks(s.Language())
 	s.os = omtheme.ReadOS()
 	s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, s.os))
 }
@@ -221,9 +221,10 @@ func (s *Shell) Status() string { return s.status.Text }
 // Build (re)creates the window content in the current language; a
 // language switch calls it again, as labels made earlier keep their text.
 func (s *Shell) Build() {
-	s.w.SetTitle(translations.T("app_title"))
+	s.w.SetTitle(s.t("app_title"))
 	s.codes = codes.New(s.d.Store, codes.Options{
 		Window:    s.w,
+		Lang:      s.Language(),
 		Now:       s.d.Now,
 		Guard:     s.guard,
 		OnAdd:     func() { s.ShowEnrol() },
@@ -231,19 +232,19 @@ func (s *Shell) Build() {
 		OnChanged: s.refreshTray,
 
 		Restore:      func() { s.ShowRestore() },
-		RestoreLabel: appbackup.Label("move_previous"),
+		RestoreLabel: appbackup.Label(s.Language(), "move_previous"),
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
-		ToPhoneLabel: appbackup.Label("to_phone"),
+		ToPhoneLabel: appbackup.Label(s.Language(), "to_phone"),
 	})
-	s.search = a11y.NewEntry(translations.T("search_placeholder"))
-	s.search.SetPlaceHolder(translations.T("search_placeholder"))
+	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
+	s.search.SetPlaceHolder(s.t("search_placeholder"))
 	s.search.OnChanged = s.codes.SetFilter
-	add := widget.NewButtonWithIcon(translations.T("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
+	add := widget.NewButtonWithIcon(s.t("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
 	add.Importance = widget.HighImportance
-	set := widget.NewButtonWithIcon(translations.T("settings"), theme.SettingsIcon(), s.ShowSettings)
-	hlp := widget.NewButtonWithIcon(translations.T("help"), theme.HelpIcon(), s.ShowHelp)
-	key := widget.NewButtonWithIcon(translations.T("keys_button"), theme.LoginIcon(), s.ShowKeys)
-	bak := widget.NewButtonWithIcon(appbackup.Label("menu"), theme.DocumentSaveIcon(), nil)
+	set := widget.NewButtonWithIcon(s.t("settings"), theme.SettingsIcon(), s.ShowSettings)
+	hlp := widget.NewButtonWithIcon(s.t("help"), theme.HelpIcon(), s.ShowHelp)
+	key := widget.NewButtonWithIcon(s.t("keys_button"), theme.LoginIcon(), s.ShowKeys)
+	bak := widget.NewButtonWithIcon(appbackup.Label(s.Language(), "menu"), theme.DocumentSaveIcon(), nil)
 	bak.OnTapped = func() { s.backupMenu(bak) }
 	// On the search row, not the toolbar: the window keeps its width.
 	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)),
@@ -348,7 +349,7 @@ func (s *Shell) Wake() {
 
 func (s *Shell) copied(name string) {
 	s.Wake() // the clipboard timer needs the tick, also from the tray
-	s.status.SetText("✓ " + translations.T("copied") + " — " + name)
+	s.status.SetText("✓ " + s.t("copied") + " — " + name)
 	s.status.Show()
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
@@ -375,7 +376,7 @@ func (s *Shell) trayMenu() *fyne.Menu {
 		id := e.ID
 		accts = append(accts, tray.Account{Name: e.Name, Copy: func() { s.codes.Copy(id) }})
 	}
-	return tray.Menu(accts, s.sess)
+	return tray.Menu(s.Language(), accts, s.sess)
 }
 
 func (s *Shell) refreshTray() {
@@ -385,7 +386,7 @@ func (s *Shell) refreshTray() {
 }
 
 // ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *enrol.Dialog { return s.showEnrol(false) }
+func (s *Shell) ShowEnrol() *addaccount.Dialog { return s.showEnrol(false) }
 
 // FirstRun opens the add-account dialog by itself, with the setup code
 // already in it, when there are no accounts yet and the clipboard holds a
@@ -396,14 +397,15 @@ func (s *Shell) FirstRun() {
 	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
 		return
 	}
-	if _, ok := enrol.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
+	if _, ok := addaccount.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
 		s.showEnrol(true)
 	}
 }
 
-func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
-	s.enrolDlg = enrol.Show(enrol.Options{
+func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
+	s.enrolDlg = addaccount.Show(addaccount.Options{
 		FillFromClipboard: fill,
+		Lang:              s.Language(),
 		Window:            s.w,
 		Store:             s.d.Store,
 		Profile:           profile.SmartOTP,
@@ -411,6 +413,7 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 		Now:               s.d.Now,
 		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
 		OnCopy:            func(id string) { s.codes.Copy(id) },
+		Files:             s.fileDialogs(),
 	})
 	return s.enrolDlg
 }
@@ -418,14 +421,14 @@ func (s *Shell) showEnrol(fill bool) *enrol.Dialog {
 // ShowSettings opens the settings; saving applies them at once.
 func (s *Shell) ShowSettings() {
 	var clock *settings.Clock
-	if s.d.TimePrefs != nil && s.d.SaveTimePrefs != nil {
-		clock = &settings.Clock{Prefs: s.d.TimePrefs(), Save: s.d.SaveTimePrefs}
+	if s.d.Clock != nil {
+		clock = &settings.Clock{Prefs: s.d.Clock.Prefs(), Save: s.d.Clock.SavePrefs}
 	}
-	s.dlg = s.track(session.Settings, settings.Show(s.w, s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
+	s.dlg = s.track(session.Settings, settings.Show(s.w, s.Language(), s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance
-				s.status.SetText(translations.T("settings_error", "Err", err.Error()))
+				s.status.SetText(s.t("settings_error", "Err", err.Error()))
 				s.status.Show()
 			}
 		}
@@ -448,9 +451,7 @@ func (s *Shell) Apply(n settings.Settings) {
 	s.applyLook()
 	s.Build()
 	s.relabelKeys()
-	if s.OnRebuild != nil {
-		s.OnRebuild()
-	}
+	s.relabelClock()
 }
 
 // Facts are what the help screen shows, by the same rules as doctor's.
@@ -459,16 +460,16 @@ func (s *Shell) Facts() support.Facts {
 	f.Count(s.codes.Entries(), s.codes.ListErr())
 	f.LastBackup = appbackup.LastBackup(s.d.ConfigDir)
 	if s.d.Clock != nil {
-		f.Clock = s.d.Clock()
+		f.Clock = s.d.Clock.Status()
 	}
 	return f
 }
 
 // ShowHelp opens サポート情報.
 func (s *Shell) ShowHelp() {
-	s.dlg = s.track(session.Help, help.Show(s.w, s.Facts(), func(text string) {
+	s.dlg = s.track(session.Help, help.Show(s.w, s.Facts(), s.Language(), func(text string) {
 		s.d.App.Clipboard().SetContent(text)
-		s.status.SetText("✓ " + translations.T("support_copied"))
+		s.status.SetText("✓ " + s.t("support_copied"))
 		s.status.Show()
 		s.statusUntil = s.d.Now().Add(4 * time.Second)
 	}))

@@ -6,15 +6,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/settings"
-	"github.com/omamori-app/omamori/app/translations"
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/enrolinput"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -51,7 +51,7 @@ func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.
 
 func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts.Account {
 	t.Helper()
-	e, err := enrol.Parse(code, profile.SmartOTP)
+	e, err := enrolinput.Parse(code, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,8 +64,8 @@ func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts
 
 func want(t *testing.T, code string, at time.Time) totp.Code {
 	t.Helper()
-	e, _ := enrol.Parse(code, profile.SmartOTP)
-	g, err := totp.New(e.Key, profile.SmartOTP)
+	e, _ := enrolinput.Parse(code, profile.SmartOTP)
+	g, err := totp.New(e.Secret, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,12 +198,31 @@ func TestLanguageSwitchRebuilds(t *testing.T) {
 	if !strings.Contains(markup(s), "アカウントを追加") {
 		t.Fatal("not Japanese after switching")
 	}
+	// The title and the tray menu follow too.
+	if got := s.Window().Title(); got != "お守り (Omamori)" {
+		t.Errorf("title %q after switching to Japanese", got)
+	}
+	if got := s.trayMenu().Items[0].Label; got != "ウィンドウを表示" {
+		t.Errorf("tray menu %q after switching to Japanese", got)
+	}
+	if got := lang.L("Paste"); got != "貼り付け" {
+		t.Errorf("Fyne's Paste %q after switching to Japanese", got)
+	}
 	s.Apply(settings.Settings{Language: "en"})
 	if m := markup(s); !strings.Contains(m, "Add account") || strings.Contains(m, "アカウントを追加") {
 		t.Fatal("not English after switching back")
 	}
-	if translations.T("add_account") != "Add account" {
+	if s.t("add_account") != "Add account" {
 		t.Fatal("translations not switched")
+	}
+	if got := s.Window().Title(); got != "Omamori" {
+		t.Errorf("title %q after switching back", got)
+	}
+	if got := s.trayMenu().Items[0].Label; got != "Show window" {
+		t.Errorf("tray menu %q after switching back", got)
+	}
+	if got := lang.L("Paste"); got != "Paste" {
+		t.Errorf("Fyne's Paste %q after switching back", got)
 	}
 }
 
@@ -236,12 +255,7 @@ func TestSupportInfoHasNoSecrets(t *testing.T) {
 	addAccount(t, store, "三菱 太郎", goodCode)
 	s.Codes().Reload()
 	s.ShowHelp()
-	var copyBtn *widget.Button
-	for _, o := range test.LaidOutObjects(s.Window().Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "サポート情報をコピー" {
-			copyBtn = b
-		}
-	}
+	copyBtn := uitest.Button(s.Window().Canvas().Overlays().Top(), "サポート情報をコピー")
 	if copyBtn == nil {
 		t.Fatal("no copy button on サポート情報")
 	}

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
-	"github.com/omamori-app/omamori/app/translations"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -29,7 +28,6 @@ func problems(t *testing.T, lang string, objs ...fyne.CanvasObject) string {
 
 func TestCheckFindsWhatAScreenReaderMisses(t *testing.T) {
 	test.NewTempApp(t)
-	translations.SetLang(i18n.JA)
 	cases := []struct {
 		name string
 		obj  fyne.CanvasObject
@@ -40,9 +38,9 @@ func TestCheckFindsWhatAScreenReaderMisses(t *testing.T) {
 		{"icon button with a label", a11y.NewButton("", theme.ContentCopyIcon(), "コピー", nil), ""},
 		{"English label on a Japanese screen", widget.NewButton("Save", nil), "not in ja"},
 		{"bare entry is not read", widget.NewEntry(), "focusable but not read"},
-		{"a11y entry", a11y.NewEntry("表示名"), ""},
+		{"a11y entry", a11y.NewEntry(i18n.JA, "表示名"), ""},
 		{"bare check box", widget.NewCheck("通知する", nil), "focusable but not read"},
-		{"a11y check box", a11y.NewCheck("通知する", nil), ""},
+		{"a11y check box", a11y.NewCheck(i18n.JA, "通知する", nil), ""},
 	}
 	for _, c := range cases {
 		got := problems(t, "ja", c.obj)
@@ -50,7 +48,6 @@ func TestCheckFindsWhatAScreenReaderMisses(t *testing.T) {
 			t.Errorf("%s: problems %q, want %q", c.name, got, c.want)
 		}
 	}
-	translations.SetLang(i18n.EN)
 	if got := problems(t, "en", widget.NewLabel("三菱の口座")); !strings.Contains(got, "not in en") {
 		t.Errorf("Japanese label on an English screen not found: %q", got)
 	}
@@ -58,7 +55,6 @@ func TestCheckFindsWhatAScreenReaderMisses(t *testing.T) {
 
 func TestCheckFindsReadingOrderAgainstTheScreen(t *testing.T) {
 	test.NewTempApp(t)
-	translations.SetLang(i18n.JA)
 	top, bottom := widget.NewLabel("上"), widget.NewLabel("下")
 	// bottom first in the objects, drawn at the bottom by the layout
 	c := container.New(layout.NewBorderLayout(top, bottom, nil, nil), bottom, top)

@@ -10,12 +10,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 )
 
 // runKey runs the binary like cliRun.run, with the rig's virtual key
 // visible to its libfido2 (LD_PRELOAD shim).
-func (r *cliRun) runKey(rig *fidorig.Rig, stdin string, args ...string) (string, string, int) {
+func (r *cliRun) runKey(rig *fidotest.Rig, stdin string, args ...string) (string, string, int) {
 	r.t.Helper()
 	cmd := rig.Command(binary, args...)
 	cmd.Env = append(cmd.Env, "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service,
@@ -38,7 +38,7 @@ func (r *cliRun) runKey(rig *fidorig.Rig, stdin string, args ...string) (string,
 // and its codes equal oathtool's.
 func TestBackupWithSecurityKeyOnTheSecretService(t *testing.T) {
 	old := newCLI(t)
-	rig := fidorig.Start(t, fidorig.Options{})
+	rig := fidotest.Start(t, fidotest.Options{})
 	if err := rig.Key().SetPIN(context.Background(), "tsuru-kame-pin"); err != nil {
 		t.Fatal(err)
 	}

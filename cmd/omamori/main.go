@@ -1,48 +1,50 @@
 // Command omamori is the Omamori authenticator. With no arguments it
-// opens the window; with arguments it is the command line. This file only
-// wires the real adapters (OS keyring) into the services.
+// opens the window; with arguments it is the command line. This file is
+// the one place that builds the adapters — the OS keyring, libfido2, the
+// practice key, the clock check, the clipboard — and it hands the same set
+// to both front ends.
 package main
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
 
 	"github.com/omamori-app/omamori/app"
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/cli"
 	"github.com/omamori-app/omamori/internal/clipboard"
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
-	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 func main() {
+	// OMAMORI_KEYRING_SERVICE files the secrets under another service
+	// name, so tests and portable set-ups never touch the user's own
+	// accounts ("" = keyring's default, "omamori").
+	secrets := keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE"))
+	keys := libfido2.New()
+	lib := keyLib()
 	if len(os.Args) < 2 {
 		os.Exit(app.Run(app.Options{
-			Lang:      os.Getenv("OMAMORI_LANG"),
-			Secrets:   secrets(),
-			NewClock:  func() (*timesync.Checker, error) { return newChecker("") },
-			Keys:      securitykey.New(libfido2.New()),
+			Lang:    os.Getenv("OMAMORI_LANG"),
+			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
 			Clipboard: systemClipboard(),
-			KeyLib:    keyLib(),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	env := &cli.Env{
-		Stdin:     os.Stdin,
-		Stdout:    os.Stdout,
-		Stderr:    os.Stderr,
-		OpenStore: openStore,
-		Profiles:  loadProfiles,
-		OpenClock: openClock,
+		Stdin:   os.Stdin,
+		Stdout:  os.Stdout,
+		Stderr:  os.Stderr,
+		Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
+		Profiles: loadProfiles,
 		ProbeKeyring: func(ctx context.Context) (string, error) {
 			st, err := keyring.Probe(ctx)
 			return string(st), err
@@ -51,7 +53,7 @@ func main() {
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }
 
-// keyLib names the linked security-key library for サポート情報.
+// keyLib names the linked security-key library for サポート情報 and doctor.
 func keyLib() string {
 	if v := libfido2.Version(); v != "" {
 		return "libfido2 " + v
@@ -59,19 +61,15 @@ func keyLib() string {
 	return ""
 }
 
-// openStore opens the accounts in the settings folder.
-func openStore() (cli.Store, error) {
+// openClock is the clock check, the same for the window and the command:
+// timesync.Load in the settings folder; servers is --time-server.
+func openClock(servers string) (*timesync.Checker, error) {
 	dir, err := configDir()
 	if err != nil {
 		return nil, err
 	}
-	return accounts.Open(dir, secrets())
+	return timesync.Load(dir, servers)
 }
-
-// secrets is the OS keyring. OMAMORI_KEYRING_SERVICE files the secrets
-// under another service name, so tests and portable set-ups never touch
-// the user's own accounts.
-func secrets() *keyring.Store { return keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE")) }
 
 // loadProfiles reads profiles.json from the settings folder, where a
 // broker or help desk can add a provider without a rebuild.
@@ -80,67 +78,17 @@ func loadProfiles() (cli.Profiles, error) {
 	if err != nil {
 		return nil, err
 	}
-	return profile.Load(filepath.Join(dir, "profiles.json"))
+	return profile.Load(filepath.Join(dir, config.Profiles))
 }
 
 // configDir is the settings folder, checked to be readable so that a
 // folder's permissions are not blamed on the first file read from it.
 func configDir() (string, error) {
-	dir, err := accounts.ConfigDir()
+	dir, err := config.Dir()
 	if err != nil {
 		return "", err
 	}
-	return dir, accounts.CheckDir(dir)
-}
-
-// PolicyFileName is the clock-check policy a company or help desk can put
-// in the settings folder: which time servers to ask, whether to correct.
-const PolicyFileName = "time-policy.json"
-
-// openClock is the clock check for the command line.
-func openClock(servers string) (cli.Clock, error) {
-	c, err := newChecker(servers)
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// newChecker builds the clock check, each layer over the one before: the
-// defaults, the user's choices from the window's settings, a company's
-// policy file, then the --time-server flag, else OMAMORI_TIME_SERVERS (a
-// list, or "off" for networks where no time server may be asked). The
-// window and the command share its cache.
-func newChecker(servers string) (*timesync.Checker, error) {
-	dir, err := configDir()
-	if err != nil {
-		return nil, err
-	}
-	cfg := timesync.DefaultConfig()
-	prefs, err := timesync.LoadPrefs(filepath.Join(dir, timesync.PrefsFileName))
-	if err != nil {
-		return nil, err
-	}
-	if cfg, err = cfg.WithPrefs(prefs); err != nil {
-		return nil, err
-	}
-	if p, err := timesync.LoadPolicy(filepath.Join(dir, PolicyFileName)); err == nil {
-		if cfg, err = cfg.Apply(p); err != nil {
-			return nil, err
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	if servers == "" {
-		servers = os.Getenv("OMAMORI_TIME_SERVERS")
-	}
-	if servers == "off" {
-		cfg.NTPServers, cfg.HTTPSServers = nil, nil
-	} else if cfg, err = cfg.WithServers(servers); err != nil {
-		return nil, err
-	}
-	cfg.CacheFile = filepath.Join(dir, timesync.CacheFileName)
-	return timesync.New(cfg)
+	return dir, config.CheckDir(dir)
 }
 
 // systemClipboard is the OS clipboard adapter that keeps copied codes out of

@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rogpeppe/go-internal/testscript"
+
+	omamori "github.com/omamori-app/omamori/cmd/omamori"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/testenv"
@@ -23,18 +26,27 @@ import (
 
 var binary string
 
+// TestMain builds the binary once for the Go tests, and lets the scripts
+// in testdata/script run this test binary as "omamori" (its main).
 func TestMain(m *testing.M) {
+	testscript.Main(withBinary{m}, map[string]func(){"omamori": omamori.Main})
+}
+
+// withBinary builds the binary before the tests run (not when the test
+// binary is started as "omamori" by a script).
+type withBinary struct{ m *testing.M }
+
+func (w withBinary) Run() int {
 	dir, err := os.MkdirTemp("", "omamori-bin")
 	if err != nil {
 		panic(err)
 	}
+	defer os.RemoveAll(dir)
 	binary, err = testenv.BuildOmamori(dir)
 	if err != nil {
 		panic(err)
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	return w.m.Run()
 }
 
 type cliRun struct {
@@ -149,68 +161,8 @@ func TestEnrolAndCodeMatchOathtool(t *testing.T) {
 	}
 }
 
-func TestListRenameRemove(t *testing.T) {
-	r := newCLI(t)
-	if _, e, rc := r.run(randomSecret(), "add", "--name", "A"); rc != 0 {
-		t.Fatal(e)
-	}
-	if _, e, rc := r.run(randomSecret(), "add", "--name", "B"); rc != 0 {
-		t.Fatal(e)
-	}
-	if _, e, rc := r.run("", "rename", "A", "証券口座"); rc != 0 {
-		t.Fatal(e)
-	}
-	out, _, rc := r.run("", "list", "--json")
-	var items []struct {
-		Name  string `json:"name"`
-		State string `json:"state"`
-	}
-	if rc != 0 || json.Unmarshal([]byte(out), &items) != nil {
-		t.Fatalf("list: %d %q", rc, out)
-	}
-	if len(items) != 2 || items[0].Name != "証券口座" || items[1].Name != "B" || items[0].State != "ok" {
-		t.Errorf("list after rename: %+v", items)
-	}
-	// Without a terminal, removing needs --yes.
-	if _, _, rc := r.run("", "remove", "B"); rc != 2 {
-		t.Errorf("remove without --yes from a pipe: rc=%d, want 2", rc)
-	}
-	if _, e, rc := r.run("", "remove", "B", "--yes"); rc != 0 {
-		t.Fatal(e)
-	}
-	out, _, _ = r.run("", "list", "--json")
-	if strings.Contains(out, `"B"`) {
-		t.Errorf("B still listed: %s", out)
-	}
-	if _, _, rc := r.run("", "code", "B"); rc != 1 {
-		t.Errorf("code for a removed account: rc=%d, want 1", rc)
-	}
-}
-
-func TestUsageAndLanguage(t *testing.T) {
-	r := newCLI(t)
-	if _, _, rc := r.run("", "frobnicate"); rc != 2 {
-		t.Errorf("unknown command: rc=%d, want 2", rc)
-	}
-	if _, _, rc := r.run("", "add"); rc != 2 {
-		t.Errorf("add without --name: rc=%d, want 2", rc)
-	}
-	// A secret given as an argument is refused and not echoed.
-	s := randomSecret()
-	_, e, rc := r.run("", "add", "--name", "x", s)
-	if rc != 2 || strings.Contains(e, s) {
-		t.Errorf("secret as argument: rc=%d, echoed=%v", rc, strings.Contains(e, s))
-	}
-	r.lang = "ja_JP.UTF-8"
-	_, e, rc = r.run("ABC", "add", "--name", "x")
-	if rc != 1 || !strings.Contains(e, "3桁") {
-		t.Errorf("Japanese error for a short code: rc=%d %q", rc, e)
-	}
-	_, e, _ = r.run("ABC", "add", "--name", "x", "--lang", "en")
-	if !strings.Contains(e, "characters") {
-		t.Errorf("--lang en: %q", e)
-	}
-}
+// Listing, renaming, removing, usage errors and the language of messages:
+// testdata/script/add_code_remove.txtar and setupcode_errors.txtar.
 
 func TestDoctor(t *testing.T) {
 	r := newCLI(t)

@@ -324,10 +324,10 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 	if err != nil {
 		return Account{}, err
 	}
-	if len(e.Key) == 0 {
+	if len(e.Secret) == 0 {
 		return Account{}, userErr(ErrBadKey, cat.M("key_empty"), cat.M("hint_key"))
 	}
-	g, err := totp.New(e.Key, e.Profile)
+	g, err := totp.New(e.Secret, e.Profile)
 	if err != nil {
 		return Account{}, err
 	}
@@ -347,7 +347,7 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		if other, ok := m.byName(name); ok {
 			return userErr(ErrNameTaken, cat.M("name_taken", "Name", other.Name), cat.M("hint_name_taken"))
 		}
-		if err := s.refuseEnrolled(m, e.Key); err != nil {
+		if err := s.refuseEnrolled(m, e.Secret); err != nil {
 			return err
 		}
 		// The same secret left behind by a lost list: take over its item.
@@ -355,10 +355,10 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		// delete the only copy; the Set below just overwrites it.
 		// A keyring that cannot list (or an OS without a way to) only
 		// loses this tidying: the Set below still says if it works at all.
-		orphan, _ := s.orphanWithKey(m, e.Key)
+		orphan, _ := s.orphanWithKey(m, e.Secret)
 		if orphan != "" {
 			a.ID = orphan
-			if err := s.secrets.Set(a.ID, encodeItem(e.Key, a)); err != nil {
+			if err := s.secrets.Set(a.ID, encodeItem(e.Secret, a)); err != nil {
 				return err
 			}
 			m.Accounts = append(m.Accounts, a)
@@ -368,7 +368,7 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		if err := s.save(m); err != nil {
 			return err
 		}
-		if err := s.secrets.Set(a.ID, encodeItem(e.Key, a)); err != nil {
+		if err := s.secrets.Set(a.ID, encodeItem(e.Secret, a)); err != nil {
 			return err // a.ID stays pending: whatever reached the keyring is deleted later
 		}
 		m.Accounts = append(m.Accounts, a)

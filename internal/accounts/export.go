@@ -1,15 +1,15 @@
 package accounts
 
 import (
-	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/enrol"
 )
 
-// Export returns account id as an otpauth key — its secret read from the
-// keyring — for moving the account to a phone: key.URI() for a link,
-// otpauth.EncodeQR(key.URI(), size) for a QR code to show on screen. Both
-// hold the secret: show them, never write them to a file or a log.
-func (s *Store) Export(id string) (otpauth.Key, error) {
-	var k otpauth.Key
+// Export returns account id as an enrolment — its secret read from the
+// keyring, its display name as Account — for a backup or for moving the
+// account to a phone (otpauth.URI and otpauth.EncodeQR make the link and
+// the QR code). It holds the secret: never write it to a file or a log.
+func (s *Store) Export(id string) (enrol.Enrolment, error) {
+	var k enrol.Enrolment
 	err := s.view(func(m *metadata) error {
 		i := m.index(id)
 		if i < 0 {
@@ -28,7 +28,7 @@ func (s *Store) Export(id string) (otpauth.Key, error) {
 		if err != nil {
 			return err
 		}
-		k = otpauth.Key{Issuer: a.Issuer, Account: a.Name, Secret: key, Profile: a.Profile}
+		k = enrol.Enrolment{Issuer: a.Issuer, Account: a.Name, Secret: key, Profile: a.Profile}
 		return nil
 	})
 	return k, err

@@ -8,7 +8,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/enrolinput"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -21,7 +21,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := enrol.Parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", profile.SmartOTP)
+	e, err := enrolinput.Parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	png, err := otpauth.EncodeQR(k.URI(), 320)
+	png, err := otpauth.EncodeQR(otpauth.URI(k), 320)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := enrol.Parse(text, profile.SmartOTP)
+	back, err := enrolinput.Parse(text, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 	g, _ := s.Generator(a.ID)
 	at := time.Unix(1_800_000_000, 0)
-	other, err := totp.New(back.Key, back.Profile)
+	other, err := totp.New(back.Secret, back.Profile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,13 +13,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/omamori-app/omamori/internal/atomicfile"
-)
-
-// Files in the config directory.
-const (
-	fileName   = "accounts.json"
-	backupName = "accounts.json.bak"
-	lockName   = "accounts.lock"
+	"github.com/omamori-app/omamori/internal/config"
 )
 
 // FormatVersion is the metadata format this code reads and writes.
@@ -95,7 +89,7 @@ func (s *Store) path(name string) string { return filepath.Join(s.dir, name) }
 func (s *Store) locked(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	l := flock.New(s.path(lockName))
+	l := flock.New(s.path(config.AccountsLock))
 	if err := l.Lock(); err != nil {
 		return s.ioErr(err)
 	}
@@ -108,7 +102,7 @@ func (s *Store) locked(fn func() error) error {
 // restored from the backup if there is one.
 func (s *Store) load() (*metadata, error) {
 	s.removeTemps()
-	b, err := os.ReadFile(s.path(fileName))
+	b, err := os.ReadFile(s.path(config.Accounts))
 	if errors.Is(err, fs.ErrNotExist) {
 		return s.fromBackup(Restoration{Time: time.Now(), Missing: true})
 	}
@@ -119,7 +113,7 @@ func (s *Store) load() (*metadata, error) {
 	if err != errCorrupt {
 		return m, err
 	}
-	aside, err := setAside(s.path(fileName))
+	aside, err := setAside(s.path(config.Accounts))
 	if err != nil {
 		return nil, s.ioErr(err)
 	}
@@ -132,7 +126,7 @@ func (s *Store) load() (*metadata, error) {
 // repair is recorded (see Restorations) for the person to be told.
 func (s *Store) fromBackup(ev Restoration) (*metadata, error) {
 	missing := ev.Missing
-	b, err := os.ReadFile(s.path(backupName))
+	b, err := os.ReadFile(s.path(config.AccountsBackup))
 	if errors.Is(err, fs.ErrNotExist) {
 		if !missing {
 			s.warn(cat.M("warn_no_backup"))
@@ -145,7 +139,7 @@ func (s *Store) fromBackup(ev Restoration) (*metadata, error) {
 	}
 	m, err := parse(b)
 	if err == errCorrupt {
-		aside, err := setAside(s.path(backupName))
+		aside, err := setAside(s.path(config.AccountsBackup))
 		if err != nil {
 			return nil, s.ioErr(err)
 		}
@@ -170,8 +164,8 @@ func (s *Store) fromBackup(ev Restoration) (*metadata, error) {
 	} else {
 		s.warn(cat.M("warn_restored"))
 	}
-	ev.RestoredFrom, ev.Restored = s.path(backupName), len(m.Accounts)
-	if fi, err := os.Stat(s.path(backupName)); err == nil {
+	ev.RestoredFrom, ev.Restored = s.path(config.AccountsBackup), len(m.Accounts)
+	if fi, err := os.Stat(s.path(config.AccountsBackup)); err == nil {
 		ev.BackupTime = fi.ModTime()
 	}
 	s.record(ev)
@@ -194,11 +188,11 @@ func (s *Store) save(m *metadata) error {
 		return nil
 	}
 	if m.raw != nil {
-		if err := atomicfile.WriteFile(s.path(backupName), m.raw, 0o600); err != nil {
+		if err := atomicfile.WriteFile(s.path(config.AccountsBackup), m.raw, 0o600); err != nil {
 			return s.ioErr(err)
 		}
 	}
-	if err := atomicfile.WriteFile(s.path(fileName), b, 0o600); err != nil {
+	if err := atomicfile.WriteFile(s.path(config.Accounts), b, 0o600); err != nil {
 		return s.ioErr(err)
 	}
 	m.raw = b
@@ -208,7 +202,7 @@ func (s *Store) save(m *metadata) error {
 // removeTemps deletes temporary files a crashed writer left; under the
 // lock nobody else is writing one.
 func (s *Store) removeTemps() {
-	for _, f := range []string{fileName, backupName} {
+	for _, f := range []string{config.Accounts, config.AccountsBackup} {
 		names, _ := filepath.Glob(filepath.Join(s.dir, atomicfile.TempPattern(f)))
 		for _, n := range names {
 			_ = os.Remove(n)

@@ -71,7 +71,7 @@ func TestFileFormat(t *testing.T) {
 	if !bytes.Contains(bak, []byte("三菱 太郎")) || bytes.Contains(bak, []byte("三菱 花子")) {
 		t.Fatalf("backup is not the previous version:\n%s", bak)
 	}
-	noSecretsOnDisk(t, e.dir, en.Key)
+	noSecretsOnDisk(t, e.dir, en.Secret)
 	if left, _ := filepath.Glob(filepath.Join(e.dir, "*tmp*")); len(left) != 0 {
 		t.Fatalf("temporary files left: %v", left)
 	}
@@ -286,5 +286,5 @@ func TestAddMetadataWriteFails(t *testing.T) {
 	if got := names(mustList(t, s)); !slices.Equal(got, []string{"A"}) {
 		t.Fatalf("after failed Add: %q", got)
 	}
-	noSecretsOnDisk(t, e.dir, en.Key)
+	noSecretsOnDisk(t, e.dir, en.Secret)
 }

@@ -83,7 +83,7 @@ func (e env) open(t *testing.T) *accounts.Store {
 }
 
 func newEnrolment(t *testing.T) enrol.Enrolment {
-	return enrol.Enrolment{Key: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}
+	return enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}
 }
 
 func mustAdd(t *testing.T, s *accounts.Store, name string, en enrol.Enrolment) accounts.Account {

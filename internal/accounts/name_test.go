@@ -1,7 +1,6 @@
 package accounts_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,23 +40,6 @@ func TestCleanName(t *testing.T) {
 	for _, in := range bad {
 		_, err := accounts.CleanName(in)
 		wantErr(t, err, accounts.ErrBadName)
-	}
-}
-
-func TestConfigDir(t *testing.T) {
-	t.Setenv("OMAMORI_CONFIG_DIR", "rel/dir")
-	got, err := accounts.ConfigDir()
-	wd, _ := os.Getwd()
-	if err != nil || got != filepath.Join(wd, "rel", "dir") {
-		t.Fatalf("ConfigDir with a relative override = %q, %v", got, err)
-	}
-	t.Setenv("OMAMORI_CONFIG_DIR", "")
-	t.Setenv("XDG_CONFIG_HOME", "/x/config")
-	t.Setenv("HOME", "/x/home")
-	got, err = accounts.ConfigDir()
-	want, _ := os.UserConfigDir()
-	if err != nil || got != filepath.Join(want, "Omamori") {
-		t.Fatalf("ConfigDir = %q, %v; want %s/Omamori", got, err, want)
 	}
 }
 

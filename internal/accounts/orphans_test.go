@@ -62,7 +62,7 @@ func TestOrphansFoundRestoredDeleted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := totp.New(enA.Key, enA.Profile)
+		want, err := totp.New(enA.Secret, enA.Profile)
 		must(t, err)
 		if now := time.Unix(1234567890, 0); g.At(now).Code != want.At(now).Code {
 			t.Error("restored account makes other codes")

@@ -10,13 +10,9 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/atomicfile"
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
-
-// restorationsName keeps what repairs were made to the account list, so
-// that every command and the window can say so until the person has seen
-// it once, even when the repair happened in another process.
-const restorationsName = "accounts-restorations.json"
 
 // maxRestorations bounds the file; the oldest seen events go first.
 const maxRestorations = 20
@@ -115,7 +111,7 @@ func (s *Store) record(r Restoration) {
 }
 
 func (s *Store) readRestorations() ([]Restoration, error) {
-	b, err := os.ReadFile(s.path(restorationsName))
+	b, err := os.ReadFile(s.path(config.Restorations))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -126,7 +122,7 @@ func (s *Store) readRestorations() ([]Restoration, error) {
 	if json.Unmarshal(b, &all) != nil {
 		// Damaged itself: keep it for support and start again, rather
 		// than lose the account list over a notice.
-		_, _ = setAside(s.path(restorationsName))
+		_, _ = setAside(s.path(config.Restorations))
 		return nil, nil
 	}
 	return all, nil
@@ -137,5 +133,5 @@ func (s *Store) writeRestorations(all []Restoration) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(s.path(restorationsName), append(b, '\n'), 0o600)
+	return atomicfile.WriteFile(s.path(config.Restorations), append(b, '\n'), 0o600)
 }

@@ -32,7 +32,7 @@ func TestAddListGenerator(t *testing.T) {
 			t.Fatalf("keyring ids %v, want [%s]", got, a.ID)
 		}
 
-		ref, err := totp.New(en.Key, profile.SmartOTP)
+		ref, err := totp.New(en.Secret, profile.SmartOTP)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +145,7 @@ func TestDuplicateSecretRefused(t *testing.T) {
 				t.Errorf("%s: error does not name the holder: %s", l, i18n.Localize(ue, l))
 			}
 		}
-		for _, sp := range spellings(en.Key) {
+		for _, sp := range spellings(en.Secret) {
 			if strings.Contains(err.Error(), string(sp)) {
 				t.Fatal("error text holds the secret")
 			}
@@ -156,7 +156,7 @@ func TestDuplicateSecretRefused(t *testing.T) {
 		if got := e.ids(t); len(got) != 2 {
 			t.Fatalf("keyring holds %d items, want 2", len(got))
 		}
-		noSecretsOnDisk(t, e.dir, en.Key)
+		noSecretsOnDisk(t, e.dir, en.Secret)
 	})
 }
 
@@ -313,7 +313,7 @@ func TestAddRefusedLeavesNothing(t *testing.T) {
 		wantErr(t, err, b.err)
 	}
 	short := newEnrolment(t)
-	short.Key = short.Key[:5]
+	short.Secret = short.Secret[:5]
 	if _, err := s.Add("Short", short); err == nil {
 		t.Fatal("a 40-bit key was accepted")
 	}
@@ -345,7 +345,7 @@ func TestAddKeyringRefusedLeavesNoSecret(t *testing.T) {
 	if l := mustList(t, e.open(t)); len(l) != 0 {
 		t.Fatalf("List = %v", names(l))
 	}
-	noSecretsOnDisk(t, e.dir, en.Key)
+	noSecretsOnDisk(t, e.dir, en.Secret)
 	// The same secret can be added once the keyring works.
 	mustAdd(t, s, "Taro", en)
 }

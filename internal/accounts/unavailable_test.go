@@ -74,6 +74,6 @@ func TestChildUnavailable(t *testing.T) {
 	if l, err := s2.List(); err != nil || len(l) != 0 {
 		t.Fatalf("List = %+v, %v", l, err)
 	}
-	noSecretsOnDisk(t, dir, en.Key)
-	noSecretsOnDisk(t, empty, en.Key)
+	noSecretsOnDisk(t, dir, en.Secret)
+	noSecretsOnDisk(t, empty, en.Secret)
 }

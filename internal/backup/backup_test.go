@@ -37,7 +37,7 @@ func newStore(t *testing.T) (*accounts.Store, *accountstest.Secrets) {
 
 func add(t *testing.T, s *accounts.Store, name string, key []byte, p profile.Profile) {
 	t.Helper()
-	if _, err := s.Add(name, enrol.Enrolment{Key: key, Profile: p, Issuer: "Example", Account: "taro"}); err != nil {
+	if _, err := s.Add(name, enrol.Enrolment{Secret: key, Profile: p, Issuer: "Example", Account: "taro"}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/setupcode"
 )
 
@@ -12,7 +12,7 @@ import (
 // only through Export, the store's one way out for them.
 type Source interface {
 	List() ([]accounts.Entry, error)
-	Export(id string) (otpauth.Key, error)
+	Export(id string) (enrol.Enrolment, error)
 }
 
 // Collect reads every account, in order, into a Document. An account

@@ -76,7 +76,7 @@ func (it Item) enrolment() (enrol.Enrolment, error) {
 	if _, err := totp.New(key, it.Profile); err != nil {
 		return enrol.Enrolment{}, err
 	}
-	return enrol.Enrolment{Issuer: it.Issuer, Account: it.Label, Key: key, Profile: it.Profile}, nil
+	return enrol.Enrolment{Issuer: it.Issuer, Account: it.Label, Secret: key, Profile: it.Profile}, nil
 }
 
 // KeyStanzaType is the age stanza type of a file key wrapped with a

@@ -94,7 +94,7 @@ func MakePlan(t Target, d Document) (Plan, error) {
 		}
 		step := Step{Item: it, Action: Restore}
 		for _, h := range present {
-			if subtle.ConstantTimeCompare(h.key, en.Key) == 1 {
+			if subtle.ConstantTimeCompare(h.key, en.Secret) == 1 {
 				step.Action, step.Existing = SkipDuplicate, h.name
 				break
 			}
@@ -102,9 +102,9 @@ func MakePlan(t Target, d Document) (Plan, error) {
 		if step.Action == Restore {
 			step.Name = freeName(t, it.Name, taken)
 			taken = append(taken, step.Name)
-			present = append(present, have{step.Name, en.Key}) // a duplicate later in the file is skipped
+			present = append(present, have{step.Name, en.Secret}) // a duplicate later in the file is skipped
 		} else {
-			wipe(en.Key)
+			wipe(en.Secret)
 		}
 		p.Steps = append(p.Steps, step)
 	}
@@ -147,7 +147,7 @@ func Apply(t Target, p Plan) ([]accounts.Account, error) {
 		if err == nil {
 			var a accounts.Account
 			a, err = t.Add(s.Name, en)
-			wipe(en.Key)
+			wipe(en.Secret)
 			if err == nil {
 				added = append(added, a)
 				continue

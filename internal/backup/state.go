@@ -10,12 +10,8 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/atomicfile"
+	"github.com/omamori-app/omamori/internal/config"
 )
-
-// StateFileName keeps, in the settings folder, when the last backup was
-// made and when the reminder was last put away: dates only, nothing
-// about where the backup went. The window and the command share it.
-const StateFileName = "backup-settings.json"
 
 // RemindAfter is how long after the last backup (or the last dismissed
 // reminder) the window offers a new one.
@@ -34,7 +30,7 @@ type State struct {
 // harmless).
 func LoadState(dir string) (State, error) {
 	var s State
-	b, err := os.ReadFile(filepath.Join(dir, StateFileName))
+	b, err := os.ReadFile(filepath.Join(dir, config.BackupState))
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
@@ -53,7 +49,7 @@ func SaveState(dir string, s State) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(filepath.Join(dir, StateFileName), append(b, '\n'), 0o600)
+	return atomicfile.WriteFile(filepath.Join(dir, config.BackupState), append(b, '\n'), 0o600)
 }
 
 // RecordBackup notes today as the last backup date.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/enrolinput"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -76,7 +77,7 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer wipe(en.Key)
+	defer wipe(en.Secret)
 	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
@@ -110,7 +111,8 @@ func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profil
 			// Swapped for something else between the two looks.
 			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), err)
 		}
-		return enrol.FromQRWith(f, p)
+		en, _, err := enrolinput.FromQR(f, p)
+		return en, err
 	}
 	b, err := e.readSecret(ctx)
 	if err != nil {
@@ -120,7 +122,7 @@ func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profil
 	if len(b) == 0 {
 		return enrol.Enrolment{}, i18n.NewError(cat.M("no_input"), cat.M("hint_no_input"), nil)
 	}
-	return enrol.Parse(string(b), p)
+	return enrolinput.Parse(string(b), p)
 }
 
 type listItem struct {

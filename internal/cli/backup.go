@@ -25,7 +25,7 @@ type backupStore interface {
 }
 
 func (e *Env) openBackupStore() (backupStore, error) {
-	s, err := e.OpenStore()
+	s, err := e.store()
 	if err != nil {
 		return nil, err
 	}

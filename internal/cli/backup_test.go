@@ -16,6 +16,7 @@ import (
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
 type backupRig struct {
@@ -36,10 +37,15 @@ func newBackupRig(t *testing.T) *backupRig {
 	return r
 }
 
+// rigKeys is the security-key driver the backup rigs' commands get
+// (withVirtualKey); nil: none.
+var rigKeys securitykey.Driver
+
 func (r *backupRig) run(stdin string, args ...string) (string, string, int) {
 	r.t.Helper()
 	var out, errb bytes.Buffer
 	e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Lang: r.lang,
+		Keys:             rigKeys,
 		OpenStore:        func() (Store, error) { return r.store, nil },
 		ConfigDir:        func() (string, error) { return r.dir, nil },
 		BackupWorkFactor: 10,
@@ -50,7 +56,7 @@ func (r *backupRig) run(stdin string, args ...string) (string, string, int) {
 
 func (r *backupRig) add(name string) []byte {
 	key := accountstest.RandomKey(r.t, 20)
-	if _, err := r.store.Add(name, enrol.Enrolment{Key: key, Profile: profile.SmartOTP}); err != nil {
+	if _, err := r.store.Add(name, enrol.Enrolment{Secret: key, Profile: profile.SmartOTP}); err != nil {
 		r.t.Fatal(err)
 	}
 	return key

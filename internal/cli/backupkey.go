@@ -23,7 +23,7 @@ func (e *Env) backupRecipient(ctx context.Context, kind backup.Kind, useKey bool
 	if err != nil {
 		return nil, err
 	}
-	pin, err := newPINReader(ctx, e).read(kcat.M("cli_prompt_pin"))
+	pin, err := newPINReader(ctx, e).read(cat.M("key_prompt_pin"))
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (e *Env) openKeyBackup(ctx context.Context, data []byte, name, device strin
 	if err != nil {
 		return backup.Document{}, err
 	}
-	pin, err := newPINReader(ctx, e).read(kcat.M("cli_prompt_pin"))
+	pin, err := newPINReader(ctx, e).read(cat.M("key_prompt_pin"))
 	if err != nil {
 		return backup.Document{}, err
 	}
@@ -55,7 +55,7 @@ func (e *Env) openKeyBackup(ctx context.Context, data []byte, name, device strin
 // backupKey is the security-key service (libfido2, like `omamori key`)
 // and the key to use: --device, or the only one plugged in.
 func (e *Env) backupKey(device string) (*securitykey.Service, string, error) {
-	svc := securitykey.New(keyDriver())
+	svc := securitykey.New(e.keyDriver())
 	svc.OnTouch(func(t securitykey.Touch) func() {
 		e.println(e.Stderr, t.Message())
 		return nil

@@ -11,12 +11,11 @@ import (
 
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
-	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
-// withVirtualKey makes the security-key commands use one virtual key
+// withVirtualKey makes the backup rigs' security-key commands use one virtual key
 // (touched at once) with PIN 1234 instead of libfido2.
 func withVirtualKey(t *testing.T, opts practice.Options) *practice.Driver {
 	t.Helper()
@@ -28,9 +27,9 @@ func withVirtualKey(t *testing.T, opts practice.Options) *practice.Driver {
 	if err := d.Key().SetPIN(context.Background(), "1234"); err != nil {
 		t.Fatal(err)
 	}
-	old := keyDriver
-	keyDriver = func() securitykey.Driver { return d }
-	t.Cleanup(func() { keyDriver = old })
+	old := rigKeys
+	rigKeys = d
+	t.Cleanup(func() { rigKeys = old })
 	return d
 }
 

@@ -17,8 +17,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
+	"github.com/omamori-app/omamori/internal/securitykey"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
+	"github.com/omamori-app/omamori/internal/timesync"
 )
 
 //go:embed locales
@@ -43,8 +47,28 @@ type Env struct {
 	Now    func() time.Time
 	Getenv func(string) string
 
-	// OpenStore opens the account store; the CLI opens it only for the
-	// subcommands that need it, so `version` works without a keyring.
+	// The adapters cmd/omamori builds: the same set app.Options gets.
+
+	// Secrets is the OS keyring (internal/keyring). The account store is
+	// opened from it only by the subcommands that need it, so `version`
+	// works without a keyring.
+	Secrets accounts.SecretStore
+	// Keys is the driver for real security keys (libfido2). Nil: the key
+	// commands say the security-key library is unavailable.
+	Keys securitykey.Driver
+	// NewPractice makes the virtual key of --practice (practice.New).
+	// Nil: as Keys.
+	NewPractice func(practice.Options) (*practice.Driver, error)
+	// OpenClock is the clock check used by `code` and `doctor`
+	// (timesync.Load in the settings folder); servers is the
+	// --time-server list ("" for the configured ones). Nil: not checked.
+	OpenClock func(servers string) (*timesync.Checker, error)
+	// KeyLib names the linked security-key library ("libfido2 1.16.0");
+	// "" when there is none.
+	KeyLib string
+
+	// OpenStore opens the account store in its place; tests use it. Nil:
+	// the accounts in ConfigDir, their secrets in Secrets.
 	OpenStore func() (Store, error)
 
 	// Profiles loads the provider profiles for --profile; nil means the
@@ -52,12 +76,8 @@ type Env struct {
 	// broken profiles file does not stop `version` or `doctor`.
 	Profiles func() (Profiles, error)
 
-	// ConfigDir reports where settings live; nil means accounts.ConfigDir.
+	// ConfigDir reports where settings live; nil means config.Dir.
 	ConfigDir func() (string, error)
-
-	// OpenClock builds the clock check used by `code` and `doctor`;
-	// servers is the --time-server list ("" for the configured ones).
-	OpenClock func(servers string) (Clock, error)
 
 	// BackupWorkFactor is the scrypt work factor of new backups as a
 	// power of two; 0 is age's default (2^18). Tests lower it.

@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
@@ -37,7 +37,7 @@ func runVersion(ctx context.Context, e *Env, args []string) int {
 	if len(args) > 0 {
 		return e.usageError(commands["version"], extraArgs(nil, args))
 	}
-	lib := keyLibraryName()
+	lib := e.KeyLib
 	if lib == "" {
 		lib = "no libfido2"
 	}
@@ -70,7 +70,7 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
 		return e.usageError(c, extraArgs(err, pos))
 	}
-	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok", KeyLibrary: keyLibraryName()}
+	r := doctorReport{Version: version.String(), OS: runtime.GOOS, Arch: runtime.GOARCH, Keyring: "ok", KeyLibrary: e.KeyLib}
 	r.ConfigDir, _ = e.configDir()
 	r.LastBackup = e.lastBackup()
 	facts := support.Facts{Version: r.Version, OS: r.OS, Arch: r.Arch, KeyLib: r.KeyLibrary, Config: r.ConfigDir, LastBackup: r.LastBackup}
@@ -200,7 +200,7 @@ func (e *Env) configDir() (string, error) {
 	if e.ConfigDir != nil {
 		return e.ConfigDir()
 	}
-	return accounts.ConfigDir()
+	return config.Dir()
 }
 
 // openClock builds the clock checker, with the servers from --time-server
@@ -209,7 +209,11 @@ func (e *Env) openClock(servers string) (Clock, error) {
 	if e.OpenClock == nil {
 		return nil, nil
 	}
-	return e.OpenClock(servers)
+	c, err := e.OpenClock(servers)
+	if err != nil {
+		return nil, err // not a nil *Checker inside a Clock
+	}
+	return c, nil
 }
 
 // openClockOrWarn is the clock for `code`: when a settings file stops it

@@ -10,7 +10,6 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
-	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 )
 
@@ -18,24 +17,36 @@ import (
 // line. PINs are read from the terminal without echo, or one per line
 // from a pipe; never from arguments.
 
-// keyDriver opens the driver for real keys; tests may replace it.
-var keyDriver = func() securitykey.Driver { return libfido2.New() }
-
-// keyLibrary is the linked libfido2's version, "" when there is none.
-var keyLibrary = libfido2.Version
-
-// keyLibraryName is "libfido2 1.16.0", or "" without the library.
-func keyLibraryName() string {
-	if v := keyLibrary(); v != "" {
-		return "libfido2 " + v
+// keyDriver is the driver for real keys: Env.Keys, or one that says the
+// library is unavailable.
+func (e *Env) keyDriver() securitykey.Driver {
+	if e.Keys != nil {
+		return e.Keys
 	}
-	return ""
+	return noLibrary{}
 }
+
+// practiceKey makes the virtual key of --practice through Env.NewPractice.
+func (e *Env) practiceKey(opts practice.Options) (*practice.Driver, error) {
+	if e.NewPractice == nil {
+		return nil, securitykey.ErrNoLibrary
+	}
+	return e.NewPractice(opts)
+}
+
+// noLibrary stands in for a missing driver, as libfido2 does in a build
+// without it.
+type noLibrary struct{}
+
+func (noLibrary) Devices() ([]securitykey.Location, error) { return nil, securitykey.ErrNoLibrary }
+func (noLibrary) Open(string) (securitykey.Device, error)  { return nil, securitykey.ErrNoLibrary }
 
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
 var practiceTouchDelay = 700 * time.Millisecond
 
+// kcat is the key service's catalog: the states, labels and hints the
+// screen shows too. The command's own texts (key_*) are in cat.
 var kcat = securitykey.Catalog()
 
 func init() {
@@ -73,7 +84,7 @@ var keySubs = map[string]func(*keyCmd, context.Context) int{
 func runKey(ctx context.Context, e *Env, args []string) int {
 	c := commands["key"]
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		e.println(e.Stdout, kcat.M("cli_usage"))
+		e.println(e.Stdout, cat.M("key_usage"))
 		if len(args) == 0 {
 			return ExitUsage
 		}
@@ -81,8 +92,8 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 	}
 	sub, ok := keySubs[args[0]]
 	if !ok {
-		e.errorf(kcat.M("cli_unknown_sub", "Name", args[0]))
-		e.println(e.Stderr, kcat.M("cli_usage"))
+		e.errorf(cat.M("key_unknown_sub", "Name", args[0]))
+		e.println(e.Stderr, cat.M("key_usage"))
 		return ExitUsage
 	}
 	k := &keyCmd{e: e}
@@ -94,23 +105,23 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 	usePractice := fs.Bool("practice", false, "")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err == flag.ErrHelp {
-		e.println(e.Stdout, kcat.M("cli_usage"))
+		e.println(e.Stdout, cat.M("key_usage"))
 		return ExitOK
 	}
 	if err != nil || len(pos) > 0 {
 		if len(pos) > 0 {
 			// Never echo it: it may be a PIN typed where it does not belong.
-			e.errorf(kcat.M("cli_no_positional"))
+			e.errorf(cat.M("key_no_positional"))
 		}
 		return e.usageError(c, err)
 	}
-	drv := keyDriver()
+	drv := e.keyDriver()
 	if *usePractice {
-		if k.practice, err = practice.New(practice.Options{AutoTouch: practiceTouchDelay}); err != nil {
+		if k.practice, err = e.practiceKey(practice.Options{AutoTouch: practiceTouchDelay}); err != nil {
 			return k.fail(err)
 		}
 		drv = k.practice
-		e.println(e.Stderr, kcat.M("cli_practice_note"))
+		e.println(e.Stderr, cat.M("key_practice_note"))
 	}
 	k.svc = securitykey.New(drv)
 	k.svc.OnTouch(func(t securitykey.Touch) func() {
@@ -281,7 +292,7 @@ func (k *keyCmd) list(ctx context.Context) int {
 		k.e.println(k.e.Stdout, kcat.M("hint_no_key"))
 		return ExitOK
 	}
-	rows := [][]string{{k.t(kcat.M("cli_col_device")), k.t(kcat.M("cli_col_key")), k.t(kcat.M("cli_col_pin")), k.t(kcat.M("cli_col_status"))}}
+	rows := [][]string{{k.t(cat.M("key_col_device")), k.t(cat.M("key_col_key")), k.t(cat.M("key_col_pin")), k.t(cat.M("key_col_status"))}}
 	for _, ki := range keys {
 		rows = append(rows, []string{ki.Path, ki.Name(k.e.Lang), k.pinText(ki), k.t(ki.Status())})
 	}
@@ -292,7 +303,7 @@ func (k *keyCmd) list(ctx context.Context) int {
 func (k *keyCmd) pinText(ki securitykey.KeyInfo) string {
 	state := k.t(ki.PINLabel())
 	if ki.PIN == securitykey.PINSet && ki.PINRetries >= 0 {
-		return k.t(kcat.M("cli_pin_retries", "State", state, "Left", ki.PINRetries))
+		return k.t(cat.M("key_pin_retries", "State", state, "Left", ki.PINRetries))
 	}
 	return state
 }
@@ -315,18 +326,18 @@ func (k *keyCmd) info(ctx context.Context) int {
 	}
 	versions := strings.Join(ki.VersionNames(), ", ")
 	fields := [][2]string{
-		{"cli_label_key", name},
-		{"cli_label_device", ki.Path},
-		{"cli_label_transport", k.t(ki.TransportLabel())},
-		{"cli_label_versions", versions},
-		{"cli_label_pin", k.pinText(ki)},
-		{"cli_label_passkeys", k.t(ki.SlotsLabel())},
-		{"cli_label_aaguid", ki.AAGUID},
-		{"cli_label_status", k.t(ki.Status())},
+		{"key_label_key", name},
+		{"key_label_device", ki.Path},
+		{"key_label_transport", k.t(ki.TransportLabel())},
+		{"key_label_versions", versions},
+		{"key_label_pin", k.pinText(ki)},
+		{"key_label_passkeys", k.t(ki.SlotsLabel())},
+		{"key_label_aaguid", ki.AAGUID},
+		{"key_label_status", k.t(ki.Status())},
 	}
 	rows := make([][]string, 0, len(fields))
 	for _, f := range fields {
-		rows = append(rows, []string{k.t(kcat.M(f[0])), dashIfEmpty(f[1])})
+		rows = append(rows, []string{k.t(cat.M(f[0])), dashIfEmpty(f[1])})
 	}
 	writeTable(k.e.Stdout, rows)
 	return ExitOK
@@ -344,18 +355,18 @@ func (k *keyCmd) setPIN(ctx context.Context) int {
 	if err != nil {
 		return k.fail(err)
 	}
-	pin, err := k.pins.read(kcat.M("cli_prompt_new_pin"))
+	pin, err := k.pins.read(cat.M("key_prompt_new_pin"))
 	if err != nil {
 		return k.fail(err)
 	}
-	confirm, err := k.pins.read(kcat.M("cli_prompt_confirm_pin"))
+	confirm, err := k.pins.read(cat.M("key_prompt_confirm_pin"))
 	if err != nil {
 		return k.fail(err)
 	}
 	if err := k.svc.SetPIN(ctx, path, pin, confirm); err != nil {
 		return k.fail(err)
 	}
-	return k.done(path, kcat.M("cli_pin_set"))
+	return k.done(path, cat.M("key_pin_set"))
 }
 
 func (k *keyCmd) changePIN(ctx context.Context) int {
@@ -364,15 +375,15 @@ func (k *keyCmd) changePIN(ctx context.Context) int {
 		return k.fail(err)
 	}
 	var pins [3]string
-	for i, p := range []string{"cli_prompt_old_pin", "cli_prompt_new_pin", "cli_prompt_confirm_pin"} {
-		if pins[i], err = k.pins.read(kcat.M(p)); err != nil {
+	for i, p := range []string{"key_prompt_old_pin", "key_prompt_new_pin", "key_prompt_confirm_pin"} {
+		if pins[i], err = k.pins.read(cat.M(p)); err != nil {
 			return k.fail(err)
 		}
 	}
 	if err := k.svc.ChangePIN(ctx, path, pins[0], pins[1], pins[2]); err != nil {
 		return k.fail(err)
 	}
-	return k.done(path, kcat.M("cli_pin_changed"))
+	return k.done(path, cat.M("key_pin_changed"))
 }
 
 type testJSON struct {
@@ -394,11 +405,11 @@ func (k *keyCmd) test(ctx context.Context) int {
 	}
 	pin := ""
 	if ki.PIN == securitykey.PINSet {
-		if pin, err = k.pins.read(kcat.M("cli_prompt_pin")); err != nil {
+		if pin, err = k.pins.read(cat.M("key_prompt_pin")); err != nil {
 			return k.fail(err)
 		}
 	}
-	k.e.println(k.e.Stderr, kcat.M("cli_testing"))
+	k.e.println(k.e.Stderr, cat.M("key_testing"))
 	res, err := k.svc.Test(ctx, path, pin)
 	if err != nil {
 		return k.fail(err)
@@ -409,7 +420,7 @@ func (k *keyCmd) test(ctx context.Context) int {
 	}
 	k.e.println(k.e.Stdout, res.Summary())
 	if res.UserVerified {
-		k.e.println(k.e.Stdout, kcat.M("cli_test_uv"))
+		k.e.println(k.e.Stdout, cat.M("key_test_uv"))
 	}
 	return ExitOK
 }
@@ -438,7 +449,7 @@ func (k *keyCmd) listPasskeys(ctx context.Context) (string, string, securitykey.
 	if err := k.svc.CanListPasskeys(ctx, path); err != nil {
 		return "", "", securitykey.PasskeyList{}, err
 	}
-	pin, err := k.pins.read(kcat.M("cli_prompt_pin"))
+	pin, err := k.pins.read(cat.M("key_prompt_pin"))
 	if err != nil {
 		return "", "", securitykey.PasskeyList{}, err
 	}
@@ -461,10 +472,10 @@ func (k *keyCmd) passkeys(ctx context.Context) int {
 	}
 	k.e.println(k.e.Stdout, l.Summary())
 	if len(l.Passkeys) == 0 {
-		k.e.println(k.e.Stdout, kcat.M("cli_no_passkeys"))
+		k.e.println(k.e.Stdout, cat.M("key_no_passkeys"))
 		return ExitOK
 	}
-	rows := [][]string{{k.t(kcat.M("cli_col_site")), k.t(kcat.M("cli_col_user")), k.t(kcat.M("cli_col_id"))}}
+	rows := [][]string{{k.t(cat.M("key_col_site")), k.t(cat.M("key_col_user")), k.t(cat.M("key_col_id"))}}
 	for _, p := range l.Passkeys {
 		rows = append(rows, []string{p.Site, dashIfEmpty(p.UserName), p.ID()})
 	}
@@ -474,7 +485,7 @@ func (k *keyCmd) passkeys(ctx context.Context) int {
 
 func (k *keyCmd) deletePasskey(ctx context.Context) int {
 	if k.id == "" {
-		return k.failWith(ExitUsage, "id_required", kcat.M("cli_id_required"))
+		return k.failWith(ExitUsage, "id_required", cat.M("key_id_required"))
 	}
 	path, pin, l, err := k.listPasskeys(ctx)
 	if err != nil {
@@ -487,21 +498,21 @@ func (k *keyCmd) deletePasskey(ctx context.Context) int {
 		}
 	}
 	if target == nil {
-		return k.failWith(ExitFailure, "id_unknown", kcat.M("cli_id_unknown", "ID", k.id))
+		return k.failWith(ExitFailure, "id_unknown", cat.M("key_id_unknown", "ID", k.id))
 	}
 	who := []any{"Site", target.Site, "User", dashIfEmpty(target.UserName)}
-	if ok, code := k.confirm(ctx, kcat.M("cli_delete_confirm", who...)); !ok {
+	if ok, code := k.confirm(ctx, cat.M("key_delete_confirm", who...)); !ok {
 		return code
 	}
 	if err := k.svc.DeletePasskey(ctx, path, pin, target.CredentialID); err != nil {
 		return k.fail(err)
 	}
 	if k.json {
-		return k.e.writeJSON(deletedJSON{OK: true, Path: path, Message: k.t(kcat.M("cli_deleted", who...)),
+		return k.e.writeJSON(deletedJSON{OK: true, Path: path, Message: k.t(cat.M("key_deleted", who...)),
 			Deleted: passkeyJSON{ID: target.ID(), Site: target.Site, SiteName: target.SiteName,
 				UserName: target.UserName, DisplayName: target.DisplayName}})
 	}
-	k.e.println(k.e.Stdout, kcat.M("cli_deleted", who...))
+	k.e.println(k.e.Stdout, cat.M("key_deleted", who...))
 	return ExitOK
 }
 
@@ -513,8 +524,8 @@ func (k *keyCmd) reset(ctx context.Context) int {
 	for _, m := range securitykey.ResetWarning() {
 		k.e.println(k.e.Stderr, m)
 	}
-	for _, q := range []string{"cli_reset_confirm1", "cli_reset_confirm2"} {
-		if ok, code := k.confirm(ctx, kcat.M(q)); !ok {
+	for _, q := range []string{"key_reset_confirm1", "key_reset_confirm2"} {
+		if ok, code := k.confirm(ctx, cat.M(q)); !ok {
 			return code
 		}
 	}
@@ -535,7 +546,7 @@ func (k *keyCmd) reset(ctx context.Context) int {
 	if err := k.svc.Reset(ctx, path); err != nil {
 		return k.fail(err)
 	}
-	return k.done(path, kcat.M("cli_reset_done"))
+	return k.done(path, cat.M("key_reset_done"))
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal
@@ -546,16 +557,16 @@ func (k *keyCmd) confirm(ctx context.Context, q i18n.Message) (bool, int) {
 		return true, ExitOK
 	}
 	if !k.e.input().IsTerminal() {
-		return false, k.failWith(ExitUsage, "need_yes", kcat.M("cli_need_yes"))
+		return false, k.failWith(ExitUsage, "need_yes", cat.M("key_need_yes"))
 	}
 	ok, err := k.e.confirm(ctx, k.t(q))
 	if err != nil {
 		return false, k.fail(err)
 	}
 	if !ok {
-		k.e.println(k.e.Stderr, kcat.M("cli_not_confirmed"))
+		k.e.println(k.e.Stderr, cat.M("key_not_confirmed"))
 		if k.json {
-			k.writeError(errorJSONBody{Code: "not_confirmed", Message: k.t(kcat.M("cli_not_confirmed"))})
+			k.writeError(errorJSONBody{Code: "not_confirmed", Message: k.t(cat.M("key_not_confirmed"))})
 		}
 		return false, ExitFailure
 	}
@@ -578,7 +589,7 @@ func newPINReader(ctx context.Context, e *Env) *pinReader {
 	return &pinReader{ctx: ctx, e: e}
 }
 
-var errNoPIN = i18n.NewError(kcat.M("cli_no_pin_input"), kcat.M("cli_hint_no_pin_input"), nil)
+var errNoPIN = i18n.NewError(cat.M("key_no_pin_input"), cat.M("key_hint_no_pin_input"), nil)
 
 func (p *pinReader) read(q i18n.Message) (string, error) {
 	b, err := p.e.input().ReadSecret(p.ctx, p.e.t(q), prompt.Line, maxPINLine)

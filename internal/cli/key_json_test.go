@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
 )
 
 // --json failures in practice mode (runs on every OS; the same over the
@@ -18,7 +19,7 @@ func TestKeyJSONFailuresInPractice(t *testing.T) {
 	practiceTouchDelay = 10 * time.Millisecond
 	run := func(stdin string, args ...string) (map[string]any, string, int) {
 		var out, errb bytes.Buffer
-		e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Lang: i18n.JA}
+		e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Lang: i18n.JA, NewPractice: practice.New}
 		code := Run(context.Background(), e, append([]string{"key"}, args...))
 		var v map[string]any
 		if err := json.Unmarshal(out.Bytes(), &v); err != nil {

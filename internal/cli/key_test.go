@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
+	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
+	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
@@ -21,7 +23,8 @@ import (
 func runKeyInProcess(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Lang: i18n.EN}
+	e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Lang: i18n.EN,
+		Keys: libfido2.New(), NewPractice: practice.New}
 	code := Run(context.Background(), e, append([]string{"key"}, args...))
 	return out.String(), errb.String(), code
 }
@@ -91,7 +94,7 @@ func TestKeyHelperProcess(t *testing.T) {
 			break
 		}
 	}
-	e := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	e := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keys: libfido2.New(), NewPractice: practice.New}
 	os.Exit(100 + Run(context.Background(), e, args))
 }
 
@@ -102,7 +105,7 @@ type keyRun struct {
 
 // keyCLI runs `omamori key args...` in a child process against the rig.
 // onLine, if set, sees each line of the child's stderr as it comes.
-func keyCLI(t *testing.T, r *fidorig.Rig, stdin string, onLine func(string), args ...string) keyRun {
+func keyCLI(t *testing.T, r *fidotest.Rig, stdin string, onLine func(string), args ...string) keyRun {
 	t.Helper()
 	cmd := r.Command(os.Args[0], append([]string{"-test.run=^TestKeyHelperProcess$", "--", "key"}, args...)...)
 	cmd.Env = append(cmd.Env, "OMAMORI_KEY_HELPER=1", "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=")
@@ -115,7 +118,7 @@ func keyCLI(t *testing.T, r *fidorig.Rig, stdin string, onLine func(string), arg
 }
 
 func TestKeyCLIWithLibfido2(t *testing.T) {
-	r := fidorig.Start(t, fidorig.Options{})
+	r := fidotest.Start(t, fidotest.Options{})
 	dev := r.Path()
 	ctx := context.Background()
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
@@ -26,7 +26,7 @@ type keyResult struct {
 }
 
 // jsonRun runs a key command with --json and parses its one JSON value.
-func jsonRun(t *testing.T, r *fidorig.Rig, stdin string, onLine func(string), args ...string) (keyResult, keyRun) {
+func jsonRun(t *testing.T, r *fidotest.Rig, stdin string, onLine func(string), args ...string) (keyResult, keyRun) {
 	t.Helper()
 	run := keyCLI(t, r, stdin, onLine, append(args, "--json")...)
 	var res keyResult
@@ -53,11 +53,11 @@ func wantJSONOK(t *testing.T, res keyResult, run keyRun, text string) {
 // Every key command that documents --json prints JSON, on success and
 // on failure, and each variant of key gets the right words.
 func TestKeyCLIPerVariant(t *testing.T) {
-	for _, v := range fidorig.Variants() {
+	for _, v := range fidotest.Variants() {
 		t.Run(v.Name, func(t *testing.T) {
 			q := v.Quirks
 			canList := !q.NoCredMgmt && !q.FIDO20Only
-			r := fidorig.Start(t, v.Options(virtualkey.Options{}))
+			r := fidotest.Start(t, v.Options(virtualkey.Options{}))
 			dev := r.Path()
 
 			run := keyCLI(t, r, "", nil, "info", "--device", dev, "--json")
@@ -151,7 +151,7 @@ func TestKeyCLIPerVariant(t *testing.T) {
 // With a PIN left to try once: "1 attempt is left", singular.
 func TestKeyCLISingularAttempt(t *testing.T) {
 	q, _ := virtualkey.ParseQuirks("nosoftblock")
-	r := fidorig.Start(t, fidorig.Options{Key: virtualkey.Options{Quirks: q}})
+	r := fidotest.Start(t, fidotest.Options{Key: virtualkey.Options{Quirks: q}})
 	dev := r.Path()
 	if run := keyCLI(t, r, "1234\n1234\n", nil, "set-pin", "--device", dev); run.code != ExitOK {
 		t.Fatalf("set-pin: %+v", run)

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -18,7 +20,7 @@ type restorer interface {
 // every repair to the account list not yet seen, then marks it seen: a
 // damaged list is never silent, and is not repeated for ever.
 func (e *Env) openStore() (Store, error) {
-	s, err := e.OpenStore()
+	s, err := e.store()
 	if err != nil {
 		return nil, err
 	}
@@ -36,4 +38,24 @@ func (e *Env) openStore() (Store, error) {
 		_ = r.MarkSeen(ev.ID)
 	}
 	return s, nil
+}
+
+// store is Env.OpenStore, else the accounts in the settings folder with
+// their secrets in the keyring. The folder is checked first, so that its
+// permissions are not blamed on the account list.
+func (e *Env) store() (Store, error) {
+	if e.OpenStore != nil {
+		return e.OpenStore()
+	}
+	if e.Secrets == nil {
+		return nil, errors.New("cli: no keyring is wired in")
+	}
+	dir, err := e.configDir()
+	if err != nil {
+		return nil, err
+	}
+	if err := config.CheckDir(dir); err != nil {
+		return nil, err
+	}
+	return accounts.Open(dir, e.Secrets)
 }

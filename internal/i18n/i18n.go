@@ -46,16 +46,9 @@ type Catalog struct {
 // It fails when a file is missing or unreadable, when a template does not
 // parse, or when the languages do not have the same keys.
 func NewCatalog(name string, fsys fs.FS) (*Catalog, error) {
-	return NewCatalogIn(name, fsys, "locales")
-}
-
-// NewCatalogIn is NewCatalog for files kept in dir instead of locales/
-// ("." for the top of fsys): the window's packages keep theirs where fyne's
-// lang package also reads them.
-func NewCatalogIn(name string, fsys fs.FS, dir string) (*Catalog, error) {
 	c := &Catalog{name: name, texts: map[Lang]map[string]*template.Template{}, raw: map[Lang]map[string]string{}}
 	for _, l := range Langs {
-		b, err := fs.ReadFile(fsys, path.Join(dir, string(l)+".json"))
+		b, err := fs.ReadFile(fsys, path.Join("locales", string(l)+".json"))
 		if err != nil {
 			return nil, fmt.Errorf("i18n %s: %w", name, err)
 		}
@@ -81,11 +74,8 @@ func NewCatalogIn(name string, fsys fs.FS, dir string) (*Catalog, error) {
 
 // MustCatalog is NewCatalog for package-level variables; it panics on a
 // broken catalog, which the package's tests then reveal.
-func MustCatalog(name string, fsys fs.FS) *Catalog { return MustCatalogIn(name, fsys, "locales") }
-
-// MustCatalogIn is NewCatalogIn for package-level variables.
-func MustCatalogIn(name string, fsys fs.FS, dir string) *Catalog {
-	c, err := NewCatalogIn(name, fsys, dir)
+func MustCatalog(name string, fsys fs.FS) *Catalog {
+	c, err := NewCatalog(name, fsys)
 	if err != nil {
 		panic(err)
 	}

@@ -116,14 +116,19 @@ func TestParseAndDetect(t *testing.T) {
 	}
 }
 
-func TestCatalogInOtherFolder(t *testing.T) {
-	top := fstest.MapFS{"en.json": {Data: []byte(`{"a": "A"}`)}, "ja.json": {Data: []byte(`{"a": "あ"}`)}}
-	c, err := NewCatalogIn("t", top, ".")
+// Every package keeps its files in locales/ (internal/ and app/ alike).
+func TestCatalogReadsLocales(t *testing.T) {
+	good := fstest.MapFS{"locales/en.json": {Data: []byte(`{"a": "A"}`)}, "locales/ja.json": {Data: []byte(`{"a": "あ"}`)}}
+	c, err := NewCatalog("t", good)
 	if err != nil || c.M("a").In(JA) != "あ" {
-		t.Fatalf("top-level files: %v", err)
+		t.Fatalf("locales/ files: %v", err)
 	}
-	sub := fstest.MapFS{"translations/en.json": {Data: []byte(`{"a": "A"}`)}, "translations/ja.json": {Data: []byte(`{}`)}}
-	if _, err := NewCatalogIn("t", sub, "translations"); err == nil || !strings.Contains(err.Error(), "ja:a") {
-		t.Errorf("missing key in translations/: %v", err)
+	top := fstest.MapFS{"en.json": {Data: []byte(`{"a": "A"}`)}, "ja.json": {Data: []byte(`{"a": "あ"}`)}}
+	if _, err := NewCatalog("t", top); err == nil {
+		t.Error("files outside locales/ were read")
+	}
+	sub := fstest.MapFS{"locales/en.json": {Data: []byte(`{"a": "A"}`)}, "locales/ja.json": {Data: []byte(`{}`)}}
+	if _, err := NewCatalog("t", sub); err == nil || !strings.Contains(err.Error(), "ja:a") {
+		t.Errorf("missing key in locales/: %v", err)
 	}
 }

@@ -34,30 +34,30 @@ const DefaultService = "omamori"
 // short enough that a hung keyring is reported while the user still waits.
 const DefaultTimeout = 30 * time.Second
 
-// Causes wrapped in the *i18n.Error returned by Store, for errors.Is.
+// Causes wrapped in the *i18n.Error returned by Secrets, for errors.Is.
 var (
 	ErrUnavailable = errors.New("keyring unavailable")
 	ErrTooBig      = errors.New("secret too big for keyring")
 	ErrTimeout     = errors.New("keyring did not answer")
 )
 
-// Store is the OS keyring under one service name. User names are account ids.
-type Store struct {
+// Secrets is the OS keyring under one service name. User names are account ids.
+type Secrets struct {
 	Service string
 	Timeout time.Duration // 0 means DefaultTimeout
 }
 
-// New returns a Store for service ("" means DefaultService). Tests pass
+// New returns the Secrets of service ("" means DefaultService). Tests pass
 // their own service name so they never touch a user's real accounts.
-func New(service string) *Store {
+func New(service string) *Secrets {
 	if service == "" {
 		service = DefaultService
 	}
-	return &Store{Service: service}
+	return &Secrets{Service: service}
 }
 
 // Get returns the secret of id; found is false when there is none.
-func (s *Store) Get(id string) (secret string, found bool, err error) {
+func (s *Secrets) Get(id string) (secret string, found bool, err error) {
 	err = s.do(func() (e error) { secret, e = gokeyring.Get(s.Service, id); return e })
 	if errors.Is(err, gokeyring.ErrNotFound) {
 		return "", false, nil
@@ -69,12 +69,12 @@ func (s *Store) Get(id string) (secret string, found bool, err error) {
 }
 
 // Set stores secret under id, replacing any earlier one.
-func (s *Store) Set(id, secret string) error {
+func (s *Secrets) Set(id, secret string) error {
 	return s.wrap(s.do(func() error { return gokeyring.Set(s.Service, id, secret) }))
 }
 
 // Delete removes the secret of id; a missing item is not an error.
-func (s *Store) Delete(id string) error {
+func (s *Secrets) Delete(id string) error {
 	err := s.do(func() error { return gokeyring.Delete(s.Service, id) })
 	if errors.Is(err, gokeyring.ErrNotFound) {
 		return nil
@@ -84,7 +84,7 @@ func (s *Store) Delete(id string) error {
 
 // do runs f with a time limit. On timeout f keeps running in the
 // background; its late result is dropped.
-func (s *Store) do(f func() error) error {
+func (s *Secrets) do(f func() error) error {
 	d := s.Timeout
 	if d <= 0 {
 		d = DefaultTimeout
@@ -104,7 +104,7 @@ func (s *Store) do(f func() error) error {
 // wrap turns a go-keyring error into what the user reads. go-keyring's
 // errors carry no secret (D-Bus error names, exit codes, Win32 codes), so
 // they are kept as the cause for logs.
-func (s *Store) wrap(err error) error {
+func (s *Secrets) wrap(err error) error {
 	switch {
 	case err == nil:
 		return nil

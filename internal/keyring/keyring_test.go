@@ -21,7 +21,7 @@ import (
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
-var _ accounts.SecretStore = (*keyring.Store)(nil)
+var _ accounts.SecretStore = (*keyring.Secrets)(nil)
 
 // The same contract against the fake and the real keyring: the fake that
 // other packages test with behaves as the real thing does.

@@ -13,10 +13,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
-func sampleKey(t *testing.T) Key {
+func sampleKey(t *testing.T) enrol.Enrolment {
 	t.Helper()
 	k, err := Parse("otpauth://totp/%E4%B8%89%E8%8F%B1%E8%A8%BC%E5%88%B8:%E4%B8%89%E8%8F%B1%20%E5%A4%AA%E9%83%8E?secret=" + secret + "&digits=8&period=60&algorithm=SHA256")
 	if err != nil {
@@ -29,7 +30,7 @@ func sampleKey(t *testing.T) Key {
 // implementations agree, Japanese text included.
 func TestQRRoundTrip(t *testing.T) {
 	k := sampleKey(t)
-	img, err := EncodeQR(k.URI(), 256)
+	img, err := EncodeQR(URI(k), 256)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestQRRoundTrip(t *testing.T) {
 // and a dark-mode rendering with light and dark swapped.
 func TestDecodeQRScreenshots(t *testing.T) {
 	k := sampleKey(t)
-	raw, err := EncodeQR(k.URI(), 300)
+	raw, err := EncodeQR(URI(k), 300)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/setupcode"
@@ -34,46 +35,39 @@ var ErrNotTOTP = errors.New("otpauth: not a TOTP key")
 // MaxURI bounds the text Parse looks at; the largest QR code holds under 3 KB.
 const MaxURI = 8 << 10
 
-// Key is a parsed otpauth://totp URI. Secret is the raw key: never log it.
-type Key struct {
-	Issuer  string
-	Account string
-	Secret  []byte
-	Profile profile.Profile // Name "otpauth", Length 0 (any), the URI's parameters
-}
-
-// Parse reads an otpauth://totp URI. The issuer parameter takes precedence
+// Parse reads an otpauth://totp URI into an enrolment whose Profile is
+// named "otpauth", with Length 0 (any) and the URI's parameters. The issuer parameter takes precedence
 // over the label's "Issuer:" prefix when both are there and differ:
 // refusing a sloppy but genuine QR code would leave the customer stuck
 // with nothing to fix. Errors are *i18n.Error.
-func Parse(uri string) (Key, error) {
+func Parse(uri string) (enrol.Enrolment, error) {
 	uri = strings.TrimSpace(uri)
 	if len(uri) > MaxURI {
-		return Key{}, uriErr(cat.M("too_long", "Max", MaxURI), nil)
+		return enrol.Enrolment{}, uriErr(cat.M("too_long", "Max", MaxURI), nil)
 	}
 	u, err := url.Parse(uri)
 	if err != nil {
-		return Key{}, uriErr(cat.M("not_uri"), err)
+		return enrol.Enrolment{}, uriErr(cat.M("not_uri"), err)
 	}
 	switch {
 	case u.Scheme == "otpauth-migration":
-		return Key{}, i18n.NewError(cat.M("migration"), cat.M("hint_migration"), ErrNotTOTP)
+		return enrol.Enrolment{}, i18n.NewError(cat.M("migration"), cat.M("hint_migration"), ErrNotTOTP)
 	case u.Scheme != "otpauth":
-		return Key{}, uriErr(cat.M("not_otpauth"), nil)
+		return enrol.Enrolment{}, uriErr(cat.M("not_otpauth"), nil)
 	case strings.EqualFold(u.Host, "hotp"):
-		return Key{}, i18n.NewError(cat.M("hotp"), cat.M("hint_hotp"), ErrNotTOTP)
+		return enrol.Enrolment{}, i18n.NewError(cat.M("hotp"), cat.M("hint_hotp"), ErrNotTOTP)
 	case !strings.EqualFold(u.Host, "totp"):
-		return Key{}, i18n.NewError(cat.M("unknown_type", "Type", short(u.Host)), cat.M("hint_totp_only"), ErrNotTOTP)
+		return enrol.Enrolment{}, i18n.NewError(cat.M("unknown_type", "Type", short(u.Host)), cat.M("hint_totp_only"), ErrNotTOTP)
 	}
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
-		return Key{}, uriErr(cat.M("bad_query"), err)
+		return enrol.Enrolment{}, uriErr(cat.M("bad_query"), err)
 	}
 	p, err := params(q)
 	if err != nil {
-		return Key{}, err
+		return enrol.Enrolment{}, err
 	}
-	k := Key{Profile: p}
+	k := enrol.Enrolment{Profile: p}
 	labelIssuer, account, found := strings.Cut(strings.TrimPrefix(u.Path, "/"), ":")
 	if !found {
 		labelIssuer, account = "", labelIssuer
@@ -84,7 +78,7 @@ func Parse(uri string) (Key, error) {
 		k.Issuer = iss
 	}
 	if k.Secret, err = decodeSecret(q); err != nil {
-		return Key{}, err
+		return enrol.Enrolment{}, err
 	}
 	return k, nil
 }
@@ -157,7 +151,7 @@ func uriErr(m i18n.Message, cause error) error {
 
 // URI writes k as an otpauth://totp URI with every parameter spelled out.
 // It holds the secret: show it only as a QR code for the user to scan.
-func (k Key) URI() string {
+func URI(k enrol.Enrolment) string {
 	label := url.PathEscape(k.Account)
 	if k.Issuer != "" && !strings.Contains(k.Issuer, ":") {
 		label = url.PathEscape(k.Issuer) + ":" + label
@@ -165,7 +159,7 @@ func (k Key) URI() string {
 		label = ":" + label // an empty issuer prefix keeps the account's own colon in the account
 	}
 	p := k.Profile
-	if p.Algorithm == "" { // a Key built by hand: the format's defaults
+	if p.Algorithm == "" { // an enrolment built by hand: the format's defaults
 		p.Algorithm = profile.SHA1
 	}
 	if p.Digits == 0 {

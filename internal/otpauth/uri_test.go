@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 )
@@ -64,24 +65,24 @@ func TestParse(t *testing.T) {
 			if !bytes.Equal(k.Secret, key[:tt.secretByteLength]) {
 				t.Errorf("secret %x", k.Secret)
 			}
-			back, err := Parse(k.URI())
+			back, err := Parse(URI(k))
 			if err != nil {
 				t.Fatalf("Parse(URI()): %v", err)
 			}
 			if !equal(back, k) {
-				t.Errorf("round trip: %+v from %s, want %+v", back, k.URI(), k)
+				t.Errorf("round trip: %+v from %s, want %+v", back, URI(k), k)
 			}
 		})
 	}
 }
 
-func equal(a, b Key) bool {
+func equal(a, b enrol.Enrolment) bool {
 	return a.Issuer == b.Issuer && a.Account == b.Account && bytes.Equal(a.Secret, b.Secret) && a.Profile == b.Profile
 }
 
 func TestURIEdgeLabels(t *testing.T) {
 	p, _ := Parse("otpauth://totp/x?secret=" + secret)
-	for _, k := range []Key{
+	for _, k := range []enrol.Enrolment{
 		{Issuer: "", Account: "a:b"},
 		{Issuer: "i:j", Account: "a:b"},
 		{Issuer: "i:j", Account: "plain"},
@@ -90,22 +91,22 @@ func TestURIEdgeLabels(t *testing.T) {
 		{Issuer: "X", Account: ""},
 	} {
 		k.Secret, k.Profile = key, p.Profile
-		back, err := Parse(k.URI())
+		back, err := Parse(URI(k))
 		if err != nil || !equal(back, k) {
-			t.Errorf("%+v: URI %s gives %+v, %v", k, k.URI(), back, err)
+			t.Errorf("%+v: URI %s gives %+v, %v", k, URI(k), back, err)
 		}
 	}
-	if got := (Key{Issuer: "ACME Co", Account: "a b", Secret: key, Profile: p.Profile}).URI(); got !=
+	if got := URI(enrol.Enrolment{Issuer: "ACME Co", Account: "a b", Secret: key, Profile: p.Profile}); got !=
 		"otpauth://totp/ACME%20Co:a%20b?secret="+secret+"&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30" {
 		t.Errorf("URI() = %s", got)
 	}
 }
 
 func TestURIDefaults(t *testing.T) {
-	k := Key{Account: "a", Secret: key}
-	back, err := Parse(k.URI())
+	k := enrol.Enrolment{Account: "a", Secret: key}
+	back, err := Parse(URI(k))
 	if err != nil || back.Profile.Digits != 6 || back.Profile.Period != 30 || back.Profile.Algorithm != profile.SHA1 {
-		t.Errorf("%s: %+v, %v", k.URI(), back, err)
+		t.Errorf("%s: %+v, %v", URI(k), back, err)
 	}
 }
 

@@ -11,8 +11,7 @@ import (
 )
 
 // Catalogs finds every message catalog of language lang ("ja", "en") in
-// the repository at root: each <lang>.json in a locales/ or translations/
-// folder, skipping hidden folders and dist/. It returns their key → text
+// the repository at root: each <lang>.json in a locales/ folder, skipping hidden folders and dist/. It returns their key → text
 // maps by slash path relative to root, so a new package's catalog is
 // checked by every test that walks them without anyone listing it.
 func Catalogs(t testing.TB, root, lang string) map[string]map[string]string {
@@ -26,7 +25,7 @@ func Catalogs(t testing.TB, root, lang string) map[string]map[string]string {
 			return filepath.SkipDir
 		}
 		dir := filepath.Base(filepath.Dir(p))
-		if d.Name() != lang+".json" || (dir != "locales" && dir != "translations") {
+		if d.Name() != lang+".json" || dir != "locales" {
 			return nil
 		}
 		b, err := os.ReadFile(p)

@@ -53,9 +53,6 @@ type source struct {
 // Option changes how a Checker reaches the outside; tests use them.
 type Option func(*Checker)
 
-// WithSNTP replaces the SNTP query (default QuerySNTP).
-func WithSNTP(f QueryFunc) Option { return func(c *Checker) { c.sntp = f } }
-
 // WithHTTPS replaces the HTTPS Date query (default HTTPSDate(nil)).
 func WithHTTPS(f QueryFunc) Option { return func(c *Checker) { c.https = f } }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync/timesynctest"
 )
@@ -393,7 +394,7 @@ func TestCacheFileCarriesAnswersToTheNextProcess(t *testing.T) {
 	a := startSNTP(t, hostA, 72*time.Second)
 	b := startSNTP(t, hostB, 72*time.Second)
 	cfg := testConfig(a.Addr, b.Addr)
-	cfg.CacheFile = filepath.Join(t.TempDir(), "conf", CacheFileName)
+	cfg.CacheFile = filepath.Join(t.TempDir(), "conf", config.ClockCache)
 	newChecker(t, cfg).Check(context.Background())
 
 	fi, err := os.Stat(cfg.CacheFile)
@@ -531,7 +532,7 @@ func TestTwoProcessesShareTheRateLimit(t *testing.T) {
 	a := startSNTP(t, hostA, 20*time.Second)
 	b := startSNTP(t, hostB, 20*time.Second)
 	cfg := testConfig(a.Addr, b.Addr)
-	cfg.CacheFile = filepath.Join(t.TempDir(), CacheFileName)
+	cfg.CacheFile = filepath.Join(t.TempDir(), config.ClockCache)
 	gui := newChecker(t, cfg)
 	cli := newChecker(t, cfg) // started before the GUI asked
 	gui.Check(context.Background())

@@ -58,9 +58,6 @@ const (
 	DefaultRecheck       = 30 * time.Minute
 	DefaultTimeout       = 3 * time.Second
 
-	// CacheFileName is the suggested name of Config.CacheFile in the config dir.
-	CacheFileName = "timesync-cache.json"
-
 	maxCorrectionLimit = time.Hour       // a policy may not allow more than this
 	minIntervalFloor   = 1 * time.Minute // nor query a server more often than this
 )

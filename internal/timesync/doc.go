@@ -45,13 +45,11 @@
 //
 // # For the CLI (omamori doctor, omamori code)
 //
-//	cfg := timesync.DefaultConfig()
-//	if p, err := timesync.LoadPolicy(policyPath); err == nil {
-//		cfg, err = cfg.Apply(p) // err: *i18n.Error
-//	} // errors.Is(err, fs.ErrNotExist): no policy, fine
-//	cfg, err = cfg.WithServers(flagValue) // --time-server "127.0.0.1:11123,https://..."
-//	cfg.CacheFile = filepath.Join(configDir, timesync.CacheFileName)
-//	c, err := timesync.New(cfg)
+//	// the defaults, the user's time-settings.json, a company's
+//	// time-policy.json, then --time-server or $OMAMORI_TIME_SERVERS;
+//	// cached in the settings folder. cmd/omamori hands this loader to
+//	// the window and the command alike.
+//	c, err := timesync.Load(configDir, flagValue) // err: *i18n.Error
 //
 //	// doctor: measure (bounded by cfg.Timeout per server) and report
 //	r := c.Check(ctx)
@@ -65,7 +63,7 @@
 //
 // # For the GUI
 //
-//	c, err := timesync.New(cfg)
+//	c, err := timesync.Load(configDir, "") // the same loader; again after the user saves other servers
 //	c.OnResult(func(r timesync.Result) { fyne.Do(func() { showBanner(r) }) })
 //	c.Start(ctx)      // check now, on Refresh/Wake, every Recheck
 //	c.Refresh()       // when the code view opens (rate-limited, never blocks)

@@ -10,11 +10,6 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
-// PrefsFileName is the suggested name of the user's clock preferences in
-// the config dir. The window's settings write it; the window and the
-// command both read it, so `omamori code` corrects exactly as the window.
-const PrefsFileName = "time-settings.json"
-
 // Prefs are the user's own choices, laid over the defaults and under a
 // company's policy file: which servers to ask and whether to correct.
 type Prefs struct {

@@ -7,11 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 func TestPrefsRoundTrip(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "sub", PrefsFileName)
+	path := filepath.Join(t.TempDir(), "sub", config.TimePrefs)
 	p, err := LoadPrefs(path)
 	if err != nil || len(p.Servers) != 0 || !p.CorrectOn() {
 		t.Fatalf("missing file: %+v %v", p, err)
@@ -39,7 +40,7 @@ func TestPrefsRoundTrip(t *testing.T) {
 }
 
 func TestPrefsRefuseBadServers(t *testing.T) {
-	path := filepath.Join(t.TempDir(), PrefsFileName)
+	path := filepath.Join(t.TempDir(), config.TimePrefs)
 	err := SavePrefs(path, Prefs{Servers: []string{"http://plain.example/"}})
 	if err == nil {
 		t.Fatal("an http:// server was saved")
@@ -61,7 +62,7 @@ func TestPrefsEmptyKeepsDefaults(t *testing.T) {
 }
 
 func TestPrefsCorruptFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), PrefsFileName)
+	path := filepath.Join(t.TempDir(), config.TimePrefs)
 	os.WriteFile(path, []byte("{not json"), 0o600)
 	if _, err := LoadPrefs(path); err == nil || !strings.Contains(i18n.Localize(err, i18n.EN), path) {
 		t.Errorf("corrupt prefs: %v", err)

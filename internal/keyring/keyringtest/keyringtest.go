@@ -26,7 +26,7 @@ import (
 // Real returns the real keyring under a service name of its own
 // ("omamori-test-<random>"), so it never meets a user's accounts; the
 // service's items are deleted when t ends.
-func Real(t testing.TB) *keyring.Store {
+func Real(t testing.TB) *keyring.Secrets {
 	t.Helper()
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)

@@ -21,7 +21,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/securitykey"
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
@@ -30,7 +30,7 @@ import (
 // with fido2-assert -G -h -v for the secret and HKDF + ChaCha20-Poly1305
 // for the file key, then age for the contents.
 func TestBackupFileThroughLibfido2(t *testing.T) {
-	fidorig.NeedTools(t, "fido2-assert")
+	fidotest.NeedTools(t, "fido2-assert")
 	r, s := start(t, virtualkey.Options{})
 	ctx := context.Background()
 	if err := s.SetPIN(ctx, r.Path(), "1234", "1234"); err != nil {

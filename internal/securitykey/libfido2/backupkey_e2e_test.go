@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/omamori-app/omamori/internal/securitykey"
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
@@ -19,7 +19,7 @@ import (
 // what the key's own in-process client gets for the same credential and
 // salt; a key without hmac-secret is refused before any touch.
 func TestBackupSecretThroughLibfido2(t *testing.T) {
-	for _, v := range fidorig.Variants() {
+	for _, v := range fidotest.Variants() {
 		t.Run(v.Name, func(t *testing.T) {
 			r, s := start(t, v.Options(virtualkey.Options{}).Key)
 			ctx := context.Background()

@@ -4,7 +4,7 @@ package libfido2
 
 // End-to-end tests of the securitykey service through the real libfido2
 // (go-libfido2, cgo) against the virtual key behind the hidshim
-// LD_PRELOAD library (../fidorig). The key's state is checked through
+// LD_PRELOAD library (../fidotest). The key's state is checked through
 // the virtual key's own in-process client, independently of libfido2.
 
 import (
@@ -17,22 +17,22 @@ import (
 
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
-func TestMain(m *testing.M) { os.Exit(fidorig.RunPackageUnderShim(m)) }
+func TestMain(m *testing.M) { os.Exit(fidotest.RunPackageUnderShim(m)) }
 
-func start(t *testing.T, opts virtualkey.Options) (*fidorig.Rig, *securitykey.Service) {
+func start(t *testing.T, opts virtualkey.Options) (*fidotest.Rig, *securitykey.Service) {
 	t.Helper()
-	r := fidorig.Start(t, fidorig.Options{Key: opts})
+	r := fidotest.Start(t, fidotest.Options{Key: opts})
 	if !r.UnderShim() {
 		t.Fatal("rig started outside the shim: libfido2 cannot see the key")
 	}
 	return r, securitykey.New(New())
 }
 
-func keyState(t *testing.T, r *fidorig.Rig) virtualkey.Info {
+func keyState(t *testing.T, r *fidotest.Rig) virtualkey.Info {
 	t.Helper()
 	info, err := r.Key().Info(context.Background())
 	if err != nil {
@@ -399,7 +399,7 @@ func TestPINRequiredAndLocalRefusals(t *testing.T) {
 
 func TestTwoKeys(t *testing.T) {
 	r1, s := start(t, virtualkey.Options{})
-	r2 := fidorig.Start(t, fidorig.Options{})
+	r2 := fidotest.Start(t, fidotest.Options{})
 	if err := s.SetPIN(context.Background(), r2.Path(), "1234", "1234"); err != nil {
 		t.Fatal(err)
 	}

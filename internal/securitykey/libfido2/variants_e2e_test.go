@@ -3,7 +3,7 @@
 package libfido2
 
 // The service through the real libfido2 against each variant of the
-// virtual key (fidorig.Variants): keys without credential management,
+// virtual key (fidotest.Variants): keys without credential management,
 // that ignore a cancel, that count PIN retries down to 0, that speak
 // only FIDO_2_0, that keep every credential.
 
@@ -17,14 +17,14 @@ import (
 
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
-	"github.com/omamori-app/omamori/internal/securitykey/fidorig"
+	"github.com/omamori-app/omamori/internal/securitykey/fidotest"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
 
 func canList(q virtualkey.Quirks) bool { return !q.NoCredMgmt && !q.FIDO20Only }
 
 func TestServicePerVariant(t *testing.T) {
-	for _, v := range fidorig.Variants() {
+	for _, v := range fidotest.Variants() {
 		t.Run(v.Name, func(t *testing.T) {
 			q := v.Quirks
 			r, s := start(t, v.Options(virtualkey.Options{}).Key)
@@ -95,7 +95,7 @@ func TestServicePerVariant(t *testing.T) {
 // The self-test's credential does not stay on the key: not asked to be
 // resident, and deleted again on keys that keep it anyway. A key that
 // keeps it and cannot delete it holds one, the same one after each test.
-func selfTestLeavesNothing(t *testing.T, r *fidorig.Rig, s *securitykey.Service, q virtualkey.Quirks) {
+func selfTestLeavesNothing(t *testing.T, r *fidotest.Rig, s *securitykey.Service, q virtualkey.Quirks) {
 	t.Helper()
 	before := len(r.Key().State().Resident)
 	want := before
@@ -120,7 +120,7 @@ func selfTestLeavesNothing(t *testing.T, r *fidorig.Rig, s *securitykey.Service,
 
 // Cancel while the key waits for a touch: "nothing was changed" only
 // when the key confirmed the cancel.
-func cancelDuringTouch(t *testing.T, r *fidorig.Rig, s *securitykey.Service, q virtualkey.Quirks) {
+func cancelDuringTouch(t *testing.T, r *fidotest.Rig, s *securitykey.Service, q virtualkey.Quirks) {
 	t.Helper()
 	defer r.Key().SetPresence(virtualkey.AlwaysPresent)
 	defer s.OnTouch(nil)
@@ -169,7 +169,7 @@ func cancelDuringTouch(t *testing.T, r *fidorig.Rig, s *securitykey.Service, q v
 // Wrong PINs until the key locks: each message says how many are left
 // (singular for 1), the default key's three-in-a-row block comes in
 // between, and the end is the "locked, reset the key" guidance.
-func wrongPINsUntilLocked(t *testing.T, r *fidorig.Rig, s *securitykey.Service, q virtualkey.Quirks) {
+func wrongPINsUntilLocked(t *testing.T, r *fidotest.Rig, s *securitykey.Service, q virtualkey.Quirks) {
 	t.Helper()
 	ctx := context.Background()
 	for i := 1; i <= 8; i++ {

@@ -1,6 +1,6 @@
 // Package virtualkey is a software FIDO2 (CTAP2) authenticator: the key
 // behind Omamori's practice mode and the test rig that runs the real
-// libfido2 against it (see ../fidorig).
+// libfido2 against it (see ../fidotest).
 //
 // It speaks CTAP2.0 with the 2.1 credential-management preview:
 // getInfo (FIDO_2_0, FIDO_2_1_PRE; rk, up, clientPin, credMgmt,
@@ -22,7 +22,7 @@
 //
 // Transports: (*Key).CTAP2 takes one request (command byte + CBOR) and
 // returns status + CBOR; (*Key).NewHIDConn frames CTAPHID reports for a
-// HID transport (fidorig serves it to libfido2 through a socket).
+// HID transport (fidotest serves it to libfido2 through a socket).
 //
 // In-process platform API (practice mode, tests), each going through
 // CTAP2 so retries and touches behave as over USB; errors are a Status

@@ -1,0 +1,411 @@
+// Package addaccount is the アカウントの追加 dialog, in the words of the Smart
+// OTP tool customers know: 表示名, ワンタイムパスワード設定用番号, 登録. It
+// checks the code as it is typed with the core's messages, offers a setup
+// code found on the clipboard, reads otpauth:// links and QR images, and
+// shows the first code as soon as the account is registered. What was
+// typed, pasted or read from a QR image goes through internal/enrolinput,
+// as on the command line.
+package addaccount
+
+import (
+	"embed"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/filedialog"
+	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/filepicker"
+	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/setupcode"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+//go:embed locales
+var locales embed.FS
+
+var cat = i18n.MustCatalog("app/addaccount", locales)
+
+// Store is what the dialog needs from the account store.
+type Store interface {
+	Add(name string, e enrol.Enrolment) (accounts.Account, error)
+	Generator(id string) (*totp.Generator, error)
+}
+
+// Options wires the dialog.
+type Options struct {
+	Window    fyne.Window
+	Store     Store
+	Profile   profile.Profile // for bare setup codes; zero = Smart OTP
+	Clipboard codes.Clipboard // read once for the offer; may be nil
+	Now       func() time.Time
+	OnAdded   func(id string) // reload the list
+	OnCopy    func(id string) // copy through the list's clipboard guard
+	// FillFromClipboard puts a valid setup code found on the clipboard
+	// straight into the field (first run, right after install: the
+	// customer has just pressed the broker's コピー button), instead of
+	// offering it behind a button.
+	FillFromClipboard bool
+	// Lang is the language of the dialog's texts.
+	Lang i18n.Lang
+	// Files shows the file dialog for a QR image: the OS's own where there
+	// is one (app/filedialog). nil: app/filedialog for Window.
+	Files Files
+}
+
+// Files is the port to the file dialog. done runs on Fyne's goroutine with
+// the chosen path, "" (and a nil error) when the customer cancelled.
+type Files interface {
+	Open(o filepicker.Options, done func(path string, err error))
+}
+
+func (o Options) files() Files {
+	if o.Files == nil {
+		return filedialog.New(o.Window)
+	}
+	return o.Files
+}
+
+// Dialog is one open enrol dialog.
+type Dialog struct {
+	opt      Options
+	d        *dialog.CustomDialog
+	body     *fyne.Container
+	Name     *Entry
+	Code     *Entry
+	Status   *jptext.Label
+	Register *widget.Button
+	Offer    *widget.Button // nil when the clipboard had no setup code
+	Result   *canvas.Text   // the first code, after 登録
+	// CopyResult copies the first code; in the button row with 閉じる.
+	CopyResult *a11y.Button
+	parsed     *enrol.Enrolment
+}
+
+// t renders one of this package's texts in the dialog's language.
+func (g *Dialog) t(key string, kv ...any) string { return cat.M(key, kv...).In(g.opt.Lang) }
+
+// errText renders a core error (what is wrong and what to do) in the dialog's language.
+func (g *Dialog) errText(err error) string { return i18n.Localize(err, g.opt.Lang) }
+
+// Show opens the dialog.
+func Show(opt Options) *Dialog {
+	if opt.Profile.Name == "" {
+		opt.Profile = profile.SmartOTP
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	g := &Dialog{opt: opt}
+	g.Name = newEntry(g.close, g.opt.Lang, g.t("display_name"))
+	g.Name.SetPlaceHolder(g.t("display_name_placeholder"))
+	g.Code = newEntry(g.close, g.opt.Lang, g.t("setup_code"))
+	g.Code.SetPlaceHolder(g.t("setup_code_placeholder"))
+	g.Status = jptext.NewLabel("")
+	g.Code.problem = g.Status.Content
+	g.Register = widget.NewButtonWithIcon(g.t("register"), theme.ConfirmIcon(), g.register)
+	g.Register.Importance = widget.HighImportance
+	g.Register.Disable()
+	g.Name.OnChanged = func(string) { g.validate() }
+	g.Code.OnChanged = func(string) { g.validate() }
+	// Enter in the name registers when the whole form is right (first run:
+	// the code is already filled in, the customer types a name and Enter);
+	// otherwise it moves on to the code.
+	g.Name.OnSubmitted = func(string) {
+		if !g.Register.Disabled() {
+			g.register()
+			return
+		}
+		opt.Window.Canvas().Focus(g.Code)
+	}
+	g.Code.OnSubmitted = func(string) { g.register() }
+
+	paste := widget.NewButtonWithIcon(g.t("paste"), theme.ContentPasteIcon(), func() {
+		if opt.Clipboard != nil {
+			g.Code.SetText(strings.TrimSpace(opt.Clipboard.Content()))
+		}
+	})
+	qr := widget.NewButtonWithIcon(g.t("import_qr"), theme.FileImageIcon(), g.pickQR)
+	hint := jptext.NewLabel(g.t("import_hint"))
+
+	form := container.NewVBox(
+		widget.NewLabelWithStyle(g.t("display_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		g.Name,
+		widget.NewLabelWithStyle(g.t("setup_code"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, paste, g.Code),
+		g.Status,
+	)
+	if offer := g.clipboardOffer(); offer != nil {
+		form.Objects = append([]fyne.CanvasObject{offer}, form.Objects...)
+	}
+	if g.Offer != nil && opt.FillFromClipboard {
+		g.Offer.OnTapped()
+	}
+	form.Add(container.NewHBox(qr))
+	form.Add(hint)
+	g.body = container.NewStack(form)
+	cancel := widget.NewButton(g.t("cancel"), g.close)
+	g.d = dialog.NewCustomWithoutButtons(g.t("enrol_title"), g.body, opt.Window)
+	g.d.SetButtons([]fyne.CanvasObject{cancel, g.Register})
+	g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
+	g.d.Show()
+	opt.Window.Canvas().Focus(g.Name)
+	return g
+}
+
+// clipboardOffer is a one-click "use the code on the clipboard" when the
+// clipboard holds a valid setup code (what the broker's コピー button put there).
+func (g *Dialog) clipboardOffer() fyne.CanvasObject {
+	text, ok := ClipboardCode(g.opt.Clipboard, g.opt.Profile)
+	if !ok {
+		return nil
+	}
+	label := jptext.NewLabel(g.t("clip_offer", "Masked", mask(text)))
+	g.Offer = widget.NewButtonWithIcon(g.t("clip_use"), theme.ContentPasteIcon(), func() {
+		g.Code.SetText(text)
+		g.opt.Window.Canvas().Focus(g.Name)
+		label.SetText(g.t("clip_used", "Masked", mask(text)))
+		g.Offer.Hide()
+	})
+	g.Offer.Importance = widget.HighImportance
+	return container.NewVBox(label, container.NewHBox(g.Offer), widget.NewSeparator())
+}
+
+// ClipboardCode returns the clipboard's text when it is a valid setup code
+// or otpauth link for p.
+func ClipboardCode(clip codes.Clipboard, p profile.Profile) (string, bool) {
+	if clip == nil {
+		return "", false
+	}
+	text := strings.TrimSpace(clip.Content())
+	if text == "" || len(text) > 4096 {
+		return "", false
+	}
+	if _, err := enrolinput.Parse(text, p); err != nil {
+		return "", false
+	}
+	return text, true
+}
+
+// mask shows enough of a code to recognise it, not to copy it.
+func mask(text string) string {
+	if strings.Contains(text, "://") {
+		return "otpauth://…"
+	}
+	c := setupcode.Clean(text)
+	if len(c) <= 8 {
+		return c
+	}
+	return c[:4] + "…" + c[len(c)-4:]
+}
+
+// validate runs on every keystroke: the core's message under the field,
+// and 登録 enabled only when both fields are right.
+func (g *Dialog) validate() {
+	g.parsed = nil
+	code := strings.TrimSpace(g.Code.Text)
+	switch {
+	case code == "":
+		g.Status.SetText("")
+	default:
+		e, err := enrolinput.Parse(code, g.opt.Profile)
+		if err != nil {
+			g.Status.Importance = widget.DangerImportance
+			g.Status.SetText(g.errText(err))
+		} else {
+			g.parsed = &e
+			if strings.TrimSpace(g.Name.Text) == "" && e.Issuer != "" {
+				g.Name.SetText(e.Issuer) // re-enters validate once
+				return
+			}
+			g.Status.Importance = widget.SuccessImportance
+			g.Status.SetText(g.codeOK(code))
+		}
+	}
+	g.relayout()
+	if g.parsed != nil && strings.TrimSpace(g.Name.Text) != "" {
+		g.Register.Enable()
+	} else {
+		g.Register.Disable()
+	}
+}
+
+func (g *Dialog) register() {
+	if g.parsed == nil {
+		return
+	}
+	if strings.TrimSpace(g.Name.Text) == "" {
+		g.Status.Importance = widget.DangerImportance
+		g.Status.SetText(g.t("name_missing"))
+		return
+	}
+	a, err := g.opt.Store.Add(g.Name.Text, *g.parsed)
+	if err != nil {
+		g.Status.Importance = widget.DangerImportance
+		g.Status.SetText(g.errText(err))
+		g.relayout()
+		return
+	}
+	if g.opt.OnAdded != nil {
+		g.opt.OnAdded(a.ID)
+	}
+	g.showResult(a)
+}
+
+// showResult replaces the form with the first code, right away.
+func (g *Dialog) showResult(a accounts.Account) {
+	body := jptext.NewLabel(g.t("enrolled_body", "Name", a.Name))
+	title := widget.NewLabelWithStyle("✓ "+g.t("enrolled_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Importance = widget.SuccessImportance
+	objs := []fyne.CanvasObject{title, body}
+	if gen, err := g.opt.Store.Generator(a.ID); err == nil {
+		c := gen.At(g.opt.Now())
+		g.Result = canvas.NewText(codes.Group(c.Code), theme.Color(theme.ColorNameForeground))
+		g.Result.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+		g.Result.TextSize = theme.Size(omtheme.SizeNameCode)
+		copyBtn := a11y.NewButton(g.t("copy"), theme.ContentCopyIcon(), g.t("a11y_copy_button", "Name", a.Name), func() {
+			if g.opt.OnCopy != nil {
+				g.opt.OnCopy(a.ID)
+			}
+		})
+		copyBtn.Importance = widget.HighImportance
+		g.CopyResult = copyBtn
+		code := c.Code
+		shown := a11y.Describe(g.Result, fyne.AccessibleRoleText, func() string {
+			return g.t("a11y_code", "Digits", a11y.Digits(code))
+		})
+		// The code large and alone on its line; Copy and Close below it
+		// as the dialog's button row.
+		objs = append(objs, widget.NewSeparator(), container.NewCenter(shown), widget.NewSeparator())
+	} else {
+		objs = append(objs, widget.NewLabel(g.errText(err)))
+	}
+	g.body.Objects = []fyne.CanvasObject{container.NewVBox(objs...)}
+	g.body.Refresh()
+	g.relayout()
+	done := widget.NewButton(g.t("close"), g.close)
+	buttons := []fyne.CanvasObject{done}
+	if g.CopyResult != nil {
+		buttons = append(buttons, g.CopyResult)
+	} else {
+		done.Importance = widget.HighImportance
+	}
+	g.d.SetButtons(buttons)
+	g.opt.Window.Canvas().Focus(done)
+}
+
+func (g *Dialog) close() { g.d.Hide() }
+
+// relayout grows the dialog when a message under a field got longer.
+func (g *Dialog) relayout() {
+	if g.d != nil {
+		g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
+	}
+}
+
+// Close closes the dialog (Esc).
+func (g *Dialog) Close() { g.close() }
+
+// pickQR asks for a QR image and reads it; cancelling does nothing.
+func (g *Dialog) pickQR() {
+	o := filepicker.Options{
+		Title:  g.t("qr_file_title"),
+		Filter: filepicker.Filter{Label: g.t("qr_file_filter"), Exts: []string{"png", "jpg", "jpeg"}},
+	}
+	g.opt.files().Open(o, func(path string, err error) {
+		if err == nil && path != "" {
+			var f *os.File
+			if f, err = os.Open(path); err == nil {
+				defer f.Close()
+				g.LoadQR(f)
+			} else {
+				err = i18n.NewError(cat.M("qr_open_failed"), i18n.Message{}, err)
+			}
+		}
+		if err != nil {
+			g.Status.Importance = widget.DangerImportance
+			g.Status.SetText(g.errText(err))
+		}
+	})
+}
+
+// LoadQR reads a QR image into the code field (also used for a file
+// dropped on the window). It reads and checks the image as `omamori add
+// --qr` does, so a QR holding no authenticator link or setup code gets
+// the command's message, not a setup-code complaint about its text.
+func (g *Dialog) LoadQR(r io.Reader) {
+	_, text, err := enrolinput.FromQR(r, g.opt.Profile)
+	if err != nil {
+		g.Status.Importance = widget.DangerImportance
+		g.Status.SetText(g.errText(err))
+		g.relayout()
+		return
+	}
+	g.Code.SetText(text) // validate parses it again, to the same enrolment
+}
+
+// Entry is a text field that closes the dialog on Esc.
+type Entry struct {
+	widget.Entry
+	onEsc   func()
+	label   string        // the field's name, for screen readers
+	lang    i18n.Lang     // the language it is read in
+	problem func() string // what is wrong with it, read after its content
+}
+
+func newEntry(onEsc func(), l i18n.Lang, label string) *Entry {
+	e := &Entry{onEsc: onEsc, lang: l, label: label}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AccessibilityRole is text.
+func (e *Entry) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// AccessibilityLabel reads the name, the content and what is wrong.
+func (e *Entry) AccessibilityLabel() string {
+	p := ""
+	if e.problem != nil {
+		p = e.problem()
+	}
+	return a11y.Join(e.lang, a11y.FieldLabel(e.lang, &e.Entry, e.label), p)
+}
+
+// TypedKey closes the dialog on Esc and otherwise types.
+func (e *Entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+		e.onEsc()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// codeOK says what was checked: a link was read, or a setup code has all
+// its characters (only the form is checked, not that the broker issued it).
+func (g *Dialog) codeOK(code string) string {
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(code)), "otpauth:") {
+		return g.t("code_ok_link")
+	}
+	n := 0
+	for _, r := range code {
+		if r != ' ' && r != '-' && r != '\u3000' && r != '\t' {
+			n++
+		}
+	}
+	return g.t("code_ok", "N", n)
+}
