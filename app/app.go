@@ -21,7 +21,7 @@ import (
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/glcheck"
-	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/securitykeys"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
@@ -188,11 +188,11 @@ func Run(opts Options) int {
 
 // practiceKey makes practice mode's virtual key, and the service over it,
 // with the factory main gave.
-func practiceKey(newDriver func(practice.Options) (*practice.Driver, error)) func() (keys.Service, keys.Practice, error) {
+func practiceKey(newDriver func(practice.Options) (*practice.Driver, error)) func() (securitykeys.Service, securitykeys.Practice, error) {
 	if newDriver == nil {
 		return nil
 	}
-	return func() (keys.Service, keys.Practice, error) {
+	return func() (securitykeys.Service, securitykeys.Practice, error) {
 		d, err := newDriver(practice.Options{})
 		if err != nil {
 			return nil, nil, err

@@ -3,7 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 
-	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/securitykeys"
 	"github.com/omamori-app/omamori/app/session"
 )
 
@@ -12,7 +12,7 @@ import (
 // this window is open.
 type keysWindow struct {
 	w   fyne.Window
-	scr *keys.Screen
+	scr *securitykeys.Screen
 }
 
 // ShowKeys opens the security-key window, or brings it to the front.
@@ -23,7 +23,7 @@ func (s *Shell) ShowKeys() {
 		return
 	}
 	w := s.d.App.NewWindow(s.t("keys_title"))
-	scr := keys.New(w, keys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
+	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(560, 640))
 	kw := &keysWindow{w: w, scr: scr}

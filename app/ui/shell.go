@@ -30,8 +30,8 @@ import (
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/help"
-	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/recovery"
+	"github.com/omamori-app/omamori/app/securitykeys"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
@@ -69,10 +69,10 @@ type Deps struct {
 	Clock *clockview.Clock
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
-	Keys keys.Service
+	Keys securitykeys.Service
 	// NewPractice makes practice mode's virtual key (from the factory
 	// cmd/omamori builds); nil: no practice mode.
-	NewPractice func() (keys.Service, keys.Practice, error)
+	NewPractice func() (securitykeys.Service, securitykeys.Practice, error)
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
