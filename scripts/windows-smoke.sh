@@ -36,6 +36,25 @@ source "$ROOT/installer/wine/wine-lib.sh"
 cd "$ROOT"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# start_gui NAME [VAR=VALUE...]: starts Omamori.exe with that environment,
+# sets GUI_PID and WID (its window), and fails with its log ($T/NAME.log)
+# if it exits or shows no window within 60 s.
+start_gui() {
+	local name=$1
+	shift
+	env "$@" OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/$name.log" 2>&1 &
+	GUI_PID=$!
+	WID=""
+	for _ in $(seq 60); do
+		WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
+		[ -n "$WID" ] && break
+		kill -0 $GUI_PID 2>/dev/null || { cat "$T/$name.log" >&2; fail "Omamori.exe ($name) exited without a window"; }
+		sleep 1
+	done
+	[ -n "$WID" ] || { cat "$T/$name.log" >&2; fail "no $name window after 60 s"; }
+	sleep 4 # let the first frames draw
+}
+
 WIN=${1:-}
 if [ -z "$WIN" ]; then
 	log "make windows"
@@ -137,17 +156,7 @@ CLI list --json >"$T/list3.json"
 grep -q '"state": "ok"' "$T/list3.json" || fail "restored account does not make codes: $(cat "$T/list3.json")"
 
 log "GUI: Omamori.exe opens a window (in Japanese)"
-OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
-GUI_PID=$!
-WID=""
-for _ in $(seq 60); do
-	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
-	[ -n "$WID" ] && break
-	kill -0 $GUI_PID 2>/dev/null || { cat "$T/gui.log" >&2; fail "Omamori.exe exited without a window"; }
-	sleep 1
-done
-[ -n "$WID" ] || { cat "$T/gui.log" >&2; fail "no window after 60 s"; }
-sleep 4 # let the first frames draw
+start_gui gui OMAMORI_LANG=ja
 mkdir -p dist
 import -window "$WID" dist/windows-smoke.png
 screenshot_check dist/windows-smoke.png || fail "the screenshot is blank"
@@ -201,16 +210,7 @@ for kv in "Window=0 0 0" "WindowText=255 255 255" "Hilight=26 235 255" "HilightT
 	"$WINE64" reg add 'HKCU\Control Panel\Colors' /v "${kv%%=*}" /t REG_SZ /d "${kv#*=}" /f >/dev/null
 done
 wineserver -w
-OMAMORI_HIGH_CONTRAST=on OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui-hc.log" 2>&1 &
-GUI_PID=$!
-WID=""
-for _ in $(seq 60); do
-	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
-	[ -n "$WID" ] && break
-	sleep 1
-done
-[ -n "$WID" ] || { cat "$T/gui-hc.log" >&2; fail "no high-contrast window after 60 s"; }
-sleep 4
+start_gui gui-hc OMAMORI_HIGH_CONTRAST=on OMAMORI_LANG=ja
 import -window "$WID" dist/windows-smoke-highcontrast.png
 bg=$(convert dist/windows-smoke-highcontrast.png -format '%[pixel:p{260,480}]' info:)
 button=$(convert dist/windows-smoke-highcontrast.png -format '%[pixel:p{20,14}]' info:)
@@ -226,16 +226,7 @@ BPASS=4831-0927-5512-0073
 printf '%s\n%s\n' $BPASS $BPASS | CLI backup --out "Z:$T/smoke.omamori-backup.age" >/dev/null || fail "backup"
 mkdir -p "$T/newpc"
 NEWPC=(OMAMORI_CONFIG_DIR="Z:$T/newpc" OMAMORI_KEYRING_SERVICE=omamori-smoke-newpc)
-env "${NEWPC[@]}" OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui-restore.log" 2>&1 &
-GUI_PID=$!
-WID=""
-for _ in $(seq 60); do
-	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
-	[ -n "$WID" ] && break
-	sleep 1
-done
-[ -n "$WID" ] || { cat "$T/gui-restore.log" >&2; fail "no first-run window after 60 s"; }
-sleep 4
+start_gui gui-restore "${NEWPC[@]}" OMAMORI_LANG=ja
 # file_dialog TITLE: the native dialog's window, found by its title.
 file_dialog() {
 	local d=""
