@@ -259,7 +259,7 @@ func (s *Shell) Build() {
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
 	if s.notices != nil {
 		s.notices.Refresh()
-		top.Add(container.NewPadded(s.notices.Content()))
+		top.Add(collapsible(s.notices.Content()))
 	}
 	// Below the repair notice: a damaged list matters more than a backup.
 	top.Add(s.reminder.Content())
@@ -277,7 +277,7 @@ func (s *Shell) Build() {
 func (s *Shell) SetBanner(obj fyne.CanvasObject) {
 	s.banner.Objects = nil
 	if obj != nil {
-		s.banner.Objects = []fyne.CanvasObject{container.NewPadded(obj)}
+		s.banner.Objects = []fyne.CanvasObject{collapsible(obj)}
 	}
 	s.banner.Refresh()
 }
