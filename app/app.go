@@ -21,7 +21,8 @@ import (
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/glcheck"
-	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/securitykeys"
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
 	"github.com/omamori-app/omamori/app/ui"
@@ -105,15 +106,10 @@ func Run(opts Options) int {
 		return 1
 	}
 
-	showCh := make(chan func(), 1)
-	inst, err := single.Acquire(dir, func() {
-		select {
-		case f := <-showCh:
-			showCh <- f
-			fyne.Do(f)
-		default:
-		}
-	})
+	// A second launch asks the session to show the window; until the
+	// window exists (and attaches to the session) the request is dropped.
+	sess := session.New()
+	inst, err := single.Acquire(dir, sess.AskShow)
 	if errors.Is(err, single.ErrRunning) {
 		return 0
 	}
@@ -151,6 +147,7 @@ func Run(opts Options) int {
 		NewPractice: practiceKey(opts.NewPractice),
 		Clock:       clk,
 		Clipboard:   opts.Clipboard,
+		Session:     sess,
 	}
 	if opts.Keys != nil {
 		deps.Keys = securitykey.New(opts.Keys)
@@ -162,7 +159,6 @@ func Run(opts Options) int {
 	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
 	hasTray := sh.SetTray(assets.Icon)
-	showCh <- sh.ShowWindow
 	if serr != nil {
 		fyne.LogError("settings not loaded, using defaults", serr)
 	}
@@ -175,7 +171,7 @@ func Run(opts Options) int {
 	stop := make(chan struct{})
 	sh.Start(stop)
 	if st.StartHidden && hasTray {
-		sh.Hide()
+		sess.Hide()
 		a.Run()
 	} else {
 		sh.Window().ShowAndRun()
@@ -192,11 +188,11 @@ func Run(opts Options) int {
 
 // practiceKey makes practice mode's virtual key, and the service over it,
 // with the factory main gave.
-func practiceKey(newDriver func(practice.Options) (*practice.Driver, error)) func() (keys.Service, keys.Practice, error) {
+func practiceKey(newDriver func(practice.Options) (*practice.Driver, error)) func() (securitykeys.Service, securitykeys.Practice, error) {
 	if newDriver == nil {
 		return nil
 	}
-	return func() (keys.Service, keys.Practice, error) {
+	return func() (securitykeys.Service, securitykeys.Practice, error) {
 		d, err := newDriver(practice.Options{})
 		if err != nil {
 			return nil, nil, err

@@ -32,10 +32,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_window REGEX: the id of the newest visible window whose title matches.
+# wait_window REGEX [SECONDS]: the id of the newest visible window whose title matches.
 wait_window() {
 	local w
-	for _ in $(seq 60); do
+	for _ in $(seq "${2:-60}"); do
 		w=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | tail -1 || true)
 		[ -n "$w" ] && { echo "$w"; return; }
 		sleep 1
@@ -155,11 +155,20 @@ for lang in ja en; do
 	mkdir -p "$W/new"
 	cp "$W/settings.json" "$W/new/"
 	start
-	click 264 487 # 以前のパソコンから移す / Move from my previous PC (bottom of the first-run screen)
-	# Windows' own file dialog (internal/filepicker), titled in the window's
-	# language; it opens in Documents, where the backup is.
+	# 以前のパソコンから移す / Move from my previous PC (bottom of the
+	# first-run screen) opens Windows' own file dialog (internal/filepicker),
+	# titled in the window's language, in Documents, where the backup is.
+	# Under wine a click now and then opens nothing (scripts/windows-smoke.sh
+	# says more): click again, up to 3 times.
 	title=$([ $lang = ja ] && echo 復元するバックアップファイルを選ぶ || echo "Choose the backup file to restore")
-	DLG=$(wait_window "$title")
+	DLG=""
+	for try in 1 2 3; do
+		xdotool windowfocus --sync "$WID" 2>/dev/null || true
+		click 264 487
+		DLG=$(wait_window "$title" 15) && break
+		echo "file dialog: click $try opened nothing"
+	done
+	[ -n "$DLG" ] || { echo "FAIL: no file dialog $title after 3 clicks" >&2; exit 1; }
 	sleep 1.5
 	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
 	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the pinned libfido2 for Linux with PC/SC (NFC readers) against
 # Debian's libcbor, OpenSSL, zlib and pcsc-lite, for the NFC test
-# (internal/securitykey/nfcrig). Debian's own libfido2 has no PC/SC.
+# (internal/securitykey/nfctest). Debian's own libfido2 has no PC/SC.
 #
 #   scripts/libfido2-pcsc.sh [SOURCE.tar.gz]   # prints the install prefix
 #

@@ -22,7 +22,7 @@ trap '[ -z "$XVFB_PID" ] || kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$WORK"
 export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="${XDG_CACHE_HOME:-$HOME/.cache}"
 mkdir -p "$XDG_DATA_HOME/keyrings" "$XDG_CONFIG_HOME"
 
-# libfido2 with PC/SC for the NFC test (internal/securitykey/nfcrig), built
+# libfido2 with PC/SC for the NFC test (internal/securitykey/nfctest), built
 # once from third_party/ into the cache and reused.
 log "libfido2 with PC/SC (NFC readers), cached by checksum"
 OMAMORI_LIBFIDO2_PCSC=$(bash scripts/libfido2-pcsc.sh)

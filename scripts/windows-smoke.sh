@@ -36,6 +36,25 @@ source "$ROOT/installer/wine/wine-lib.sh"
 cd "$ROOT"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# start_gui NAME [VAR=VALUE...]: starts Omamori.exe with that environment,
+# sets GUI_PID and WID (its window), and fails with its log ($T/NAME.log)
+# if it exits or shows no window within 60 s.
+start_gui() {
+	local name=$1
+	shift
+	env "$@" OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/$name.log" 2>&1 &
+	GUI_PID=$!
+	WID=""
+	for _ in $(seq 60); do
+		WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
+		[ -n "$WID" ] && break
+		kill -0 $GUI_PID 2>/dev/null || { cat "$T/$name.log" >&2; fail "Omamori.exe ($name) exited without a window"; }
+		sleep 1
+	done
+	[ -n "$WID" ] || { cat "$T/$name.log" >&2; fail "no $name window after 60 s"; }
+	sleep 4 # let the first frames draw
+}
+
 WIN=${1:-}
 if [ -z "$WIN" ]; then
 	log "make windows"
@@ -137,17 +156,7 @@ CLI list --json >"$T/list3.json"
 grep -q '"state": "ok"' "$T/list3.json" || fail "restored account does not make codes: $(cat "$T/list3.json")"
 
 log "GUI: Omamori.exe opens a window (in Japanese)"
-OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui.log" 2>&1 &
-GUI_PID=$!
-WID=""
-for _ in $(seq 60); do
-	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
-	[ -n "$WID" ] && break
-	kill -0 $GUI_PID 2>/dev/null || { cat "$T/gui.log" >&2; fail "Omamori.exe exited without a window"; }
-	sleep 1
-done
-[ -n "$WID" ] || { cat "$T/gui.log" >&2; fail "no window after 60 s"; }
-sleep 4 # let the first frames draw
+start_gui gui OMAMORI_LANG=ja
 mkdir -p dist
 import -window "$WID" dist/windows-smoke.png
 screenshot_check dist/windows-smoke.png || fail "the screenshot is blank"
@@ -201,16 +210,7 @@ for kv in "Window=0 0 0" "WindowText=255 255 255" "Hilight=26 235 255" "HilightT
 	"$WINE64" reg add 'HKCU\Control Panel\Colors' /v "${kv%%=*}" /t REG_SZ /d "${kv#*=}" /f >/dev/null
 done
 wineserver -w
-OMAMORI_HIGH_CONTRAST=on OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui-hc.log" 2>&1 &
-GUI_PID=$!
-WID=""
-for _ in $(seq 60); do
-	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
-	[ -n "$WID" ] && break
-	sleep 1
-done
-[ -n "$WID" ] || { cat "$T/gui-hc.log" >&2; fail "no high-contrast window after 60 s"; }
-sleep 4
+start_gui gui-hc OMAMORI_HIGH_CONTRAST=on OMAMORI_LANG=ja
 import -window "$WID" dist/windows-smoke-highcontrast.png
 bg=$(convert dist/windows-smoke-highcontrast.png -format '%[pixel:p{260,480}]' info:)
 button=$(convert dist/windows-smoke-highcontrast.png -format '%[pixel:p{20,14}]' info:)
@@ -226,20 +226,11 @@ BPASS=4831-0927-5512-0073
 printf '%s\n%s\n' $BPASS $BPASS | CLI backup --out "Z:$T/smoke.omamori-backup.age" >/dev/null || fail "backup"
 mkdir -p "$T/newpc"
 NEWPC=(OMAMORI_CONFIG_DIR="Z:$T/newpc" OMAMORI_KEYRING_SERVICE=omamori-smoke-newpc)
-env "${NEWPC[@]}" OMAMORI_LANG=ja OMAMORI_TIME_SERVERS=off "$WINE64" "$WIN/Omamori.exe" >"$T/gui-restore.log" 2>&1 &
-GUI_PID=$!
-WID=""
-for _ in $(seq 60); do
-	WID=$(xdotool search --onlyvisible --name 'Omamori|お守り' 2>/dev/null | head -1 || true)
-	[ -n "$WID" ] && break
-	sleep 1
-done
-[ -n "$WID" ] || { cat "$T/gui-restore.log" >&2; fail "no first-run window after 60 s"; }
-sleep 4
-# file_dialog TITLE: the native dialog's window, found by its title.
+start_gui gui-restore "${NEWPC[@]}" OMAMORI_LANG=ja
+# file_dialog TITLE [SECONDS]: the native dialog's window, found by its title.
 file_dialog() {
 	local d=""
-	for _ in $(seq 30); do
+	for _ in $(seq "${2:-30}"); do
 		d=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 || true)
 		[ -n "$d" ] && { echo "$d"; return; }
 		sleep 1
@@ -247,8 +238,25 @@ file_dialog() {
 	return 1
 }
 TITLE=復元するバックアップファイルを選ぶ # app/backup/translations/ja.json backup.choose_title
-xdotool mousemove --window "$WID" 264 487 click 1 # 以前のパソコンから移す (bottom of the first-run screen)
-DLG=$(file_dialog "$TITLE") || { import -window root "$T/no-dialog.png"; cp "$T/no-dialog.png" dist/windows-smoke-no-filedialog.png; fail "no file dialog titled $TITLE"; }
+# open_file_dialog: clicks 以前のパソコンから移す (bottom of the first-run
+# screen) and sets DLG to the dialog. Under wine without a window manager
+# a click on our window now and then opens nothing (seen in CI on the
+# first click and on the click after Esc; cause not found): a customer
+# would click again, and so does the test, up to 3 times, saying so.
+open_file_dialog() {
+	DLG=""
+	local try
+	for try in 1 2 3; do
+		xdotool windowfocus --sync "$WID" 2>/dev/null || true
+		sleep 1
+		xdotool mousemove --window "$WID" 264 487 click 1
+		DLG=$(file_dialog "$TITLE" 15) && return
+		echo "file dialog: click $try opened nothing"
+	done
+	import -window root dist/windows-smoke-no-filedialog.png
+	fail "no file dialog titled $TITLE after 3 clicks"
+}
+open_file_dialog
 echo "native file dialog $DLG: $(xdotool getwindowname "$DLG")"
 import -window root dist/windows-smoke-filedialog.png
 # Keys through XTEST to the focused window: wine ignores the dialog's
@@ -258,8 +266,7 @@ xdotool key Escape
 for _ in $(seq 20); do xdotool search --onlyvisible --name "$TITLE" >/dev/null 2>&1 || break; sleep 1; done
 xdotool search --onlyvisible --name "$TITLE" >/dev/null 2>&1 && fail "Esc did not close the file dialog"
 kill -0 $GUI_PID 2>/dev/null || fail "Omamori.exe ended after the file dialog was cancelled"
-xdotool mousemove --window "$WID" 264 487 click 1
-DLG=$(file_dialog "$TITLE") || fail "no file dialog the second time"
+open_file_dialog # the second time
 xdotool windowfocus --sync "$DLG"
 xdotool type --delay 20 "Z:$(echo "$T" | tr / '\\')\\smoke.omamori-backup.age"
 xdotool key Return

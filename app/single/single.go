@@ -44,7 +44,8 @@ var ErrRunning = errors.New("omamori is already running")
 
 // Acquire becomes the single instance for dir, or, if one already runs,
 // asks it to show its window and returns ErrRunning. onShow runs (on the
-// listener's goroutine) whenever a later launch asks.
+// listener's goroutine) whenever a later launch asks: the window passes
+// its session's AskShow (app/session), which hops to the UI's goroutine.
 func Acquire(dir string, onShow func()) (*Instance, error) {
 	path := filepath.Join(dir, config.Instance)
 	if askRunning(path) {

@@ -1,5 +1,6 @@
 // Package tray is the system-tray menu: show the window, copy each
-// account's code without opening it, quit.
+// account's code without opening it, quit. Showing and quitting go
+// through the session (app/session), which the window watches.
 package tray
 
 import (
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -22,19 +24,22 @@ type Account struct {
 	Copy func()
 }
 
-// Menu builds the tray menu in language l. The last item is our own quit
-// (IsQuit), so Fyne adds no second one and quitting clears our clipboard
-// first.
-func Menu(l i18n.Lang, accounts []Account, show, quit func()) *fyne.Menu {
+// Menu builds the tray menu in language l for the session s. The last
+// item is our own quit (IsQuit), so Fyne adds no second one and quitting
+// clears our clipboard first. A locked session offers no codes.
+func Menu(l i18n.Lang, accounts []Account, s *session.Session) *fyne.Menu {
 	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
-	items := []*fyne.MenuItem{fyne.NewMenuItem(t("tray_show"), show)}
+	items := []*fyne.MenuItem{fyne.NewMenuItem(t("tray_show"), s.Show)}
+	if s.Locked() {
+		accounts = nil
+	}
 	if len(accounts) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	for _, a := range accounts {
 		items = append(items, fyne.NewMenuItem(t("tray_copy", "Name", a.Name), a.Copy))
 	}
-	q := fyne.NewMenuItem(t("quit"), quit)
+	q := fyne.NewMenuItem(t("quit"), s.Quit)
 	q.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), q)
 	return fyne.NewMenu(t("app_title"), items...)

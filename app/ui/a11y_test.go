@@ -144,10 +144,10 @@ func TestScreenReaderLabels(t *testing.T) {
 			check("support info", s.Window().Canvas())
 			sc := support.SupportCode(s.Facts())
 			reads("support info", s.Window().Canvas(), strings.Join(strings.Split(sc, ""), " "))
-			key(s, fyne.KeyEscape)
+			press(s, fyne.KeyEscape)
 			s.ShowSettings()
 			check("settings", s.Window().Canvas())
-			key(s, fyne.KeyEscape)
+			press(s, fyne.KeyEscape)
 
 			s.noKeyPolling = true
 			s.d.Keys = noKeys{}

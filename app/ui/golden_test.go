@@ -54,7 +54,7 @@ func TestGoldenScreens(t *testing.T) {
 
 			s.ShowHelp()
 			img("help")
-			key(s, fyne.KeyEscape)
+			press(s, fyne.KeyEscape)
 			s.ShowSettings()
 			img("settings")
 			if string(s.Language()) != lang {

@@ -3,7 +3,8 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 
-	"github.com/omamori-app/omamori/app/keys"
+	"github.com/omamori-app/omamori/app/securitykeys"
+	"github.com/omamori-app/omamori/app/session"
 )
 
 // keysWindow is the security-key screen in a window of its own, so the
@@ -11,26 +12,28 @@ import (
 // this window is open.
 type keysWindow struct {
 	w   fyne.Window
-	scr *keys.Screen
+	scr *securitykeys.Screen
 }
 
 // ShowKeys opens the security-key window, or brings it to the front.
 func (s *Shell) ShowKeys() {
-	if s.keysWin != nil {
+	if s.sess.IsOpen(session.Keys) {
 		s.keysWin.w.Show()
 		s.keysWin.w.RequestFocus()
 		return
 	}
 	w := s.d.App.NewWindow(s.t("keys_title"))
-	scr := keys.New(w, keys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
+	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(560, 640))
 	kw := &keysWindow{w: w, scr: scr}
 	w.SetOnClosed(func() {
 		scr.Stop()
 		s.keysWin = nil
+		s.sess.Close(session.Keys)
 	})
 	s.keysWin = kw
+	s.sess.Open(session.Keys)
 	if !s.noKeyPolling {
 		scr.Start()
 	}

@@ -1,9 +1,11 @@
 // Package ui is the main window: a toolbar (add, search, settings, help),
 // a place for a banner (the clock notice of app/clockview), the code list,
 // and a status line for "コピーしました". It wires the screens to each
-// other and to the services. The rules live in the services, except
-// Shell.Facts, which still works out the サポート情報 facts here (cli
-// doctor has its own; issue 11 gives both one home).
+// other and to the services. The rules live in the services; Shell.Facts
+// only gathers the サポート情報 facts (internal/support's rules, shared
+// with cli doctor). Whether the window is shown or locked and which
+// screens are open is the session's (app/session): the tray menu and a
+// second launch change it there, and the shell follows.
 package ui
 
 import (
@@ -14,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
@@ -27,8 +30,9 @@ import (
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/help"
-	"github.com/omamori-app/omamori/app/keys"
 	"github.com/omamori-app/omamori/app/recovery"
+	"github.com/omamori-app/omamori/app/securitykeys"
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/tray"
@@ -65,10 +69,10 @@ type Deps struct {
 	Clock *clockview.Clock
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
-	Keys keys.Service
+	Keys securitykeys.Service
 	// NewPractice makes practice mode's virtual key (from the factory
 	// cmd/omamori builds); nil: no practice mode.
-	NewPractice func() (keys.Service, keys.Practice, error)
+	NewPractice func() (securitykeys.Service, securitykeys.Practice, error)
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
@@ -78,6 +82,9 @@ type Deps struct {
 	// Recovery tells of a repaired account list and of registration info
 	// no account uses (the *accounts.Store); nil shows no such notice.
 	Recovery recovery.Store
+	// Session is shown/hidden, locked and the open screens, shared with
+	// the tray and the single-instance hand-over; nil = a new one.
+	Session *session.Session
 }
 
 // Shell is the main window.
@@ -94,8 +101,8 @@ type Shell struct {
 	notices  *recovery.Banner    // nil without Deps.Recovery
 	reminder *appbackup.Reminder // the backup reminder
 	files    *filedialog.Dialogs // the OS's file dialogs where there are any (backup.go)
+	sess     *session.Session    // shown or in the tray, locked, open screens
 	hasTray  bool
-	hidden   bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
 	// of ours on the clipboard needs the tick again.
 	wake chan struct{}
@@ -107,7 +114,7 @@ type Shell struct {
 	// test driver runs fyne.Do on the polling goroutine).
 	noKeyPolling bool
 	dlg          interface{ Hide() }  // the open settings/help dialog, for Esc
-	shortcuts    fyne.ShortcutHandler // the same as the canvas's, for tests
+	shortcutKeys fyne.ShortcutHandler // the same as the canvas's, for tests
 
 	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
 }
@@ -123,7 +130,10 @@ func New(d Deps) *Shell {
 	if d.Clipboard == nil {
 		d.Clipboard = d.App.Clipboard()
 	}
-	s := &Shell{d: d, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
+	if d.Session == nil {
+		d.Session = session.New()
+	}
+	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
 		s.notices = recovery.New(d.Recovery, s.w, s.Language, func() { s.codes.Reload(); s.refreshTray() })
@@ -136,9 +146,30 @@ func New(d Deps) *Shell {
 	s.w.Resize(fyne.NewSize(520, 560))
 	s.w.SetCloseIntercept(s.closeWindow)
 	s.w.SetOnDropped(s.dropped)
-	s.keys()
+	s.shortcuts()
 	s.mountClock()
+	s.sess.Watch(s.follow)
+	s.sess.Attach(fyne.Do) // a second launch asks from its own goroutine
 	return s
+}
+
+// follow does on screen what the session says (from the tray, a second
+// launch or this window).
+func (s *Shell) follow(c session.Change) {
+	switch c.Kind {
+	case session.Shown:
+		s.Wake()
+		s.codes.Tick()
+		s.w.Show()
+		s.w.RequestFocus()
+	case session.Hidden:
+		s.w.Hide()
+	case session.Locked, session.Unlocked:
+		s.refreshTray()
+	case session.Quitting:
+		s.guard.ClearIfOurs()
+		s.d.OnQuit()
+	}
 }
 
 func clearAfter(st settings.Settings) time.Duration {
@@ -180,6 +211,9 @@ func (s *Shell) Notices() *recovery.Banner { return s.notices }
 
 // Codes is the code list (for tests).
 func (s *Shell) Codes() *codes.View { return s.codes }
+
+// Session is the window's session (shown, locked, open screens).
+func (s *Shell) Session() *session.Session { return s.sess }
 
 // Status is the confirmation line's text (for tests).
 func (s *Shell) Status() string { return s.status.Text }
@@ -225,7 +259,7 @@ func (s *Shell) Build() {
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
 	if s.notices != nil {
 		s.notices.Refresh()
-		top.Add(container.NewPadded(s.notices.Content()))
+		top.Add(collapsible(s.notices.Content()))
 	}
 	// Below the repair notice: a damaged list matters more than a backup.
 	top.Add(s.reminder.Content())
@@ -243,7 +277,7 @@ func (s *Shell) Build() {
 func (s *Shell) SetBanner(obj fyne.CanvasObject) {
 	s.banner.Objects = nil
 	if obj != nil {
-		s.banner.Objects = []fyne.CanvasObject{container.NewPadded(obj)}
+		s.banner.Objects = []fyne.CanvasObject{collapsible(obj)}
 	}
 	s.banner.Refresh()
 }
@@ -255,7 +289,7 @@ func (s *Shell) Tick() {
 	if s.ticks++; s.ticks%5 == 0 {
 		s.followOS()
 	}
-	if s.hidden {
+	if !s.sess.Shown() {
 		s.guard.Tick(now, func(string) (string, bool) { return "", false })
 	} else {
 		s.codes.Tick()
@@ -302,7 +336,7 @@ func untilNextSecond() time.Duration {
 // Idle reports whether a tick has nothing to do: the window is hidden, no
 // code of ours is on the clipboard and no confirmation waits to be cleared.
 func (s *Shell) Idle() bool {
-	return s.hidden && !s.guard.Holding() && s.statusUntil.IsZero()
+	return !s.sess.Shown() && !s.guard.Holding() && s.statusUntil.IsZero()
 }
 
 // Wake resumes the paused tick (see Start); safe from any goroutine.
@@ -320,31 +354,14 @@ func (s *Shell) copied(name string) {
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
 
-// ShowWindow brings the window to the front (tray, second launch).
-func (s *Shell) ShowWindow() {
-	s.hidden = false
-	s.Wake()
-	s.codes.Tick()
-	s.w.Show()
-	s.w.RequestFocus()
-}
-
+// closeWindow sends the window to the tray, or quits (the session's
+// watchers, follow among them, clear our code and end the app).
 func (s *Shell) closeWindow() {
 	if s.hasTray && s.d.Settings.HideOnClose() {
-		s.hidden = true
-		s.w.Hide()
+		s.sess.Hide()
 		return
 	}
-	s.Quit()
-}
-
-// Hide starts hidden in the tray (start-hidden setting).
-func (s *Shell) Hide() { s.hidden = true; s.w.Hide() }
-
-// Quit clears our code from the clipboard and ends the app.
-func (s *Shell) Quit() {
-	s.guard.ClearIfOurs()
-	s.d.OnQuit()
+	s.sess.Quit()
 }
 
 // SetTray installs the tray menu; it reports whether there is a tray.
@@ -359,7 +376,7 @@ func (s *Shell) trayMenu() *fyne.Menu {
 		id := e.ID
 		accts = append(accts, tray.Account{Name: e.Name, Copy: func() { s.codes.Copy(id) }})
 	}
-	return tray.Menu(s.Language(), accts, s.ShowWindow, s.Quit)
+	return tray.Menu(s.Language(), accts, s.sess)
 }
 
 func (s *Shell) refreshTray() {
@@ -407,7 +424,7 @@ func (s *Shell) ShowSettings() {
 	if s.d.Clock != nil {
 		clock = &settings.Clock{Prefs: s.d.Clock.Prefs(), Save: s.d.Clock.SavePrefs}
 	}
-	s.dlg = settings.Show(s.w, s.Language(), s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
+	s.dlg = s.track(session.Settings, settings.Show(s.w, s.Language(), s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance
@@ -416,7 +433,14 @@ func (s *Shell) ShowSettings() {
 			}
 		}
 		s.Apply(n)
-	})
+	}))
+}
+
+// track records sc as open in the session until d closes.
+func (s *Shell) track(sc session.Screen, d dialog.Dialog) dialog.Dialog {
+	s.sess.Open(sc)
+	d.SetOnClosed(func() { s.sess.Close(sc) })
+	return d
 }
 
 // Apply uses new settings: theme, text size, language (rebuilding the
@@ -443,12 +467,12 @@ func (s *Shell) Facts() support.Facts {
 
 // ShowHelp opens サポート情報.
 func (s *Shell) ShowHelp() {
-	s.dlg = help.Show(s.w, s.Facts(), s.Language(), func(text string) {
+	s.dlg = s.track(session.Help, help.Show(s.w, s.Facts(), s.Language(), func(text string) {
 		s.d.App.Clipboard().SetContent(text)
 		s.status.SetText("✓ " + s.t("support_copied"))
 		s.status.Show()
 		s.statusUntil = s.d.Now().Add(4 * time.Second)
-	})
+	}))
 }
 
 // dropped opens a QR image dropped on the window in the enrol dialog.
@@ -469,13 +493,13 @@ func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
 	}
 }
 
-// keys: Ctrl+N add, Ctrl+F search, Enter/Ctrl+C copy the selected
+// shortcuts: Ctrl+N add, Ctrl+F search, Enter/Ctrl+C copy the selected
 // account, arrows move the selection, Esc leaves the search field.
-func (s *Shell) keys() {
+func (s *Shell) shortcuts() {
 	c := s.w.Canvas()
 	add := func(sc fyne.Shortcut, f func()) {
 		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
-		s.shortcuts.AddShortcut(sc, func(fyne.Shortcut) { f() })
+		s.shortcutKeys.AddShortcut(sc, func(fyne.Shortcut) { f() })
 	}
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func() { s.ShowEnrol() })
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func() { c.Focus(s.search) })

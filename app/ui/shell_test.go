@@ -162,12 +162,12 @@ func TestClipboardClearedOnlyIfOurs(t *testing.T) {
 	a.Clipboard().SetContent("a note the user copied")
 	c.t = c.t.Add(20 * time.Second)
 	s.Tick()
-	s.Quit()
+	s.Session().Quit()
 	if a.Clipboard().Content() != "a note the user copied" {
 		t.Fatalf("someone else's clipboard was cleared: %q", a.Clipboard().Content())
 	}
 	s.Codes().Copy(acct.ID)
-	s.Quit()
+	s.Session().Quit()
 	if a.Clipboard().Content() != "" {
 		t.Fatal("quit did not clear our code")
 	}
@@ -336,7 +336,7 @@ func TestTickPausesOnlyWhenHiddenAndIdle(t *testing.T) {
 	if s.Idle() {
 		t.Fatal("the tick pauses while the window is shown")
 	}
-	s.Hide()
+	s.Session().Hide()
 	if !s.Idle() {
 		t.Fatal("hidden with nothing on the clipboard, the tick keeps running")
 	}
@@ -350,7 +350,7 @@ func TestTickPausesOnlyWhenHiddenAndIdle(t *testing.T) {
 	if !s.Idle() {
 		t.Fatal("once our code is cleared, the hidden window's tick does not pause")
 	}
-	s.ShowWindow()
+	s.Session().Show()
 	if s.Idle() || !woken() {
 		t.Fatal("showing the window does not wake the tick")
 	}

@@ -463,14 +463,14 @@ func (s *Store) Remove(id string) error {
 			return err
 		}
 		s.forget(id)
-		notPending := func(p string) bool { return p == id }
+		isID := func(p string) bool { return p == id } // id is no longer pending
 		if err := s.secrets.Delete(id); err != nil {
 			m.Accounts = slices.Insert(m.Accounts, i, a)
-			m.Pending = slices.DeleteFunc(m.Pending, notPending)
+			m.Pending = slices.DeleteFunc(m.Pending, isID)
 			_ = s.save(m) // if this fails, id stays pending and is deleted later, as asked
 			return err
 		}
-		m.Pending = slices.DeleteFunc(m.Pending, notPending)
+		m.Pending = slices.DeleteFunc(m.Pending, isID)
 		return nil
 	})
 }

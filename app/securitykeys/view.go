@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"fmt"
@@ -189,7 +189,7 @@ func (s *Screen) subtitle(k securitykey.KeyInfo) string {
 // noPINCall is the call to action for the commonest support call: a key
 // without a PIN, which browsers cannot register as a passkey.
 func (s *Screen) noPINCall(k securitykey.KeyInfo) fyne.CanvasObject {
-	b := widget.NewButtonWithIcon(s.tr("set_pin"), theme.ConfirmIcon(), func() { s.openSetPIN(k) })
+	b := widget.NewButtonWithIcon(s.tr("set_pin"), theme.ConfirmIcon(), func() { pinFlow{s, k}.set() })
 	b.Importance = widget.HighImportance
 	title := heading(s.tr("nopin_title"))
 	title.Importance = widget.WarningImportance
@@ -232,16 +232,16 @@ func (s *Screen) details(k securitykey.KeyInfo) fyne.CanvasObject {
 func (s *Screen) actions(k securitykey.KeyInfo) fyne.CanvasObject {
 	usable := k.Loaded && k.FIDO2
 	blocked := k.PIN == securitykey.PINSet && k.PINRetries == 0
-	check := widget.NewButtonWithIcon(s.tr("check"), theme.ConfirmIcon(), func() { s.openCheck(k) })
-	passkeys := widget.NewButtonWithIcon(s.tr("passkeys"), theme.ListIcon(), func() { s.openPasskeys(k) })
-	reset := widget.NewButtonWithIcon(s.tr("reset"), theme.DeleteIcon(), func() { s.openReset(k) })
+	check := widget.NewButtonWithIcon(s.tr("check"), theme.ConfirmIcon(), func() { checkFlow{s, k}.open() })
+	passkeys := widget.NewButtonWithIcon(s.tr("passkeys"), theme.ListIcon(), func() { passkeysFlow{s, k}.open() })
+	reset := widget.NewButtonWithIcon(s.tr("reset"), theme.DeleteIcon(), func() { (&resetWizard{s: s, k: k}).open() })
 	reset.Importance = widget.DangerImportance
 	enable(check, usable && !blocked)
 	enable(passkeys, usable && k.CredMgmt && k.PIN == securitykey.PINSet && !blocked)
 	enable(reset, usable)
 	grid := container.NewGridWithColumns(2)
 	if k.PIN == securitykey.PINSet { // no PIN: the call to action above sets one
-		pin := widget.NewButtonWithIcon(s.tr("change_pin"), theme.DocumentCreateIcon(), func() { s.openChangePIN(k) })
+		pin := widget.NewButtonWithIcon(s.tr("change_pin"), theme.DocumentCreateIcon(), func() { pinFlow{s, k}.change() })
 		enable(pin, usable && !blocked)
 		grid.Add(pin)
 	}

@@ -1,4 +1,4 @@
-// Package keys is Omamori's security-key screen: it shows the FIDO2 keys
+// Package securitykeys is Omamori's security-key screen: it shows the FIDO2 keys
 // plugged in (polled while the screen is visible), sets and changes the
 // PIN, checks that a key works, lists and deletes its passkeys, and walks
 // through a reset. A practice mode runs the same screen against a
@@ -11,7 +11,7 @@
 // app/ui gives the screen a window of its own (ui/keyswindow.go):
 //
 //	w := app.NewWindow(title)
-//	scr := keys.New(w, keys.Options{
+//	scr := securitykeys.New(w, securitykeys.Options{
 //		Service:     securitykey.New(driver), // nil: practice mode only
 //		NewPractice: newPractice,             // practice.New behind securitykey.New
 //		Lang:        shell.Language,          // asked at each redraw
@@ -50,4 +50,14 @@
 // reading order, Enter in a field moves to the next one and submits from
 // the last, Enter elsewhere confirms a message, Esc closes the dialog
 // and cancels what it started, including a wait for a touch.
-package keys
+//
+// # Layout
+//
+// Screen is the context every flow shares: the service and its polling,
+// practice mode, the one running operation (begin), the language, and
+// the dialogs (modal.go: the stack Esc and Enter go to, PIN fields, the
+// touch prompt, errors). view.go draws the key list. Each flow is a small
+// type over the Screen and one key, in a file of its own: pinFlow (set,
+// change; askPIN and the form are shared with the other flows), checkFlow,
+// passkeysFlow (list, delete) and resetWizard.
+package securitykeys

@@ -17,10 +17,10 @@ import (
 func shortcut(s *Shell, sc fyne.Shortcut) {
 	// Fyne's test canvas hides its shortcut table; the shell keeps the
 	// same registrations.
-	s.shortcuts.TypedShortcut(sc)
+	s.shortcutKeys.TypedShortcut(sc)
 }
 
-func key(s *Shell, k fyne.KeyName) { s.Window().Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+func press(s *Shell, k fyne.KeyName) { s.Window().Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
 
 func TestKeyboard(t *testing.T) {
 	s, store, _, a := newShell(t, "en")
@@ -48,7 +48,7 @@ func TestKeyboard(t *testing.T) {
 	if m := markup(s); strings.Contains(m, ">Bank<") || !strings.Contains(m, "Second") {
 		t.Fatal("search did not filter")
 	}
-	key(s, fyne.KeyEscape)
+	press(s, fyne.KeyEscape)
 	if s.search.Text != "" || !strings.Contains(markup(s), "Bank") {
 		t.Fatal("Esc did not clear the search")
 	}
@@ -56,7 +56,7 @@ func TestKeyboard(t *testing.T) {
 	// Down focuses the selected row; Down again moves to the next; Enter
 	// there copies that account's code; Ctrl+C on the window copies the
 	// selected one.
-	key(s, fyne.KeyDown)
+	press(s, fyne.KeyDown)
 	row := c.Focused()
 	if row == nil {
 		t.Fatal("Down did not focus an account")

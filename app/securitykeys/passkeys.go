@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"context"
@@ -12,13 +12,19 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
 
-// openPasskeys asks the PIN, then lists the passkeys on the key. The PIN
-// is kept only while the list is open, for deleting.
-func (s *Screen) openPasskeys(k securitykey.KeyInfo) {
-	s.askPIN(s.tr("passkeys_title"), s.tr("passkeys_intro"), s.tr("passkeys_show"),
+// passkeysFlow lists one key's passkeys, to delete them.
+type passkeysFlow struct {
+	*Screen
+	k securitykey.KeyInfo
+}
+
+// open asks the PIN, then lists the passkeys on the key. The PIN is kept
+// only while the list is open, for deleting.
+func (f passkeysFlow) open() {
+	f.askPIN(f.tr("passkeys_title"), f.tr("passkeys_intro"), f.tr("passkeys_show"),
 		func(ctx context.Context, svc Service, pin string) (func(), error) {
-			list, err := svc.Passkeys(ctx, k.Path, pin)
-			return func() { s.showPasskeys(k, pin, list) }, err
+			list, err := svc.Passkeys(ctx, f.k.Path, pin)
+			return func() { f.show(pin, list) }, err
 		})
 }
 
@@ -31,10 +37,11 @@ type passkeyList struct {
 	note *jptext.Label
 }
 
-func (s *Screen) showPasskeys(k securitykey.KeyInfo, pin string, list securitykey.PasskeyList) {
-	pl := &passkeyList{s: s, k: k, pin: pin, note: wrapped("")}
-	closeB := widget.NewButton(s.tr("close"), pl.close)
-	pl.m = s.showModal(s.tr("passkeys_title"), pl.page(list), pl.close, closeB)
+// show is the list dialog.
+func (f passkeysFlow) show(pin string, list securitykey.PasskeyList) {
+	pl := &passkeyList{s: f.Screen, k: f.k, pin: pin, note: wrapped("")}
+	closeB := widget.NewButton(f.tr("close"), pl.close)
+	pl.m = f.showModal(f.tr("passkeys_title"), pl.page(list), pl.close, closeB)
 }
 
 func (pl *passkeyList) close() {

@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"context"
@@ -68,9 +68,10 @@ type Options struct {
 
 // Screen is the security-key screen.
 type Screen struct {
-	win  fyne.Window
-	opts Options
-	post func(func()) // runs f on the UI goroutine: fyne.Do
+	dialogs // the open dialogs (UI goroutine only)
+	win     fyne.Window
+	opts    Options
+	post    func(func()) // runs f on the UI goroutine: fyne.Do
 
 	root *fyne.Container
 
@@ -88,8 +89,6 @@ type Screen struct {
 	busy        bool
 	cancelOp    context.CancelFunc
 	touch       *modal
-	modals      []*modal
-	prevKey     func(*fyne.KeyEvent)
 	practiceErr error
 	adminErr    bool
 	needAdmin   bool // Admin.Required(), asked once
@@ -111,7 +110,7 @@ func newScreen(win fyne.Window, opts Options, post func(func())) *Screen {
 		opts.NewPractice = noPractice
 	}
 	opts.Admin = opts.Admin.withDefaults()
-	s := &Screen{win: win, opts: opts, post: post, root: container.NewStack(), needAdmin: opts.Admin.Required()}
+	s := &Screen{dialogs: dialogs{win: win}, win: win, opts: opts, post: post, root: container.NewStack(), needAdmin: opts.Admin.Required()}
 	s.setService(opts.Service, nil)
 	if opts.StartInPractice || opts.Service == nil {
 		s.startPractice()
@@ -193,6 +192,9 @@ func (s *Screen) Refresh() {
 func (s *Screen) lang() i18n.Lang { return s.opts.Lang() }
 
 func (s *Screen) tr(key string, kv ...any) string { return msg(key, kv...).In(s.lang()) }
+
+// localize is i18n.Localize in the screen's language.
+func (s *Screen) localize(err error) string { return i18n.Localize(err, s.lang()) }
 
 // current is the service in use, its practice key (nil for real keys)
 // and its generation.

@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"path/filepath"
@@ -13,7 +13,7 @@ import (
 // testdata/<lang>/. The font is the app's Noto Sans JP (see newApp), so
 // they are the same on every machine. To accept a change on purpose:
 //
-//	OMAMORI_UPDATE_GOLDEN=1 go test ./app/keys/ -run Golden
+//	OMAMORI_UPDATE_GOLDEN=1 go test ./app/securitykeys/ -run Golden
 //
 // (uitest.UpdateEnv), then look at the PNGs and commit them.
 

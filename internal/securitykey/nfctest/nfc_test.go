@@ -1,6 +1,6 @@
 //go:build linux
 
-package nfcrig
+package nfctest
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"embed"
@@ -13,7 +13,7 @@ import (
 //go:embed locales
 var locales embed.FS
 
-var cat = i18n.MustCatalog("app/keys", locales)
+var cat = i18n.MustCatalog("app/securitykeys", locales)
 
 // skcat renders the service's labels (PIN state, transport...).
 var skcat = securitykey.Catalog()

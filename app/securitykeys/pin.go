@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"context"
@@ -139,10 +139,16 @@ func (f *form) liveCheck(problem error) {
 	f.say(i18n.Localize(problem, f.s.lang()))
 }
 
-// openSetPIN is the form for a key's first PIN. Nothing reaches the key
-// until CheckNewPIN accepts the PIN and its confirmation.
-func (s *Screen) openSetPIN(k securitykey.KeyInfo) {
-	pin, confirm := s.newPINEntry(s.tr("new_pin")), s.newPINEntry(s.tr("confirm_pin"))
+// pinFlow sets or changes one key's PIN.
+type pinFlow struct {
+	*Screen
+	k securitykey.KeyInfo
+}
+
+// set is the form for a key's first PIN. Nothing reaches the key until
+// CheckNewPIN accepts the PIN and its confirmation.
+func (pf pinFlow) set() {
+	pin, confirm := pf.newPINEntry(pf.tr("new_pin")), pf.newPINEntry(pf.tr("confirm_pin"))
 	var f *form
 	submit := func() {
 		if err := newPINProblem(pin.Text, confirm.Text, true); err != nil {
@@ -151,33 +157,33 @@ func (s *Screen) openSetPIN(k securitykey.KeyInfo) {
 		}
 		p, c := pin.Text, confirm.Text
 		f.working(true)
-		f.sayOK(s.tr("working"))
-		if !s.begin(func(ctx context.Context, svc Service) func() {
-			err := svc.SetPIN(ctx, k.Path, p, c)
+		f.sayOK(pf.tr("working"))
+		if !pf.begin(func(ctx context.Context, svc Service) func() {
+			err := svc.SetPIN(ctx, pf.k.Path, p, c)
 			return func() {
 				if err != nil {
 					f.fail(err)
 					return
 				}
 				f.close()
-				s.showInfo(s.tr("pin_set_title"), s.tr("pin_set_done"), s.tr("pin_set_next"))
+				pf.showInfo(pf.tr("pin_set_title"), pf.tr("pin_set_done"), pf.tr("pin_set_next"))
 			}
 		}) {
 			f.working(false)
 		}
 	}
-	f = s.newForm(s.tr("set_pin_title"), s.tr("set_pin_intro"), s.tr("set_pin"), submit,
-		s.label("new_pin"), pin, s.label("confirm_pin"), confirm)
+	f = pf.newForm(pf.tr("set_pin_title"), pf.tr("set_pin_intro"), pf.tr("set_pin"), submit,
+		pf.label("new_pin"), pin, pf.label("confirm_pin"), confirm)
 	check := func(string) { f.liveCheck(newPINProblem(pin.Text, confirm.Text, false)) }
 	pin.OnChanged, confirm.OnChanged = check, check
-	s.chain(submit, pin, confirm)
+	pf.chain(submit, pin, confirm)
 	f.submit.Disable()
 }
 
-// openChangePIN is the form to replace a PIN. A wrong current PIN costs
+// change is the form to replace a PIN. A wrong current PIN costs
 // a retry; the message then says how many are left.
-func (s *Screen) openChangePIN(k securitykey.KeyInfo) {
-	old, pin, confirm := s.newPINEntry(s.tr("old_pin")), s.newPINEntry(s.tr("new_pin")), s.newPINEntry(s.tr("confirm_pin"))
+func (pf pinFlow) change() {
+	old, pin, confirm := pf.newPINEntry(pf.tr("old_pin")), pf.newPINEntry(pf.tr("new_pin")), pf.newPINEntry(pf.tr("confirm_pin"))
 	var f *form
 	problem := func(final bool) error {
 		if err := newPINProblem(pin.Text, confirm.Text, final); err != nil {
@@ -196,30 +202,30 @@ func (s *Screen) openChangePIN(k securitykey.KeyInfo) {
 		}
 		o, p, c := old.Text, pin.Text, confirm.Text
 		f.working(true)
-		f.sayOK(s.tr("working"))
-		if !s.begin(func(ctx context.Context, svc Service) func() {
-			err := svc.ChangePIN(ctx, k.Path, o, p, c)
+		f.sayOK(pf.tr("working"))
+		if !pf.begin(func(ctx context.Context, svc Service) func() {
+			err := svc.ChangePIN(ctx, pf.k.Path, o, p, c)
 			return func() {
 				if err != nil {
 					f.fail(err)
 					if errors.Is(err, securitykey.ErrPINInvalid) {
 						old.clear()
-						s.win.Canvas().Focus(old)
+						pf.win.Canvas().Focus(old)
 					}
 					return
 				}
 				f.close()
-				s.showInfo(s.tr("pin_changed_title"), s.tr("pin_changed_done"))
+				pf.showInfo(pf.tr("pin_changed_title"), pf.tr("pin_changed_done"))
 			}
 		}) {
 			f.working(false)
 		}
 	}
-	f = s.newForm(s.tr("change_pin_title"), s.tr("change_pin_intro"), s.tr("change_pin"), submit,
-		s.label("old_pin"), old, s.label("new_pin"), pin, s.label("confirm_pin"), confirm)
+	f = pf.newForm(pf.tr("change_pin_title"), pf.tr("change_pin_intro"), pf.tr("change_pin"), submit,
+		pf.label("old_pin"), old, pf.label("new_pin"), pin, pf.label("confirm_pin"), confirm)
 	check := func(string) { f.liveCheck(problem(false)) }
 	old.OnChanged, pin.OnChanged, confirm.OnChanged = check, check, check
-	s.chain(submit, old, pin, confirm)
+	pf.chain(submit, old, pin, confirm)
 	f.submit.Disable()
 }
 

@@ -1,6 +1,6 @@
 //go:build linux
 
-package keys
+package securitykeys
 
 // The screen through the real libfido2 (go-libfido2, cgo) against the
 // virtual key behind the hidshim LD_PRELOAD library (see

@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"context"
@@ -29,9 +29,9 @@ type resetWizard struct {
 	progress *jptext.Label
 }
 
-func (s *Screen) openReset(k securitykey.KeyInfo) {
-	w := &resetWizard{s: s, k: k}
-	w.m = s.showModal(s.tr("reset_title"), container.NewVBox(), w.close)
+// open starts the wizard with its first page.
+func (w *resetWizard) open() {
+	w.m = w.s.showModal(w.s.tr("reset_title"), container.NewVBox(), w.close)
 	w.warning()
 }
 
@@ -145,7 +145,7 @@ func (w *resetWizard) outcome(err error) {
 	}
 	setPIN := widget.NewButtonWithIcon(s.tr("set_pin"), theme.ConfirmIcon(), func() {
 		w.close()
-		s.openSetPIN(securitykey.KeyInfo{Path: w.newPath})
+		pinFlow{s, securitykey.KeyInfo{Path: w.newPath}}.set()
 	})
 	setPIN.Importance = widget.HighImportance
 	body := container.NewVBox(bigIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())),

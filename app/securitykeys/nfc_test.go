@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"testing"
@@ -12,7 +12,7 @@ import (
 // NFC reader (PC/SC): manufacturer "PC/SC", the reader's name as
 // product, transport NFC (from the pcsc:// path). The same key through
 // the real libfido2, pcscd and a virtual reader is checked in
-// internal/securitykey/nfcrig.
+// internal/securitykey/nfctest.
 type onNFCReader struct{ *practice.Driver }
 
 func (d onNFCReader) Devices() ([]securitykey.Location, error) {

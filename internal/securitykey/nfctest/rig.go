@@ -1,6 +1,6 @@
 //go:build linux
 
-// Package nfcrig puts Omamori's virtual FIDO2 key (../virtualkey) on a
+// Package nfctest puts Omamori's virtual FIDO2 key (../virtualkey) on a
 // virtual NFC reader, for tests of the real libfido2 over PC/SC. It is
 // test support: import it only from _test.go files.
 //
@@ -23,10 +23,10 @@
 // has none): OMAMORI_LIBFIDO2_PCSC names its install prefix. The key is
 // then pcsc://slot0.
 //
-//	rig := nfcrig.Start(t, nfcrig.Options{})
+//	rig := nfctest.Start(t, nfctest.Options{})
 //	cmd := rig.Command(omamoriBinary, "key", "list")
 //	rig.Remove(); rig.Insert() // take the card off the reader and back
-package nfcrig
+package nfctest
 
 import (
 	"context"
@@ -84,7 +84,7 @@ func RequireAll() bool { return testenv.RequireAll() }
 
 func skipOrFail(t testing.TB, format string, args ...any) {
 	t.Helper()
-	testenv.Missingf(t, "nfcrig: "+format, args...)
+	testenv.Missingf(t, "nfctest: "+format, args...)
 }
 
 // Prefix is the PC/SC libfido2 install prefix from OMAMORI_LIBFIDO2_PCSC;
@@ -121,7 +121,7 @@ func Start(t testing.TB, opts Options) *Rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp("", "nfcrig")
+	dir, err := os.MkdirTemp("", "nfctest")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func (r *Rig) startPCSCD(t testing.TB) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("nfcrig: pcscd did not start (no %s)", sock)
+			t.Fatalf("nfctest: pcscd did not start (no %s)", sock)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -220,7 +220,7 @@ func (r *Rig) waitListed(t testing.TB) {
 			return
 		}
 	}
-	t.Fatalf("nfcrig: libfido2 does not list %s: %q", Path, out)
+	t.Fatalf("nfctest: libfido2 does not list %s: %q", Path, out)
 }
 
 // Key is the virtual authenticator on the card.
@@ -259,7 +259,7 @@ func (r *Rig) Remove() {
 		return
 	}
 	if err := r.served.Remove(); err != nil && !errors.Is(err, context.Canceled) {
-		r.t.Logf("nfcrig: card: %v", err)
+		r.t.Logf("nfctest: card: %v", err)
 	}
 	r.served = nil
 	r.key.Unplug()
@@ -276,7 +276,7 @@ func (r *Rig) Insert() {
 	defer cancel()
 	var err error
 	if r.served, err = nfccard.Insert(ctx, r.addr, r.card); err != nil {
-		r.t.Fatalf("nfcrig: card on %s: %v", r.addr, err)
+		r.t.Fatalf("nfctest: card on %s: %v", r.addr, err)
 	}
 	if err := r.key.Plug(); err != nil {
 		r.t.Fatal(err)
@@ -300,7 +300,7 @@ func freePort(t testing.TB) string {
 			return fmt.Sprintf("127.0.0.1:%d", port)
 		}
 	}
-	t.Fatal("nfcrig: no two free ports in a row")
+	t.Fatal("nfctest: no two free ports in a row")
 	return ""
 }
 

@@ -1,4 +1,4 @@
-package keys
+package securitykeys
 
 import (
 	"errors"
@@ -20,11 +20,19 @@ import (
 // (the shell's larger-text setting).
 func dialogWidth() float32 { return 520 * theme.TextSize() / 14 }
 
+// dialogs is the screen's stack of open dialogs and the window's key
+// handler while any is open: Esc and Enter go to the top one.
+type dialogs struct {
+	win     fyne.Window
+	modals  []*modal
+	prevKey func(*fyne.KeyEvent) // the window's own handler, back when the last closes
+}
+
 // modal is one of the screen's dialogs. Esc runs onEsc (close, and
 // cancel what it started); Enter with no field focused runs onEnter, if
 // set (messages: OK; never a destructive action).
 type modal struct {
-	s       *Screen
+	stack   *dialogs
 	d       *dialog.CustomDialog
 	body    *fyne.Container // holds the page shown
 	onEsc   func()
@@ -34,18 +42,18 @@ type modal struct {
 
 // showModal opens a dialog with the given buttons (dismiss first, the
 // main action last, as in fyne's own dialogs).
-func (s *Screen) showModal(title string, body fyne.CanvasObject, onEsc func(), buttons ...fyne.CanvasObject) *modal {
-	m := &modal{s: s, body: container.NewStack(body), open: true}
-	m.d = dialog.NewCustomWithoutButtons(title, m.body, s.win)
+func (ds *dialogs) showModal(title string, body fyne.CanvasObject, onEsc func(), buttons ...fyne.CanvasObject) *modal {
+	m := &modal{stack: ds, body: container.NewStack(body), open: true}
+	m.d = dialog.NewCustomWithoutButtons(title, m.body, ds.win)
 	m.onEsc = onEsc
 	if m.onEsc == nil {
 		m.onEsc = m.close
 	}
 	m.d.SetButtons(buttons)
-	if len(s.modals) == 0 {
-		s.hookEscape()
+	if len(ds.modals) == 0 {
+		ds.hookEscape()
 	}
-	s.modals = append(s.modals, m)
+	ds.modals = append(ds.modals, m)
 	m.d.Show()
 	m.fit()
 	return m
@@ -71,16 +79,16 @@ func (m *modal) close() {
 	}
 	m.open = false
 	m.d.Hide()
-	s := m.s
-	for i, o := range s.modals {
+	ds := m.stack
+	for i, o := range ds.modals {
 		if o == m {
-			s.modals = append(s.modals[:i], s.modals[i+1:]...)
+			ds.modals = append(ds.modals[:i], ds.modals[i+1:]...)
 			break
 		}
 	}
-	if len(s.modals) == 0 {
-		s.win.Canvas().SetOnTypedKey(s.prevKey)
-		s.prevKey = nil
+	if len(ds.modals) == 0 {
+		ds.win.Canvas().SetOnTypedKey(ds.prevKey)
+		ds.prevKey = nil
 	}
 }
 
@@ -88,46 +96,47 @@ func (m *modal) close() {
 // the focus (a focused pinEntry passes Esc on itself). While a dialog is
 // open, the window's own key handler gets no keys (the shell's Enter
 // copies a code); it is restored when the last dialog closes.
-func (s *Screen) hookEscape() {
-	c := s.win.Canvas()
-	s.prevKey = c.OnTypedKey()
+func (ds *dialogs) hookEscape() {
+	c := ds.win.Canvas()
+	ds.prevKey = c.OnTypedKey()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyEscape:
-			s.escape()
+			ds.escape()
 		case fyne.KeyReturn, fyne.KeyEnter:
-			s.enter()
+			ds.enter()
 		}
 	})
 }
 
 // escape closes the top dialog; false when none is open.
-func (s *Screen) escape() bool {
-	if len(s.modals) == 0 {
+func (ds *dialogs) escape() bool {
+	if len(ds.modals) == 0 {
 		return false
 	}
-	s.modals[len(s.modals)-1].onEsc()
+	ds.modals[len(ds.modals)-1].onEsc()
 	return true
 }
 
 // enter runs the top dialog's default action; false when there is none.
-func (s *Screen) enter() bool {
-	if len(s.modals) == 0 || s.modals[len(s.modals)-1].onEnter == nil {
+func (ds *dialogs) enter() bool {
+	if len(ds.modals) == 0 || ds.modals[len(ds.modals)-1].onEnter == nil {
 		return false
 	}
-	s.modals[len(s.modals)-1].onEnter()
+	ds.modals[len(ds.modals)-1].onEnter()
 	return true
 }
 
 // pinEntry is a password field that passes Esc to the dialog.
 type pinEntry struct {
 	widget.Entry
-	s    *Screen
-	name string // read by screen readers with how many characters are typed
+	dl   *dialogs
+	lang func() i18n.Lang // the screen's language, for screen readers
+	name string           // read by screen readers with how many characters are typed
 }
 
 func (s *Screen) newPINEntry(name string) *pinEntry {
-	e := &pinEntry{s: s, name: name}
+	e := &pinEntry{dl: &s.dialogs, lang: s.lang, name: name}
 	e.Password = true
 	e.ExtendBaseWidget(e)
 	e.ActionItem = newRevealer(e)
@@ -136,7 +145,7 @@ func (s *Screen) newPINEntry(name string) *pinEntry {
 
 // TypedKey implements fyne.Focusable.
 func (e *pinEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.s.escape() {
+	if ev.Name == fyne.KeyEscape && e.dl.escape() {
 		return
 	}
 	e.Entry.TypedKey(ev)
@@ -148,7 +157,7 @@ func (e *pinEntry) AccessibilityRole() fyne.AccessibleRole { return fyne.Accessi
 // AccessibilityLabel is the field's name and how many characters it holds
 // (never the PIN, even while it is shown).
 func (e *pinEntry) AccessibilityLabel() string {
-	return a11y.Field(e.s.lang(), e.name, e.Text, e.PlaceHolder, true, "")
+	return a11y.Field(e.lang(), e.name, e.Text, e.PlaceHolder, true, "")
 }
 
 // clear drops the typed PIN from the field.
