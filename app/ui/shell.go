@@ -90,6 +90,7 @@ type Deps struct {
 // Shell is the main window.
 type Shell struct {
 	os       osdisplay.Settings // what the theme was made for
+	look     *look              // and from which settings; nil before the first
 	ticks    int
 	d        Deps
 	w        fyne.Window
@@ -189,9 +190,24 @@ func (s *Shell) Language() i18n.Lang {
 
 func (s *Shell) applyLook() {
 	fyneSpeaks(s.Language())
-	s.os = omtheme.ReadOS()
-	s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, s.os))
+	sys, made := omtheme.ReadOS(), lookOf(s.d.Settings)
+	if s.look != nil && *s.look == made && sys.Same(s.os) {
+		// A switch of language alone keeps the theme: setting one drops
+		// Fyne's font and text caches, to be built again (about 10 MiB
+		// each time, docs/performance.md), and the colours are the same.
+		return
+	}
+	s.os, s.look = sys, &made
+	s.d.App.Settings().SetTheme(omtheme.NewFor(made.variant, made.large, sys))
 }
+
+// look is what the theme is made from in the settings.
+type look struct {
+	variant string
+	large   bool
+}
+
+func lookOf(n settings.Settings) look { return look{n.Theme, n.LargeText} }
 
 // followOS switches the theme when the OS's high contrast or text size
 // changed (the user picked a contrast theme while Omamori runs).
@@ -199,7 +215,7 @@ func (s *Shell) followOS() {
 	now := omtheme.ReadOS()
 	if !now.Same(s.os) {
 		s.os = now
-		s.d.App.Settings().SetTheme(omtheme.NewFor(s.d.Settings.Theme, s.d.Settings.LargeText, now))
+		s.d.App.Settings().SetTheme(omtheme.NewFor(s.look.variant, s.look.large, now))
 	}
 }
 

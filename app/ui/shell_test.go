@@ -226,6 +226,28 @@ func TestLanguageSwitchRebuilds(t *testing.T) {
 	}
 }
 
+// A switch of language alone keeps the theme (a new one drops Fyne's font
+// caches); a new theme choice or larger text makes a new one.
+func TestLanguageSwitchKeepsTheTheme(t *testing.T) {
+	s, _, _, a := newShell(t, "")
+	s.d.LangForced = ""
+	s.Apply(settings.Settings{Language: "ja", Theme: "dark"})
+	before := a.Settings().Theme()
+	s.Apply(settings.Settings{Language: "en", Theme: "dark"})
+	if a.Settings().Theme() != before {
+		t.Error("the theme was made again for a language switch")
+	}
+	s.Apply(settings.Settings{Language: "en", Theme: "light"})
+	if a.Settings().Theme() == before {
+		t.Error("the theme was kept when the user chose another")
+	}
+	light := a.Settings().Theme()
+	s.Apply(settings.Settings{Language: "en", Theme: "light", LargeText: true})
+	if a.Settings().Theme() == light {
+		t.Error("the theme was kept when the user chose larger text")
+	}
+}
+
 func markup(s *Shell) string { return test.RenderToMarkup(s.Window().Canvas()) }
 
 // A code copied in the last second of its step is replaced once by the
