@@ -43,6 +43,20 @@ wait_window() {
 	echo "FAIL: no window $1" >&2
 	return 1
 }
+# titled TITLE [SECONDS]: the visible window whose _NET_WM_NAME is TITLE.
+# wine writes WM_NAME (what xdotool --name matches) in the locale's
+# charset, and without ja_JP.UTF-8 on the machine a Japanese title there is
+# "???"; _NET_WM_NAME is always UTF-8.
+titled() {
+	local w
+	for _ in $(seq "${2:-60}"); do
+		for w in $(xdotool search --onlyvisible --name '' 2>/dev/null); do
+			LC_ALL=C.UTF-8 xprop -id "$w" _NET_WM_NAME 2>/dev/null | grep -qF "= \"$1\"" && { echo "$w"; return; }
+		done
+		sleep 1
+	done
+	return 1
+}
 # new_window OLD: a visible window of at least 300 px wide other than OLD
 # (wine's X windows carry no name xdotool can match in every language).
 new_window() {
@@ -165,18 +179,26 @@ for lang in ja en; do
 	for try in 1 2 3; do
 		xdotool windowfocus --sync "$WID" 2>/dev/null || true
 		click 264 487
-		DLG=$(wait_window "$title" 15) && break
+		DLG=$(titled "$title" 15) && break
 		echo "file dialog: click $try opened nothing"
 	done
-	[ -n "$DLG" ] || { echo "FAIL: no file dialog $title after 3 clicks" >&2; exit 1; }
+	[ -n "$DLG" ] || {
+		import -window root "$OUT/$lang-no-file-dialog.png"
+		echo "FAIL: no file dialog $title after 3 clicks (screen: $OUT/$lang-no-file-dialog.png); Omamori.exe said:" >&2
+		cat "$T/app.log" >&2
+		exit 1
+	}
 	sleep 1.5
 	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
 	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here
 	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
 	xdotool key Return
 	sleep 2
-	xdotool windowfocus --sync "$WID" # back to Omamori's window
-	xdotool type --window "$WID" --delay 30 4831-0927-5512-0073
+	# Back to Omamori's window; the passphrase through XTEST too: typed as
+	# synthetic events after the native dialog, it arrived wrong (the
+	# restored picture showed "not this backup's passphrase").
+	xdotool windowfocus --sync "$WID"
+	xdotool type --delay 30 4831-0927-5512-0073
 	shot $lang-11-restore-passphrase
 	key Return
 	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
