@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,8 +18,6 @@ import (
 	"github.com/omamori-app/omamori/app/recovery"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/uitest"
-	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/support"
@@ -164,26 +160,8 @@ func TestScreenReaderLabels(t *testing.T) {
 func TestScreenReaderLabelsRecovery(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			dir := t.TempDir()
-			secrets := accountstest.NewSecrets()
-			store, err := accounts.Open(dir, secrets)
-			if err != nil {
-				t.Fatal(err)
-			}
-			addAccount(t, store, "三菱 太郎", goodCode)
-			lost := addAccount(t, store, "楽天証券", otherCode) // only in accounts.json, not in its backup
-			if err := os.WriteFile(filepath.Join(dir, "accounts.json"), []byte("{broken"), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			store, err = accounts.Open(dir, secrets)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := test.NewTempApp(t)
-			s := New(Deps{App: a, Store: store, Recovery: store, LangForced: lang, Now: (&clock{start}).Now, OnQuit: func() {}})
-			s.Window().Resize(fyne.NewSize(520, 700))
-			s.Window().Show()
-			t.Cleanup(func() { s.Window().Close() })
+			dir, secrets, lost := damagedList(t)
+			s, store := recoveryShell(t, dir, secrets, lang)
 
 			// Names and the paths of the damaged list and its backup are data.
 			// So is the command to type, the same in both languages.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/config"
 )
 
 const otherCode = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
@@ -19,29 +20,8 @@ const otherCode = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 // A damaged account list shows a banner saying what was restored, until
 // 確認しました; registration info no account uses is offered back.
 func TestRecoveryBanner(t *testing.T) {
-	dir := t.TempDir()
-	secrets := accountstest.NewSecrets()
-	store, err := accounts.Open(dir, secrets)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addAccount(t, store, "三菱 太郎", goodCode)
-	lost := addAccount(t, store, "楽天証券", otherCode) // only in accounts.json, not in its backup
-	if err := os.WriteFile(filepath.Join(dir, "accounts.json"), []byte("{broken"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	open := func() (*Shell, *accounts.Store) {
-		store, err := accounts.Open(dir, secrets)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := test.NewTempApp(t)
-		s := New(Deps{App: a, Store: store, Recovery: store, LangForced: "ja", Now: (&clock{start}).Now, OnQuit: func() {}})
-		s.Window().Resize(fyne.NewSize(520, 700))
-		s.Window().Show()
-		t.Cleanup(func() { s.Window().Close() })
-		return s, store
-	}
+	dir, secrets, lost := damagedList(t)
+	open := func() (*Shell, *accounts.Store) { return recoveryShell(t, dir, secrets, "ja") }
 	s, _ := open()
 	m := shown(s)
 	if !strings.Contains(m, "バックアップ") || !strings.Contains(m, "1件のアカウントを復元") {
@@ -59,7 +39,7 @@ func TestRecoveryBanner(t *testing.T) {
 		t.Error("restoration still shown after 確認しました")
 	}
 	// Seen once: a new window does not repeat it; the orphan is still offered.
-	s, store = open()
+	s, store := open()
 	n = s.Notices()
 	if len(n.Seen) != 0 || len(n.Orphans) != 1 {
 		t.Fatalf("after reopening: %d notices, %d orphans", len(n.Seen), len(n.Orphans))
@@ -88,4 +68,38 @@ func shown(s *Shell) string {
 		b.WriteString(m[1])
 	}
 	return b.String()
+}
+
+// damagedList makes a settings folder whose account list is broken:
+// 三菱 太郎 comes back from the list's backup, 楽天証券 (added after that
+// backup) only as registration info in the keyring, which is returned.
+func damagedList(t *testing.T) (dir string, secrets *accountstest.Secrets, lost accounts.Account) {
+	t.Helper()
+	dir, secrets = t.TempDir(), accountstest.NewSecrets()
+	store, err := accounts.Open(dir, secrets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAccount(t, store, "三菱 太郎", goodCode)
+	lost = addAccount(t, store, "楽天証券", otherCode) // only in the list, not in its backup
+	if err := os.WriteFile(filepath.Join(dir, config.Accounts), []byte("{broken"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir, secrets, lost
+}
+
+// recoveryShell opens the store in dir (repairing the list) and shows the
+// window over it in lang, with the recovery notices wired in.
+func recoveryShell(t *testing.T, dir string, secrets *accountstest.Secrets, lang string) (*Shell, *accounts.Store) {
+	t.Helper()
+	store, err := accounts.Open(dir, secrets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	s := New(Deps{App: a, Store: store, Recovery: store, LangForced: lang, Now: (&clock{start}).Now, OnQuit: func() {}})
+	s.Window().Resize(fyne.NewSize(520, 700))
+	s.Window().Show()
+	t.Cleanup(func() { s.Window().Close() })
+	return s, store
 }
