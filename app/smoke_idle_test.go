@@ -21,11 +21,7 @@ import (
 // code on the clipboard, typing in the search field still filters, and the
 // search field's cursor still animates.
 func TestSmokeIdleWindowResponds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and starts the real binary")
-	}
-	testenv.Need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
-	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
+	needDesktop(t)
 	testenv.Need(t, have("xdotool") && have("import") && have("xclip"), "xdotool, xclip and ImageMagick's import are needed")
 	sm := newSmoke(t, "omamori-idle-", "LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE=")
 	sm.enrol([]string{"Alpha", "Beta"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"})

@@ -19,11 +19,7 @@ import (
 // and checks that a second launch hands over to the first and exits.
 // OMAMORI_SHOTS_DIR=dir keeps the screenshots (docs/screenshots).
 func TestSmokeWindow(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and starts the real binary")
-	}
-	testenv.Need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
-	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
+	needDesktop(t)
 	testenv.Need(t, have("xdotool") && have("import"), "xdotool and ImageMagick's import are needed")
 	sm := newSmoke(t, "omamori-smoke-")
 	sm.enrol([]string{"三菱 太郎", "みずほ証券"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"})
