@@ -27,7 +27,10 @@ func TestSmokeRepaintLeavesNothingStale(t *testing.T) {
 	needDesktop(t)
 	testenv.Need(t, have("xdotool") && have("import"), "xdotool and ImageMagick's import are needed")
 	sm := newSmoke(t, "omamori-repaint-", "LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE=")
-	sm.enrol([]string{"Alpha", "Beta"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"})
+	// Beta from a link with a 30-second step, so a new period comes within 30 s
+	// (the brokers' step is 60 s).
+	sm.enrol([]string{"Alpha", "Beta"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+		"otpauth://totp/Beta?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=30"})
 	if err := backup.SaveState(sm.cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +74,7 @@ func TestSmokeRepaintLeavesNothingStale(t *testing.T) {
 	nextSecond := func() time.Time { return time.Now().Add(time.Second) }
 
 	matchesFullRepaint("the countdown ticked", nextSecond())
-	matchesFullRepaint("a new period's codes", time.Now().Truncate(30*time.Second).Add(30*time.Second))
+	matchesFullRepaint("a new period's code", time.Now().Truncate(30*time.Second).Add(30*time.Second))
 
 	before := shot()
 	y := firstPixelLike(before, 430, 90, pixelAt(before, 14, 14)) // the first Copy button (see smoke_idle_test.go)
