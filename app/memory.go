@@ -9,7 +9,7 @@ import (
 // CPU its garbage collector spends (docs/performance.md, "RSS after a copy
 // and a language switch"). Go keeps up to GOGC % (100) of the live heap as
 // headroom before it collects, and keeps the freed pages mapped: measured,
-// an idle window's heap grew from 17 to 27 MiB in 150 s of ticking, and one
+// an idle window's heap grew by 7.5 MiB in 150 s of ticking, and one
 // language switch (a rebuilt window) left 9 MiB of freed pages mapped.
 
 // idleGCPercent is the collector's headroom once the window is up: half the
