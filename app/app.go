@@ -83,6 +83,8 @@ type Options struct {
 // Run opens the window and returns the process exit code when it closes.
 // A second launch shows the first one's window and returns 0 at once.
 func Run(opts Options) int {
+	resumeGC := pauseGC() // until the window shows
+	defer resumeGC()
 	if opts.Version == "" {
 		opts.Version = version.String()
 	}
@@ -179,6 +181,7 @@ func Run(opts Options) int {
 		sh.Window().Show()
 		sh.SetTray(assets.Icon)
 	}
+	resumeGC()
 	a.Run()
 	close(stop)
 	if !quitting && runtime.GOOS == "windows" {
