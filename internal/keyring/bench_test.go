@@ -12,7 +12,8 @@ import (
 // as accounts.List did before) and all at once (GetMany, as it does now):
 // the window's first list waits for this (docs/performance.md, "Time to
 // window"). On Linux each Get is seven Secret Service round trips,
-// GetMany four in all.
+// GetMany four in all. List (the ids only, for the recovery notice at
+// start) is four.
 //
 //	dbus-run-session -- sh -c 'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; go test -run - -bench Read ./internal/keyring'
 func BenchmarkRead(b *testing.B) {
@@ -32,6 +33,13 @@ func BenchmarkRead(b *testing.B) {
 					if _, found, err := s.Get(id); err != nil || !found {
 						b.Fatalf("Get: found=%v err=%v", found, err)
 					}
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("List/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if l, err := s.List(); err != nil || len(l) != n {
+					b.Fatalf("List: %d of %d, %v", len(l), n, err)
 				}
 			}
 		})
