@@ -2,22 +2,13 @@ package app
 
 import (
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
-	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-)
 
-// renderers are the helpers through which app/ code names one of its own
-// package's catalog keys, with the key's argument position: cat.M("x"),
-// t("x"), s.t("x"), tr/msg/label("x"), text(l, "x"), Text(l, "x"),
-// Label(l, "x").
-var renderers = map[string]int{"M": 0, "t": 0, "tr": 0, "msg": 0, "label": 0, "text": 1, "Text": 1, "Label": 1}
+	"github.com/omamori-app/omamori/app/uitest"
+)
 
 // Every key a window package's code asks for is in its own catalog (a
 // typo would show the key itself on screen), and every text is filled in
@@ -32,10 +23,10 @@ func TestUsedKeysExist(t *testing.T) {
 	for _, loc := range dirs {
 		pkg := filepath.Dir(loc)
 		keys := catalogKeys(t, loc)
-		for _, u := range keysUsed(t, pkg) {
+		for _, u := range uitest.KeysUsed(t, pkg) {
 			used++
-			if !keys[u.key] && !keys[prefix(keys)+u.key] {
-				t.Errorf("%s uses %q, not in %s", u.pos, u.key, loc)
+			if !keys[u.Key] && !keys[uitest.KeyPrefix(keys)+u.Key] {
+				t.Errorf("%s uses %q, not in %s", u.Pos, u.Key, loc)
 			}
 		}
 	}
@@ -64,73 +55,4 @@ func catalogKeys(t *testing.T, dir string) map[string]bool {
 		}
 	}
 	return keys
-}
-
-// prefix is the "backup."-style prefix every key of a catalog shares, if any.
-func prefix(keys map[string]bool) string {
-	p := ""
-	for k := range keys {
-		i := strings.Index(k, ".")
-		if i < 0 || (p != "" && k[:i+1] != p) {
-			return ""
-		}
-		p = k[:i+1]
-	}
-	return p
-}
-
-type use struct{ key, pos string }
-
-// keysUsed finds the string literals handed to a renderer in pkg's Go
-// files (not its tests). Calls through another package (appbackup.Label,
-// securitykey's catalog) are that package's business.
-func keysUsed(t *testing.T, pkg string) []use {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(pkg, "*.go"))
-	fset := token.NewFileSet()
-	var out []use
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		imported := map[string]bool{}
-		for _, im := range f.Imports {
-			p, _ := strconv.Unquote(im.Path.Value)
-			n := path.Base(p)
-			if im.Name != nil {
-				n = im.Name.Name
-			}
-			imported[n] = true
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			var fn string
-			switch x := call.Fun.(type) {
-			case *ast.Ident:
-				fn = x.Name
-			case *ast.SelectorExpr:
-				fn = x.Sel.Name
-				if id, ok := x.X.(*ast.Ident); ok && (imported[id.Name] || (fn == "M" && id.Name != "cat")) {
-					return true
-				}
-			}
-			at, ok := renderers[fn]
-			if !ok || len(call.Args) <= at {
-				return true
-			}
-			if lit, ok := call.Args[at].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				k, _ := strconv.Unquote(lit.Value)
-				out = append(out, use{k, fset.Position(lit.Pos()).String()})
-			}
-			return true
-		})
-	}
-	return out
 }

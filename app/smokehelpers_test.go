@@ -22,15 +22,17 @@ import (
 // window found on the X server and its screenshots.
 
 // needDesktop skips under -short and skips (fails under
-// OMAMORI_REQUIRE_ALL) without the X server and the Secret Service the real
-// binary needs.
+// OMAMORI_REQUIRE_ALL) without the Secret Service the real binary needs,
+// and gives the test an X server of its own (testenv.OwnDisplay: other
+// packages' tests run at the same time and use the clipboard and the
+// screen too).
 func needDesktop(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and starts the real binary")
 	}
-	testenv.Need(t, os.Getenv("DISPLAY") != "", "no DISPLAY: the smoke test needs an X server (Xvfb)")
 	testenv.Need(t, os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "", "no D-Bus session: the smoke test needs the Secret Service (gnome-keyring)")
+	testenv.OwnDisplay(t)
 }
 
 func have(tool string) bool { _, err := exec.LookPath(tool); return err == nil }

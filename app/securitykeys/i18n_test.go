@@ -2,58 +2,24 @@ package securitykeys
 
 import (
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io/fs"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode"
 
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 // usedKeys are the catalog keys the screen's code names: msg("x"),
-// s.tr("x"), s.label("x") → "keys.x".
+// s.tr("x"), s.label("x") → "keys.x" (app/uitest's walker, as
+// app/catalogs_test.go uses it for every window package).
 func usedKeys(t *testing.T) map[string]bool {
 	t.Helper()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	used := map[string]bool{}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			var fn string
-			switch x := call.Fun.(type) {
-			case *ast.Ident:
-				fn = x.Name
-			case *ast.SelectorExpr:
-				fn = x.Sel.Name
-			}
-			lit, ok := call.Args[0].(*ast.BasicLit)
-			if (fn != "msg" && fn != "tr" && fn != "label") || !ok || lit.Kind != token.STRING {
-				return true
-			}
-			k, _ := strconv.Unquote(lit.Value)
-			used["keys."+k] = true
-			return true
-		})
+	for _, u := range uitest.KeysUsed(t, ".") {
+		used["keys."+strings.TrimPrefix(u.Key, "keys.")] = true
 	}
 	if len(used) < 50 {
 		t.Fatalf("found only %d keys in the code: the scan is broken", len(used))

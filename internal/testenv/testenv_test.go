@@ -78,3 +78,30 @@ func TestBuildOmamoriFromEnv(t *testing.T) {
 		t.Fatalf("BuildOmamori with a missing %s = %q, no error", testenv.EnvBinary, got)
 	}
 }
+
+// Each OwnDisplay is a server of its own, reachable while its test runs
+// and gone after it.
+func TestOwnDisplay(t *testing.T) {
+	testenv.Tool(t, "xdotool", "xdotool")
+	var first, second string
+	t.Run("first", func(t *testing.T) {
+		first = testenv.OwnDisplay(t)
+		if os.Getenv("DISPLAY") != first {
+			t.Fatalf("DISPLAY=%q, want %q", os.Getenv("DISPLAY"), first)
+		}
+		if out, err := exec.Command("xdotool", "getdisplaygeometry").Output(); err != nil || strings.TrimSpace(string(out)) != "1280 800" {
+			t.Fatalf("xdotool getdisplaygeometry on %s: %q %v", first, out, err)
+		}
+		t.Run("second", func(t *testing.T) {
+			second = testenv.OwnDisplay(t)
+		})
+	})
+	if first == "" || first == second {
+		t.Fatalf("displays %q and %q, want two different ones", first, second)
+	}
+	cmd := exec.Command("xdotool", "getdisplaygeometry")
+	cmd.Env = append(os.Environ(), "DISPLAY="+first)
+	if err := cmd.Run(); err == nil {
+		t.Fatalf("%s still answers after its test ended", first)
+	}
+}
