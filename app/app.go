@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -144,7 +143,7 @@ func Run(opts Options) int {
 	deps := ui.Deps{
 		App: a, Store: store, ConfigDir: dir, Settings: st, LangForced: opts.Lang,
 		Version: opts.Version, KeyLib: opts.KeyLib, OS: runtime.GOOS, Arch: runtime.GOARCH, Now: opts.Now,
-		SaveSetting: func(n settings.Settings) error { return settings.Save(dir, n) },
+		SaveSetting: func(n settings.Settings) error { defer afterRebuild(); return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
 		NewPractice: practiceKey(opts.NewPractice),
 		Clock:       clk,
@@ -165,9 +164,7 @@ func Run(opts Options) int {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		sh.FirstRun()
-		// Start-up (parsing the fonts, building the window) leaves tens of MiB
-		// of garbage; hand it back to the OS once instead of keeping it mapped.
-		time.AfterFunc(3*time.Second, debug.FreeOSMemory)
+		afterStart()
 	})
 	stop := make(chan struct{})
 	sh.Start(stop)

@@ -48,8 +48,14 @@ gui="$work/omamori"
 go build -o "$work/bare" ./app/testdata/bare
 GOWORK=off go build -o "$work/omamori-stock" ./cmd/omamori
 # EXTRA_GOWORK=path/go.work EXTRA_NAME=text: one more Omamori build (e.g. a Fyne
-# patch being tried), measured beside the others in the same run.
-if [ -n "${EXTRA_GOWORK:-}" ]; then GOWORK="$EXTRA_GOWORK" go build -o "$work/omamori-extra" ./cmd/omamori; fi
+# patch being tried), measured beside the others in the same run, copy and
+# language switch included. EXTRA_SRC=dir builds it from another checkout (e.g.
+# main, for before and after in one run; its go.work: EXTRA_GOWORK=off for stock
+# Fyne, or the path `scripts/fyne-patched.sh --gowork` prints in that checkout).
+if [ -n "${EXTRA_GOWORK:-}" ]; then
+	out="$work/omamori-extra"
+	(cd "${EXTRA_SRC:-.}" && GOWORK="$EXTRA_GOWORK" go build -o "$out" ./cmd/omamori)
+fi
 GOWORK=off go build -o "$work/bare-stock" ./app/testdata/bare
 
 # A keyring and two accounts, enrolled through the CLI.
@@ -158,9 +164,9 @@ while [ $r -lt "$REPEAT" ]; do
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)" >&2
 rss_mib() { awk -v k="$(rss_kb "$1")" 'BEGIN {printf "%.1f", k / 1024}'; }
-rss_om=$(rss_mib "$p_om"); rss_oms=$(rss_mib "$p_oms")
+rss_om=$(rss_mib "$p_om"); rss_oms=$(rss_mib "$p_oms"); [ -z "${p_omx:-}" ] || rss_omx=$(rss_mib "$p_omx")
 # A copy: the first row's Copy button (the "✓ コピーしました" line then shows).
-for p in $p_om $p_oms; do
+for p in $p_om $p_oms ${p_omx:-}; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
 	# All windows sit at the same place (no window manager): a click lands on
 	# the topmost, so raise this one first.
@@ -169,11 +175,11 @@ for p in $p_om $p_oms; do
 	xdotool mousemove --window "$w" 430 "$(bash "$(dirname "$0")/copy-button-y.sh" "$work/rows.png" 430)" click 1
 done
 sleep 2
-rss_om_copy=$(rss_mib "$p_om"); rss_oms_copy=$(rss_mib "$p_oms")
+rss_om_copy=$(rss_mib "$p_om"); rss_oms_copy=$(rss_mib "$p_oms"); [ -z "${p_omx:-}" ] || rss_omx_copy=$(rss_mib "$p_omx")
 # A language switch the way a user makes it: 設定, 表示言語 → English, 保存. The
 # points are those of the Japanese window (528 wide) and its settings dialog;
 # a changed layout moves them (check with import -window root).
-for p in $p_om $p_oms; do
+for p in $p_om $p_oms ${p_omx:-}; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
 	xdotool windowraise "$w"; sleep 0.5
 	xdotool mousemove --window "$w" 371 27 click 1; sleep 1.5
@@ -185,6 +191,7 @@ sleep 3
 # The switch is saved in settings.json: a figure without it says so.
 switched() { if grep -q '"language": *"en"' "$1/settings.json" 2>/dev/null; then rss_mib "$2"; else echo "no switch"; fi; }
 rss_om_lang=$(switched "$work/cfg" "$p_om"); rss_oms_lang=$(switched "$work/cfg-stock" "$p_oms")
+[ -z "${p_omx:-}" ] || rss_omx_lang=$(switched "$work/cfg-extra" "$p_omx")
 row() {
 	name=$1 pid=$2 t=$3 rss=${4:-$(rss_mib "$2")} after=${5:--} lang=${6:--}
 	eval "all=\$cpus_$pid"
@@ -203,5 +210,5 @@ row "bare Fyne 2.8.1 window (patched)" "$p_bare" "$t_bare"
 row "Omamori, stock Fyne (window)" "$p_oms" "$t_om_stock" "$rss_oms" "$rss_oms_copy" "$rss_oms_lang"
 row "Omamori, stock Fyne (hidden)" "$p_hids" "-"
 row "bare Fyne 2.8.1 window (stock)" "$p_bares" "$t_bare_stock"
-[ -z "${EXTRA_GOWORK:-}" ] || row "Omamori, ${EXTRA_NAME:-extra build} (window)" "$p_omx" "-"
+[ -z "${EXTRA_GOWORK:-}" ] || row "Omamori, ${EXTRA_NAME:-extra build} (window)" "$p_omx" "-" "$rss_omx" "$rss_omx_copy" "$rss_omx_lang"
 for n in "三菱 太郎" "みずほ証券"; do "$work/omamori" remove "$n" --yes >/dev/null 2>&1 || true; done

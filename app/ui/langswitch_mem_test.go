@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"runtime"
 	"testing"
 
 	"github.com/omamori-app/omamori/app/settings"
@@ -20,10 +19,7 @@ func TestLanguageSwitchesDoNotGrowHeap(t *testing.T) {
 			s.Apply(settings.Settings{Language: l})
 			markup(s) // lays out and measures every text, as a frame does
 		}
-		var m runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
+		return liveHeap()
 	}
 	first := switchTwice()
 	var last uint64

@@ -207,7 +207,15 @@ type look struct {
 	large   bool
 }
 
-func lookOf(n settings.Settings) look { return look{n.Theme, n.LargeText} }
+// lookOf reads an unset theme as the system's, as the settings dialog
+// saves it: otherwise the first save of that dialog made a new theme.
+func lookOf(n settings.Settings) look {
+	v := n.Theme
+	if v != omtheme.Light && v != omtheme.Dark {
+		v = omtheme.System
+	}
+	return look{v, n.LargeText}
+}
 
 // followOS switches the theme when the OS's high contrast or text size
 // changed (the user picked a contrast theme while Omamori runs).

@@ -11,6 +11,7 @@ import (
 
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/settings"
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
@@ -245,6 +246,18 @@ func TestLanguageSwitchKeepsTheTheme(t *testing.T) {
 	s.Apply(settings.Settings{Language: "en", Theme: "light", LargeText: true})
 	if a.Settings().Theme() == light {
 		t.Error("the theme was kept when the user chose larger text")
+	}
+}
+
+// The settings dialog saves the theme as "system" where the settings file
+// had none: switching only the language there still keeps the theme.
+func TestFirstLanguageSwitchFromTheDialogKeepsTheTheme(t *testing.T) {
+	s, _, _, a := newShell(t, "")
+	s.d.LangForced = ""
+	before := a.Settings().Theme()
+	s.Apply(settings.Settings{Language: "en", Theme: omtheme.System})
+	if a.Settings().Theme() != before {
+		t.Error("the theme was made again when the dialog saved the system theme it had shown")
 	}
 }
 
