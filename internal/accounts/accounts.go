@@ -233,17 +233,39 @@ func (s *Store) List() ([]Entry, error) {
 		for i, a := range m.Accounts {
 			ids[i] = a.ID
 		}
-		var secrets map[string]string
-		secrets, kerr = s.secrets.GetMany(ids)
+		secrets, err := s.secrets.GetMany(ids)
+		if err != nil {
+			out, kerr = s.listOneByOne(m.Accounts)
+			return nil
+		}
 		for _, a := range m.Accounts {
 			secret, found := secrets[a.ID]
-			e, _ := s.checkSecret(a, secret, found, kerr)
+			e, _ := s.checkSecret(a, secret, found, nil)
 			out = append(out, e)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, kerr
+}
+
+// listOneByOne reads the secrets one account at a time, after the batch
+// read failed: the accounts read before the keyring's first failure stay
+// usable, the rest are Unknown with its error.
+func (s *Store) listOneByOne(accs []Account) ([]Entry, error) {
+	var out []Entry
+	var kerr error
+	for _, a := range accs {
+		e := Entry{Account: a, State: Unknown, Err: kerr}
+		if kerr == nil {
+			e, _ = s.check(a)
+			if e.State == Unknown {
+				kerr = e.Err
+			}
+		}
+		out = append(out, e)
 	}
 	return out, kerr
 }
