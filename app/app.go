@@ -82,6 +82,8 @@ type Options struct {
 // Run opens the window and returns the process exit code when it closes.
 // A second launch shows the first one's window and returns 0 at once.
 func Run(opts Options) int {
+	resumeGC := pauseGC() // until the window shows
+	defer resumeGC()
 	if opts.Version == "" {
 		opts.Version = version.String()
 	}
@@ -157,7 +159,6 @@ func Run(opts Options) int {
 	sh := ui.New(deps) // starts the clock check (Deps.Clock)
 	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
-	hasTray := sh.SetTray(assets.Icon)
 	if serr != nil {
 		fyne.LogError("settings not loaded, using defaults", serr)
 	}
@@ -167,12 +168,18 @@ func Run(opts Options) int {
 	})
 	stop := make(chan struct{})
 	sh.Start(stop)
-	if st.StartHidden && hasTray {
-		sess.Hide()
-		a.Run()
+	if st.StartHidden && sh.SetTray(assets.Icon) {
+		sess.Hide() // in the tray only
 	} else {
-		sh.Window().ShowAndRun()
+		// The window first, then the tray: Fyne's tray makes a hidden window
+		// of its own with an OpenGL context (40–90 ms on llvmpipe), which
+		// need not delay the one the user waits for. Without a tray,
+		// SetTray does nothing again.
+		sh.Window().Show()
+		sh.SetTray(assets.Icon)
 	}
+	resumeGC()
+	a.Run()
 	close(stop)
 	if !quitting && runtime.GOOS == "windows" {
 		// Fyne gave up without our quit: on Windows that is GLFW failing

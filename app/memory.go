@@ -24,7 +24,8 @@ const settleTime = 3 * time.Second
 
 // afterStart hands start-up's garbage (parsing the fonts, building the
 // window) back to the OS once and lowers the collector's headroom; start-up
-// itself runs with Go's default, so it collects less often. A GOGC set in
+// itself does not collect until the window shows (pauseGC), then runs with
+// Go's default, so it collects less often. A GOGC set in
 // the environment (someone measuring) is left as it is.
 func afterStart() {
 	time.AfterFunc(settleTime, func() {

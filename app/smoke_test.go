@@ -15,8 +15,9 @@ import (
 
 // TestSmokeWindow enrols two accounts through the real CLI (setup code on
 // stdin, secrets in the real Secret Service), starts the real binary
-// under the X server in DISPLAY, waits for its window, saves a screenshot,
-// and checks that a second launch hands over to the first and exits.
+// under the X server in DISPLAY, waits for its window and then its tray
+// icon, saves a screenshot, and checks that a second launch hands over to
+// the first and exits.
 // OMAMORI_SHOTS_DIR=dir keeps the screenshots (docs/screenshots).
 func TestSmokeWindow(t *testing.T) {
 	needDesktop(t)
@@ -41,6 +42,8 @@ func TestSmokeWindow(t *testing.T) {
 			if strings.TrimSpace(string(name)) != wantTitle {
 				t.Errorf("window title %q, want %q", name, wantTitle)
 			}
+			// The tray comes after the window (app.Run), but it comes.
+			win.waitTray()
 			time.Sleep(1500 * time.Millisecond) // first frames
 			checkShot(t, shot, win.screenshot(shot))
 			if d := os.Getenv("OMAMORI_SHOTS_DIR"); d != "" {

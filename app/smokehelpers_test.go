@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/omamori-app/omamori/internal/testenv"
 )
@@ -107,6 +108,7 @@ func (s *smoke) enrol(names []string, codes []string) {
 type window struct {
 	t      *testing.T
 	id     string // X window id
+	pid    int
 	stderr *bytes.Buffer
 	done   chan error
 }
@@ -121,6 +123,7 @@ func startWindow(t *testing.T, gui string, env []string) *window {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	w.pid = cmd.Process.Pid
 	go func() { w.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
@@ -143,6 +146,22 @@ func (w *window) mustBeRunning() {
 		w.t.Fatalf("the window ended: %v\n%s", err, w.stderr.String())
 	default:
 	}
+}
+
+// waitTray waits (up to 10 s) for the window's tray icon: Fyne's
+// systray owns org.kde.StatusNotifierItem-PID-1 on the session bus.
+func (w *window) waitTray() {
+	w.t.Helper()
+	name := "string:org.kde.StatusNotifierItem-" + itoa(w.pid) + "-1"
+	for range 100 {
+		out, _ := exec.Command("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+			"/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", name).Output()
+		if strings.Contains(string(out), "boolean true") {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	w.t.Errorf("no tray icon on the session bus (%s)\n%s", name, w.stderr.String())
 }
 
 // screenshot saves the window as a PNG at path and returns it.

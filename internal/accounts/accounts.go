@@ -46,6 +46,11 @@ var cat = i18n.MustCatalog("accounts", locales)
 // over the OS keyring; accountstest has an in-memory fake.
 type SecretStore interface {
 	Get(id string) (secret string, found bool, err error)
+	// GetMany returns the secrets of ids by id, leaving out the ids that
+	// have none: List reads every account's secret with one call (the
+	// Secret Service answers it in a few round trips, not several per
+	// account, which is what the first window waits for).
+	GetMany(ids []string) (map[string]string, error)
 	Set(id, secret string) error
 	Delete(id string) error // deleting a missing item is not an error
 	// List returns the ids of every item in the store, so that secrets no
@@ -221,14 +226,21 @@ func (s *Store) List() ([]Entry, error) {
 	var out []Entry
 	var kerr error
 	err := s.view(func(m *metadata) error {
+		if len(m.Accounts) == 0 {
+			return nil
+		}
+		ids := make([]string, len(m.Accounts))
+		for i, a := range m.Accounts {
+			ids[i] = a.ID
+		}
+		secrets, err := s.secrets.GetMany(ids)
+		if err != nil {
+			out, kerr = s.listOneByOne(m.Accounts)
+			return nil
+		}
 		for _, a := range m.Accounts {
-			e := Entry{Account: a, State: Unknown, Err: kerr}
-			if kerr == nil {
-				e, _ = s.check(a)
-				if e.State == Unknown {
-					kerr = e.Err
-				}
-			}
+			secret, found := secrets[a.ID]
+			e, _ := s.checkSecret(a, secret, found, nil)
 			out = append(out, e)
 		}
 		return nil
@@ -239,9 +251,34 @@ func (s *Store) List() ([]Entry, error) {
 	return out, kerr
 }
 
+// listOneByOne reads the secrets one account at a time, after the batch
+// read failed: the accounts read before the keyring's first failure stay
+// usable, the rest are Unknown with its error.
+func (s *Store) listOneByOne(accs []Account) ([]Entry, error) {
+	var out []Entry
+	var kerr error
+	for _, a := range accs {
+		e := Entry{Account: a, State: Unknown, Err: kerr}
+		if kerr == nil {
+			e, _ = s.check(a)
+			if e.State == Unknown {
+				kerr = e.Err
+			}
+		}
+		out = append(out, e)
+	}
+	return out, kerr
+}
+
 // check reads a's secret from the keyring and caches its generator.
 func (s *Store) check(a Account) (Entry, *totp.Generator) {
 	secret, found, err := s.secrets.Get(a.ID)
+	return s.checkSecret(a, secret, found, err)
+}
+
+// checkSecret is check with a's secret already read (err: the keyring's
+// error, if it could not be).
+func (s *Store) checkSecret(a Account, secret string, found bool, err error) (Entry, *totp.Generator) {
 	switch {
 	case err != nil:
 		return Entry{Account: a, State: Unknown, Err: err}, nil

@@ -357,3 +357,34 @@ func TestStateString(t *testing.T) {
 		}
 	}
 }
+
+// When the batch read of the secrets fails part-way (the keyring fails on
+// one item), the accounts read before it still show their codes, as they
+// did when List read them one by one.
+func TestListKeepsAccountsReadBeforeAKeyringFailure(t *testing.T) {
+	e := fakeEnv(t)
+	s := e.open(t)
+	a := mustAdd(t, s, "Alpha", newEnrolment(t))
+	b := mustAdd(t, s, "Beta", newEnrolment(t))
+	c := mustAdd(t, s, "Gamma", newEnrolment(t))
+	locked := errors.New("the keyring said no")
+	e.fake.FailWith(func(op, id string) error {
+		if op == "get" && id == b.ID {
+			return locked
+		}
+		return nil
+	})
+	l, err := e.open(t).List()
+	if !errors.Is(err, locked) {
+		t.Fatalf("List error %v, want the keyring's", err)
+	}
+	want := map[string]accounts.State{a.ID: accounts.OK, b.ID: accounts.Unknown, c.ID: accounts.Unknown}
+	if len(l) != 3 {
+		t.Fatalf("List gave %d entries, want 3", len(l))
+	}
+	for _, en := range l {
+		if en.State != want[en.ID] {
+			t.Errorf("%s: state %v, want %v", en.Name, en.State, want[en.ID])
+		}
+	}
+}

@@ -88,13 +88,21 @@ static int omamoriX11Open(void) {
 		return 0;
 	}
 	win = XCreateSimpleWindow(srv, DefaultRootWindow(srv), 0, 0, 1, 1, 0, 0, 0);
-	aClipboard = XInternAtom(srv, "CLIPBOARD", False);
-	aTargets = XInternAtom(srv, "TARGETS", False);
-	aUTF8 = XInternAtom(srv, "UTF8_STRING", False);
-	aTextPlain = XInternAtom(srv, "text/plain;charset=utf-8", False);
-	aHint = XInternAtom(srv, "x-kde-passwordManagerHint", False);
-	aSet = XInternAtom(srv, "OMAMORI_SET", False);
-	aProp = XInternAtom(cli, "OMAMORI_READ", False);
+	// All atoms in one round trip (they are the server's, good on both
+	// connections): one XInternAtom each kept the window waiting at start.
+	char *names[] = {"CLIPBOARD", "TARGETS", "UTF8_STRING", "text/plain;charset=utf-8",
+		"x-kde-passwordManagerHint", "OMAMORI_SET", "OMAMORI_READ"};
+	Atom a[7];
+	if (!XInternAtoms(srv, names, 7, False, a)) {
+		return 0;
+	}
+	aClipboard = a[0];
+	aTargets = a[1];
+	aUTF8 = a[2];
+	aTextPlain = a[3];
+	aHint = a[4];
+	aSet = a[5];
+	aProp = a[6];
 	XFlush(srv);
 	pthread_t t;
 	return pthread_create(&t, NULL, serve, NULL) == 0;
@@ -163,12 +171,12 @@ static char *get(void) {
 	if (reader == 0) {
 		reader = XCreateSimpleWindow(cli, DefaultRootWindow(cli), 0, 0, 1, 1, 0, 0, 0);
 	}
-	Atom utf8 = XInternAtom(cli, "UTF8_STRING", False);
+	Atom utf8 = aUTF8;
 	XEvent e;
 	while (XCheckTypedWindowEvent(cli, reader, SelectionNotify, &e)) {
 		// a late answer to an earlier request that timed out
 	}
-	XConvertSelection(cli, XInternAtom(cli, "CLIPBOARD", False), utf8, aProp, reader, CurrentTime);
+	XConvertSelection(cli, aClipboard, utf8, aProp, reader, CurrentTime);
 	XFlush(cli);
 	for (int i = 0; i < 150; i++) {
 		if (XCheckTypedWindowEvent(cli, reader, SelectionNotify, &e)) {

@@ -32,6 +32,24 @@ func TestCatalogRenders(t *testing.T) {
 	}
 }
 
+// A text without {{ }} is not a template (catalogs are read at every
+// start): it shows as written, with or without data, in either language.
+func TestPlainTextShowsAsWritten(t *testing.T) {
+	c, err := NewCatalog("t", catalogFS(`{"p": "100% <b> & {x} }}", "n": "{{.N}} left"}`, `{"p": "残り {x}", "n": "残り{{.N}}"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.M("p").In(EN); got != "100% <b> & {x} }}" {
+		t.Errorf("EN plain: %q", got)
+	}
+	if got := c.M("p", "N", 3).In(JA); got != "残り {x}" {
+		t.Errorf("JA plain with data: %q", got)
+	}
+	if got := c.M("n", "N", 3).In(JA); got != "残り3" {
+		t.Errorf("JA template: %q", got)
+	}
+}
+
 func TestCatalogRefusesMissingKeys(t *testing.T) {
 	_, err := NewCatalog("t", catalogFS(`{"a": "A", "b": "B"}`, `{"a": "あ"}`))
 	if err == nil || !strings.Contains(err.Error(), "ja:b") {

@@ -68,6 +68,33 @@ func (s *Secrets) Get(id string) (secret string, found bool, err error) {
 	return secret, true, nil
 }
 
+// GetMany returns the secrets of ids, by id; an id without an item is not
+// in the map. On Linux it asks the Secret Service for all of them at once
+// (getmany_linux.go), elsewhere one at a time.
+func (s *Secrets) GetMany(ids []string) (map[string]string, error) {
+	var m map[string]string
+	if err := s.do(func() (e error) { m, e = getMany(s.Service, ids); return e }); err != nil {
+		return nil, s.wrap(err)
+	}
+	return m, nil
+}
+
+// getEach reads the secrets of ids with go-keyring's Get, one at a time.
+func getEach(service string, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		v, err := gokeyring.Get(service, id)
+		switch {
+		case errors.Is(err, gokeyring.ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			out[id] = v
+		}
+	}
+	return out, nil
+}
+
 // Set stores secret under id, replacing any earlier one.
 func (s *Secrets) Set(id, secret string) error {
 	return s.wrap(s.do(func() error { return gokeyring.Set(s.Service, id, secret) }))

@@ -133,10 +133,12 @@ func TestChild(t *testing.T) {
 	if found {
 		t.Error("Get found an item")
 	}
+	_, getManyErr := s.GetMany([]string{id, accountstest.RandomID(t)})
 	for op, err := range map[string]error{
-		"Get":    getErr,
-		"Set":    s.Set(id, "JBSWY3DPEHPK3PXP"),
-		"Delete": s.Delete(id),
+		"Get":     getErr,
+		"GetMany": getManyErr,
+		"Set":     s.Set(id, "JBSWY3DPEHPK3PXP"),
+		"Delete":  s.Delete(id),
 	} {
 		var ue *i18n.Error
 		if !errors.As(err, &ue) || !errors.Is(err, keyring.ErrUnavailable) {

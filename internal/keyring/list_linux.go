@@ -3,6 +3,7 @@ package keyring
 import (
 	"fmt"
 
+	dbus "github.com/godbus/dbus/v5"
 	ss "github.com/zalando/go-keyring/secret_service"
 )
 
@@ -22,10 +23,17 @@ func listIDs(service string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every item's attributes asked for before any answer is awaited: one
+	// round trip, not one per item (the window lists at start).
+	calls := make([]*dbus.Call, len(paths))
+	for i, p := range paths {
+		calls[i] = svc.Object(ssName, p).Go("org.freedesktop.DBus.Properties.Get", 0, nil,
+			"org.freedesktop.Secret.Item", "Attributes")
+	}
 	var ids []string
-	for _, p := range paths {
-		v, err := svc.Object("org.freedesktop.secrets", p).GetProperty("org.freedesktop.Secret.Item.Attributes")
-		if err != nil {
+	for i, p := range paths {
+		var v dbus.Variant
+		if err := (<-calls[i].Done).Store(&v); err != nil {
 			return nil, err
 		}
 		attrs, ok := v.Value().(map[string]string)

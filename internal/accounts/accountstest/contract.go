@@ -60,6 +60,26 @@ func TestSecretStore(t *testing.T, s accounts.SecretStore) {
 		mustGet(t, s, b, sb)
 		mustDelete(t, s, b)
 	})
+	t.Run("get many", func(t *testing.T) {
+		a, b, missing := id(), id(), id()
+		sa, sb := secret(20), secret(32)
+		mustSet(t, s, a, sa)
+		mustSet(t, s, b, sb)
+		got, err := s.GetMany([]string{a, missing, b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, hasMissing := got[missing]
+		if len(got) != 2 || got[a] != sa || got[b] != sb || hasMissing {
+			t.Fatalf("GetMany(a, missing, b): %d secrets; a right %v, b right %v, missing given %v",
+				len(got), got[a] == sa, got[b] == sb, hasMissing)
+		}
+		if got, err := s.GetMany(nil); err != nil || len(got) != 0 {
+			t.Fatalf("GetMany(nil) = %d secrets, %v", len(got), err)
+		}
+		mustDelete(t, s, a)
+		mustDelete(t, s, b)
+	})
 	t.Run("list", func(t *testing.T) {
 		a, b := id(), id()
 		mustSet(t, s, a, secret(20))

@@ -51,6 +51,24 @@ func (f *Secrets) Get(id string) (string, bool, error) {
 	return s, ok, nil
 }
 
+// GetMany returns the secrets of ids that have one. Each id counts as a
+// Get, and fails as one: the first failing id fails the call.
+func (f *Secrets) GetMany(ids []string) (map[string]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string]string{}
+	for _, id := range ids {
+		f.gets++
+		if err := f.failed("get", id); err != nil {
+			return nil, err
+		}
+		if s, ok := f.items[id]; ok {
+			out[id] = s
+		}
+	}
+	return out, nil
+}
+
 // Set stores secret under id, replacing any earlier one.
 func (f *Secrets) Set(id, secret string) error {
 	f.mu.Lock()
@@ -90,7 +108,8 @@ func (f *Secrets) Items() map[string]string {
 	return maps.Clone(f.items)
 }
 
-// Gets counts the Get calls so far, failed ones included.
+// Gets counts the secrets asked for so far (each Get, each id given to
+// GetMany), failed ones included.
 func (f *Secrets) Gets() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
