@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -109,15 +110,33 @@ type window struct {
 	t      *testing.T
 	id     string // X window id
 	pid    int
-	stderr *bytes.Buffer
+	stderr *lockedBuffer
 	done   chan error
+}
+
+// lockedBuffer is the window's standard error, read while it writes.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // startWindow starts the window binary with env and waits (up to 60 s)
 // for its window to show; the process is killed when the test ends.
 func startWindow(t *testing.T, gui string, env []string) *window {
 	t.Helper()
-	w := &window{t: t, stderr: &bytes.Buffer{}, done: make(chan error, 1)}
+	w := &window{t: t, stderr: &lockedBuffer{}, done: make(chan error, 1)}
 	cmd := exec.Command(gui)
 	cmd.Env, cmd.Stderr = env, w.stderr
 	if err := cmd.Start(); err != nil {
@@ -137,7 +156,10 @@ func startWindow(t *testing.T, gui string, env []string) *window {
 	return w
 }
 
-// mustBeRunning fails the test if the window's process has ended.
+// mustBeRunning fails the test if the window's process has ended, or if
+// Fyne caught it touching the window off the UI goroutine (it logs
+// "Error in Fyne call thread" and rescues the call; the next Fyne release
+// will not).
 func (w *window) mustBeRunning() {
 	w.t.Helper()
 	select {
@@ -145,6 +167,9 @@ func (w *window) mustBeRunning() {
 		w.done <- err // for the clean-up
 		w.t.Fatalf("the window ended: %v\n%s", err, w.stderr.String())
 	default:
+	}
+	if out := w.stderr.String(); strings.Contains(out, "Error in Fyne call thread") {
+		w.t.Errorf("the window touched Fyne off its UI goroutine:\n%s", out)
 	}
 }
 
