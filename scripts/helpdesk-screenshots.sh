@@ -71,7 +71,9 @@ new_window() {
 	echo "FAIL: no new window" >&2
 	return 1
 }
-shot() { sleep 1.5; import -window "$WID" "$OUT/$1.png"; echo "$OUT/$1.png"; }
+# shot NAME: our window, raised first (wine shows the tray icon, set up after
+# the window, in a small window of its own over ours: no tray on Xvfb).
+shot() { sleep 1.5; xdotool windowraise "$WID"; sleep 0.3; import -window "$WID" "$OUT/$1.png"; echo "$OUT/$1.png"; }
 key() { xdotool key --window "$WID" "$@"; }
 # click X Y: a button at window coordinates (the toolbar layout is fixed).
 click() { xdotool mousemove --window "$WID" "$1" "$2" click 1; }

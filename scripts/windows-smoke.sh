@@ -53,6 +53,15 @@ start_gui() {
 	done
 	[ -n "$WID" ] || { cat "$T/$name.log" >&2; fail "no $name window after 60 s"; }
 	sleep 4 # let the first frames draw
+	on_top
+}
+# on_top: raise our window. Omamori sets up its tray icon after showing the
+# window; with no tray on the X server, wine shows the icon in a small window
+# of its own at the top-left corner, over ours (a real Windows puts it in
+# the taskbar). Screenshots and clicks are of our window.
+on_top() {
+	xdotool windowraise "$WID"
+	sleep 0.5
 }
 
 WIN=${1:-}
