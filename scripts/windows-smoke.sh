@@ -60,6 +60,10 @@ start_gui() {
 # of its own at the top-left corner, over ours (a real Windows puts it in
 # the taskbar). Screenshots and clicks are of our window.
 on_top() {
+	local w
+	for w in $(xdotool search --onlyvisible --name '' 2>/dev/null); do
+		echo "window $w: $(xdotool getwindowname "$w" 2>/dev/null) $(xdotool getwindowgeometry "$w" 2>/dev/null | tr -s '\n ' ' ')"
+	done
 	xdotool windowraise "$WID"
 	sleep 0.5
 }
