@@ -72,15 +72,8 @@ cp -r "$work/cfg" "$work/cfg-stock"
 cp -r "$work/hidden" "$work/hidden-stock"
 cp -r "$work/cfg" "$work/cfg-extra"
 
-Xvfb "$DISP" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY="$DISP" LANG=ja_JP.UTF-8
-sleep 1
-# Each peer gets its own HOME-like config dirs so nothing of the user's is read.
-export XDG_CONFIG_HOME="$work/xdg" XDG_DATA_HOME="$work/xdgdata" XDG_CACHE_HOME="$work/xdgcache"
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
-
-now_ms() { date +%s%3N; }
+. scripts/measure-lib.sh
+start_xvfb "$DISP"
 clk=$(getconf CLK_TCK)
 
 # launch NAME CMD...: start, wait for its first visible window, print ms.
@@ -89,16 +82,10 @@ launch() {
 	t0=$(now_ms)
 	"$@" >"$work/$name.log" 2>&1 &
 	pid=$!
-	# Poll every 20 ms: xdotool's own --sync polls only twice a second.
-	n=0
-	until xdotool search --onlyvisible --pid "$pid" >/dev/null 2>&1; do
-		n=$((n + 1))
-		if [ $n -gt 3000 ]; then
-			echo "measure-gui: no window from $name" >&2
-			kill "$pid"; return 1
-		fi
-		sleep 0.02
-	done
+	if ! wait_window "$pid" 3000; then
+		echo "measure-gui: no window from $name" >&2
+		kill "$pid"; return 1
+	fi
 	t1=$(now_ms)
 	echo "$pid $((t1 - t0))"
 }

@@ -56,14 +56,8 @@ while [ $i -le "$ACCOUNTS" ]; do
 done
 cp -r "$work/cfg" "$work/cfg-base"
 
-Xvfb "$DISP" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY="$DISP" LANG=ja_JP.UTF-8
-export XDG_CONFIG_HOME="$work/xdg" XDG_DATA_HOME="$work/xdgdata" XDG_CACHE_HOME="$work/xdgcache"
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
-sleep 1
-
-now_ms() { date +%s%3N; }
+. scripts/measure-lib.sh
+start_xvfb "$DISP"
 
 # launch NAME CMD...: start, wait for its first visible window, stop it;
 # append the milliseconds to $work/NAME.ms.
@@ -72,18 +66,13 @@ launch() {
 	t0=$(now_ms)
 	"$@" >"$work/$name.log" 2>&1 &
 	pid=$!
-	n=0
-	until xdotool search --onlyvisible --pid "$pid" >/dev/null 2>&1; do
-		n=$((n + 1))
-		if [ $n -gt 1500 ]; then
-			# Not counted (e.g. a peer that found its earlier instance still
-			# there and handed over to it); said, and the rounds go on.
-			echo "measure-startup: no window from $name" >&2
-			kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
-			return 0
-		fi
-		sleep 0.02
-	done
+	if ! wait_window "$pid" 1500; then
+		# Not counted (e.g. a peer that found its earlier instance still
+		# there and handed over to it); said, and the rounds go on.
+		echo "measure-startup: no window from $name" >&2
+		kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+		return 0
+	fi
 	echo $(($(now_ms) - t0)) >>"$work/$name.ms"
 	kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 	sleep 1 # the X server tidies up after the client

@@ -1,0 +1,27 @@
+# Shared by measure-gui.sh and measure-startup.sh (POSIX sh, sourced).
+
+# start_xvfb DISPLAY: a virtual screen like measure-gui's figures were taken
+# on (1280x1024x24, Mesa llvmpipe), with throw-away XDG folders under $work
+# so nothing of the user's is read; $xvfb is its pid.
+start_xvfb() {
+	Xvfb "$1" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+	xvfb=$!
+	export DISPLAY="$1" LANG=ja_JP.UTF-8
+	export XDG_CONFIG_HOME="$work/xdg" XDG_DATA_HOME="$work/xdgdata" XDG_CACHE_HOME="$work/xdgcache"
+	mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+	sleep 1
+}
+
+now_ms() { date +%s%3N; }
+
+# wait_window PID POLLS: waits until process PID shows a visible window,
+# polling every 20 ms (xdotool's own --sync polls only twice a second);
+# fails after POLLS polls.
+wait_window() {
+	n=0
+	until xdotool search --onlyvisible --pid "$1" >/dev/null 2>&1; do
+		n=$((n + 1))
+		[ $n -le "$2" ] || return 1
+		sleep 0.02
+	done
+}
