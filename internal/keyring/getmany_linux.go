@@ -25,12 +25,8 @@ func getMany(service string, ids []string) (map[string]string, error) {
 	if len(ids) == 0 {
 		return out, nil
 	}
-	svc, err := ss.NewSecretService()
+	svc, coll, err := loginCollection()
 	if err != nil {
-		return nil, err
-	}
-	coll := svc.GetLoginCollection()
-	if err := svc.Unlock(coll.Path()); err != nil {
 		return nil, err
 	}
 

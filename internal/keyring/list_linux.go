@@ -11,12 +11,8 @@ import (
 // attribute is service, in the collection go-keyring writes to, and
 // returns their "username" attributes. The secrets are not read.
 func listIDs(service string) ([]string, error) {
-	svc, err := ss.NewSecretService()
+	svc, coll, err := loginCollection()
 	if err != nil {
-		return nil, err
-	}
-	coll := svc.GetLoginCollection()
-	if err := svc.Unlock(coll.Path()); err != nil {
 		return nil, err
 	}
 	paths, err := svc.SearchItems(coll, map[string]string{"service": service})
@@ -45,4 +41,18 @@ func listIDs(service string) ([]string, error) {
 		}
 	}
 	return ids, nil
+}
+
+// loginCollection connects to the Secret Service and unlocks the
+// collection go-keyring writes to (it may ask the user).
+func loginCollection() (*ss.SecretService, dbus.BusObject, error) {
+	svc, err := ss.NewSecretService()
+	if err != nil {
+		return nil, nil, err
+	}
+	coll := svc.GetLoginCollection()
+	if err := svc.Unlock(coll.Path()); err != nil {
+		return nil, nil, err
+	}
+	return svc, coll, nil
 }
