@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
@@ -26,19 +25,10 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 	sm := newSmoke(t, "omamori-idle-", "LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE=")
 	sm.enrol([]string{"Alpha", "Beta"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"})
 	os.WriteFile(filepath.Join(sm.cfg, "settings.json"), []byte(`{"theme":"light"}`), 0o600)
-	// The backup reminder, put away today, would push the list down.
-	if err := backup.SaveState(sm.cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
-		t.Fatal(err)
-	}
+	sm.putBackupReminderAway()
 
 	win := startWindow(t, sm.gui, sm.env)
 	id := win.id
-	xdo := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
-			t.Fatalf("xdotool %v: %v %s", args, err, out)
-		}
-	}
 	shot := func() image.Image {
 		t.Helper()
 		return win.screenshot(filepath.Join(t.TempDir(), "shot.png"))
@@ -74,7 +64,7 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 			return codes[0].Code
 		}
 		want := alpha()
-		xdo("mousemove", "--window", id, "430", itoa(y+10), "click", "1")
+		xdotool(t, "mousemove", "--window", id, "430", itoa(y+10), "click", "1")
 		// The clipboard is filled on the window's loop: poll rather than
 		// guess how long a loaded machine takes.
 		var got string
@@ -93,9 +83,9 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 
 	t.Run("typing filters and the cursor blinks", func(t *testing.T) {
 		before := shot()
-		xdo("mousemove", "--window", id, "260", "68", "click", "1") // the search field
-		xdo("windowfocus", "--sync", id)
-		xdo("type", "--delay", "50", "zzz")
+		xdotool(t, "mousemove", "--window", id, "260", "68", "click", "1") // the search field
+		xdotool(t, "windowfocus", "--sync", id)
+		xdotool(t, "type", "--delay", "50", "zzz")
 		time.Sleep(500 * time.Millisecond)
 		after := shot()
 		if rows, filtered := colours(before, 100, 360), colours(after, 100, 360); filtered*2 > rows {

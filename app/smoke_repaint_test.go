@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
@@ -31,16 +30,8 @@ func TestSmokeRepaintLeavesNothingStale(t *testing.T) {
 	// (the brokers' step is 60 s).
 	sm.enrol([]string{"Alpha", "Beta"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
 		"otpauth://totp/Beta?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=30"})
-	if err := backup.SaveState(sm.cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
-		t.Fatal(err)
-	}
+	sm.putBackupReminderAway()
 	win := startWindow(t, sm.gui, sm.env)
-	xdo := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
-			t.Fatalf("xdotool %v: %v %s", args, err, out)
-		}
-	}
 	dir := t.TempDir()
 	shot := func() image.Image { t.Helper(); return win.screenshot(filepath.Join(dir, "shot.png")) }
 	time.Sleep(3 * time.Second)
@@ -54,9 +45,9 @@ func TestSmokeRepaintLeavesNothingStale(t *testing.T) {
 			time.Sleep(time.Until(start.Truncate(time.Second).Add(150 * time.Millisecond)))
 			partial := shot()
 			w, h := windowSize(t, win.id)
-			xdo("windowsize", win.id, itoa(w+1), itoa(h))
+			xdotool(t, "windowsize", win.id, itoa(w+1), itoa(h))
 			time.Sleep(200 * time.Millisecond)
-			xdo("windowsize", win.id, itoa(w), itoa(h))
+			xdotool(t, "windowsize", win.id, itoa(w), itoa(h))
 			time.Sleep(200 * time.Millisecond)
 			full := shot()
 			if sameImage(partial, full) {
@@ -81,23 +72,23 @@ func TestSmokeRepaintLeavesNothingStale(t *testing.T) {
 	if y < 0 {
 		t.Fatal("no Copy button in the window")
 	}
-	xdo("mousemove", "--window", win.id, "430", itoa(y+10), "click", "1")
+	xdotool(t, "mousemove", "--window", win.id, "430", itoa(y+10), "click", "1")
 	matchesFullRepaint("a copy", nextSecond())
 
-	xdo("mousemove", "--window", win.id, "260", "68", "click", "1") // the search field
-	xdo("windowfocus", "--sync", win.id)
-	xdo("type", "--delay", "50", "Al")
-	xdo("key", "Tab") // the focus moves on: the cursor stops blinking
+	xdotool(t, "mousemove", "--window", win.id, "260", "68", "click", "1") // the search field
+	xdotool(t, "windowfocus", "--sync", win.id)
+	xdotool(t, "type", "--delay", "50", "Al")
+	xdotool(t, "key", "Tab") // the focus moves on: the cursor stops blinking
 	matchesFullRepaint("typing in the search field", nextSecond())
 
 	before = shot()
-	xdo("mousemove", "--window", win.id, "362", "27", "click", "1") // Settings
+	xdotool(t, "mousemove", "--window", win.id, "362", "27", "click", "1") // Settings
 	time.Sleep(time.Second)
 	if sameImage(before, shot()) {
 		t.Fatal("Settings opened no dialog")
 	}
 	matchesFullRepaint("opening a dialog", nextSecond())
-	xdo("key", "Escape")
+	xdotool(t, "key", "Escape")
 	matchesFullRepaint("closing a dialog", nextSecond())
 	win.mustBeRunning()
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
@@ -205,4 +206,22 @@ func (w *window) screenshot(path string) image.Image {
 		w.t.Fatal(err)
 	}
 	return img
+}
+
+// xdotool runs xdotool with args (a click, a key, typing) and fails t if
+// it fails.
+func xdotool(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool %v: %v %s", args, err, out)
+	}
+}
+
+// putBackupReminderAway records the backup reminder as put away today: it
+// would push the list down, and the tests click rows at fixed places.
+func (s *smoke) putBackupReminderAway() {
+	s.t.Helper()
+	if err := backup.SaveState(s.cfg, backup.State{Dismissed: time.Now().Format(time.DateOnly)}); err != nil {
+		s.t.Fatal(err)
+	}
 }
