@@ -73,7 +73,27 @@ func newRow(v *View, e accounts.Entry) *row {
 	r.mid = container.New(inset, container.NewBorder(nil, nil, r.code, r.next))
 	r.bot = container.New(inset, container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar)))
 	r.body = container.NewVBox(top, r.mid, r.bot)
+	if host := r.hostLine(); host != nil {
+		r.body.(*fyne.Container).Add(container.New(inset, host))
+	}
 	return r
+}
+
+// hostLine is the official login host under the code, with a button that
+// opens the login page; nil when the broker's profile names no login
+// page (no guessing).
+func (r *row) hostLine() fyne.CanvasObject {
+	b := r.v.broker(r.e)
+	host := b.LoginHost()
+	if host == "" {
+		return nil
+	}
+	line := jptext.NewLabel(HostLine(r.v.opt.Lang, host))
+	if r.v.opt.OpenURL == nil {
+		return line
+	}
+	open := widget.NewButtonWithIcon(r.v.t("open_login"), theme.ComputerIcon(), func() { r.v.openLogin(b) })
+	return container.NewBorder(nil, nil, nil, open, line)
 }
 
 func (r *row) problemBody(name *widget.Label, menu fyne.CanvasObject) fyne.CanvasObject {
@@ -280,7 +300,7 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(r.v.t("delete"), func() { r.v.confirmDelete(r.e) }),
 	}
-	if r.v.opt.ToPhone != nil && r.e.State == accounts.OK {
+	if r.v.opt.ToPhone != nil && r.e.State == accounts.OK && !r.v.broker(r.e).OneDevice() {
 		e := r.e
 		items = slices.Insert(items, 3, fyne.NewMenuItem(r.v.opt.ToPhoneLabel, func() { r.v.opt.ToPhone(e) }))
 	}
