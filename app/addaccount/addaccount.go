@@ -49,13 +49,13 @@ type Store interface {
 
 // Options wires the dialog.
 type Options struct {
-	Window    fyne.Window
-	Store     Store
-	Profile   profile.Profile // for bare setup codes; zero = Smart OTP
+	Window  fyne.Window
+	Store   Store
+	Profile profile.Profile // for bare setup codes; zero = Smart OTP
 	// Profiles, when it holds more than one profile for setup codes of
 	// Profile's length (a policy added another broker), makes the dialog
 	// ask which broker the code is from. Nil: Profile alone.
-	Profiles *profile.Set
+	Profiles  *profile.Set
 	Clipboard codes.Clipboard // read once for the offer; may be nil
 	Now       func() time.Time
 	OnAdded   func(id string) // reload the list

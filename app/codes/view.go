@@ -66,12 +66,12 @@ const NextCodeFrom = 10
 
 // Options wires the screen.
 type Options struct {
-	Window    fyne.Window       // for dialogs
-	Now       func() time.Time  // the clock; tests inject one
-	Guard     *Guard            // clipboard handling
-	OnAdd     func()            // "add account" (empty state)
+	Window    fyne.Window             // for dialogs
+	Now       func() time.Time        // the clock; tests inject one
+	Guard     *Guard                  // clipboard handling
+	OnAdd     func()                  // "add account" (empty state)
 	OnCopied  func(name, host string) // after a copy, for the confirmation; host as in HostLine, or ""
-	OnChanged func()            // after rename/delete/move (tray menu)
+	OnChanged func()                  // after rename/delete/move (tray menu)
 	// Restore, when set, adds 「以前のパソコンから移す」 (its Label) to
 	// the empty state; ToPhone adds 「スマートフォンに移す」 to each
 	// account's menu. Both come from app/backup.

@@ -21,16 +21,16 @@ type Broker struct {
 
 	// Origins are the broker's official HTTPS hosts, exact ("www.example.co.jp"):
 	// every page below must be on one of them.
-	Origins         []string `json:"origins,omitempty"`
-	LoginURL        string   `json:"login_url,omitempty"`        // the online-trading login page
-	PasskeyURL      string   `json:"passkey_url,omitempty"`      // where passkeys are registered or explained
-	OTPRegisterURL  string   `json:"otp_register_url,omitempty"` // one-time password registration
-	DownloadURL     string   `json:"download_url,omitempty"`     // the broker's own download page
-	RPIDs           []string `json:"rp_ids,omitempty"`           // WebAuthn relying-party IDs of its passkeys
-	MaxPasskeys     int      `json:"max_passkeys,omitempty"`     // per account; 0 = not known
-	OTPDevices      int      `json:"otp_devices,omitempty"`      // devices that may hold the one-time password; 0 = not known
-	OTPReset        Contact  `json:"otp_reset,omitzero"`         // who re-sets the one-time password
-	PasskeyContact  Contact  `json:"passkey_contact,omitzero"`   // who answers passkey questions
+	Origins        []string `json:"origins,omitempty"`
+	LoginURL       string   `json:"login_url,omitempty"`        // the online-trading login page
+	PasskeyURL     string   `json:"passkey_url,omitempty"`      // where passkeys are registered or explained
+	OTPRegisterURL string   `json:"otp_register_url,omitempty"` // one-time password registration
+	DownloadURL    string   `json:"download_url,omitempty"`     // the broker's own download page
+	RPIDs          []string `json:"rp_ids,omitempty"`           // WebAuthn relying-party IDs of its passkeys
+	MaxPasskeys    int      `json:"max_passkeys,omitempty"`     // per account; 0 = not known
+	OTPDevices     int      `json:"otp_devices,omitempty"`      // devices that may hold the one-time password; 0 = not known
+	OTPReset       Contact  `json:"otp_reset,omitzero"`         // who re-sets the one-time password
+	PasskeyContact Contact  `json:"passkey_contact,omitzero"`   // who answers passkey questions
 }
 
 // Text is a short text in both languages.
