@@ -72,10 +72,11 @@ func newRow(v *View, e accounts.Entry) *row {
 	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), theme.InnerPadding())
 	r.mid = container.New(inset, container.NewBorder(nil, nil, r.code, r.next))
 	r.bot = container.New(inset, container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar)))
-	r.body = container.NewVBox(top, r.mid, r.bot)
+	parts := []fyne.CanvasObject{top, r.mid, r.bot}
 	if host := r.hostLine(); host != nil {
-		r.body.(*fyne.Container).Add(container.New(inset, host))
+		parts = append(parts, container.New(inset, host))
 	}
+	r.body = container.NewVBox(parts...)
 	return r
 }
 
@@ -292,6 +293,15 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 	if r.v.opt.Window == nil {
 		return
 	}
+	items := r.menuItems()
+	c := r.v.opt.Window.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
+	a11y.ShowMenu(c, pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
+}
+
+// menuItems is the row's menu: 「スマートフォンに移す」 only where the
+// broker lets more than one device hold the code.
+func (r *row) menuItems() []*fyne.MenuItem {
 	i := r.index()
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem(r.v.t("rename"), func() { r.v.rename(r.e) }),
@@ -306,9 +316,7 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 	}
 	items[1].Disabled = i <= 0
 	items[2].Disabled = i >= len(r.v.rows)-1
-	c := r.v.opt.Window.Canvas()
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
-	a11y.ShowMenu(c, pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
+	return items
 }
 
 func (v *View) move(id string, to int) {
