@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -17,6 +18,7 @@ import (
 func showProfiles(t *testing.T, set *profile.Set) (*Dialog, *accounts.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
+	a.Settings().SetTheme(omtheme.New(omtheme.Light, false))
 	w := a.NewWindow("t")
 	w.Resize(fyne.NewSize(560, 640))
 	w.Show()
