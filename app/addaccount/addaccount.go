@@ -152,13 +152,15 @@ func Show(opt Options) *Dialog {
 	hint := jptext.NewLabel(g.t("import_hint"))
 
 	form := container.NewVBox(
-		g.brokerChoice(),
 		widget.NewLabelWithStyle(g.t("display_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		g.Name,
 		widget.NewLabelWithStyle(g.t("setup_code"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, paste, g.Code),
 		g.Status,
 	)
+	if choice := g.brokerChoice(); choice != nil {
+		form.Objects = append([]fyne.CanvasObject{choice}, form.Objects...)
+	}
 	if offer := g.clipboardOffer(); offer != nil {
 		form.Objects = append([]fyne.CanvasObject{offer}, form.Objects...)
 	}
@@ -187,7 +189,7 @@ func (g *Dialog) brokerChoice() fyne.CanvasObject {
 	}
 	if len(g.choices) < 2 {
 		g.choices = nil
-		return container.NewVBox() // nothing to ask
+		return nil // nothing to ask
 	}
 	var labels []string
 	for _, p := range g.choices {

@@ -36,6 +36,7 @@ const (
 // can write.
 const (
 	PolicyProfiles = "profiles.json" // broker profiles an organisation adds or completes (internal/profile)
+	// TimePolicy (time-policy.json) is read here too, over the settings folder's.
 )
 
 // PolicyEnv names the environment variable that moves the policy folder,
