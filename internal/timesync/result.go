@@ -146,10 +146,6 @@ func (r Result) Details() []i18n.Message {
 	switch {
 	case r.Kind == TimeZone:
 		out = append(out, cat.M("zone_hint"))
-	case r.Correcting && r.Severity == Warning:
-		// The codes work: saying "may be rejected" and "corrected" in one
-		// banner contradicts itself. The clock should still be set.
-		return append(out, cat.M("corrected_hint"))
 	case r.Severity == Warning:
 		out = append(out, cat.M("warning_hint"))
 	default:
