@@ -387,6 +387,10 @@ func usable(g *SourceResult, now, ep time.Time) bool {
 
 func (r Result) clone() Result {
 	r.Sources = append([]SourceResult(nil), r.Sources...)
+	if r.Disputed != nil {
+		d := *r.Disputed
+		r.Disputed = &d
+	}
 	return r
 }
 
