@@ -90,9 +90,9 @@ func (s SourceResult) OK() bool { return s.Err == "" }
 
 // Result is one evaluation of the sources.
 type Result struct {
-	Checked    bool          // at least one source answered
-	Offset     time.Duration // real time minus PC time; add it to the PC clock. Positive: PC slow.
-	Agreed     bool          // MinSources independent sources agree on Offset
+	Checked bool          // at least one source answered
+	Offset  time.Duration // real time minus PC time; add it to the PC clock. Positive: PC slow.
+	Agreed  bool          // MinSources independent sources agree on Offset
 	// Authenticated: an HTTPS answer (certificate checked) supports Offset.
 	// Codes are corrected only when it does.
 	Authenticated bool
@@ -100,8 +100,8 @@ type Result struct {
 	// authenticated Offset, when they were NoticeAt or more away from it:
 	// possibly forged on the network path. Nil when none did.
 	Disputed   *time.Duration
-	Correcting bool // Now applies Offset
-	Reason     Reason        // why not correcting
+	Correcting bool   // Now applies Offset
+	Reason     Reason // why not correcting
 	Severity   Severity
 	Kind       Kind
 	ZoneShift  time.Duration // for TimeZone: Offset rounded to the quarter hour
