@@ -116,9 +116,11 @@ func DefaultConfigFor(goos string) Config {
 //	 "correct": true, "max_correction_seconds": 600, "min_interval_seconds": 300,
 //	 "timeout_seconds": 3}
 //
-// Empty "ntp_servers" and "https_servers" lists turn checking off; a
-// policy without "https_servers" keeps the default HTTPS sources, and
-// with an empty one codes are never corrected (NTP alone only warns).
+// An empty "ntp_servers" list with no "https_servers" turns checking off
+// (as it did before HTTPS sources were on by default), as do two empty
+// lists. Otherwise a policy without "https_servers" keeps the default
+// HTTPS sources, and with an empty one codes are never corrected (NTP
+// alone only warns).
 type Policy struct {
 	NTPServers           *[]string `json:"ntp_servers,omitempty"`
 	HTTPSServers         *[]string `json:"https_servers,omitempty"`
@@ -169,6 +171,9 @@ const maxPolicySeconds = 1e9
 func (c Config) Apply(p Policy) (Config, error) {
 	if p.NTPServers != nil {
 		c.NTPServers = append([]string(nil), (*p.NTPServers)...)
+		if len(c.NTPServers) == 0 && p.HTTPSServers == nil {
+			c.HTTPSServers = nil // "ask no time server", as such policies always meant
+		}
 	}
 	if p.HTTPSServers != nil {
 		c.HTTPSServers = append([]string(nil), (*p.HTTPSServers)...)

@@ -42,6 +42,12 @@ func TestLoadLayers(t *testing.T) {
 	if got, want := servers(""), append([]string{"127.0.0.2:1123"}, def.HTTPSServers...); !slices.Equal(got, want) {
 		t.Errorf("NTP-only policy: %v, want %v", got, want)
 	}
+	// An empty NTP list alone still means "ask no one" (policies written
+	// before HTTPS sources were on by default).
+	write(config.TimePolicy, `{"ntp_servers": []}`)
+	if got := servers(""); len(got) != 0 {
+		t.Errorf("policy with an empty NTP list still asks %v", got)
+	}
 	os.Remove(filepath.Join(dir, config.TimePolicy))
 	write(config.TimePrefs, `{"servers": ["127.0.0.1:1123"]}`)
 	if got := servers(""); !slices.Equal(got, []string{"127.0.0.1:1123"}) {
