@@ -670,3 +670,30 @@ func TestTwoProcessesShareTheRateLimit(t *testing.T) {
 		t.Error("Enabled")
 	}
 }
+
+// While HTTPS sources are configured but none confirmed the agreeing NTP
+// answers, the loop asks again as soon as a server is due, not after
+// Recheck; without HTTPS sources an agreed result is as settled as it gets.
+func TestUnconfirmedResultIsRetriedSoon(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second)
+	ln, err := net.Listen("tcp", hostH+":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(a.Addr, b.Addr)
+	cfg.HTTPSServers = []string{"https://" + ln.Addr().String() + "/"}
+	ln.Close()
+	c := newChecker(t, cfg, WithHTTPClient(timesynctest.NewCA(t).Client()))
+	if r := c.Check(context.Background()); r.Reason != ReasonUnconfirmed {
+		t.Fatalf("result %+v", r)
+	}
+	if w := c.nextWait(); w > DefaultMinInterval {
+		t.Errorf("unconfirmed: next check in %v, want within %v", w, DefaultMinInterval)
+	}
+	plain := newChecker(t, testConfig(a.Addr, b.Addr))
+	plain.Check(context.Background())
+	if w := plain.nextWait(); w != DefaultRecheck {
+		t.Errorf("NTP only, agreed: next check in %v, want %v", w, DefaultRecheck)
+	}
+}
