@@ -30,6 +30,7 @@ import (
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -77,6 +78,10 @@ type Options struct {
 	// which keeps them out of clipboard history. Nil: Fyne's clipboard.
 	// (The window's alone: the command line copies nothing.)
 	Clipboard codes.Clipboard
+
+	// Profiles are the broker profiles (built-ins, the user's file, the
+	// policy), loaded once by main for both front ends; nil = built-ins.
+	Profiles *profile.Set
 }
 
 // Run opens the window and returns the process exit code when it closes.
@@ -149,6 +154,7 @@ func Run(opts Options) int {
 		Clock:       clk,
 		Clipboard:   opts.Clipboard,
 		Session:     sess,
+		Profiles:    opts.Profiles,
 	}
 	if opts.Keys != nil {
 		deps.Keys = securitykey.New(opts.Keys)

@@ -85,6 +85,9 @@ type Deps struct {
 	// Session is shown/hidden, locked and the open screens, shared with
 	// the tray and the single-instance hand-over; nil = a new one.
 	Session *session.Session
+	// Profiles are the broker profiles, the same set the command line
+	// loads (cmd/omamori); nil = the built-ins.
+	Profiles *profile.Set
 }
 
 // Shell is the main window.
@@ -133,6 +136,9 @@ func New(d Deps) *Shell {
 	}
 	if d.Session == nil {
 		d.Session = session.New()
+	}
+	if d.Profiles == nil {
+		d.Profiles = profile.Builtin()
 	}
 	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
@@ -259,6 +265,8 @@ func (s *Shell) Build() {
 		RestoreLabel: appbackup.Label(s.Language(), "move_previous"),
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
 		ToPhoneLabel: appbackup.Label(s.Language(), "to_phone"),
+		Brokers:      s.d.Profiles,
+		OpenURL:      s.d.App.OpenURL,
 	})
 	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
 	s.search.SetPlaceHolder(s.t("search_placeholder"))
@@ -371,9 +379,13 @@ func (s *Shell) Wake() {
 	}
 }
 
-func (s *Shell) copied(name string) {
+func (s *Shell) copied(name, host string) {
 	s.Wake() // the clipboard timer needs the tick, also from the tray
-	s.status.SetText("✓ " + s.t("copied") + " — " + name)
+	text := "✓ " + s.t("copied") + " — " + name
+	if host != "" {
+		text += " — " + codes.HostLine(s.Language(), host)
+	}
+	s.status.SetText(text)
 	s.status.Show()
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
@@ -433,6 +445,7 @@ func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
 		Window:            s.w,
 		Store:             s.d.Store,
 		Profile:           profile.SmartOTP,
+		Profiles:          s.d.Profiles,
 		Clipboard:         s.d.App.Clipboard(),
 		Now:               s.d.Now,
 		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },

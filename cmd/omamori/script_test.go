@@ -46,7 +46,8 @@ func setupScript(env *testscript.Env) error {
 	env.Vars = append(env.Vars,
 		"OMAMORI_CONFIG_DIR="+config,
 		"OMAMORI_KEYRING_SERVICE="+service,
-		"OMAMORI_TIME_SERVERS=off", // loopback only: no public time server
+		"OMAMORI_TIME_SERVERS=off",                                 // loopback only: no public time server
+		"OMAMORI_POLICY_DIR="+filepath.Join(env.WorkDir, "policy"), // not this machine's /etc/omamori
 		"DBUS_SESSION_BUS_ADDRESS="+os.Getenv("DBUS_SESSION_BUS_ADDRESS"),
 		"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=",
 	)

@@ -93,6 +93,8 @@ type Env struct {
 	// listLost: this run told of an account list lost to damage, so an
 	// empty list is not "no accounts yet".
 	listLost bool
+
+	profileSet Profiles // loaded once; see profiles
 }
 
 // command is one subcommand.

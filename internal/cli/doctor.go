@@ -26,11 +26,25 @@ func init() {
 	register(&command{name: "version", summary: "summary_version", run: runVersion})
 }
 
+// profiles loads the profile set once per run and tells, on stderr, what
+// it left out (pages or numbers in the user's own file).
 func (e *Env) profiles() (Profiles, error) {
-	if e.Profiles != nil {
-		return e.Profiles()
+	if e.profileSet != nil {
+		return e.profileSet, nil
 	}
-	return profile.Builtin(), nil
+	var set Profiles = profile.Builtin()
+	if e.Profiles != nil {
+		s, err := e.Profiles()
+		if err != nil {
+			return nil, err
+		}
+		set = s
+	}
+	for _, w := range set.Warnings() {
+		e.println(e.Stderr, w)
+	}
+	e.profileSet = set
+	return set, nil
 }
 
 func runVersion(ctx context.Context, e *Env, args []string) int {
