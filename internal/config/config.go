@@ -29,6 +29,8 @@ const (
 	TimePrefs      = "time-settings.json"         // the user's time servers and correction choice (internal/timesync)
 	TimePolicy     = "time-policy.json"           // a company's clock-check policy, over the user's choice
 	ClockCache     = "timesync-cache.json"        // the last clock check, shared by the window and the command
+	Policy         = "policy.json"                // a company's policy; its "update" section is internal/update's
+	UpdateState    = "update-state.json"          // the last update check and the newest version a signed feed offered
 )
 
 //go:embed locales

@@ -135,3 +135,11 @@ func (d *Checker) judge(feed *Feed, current Version) (*Result, error) {
 	r.Asset = a
 	return r, nil
 }
+
+// timeNow is now from f, else the system clock.
+func timeNow(f func() time.Time) time.Time {
+	if f == nil {
+		return time.Now()
+	}
+	return f()
+}
