@@ -81,7 +81,7 @@ func TestRefusesSignatureByAnotherKey(t *testing.T) {
 	s, ours, theirs := newFeedServer(t), newKey(t), newKey(t)
 	s.publish(t, theirs, s.sampleFeed("9.9.9", installer), installer)
 	_, err := s.checker(t, ours, "1.3.2").Check(context.Background())
-	refusal(t, err, update.ErrSignature, map[i18n.Lang]string{i18n.JA: "正式な署名がありません", i18n.EN: "not signed by Omamori's release key"})
+	refusal(t, err, update.ErrSignature, map[i18n.Lang]string{i18n.JA: "正式なものであることを確認できませんでした", i18n.EN: "not signed by Omamori's release key"})
 }
 
 // One changed byte of a signed feed breaks the signature.
@@ -93,7 +93,7 @@ func TestRefusesTamperedFeed(t *testing.T) {
 	s.feed = tampered
 	s.mu.Unlock()
 	_, err := s.checker(t, k, "1.3.2").Check(context.Background())
-	refusal(t, err, update.ErrSignature, map[i18n.Lang]string{i18n.JA: "署名", i18n.EN: "signed"})
+	refusal(t, err, update.ErrSignature, map[i18n.Lang]string{i18n.JA: "正式なもの", i18n.EN: "signed"})
 }
 
 // A second key in the list (the one we rotate to) is accepted too, and
@@ -134,7 +134,7 @@ func TestRefusesRollback(t *testing.T) {
 	s, k := newFeedServer(t), newKey(t)
 	s.publish(t, k, s.sampleFeed("1.3.1", installer), installer)
 	_, err := s.checker(t, k, "1.3.2").Check(context.Background())
-	refusal(t, err, update.ErrRollback, map[i18n.Lang]string{i18n.JA: "古いバージョン 1.3.1", i18n.EN: "offered version 1.3.1, older than 1.3.2"})
+	refusal(t, err, update.ErrRollback, map[i18n.Lang]string{i18n.JA: "古いバージョン1.3.1", i18n.EN: "offered version 1.3.1, older than 1.3.2"})
 
 	s.publish(t, k, s.sampleFeed("1.4.0", installer), installer)
 	c := s.checker(t, k, "1.3.2")

@@ -66,7 +66,7 @@ func TestDownloadRefusesWrongHash(t *testing.T) {
 	s.mu.Unlock()
 	parent := t.TempDir()
 	_, err := c.Download(context.Background(), r, parent)
-	refusal(t, err, update.ErrHash, map[i18n.Lang]string{i18n.JA: "SHA-256 が異なります", i18n.EN: "its SHA-256 differs"})
+	refusal(t, err, update.ErrHash, map[i18n.Lang]string{i18n.JA: "SHA-256が異なります", i18n.EN: "its SHA-256 differs"})
 	empty(t, parent)
 }
 
