@@ -36,6 +36,7 @@ import (
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/tray"
+	"github.com/omamori-app/omamori/app/updateview"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
@@ -88,6 +89,9 @@ type Deps struct {
 	// Profiles are the broker profiles, the same set the command line
 	// loads (cmd/omamori); nil = the built-ins.
 	Profiles *profile.Set
+	// Update checks for a newer version at most once a day (update.go);
+	// nil = no check.
+	Update updateview.Service
 }
 
 // Shell is the main window.
@@ -121,6 +125,9 @@ type Shell struct {
 	shortcutKeys fyne.ShortcutHandler // the same as the canvas's, for tests
 
 	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
+
+	updates     *updateview.Banner // update.go; nil without Deps.Update
+	stopUpdates func()             // ends the check behind the window
 }
 
 // New creates the window (not yet shown) and its content.
@@ -148,6 +155,7 @@ func New(d Deps) *Shell {
 	s.reminder = appbackup.NewReminder(d.ConfigDir, s.Language, d.Now,
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
+	s.mountUpdate(fyne.Do)
 	s.applyLook()
 	s.Build()
 	s.w.Resize(fyne.NewSize(520, 560))
@@ -175,6 +183,7 @@ func (s *Shell) follow(c session.Change) {
 		s.refreshTray()
 	case session.Quitting:
 		s.guard.ClearIfOurs()
+		s.endUpdates()
 		s.d.OnQuit()
 	}
 }
@@ -295,6 +304,9 @@ func (s *Shell) Build() {
 	}
 	// Below the repair notice: a damaged list matters more than a backup.
 	top.Add(s.reminder.Content())
+	if u := s.updateBanner(); u != nil {
+		top.Add(u)
+	}
 	// Top, list, status line in this order: a screen reader reads (and
 	// its Tab moves through) the objects in their order, not by position.
 	bottom := container.NewStack(line, s.status)
