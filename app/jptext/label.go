@@ -115,7 +115,7 @@ func breakParagraph(r []rune, avail float32, width func(string) float32) []strin
 // is and breaks where it must (breakBefore).
 func breakAt(r []rune, starts []bool, n int, avail float32, width func(string) float32) int {
 	for k := n; k > 0; k-- {
-		if !(starts[k] || r[k-1] == ' ' || r[k] == ' ') || !canBreak(r[k-1], r[k]) {
+		if !boundary(r, starts, k) {
 			continue
 		}
 		if width(strings.TrimRight(string(r[k:phraseEnd(r, starts, k)]), " ")) > avail {
@@ -130,11 +130,19 @@ func breakAt(r []rune, starts []bool, n int, avail float32, width func(string) f
 // boundary where a line may break.
 func phraseEnd(r []rune, starts []bool, k int) int {
 	for e := k + 1; e < len(r); e++ {
-		if (starts[e] || r[e-1] == ' ' || r[e] == ' ') && canBreak(r[e-1], r[e]) {
+		if boundary(r, starts, e) {
 			return e
 		}
 	}
 	return len(r)
+}
+
+// boundary reports whether a line may break before r[k] between two
+// phrases: a phrase starts there (or a space is there), the kinsoku rules
+// allow it, and it is not after a middle dot, which joins the parts of
+// one term (【登録情報・手続】).
+func boundary(r []rune, starts []bool, k int) bool {
+	return (starts[k] || r[k-1] == ' ' || r[k] == ' ') && r[k-1] != '・' && canBreak(r[k-1], r[k])
 }
 
 // fitting is the number of runes of r that fit in avail (at least one).
