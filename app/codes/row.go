@@ -139,6 +139,7 @@ func relayout(c *fyne.Container) {
 		c.Refresh()
 	}
 }
+
 // relayout lays the whole row out again: a new row's wrapped texts take
 // their height only once the row has its width.
 func (r *row) relayout() {
