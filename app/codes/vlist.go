@@ -141,6 +141,7 @@ func (v *View) place() {
 				r, changed = newRow(v, i), true
 				v.binds++
 				r.update(now, v.clockFor(r.period, now))
+				defer v.refocus(r)
 			}
 			r.Move(fyne.NewPos(0, y))
 			if sz := fyne.NewSize(w, s.Height); fresh || r.Size() != sz {
@@ -160,6 +161,18 @@ func (v *View) place() {
 	v.live, v.objs = keep, objs
 	if changed {
 		canvas.Refresh(v.body)
+	}
+}
+
+// refocus gives r the keyboard focus if the row it replaces (the same
+// account, dropped when it scrolled away) had it.
+func (v *View) refocus(r *row) {
+	if v.opt.Window == nil {
+		return
+	}
+	c := v.opt.Window.Canvas()
+	if f, ok := c.Focused().(*row); ok && f != r && f.v == v && f.i == r.i {
+		c.Focus(r)
 	}
 }
 
