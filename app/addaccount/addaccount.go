@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -401,11 +402,7 @@ func (g *Dialog) codeOK(code string) string {
 	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(code)), "otpauth:") {
 		return g.t("code_ok_link")
 	}
-	n := 0
-	for _, r := range code {
-		if r != ' ' && r != '-' && r != '\u3000' && r != '\t' {
-			n++
-		}
-	}
-	return g.t("code_ok", "N", n)
+	// The characters setupcode.Parse counted: separators such as ー or a
+	// zero-width space pasted with the code are not characters of it.
+	return g.t("code_ok", "N", utf8.RuneCountInString(setupcode.Clean(code)))
 }
