@@ -57,11 +57,6 @@ type Options struct {
 	Now       func() time.Time
 	OnAdded   func(id string) // reload the list
 	OnCopy    func(id string) // copy through the list's clipboard guard
-	// FillFromClipboard puts a valid setup code found on the clipboard
-	// straight into the field (first run, right after install: the
-	// customer has just pressed the broker's コピー button), instead of
-	// offering it behind a button.
-	FillFromClipboard bool
 	// Lang is the language of the dialog's texts.
 	Lang i18n.Lang
 	// Files shows the file dialog for a QR image: the OS's own where there
@@ -96,6 +91,14 @@ type Dialog struct {
 	// CopyResult copies the first code; in the button row with 閉じる.
 	CopyResult *a11y.Button
 	parsed     *enrol.Enrolment
+	last       parsedCode // the last text parsed, so a keystroke in the name parses nothing
+}
+
+// parsedCode is one setup code or link and what enrolinput.Parse made of it.
+type parsedCode struct {
+	text string
+	e    enrol.Enrolment
+	err  error
 }
 
 // t renders one of this package's texts in the dialog's language.
@@ -104,14 +107,39 @@ func (g *Dialog) t(key string, kv ...any) string { return cat.M(key, kv...).In(g
 // errText renders a core error (what is wrong and what to do) in the dialog's language.
 func (g *Dialog) errText(err error) string { return i18n.Localize(err, g.opt.Lang) }
 
-// Show opens the dialog.
+// Show opens the dialog, offering a setup code found on the clipboard.
 func Show(opt Options) *Dialog {
-	if opt.Profile.Name == "" {
-		opt.Profile = profile.SmartOTP
+	opt = opt.withDefaults()
+	clip, _ := clipboardCode(opt.Clipboard, opt.Profile)
+	return show(opt, clip, false)
+}
+
+// ShowFilled opens the dialog with the clipboard's setup code already in
+// the field (first run, right after install: the customer has just
+// pressed the broker's コピー button). With no valid code on the
+// clipboard it opens nothing and returns nil.
+func ShowFilled(opt Options) *Dialog {
+	opt = opt.withDefaults()
+	clip, ok := clipboardCode(opt.Clipboard, opt.Profile)
+	if !ok {
+		return nil
 	}
-	if opt.Now == nil {
-		opt.Now = time.Now
+	return show(opt, clip, true)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Profile.Name == "" {
+		o.Profile = profile.SmartOTP
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// show opens the dialog; clip is the clipboard's code (text "" for none),
+// offered behind a button or, with fill, put in the field.
+func show(opt Options, clip parsedCode, fill bool) *Dialog {
 	g := &Dialog{opt: opt}
 	g.Name = newEntry(g.close, g.opt.Lang, g.t("display_name"))
 	g.Name.SetPlaceHolder(g.t("display_name_placeholder"))
@@ -151,10 +179,10 @@ func Show(opt Options) *Dialog {
 		container.NewBorder(nil, nil, nil, paste, g.Code),
 		g.Status,
 	)
-	if offer := g.clipboardOffer(); offer != nil {
+	if offer := g.clipboardOffer(clip); offer != nil {
 		form.Objects = append([]fyne.CanvasObject{offer}, form.Objects...)
 	}
-	if g.Offer != nil && opt.FillFromClipboard {
+	if g.Offer != nil && fill {
 		g.Offer.OnTapped()
 	}
 	form.Add(container.NewHBox(qr))
@@ -171,13 +199,14 @@ func Show(opt Options) *Dialog {
 
 // clipboardOffer is a one-click "use the code on the clipboard" when the
 // clipboard holds a valid setup code (what the broker's コピー button put there).
-func (g *Dialog) clipboardOffer() fyne.CanvasObject {
-	text, ok := ClipboardCode(g.opt.Clipboard, g.opt.Profile)
-	if !ok {
+func (g *Dialog) clipboardOffer(clip parsedCode) fyne.CanvasObject {
+	text := clip.text
+	if text == "" {
 		return nil
 	}
 	label := jptext.NewLabel(g.t("clip_offer", "Masked", mask(text)))
 	g.Offer = widget.NewButtonWithIcon(g.t("clip_use"), theme.ContentPasteIcon(), func() {
+		g.last = clip
 		g.Code.SetText(text)
 		g.opt.Window.Canvas().Focus(g.Name)
 		label.SetText(g.t("clip_used", "Masked", mask(text)))
@@ -187,20 +216,21 @@ func (g *Dialog) clipboardOffer() fyne.CanvasObject {
 	return container.NewVBox(label, container.NewHBox(g.Offer), widget.NewSeparator())
 }
 
-// ClipboardCode returns the clipboard's text when it is a valid setup code
-// or otpauth link for p.
-func ClipboardCode(clip codes.Clipboard, p profile.Profile) (string, bool) {
+// clipboardCode reads the clipboard once and returns its text, parsed,
+// when it is a valid setup code or otpauth link for p.
+func clipboardCode(clip codes.Clipboard, p profile.Profile) (parsedCode, bool) {
 	if clip == nil {
-		return "", false
+		return parsedCode{}, false
 	}
 	text := strings.TrimSpace(clip.Content())
 	if text == "" || len(text) > 4096 {
-		return "", false
+		return parsedCode{}, false
 	}
-	if _, err := enrolinput.Parse(text, p); err != nil {
-		return "", false
+	e, err := enrolinput.Parse(text, p)
+	if err != nil {
+		return parsedCode{}, false
 	}
-	return text, true
+	return parsedCode{text: text, e: e}, true
 }
 
 // mask shows enough of a code to recognise it, not to copy it.
@@ -224,7 +254,7 @@ func (g *Dialog) validate() {
 	case code == "":
 		g.Status.SetText("")
 	default:
-		e, err := enrolinput.Parse(code, g.opt.Profile)
+		e, err := g.parse(code)
 		if err != nil {
 			g.Status.Importance = widget.DangerImportance
 			g.Status.SetText(g.errText(err))
@@ -244,6 +274,17 @@ func (g *Dialog) validate() {
 	} else {
 		g.Register.Disable()
 	}
+}
+
+// parse parses code unless it is the text parsed last (validate runs on
+// every keystroke in either field; a code from the clipboard or a QR
+// image comes already parsed).
+func (g *Dialog) parse(code string) (enrol.Enrolment, error) {
+	if g.last.text != code || code == "" {
+		e, err := enrolinput.Parse(code, g.opt.Profile)
+		g.last = parsedCode{text: code, e: e, err: err}
+	}
+	return g.last.e, g.last.err
 }
 
 func (g *Dialog) register() {
@@ -350,14 +391,15 @@ func (g *Dialog) pickQR() {
 // --qr` does, so a QR holding no authenticator link or setup code gets
 // the command's message, not a setup-code complaint about its text.
 func (g *Dialog) LoadQR(r io.Reader) {
-	_, text, err := enrolinput.FromQR(r, g.opt.Profile)
+	e, text, err := enrolinput.FromQR(r, g.opt.Profile)
 	if err != nil {
 		g.Status.Importance = widget.DangerImportance
 		g.Status.SetText(g.errText(err))
 		g.relayout()
 		return
 	}
-	g.Code.SetText(text) // validate parses it again, to the same enrolment
+	g.last = parsedCode{text: text, e: e} // what Parse makes of text: validate need not parse it again
+	g.Code.SetText(text)
 }
 
 // Entry is a text field that closes the dialog on Esc.

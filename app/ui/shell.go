@@ -410,7 +410,10 @@ func (s *Shell) refreshTray() {
 }
 
 // ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *addaccount.Dialog { return s.showEnrol(false) }
+func (s *Shell) ShowEnrol() *addaccount.Dialog {
+	s.enrolDlg = addaccount.Show(s.enrolOptions())
+	return s.enrolDlg
+}
 
 // FirstRun opens the add-account dialog by itself, with the setup code
 // already in it, when there are no accounts yet and the clipboard holds a
@@ -421,25 +424,23 @@ func (s *Shell) FirstRun() {
 	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
 		return
 	}
-	if _, ok := addaccount.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
-		s.showEnrol(true)
+	if d := addaccount.ShowFilled(s.enrolOptions()); d != nil {
+		s.enrolDlg = d
 	}
 }
 
-func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
-	s.enrolDlg = addaccount.Show(addaccount.Options{
-		FillFromClipboard: fill,
-		Lang:              s.Language(),
-		Window:            s.w,
-		Store:             s.d.Store,
-		Profile:           profile.SmartOTP,
-		Clipboard:         s.d.App.Clipboard(),
-		Now:               s.d.Now,
-		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
-		OnCopy:            func(id string) { s.codes.Copy(id) },
-		Files:             s.fileDialogs(),
-	})
-	return s.enrolDlg
+func (s *Shell) enrolOptions() addaccount.Options {
+	return addaccount.Options{
+		Lang:      s.Language(),
+		Window:    s.w,
+		Store:     s.d.Store,
+		Profile:   profile.SmartOTP,
+		Clipboard: s.d.App.Clipboard(),
+		Now:       s.d.Now,
+		OnAdded:   func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
+		OnCopy:    func(id string) { s.codes.Copy(id) },
+		Files:     s.fileDialogs(),
+	}
 }
 
 // ShowSettings opens the settings; saving applies them at once.
