@@ -23,7 +23,7 @@ func (e *Env) keyDriver() securitykey.Driver {
 	if e.Keys != nil {
 		return e.Keys
 	}
-	return noLibrary{}
+	return securitykey.NoLibrary{}
 }
 
 // practiceKey makes the virtual key of --practice through Env.NewPractice.
@@ -33,13 +33,6 @@ func (e *Env) practiceKey(opts practice.Options) (*practice.Driver, error) {
 	}
 	return e.NewPractice(opts)
 }
-
-// noLibrary stands in for a missing driver, as libfido2 does in a build
-// without it.
-type noLibrary struct{}
-
-func (noLibrary) Devices() ([]securitykey.Location, error) { return nil, securitykey.ErrNoLibrary }
-func (noLibrary) Open(string) (securitykey.Device, error)  { return nil, securitykey.ErrNoLibrary }
 
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
@@ -195,9 +188,8 @@ func (k *keyCmd) writeError(b errorJSONBody) {
 
 // errorCode is the catalog key of err's message, or "error".
 func errorCode(err error) string {
-	var ue *i18n.Error
-	if errors.As(err, &ue) && ue.Msg.Key != "" {
-		return ue.Msg.Key
+	if k := i18n.MessageKey(err); k != "" {
+		return k
 	}
 	return "error"
 }
@@ -601,6 +593,6 @@ func (p *pinReader) read(q i18n.Message) (string, error) {
 	case err != nil:
 		return "", err
 	}
-	defer wipe(b)
+	defer clear(b)
 	return string(b), nil
 }
