@@ -17,23 +17,6 @@ import (
 // line. PINs are read from the terminal without echo, or one per line
 // from a pipe; never from arguments.
 
-// keyDriver is the driver for real keys: Env.Keys, or one that says the
-// library is unavailable.
-func (e *Env) keyDriver() securitykey.Driver {
-	if e.Keys != nil {
-		return e.Keys
-	}
-	return securitykey.NoLibrary{}
-}
-
-// practiceKey makes the virtual key of --practice through Env.NewPractice.
-func (e *Env) practiceKey(opts practice.Options) (*practice.Driver, error) {
-	if e.NewPractice == nil {
-		return nil, securitykey.ErrNoLibrary
-	}
-	return e.NewPractice(opts)
-}
-
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
 var practiceTouchDelay = 700 * time.Millisecond
