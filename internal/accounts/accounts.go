@@ -229,11 +229,7 @@ func (s *Store) List() ([]Entry, error) {
 		if len(m.Accounts) == 0 {
 			return nil
 		}
-		ids := make([]string, len(m.Accounts))
-		for i, a := range m.Accounts {
-			ids[i] = a.ID
-		}
-		secrets, err := s.secrets.GetMany(ids)
+		secrets, err := s.secrets.GetMany(m.ids())
 		if err != nil {
 			out, kerr = s.listOneByOne(m.Accounts)
 			return nil
@@ -431,11 +427,7 @@ func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
 	if len(m.Accounts) == 0 {
 		return nil
 	}
-	ids := make([]string, len(m.Accounts))
-	for i, a := range m.Accounts {
-		ids[i] = a.ID
-	}
-	secrets, err := s.secrets.GetMany(ids)
+	secrets, err := s.secrets.GetMany(m.ids())
 	if err != nil {
 		return err
 	}
