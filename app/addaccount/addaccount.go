@@ -94,6 +94,9 @@ type Dialog struct {
 	last       parsedCode // the last text parsed, so a keystroke in the name parses nothing
 }
 
+// parseInput is enrolinput.Parse; tests count its calls.
+var parseInput = enrolinput.Parse
+
 // parsedCode is one setup code or link and what enrolinput.Parse made of it.
 type parsedCode struct {
 	text string
@@ -226,7 +229,7 @@ func clipboardCode(clip codes.Clipboard, p profile.Profile) (parsedCode, bool) {
 	if text == "" || len(text) > 4096 {
 		return parsedCode{}, false
 	}
-	e, err := enrolinput.Parse(text, p)
+	e, err := parseInput(text, p)
 	if err != nil {
 		return parsedCode{}, false
 	}
@@ -281,7 +284,7 @@ func (g *Dialog) validate() {
 // image comes already parsed).
 func (g *Dialog) parse(code string) (enrol.Enrolment, error) {
 	if g.last.text != code || code == "" {
-		e, err := enrolinput.Parse(code, g.opt.Profile)
+		e, err := parseInput(code, g.opt.Profile)
 		g.last = parsedCode{text: code, e: e, err: err}
 	}
 	return g.last.e, g.last.err
