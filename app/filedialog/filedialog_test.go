@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
@@ -33,27 +33,9 @@ func TestFallbackShowsFyneDialog(t *testing.T) {
 	if top == nil || called {
 		t.Fatalf("no Fyne dialog (overlay %v, answered %v)", top, called)
 	}
-	if !strings.Contains(strings.Join(texts(top), "|"), "バックアップファイルを選ぶ") {
-		t.Errorf("title not shown: %q", texts(top))
+	if !strings.Contains(strings.Join(uitest.Texts(top), "|"), "バックアップファイルを選ぶ") {
+		t.Errorf("title not shown: %q", uitest.Texts(top))
 	}
-}
-
-// texts are the texts drawn under o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	switch v := o.(type) {
-	case *canvas.Text:
-		out = append(out, v.Text)
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			out = append(out, texts(c)...)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(v).Objects() {
-			out = append(out, texts(c)...)
-		}
-	}
-	return out
 }
 
 // Fyne's save dialog makes the file; it is removed again when empty, so

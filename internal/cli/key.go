@@ -17,30 +17,6 @@ import (
 // line. PINs are read from the terminal without echo, or one per line
 // from a pipe; never from arguments.
 
-// keyDriver is the driver for real keys: Env.Keys, or one that says the
-// library is unavailable.
-func (e *Env) keyDriver() securitykey.Driver {
-	if e.Keys != nil {
-		return e.Keys
-	}
-	return noLibrary{}
-}
-
-// practiceKey makes the virtual key of --practice through Env.NewPractice.
-func (e *Env) practiceKey(opts practice.Options) (*practice.Driver, error) {
-	if e.NewPractice == nil {
-		return nil, securitykey.ErrNoLibrary
-	}
-	return e.NewPractice(opts)
-}
-
-// noLibrary stands in for a missing driver, as libfido2 does in a build
-// without it.
-type noLibrary struct{}
-
-func (noLibrary) Devices() ([]securitykey.Location, error) { return nil, securitykey.ErrNoLibrary }
-func (noLibrary) Open(string) (securitykey.Device, error)  { return nil, securitykey.ErrNoLibrary }
-
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
 var practiceTouchDelay = 700 * time.Millisecond
@@ -195,9 +171,8 @@ func (k *keyCmd) writeError(b errorJSONBody) {
 
 // errorCode is the catalog key of err's message, or "error".
 func errorCode(err error) string {
-	var ue *i18n.Error
-	if errors.As(err, &ue) && ue.Msg.Key != "" {
-		return ue.Msg.Key
+	if k := i18n.MessageKey(err); k != "" {
+		return k
 	}
 	return "error"
 }
@@ -606,6 +581,6 @@ func (p *pinReader) read(q i18n.Message) (string, error) {
 	case err != nil:
 		return "", err
 	}
-	defer wipe(b)
+	defer clear(b)
 	return string(b), nil
 }

@@ -149,7 +149,7 @@ func (r *Reader) piped(mode Mode, max int) ([]byte, error) {
 		b, err = readLine(r.br, max)
 	}
 	if len(b) > max {
-		wipe(b)
+		clear(b)
 		return nil, ErrTooLong
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -183,10 +183,3 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 }
 
 func trim(b []byte) []byte { return bytes.TrimSpace(b) }
-
-// wipe overwrites a secret no longer needed.
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
-}

@@ -43,7 +43,7 @@ func TestCheckNewPIN(t *testing.T) {
 				}
 				return
 			}
-			if key := msgKey(t, err); key != c.key {
+			if key := i18n.MessageKey(err); key != c.key {
 				t.Fatalf("refusal %q, want %q (err %v)", key, c.key, err)
 			}
 		})
@@ -52,7 +52,7 @@ func TestCheckNewPIN(t *testing.T) {
 
 func TestCheckNewPINChangeRefusesSamePIN(t *testing.T) {
 	_, _, err := CheckNewPINChange("がきくけ", "か\u3099きくけ", "がきくけ")
-	if msgKey(t, err) != "pin_same" {
+	if i18n.MessageKey(err) != "pin_same" {
 		t.Fatalf("err = %v, want pin_same", err)
 	}
 	o, n, err := CheckNewPINChange("1234", "5678", "5678")
@@ -62,7 +62,7 @@ func TestCheckNewPINChangeRefusesSamePIN(t *testing.T) {
 }
 
 func TestCheckCurrentPIN(t *testing.T) {
-	if _, err := CheckCurrentPIN("123"); msgKey(t, err) != "pin_cannot_be" {
+	if _, err := CheckCurrentPIN("123"); i18n.MessageKey(err) != "pin_cannot_be" {
 		t.Fatalf("3 bytes: %v", err)
 	}
 	// Two kanji are 6 bytes: a CTAP 2.0 key may hold that PIN, so it
@@ -116,11 +116,11 @@ func TestSetPIN(t *testing.T) {
 		t.Fatalf("key got %q, want the NFC form", dev.pin)
 	}
 	err := s.SetPIN(ctx, dev.path, "5678", "5678")
-	if msgKey(t, err) != "pin_already_set" || !errors.Is(err, ErrPINAlreadySet) {
+	if i18n.MessageKey(err) != "pin_already_set" || !errors.Is(err, ErrPINAlreadySet) {
 		t.Fatalf("second SetPIN: %v", err)
 	}
 	dev.noPIN = true
-	if err := s.SetPIN(ctx, dev.path, "5678", "5678"); msgKey(t, err) != "pin_unsupported" {
+	if err := s.SetPIN(ctx, dev.path, "5678", "5678"); i18n.MessageKey(err) != "pin_unsupported" {
 		t.Fatalf("no clientPin: %v", err)
 	}
 }
@@ -130,7 +130,7 @@ func TestWrongPINSaysRetriesLeft(t *testing.T) {
 	dev.pin = "1234"
 	s := New(newFakeDriver(dev))
 	err := s.ChangePIN(context.Background(), dev.path, "9999", "5678", "5678")
-	if msgKey(t, err) != "pin_wrong" {
+	if i18n.MessageKey(err) != "pin_wrong" {
 		t.Fatalf("err = %v", err)
 	}
 	if !errors.Is(err, ErrPINInvalid) {
@@ -187,7 +187,7 @@ func TestErrorTranslation(t *testing.T) {
 			c.setup(dev)
 			s := New(newFakeDriver(dev))
 			err := c.run(s, dev.path)
-			if got := msgKey(t, err); got != c.key {
+			if got := i18n.MessageKey(err); got != c.key {
 				t.Fatalf("message %q, want %q (err %v)", got, c.key, err)
 			}
 			for _, l := range i18n.Langs {
@@ -208,7 +208,7 @@ func TestKeyRemovedMidOperation(t *testing.T) {
 	s := New(drv)
 	s.OnTouch(func(Touch) func() { drv.unplug(dev.path); return nil })
 	_, err := s.Test(context.Background(), dev.path, "")
-	if msgKey(t, err) != "removed" || !errors.Is(err, ErrRemoved) {
+	if i18n.MessageKey(err) != "removed" || !errors.Is(err, ErrRemoved) {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -225,7 +225,7 @@ func TestCancelStopsTouchWait(t *testing.T) {
 		return nil
 	})
 	_, err := s.Test(ctx, dev.path, "")
-	if msgKey(t, err) != "cancelled" || !errors.Is(err, ErrCancelled) {
+	if i18n.MessageKey(err) != "cancelled" || !errors.Is(err, ErrCancelled) {
 		t.Fatalf("err = %v", err)
 	}
 	if dev.cancelled.Load() == 0 {
@@ -242,7 +242,7 @@ func TestDeadlineIsTimeout(t *testing.T) {
 	s := New(newFakeDriver(dev))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if err := s.Reset(ctx, dev.path); msgKey(t, err) != "timeout" {
+	if err := s.Reset(ctx, dev.path); i18n.MessageKey(err) != "timeout" {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -374,18 +374,18 @@ func TestWaitReplug(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := s.WaitReplug(ctx, p, nil); msgKey(t, err) != "cancelled" {
+	if _, err := s.WaitReplug(ctx, p, nil); i18n.MessageKey(err) != "cancelled" {
 		t.Fatalf("cancelled wait: %v", err)
 	}
 }
 
 func TestPick(t *testing.T) {
 	s := New(newFakeDriver())
-	if _, err := s.Pick(""); msgKey(t, err) != "no_key" {
+	if _, err := s.Pick(""); i18n.MessageKey(err) != "no_key" {
 		t.Fatal(err)
 	}
 	s = New(newFakeDriver(newFakeDevice("/dev/hidraw0"), newFakeDevice("/dev/hidraw1")))
-	if _, err := s.Pick(""); msgKey(t, err) != "several_keys" {
+	if _, err := s.Pick(""); i18n.MessageKey(err) != "several_keys" {
 		t.Fatal(err)
 	}
 	if p, err := s.Pick("/dev/hidraw1"); err != nil || p != "/dev/hidraw1" {
@@ -439,17 +439,6 @@ func TestCatalogsComplete(t *testing.T) {
 	}
 }
 
-// msgKey is the catalog key of err's message, "" when err is not an
-// *i18n.Error.
-func msgKey(t *testing.T, err error) string {
-	t.Helper()
-	var ue *i18n.Error
-	if !errors.As(err, &ue) {
-		return ""
-	}
-	return ue.Msg.Key
-}
-
 // A key that stops waiting by itself (it reports a cancel the user did
 // not ask for) and then leaves the list was pulled out.
 func TestKeySideCancelThenGoneIsRemoval(t *testing.T) {
@@ -457,14 +446,14 @@ func TestKeySideCancelThenGoneIsRemoval(t *testing.T) {
 	drv := newFakeDriver(dev)
 	dev.errMake = ErrCancelled
 	s := New(drv)
-	if _, err := s.Test(context.Background(), dev.path, ""); msgKey(t, err) != "cancelled" {
+	if _, err := s.Test(context.Background(), dev.path, ""); i18n.MessageKey(err) != "cancelled" {
 		t.Fatalf("key still there: %v", err)
 	}
 	s.OnTouch(func(Touch) func() {
 		go func() { time.Sleep(20 * time.Millisecond); drv.unplug(dev.path) }() // the OS notices a moment later
 		return nil
 	})
-	if _, err := s.Test(context.Background(), dev.path, ""); msgKey(t, err) != "removed" {
+	if _, err := s.Test(context.Background(), dev.path, ""); i18n.MessageKey(err) != "removed" {
 		t.Fatalf("key gone: %v", err)
 	}
 }
