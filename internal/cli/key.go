@@ -601,6 +601,6 @@ func (p *pinReader) read(q i18n.Message) (string, error) {
 	case err != nil:
 		return "", err
 	}
-	defer wipe(b)
+	// No wipe: libfido2's binding takes the PIN as a string (docs/security.md).
 	return string(b), nil
 }

@@ -44,8 +44,9 @@ func isTerminal(r io.Reader) bool {
 	return prompt.New(r, io.Discard).IsTerminal()
 }
 
-// wipe overwrites a secret we no longer need. Go may have copied it
-// already, so this narrows the window rather than closing it.
+// wipe overwrites a secret held only in b (a decoded key) once we no
+// longer need it. Go may have copied it already, so this narrows the
+// window rather than closing it; it is no use after string(b) copied it.
 func wipe(b []byte) {
 	for i := range b {
 		b[i] = 0
