@@ -2,8 +2,6 @@ package filedialog
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -54,25 +52,6 @@ func texts(o fyne.CanvasObject) []string {
 		}
 	}
 	return out
-}
-
-// Fyne's save dialog makes the file; it is removed again when empty, so
-// the caller's never-overwrite write can make it. A file with content
-// stays.
-func TestRemoveIfEmpty(t *testing.T) {
-	dir := t.TempDir()
-	empty, full := filepath.Join(dir, "a.age"), filepath.Join(dir, "b.age")
-	os.WriteFile(empty, nil, 0o600)
-	os.WriteFile(full, []byte("x"), 0o600)
-	removeIfEmpty(empty)
-	removeIfEmpty(full)
-	removeIfEmpty(dir) // a folder is left alone
-	if _, err := os.Stat(empty); !os.IsNotExist(err) {
-		t.Error("empty file kept")
-	}
-	if _, err := os.Stat(full); err != nil {
-		t.Error("file with content removed")
-	}
 }
 
 // Fyne's filter matches extensions with their case.
