@@ -93,6 +93,7 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 	}
 	if dir, err := e.configDir(); err == nil {
 		_ = backup.RecordBackup(dir, e.Now()) // only feeds the reminder
+		_ = backup.RecordKeyBackup(dir, e.Now(), *out, data)
 	}
 	e.println(e.Stdout, cat.M("backup_saved", "Count", len(doc.Accounts), "File", *out))
 	if *useKey {

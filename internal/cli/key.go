@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -524,6 +525,7 @@ func (k *keyCmd) reset(ctx context.Context) int {
 	for _, m := range securitykey.ResetWarning() {
 		k.e.println(k.e.Stderr, m)
 	}
+	k.warnBackups()
 	for _, q := range []string{"key_reset_confirm1", "key_reset_confirm2"} {
 		if ok, code := k.confirm(ctx, cat.M(q)); !ok {
 			return code
@@ -547,6 +549,18 @@ func (k *keyCmd) reset(ctx context.Context) int {
 		return k.fail(err)
 	}
 	return k.done(path, cat.M("key_reset_done"))
+}
+
+// warnBackups names the backups protected by a security key that this
+// computer made (a reset strands those made with this key) and offers a
+// passphrase backup first.
+func (k *keyCmd) warnBackups() {
+	if dir, err := k.e.configDir(); err == nil {
+		for _, m := range backup.ResetWarning(dir) {
+			k.e.println(k.e.Stderr, m)
+		}
+	}
+	k.e.println(k.e.Stderr, cat.M("key_reset_backup_how"))
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal
