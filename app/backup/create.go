@@ -242,6 +242,7 @@ func write(o Options, recipient func() (age.Recipient, error), path string) (int
 	}
 	if o.ConfigDir != "" {
 		_ = backup.RecordBackup(o.ConfigDir, o.now()) // only feeds the reminder and サポート情報
+		_ = backup.RecordKeyBackup(o.ConfigDir, o.now(), path, data)
 	}
 	return len(doc.Accounts), nil
 }
