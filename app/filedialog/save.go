@@ -1,6 +1,7 @@
 package filedialog
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,14 +49,15 @@ func (d *Dialogs) askName(dir string, o filepicker.Options, l i18n.Lang, done fu
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	name := widget.NewEntry()
+	// The form shows the validator's error under the field: in the
+	// dialog's language (an *i18n.Error's Error() is English).
 	name.Validator = func(s string) error {
-		_, err := newFilePath(dir, s, ext)
-		if err != nil {
-			status.SetText(i18n.Localize(err, l))
-		} else {
-			status.SetText(cat.M("name_ok").In(l))
+		if _, err := newFilePath(dir, s, ext); err != nil {
+			status.SetText("")
+			return errors.New(i18n.Localize(err, l))
 		}
-		return err
+		status.SetText(cat.M("name_ok").In(l))
+		return nil
 	}
 	name.SetText(o.Name)
 	folder := widget.NewLabel(dir)

@@ -88,11 +88,11 @@ func TestSaveNeverTouchesAnExistingFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	d.Save(filepicker.Options{Dir: dir, Name: filepath.Base(old), Filter: filepicker.Filter{Exts: []string{"age"}}, Lang: i18n.EN},
+	d.Save(filepicker.Options{Dir: dir, Name: filepath.Base(old), Filter: filepicker.Filter{Exts: []string{"age"}}, Lang: i18n.JA},
 		func(path string, err error) { got = append(got, path) })
 	pressForward(t, w)
-	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(texts(top), " "), "A file with this name") {
-		t.Errorf("the name question does not say the name is taken")
+	if top := w.Canvas().Overlays().Top(); top == nil || strings.Contains(strings.Join(texts(top), ""), "A file with") || !strings.Contains(strings.Join(texts(top), ""), "同じ名前のファイルがあります") {
+		t.Errorf("the name question does not say, in Japanese, that the name is taken")
 	}
 	if b, err := os.ReadFile(old); err != nil || string(b) != "age-encryption.org/v1 the old backup" {
 		t.Fatalf("the old backup was touched: %q, %v (dialog answered %q)", b, err, got)
