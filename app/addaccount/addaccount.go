@@ -163,7 +163,13 @@ func show(opt Options, clip parsedCode, fill bool) *Dialog {
 	g.Register.Importance = widget.HighImportance
 	g.Register.Disable()
 	g.Name.OnChanged = func(string) { g.validate() }
-	g.Code.OnChanged = func(string) { g.validate() }
+	g.Code.OnChanged = func(s string) {
+		if s == "" && g.Code.Password { // the masked link was cleared
+			g.Code.Password = false
+			g.Code.Refresh()
+		}
+		g.validate()
+	}
 	// Enter in the name registers when the whole form is right (first run:
 	// the code is already filled in, the customer types a name and Enter);
 	// otherwise it moves on to the code.
@@ -178,7 +184,7 @@ func show(opt Options, clip parsedCode, fill bool) *Dialog {
 
 	paste := widget.NewButtonWithIcon(g.t("paste"), theme.ContentPasteIcon(), func() {
 		if opt.Clipboard != nil {
-			g.Code.SetText(strings.TrimSpace(opt.Clipboard.Content()))
+			g.setCode(strings.TrimSpace(opt.Clipboard.Content()))
 		}
 	})
 	qr := widget.NewButtonWithIcon(g.t("import_qr"), theme.FileImageIcon(), g.pickQR)
@@ -269,7 +275,7 @@ func (g *Dialog) clipboardOffer(clip parsedCode) fyne.CanvasObject {
 	label := jptext.NewLabel(g.t("clip_offer", "Masked", mask(text)))
 	g.Offer = widget.NewButtonWithIcon(g.t("clip_use"), theme.ContentPasteIcon(), func() {
 		g.last = clip
-		g.Code.SetText(text)
+		g.setCode(text)
 		g.opt.Window.Canvas().Focus(g.Name)
 		label.SetText(g.t("clip_used", "Masked", mask(text)))
 		g.Offer.Hide()
@@ -465,7 +471,17 @@ func (g *Dialog) LoadQR(r io.Reader) {
 		return
 	}
 	g.last = parsedCode{text: text, profile: g.opt.Profile.Name, e: e} // what Parse makes of text: validate need not parse it again
+	g.setCode(text)
+}
+
+// setCode fills the code field. An otpauth link holds the secret in
+// plain text: it is masked like a password (screen readers say only its
+// length), the issuer goes to the name and the status line says the link
+// was read. Emptying the field unmasks it, for a setup code typed next.
+func (g *Dialog) setCode(text string) {
+	g.Code.Password = strings.Contains(text, "://")
 	g.Code.SetText(text)
+	g.Code.Refresh()
 }
 
 // Entry is a text field that closes the dialog on Esc.

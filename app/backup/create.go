@@ -154,7 +154,7 @@ func (c *Create) Hide() { c.d.Hide() }
 func (c *Create) chooseFile() {
 	o := filepicker.Options{
 		Title: c.opts.t("save_title"), Dir: documentsDir(), Filter: c.opts.backupFilter(),
-		Name: "omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt,
+		Name: "omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt, Lang: c.opts.Lang,
 	}
 	c.opts.files().Save(o, func(path string, err error) {
 		switch {

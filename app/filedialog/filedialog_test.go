@@ -2,8 +2,6 @@ package filedialog
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -35,25 +33,6 @@ func TestFallbackShowsFyneDialog(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(uitest.Texts(top), "|"), "バックアップファイルを選ぶ") {
 		t.Errorf("title not shown: %q", uitest.Texts(top))
-	}
-}
-
-// Fyne's save dialog makes the file; it is removed again when empty, so
-// the caller's never-overwrite write can make it. A file with content
-// stays.
-func TestRemoveIfEmpty(t *testing.T) {
-	dir := t.TempDir()
-	empty, full := filepath.Join(dir, "a.age"), filepath.Join(dir, "b.age")
-	os.WriteFile(empty, nil, 0o600)
-	os.WriteFile(full, []byte("x"), 0o600)
-	removeIfEmpty(empty)
-	removeIfEmpty(full)
-	removeIfEmpty(dir) // a folder is left alone
-	if _, err := os.Stat(empty); !os.IsNotExist(err) {
-		t.Error("empty file kept")
-	}
-	if _, err := os.Stat(full); err != nil {
-		t.Error("file with content removed")
 	}
 }
 

@@ -37,7 +37,8 @@ func Create(s Source, recipient func() (age.Recipient, error), f NewFile) (int, 
 		return 0, err
 	}
 	if f.ConfigDir != "" {
-		_ = RecordBackup(f.ConfigDir, f.Now) // only feeds the reminder and the support report
+		_ = RecordBackup(f.ConfigDir, f.Now)                  // only feeds the reminder and the support report
+		_ = RecordKeyBackup(f.ConfigDir, f.Now, f.Path, data) // a key reset names it
 	}
 	return len(doc.Accounts), nil
 }

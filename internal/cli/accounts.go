@@ -125,7 +125,6 @@ func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profil
 	if err != nil {
 		return enrol.Enrolment{}, err
 	}
-	defer clear(b)
 	if len(b) == 0 {
 		return enrol.Enrolment{}, i18n.NewError(cat.M("no_input"), cat.M("hint_no_input"), nil)
 	}

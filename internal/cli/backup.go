@@ -154,7 +154,8 @@ func (e *Env) readPassphrase(ctx context.Context, q i18n.Message) (string, error
 	case len(b) == 0:
 		return "", backup.CheckPassphrase("")
 	}
-	defer clear(b)
+	// No wipe: age takes the passphrase as a string, so it lives in one
+	// anyway (docs/security.md).
 	return string(b), nil
 }
 

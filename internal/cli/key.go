@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -504,6 +505,7 @@ func (k *keyCmd) reset(ctx context.Context) int {
 	for _, m := range securitykey.ResetWarning() {
 		k.e.println(k.e.Stderr, m)
 	}
+	k.warnBackups()
 	for _, q := range []string{"key_reset_confirm1", "key_reset_confirm2"} {
 		if ok, code := k.confirm(ctx, cat.M(q)); !ok {
 			return code
@@ -527,6 +529,18 @@ func (k *keyCmd) reset(ctx context.Context) int {
 		return k.fail(err)
 	}
 	return k.done(path, cat.M("key_reset_done"))
+}
+
+// warnBackups names the backups protected by a security key that this
+// computer made (a reset strands those made with this key) and offers a
+// passphrase backup first.
+func (k *keyCmd) warnBackups() {
+	if dir, err := k.e.configDir(); err == nil {
+		for _, m := range backup.ResetWarning(dir) {
+			k.e.println(k.e.Stderr, m)
+		}
+	}
+	k.e.println(k.e.Stderr, cat.M("key_reset_backup_how"))
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal
@@ -581,6 +595,6 @@ func (p *pinReader) read(q i18n.Message) (string, error) {
 	case err != nil:
 		return "", err
 	}
-	defer clear(b)
+	// No wipe: libfido2's binding takes the PIN as a string (docs/security.md).
 	return string(b), nil
 }

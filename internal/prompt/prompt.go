@@ -74,7 +74,7 @@ func New(in io.Reader, out io.Writer) *Reader {
 func (r *Reader) IsTerminal() bool { return r.tty != nil }
 
 // ReadSecret asks question (on a terminal only) and reads an answer of at
-// most max bytes without echoing it. The caller wipes the result. Mode
+// most max bytes without echoing it. The reader wipes its own buffers; Mode
 // All trims surrounding white space (a pasted setup code); Line only the
 // line ending (a PIN may hold spaces).
 func (r *Reader) ReadSecret(ctx context.Context, question string, mode Mode, max int) ([]byte, error) {

@@ -3,6 +3,7 @@ package securitykey
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -508,5 +509,30 @@ func TestNoWindowsHelloMessage(t *testing.T) {
 	}
 	if !strings.Contains(ja, "Windows Hello") || !strings.Contains(ja, "管理者として起動し直して") {
 		t.Errorf("ja: %q", ja)
+	}
+}
+
+// Ctrl-C while the key waits for a touch can break libfido2's wait
+// (EINTR in ppoll, read as a communication failure) a moment before
+// signal.NotifyContext cancels the context: that is a cancellation, not
+// "could not talk to the key".
+func TestInterruptJustBeforeCancelIsNotCommunication(t *testing.T) {
+	dev := newFakeDevice("/dev/hidraw0")
+	dev.errMake = fmt.Errorf("%w: FIDO_ERR_RX", ErrCommunication)
+	s := New(newFakeDriver(dev))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.OnTouch(func(Touch) func() {
+		time.AfterFunc(50*time.Millisecond, cancel) // the signal's goroutine, late under load
+		return nil
+	})
+	_, err := s.Test(ctx, dev.path, "")
+	if k := msgKey(t, err); k == "comm" || !errors.Is(err, ErrCancelUnconfirmed) {
+		t.Fatalf("%s: %v", k, err)
+	}
+	// A real communication failure, with nobody cancelling, stays one.
+	_, err = s.Test(context.Background(), dev.path, "")
+	if msgKey(t, err) != "comm" {
+		t.Fatalf("without a cancel: %v", err)
 	}
 }
