@@ -127,6 +127,7 @@ type item struct {
 	e        accounts.Entry
 	gen      *totp.Generator // nil: the account cannot make codes
 	copiedAt time.Time       // for the spoken "copied"
+	kind     string          // what decides its row's size (View.kind), once known
 }
 
 // New builds the view and loads the accounts.

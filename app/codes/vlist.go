@@ -64,7 +64,11 @@ func (v *View) size(i int, w float32) fyne.Size {
 	if c.kinds == nil || c.width != w || c.text != theme.TextSize() || c.pad != theme.Padding() {
 		*c = sizeCache{width: w, text: theme.TextSize(), pad: theme.Padding(), kinds: map[string]fyne.Size{}}
 	}
-	k := v.kind(v.rows[i])
+	it := v.rows[i]
+	if it.kind == "" {
+		it.kind = v.kind(it) // once: place runs on every scroll event
+	}
+	k := it.kind
 	if s, ok := c.kinds[k]; ok {
 		return s
 	}
