@@ -113,6 +113,7 @@ type Entry struct {
 type Store struct {
 	dir     string
 	secrets SecretStore
+	folder  folderFile // this folder's tag on its keyring items (folder.go)
 
 	mu       sync.Mutex // serialises this Store's operations
 	wmu      sync.Mutex
@@ -133,13 +134,17 @@ func Open(dir string, secrets SecretStore) (*Store, error) {
 		return nil, s.ioErr(err)
 	}
 	err := s.locked(func() error {
+		s.folder = s.loadFolder()
 		m, err := s.load()
 		if err != nil {
 			return err
 		}
 		if s.cleanup(m) {
-			return s.save(m)
+			if err := s.save(m); err != nil {
+				return err
+			}
 		}
+		s.claim(m)
 		return nil
 	})
 	if err != nil {
@@ -210,7 +215,7 @@ func (s *Store) cleanup(m *metadata) bool {
 	for len(m.Pending) > 0 {
 		id := m.Pending[0]
 		// An id that is listed again must keep its secret.
-		if m.index(id) < 0 && s.secrets.Delete(id) != nil {
+		if m.index(id) < 0 && s.deleteOwn(id) != nil {
 			break
 		}
 		m.Pending = m.Pending[1:]
@@ -395,7 +400,7 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		orphan, _ := s.orphanWithKey(m, e.Secret)
 		if orphan != "" {
 			a.ID = orphan
-			if err := s.secrets.Set(a.ID, encodeItem(e.Secret, a)); err != nil {
+			if err := s.secrets.Set(a.ID, s.encodeItem(e.Secret, a)); err != nil {
 				return err
 			}
 			m.Accounts = append(m.Accounts, a)
@@ -405,13 +410,13 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		if err := s.save(m); err != nil {
 			return err
 		}
-		if err := s.secrets.Set(a.ID, encodeItem(e.Secret, a)); err != nil {
+		if err := s.secrets.Set(a.ID, s.encodeItem(e.Secret, a)); err != nil {
 			return err // a.ID stays pending: whatever reached the keyring is deleted later
 		}
 		m.Accounts = append(m.Accounts, a)
 		m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool { return id == a.ID })
 		if err := s.save(m); err != nil {
-			_ = s.secrets.Delete(a.ID)
+			_ = s.deleteOwn(a.ID)
 			return err
 		}
 		return nil
@@ -501,7 +506,7 @@ func (s *Store) Remove(id string) error {
 		}
 		s.forget(id)
 		isID := func(p string) bool { return p == id } // id is no longer pending
-		if err := s.secrets.Delete(id); err != nil {
+		if err := s.deleteOwn(id); err != nil {
 			m.Accounts = slices.Insert(m.Accounts, i, a)
 			m.Pending = slices.DeleteFunc(m.Pending, isID)
 			_ = s.save(m) // if this fails, id stays pending and is deleted later, as asked

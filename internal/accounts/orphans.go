@@ -18,6 +18,8 @@ type Orphan struct {
 	Profile profile.Profile // profile.SmartOTP for items from before profiles were kept
 	Created time.Time       // zero when unknown
 	Damaged bool            // the item cannot be read as a secret: it can only be deleted
+
+	foreign bool // another settings folder's (folder.go): not an orphan, never touched
 }
 
 // Orphans lists the keyring items of this store's service that no
@@ -34,7 +36,7 @@ func (s *Store) Orphans() ([]Orphan, error) {
 			if err != nil {
 				return err
 			}
-			if found {
+			if found && !o.foreign {
 				out = append(out, o)
 			}
 		}
@@ -62,7 +64,8 @@ func (s *Store) readOrphan(id string) (Orphan, []byte, bool, error) {
 		return Orphan{}, nil, false, err
 	}
 	key, it, legacy, err := decodeItem(secret)
-	o := Orphan{ID: id, Name: it.Name, Issuer: it.Issuer, Profile: it.Profile, Created: it.Created}
+	o := Orphan{ID: id, Name: it.Name, Issuer: it.Issuer, Profile: it.Profile, Created: it.Created,
+		foreign: err == nil && s.ownerOf(it) == ownAnother}
 	if legacy || o.Profile.Name == "" {
 		o.Profile = profile.SmartOTP
 	}
@@ -88,6 +91,9 @@ func (s *Store) RestoreOrphan(id, name string) (Account, error) {
 		if !found || o.Damaged {
 			return userErr(ErrNotFound, cat.M("orphan_unusable"), cat.M("hint_orphan_unusable"))
 		}
+		if o.foreign {
+			return foreignErr()
+		}
 		if name == "" {
 			name = o.Name
 		}
@@ -107,7 +113,7 @@ func (s *Store) RestoreOrphan(id, name string) (Account, error) {
 		a = Account{ID: id, Name: name, Issuer: o.Issuer, Profile: o.Profile, Created: created}
 		m.Accounts = append(m.Accounts, a)
 		// Rewrite the item so a bare legacy secret gains its name now.
-		return s.secrets.Set(id, encodeItem(key, a))
+		return s.secrets.Set(id, s.encodeItem(key, a))
 	})
 	return a, err
 }
@@ -118,6 +124,13 @@ func (s *Store) DeleteOrphan(id string) error {
 	return s.update(func(m *metadata) error {
 		if m.index(id) >= 0 || !validID(id) {
 			return notFound()
+		}
+		text, found, err := s.secrets.Get(id)
+		if err != nil || !found {
+			return err
+		}
+		if s.ownerOfText(text) == ownAnother {
+			return foreignErr()
 		}
 		return s.secrets.Delete(id)
 	})
@@ -132,11 +145,11 @@ func (s *Store) orphanWithKey(m *metadata, key []byte) (string, error) {
 		return "", err
 	}
 	for _, id := range ids {
-		_, k, found, err := s.readOrphan(id)
+		o, k, found, err := s.readOrphan(id)
 		if err != nil {
 			return "", err
 		}
-		if found && k != nil && subtle.ConstantTimeCompare(k, key) == 1 {
+		if found && k != nil && !o.foreign && subtle.ConstantTimeCompare(k, key) == 1 {
 			return id, nil
 		}
 	}
