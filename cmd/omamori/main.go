@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/omamori-app/omamori/app"
 	"github.com/omamori-app/omamori/app/codes"
@@ -37,7 +38,9 @@ func main() {
 			Clipboard: systemClipboard(),
 		}))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM and SIGHUP (the terminal closed) too: a restore finishes or
+	// undoes its step and says where it stopped, instead of dying midway.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	env := &cli.Env{
 		Stdin:   os.Stdin,

@@ -20,7 +20,6 @@ package accounts
 
 import (
 	"crypto/rand"
-	"crypto/subtle"
 	"embed"
 	"encoding/base32"
 	"encoding/hex"
@@ -397,7 +396,7 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		// delete the only copy; the Set below just overwrites it.
 		// A keyring that cannot list (or an OS without a way to) only
 		// loses this tidying: the Set below still says if it works at all.
-		orphan, _ := s.orphanWithKey(m, e.Secret)
+		orphan := s.orphanWithKey(m, e.Secret)
 		if orphan != "" {
 			a.ID = orphan
 			if err := s.secrets.Set(a.ID, s.encodeItem(e.Secret, a)); err != nil {
@@ -430,22 +429,10 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 	return a, nil
 }
 
-// refuseEnrolled fails if key is the secret of an account in m.
+// refuseEnrolled fails if key is the secret of an account in m. The
+// secrets are read at once (GetMany), not one Get per account.
 func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
-	for _, a := range m.Accounts {
-		secret, found, err := s.secrets.Get(a.ID)
-		if err != nil {
-			return err
-		}
-		if !found {
-			continue
-		}
-		k, err := decodeKey(secret)
-		if err == nil && subtle.ConstantTimeCompare(k, key) == 1 {
-			return userErr(ErrSecretTaken, cat.M("secret_taken", "Name", a.Name), cat.M("hint_secret_taken", "Name", a.Name))
-		}
-	}
-	return nil
+	return s.refuseAll(m, []NewAccount{{Enrolment: enrol.Enrolment{Secret: key}}}, nil)
 }
 
 // Rename gives account id a new display name.

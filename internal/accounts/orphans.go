@@ -1,10 +1,10 @@
 package accounts
 
 import (
-	"crypto/subtle"
 	"slices"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
@@ -136,22 +136,13 @@ func (s *Store) DeleteOrphan(id string) error {
 	})
 }
 
-// orphanWithKey returns the id of an orphan holding key, so that
-// enrolling the same secret again takes over its item instead of adding
-// a second one.
-func (s *Store) orphanWithKey(m *metadata, key []byte) (string, error) {
-	ids, err := s.orphanIDs(m)
-	if err != nil {
-		return "", err
+// orphanWithKey returns the id of an orphan of this folder holding key,
+// so that enrolling the same secret again takes over its item instead of
+// adding a second one. The orphans are read at once (GetMany).
+func (s *Store) orphanWithKey(m *metadata, key []byte) string {
+	accs := []Account{{}}
+	if s.orphansByKey(m, []NewAccount{{Enrolment: enrol.Enrolment{Secret: key}}}, accs)[0] {
+		return accs[0].ID
 	}
-	for _, id := range ids {
-		o, k, found, err := s.readOrphan(id)
-		if err != nil {
-			return "", err
-		}
-		if found && k != nil && !o.foreign && subtle.ConstantTimeCompare(k, key) == 1 {
-			return id, nil
-		}
-	}
-	return "", nil
+	return ""
 }

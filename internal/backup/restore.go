@@ -1,8 +1,8 @@
 package backup
 
 import (
+	"context"
 	"crypto/subtle"
-	"errors"
 	"fmt"
 
 	"github.com/omamori-app/omamori/internal/accounts"
@@ -16,6 +16,7 @@ type Target interface {
 	Find(name string) (accounts.Account, error)
 	Add(name string, e enrol.Enrolment) (accounts.Account, error)
 	Remove(id string) error
+	AddAll(ctx context.Context, news []accounts.NewAccount) ([]accounts.Account, error)
 }
 
 // Action says what a restore does with one item.
@@ -133,32 +134,34 @@ func freeName(t Target, name string, taken []string) string {
 	}
 }
 
-// Apply adds every Restore step through the store's Add. It is all or
-// nothing: if one fails (a name the user made clash, the keyring
-// refusing), the accounts added so far are removed again and the error
-// returned. It returns the accounts added, in order.
+// Apply adds every Restore step through the store's AddAll: all or
+// nothing, reading the keyring once (see accounts.Store.AddAll for what
+// a failure or a stop leaves). It returns the accounts added, in order.
 func Apply(t Target, p Plan) ([]accounts.Account, error) {
-	var added []accounts.Account
+	return ApplyContext(context.Background(), t, p)
+}
+
+// ApplyContext is Apply that stops, undoing what it wrote, when ctx ends
+// (Ctrl-C, the terminal closed, SIGTERM).
+func ApplyContext(ctx context.Context, t Target, p Plan) ([]accounts.Account, error) {
+	var news []accounts.NewAccount
+	defer func() {
+		for _, n := range news {
+			wipe(n.Enrolment.Secret)
+		}
+	}()
 	for _, s := range p.Steps {
 		if s.Action != Restore {
 			continue
 		}
 		en, err := s.Item.enrolment()
-		if err == nil {
-			var a accounts.Account
-			a, err = t.Add(s.Name, en)
-			wipe(en.Secret)
-			if err == nil {
-				added = append(added, a)
-				continue
-			}
+		if err != nil {
+			return nil, err
 		}
-		for _, a := range added {
-			if uerr := t.Remove(a.ID); uerr != nil {
-				err = errors.Join(err, uerr)
-			}
-		}
-		return nil, err
+		news = append(news, accounts.NewAccount{Name: s.Name, Enrolment: en})
 	}
-	return added, nil
+	if len(news) == 0 {
+		return nil, nil
+	}
+	return t.AddAll(ctx, news)
 }

@@ -214,9 +214,9 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 			return ExitFailure
 		}
 	}
-	if _, err := backup.Apply(s, plan); err != nil {
+	if _, err := backup.ApplyContext(ctx, s, plan); err != nil {
 		code := e.fail(err)
-		e.println(e.Stderr, cat.M("restore_nothing_changed"))
+		e.println(e.Stderr, cat.M("restore_none_added"))
 		return code
 	}
 	if dir, err := e.configDir(); err == nil {
