@@ -64,7 +64,11 @@ func (s *Store) readOrphan(id string) (Orphan, []byte, bool, error) {
 		return Orphan{}, nil, false, err
 	}
 	key, it, legacy, err := decodeItem(secret)
-	o := Orphan{ID: id, Name: it.Name, Issuer: it.Issuer, Profile: it.Profile, Created: it.Created,
+	if it.Name != "" {
+		it.Name = SanitizeName(it.Name)
+	}
+	SanitizeProfile(&it.Profile)
+	o := Orphan{ID: id, Name: it.Name, Issuer: cleanText(it.Issuer), Profile: it.Profile, Created: it.Created,
 		foreign: err == nil && s.ownerOf(it) == ownAnother}
 	if legacy || o.Profile.Name == "" {
 		o.Profile = profile.SmartOTP

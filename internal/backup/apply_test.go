@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,4 +164,42 @@ func BenchmarkRestore(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A crafted backup's names are cleaned before they are shown or stored,
+// and a 64-character name that clashes is shortened for its suffix
+// instead of failing the whole restore.
+func TestRestoreCleansNamesAndShortensClashes(t *testing.T) {
+	dst, _ := newStore(t)
+	long := strings.Repeat("長", accounts.MaxNameLen)
+	add(t, dst, long, accountstest.RandomKey(t, 20), profile.SmartOTP)
+	d := docOf(t, 3)
+	d.Accounts[0].Name = long
+	d.Accounts[1].Name = "\x1b[2J\x1b[31mEVIL\nfake row"
+	d.Accounts[2].Name = strings.Repeat("x", 1<<20)
+	d.Accounts[2].Profile.Label = "\x1b]0;owned\x07"
+	plan, err := MakePlan(dst, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range append(d.Names(), plan.Steps[1].Item.Name, plan.Steps[2].Item.Profile.Label) {
+		if strings.ContainsAny(n, "\x1b\n\a") || len(n) > 4*accounts.MaxNameLen {
+			t.Errorf("not cleaned: %q", n[:min(len(n), 80)])
+		}
+	}
+	if _, err := Apply(dst, plan); err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	l, _ := dst.List()
+	if len(l) != 4 || !strings.HasSuffix(l[1].Name, " (2)") || l[2].Name != "[2J[31mEVIL fake row" {
+		t.Fatalf("restored %q", names(l))
+	}
+}
+
+func names(l []accounts.Entry) []string {
+	var out []string
+	for _, e := range l {
+		out = append(out, e.Name[:min(len(e.Name), 80)])
+	}
+	return out
 }

@@ -89,6 +89,9 @@ func MakePlan(t Target, d Document) (Plan, error) {
 	p := Plan{Doc: d}
 	var taken []string
 	for _, it := range d.Accounts {
+		// A crafted or damaged file: names shown and stored as Add takes them.
+		it.Name, it.Issuer, it.Label = accounts.SanitizeName(it.Name), accounts.SanitizeText(it.Issuer), accounts.SanitizeText(it.Label)
+		accounts.SanitizeProfile(&it.Profile)
 		en, err := it.enrolment()
 		if err != nil {
 			return Plan{}, userErr(fmt.Errorf("%w: %w", ErrBadAccount, err), "bad_account", "hint_bad_account", "Name", it.Name)
@@ -127,7 +130,7 @@ func freeName(t Target, name string, taken []string) string {
 		return name
 	}
 	for i := 2; ; i++ {
-		n := fmt.Sprintf("%s (%d)", name, i)
+		n := accounts.WithSuffix(name, fmt.Sprintf(" (%d)", i))
 		if !used(n) {
 			return n
 		}
