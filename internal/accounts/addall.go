@@ -51,31 +51,44 @@ func (s *Store) AddAll(ctx context.Context, news []NewAccount) ([]Account, error
 			return err
 		}
 		takeover := s.orphansByKey(m, news, accs)
+		var fresh []string // the ids this call notes for deletion
 		for i := range accs {
 			if !takeover[i] {
-				m.Pending = append(m.Pending, accs[i].ID)
+				fresh = append(fresh, accs[i].ID)
 			}
 		}
+		m.Pending = append(m.Pending, fresh...)
 		if err := s.save(m); err != nil {
 			return err
 		}
-		var written []string
-		for i, a := range accs {
+		// In chunks, so that a stop (ctx) waits for one chunk at most.
+		var written, tried []string
+		for i := 0; i < len(accs); i += addChunk {
 			if err := ctx.Err(); err != nil {
-				return s.undo(m, written, "", userErr(ErrStopped, cat.M("add_all_stopped", "Done", i, "Count", len(accs)), cat.M("hint_add_all_again")))
+				return s.undo(m, fresh, written, tried, userErr(ErrStopped, cat.M("add_all_stopped", "Done", i, "Count", len(accs)), cat.M("hint_add_all_again")))
 			}
-			if err := s.secrets.Set(a.ID, s.encodeItem(news[i].Enrolment.Secret, a)); err != nil {
-				return s.undo(m, written, a.ID, err)
+			end := min(i+addChunk, len(accs))
+			ids, texts := make([]string, 0, end-i), make([]string, 0, end-i)
+			for j := i; j < end; j++ {
+				ids = append(ids, accs[j].ID)
+				texts = append(texts, s.encodeItem(news[j].Enrolment.Secret, accs[j]))
 			}
-			if !takeover[i] {
-				written = append(written, a.ID)
+			tried = append(tried, ids...)
+			ok, err := s.setMany(ids, texts)
+			for j, id := range ids {
+				if ok[j] && !takeover[i+j] {
+					written = append(written, id)
+				}
+			}
+			if err != nil {
+				return s.undo(m, fresh, written, tried, err)
 			}
 		}
 		m.Accounts = append(m.Accounts, accs...)
 		m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool { return slices.Contains(written, id) })
 		if err := s.save(m); err != nil {
 			m.Accounts = m.Accounts[:len(m.Accounts)-len(accs)]
-			return s.undo(m, written, "", err)
+			return s.undo(m, fresh, written, tried, err)
 		}
 		return nil
 	})
@@ -184,11 +197,12 @@ func (s *Store) orphansByKey(m *metadata, news []NewAccount, accs []Account) map
 	return out
 }
 
-// undo deletes the items in written, for at most UndoLimit, takes the
-// deleted ones off pending_delete and saves m; unknown (the id of a
-// write that failed, perhaps by timing out) stays pending whatever
-// happens, as does whatever was not deleted in time. It returns cause.
-func (s *Store) undo(m *metadata, written []string, unknown string, cause error) error {
+// undo deletes the items in written, for at most UndoLimit, and saves m
+// with pending_delete keeping, of fresh, only the ids tried and not
+// deleted: the
+// item of a write that failed or timed out may exist or yet appear.
+// It returns cause.
+func (s *Store) undo(m *metadata, fresh, written, tried []string, cause error) error {
 	deadline := time.Now().Add(UndoLimit)
 	var gone []string
 	for _, id := range written {
@@ -197,7 +211,33 @@ func (s *Store) undo(m *metadata, written []string, unknown string, cause error)
 		}
 		gone = append(gone, id)
 	}
-	m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool { return id != unknown && slices.Contains(gone, id) })
+	m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool {
+		return slices.Contains(gone, id) || !slices.Contains(tried, id) && slices.Contains(fresh, id)
+	})
 	_ = s.save(m) // failing, everything stays pending: deleted later all the same
 	return cause
+}
+
+// addChunk is how many items AddAll writes between two looks at ctx.
+const addChunk = 50
+
+// batchSetter is a SecretStore that stores many items in one go
+// (internal/keyring: a few round trips on Linux, not five per item).
+type batchSetter interface {
+	SetMany(ids, secrets []string) ([]bool, error)
+}
+
+// setMany stores texts[i] under ids[i], at once if the store can.
+func (s *Store) setMany(ids, texts []string) ([]bool, error) {
+	if b, ok := s.secrets.(batchSetter); ok {
+		return b.SetMany(ids, texts)
+	}
+	ok := make([]bool, len(ids))
+	for i := range ids {
+		if err := s.secrets.Set(ids[i], texts[i]); err != nil {
+			return ok, err
+		}
+		ok[i] = true
+	}
+	return ok, nil
 }

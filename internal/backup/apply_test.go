@@ -11,6 +11,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/setupcode"
@@ -55,12 +56,13 @@ func TestRestoreReadsEachSecretOnce(t *testing.T) {
 	}
 }
 
-// Stopped midway (Ctrl-C, SIGTERM, the terminal closed), a restore takes
-// out what it wrote and says so: no account restored, no item left;
-// running it again restores them all.
+// Stopped midway (Ctrl-C, SIGTERM, the terminal closed), a restore
+// finishes the chunk of keyring writes in progress, takes out what it
+// wrote and says so: no account restored, no item left; running it again
+// restores them all.
 func TestRestoreStoppedMidwayIsUndone(t *testing.T) {
 	dst, sec := newStore(t)
-	d := docOf(t, 10)
+	d := docOf(t, 120)
 	plan, err := MakePlan(dst, d)
 	if err != nil {
 		t.Fatal(err)
@@ -69,16 +71,19 @@ func TestRestoreStoppedMidwayIsUndone(t *testing.T) {
 	sets := 0
 	sec.FailWith(func(op, id string) error {
 		if op == "set" {
-			if sets++; sets == 4 {
-				cancel() // the signal arrives while the fourth is written
+			if sets++; sets == 60 {
+				cancel() // the signal arrives while the second chunk is written
 			}
 		}
 		return nil
 	})
 	_, err = ApplyContext(ctx, dst, plan)
 	sec.FailWith(nil)
-	if !errors.Is(err, accounts.ErrStopped) {
-		t.Fatalf("stopped restore: %v", err)
+	if !errors.Is(err, accounts.ErrStopped) || sets != 100 {
+		t.Fatalf("stopped restore after %d writes: %v", sets, err)
+	}
+	if msg := i18n.Localize(err, i18n.EN); !strings.Contains(msg, "after 100 of 120") || !strings.Contains(msg, "no account was restored") {
+		t.Errorf("message: %s", msg)
 	}
 	if l, _ := dst.List(); len(l) != 0 || len(sec.Items()) != 0 {
 		t.Fatalf("a stopped restore left %d accounts, %d items", len(l), len(sec.Items()))
@@ -86,8 +91,8 @@ func TestRestoreStoppedMidwayIsUndone(t *testing.T) {
 	if err := restore(t, dst, d); err != nil {
 		t.Fatal(err)
 	}
-	if l, _ := dst.List(); len(l) != 10 {
-		t.Fatalf("second run restored %d of 10", len(l))
+	if l, _ := dst.List(); len(l) != 120 {
+		t.Fatalf("second run restored %d of 120", len(l))
 	}
 }
 

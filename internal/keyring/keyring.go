@@ -100,6 +100,30 @@ func (s *Secrets) Set(id, secret string) error {
 	return s.wrap(s.do(func() error { return gokeyring.Set(s.Service, id, secret) }))
 }
 
+// SetMany stores secrets[i] under ids[i]; on Linux in a few round
+// trips for all of them (setmany_linux.go), elsewhere one at a time.
+// written[i] says whether item i was stored. On an error, including a
+// timeout, the items not marked written may or may not have been: the
+// caller must treat them as unknown.
+func (s *Secrets) SetMany(ids, secrets []string) (written []bool, err error) {
+	buf := make([]bool, len(ids))
+	err = s.do(func() error {
+		ok, e := setMany(s.Service, ids, secrets)
+		copy(buf, ok)
+		return e
+	})
+	switch {
+	case errors.Is(err, ErrTimeout):
+		// Still running: nothing is known, buf may yet change.
+		return make([]bool, len(ids)), s.wrap(err)
+	case err != nil:
+		return buf, s.wrap(err)
+	}
+	return buf, nil
+}
+
+func setOne(service, id, secret string) error { return gokeyring.Set(service, id, secret) }
+
 // Delete removes the secret of id; a missing item is not an error.
 func (s *Secrets) Delete(id string) error {
 	err := s.do(func() error { return gokeyring.Delete(s.Service, id) })
