@@ -1,11 +1,15 @@
 package accounts
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/totp"
 )
 
 // Orphan is a secret in the keyring that no account points to: left by a
@@ -97,6 +101,15 @@ func (s *Store) RestoreOrphan(id, name string) (Account, error) {
 		}
 		if o.foreign {
 			return foreignErr()
+		}
+		// An item whose codes this version cannot make (7 digits, say)
+		// would become an account that at once needs re-registration.
+		if _, err := totp.New(key, o.Profile); err != nil {
+			var ie *i18n.Error
+			if errors.As(err, &ie) {
+				return userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), ie.Msg, cat.M("hint_orphan_cannot_make_codes"))
+			}
+			return userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), cat.M("orphan_unusable"), cat.M("hint_orphan_cannot_make_codes"))
 		}
 		if name == "" {
 			name = o.Name
