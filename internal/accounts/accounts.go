@@ -25,9 +25,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/enrol"
@@ -513,7 +515,16 @@ func userErr(cause error, msg, hint i18n.Message) error {
 }
 
 func (s *Store) ioErr(err error) error {
-	return userErr(fmt.Errorf("%w: %w", ErrStorage, err), cat.M("storage"), cat.M("hint_storage", "Dir", s.dir))
+	cause := fmt.Errorf("%w: %w", ErrStorage, err)
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		// A restart does not help here: the folder or a file in it is
+		// not ours to read or write (mode 000, another user's).
+		return userErr(cause, cat.M("storage_permission", "Dir", s.dir), cat.M("hint_storage_permission", "Dir", s.dir))
+	case errors.Is(err, syscall.EROFS):
+		return userErr(cause, cat.M("storage_read_only", "Dir", s.dir), cat.M("hint_storage_read_only"))
+	}
+	return userErr(cause, cat.M("storage"), cat.M("hint_storage", "Dir", s.dir))
 }
 
 // newID returns 16 random bytes as hex.
