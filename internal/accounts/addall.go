@@ -219,7 +219,7 @@ func (s *Store) undo(m *metadata, fresh, written, tried []string, cause error) e
 }
 
 // addChunk is how many items AddAll writes between two looks at ctx.
-const addChunk = 50
+const addChunk = 20
 
 // batchSetter is a SecretStore that stores many items in one go
 // (internal/keyring: a few round trips on Linux, not five per item).
