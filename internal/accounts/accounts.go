@@ -141,11 +141,8 @@ func Open(dir string, secrets SecretStore) (*Store, error) {
 			return err
 		}
 		if s.cleanup(m) {
-			if err := s.save(m); err != nil {
-				return err
-			}
+			return s.save(m)
 		}
-		s.claim(m)
 		return nil
 	})
 	if err != nil {
@@ -244,6 +241,7 @@ func (s *Store) List() ([]Entry, error) {
 			out, kerr = s.listOneByOne(m.Accounts)
 			return nil
 		}
+		s.claim(m, secrets)
 		for _, a := range m.Accounts {
 			secret, found := secrets[a.ID]
 			e, _ := s.checkSecret(a, secret, found, nil)

@@ -18,8 +18,8 @@ import (
 // item is left alone ("belongs to another settings folder").
 //
 // Items written before the tag existed carry none. The folder whose
-// accounts.json refers to one claims it (tags it) the first time it is
-// opened by this version; an untagged item nobody refers to is an
+// accounts.json refers to one claims it (tags it) the first time this
+// version lists its accounts; an untagged item nobody refers to is an
 // orphan, as before. An item whose folder is gone (no id file at its
 // path, or another id there: the folder was deleted or made anew) is
 // treated as untagged too, so a lost settings folder's secrets can still
@@ -123,20 +123,14 @@ func (s *Store) deleteOwn(id string) error {
 }
 
 // claim tags with this folder every item accounts.json refers to, once
-// (config.KeyringFolder records it). An item another folder tagged first
-// (two folders that shared an item before tags existed) is copied to a
-// new item of this folder's, and the account moved to it. A keyring that
-// cannot be used now leaves it for the next Open. The caller holds the lock.
-func (s *Store) claim(m *metadata) {
+// (config.KeyringFolder records it), from texts, the items List has just
+// read (so a locked or hung keyring costs Open nothing more). An item
+// another folder tagged first (two folders that shared an item before
+// tags existed) is copied to a new item of this folder's, the account
+// moved to it and texts updated. A keyring write that fails leaves it
+// for the next List. The caller holds the lock.
+func (s *Store) claim(m *metadata, texts map[string]string) {
 	if s.folder.Claimed {
-		return
-	}
-	ids := make([]string, len(m.Accounts))
-	for i, a := range m.Accounts {
-		ids[i] = a.ID
-	}
-	texts, err := s.secrets.GetMany(ids)
-	if err != nil {
 		return
 	}
 	done, moved := true, false
@@ -156,6 +150,7 @@ func (s *Store) claim(m *metadata) {
 			a.ID = newID()
 			if s.secrets.Set(a.ID, s.encodeItem(key, a)) == nil {
 				m.Accounts[i].ID, moved = a.ID, true
+				texts[a.ID] = text
 			} else {
 				done = false
 			}

@@ -80,7 +80,7 @@ func TestTwoFoldersNeverShareAnItem(t *testing.T) {
 }
 
 // An item that two folders shared before items were tagged is claimed by
-// the first to open; the second gets its own copy, so a remove in either
+// the first to list its accounts; the second gets its own copy, so a remove in either
 // leaves the other working. Untagged items (older versions) stay readable.
 func TestSharedUntaggedItemIsSplit(t *testing.T) {
 	both(t, func(t *testing.T, e env) {
@@ -97,9 +97,10 @@ func TestSharedUntaggedItemIsSplit(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		a = e.open(t)        // claims the item
-		b := eb.open(t)      // finds it A's: copies it
-		lb := mustList(t, b) // still readable
+		a = e.open(t)
+		mustList(t, a)       // the first to list claims the item
+		b := eb.open(t)      //
+		lb := mustList(t, b) // finds it A's: copies it, still readable
 		if len(lb) != 1 || lb[0].ID == acc.ID || lb[0].State != accounts.OK {
 			t.Fatalf("B's list: %+v", lb)
 		}
