@@ -255,6 +255,15 @@ func (s *Store) List() ([]Entry, error) {
 	return out, kerr
 }
 
+// Count is how many accounts accounts.json lists, without asking the
+// keyring: doctor and the support code still count them when the
+// keyring is locked, missing or hung.
+func (s *Store) Count() (int, error) {
+	n := 0
+	err := s.view(func(m *metadata) error { n = len(m.Accounts); return nil })
+	return n, err
+}
+
 // listOneByOne reads the secrets one account at a time, after the batch
 // read failed: the accounts read before the keyring's first failure stay
 // usable, the rest are Unknown with its error.
