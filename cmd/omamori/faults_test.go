@@ -37,3 +37,29 @@ func TestDoctorCountsAccountsWithoutKeyring(t *testing.T) {
 		t.Errorf("doctor without a keyring: keyring %q, accounts %v; want 2 counted from the list", d.Keyring, d.Accounts)
 	}
 }
+
+// `add >/dev/full` saves the account; it must say so, not "run the
+// command again" (which would register a duplicate or fail).
+func TestAddToFullOutputSaysSaved(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	r := newCLI(t)
+	cmd := exec.Command(binary, "add", "--name", "A")
+	cmd.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service, "LANG=C.UTF-8")
+	cmd.Stdin = strings.NewReader(randomSecret() + "\n")
+	cmd.Stdout = full
+	var e strings.Builder
+	cmd.Stderr = &e
+	if err := cmd.Run(); err == nil {
+		t.Error("add >/dev/full exited 0")
+	}
+	if msg := e.String(); !strings.Contains(msg, "was made and saved") || strings.Contains(msg, "run the command again") {
+		t.Errorf("stderr: %s", msg)
+	}
+	if out, _, _ := r.run("", "list", "--json"); !strings.Contains(out, `"A"`) {
+		t.Errorf("account not saved: %s", out)
+	}
+}
