@@ -444,6 +444,32 @@ func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
 	return s.refuseAll(m, []NewAccount{{Enrolment: enrol.Enrolment{Secret: key}}}, nil)
 }
 
+// Repair puts back the lost secret of account id (from a backup), with
+// the profile it came with. A secret another account has is refused.
+func (s *Store) Repair(id string, e enrol.Enrolment) error {
+	if _, err := totp.New(e.Secret, e.Profile); err != nil {
+		return err
+	}
+	err := s.update(func(m *metadata) error {
+		i := m.index(id)
+		if i < 0 {
+			return notFound()
+		}
+		if err := s.refuseEnrolled(m, e.Secret); err != nil {
+			return err
+		}
+		a := m.Accounts[i]
+		a.Profile = e.Profile
+		if err := s.secrets.Set(id, s.encodeItem(e.Secret, a)); err != nil {
+			return err
+		}
+		m.Accounts[i] = a
+		return nil
+	})
+	s.forget(id)
+	return err
+}
+
 // Rename gives account id a new display name.
 func (s *Store) Rename(id, name string) error {
 	name, err := CleanName(name)

@@ -106,6 +106,9 @@ func nameKey(name string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// NameKey is what Find compares display names by (see SameName).
+func NameKey(name string) string { return nameKey(name) }
+
 // SameName reports whether a and b would be the same display name to
 // Find and Add (which refuse the second of two such names).
 func SameName(a, b string) bool { return nameKey(a) == nameKey(b) }

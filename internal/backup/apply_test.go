@@ -208,3 +208,42 @@ func names(l []accounts.Entry) []string {
 	}
 	return out
 }
+
+// Restoring to repair account A whose secret was lost here repairs A in
+// place (same id, same place in the list, codes again), instead of adding
+// "A (2)" beside a broken A.
+func TestRestoreRepairsLostSecretInPlace(t *testing.T) {
+	src, _ := newStore(t)
+	key := accountstest.RandomKey(t, 20)
+	add(t, src, "A", key, profile.SmartOTP)
+	d, err := Collect(src, time.Now(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst, sec := newStore(t)
+	add(t, dst, "A", key, profile.SmartOTP)
+	add(t, dst, "B", accountstest.RandomKey(t, 20), profile.SmartOTP)
+	l, _ := dst.List()
+	must(t, sec.Delete(l[0].ID)) // A's secret lost
+	plan, err := MakePlan(dst, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := plan.Count(); n != 1 || plan.Steps[0].Action != Repair || plan.Steps[0].Name != "A" {
+		t.Fatalf("plan %+v", plan.Steps)
+	}
+	if _, err := Apply(dst, plan); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := dst.List()
+	if len(after) != 2 || after[0].ID != l[0].ID || after[0].Name != "A" || after[0].State != accounts.OK {
+		t.Fatalf("after repair: %+v", after)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -17,6 +17,7 @@ type Target interface {
 	Add(name string, e enrol.Enrolment) (accounts.Account, error)
 	Remove(id string) error
 	AddAll(ctx context.Context, news []accounts.NewAccount) ([]accounts.Account, error)
+	Repair(id string, e enrol.Enrolment) error
 }
 
 // Action says what a restore does with one item.
@@ -26,6 +27,7 @@ type Action int
 const (
 	Restore       Action = iota // add it under Step.Name
 	SkipDuplicate               // the same secret is already here, as Step.Existing
+	Repair                      // account Step.ID, named alike, lost its secret here: put it back
 )
 
 // Step is one account of a restore plan. The caller may change Name
@@ -35,6 +37,7 @@ type Step struct {
 	Action   Action
 	Name     string // the name it will get; differs from Item.Name on a clash
 	Existing string // for SkipDuplicate: the display name that already has the secret
+	ID       string // for Repair: the account whose secret is put back
 }
 
 // Renamed reports whether the step's name was changed for a clash.
@@ -49,7 +52,7 @@ type Plan struct {
 // Count returns how many accounts would be restored and skipped.
 func (p Plan) Count() (restore, skip int) {
 	for _, s := range p.Steps {
-		if s.Action == Restore {
+		if s.Action != SkipDuplicate {
 			restore++
 		} else {
 			skip++
@@ -71,12 +74,16 @@ func MakePlan(t Target, d Document) (Plan, error) {
 		key  []byte
 	}
 	var present []have
+	broken := map[string]accounts.Entry{} // by nameKey: accounts that lost their secret
 	defer func() {
 		for _, h := range present {
 			wipe(h.key)
 		}
 	}()
 	for _, e := range entries {
+		if e.State == accounts.NeedsReenrol {
+			broken[accounts.NameKey(e.Name)] = e
+		}
 		if e.State != accounts.OK {
 			continue
 		}
@@ -103,7 +110,13 @@ func MakePlan(t Target, d Document) (Plan, error) {
 				break
 			}
 		}
-		if step.Action == Restore {
+		if b, ok := broken[accounts.NameKey(it.Name)]; ok && step.Action == Restore {
+			// Its secret was lost here and the backup has it: repair it
+			// in place rather than add "A (2)" beside a broken "A".
+			step.Action, step.Name, step.ID = Repair, b.Name, b.ID
+			delete(broken, accounts.NameKey(it.Name))
+			present = append(present, have{b.Name, en.Secret})
+		} else if step.Action == Restore {
 			step.Name = freeName(t, it.Name, taken)
 			taken = append(taken, step.Name)
 			present = append(present, have{step.Name, en.Secret}) // a duplicate later in the file is skipped
@@ -163,8 +176,27 @@ func ApplyContext(ctx context.Context, t Target, p Plan) ([]accounts.Account, er
 		}
 		news = append(news, accounts.NewAccount{Name: s.Name, Enrolment: en})
 	}
-	if len(news) == 0 {
-		return nil, nil
+	var added []accounts.Account
+	if len(news) > 0 {
+		var err error
+		if added, err = t.AddAll(ctx, news); err != nil {
+			return nil, err
+		}
 	}
-	return t.AddAll(ctx, news)
+	// Repairs after: each puts one lost secret back; one that fails
+	// leaves its account as it was (needing re-registration).
+	for _, s := range p.Steps {
+		if s.Action != Repair {
+			continue
+		}
+		en, err := s.Item.enrolment()
+		if err == nil {
+			err = t.Repair(s.ID, en)
+			wipe(en.Secret)
+		}
+		if err != nil {
+			return added, err
+		}
+	}
+	return added, nil
 }

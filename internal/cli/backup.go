@@ -252,6 +252,8 @@ func (e *Env) printPlan(p backup.Plan) {
 		switch {
 		case s.Action == backup.SkipDuplicate:
 			e.println(e.Stdout, cat.M("restore_item_skip", "Name", s.Item.Name, "Existing", s.Existing))
+		case s.Action == backup.Repair:
+			e.println(e.Stdout, cat.M("restore_item_repair", "Name", s.Name))
 		case s.Renamed():
 			e.println(e.Stdout, cat.M("restore_item_renamed", "Name", s.Item.Name, "New", s.Name))
 		default:
