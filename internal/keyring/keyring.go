@@ -102,24 +102,46 @@ func (s *Secrets) Set(id, secret string) error {
 
 // SetMany stores secrets[i] under ids[i]; on Linux in a few round
 // trips for all of them (setmany_linux.go), elsewhere one at a time.
-// written[i] says whether item i was stored. On an error, including a
-// timeout, the items not marked written may or may not have been: the
-// caller must treat them as unknown.
+// written[i] says whether item i was stored. The time limit is on
+// progress, not on the whole: a keyring that stores one item after
+// another is not hung, however many there are (gnome-keyring rewrites
+// its whole file for each, so each takes longer as the keyring grows).
+// On an error, including a timeout, the items not marked written may or
+// may not have been: the caller must treat them as unknown.
 func (s *Secrets) SetMany(ids, secrets []string) (written []bool, err error) {
-	buf := make([]bool, len(ids))
-	err = s.do(func() error {
-		ok, e := setMany(s.Service, ids, secrets)
-		copy(buf, ok)
-		return e
-	})
-	switch {
-	case errors.Is(err, ErrTimeout):
-		// Still running: nothing is known, buf may yet change.
-		return make([]bool, len(ids)), s.wrap(err)
-	case err != nil:
-		return buf, s.wrap(err)
+	d := s.Timeout
+	if d <= 0 {
+		d = DefaultTimeout
 	}
-	return buf, nil
+	buf := make([]bool, len(ids))
+	progress := make(chan struct{}, 1)
+	done := make(chan error, 1)
+	go func() {
+		ok, e := setMany(s.Service, ids, secrets, func() {
+			select {
+			case progress <- struct{}{}:
+			default:
+			}
+		})
+		copy(buf, ok)
+		done <- e
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				return buf, s.wrap(err)
+			}
+			return buf, nil
+		case <-progress:
+			t.Reset(d)
+		case <-t.C:
+			// Still running: nothing is known, buf may yet change.
+			return make([]bool, len(ids)), s.wrap(ErrTimeout)
+		}
+	}
 }
 
 func setOne(service, id, secret string) error { return gokeyring.Set(service, id, secret) }

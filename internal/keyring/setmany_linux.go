@@ -13,8 +13,9 @@ import (
 // minutes on a busy machine. Items are made exactly as Set makes them
 // (same attributes, label and collection), replacing any earlier one.
 // ok[i] says whether item i was stored; an item that needs a prompt is
-// left to Set, which knows how to show one.
-func setMany(service string, ids, secrets []string) ([]bool, error) {
+// left to Set, which knows how to show one. progress is called after
+// each answer.
+func setMany(service string, ids, secrets []string, progress func()) ([]bool, error) {
 	ok := make([]bool, len(ids))
 	if len(ids) == 0 {
 		return ok, nil
@@ -48,6 +49,7 @@ func setMany(service string, ids, secrets []string) ([]bool, error) {
 			first = err
 		}
 		ok[i] = err == nil
+		progress()
 	}
 	return ok, first
 }
