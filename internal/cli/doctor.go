@@ -260,5 +260,9 @@ func (e *Env) describeSource(s timesync.SourceResult) string {
 	if !s.OK() {
 		return e.t(cat.M("source_failed", "Server", s.Server, "Error", s.Err))
 	}
-	return e.t(cat.M("source_offset", "Server", s.Server, "Offset", fmt.Sprintf("%+.1f", s.Offset.Seconds())))
+	key := "source_offset" // SNTP: unauthenticated, may warn but never corrects alone
+	if s.Proto == timesync.HTTPS {
+		key = "source_offset_https"
+	}
+	return e.t(cat.M(key, "Server", s.Server, "Offset", fmt.Sprintf("%+.1f", s.Offset.Seconds())))
 }
