@@ -2,10 +2,16 @@ package main_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
 )
 
 // With no keyring to ask (no D-Bus session), doctor still shows the
@@ -56,10 +62,84 @@ func TestAddToFullOutputSaysSaved(t *testing.T) {
 	if err := cmd.Run(); err == nil {
 		t.Error("add >/dev/full exited 0")
 	}
-	if msg := e.String(); !strings.Contains(msg, "was made and saved") || strings.Contains(msg, "run the command again") {
+	if msg := e.String(); !strings.Contains(msg, "was made and saved") || strings.Contains(msg, "and run the command again") {
 		t.Errorf("stderr: %s", msg)
 	}
 	if out, _, _ := r.run("", "list", "--json"); !strings.Contains(out, `"A"`) {
 		t.Errorf("account not saved: %s", out)
+	}
+}
+
+// bigBackup is an age -p file of n accounts with random secrets.
+func bigBackup(t *testing.T, n int) string {
+	t.Helper()
+	type item struct {
+		Name    string         `json:"name"`
+		Secret  string         `json:"secret"`
+		Profile map[string]any `json:"profile"`
+	}
+	doc := map[string]any{"format": "omamori-backup", "version": 1, "created": "2026-11-29T10:00:00Z"}
+	var items []item
+	for i := range n {
+		items = append(items, item{fmt.Sprintf("口座 %d", i+1), randomSecret(),
+			map[string]any{"name": "smart-otp", "encoding": "base32", "length": 32, "digits": 6, "period": 60, "algorithm": "SHA1"}})
+	}
+	doc["accounts"] = items
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "big.json")
+	b, _ := json.Marshal(doc)
+	if err := os.WriteFile(plain, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "big.age")
+	ageTool(t, testPassphrase+"\n"+testPassphrase+"\n", "-p", "-o", file, plain)
+	return file
+}
+
+// SIGTERM, SIGHUP (the terminal closed) or Ctrl-C during a restore: the
+// chunk in progress finishes, what was written is taken out again, the
+// command says where it stopped and that no account was restored (exit
+// 1); the list and the keyring are as before; a second run restores all.
+func TestRestoreInterrupted(t *testing.T) {
+	const n = 300
+	file := bigBackup(t, n)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			r := newCLI(t)
+			cmd := exec.Command(binary, "restore", file, "--yes")
+			cmd.Env = append(os.Environ(), "OMAMORI_CONFIG_DIR="+r.config, "OMAMORI_KEYRING_SERVICE="+r.service, "LANG=C.UTF-8")
+			cmd.Stdin = strings.NewReader(testPassphrase + "\n")
+			var out, errOut strings.Builder
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			for len(keyringtest.IDs(t, r.service)) == 0 {
+				if time.Since(start) > 90*time.Second {
+					_ = cmd.Process.Kill()
+					t.Fatal("no item written in 90 s")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			_ = cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+				t.Errorf("exit: %v; stdout %s", err, out.String())
+			}
+			if e := errOut.String(); !strings.Contains(e, "Stopped after") || !strings.Contains(e, "no account was restored") {
+				t.Errorf("stderr: %s", e)
+			}
+			if o, _, _ := r.run("", "list", "--json"); strings.Contains(o, "口座") {
+				t.Error("an interrupted restore left accounts")
+			}
+			if ids := keyringtest.IDs(t, r.service); len(ids) != 0 {
+				t.Errorf("an interrupted restore left %d keyring items", len(ids))
+			}
+			o, e, rc := r.run(testPassphrase+"\n", "restore", file, "--yes")
+			if rc != 0 || !strings.Contains(o, fmt.Sprintf("Accounts restored: %d.", n)) {
+				t.Fatalf("second run: %d %s %s", rc, o, e)
+			}
+		})
 	}
 }
