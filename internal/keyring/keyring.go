@@ -190,6 +190,10 @@ func (s *Secrets) wrap(err error) error {
 		// No D-Bus, no Secret Service, a locked collection, a dismissed
 		// prompt, a refused Keychain or Credential Manager all need the
 		// same thing from the user: get the store running and unlocked.
+		// A locked one is called locked (Classify, as doctor does).
+		if Classify(err) == Locked {
+			return i18n.NewError(cat.M("probe_locked"), hint(), fmt.Errorf("%w: %w: %w", ErrUnavailable, ErrLocked, err))
+		}
 		return i18n.NewError(cat.M("unavailable"), hint(), fmt.Errorf("%w: %w", ErrUnavailable, err))
 	}
 }
