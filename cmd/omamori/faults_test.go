@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
+	"github.com/omamori-app/omamori/internal/testenv"
 )
 
 // With no keyring to ask (no D-Bus session), doctor still shows the
@@ -141,5 +142,77 @@ func TestRestoreInterrupted(t *testing.T) {
 				t.Fatalf("second run: %d %s %s", rc, o, e)
 			}
 		})
+	}
+}
+
+// The keyring daemon killed (kill -9) midway through a restore, in a
+// D-Bus session of its own: the restore fails saying no account was
+// restored; with the daemon started again, the list has none of them,
+// the next command deletes the items written before the kill, and a
+// second restore brings them all.
+func TestRestoreKeyringKilled(t *testing.T) {
+	for _, tool := range []string{"dbus-run-session", "gnome-keyring-daemon", "gdbus"} {
+		_, err := exec.LookPath(tool)
+		testenv.Need(t, err == nil, tool+" not installed (scripts/deps-debian.txt)")
+	}
+	const n = 300
+	file := bigBackup(t, n)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "data", "keyrings"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// count: the items of the service, locked or not (no secret read).
+	script := `set -u
+count() { gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+  --method org.freedesktop.Secret.Service.SearchItems "{'service': '$OMAMORI_KEYRING_SERVICE'}" | grep -o "/org/freedesktop/secrets/collection/[^']*" | wc -l; }
+echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+pass="$1"
+printf '%s\n' "$pass" | "$0" restore "$2" --yes >restore1.out 2>restore1.err &
+r=$!
+i=0
+while [ "$(count)" -eq 0 ] && [ $i -lt 900 ]; do sleep 0.1; i=$((i+1)); done
+# this session's daemon only: the owner of the Secret Service on this private bus
+pid=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+  --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets | tr -dc '0-9 ' | awk '{print $NF}')
+kill -9 "$pid"
+wait $r; echo "rc1=$?"
+echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+sleep 1
+echo "left=$(count)"
+"$0" list --json >list.out 2>&1; echo "rc_list=$?"
+echo "after=$(count)"
+printf '%s\n' "$pass" | "$0" restore "$2" --yes >restore2.out 2>&1; echo "rc2=$?"
+echo "final=$(count)"
+`
+	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, binary, testPassphrase, file)
+	cmd.Dir = dir
+	env := []string{}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "DBUS_SESSION_BUS_ADDRESS=") && !strings.HasPrefix(kv, "DISPLAY=") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env, "XDG_DATA_HOME="+filepath.Join(dir, "data"), "OMAMORI_CONFIG_DIR="+filepath.Join(dir, "cfg"),
+		"OMAMORI_KEYRING_SERVICE=omamori-killed", "LANG=C.UTF-8")
+	out, err := cmd.CombinedOutput()
+	read := func(name string) string { b, _ := os.ReadFile(filepath.Join(dir, name)); return string(b) }
+	got := string(out)
+	t.Logf("%s\nrestore: %s\nlist: %s", got, read("restore1.err"), read("list.out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"rc1=1", "rc_list=0", "after=0", "rc2=0", fmt.Sprintf("final=%d", n)} {
+		if !strings.Contains(got, want+"\n") {
+			t.Errorf("want %s", want)
+		}
+	}
+	if e := read("restore1.err"); !strings.Contains(e, "No account was restored") {
+		t.Errorf("first restore said: %s", e)
+	}
+	if strings.Contains(read("list.out"), "口座") {
+		t.Error("the list has accounts from the killed restore")
+	}
+	if !strings.Contains(read("restore2.out"), fmt.Sprintf("Accounts restored: %d.", n)) {
+		t.Errorf("second restore: %s", read("restore2.out"))
 	}
 }
