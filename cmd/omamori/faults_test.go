@@ -172,10 +172,14 @@ r=$!
 i=0
 while [ "$(count)" -eq 0 ] && [ $i -lt 900 ]; do sleep 0.1; i=$((i+1)); done
 # this session's daemon only: the owner of the Secret Service on this private bus
-pid=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-  --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets | tr -dc '0-9 ' | awk '{print $NF}')
-kill -9 "$pid"
+kill -9 "$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+  --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets | tr -dc '0-9 ' | awk '{print $NF}')"
 wait $r; echo "rc1=$?"
+# D-Bus may have started a daemon again by now (locked: no one to type the
+# password); replace it with one unlocked, as at log-in.
+owner() { gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+  --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets 2>/dev/null | tr -dc '0-9 ' | awk '{print $NF}'; }
+p2=$(owner); [ -n "$p2" ] && kill -9 "$p2" && sleep 0.5
 echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 sleep 1
 echo "left=$(count)"
