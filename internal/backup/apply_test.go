@@ -138,8 +138,9 @@ func TestRestoreTimeoutIsUnknownNotUndone(t *testing.T) {
 }
 
 // BenchmarkRestore restores n accounts into an empty settings folder on
-// the real Secret Service (issue 23: 1,000 in at most 30 s, linear). Only
-// run with -bench, e.g. under /work/wt/gotest.sh:
+// the real Secret Service (issue 23: 1,000 in at most 30 s, linear;
+// measured in docs/backup.md). Only run with -bench, e.g. under a
+// private gnome-keyring as scripts/test.sh sets up:
 //
 //	go test -run - -bench Restore -benchtime 1x ./internal/backup
 func BenchmarkRestore(b *testing.B) {
