@@ -134,6 +134,7 @@ func (s *Store) claim(m *metadata, texts map[string]string) {
 		return
 	}
 	done, moved := true, false
+	var tagIDs, tagTexts []string // untagged items: tagged at once (setMany)
 	for i, a := range m.Accounts {
 		text, found := texts[a.ID]
 		if !found {
@@ -145,7 +146,7 @@ func (s *Store) claim(m *metadata, texts map[string]string) {
 		}
 		switch s.ownerOf(it) {
 		case ownNobody:
-			done = done && s.secrets.Set(a.ID, s.encodeItem(key, a)) == nil
+			tagIDs, tagTexts = append(tagIDs, a.ID), append(tagTexts, s.encodeItem(key, a))
 		case ownAnother:
 			a.ID = newID()
 			if s.secrets.Set(a.ID, s.encodeItem(key, a)) == nil {
@@ -156,6 +157,10 @@ func (s *Store) claim(m *metadata, texts map[string]string) {
 			}
 		}
 		wipe(key)
+	}
+	if len(tagIDs) > 0 {
+		_, err := s.setMany(tagIDs, tagTexts)
+		done = done && err == nil
 	}
 	if moved && s.save(m) != nil {
 		return // the copies stay as this folder's orphans; tried again next time
