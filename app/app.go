@@ -6,6 +6,7 @@
 package app
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -240,3 +241,7 @@ func (b broken) Add(string, enrol.Enrolment) (accounts.Account, error) {
 }
 func (b broken) Find(string) (accounts.Account, error)  { return accounts.Account{}, b.err }
 func (b broken) Export(string) (enrol.Enrolment, error) { return enrol.Enrolment{}, b.err }
+func (b broken) Repair(string, enrol.Enrolment) error   { return b.err }
+func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Account, error) {
+	return nil, b.err
+}

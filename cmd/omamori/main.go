@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/omamori-app/omamori/app"
 	"github.com/omamori-app/omamori/app/codes"
@@ -41,7 +42,9 @@ func main() {
 			Profiles:  windowProfiles(),
 		}))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM and SIGHUP (the terminal closed) too: a restore finishes or
+	// undoes its step and says where it stopped, instead of dying midway.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	env := &cli.Env{
 		Stdin:   os.Stdin,
