@@ -110,7 +110,7 @@ func blit(x, y, w, h int) (*image.RGBA, error) {
 		procSelectObject.Call(mem, old)
 		return nil, errf("BitBlt failed: %v", e)
 	}
-	procSelectObject.Call(mem, old)                                                      // GetDIBits wants the bitmap not selected
+	procSelectObject.Call(mem, old) // GetDIBits wants the bitmap not selected
 	// BITMAPINFO: the header and room for a colour table, which GetDIBits
 	// may write though 32-bit BI_RGB needs none.
 	var info struct {
