@@ -29,17 +29,9 @@ func (e *Env) readScreen(p profile.Profile, pick int) (enrol.Enrolment, error) {
 	if err != nil {
 		return enrol.Enrolment{}, err
 	}
-	var uris []string
-	transfers := 0
-	for _, c := range found {
-		if c.Migration {
-			transfers++
-		} else {
-			uris = append(uris, c.Text)
-		}
-	}
+	uris, transfers := screenqr.Split(found)
 	if len(uris) == 0 {
-		return enrol.Enrolment{}, i18n.NewError(cat.M("screen_transfer"), cat.M("hint_screen_transfer"), nil)
+		return enrol.Enrolment{}, screenqr.TransferOnly()
 	}
 	if transfers > 0 {
 		e.println(e.Stderr, cat.M("screen_transfer_skipped", "Count", transfers))

@@ -140,3 +140,35 @@ func captureError(cause error) error {
 
 // errf makes an internal cause for captureError.
 func errf(format string, a ...any) error { return fmt.Errorf("screenqr: "+format, a...) }
+
+// Split separates the authenticator links from Google Authenticator
+// transfer codes, which Omamori cannot import yet.
+func Split(codes []Code) (uris []string, transfers int) {
+	for _, c := range codes {
+		if c.Migration {
+			transfers++
+		} else {
+			uris = append(uris, c.Text)
+		}
+	}
+	return uris, transfers
+}
+
+// TransferOnly is the error when the screen shows only Google
+// Authenticator transfer codes.
+func TransferOnly() error {
+	return i18n.NewError(cat.M("transfer_only"), cat.M("hint_transfer_only"), nil)
+}
+
+// One is the one authenticator link among codes, for the window, which
+// has no list to choose from: several is an error asking to show one.
+func One(codes []Code) (string, error) {
+	uris, _ := Split(codes)
+	switch len(uris) {
+	case 0:
+		return "", TransferOnly()
+	case 1:
+		return uris[0], nil
+	}
+	return "", i18n.NewError(cat.M("several", "Count", len(uris)), cat.M("hint_several"), nil)
+}

@@ -133,3 +133,17 @@ func TestFindSurvivesOddPictures(t *testing.T) {
 		}
 	}
 }
+
+func TestOneIsTheOnlyLink(t *testing.T) {
+	if got, err := One([]Code{{Text: migration, Migration: true}, {Text: uriA}}); err != nil || got != uriA {
+		t.Fatalf("One = %q, %v", got, err)
+	}
+	for _, codes := range [][]Code{
+		{{Text: migration, Migration: true}},
+		{{Text: uriA}, {Text: uriB}},
+	} {
+		if got, err := One(codes); err == nil || got != "" {
+			t.Errorf("One(%v) = %q, %v", codes, got, err)
+		}
+	}
+}
