@@ -18,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -34,7 +35,7 @@ func main() {
 		os.Exit(app.Run(app.Options{
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
-			Clipboard: systemClipboard(),
+			Clipboard: systemClipboard(), ReadScreen: readScreen,
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -90,6 +91,10 @@ func configDir() (string, error) {
 	}
 	return dir, config.CheckDir(dir)
 }
+
+// readScreen reads the QR codes on every screen with the OS's capturer;
+// the command line's `add --screen` uses the same (cli.Env.Screen nil).
+func readScreen() ([]screenqr.Code, error) { return screenqr.Read(screenqr.System()) }
 
 // systemClipboard is the OS clipboard adapter that keeps copied codes out of
 // clipboard history (Windows, macOS), or nil for Fyne's own (Linux).
