@@ -50,9 +50,13 @@ type Store interface {
 
 // Options wires the dialog.
 type Options struct {
-	Window    fyne.Window
-	Store     Store
-	Profile   profile.Profile // for bare setup codes; zero = Smart OTP
+	Window  fyne.Window
+	Store   Store
+	Profile profile.Profile // for bare setup codes; zero = Smart OTP
+	// Profiles, when it holds more than one profile for setup codes of
+	// Profile's length (a policy added another broker), makes the dialog
+	// ask which broker the code is from. Nil: Profile alone.
+	Profiles  *profile.Set
 	Clipboard codes.Clipboard // read once for the offer; may be nil
 	Now       func() time.Time
 	OnAdded   func(id string) // reload the list
@@ -100,7 +104,11 @@ type Dialog struct {
 	Result   *canvas.Text   // the first code, after 登録
 	// CopyResult copies the first code; in the button row with 閉じる.
 	CopyResult *a11y.Button
-	parsed     *enrol.Enrolment
+	// Broker asks which broker a setup code is from; nil when only one
+	// profile takes setup codes of this length.
+	Broker  *widget.Select
+	choices []profile.Profile
+	parsed  *enrol.Enrolment
 }
 
 // t renders one of this package's texts in the dialog's language.
@@ -156,6 +164,9 @@ func Show(opt Options) *Dialog {
 		container.NewBorder(nil, nil, nil, paste, g.Code),
 		g.Status,
 	)
+	if choice := g.brokerChoice(); choice != nil {
+		form.Objects = append([]fyne.CanvasObject{choice}, form.Objects...)
+	}
 	if offer := g.clipboardOffer(); offer != nil {
 		form.Objects = append([]fyne.CanvasObject{offer}, form.Objects...)
 	}
@@ -177,6 +188,53 @@ func Show(opt Options) *Dialog {
 	g.d.Show()
 	opt.Window.Canvas().Focus(g.Name)
 	return g
+}
+
+// brokerChoice is the drop-down of brokers whose customers get a setup
+// code like Profile's, when there is more than one: the broker decides
+// which login host is shown beside the code. Nothing is chosen for the
+// customer; 登録 waits for a choice.
+func (g *Dialog) brokerChoice() fyne.CanvasObject {
+	if g.opt.Profiles != nil {
+		g.choices = g.opt.Profiles.SetupCodeChoices(g.opt.Profile.Length)
+	}
+	if len(g.choices) < 2 {
+		g.choices = nil
+		return nil // nothing to ask
+	}
+	var labels []string
+	for _, p := range g.choices {
+		labels = append(labels, g.brokerLabel(p))
+	}
+	g.Broker = widget.NewSelect(labels, func(label string) {
+		if i := g.Broker.SelectedIndex(); i >= 0 {
+			g.opt.Profile = g.choices[i]
+			g.validate()
+		}
+	})
+	g.Broker.PlaceHolder = g.t("broker_placeholder")
+	return container.NewVBox(
+		widget.NewLabelWithStyle(g.t("broker"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		g.Broker)
+}
+
+// brokerLabel names p's broker in the dialog's language, else the profile.
+func (g *Dialog) brokerLabel(p profile.Profile) string {
+	if b, ok := g.opt.Profiles.Broker(p.Name); ok {
+		if n := b.Name.In(g.opt.Lang); n != "" {
+			return n
+		}
+	}
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.Name
+}
+
+// needsBroker: a bare setup code while the broker is still to be chosen
+// (an otpauth:// link carries its own parameters).
+func (g *Dialog) needsBroker(code string) bool {
+	return g.Broker != nil && g.Broker.SelectedIndex() < 0 && !strings.Contains(code, "://")
 }
 
 // clipboardOffer is a one-click "use the code on the clipboard" when the
@@ -248,8 +306,12 @@ func (g *Dialog) validate() {
 			g.Status.SetText(g.codeOK(code))
 		}
 	}
+	if g.parsed != nil && g.needsBroker(code) {
+		g.Status.Importance = widget.WarningImportance
+		g.Status.SetText(g.t("broker_missing"))
+	}
 	g.relayout()
-	if g.parsed != nil && strings.TrimSpace(g.Name.Text) != "" {
+	if g.parsed != nil && strings.TrimSpace(g.Name.Text) != "" && !g.needsBroker(code) {
 		g.Register.Enable()
 	} else {
 		g.Register.Disable()
@@ -257,7 +319,7 @@ func (g *Dialog) validate() {
 }
 
 func (g *Dialog) register() {
-	if g.parsed == nil {
+	if g.parsed == nil || g.needsBroker(strings.TrimSpace(g.Code.Text)) {
 		return
 	}
 	if strings.TrimSpace(g.Name.Text) == "" {

@@ -105,7 +105,7 @@ func (w *resetWizard) showStep(i int) {
 		return
 	}
 	w.step = i
-	steps := securitykey.ResetSteps()
+	steps := securitykey.ResetSteps(w.k.Transport)
 	w.progress.SetText(w.s.tr("reset_running", "N", i+1, "Of", len(steps)))
 	w.steps.RemoveAll()
 	for n, m := range steps {

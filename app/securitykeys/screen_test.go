@@ -138,7 +138,7 @@ func TestPracticeEndToEnd(t *testing.T) {
 	}
 	h.tick(h.tr("reset_understood"))
 	h.tap(h.tr("reset_start"))
-	steps := securitykey.ResetSteps()
+	steps := securitykey.ResetSteps(securitykey.TransportVirtual)
 	h.until("step 1", func() bool { return h.shows(h.tr("reset_running", "N", 1, "Of", 3)) })
 	h.mustShow(steps[0].In(i18n.JA))
 	h.tap(h.tr("practice_unplug"))

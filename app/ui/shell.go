@@ -36,6 +36,7 @@ import (
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/tray"
+	"github.com/omamori-app/omamori/app/updateview"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
@@ -89,6 +90,12 @@ type Deps struct {
 	// Session is shown/hidden, locked and the open screens, shared with
 	// the tray and the single-instance hand-over; nil = a new one.
 	Session *session.Session
+	// Profiles are the broker profiles, the same set the command line
+	// loads (cmd/omamori); nil = the built-ins.
+	Profiles *profile.Set
+	// Update checks for a newer version at most once a day (update.go);
+	// nil = no check.
+	Update updateview.Service
 }
 
 // Shell is the main window.
@@ -122,6 +129,9 @@ type Shell struct {
 	shortcutKeys fyne.ShortcutHandler // the same as the canvas's, for tests
 
 	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
+
+	updates     *updateview.Banner // update.go; nil without Deps.Update
+	stopUpdates func()             // ends the check behind the window
 }
 
 // New creates the window (not yet shown) and its content.
@@ -138,6 +148,9 @@ func New(d Deps) *Shell {
 	if d.Session == nil {
 		d.Session = session.New()
 	}
+	if d.Profiles == nil {
+		d.Profiles = profile.Builtin()
+	}
 	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
@@ -146,6 +159,7 @@ func New(d Deps) *Shell {
 	s.reminder = appbackup.NewReminder(d.ConfigDir, s.Language, d.Now,
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
+	s.mountUpdate(fyne.Do)
 	s.applyLook()
 	s.Build()
 	s.w.Resize(fyne.NewSize(520, 560))
@@ -173,6 +187,7 @@ func (s *Shell) follow(c session.Change) {
 		s.refreshTray()
 	case session.Quitting:
 		s.guard.ClearIfOurs()
+		s.endUpdates()
 		s.d.OnQuit()
 	}
 }
@@ -263,6 +278,8 @@ func (s *Shell) Build() {
 		RestoreLabel: appbackup.Label(s.Language(), "move_previous"),
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
 		ToPhoneLabel: appbackup.Label(s.Language(), "to_phone"),
+		Brokers:      s.d.Profiles,
+		OpenURL:      s.d.App.OpenURL,
 	})
 	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
 	s.search.SetPlaceHolder(s.t("search_placeholder"))
@@ -291,6 +308,9 @@ func (s *Shell) Build() {
 	}
 	// Below the repair notice: a damaged list matters more than a backup.
 	top.Add(s.reminder.Content())
+	if u := s.updateBanner(); u != nil {
+		top.Add(u)
+	}
 	// Top, list, status line in this order: a screen reader reads (and
 	// its Tab moves through) the objects in their order, not by position.
 	bottom := container.NewStack(line, s.status)
@@ -375,9 +395,13 @@ func (s *Shell) Wake() {
 	}
 }
 
-func (s *Shell) copied(name string) {
+func (s *Shell) copied(name, host string) {
 	s.Wake() // the clipboard timer needs the tick, also from the tray
-	s.status.SetText("✓ " + s.t("copied") + " — " + name)
+	text := "✓ " + s.t("copied") + " — " + name
+	if host != "" {
+		text += " — " + codes.HostLine(s.Language(), host)
+	}
+	s.status.SetText(text)
 	s.status.Show()
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
@@ -437,6 +461,7 @@ func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
 		Window:            s.w,
 		Store:             s.d.Store,
 		Profile:           profile.SmartOTP,
+		Profiles:          s.d.Profiles,
 		Clipboard:         s.d.App.Clipboard(),
 		Now:               s.d.Now,
 		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },

@@ -11,6 +11,7 @@ import (
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
+	"github.com/omamori-app/omamori/internal/update"
 	"github.com/omamori-app/omamori/internal/version"
 )
 
@@ -26,11 +27,25 @@ func init() {
 	register(&command{name: "version", summary: "summary_version", run: runVersion})
 }
 
+// profiles loads the profile set once per run and tells, on stderr, what
+// it left out (pages or numbers in the user's own file).
 func (e *Env) profiles() (Profiles, error) {
-	if e.Profiles != nil {
-		return e.Profiles()
+	if e.profileSet != nil {
+		return e.profileSet, nil
 	}
-	return profile.Builtin(), nil
+	var set Profiles = profile.Builtin()
+	if e.Profiles != nil {
+		s, err := e.Profiles()
+		if err != nil {
+			return nil, err
+		}
+		set = s
+	}
+	for _, w := range set.Warnings() {
+		e.println(e.Stderr, w)
+	}
+	e.profileSet = set
+	return set, nil
 }
 
 func runVersion(ctx context.Context, e *Env, args []string) int {
@@ -60,6 +75,8 @@ type doctorReport struct {
 	Orphans      int              `json:"unused_registrations,omitempty"` // see omamori recover
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
+	UpdateMode   string           `json:"update_mode"`       // "off", "notify" or "automatic" (the policy's)
+	UpdateLast   string           `json:"update_last_check"` // when and what, as the user reads it; not checked now
 }
 
 func runDoctor(ctx context.Context, e *Env, args []string) int {
@@ -79,6 +96,11 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		// A broken side file is reported, and the rest still checked.
 		r.Warnings = append(r.Warnings, e.t(cat.M("clock_check_off", "Error", i18n.Localize(err, e.Lang))))
+		healthy = false
+	}
+	var uerr error
+	if r.UpdateMode, r.UpdateLast, uerr = e.updateFacts(); uerr != nil {
+		r.Warnings = append(r.Warnings, i18n.Localize(uerr, e.Lang))
 		healthy = false
 	}
 	if _, err := e.profiles(); err != nil {
@@ -165,6 +187,10 @@ func (e *Env) printDoctor(r doctorReport) {
 		line("doc_reenrol", r.NeedReenrol)
 	}
 	line("doc_last_backup", support.LastBackupText(support.Facts{LastBackup: r.LastBackup}, e.Lang)) // as サポート情報 says it
+	if r.UpdateMode != "" {
+		line("doc_update_mode", e.t(update.Mode(r.UpdateMode).Label()))
+		line("doc_update_last", r.UpdateLast)
+	}
 	for _, w := range r.Warnings {
 		line("doc_warning", w)
 	}

@@ -221,6 +221,7 @@ type keyJSON struct {
 	AAGUID       string   `json:"aaguid,omitempty"`
 	Versions     []string `json:"versions"`
 	Transport    string   `json:"transport"`
+	Reader       string   `json:"reader,omitempty"`
 	PIN          string   `json:"pin"` // set, not_set, unsupported, unknown
 	PINRetries   *int     `json:"pin_retries,omitempty"`
 	PasskeysUsed *int     `json:"passkeys_used,omitempty"`
@@ -254,7 +255,7 @@ func transportName(t securitykey.Transport) string {
 func (k *keyCmd) toJSON(ki securitykey.KeyInfo) keyJSON {
 	j := keyJSON{
 		Path: ki.Path, Name: ki.Name(k.e.Lang), Maker: ki.Maker, Model: ki.Model, Product: ki.Product,
-		AAGUID: ki.AAGUID, Versions: ki.Versions, Transport: transportName(ki.Transport),
+		AAGUID: ki.AAGUID, Versions: ki.Versions, Transport: transportName(ki.Transport), Reader: ki.Reader,
 		PIN: pinStateName(ki.PIN), CredMgmt: ki.CredMgmt, Practice: ki.Practice,
 		Status: k.t(ki.Status()), FIDO2: ki.FIDO2,
 	}
@@ -292,9 +293,9 @@ func (k *keyCmd) list(ctx context.Context) int {
 		k.e.println(k.e.Stdout, kcat.M("hint_no_key"))
 		return ExitOK
 	}
-	rows := [][]string{{k.t(cat.M("key_col_device")), k.t(cat.M("key_col_key")), k.t(cat.M("key_col_pin")), k.t(cat.M("key_col_status"))}}
+	rows := [][]string{{k.t(cat.M("key_col_device")), k.t(cat.M("key_col_key")), k.t(cat.M("key_col_transport")), k.t(cat.M("key_col_pin")), k.t(cat.M("key_col_status"))}}
 	for _, ki := range keys {
-		rows = append(rows, []string{ki.Path, ki.Name(k.e.Lang), k.pinText(ki), k.t(ki.Status())})
+		rows = append(rows, []string{ki.Path, ki.Name(k.e.Lang), k.t(ki.ConnectionLabel()), k.pinText(ki), k.t(ki.Status())})
 	}
 	writeTable(k.e.Stdout, rows)
 	return ExitOK
@@ -329,6 +330,7 @@ func (k *keyCmd) info(ctx context.Context) int {
 		{"key_label_key", name},
 		{"key_label_device", ki.Path},
 		{"key_label_transport", k.t(ki.TransportLabel())},
+		{"key_label_reader", ki.Reader},
 		{"key_label_versions", versions},
 		{"key_label_pin", k.pinText(ki)},
 		{"key_label_passkeys", k.t(ki.SlotsLabel())},
@@ -337,6 +339,9 @@ func (k *keyCmd) info(ctx context.Context) int {
 	}
 	rows := make([][]string, 0, len(fields))
 	for _, f := range fields {
+		if f[0] == "key_label_reader" && f[1] == "" { // not on an NFC reader
+			continue
+		}
 		rows = append(rows, []string{k.t(cat.M(f[0])), dashIfEmpty(f[1])})
 	}
 	writeTable(k.e.Stdout, rows)
@@ -529,7 +534,7 @@ func (k *keyCmd) reset(ctx context.Context) int {
 			return code
 		}
 	}
-	steps := securitykey.ResetSteps()
+	steps := securitykey.ResetSteps(k.svc.Transport(path))
 	k.e.println(k.e.Stderr, steps[0])
 	if k.practice != nil { // nobody can pull a virtual key out: do it for them
 		go func() { time.Sleep(practiceTouchDelay); k.practice.Unplug() }()

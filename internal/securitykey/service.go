@@ -451,6 +451,17 @@ func (s *Service) gone(path string) bool {
 	}
 }
 
+// Transport is how the key at path is connected, as its listing said
+// (the driver's, from libfido2's device path), else as the path says.
+func (s *Service) Transport(path string) Transport {
+	if s != nil {
+		if k, ok := s.cached(path); ok && k.Transport != TransportUnknown {
+			return k.Transport
+		}
+	}
+	return TransportFromPath(path)
+}
+
 func (s *Service) cached(path string) (KeyInfo, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

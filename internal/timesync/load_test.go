@@ -32,6 +32,8 @@ func TestLoadLayers(t *testing.T) {
 		return append(c.Config().NTPServers, c.Config().HTTPSServers...)
 	}
 	t.Setenv(ServersEnv, "")
+	policyDir := t.TempDir()
+	t.Setenv(config.PolicyEnv, policyDir)
 	def := DefaultConfig()
 	if got, want := servers(""), append(def.NTPServers, def.HTTPSServers...); !slices.Equal(got, want) || len(def.HTTPSServers) == 0 {
 		t.Errorf("defaults: %v, want %v with HTTPS sources", got, want)
@@ -57,6 +59,13 @@ func TestLoadLayers(t *testing.T) {
 	if got := servers(""); !slices.Equal(got, []string{"127.0.0.2:1123", "https://example.co.jp/"}) {
 		t.Errorf("policy over the user: %v", got)
 	}
+	// The administrator's policy folder beats the settings folder's.
+	if err := os.WriteFile(filepath.Join(policyDir, config.TimePolicy), []byte(`{"ntp_servers": ["127.0.0.5:1123"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := servers(""); !slices.Equal(got, []string{"127.0.0.5:1123", "https://example.co.jp/"}) {
+		t.Errorf("policy folder over the settings folder: %v", got)
+	}
 	t.Setenv(ServersEnv, "127.0.0.3:1123")
 	if got := servers(""); !slices.Equal(got, []string{"127.0.0.3:1123"}) {
 		t.Errorf("environment over the policy: %v", got)
@@ -76,6 +85,7 @@ func TestLoadLayers(t *testing.T) {
 // A broken settings or policy file stops the check with its own message
 // rather than silently asking other servers.
 func TestLoadBrokenFiles(t *testing.T) {
+	t.Setenv(config.PolicyEnv, t.TempDir())
 	for _, name := range []string{config.TimePrefs, config.TimePolicy} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("{not json"), 0o600); err != nil {
