@@ -39,7 +39,7 @@ func main() {
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
 			Clipboard: systemClipboard(), ReadScreen: readScreen,
-			Profiles:  windowProfiles(),
+			Profiles: windowProfiles(),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
