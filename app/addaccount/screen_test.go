@@ -28,13 +28,14 @@ func showScreen(t *testing.T, lang i18n.Lang, read func() ([]screenqr.Code, erro
 	return Show(Options{Window: w, Store: store, Lang: lang, ReadScreen: read})
 }
 
-// tapScreen presses 画面のQRコードを読み取る and waits for its answer.
+// tapScreen presses 画面のQRコードを読み取る and waits for its answer: a
+// filled code or a message, and the button usable again.
 func tapScreen(t *testing.T, g *Dialog) {
 	t.Helper()
 	test.Tap(g.Screen)
 	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
 		done := false
-		fyne.DoAndWait(func() { done = !g.Screen.Disabled() })
+		fyne.DoAndWait(func() { done = !g.Screen.Disabled() && (g.Code.Text != "" || g.Status.Text != "") })
 		if done {
 			return
 		}
