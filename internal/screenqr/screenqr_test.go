@@ -7,7 +7,9 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"os"
 	"testing"
+	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/otpauth"
@@ -145,5 +147,36 @@ func TestOneIsTheOnlyLink(t *testing.T) {
 		if got, err := One(codes); err == nil || got != "" {
 			t.Errorf("One(%v) = %q, %v", codes, got, err)
 		}
+	}
+}
+
+// The picture scripts/windows-smoke.sh shows under wine holds uriA.
+func TestSmokeTestPicture(t *testing.T) {
+	f, err := os.Open("testdata/broker-taro.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Find(img); len(got) != 1 || got[0] != uriA {
+		t.Fatalf("Find = %q, want %q", got, uriA)
+	}
+}
+
+// A small code far in a 4K screen's corner is found (the time is logged:
+// the window runs the search off Fyne's goroutine for this reason).
+func TestFindOnA4KScreen(t *testing.T) {
+	s := image.NewRGBA(image.Rect(0, 0, 3840, 2160))
+	draw.Draw(s, s.Bounds(), image.NewUniform(color.Gray{Y: 0x60}), image.Point{}, draw.Src)
+	q := qrImage(t, uriB, 200)
+	draw.Draw(s, q.Bounds().Add(image.Pt(3000, 1500)), q, image.Point{}, draw.Src)
+	start := time.Now()
+	got := Find(s)
+	t.Logf("4K screen searched in %v", time.Since(start))
+	if len(got) != 1 || got[0] != uriB {
+		t.Fatalf("Find = %q", got)
 	}
 }
