@@ -38,7 +38,7 @@ func main() {
 		os.Exit(app.Run(app.Options{
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
-			Clipboard: systemClipboard(), ReadScreen: readScreen,
+			Clipboard: systemClipboard(), ReadScreen: screenReader(),
 			Profiles: windowProfiles(),
 		}))
 	}
@@ -127,9 +127,16 @@ func configDir() (string, error) {
 	return dir, config.CheckDir(dir)
 }
 
-// readScreen reads the QR codes on every screen with the OS's capturer;
-// the command line's `add --screen` uses the same (cli.Env.Screen nil).
-func readScreen() ([]screenqr.Code, error) { return screenqr.Read(screenqr.System()) }
+// screenReader reads the QR codes on every screen with the OS's capturer
+// (the command line's `add --screen` uses the same: cli.Env.Screen nil);
+// nil where this build cannot read the screen (macOS for now), so the add
+// dialog shows no button that can only fail.
+func screenReader() func() ([]screenqr.Code, error) {
+	if !screenqr.Supported() {
+		return nil
+	}
+	return func() ([]screenqr.Code, error) { return screenqr.Read(screenqr.System()) }
+}
 
 // systemClipboard is the OS clipboard adapter that keeps copied codes out of
 // clipboard history (Windows, macOS), or nil for Fyne's own (Linux).

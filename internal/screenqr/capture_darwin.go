@@ -15,6 +15,8 @@ type mac struct{}
 
 func system() Capturer { return mac{} }
 
+const supported = false
+
 func (mac) Capture() ([]image.Image, error) {
 	return nil, i18n.NewError(cat.M("unsupported"), cat.M("hint_unsupported"), nil)
 }

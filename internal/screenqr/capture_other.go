@@ -14,6 +14,8 @@ type unsupported struct{}
 
 func system() Capturer { return unsupported{} }
 
+const supported = false
+
 func (unsupported) Capture() ([]image.Image, error) {
 	return nil, i18n.NewError(cat.M("unsupported"), cat.M("hint_unsupported"), nil)
 }

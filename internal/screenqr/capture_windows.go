@@ -60,6 +60,8 @@ type gdi struct{}
 
 func system() Capturer { return gdi{} }
 
+const supported = true
+
 func metric(i uintptr) int {
 	r, _, _ := procGetSystemMetrics.Call(i)
 	return int(int32(r))

@@ -70,6 +70,8 @@ type x11 struct{}
 
 func system() Capturer { return x11{} }
 
+const supported = true
+
 // Capture opens a connection for this capture only and closes it: Xlib
 // ends the process when a server it holds a connection to goes away.
 func (x11) Capture() ([]image.Image, error) {

@@ -90,3 +90,10 @@ func TestX11NoDisplay(t *testing.T) {
 		t.Fatal("no error without a display")
 	}
 }
+
+// The Linux build offers screen reading (the window shows its button).
+func TestX11Supported(t *testing.T) {
+	if !Supported() {
+		t.Fatal("Supported() = false on linux with cgo")
+	}
+}

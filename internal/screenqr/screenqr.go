@@ -45,6 +45,10 @@ type Code struct {
 // its Capture returns an error saying so.
 func System() Capturer { return system() }
 
+// Supported reports whether this build can read the screen at all (a
+// window leaves out the button where it cannot).
+func Supported() bool { return supported }
+
 // Read captures the screens and returns the authenticator QR codes on
 // them, each once, in the order found. None is an error saying where to
 // look. Errors are *i18n.Error.
