@@ -58,7 +58,7 @@ func (e *Env) label(uri string) string {
 	if err != nil {
 		return e.t(cat.M("screen_unreadable"))
 	}
-	wipe(en.Secret)
+	clear(en.Secret)
 	parts := []string{}
 	for _, s := range []string{en.Issuer, en.Account} {
 		if s = strings.TrimSpace(s); s != "" {
