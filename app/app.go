@@ -32,6 +32,7 @@ import (
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -80,6 +81,9 @@ type Options struct {
 	// which keeps them out of clipboard history. Nil: Fyne's clipboard.
 	// (The window's alone: the command line copies nothing.)
 	Clipboard codes.Clipboard
+	// ReadScreen reads the authenticator QR codes on the screen for the
+	// add dialog's 「画面のQRコードを読み取る」. Nil: no such button.
+	ReadScreen func() ([]screenqr.Code, error)
 
 	// Profiles are the broker profiles (built-ins, the user's file, the
 	// policy), loaded once by main for both front ends; nil = built-ins.
@@ -160,6 +164,7 @@ func Run(opts Options) int {
 		NewPractice: practiceKey(opts.NewPractice),
 		Clock:       clk,
 		Clipboard:   opts.Clipboard,
+		ReadScreen:  opts.ReadScreen,
 		Session:     sess,
 		Profiles:    opts.Profiles,
 	}

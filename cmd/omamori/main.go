@@ -21,6 +21,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -38,8 +39,8 @@ func main() {
 		os.Exit(app.Run(app.Options{
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
-			Clipboard: systemClipboard(),
-			Profiles:  windowProfiles(),
+			Clipboard: systemClipboard(), ReadScreen: screenReader(),
+			Profiles: windowProfiles(),
 		}))
 	}
 	// SIGTERM and SIGHUP (the terminal closed) too: a restore finishes or
@@ -127,6 +128,17 @@ func configDir() (string, error) {
 		return "", err
 	}
 	return dir, config.CheckDir(dir)
+}
+
+// screenReader reads the QR codes on every screen with the OS's capturer
+// (the command line's `add --screen` uses the same: cli.Env.Screen nil);
+// nil where this build cannot read the screen (macOS for now), so the add
+// dialog shows no button that can only fail.
+func screenReader() func() ([]screenqr.Code, error) {
+	if !screenqr.Supported() {
+		return nil
+	}
+	return func() ([]screenqr.Code, error) { return screenqr.Read(screenqr.System()) }
 }
 
 // systemClipboard is the OS clipboard adapter that keeps copied codes out of

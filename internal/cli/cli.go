@@ -21,6 +21,7 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -68,6 +69,10 @@ type Env struct {
 	// KeyLib names the linked security-key library ("libfido2 1.16.0");
 	// "" when there is none.
 	KeyLib string
+
+	// Screen captures the screens for `add --screen`; nil: the OS's
+	// (screenqr.System). Tests show it pictures of their own.
+	Screen screenqr.Capturer
 
 	// OpenStore opens the account store in its place; tests use it. Nil:
 	// the accounts in ConfigDir, their secrets in Secrets.
