@@ -129,11 +129,15 @@ func aegisOpen(v aegisVault, password []byte) ([]byte, error) {
 	return nil, i18n.NewError(cat.M("wrong_password"), cat.M("hint_password"), ErrWrongPassword)
 }
 
-// scryptOK bounds the cost a file may ask for: Aegis uses N=2^15, r=8,
-// p=1 (32 MiB); refusing beyond 128× keeps a crafted file from taking
-// gigabytes or hours.
+// scryptMaxNR bounds the memory a file may ask scrypt for (128·N·r bytes):
+// Aegis uses N=2^15, r=8 (32 MiB); 8 times that still opens, and a crafted
+// file cannot ask for gigabytes. A variable so the fuzz test can lower it.
+var scryptMaxNR = 1 << 21
+
+// scryptOK checks a slot's scrypt parameters against the bounds.
 func scryptOK(n, r, p int) bool {
-	return n > 1 && n&(n-1) == 0 && r > 0 && p > 0 && r <= 32 && p <= 16 && n <= 1<<20 && n*r <= 1<<22 && n*r*p <= 1<<22
+	return n > 1 && n&(n-1) == 0 && r > 0 && r <= 32 && p > 0 && p <= 16 &&
+		n <= scryptMaxNR && n*r <= scryptMaxNR && n*r*p <= 4*scryptMaxNR
 }
 
 // gcmOpen opens ct with AES-GCM and the hex nonce and tag.

@@ -322,3 +322,43 @@ func damaged(data []byte) [][]byte {
 	}
 	return out
 }
+
+// TestAegisSlots: the password slot is found behind a slot Omamori cannot
+// use; a vault with only such slots is explained; a slot asking scrypt for
+// gigabytes is refused before any work.
+func TestAegisSlots(t *testing.T) {
+	plain := read(t, "own/aegis_plain.json")
+	want, err := Parse(plain, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vault := sealAegis(t, plain, "パスワード 1", 1<<10, true)
+	if Detect(vault) != Aegis {
+		t.Fatal("not detected")
+	}
+	r, err := Parse(vault, Options{Password: []byte("パスワード 1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Entries) != len(want.Entries) || len(r.Skipped) != len(want.Skipped) {
+		t.Errorf("encrypted: %d entries %d skipped, plain: %d %d", len(r.Entries), len(r.Skipped), len(want.Entries), len(want.Skipped))
+	}
+	if _, err := Parse(vault, Options{Password: []byte("パスワード 2")}); !errors.Is(err, ErrWrongPassword) {
+		t.Errorf("wrong password: %v", err)
+	}
+
+	onlyBio := strings.Replace(string(vault), `"type":1`, `"type":2`, 1)
+	_, err = Parse([]byte(onlyBio), Options{Password: []byte("パスワード 1")})
+	if err == nil || i18n.Localize(err, i18n.JA) == "" || !strings.Contains(err.Error(), "phone") {
+		t.Errorf("no password slot: %v", err)
+	}
+
+	greedy := strings.Replace(string(vault), `"n":1024`, `"n":1073741824`, 1)
+	start := time.Now()
+	if _, err := Parse([]byte(greedy), Options{Password: []byte("パスワード 1")}); !errors.Is(err, ErrMalformed) {
+		t.Errorf("scrypt N=2^30: %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("refusing N=2^30 took %v", d)
+	}
+}
