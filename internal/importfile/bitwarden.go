@@ -41,9 +41,10 @@ func parseBitwarden(data []byte) (Result, error) {
 		low := strings.ToLower(t)
 		switch {
 		case strings.HasPrefix(low, "otpauth:"):
+			n := len(r.Entries)
 			r.addURI(t, it.Login.Username)
-			if n := len(r.Entries); n > 0 && r.Entries[n-1].Issuer == "" {
-				r.Entries[n-1].Issuer = clean(it.Name)
+			if len(r.Entries) > n && r.Entries[n].Issuer == "" {
+				r.Entries[n].Issuer = clean(it.Name)
 			}
 		case strings.HasPrefix(low, "steam://"):
 			r.add(fields{Type: "steam", Issuer: it.Name, Account: it.Login.Username})

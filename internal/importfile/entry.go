@@ -83,6 +83,13 @@ func algorithm(s string) profile.Algorithm {
 // addURI adds one otpauth:// link, or skips it with otpauth's own reason.
 // name stands in for the account when the link has none.
 func (r *Result) addURI(uri, name string) {
+	if q, err := url.Parse(uri); err == nil && q.Query().Get("encoder") != "" {
+		// KeePassXC's Steam keys are otpauth://totp links with
+		// encoder=steam: the codes are not standard TOTP.
+		iss, acc := uriNames(uri)
+		r.Skipped = append(r.Skipped, Skipped{Issuer: iss, Account: acc, Reason: cat.M("skip_type", "Type", short(q.Query().Get("encoder")))})
+		return
+	}
 	k, err := otpauth.Parse(uri)
 	if err != nil {
 		iss, acc := uriNames(uri)

@@ -44,6 +44,9 @@ const (
 	TwoFAS    Format = "2fas"
 	Bitwarden Format = "bitwarden"
 	Proton    Format = "proton"
+	// KeePassXC's CSV export and KeePass 2 XML export ("otp" attribute).
+	KeePassCSV Format = "keepassxc-csv"
+	KeePassXML Format = "keepass-xml"
 )
 
 // Errors a caller acts on; each is wrapped in an *i18n.Error for the user.
@@ -94,6 +97,13 @@ func Detect(data []byte) Format {
 		return Migration
 	case strings.HasPrefix(low, "otpauth:"):
 		return URIList
+	case strings.HasPrefix(low, `"group","title",`):
+		return KeePassCSV
+	case strings.HasPrefix(low, "<?xml") || strings.HasPrefix(low, "<keepassfile"):
+		if bytes.Contains(t[:min(len(t), 512)], []byte("<KeePassFile")) {
+			return KeePassXML
+		}
+		return Unknown
 	case len(t) == 0 || t[0] != '{':
 		return Unknown
 	}
@@ -137,6 +147,10 @@ func Parse(data []byte, opt Options) (Result, error) {
 		r, err = parseBitwarden(data)
 	case Proton:
 		r, err = parseProton(data)
+	case KeePassCSV:
+		r, err = parseKeePassCSV(data)
+	case KeePassXML:
+		r, err = parseKeePassXML(data)
 	default:
 		return Result{}, i18n.NewError(cat.M("unknown_format"), cat.M("hint_formats"), ErrUnknownFormat)
 	}
@@ -164,6 +178,8 @@ func formatName(f Format) string {
 		return "Bitwarden"
 	case Proton:
 		return "Proton Authenticator"
+	case KeePassCSV, KeePassXML:
+		return "KeePassXC"
 	}
 	return string(f)
 }

@@ -362,3 +362,16 @@ func TestAegisSlots(t *testing.T) {
 		t.Errorf("refusing N=2^30 took %v", d)
 	}
 }
+
+func TestKeePassXC(t *testing.T) {
+	expect(t, parse(t, "own/keepassxc.csv", Options{}, KeePassCSV), []want{
+		{"Example", "alice", profile.SHA1, 6, 60, "AEBAGBAFAYDQQCIKBMGA2DQPCAIREEYU"},
+		{"みずほ証券", "", profile.SHA256, 8, 30, "MRSWMZ3INFVGW3DNNZXXA4LSON2HK5TXPB4XU634PV7H7AEBQKBQ"},
+	}, []skip{{"Game", "gamer", "skip_type"}})
+
+	expect(t, parse(t, "own/keepass.xml", Options{}, KeePassXML), []want{
+		{"SHA512 Co", "bob", profile.SHA512, 8, 30, "GIZTINJWG44DSOR3HQ6T4P2AIFBEGRCF"},
+		{"KeeOtp", "alice", profile.SHA1, 8, 60, "AEBAGBAFAYDQQCIKBMGA2DQPCAIREEYU"},
+		{"みずほ証券", "taro", profile.SHA1, 6, 60, "MRSWMZ3INFVGW3DNNZXXA4LSON2HK5TXPB4XU634PV7H7AEBQKBQ"},
+	}, []skip{{"Steam", "gamer", "skip_type"}})
+}
