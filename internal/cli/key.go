@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -16,30 +17,6 @@ import (
 // `omamori key ...`: the security-key screen's functions on the command
 // line. PINs are read from the terminal without echo, or one per line
 // from a pipe; never from arguments.
-
-// keyDriver is the driver for real keys: Env.Keys, or one that says the
-// library is unavailable.
-func (e *Env) keyDriver() securitykey.Driver {
-	if e.Keys != nil {
-		return e.Keys
-	}
-	return noLibrary{}
-}
-
-// practiceKey makes the virtual key of --practice through Env.NewPractice.
-func (e *Env) practiceKey(opts practice.Options) (*practice.Driver, error) {
-	if e.NewPractice == nil {
-		return nil, securitykey.ErrNoLibrary
-	}
-	return e.NewPractice(opts)
-}
-
-// noLibrary stands in for a missing driver, as libfido2 does in a build
-// without it.
-type noLibrary struct{}
-
-func (noLibrary) Devices() ([]securitykey.Location, error) { return nil, securitykey.ErrNoLibrary }
-func (noLibrary) Open(string) (securitykey.Device, error)  { return nil, securitykey.ErrNoLibrary }
 
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
@@ -195,9 +172,8 @@ func (k *keyCmd) writeError(b errorJSONBody) {
 
 // errorCode is the catalog key of err's message, or "error".
 func errorCode(err error) string {
-	var ue *i18n.Error
-	if errors.As(err, &ue) && ue.Msg.Key != "" {
-		return ue.Msg.Key
+	if k := i18n.MessageKey(err); k != "" {
+		return k
 	}
 	return "error"
 }
@@ -529,6 +505,7 @@ func (k *keyCmd) reset(ctx context.Context) int {
 	for _, m := range securitykey.ResetWarning() {
 		k.e.println(k.e.Stderr, m)
 	}
+	k.warnBackups()
 	for _, q := range []string{"key_reset_confirm1", "key_reset_confirm2"} {
 		if ok, code := k.confirm(ctx, cat.M(q)); !ok {
 			return code
@@ -552,6 +529,18 @@ func (k *keyCmd) reset(ctx context.Context) int {
 		return k.fail(err)
 	}
 	return k.done(path, cat.M("key_reset_done"))
+}
+
+// warnBackups names the backups protected by a security key that this
+// computer made (a reset strands those made with this key) and offers a
+// passphrase backup first.
+func (k *keyCmd) warnBackups() {
+	if dir, err := k.e.configDir(); err == nil {
+		for _, m := range backup.ResetWarning(dir) {
+			k.e.println(k.e.Stderr, m)
+		}
+	}
+	k.e.println(k.e.Stderr, cat.M("key_reset_backup_how"))
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal
@@ -606,6 +595,6 @@ func (p *pinReader) read(q i18n.Message) (string, error) {
 	case err != nil:
 		return "", err
 	}
-	defer wipe(b)
+	// No wipe: libfido2's binding takes the PIN as a string (docs/security.md).
 	return string(b), nil
 }

@@ -318,10 +318,31 @@ func (s *Service) do(ctx context.Context, op Op, path string, fn func(Device) er
 	}
 	defer s.forget(path)
 	err = fn(d)
+	if errors.Is(err, ErrCommunication) {
+		awaitLateCancel(ctx)
+	}
 	if err != nil && ctx.Err() != nil {
 		err = afterCancel(ctx.Err(), err)
 	}
 	return s.translate(op, path, err, d.PINRetries)
+}
+
+// lateCancelGrace is how long a communication failure waits for a
+// cancellation that may have caused it: Ctrl-C can land on the thread
+// inside libfido2's wait, whose ppoll then fails with EINTR (read as
+// FIDO_ERR_RX) before signal.NotifyContext has cancelled ctx.
+const lateCancelGrace = 300 * time.Millisecond
+
+func awaitLateCancel(ctx context.Context) {
+	if ctx.Done() == nil || ctx.Err() != nil {
+		return
+	}
+	t := time.NewTimer(lateCancelGrace)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
 }
 
 // withTouch runs fn, which makes the key wait for a touch: it shows the
