@@ -114,11 +114,10 @@ func ParseMigration(uris []string, opt Options) (Result, error) {
 }
 
 func (r *Result) addMigrated(o otpParams, opt Options) {
+	// The name often repeats the issuer ("Example:alice"); without an
+	// issuer a colon may be part of the name itself, so it stays whole.
 	iss, acc := o.issuer, o.name
-	if pre, rest, ok := strings.Cut(acc, ":"); ok && (iss == "" || strings.TrimSpace(pre) == iss) {
-		if iss == "" {
-			iss = pre
-		}
+	if pre, rest, ok := strings.Cut(acc, ":"); ok && iss != "" && strings.TrimSpace(pre) == iss {
 		acc = rest
 	}
 	iss, acc = clean(iss), clean(acc)

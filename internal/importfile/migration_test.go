@@ -126,3 +126,42 @@ func TestMigrationBadLinks(t *testing.T) {
 		t.Errorf("unescaped +: %d entries, %v", len(r.Entries), err)
 	}
 }
+
+// TestMigrationExtractOTPSecrets reads the example transfer links published
+// by extract_otp_secrets (testdata/extract_otp_secrets), each its own
+// export, with the values its example_output.json gives.
+func TestMigrationExtractOTPSecrets(t *testing.T) {
+	const secret = "7KSQL2JTUDIS5EF65KLMRQIIGY"
+	pi := want{"raspberrypi", "pi@raspberrypi", profile.SHA1, 6, 30, secret}
+	bare := want{"", "pi@raspberrypi", profile.SHA1, 6, 30, secret}
+	cases := []struct {
+		entries []want
+		skips   []skip
+	}{
+		{[]want{pi}, nil},
+		{[]want{bare}, nil},
+		{[]want{bare, pi}, nil},
+		{nil, []skip{{"", "hotp demo", "skip_hotp"}}},
+		{[]want{{"", "encoding: ¿äÄéÉ? (demo)", profile.SHA1, 6, 30, secret}}, nil},
+	}
+	var links []string
+	for line := range strings.Lines(string(read(t, "extract_otp_secrets/example_export.txt"))) {
+		if strings.HasPrefix(line, "otpauth-migration:") {
+			links = append(links, strings.TrimSpace(line))
+		}
+	}
+	if len(links) != len(cases) {
+		t.Fatalf("%d links, want %d", len(links), len(cases))
+	}
+	for i, c := range cases {
+		r, err := ParseMigration([]string{links[i]}, Options{})
+		if err != nil {
+			t.Fatalf("link %d: %v", i+1, err)
+		}
+		expect(t, r, c.entries, c.skips)
+	}
+	// Five separate exports are not one import.
+	if _, err := ParseMigration(links, Options{}); !errors.Is(err, ErrBatch) {
+		t.Errorf("five exports together: %v", err)
+	}
+}
