@@ -373,5 +373,5 @@ func TestKeePassXC(t *testing.T) {
 		{"SHA512 Co", "bob", profile.SHA512, 8, 30, "GIZTINJWG44DSOR3HQ6T4P2AIFBEGRCF"},
 		{"KeeOtp", "alice", profile.SHA1, 8, 60, "AEBAGBAFAYDQQCIKBMGA2DQPCAIREEYU"},
 		{"みずほ証券", "taro", profile.SHA1, 6, 60, "MRSWMZ3INFVGW3DNNZXXA4LSON2HK5TXPB4XU634PV7H7AEBQKBQ"},
-	}, []skip{{"Steam", "gamer", "skip_type"}})
+	}, []skip{{"Steam", "gamer", "skip_type"}, {"Odd settings", "o", "skip_unreadable"}})
 }

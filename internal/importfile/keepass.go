@@ -123,10 +123,15 @@ func (r *Result) addKeePass(title, user, otp, seed, settings string) {
 			if digits == "S" {
 				f.Type = "steam"
 			}
-			f.Period, _ = strconv.Atoi(step)
-			f.Digits, _ = strconv.Atoi(digits)
-			if f.Period == 0 || f.Digits == 0 {
-				f.Period, f.Digits = -1, -1 // a setting that cannot be read: skipped, not guessed
+			var err1, err2 error
+			f.Period, err1 = strconv.Atoi(step)
+			if f.Type == "totp" {
+				f.Digits, err2 = strconv.Atoi(digits)
+			}
+			if err1 != nil || err2 != nil || f.Period <= 0 || f.Digits < 0 {
+				// A setting that cannot be read is skipped, not guessed.
+				r.Skipped = append(r.Skipped, Skipped{Issuer: short(title), Account: short(user), Reason: cat.M("skip_unreadable")})
+				return
 			}
 		}
 		r.add(f)

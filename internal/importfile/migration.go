@@ -23,6 +23,9 @@ import (
 // algorithm: 1 SHA1, 2 SHA256, 3 SHA512, 4 MD5; digits: 1 six, 2 eight;
 // type: 1 HOTP, 2 TOTP. There is no period.
 
+// maxLink bounds one transfer link: a QR code holds under 3 KB.
+const maxLink = 16 << 10
+
 // ErrBatch is the cause when transfer codes from different exports are mixed
 // or some are missing.
 var ErrBatch = errors.New("importfile: transfer QR codes incomplete or mixed")
@@ -185,7 +188,7 @@ func migrationErr() error {
 // decodeLink reads the data parameter of one link.
 func decodeLink(uri string) (payload, error) {
 	uri = strings.TrimSpace(uri)
-	if len(uri) > MaxFile {
+	if len(uri) > maxLink {
 		return payload{}, migrationErr()
 	}
 	u, err := url.Parse(uri)

@@ -165,3 +165,10 @@ func TestMigrationExtractOTPSecrets(t *testing.T) {
 		t.Errorf("five exports together: %v", err)
 	}
 }
+
+func TestMigrationLinkSizeLimit(t *testing.T) {
+	long := "otpauth-migration://offline?data=" + strings.Repeat("A", maxLink)
+	if _, err := ParseMigration([]string{long}, Options{}); !errors.Is(err, ErrMalformed) {
+		t.Errorf("oversized link: %v", err)
+	}
+}
