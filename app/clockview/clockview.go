@@ -29,6 +29,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -187,6 +188,10 @@ func (b *Banner) steps(r timesync.Result) []fyne.CanvasObject {
 
 func (b *Banner) openSettings() {
 	if err := b.opts.OpenSettings(); err != nil && b.opts.Window != nil {
-		dialog.ShowInformation(b.t(cat.M("clock.open_failed_title")), i18n.Localize(err, b.opts.Lang()), b.opts.Window)
+		// A jptext label: Fyne's information dialog breaks Japanese inside words.
+		msg := jptext.NewLabel(i18n.Localize(err, b.opts.Lang()))
+		d := dialog.NewCustom(b.t(cat.M("clock.open_failed_title")), b.t(cat.M("clock.close")), msg, b.opts.Window)
+		d.Resize(fyne.NewSize(omtheme.DialogWidth(b.opts.Window, 440), 0))
+		d.Show()
 	}
 }

@@ -79,7 +79,11 @@ func TestCheckFindsJapaneseWrappedByFyne(t *testing.T) {
 		{"unwrapped label", widget.NewLabel("パスワードが必要です"), false},
 		{"English wrapped by Fyne", wrapped("A passphrase is needed", fyne.TextWrapWord), false},
 		{"jptext label", jptext.NewLabel("パスワードが必要です"), false},
-		{"a11y message", func() fyne.CanvasObject { m := a11y.NewMessage(); m.SetText("パスワードが必要です"); return m }(), false},
+		{"a11y message", func() fyne.CanvasObject {
+			m := a11y.NewMessage()
+			m.SetText("パスワードが必要です")
+			return m
+		}(), false},
 		{"a11y wrapped value", a11y.NewWrappedValue(i18n.JA, "設定フォルダ", "C:\\Users\\太郎"), false},
 		{"the user's text in an entry", a11y.NewEntry(i18n.JA, "メモ"), false},
 		{"a multi-line entry", entry, false},
