@@ -71,6 +71,9 @@ func New(opts Options) *View {
 	if opts.Post == nil {
 		opts.Post = fyne.Do
 	}
+	if opts.Keys == nil {
+		opts.Keys = noKeys{}
+	}
 	if opts.OS == nil {
 		opts.OS = passkeyready.System()
 	}
@@ -84,6 +87,9 @@ func (v *View) Content() fyne.CanvasObject { return container.NewVScroll(contain
 
 // Refresh relabels the view (after a language switch).
 func (v *View) Refresh() { v.render() }
+
+// Title is the window's title in l.
+func Title(l i18n.Lang) string { return msg("window_title").In(l) }
 
 func (v *View) t(m i18n.Message) string { return m.In(v.opts.Lang()) }
 
@@ -244,4 +250,12 @@ func brokerName(b profile.Broker, l i18n.Lang) string {
 		return n
 	}
 	return msg("the_broker").In(l)
+}
+
+// noKeys stands in for a missing key service (no libfido2): no key.
+type noKeys struct{}
+
+func (noKeys) List() ([]securitykey.KeyInfo, error) { return nil, securitykey.ErrNoLibrary }
+func (noKeys) Passkeys(context.Context, string, string) (securitykey.PasskeyList, error) {
+	return securitykey.PasskeyList{}, securitykey.ErrNoLibrary
 }

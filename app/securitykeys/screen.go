@@ -64,6 +64,9 @@ type Options struct {
 	Admin Admin
 	// PollEvery is how often the key list is read while started (1 s).
 	PollEvery time.Duration
+	// PasskeyReady opens the passkey-readiness window (app/passkeyview);
+	// nil: no button for it.
+	PasskeyReady func()
 }
 
 // Screen is the security-key screen.

@@ -23,7 +23,8 @@ func (s *Shell) ShowKeys() {
 		return
 	}
 	w := s.d.App.NewWindow(s.t("keys_title"))
-	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
+	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language,
+		PasskeyReady: func() { s.ShowPasskeyReady("") }})
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(560, 640))
 	kw := &keysWindow{w: w, scr: scr}
