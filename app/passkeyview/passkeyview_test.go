@@ -127,14 +127,14 @@ func TestReadinessAndOpenPage(t *testing.T) {
 	h := newHarness(t, i18n.JA, &keys{list: []securitykey.KeyInfo{yubiKey(securitykey.PINNotSet)}}, pc{}, ymsec(t))
 	h.wants("ワイエム証券のパスキーをこのパソコンで登録する",
 		"Windows Hello — 確かめられません", "webauthn.dll",
-		"セキュリティキー /dev/hidraw3 — 先に対応が必要です", "まだPINがありません", "次にすること：先にセキュリティキーの画面で「PINを設定」")
+		"セキュリティキー（/dev/hidraw3） — 先に対応が必要です", "まだPINがありません", "次にすること：先にセキュリティキーの画面で「PINを設定」")
 	test.Tap(h.button("パスキー登録画面を開く"))
 	if len(h.opened) != 1 || h.opened[0] != "https://www.ymsec.co.jp/ymdirect/passkey/" {
 		t.Errorf("opened %v", h.opened)
 	}
 	// Windows Hello without a PIN: the seed-000 symptom and the steps.
 	h = newHarness(t, i18n.JA, &keys{}, pc{p: passkeyready.Platform{Known: true, APIVersion: 4}}, ymsec(t))
-	h.wants("Windows Hello — 先に対応が必要です", "「USB ポートに挿入します」", "PIN (Windows Hello)", "つながっていません")
+	h.wants("Windows Hello — 先に対応が必要です", "「USBポートに挿入します」", "PIN (Windows Hello)", "つながっていません")
 }
 
 // A broker without a passkey page has no button to open one.

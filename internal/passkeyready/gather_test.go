@@ -92,7 +92,7 @@ func TestConfirm(t *testing.T) {
 		ja, en string
 	}{
 		{"on key", b, k(1), -1, Ready, "ワイエム証券のパスキーがこのキー（Test Key）に入っています", "is on this key"},
-		{"in hello", b, k(0), HelloCount(fakeHello{"ymsec.co.jp": 1}, b), Blocked, "Windows Hello に保存されています", "saved in Windows Hello on this PC"},
+		{"in hello", b, k(0), HelloCount(fakeHello{"ymsec.co.jp": 1}, b), Blocked, "Windows Helloに保存されています", "saved in Windows Hello on this PC"},
 		{"not there", b, k(0), HelloCount(fakeHello{}, b), Blocked, "保存先で複数の選択肢", "「セキュリティ キー」"},
 		{"cannot list", b, k(-1), -1, Unknown, "一覧できなかった", "could not list"},
 		{"no rp id", profile.Broker{Name: b.Name}, k(0), -1, Unknown, "RP ID", "RP ID"},
