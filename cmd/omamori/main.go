@@ -23,6 +23,7 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
+	"github.com/omamori-app/omamori/internal/update"
 )
 
 func main() {
@@ -54,6 +55,7 @@ func main() {
 			}
 			return set, nil
 		},
+		Update: updateFeed,
 		ProbeKeyring: func(ctx context.Context) (string, error) {
 			st, err := keyring.Probe(ctx)
 			return string(st), err
@@ -61,6 +63,12 @@ func main() {
 	}
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }
+
+// updateFeed is the feed `omamori update` asks: the zero value is the
+// release feed with the embedded keys. Only the tests change it
+// (updatefeed_test.go), so no flag or variable can point a build at
+// another feed.
+var updateFeed update.Checker
 
 // keyLib names the linked security-key library for サポート情報 and doctor.
 func keyLib() string {

@@ -31,8 +31,9 @@ func TestScripts(t *testing.T) {
 		Dir:   filepath.Join("testdata", "script"),
 		Setup: setupScript,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"oathtool": checkOathtool,
-			"exits":    checkExit,
+			"oathtool":   checkOathtool,
+			"exits":      checkExit,
+			"updatefeed": feedServer,
 		},
 	})
 }

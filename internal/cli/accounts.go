@@ -84,7 +84,7 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer wipe(en.Secret)
+	defer clear(en.Secret)
 	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
@@ -125,7 +125,6 @@ func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profil
 	if err != nil {
 		return enrol.Enrolment{}, err
 	}
-	defer wipe(b)
 	if len(b) == 0 {
 		return enrol.Enrolment{}, i18n.NewError(cat.M("no_input"), cat.M("hint_no_input"), nil)
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
+	"github.com/omamori-app/omamori/internal/update"
 )
 
 //go:embed locales
@@ -82,6 +83,10 @@ type Env struct {
 	// BackupWorkFactor is the scrypt work factor of new backups as a
 	// power of two; 0 is age's default (2^18). Tests lower it.
 	BackupWorkFactor int
+
+	// Update is the update feed for `update` (its Current is set from
+	// internal/version); the zero value is the release feed and keys.
+	Update update.Checker
 
 	// ProbeKeyring tests the keyring for real for `doctor` (write, read
 	// back, delete a probe item): status is "ok", "missing", "locked",
