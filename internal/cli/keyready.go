@@ -22,9 +22,6 @@ type readyJSON struct {
 	Next    string `json:"next,omitempty"`
 }
 
-// readyOS is the PC's WebAuthn API; tests never reach a real one.
-var readyOS = passkeyready.System
-
 func (k *keyCmd) ready(ctx context.Context) int {
 	b, ok := k.broker()
 	if !ok {
@@ -37,7 +34,7 @@ func (k *keyCmd) ready(ctx context.Context) int {
 	if k.device != "" {
 		keys = slices.DeleteFunc(keys, func(x passkeyready.Key) bool { return x.Info.Path != k.device })
 	}
-	found := passkeyready.Check(b, readyOS().Platform(), keys)
+	found := passkeyready.Check(b, passkeyready.System().Platform(), keys)
 	if k.json {
 		out := make([]readyJSON, 0, len(found))
 		for _, f := range found {
