@@ -316,6 +316,10 @@ log "security keys under wine: no PC/SC reader, no Windows Hello"
 # Windows Hello device, and Omamori says plainly that no key is there.
 CLI key list >"$T/keys.txt" 2>&1 || fail "key list without readers: $(cat "$T/keys.txt")"
 grep -q "No security key is plugged in" "$T/keys.txt" || fail "key list without readers: $(cat "$T/keys.txt")"
+# The passkey-readiness answer: without webauthn.dll it cannot tell about
+# Windows Hello and says so (internal/passkeyready), with the next step.
+CLI key ready --profile ymsec >"$T/ready.txt" 2>&1 || fail "key ready under wine: $(cat "$T/ready.txt")"
+grep -q "webauthn.dll" "$T/ready.txt" && grep -q "→" "$T/ready.txt" || fail "key ready under wine: $(cat "$T/ready.txt")"
 # Every wine process is an administrator; OMAMORI_NO_ADMIN=1 shows what a
 # customer without that right sees on Windows 10 1903+: only Windows Hello
 # could reach a key, and wine has none, so a clear message in both languages.
