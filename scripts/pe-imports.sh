@@ -5,6 +5,10 @@
 # (libgcc_s, libwinpthread), no libfido2/libcbor/libcrypto DLLs. Windows
 # Hello's webauthn.dll is absent before Windows 10 1903 and under wine:
 # libfido2 loads it with LoadLibrary, so it must not be an import either.
+# And every file must resolve its static imports from System32 only:
+# DependentLoadFlags = LOAD_LIBRARY_SEARCH_SYSTEM32 in its PE load
+# configuration (peloadflags check; the installed folder is user-writable,
+# see docs/security.md, "DLLs from the program's folder").
 # Usage: scripts/pe-imports.sh FILE.exe|FILE.dll...   (objdump -p reads them)
 set -euo pipefail
 
@@ -29,4 +33,8 @@ for f in "$@"; do
 	done
 	echo "$(basename "$f"): imports $(echo $dlls)"
 done
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+files=()
+for f in "$@"; do files+=("$(realpath "$f")"); done
+(cd "$ROOT" && PATH="/usr/local/go/bin:$PATH" GOWORK=off go run ./internal/safedll/loadflags/peloadflags check "${files[@]}") || bad=1
 exit $bad
