@@ -55,12 +55,19 @@ plant() {
 }
 
 log "planted DLLs, the control program and runas.exe"
-STATIC="hid.dll winscard.dll opengl32.dll bcrypt.dll setupapi.dll"
-for d in $STATIC; do
+# The non-KnownDLLs the programs import (a -tags nofido2 build: opengl32 only).
+STATIC=""
+for d in hid.dll winscard.dll opengl32.dll bcrypt.dll setupapi.dll; do
 	mapfile -t fns < <(imports_from "$d" "$WIN/Omamori.exe" "$WIN/omamori-cli.exe")
-	[ ${#fns[@]} -gt 0 ] || fail "the programs import nothing from $d (update STATIC)"
-	plant "$d" "${fns[@]}" HidD_GetHidGuid
+	[ ${#fns[@]} -gt 0 ] || continue
+	# hid.dll also serves the control program below.
+	[ "$d" = hid.dll ] && fns+=(HidD_GetHidGuid)
+	mapfile -t fns < <(printf '%s\n' "${fns[@]}" | sort -u)
+	plant "$d" "${fns[@]}"
+	STATIC="$STATIC $d"
 done
+[ -n "$STATIC" ] || fail "the programs import none of hid, winscard, opengl32, bcrypt, setupapi: update this test"
+[ -f "$T/plants/hid.dll" ] || plant hid.dll HidD_GetHidGuid # for the control
 RUNTIME="webauthn.dll dinput8.dll xinput1_4.dll"
 for d in $RUNTIME; do plant "$d"; done
 cat >"$T/control.c" <<'C'
