@@ -94,7 +94,7 @@ app() {
 }
 # loaded_into EXE: the planted DLLs that ran inside EXE (one per line).
 loaded_into() {
-	grep -i "loaded into .*\\\\$1\$" "$APP/plant-markers.txt" 2>/dev/null | sed 's/ loaded into.*//; s/.*\\//' | tr 'A-Z' 'a-z' | sort -u || true
+	tr -d '\r' 2>/dev/null <"$APP/plant-markers.txt" | grep -i "loaded into .*\\\\$1\$" | sed 's/ loaded into.*//; s/.*\\//' | tr 'A-Z' 'a-z' | sort -u || true
 }
 # window: waits up to 60 s for Omamori's window, then ends every wine process.
 window() {

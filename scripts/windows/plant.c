@@ -22,7 +22,7 @@ BOOL WINAPI DllMain(HINSTANCE self, DWORD reason, LPVOID reserved)
 	if (slash == NULL)
 		return TRUE;
 	strcpy(slash + 1, "plant-markers.txt");
-	f = fopen(marker, "a");
+	f = fopen(marker, "ab");
 	if (f != NULL) {
 		fprintf(f, "%s loaded into %s\n", dll, exe);
 		fclose(f);
