@@ -13,7 +13,7 @@
 #     scripts/pe-imports.sh (peloadflags check);
 #  2. run-time loads (libfido2's webauthn.dll, GLFW's dinput8/xinput1_4):
 #     SetDefaultDllDirectories at start-up, which wine honours: none is
-#     loaded into omamori-cli.exe (key list), Omamori.exe (the window) or
+#     loaded into omamori-cli.exe or Omamori.exe (key list), Omamori.exe (the window) or
 #     Omamori.exe started as 「管理者として再起動」 starts it (ShellExecute
 #     "runas", its own folder as working directory; scripts/windows/runas.c).
 # Usage: scripts/windows-dll-planting.sh DIST_WINDOWS_DIR   (about 2 min)
@@ -144,6 +144,10 @@ none_loaded() {
 }
 (cd "$APP" && timeout 120 "$WINE64" ./omamori-cli.exe --lang en key list >"$T/keys.txt" 2>&1) || true
 none_loaded omamori-cli.exe "omamori-cli.exe key list"
+# The same libfido2 path in the GUI program (arguments: the command line);
+# under wine the window alone may load nothing from the folder even unprotected.
+(cd "$APP" && timeout 120 "$WINE64" ./Omamori.exe --lang en key list >"$T/keys-gui.txt" 2>&1) || true
+none_loaded Omamori.exe "Omamori.exe key list"
 (cd "$APP" && OMAMORI_LANG=ja "$WINE64" ./Omamori.exe >"$T/gui.log" 2>&1 &)
 window Omamori.exe
 none_loaded Omamori.exe "Omamori.exe (the window)"
