@@ -147,6 +147,7 @@ none_loaded omamori-cli.exe "omamori-cli.exe key list"
 # The same libfido2 path in the GUI program (arguments: the command line);
 # under wine the window alone may load nothing from the folder even unprotected.
 (cd "$APP" && timeout 120 "$WINE64" ./Omamori.exe --lang en key list >"$T/keys-gui.txt" 2>&1) || true
+wineserver -k 2>/dev/null || true
 none_loaded Omamori.exe "Omamori.exe key list"
 (cd "$APP" && OMAMORI_LANG=ja "$WINE64" ./Omamori.exe >"$T/gui.log" 2>&1 &)
 window Omamori.exe
