@@ -3,6 +3,7 @@ module github.com/omamori-app/omamori
 go 1.26.0
 
 require (
+	aead.dev/minisign v0.3.0
 	filippo.io/age v1.3.2
 	fyne.io/fyne/v2 v2.8.1
 	github.com/beevik/ntp v1.6.0

@@ -30,10 +30,12 @@ import (
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/totp"
+	"github.com/omamori-app/omamori/internal/update"
 	"github.com/omamori-app/omamori/internal/version"
 )
 
@@ -77,6 +79,15 @@ type Options struct {
 	// which keeps them out of clipboard history. Nil: Fyne's clipboard.
 	// (The window's alone: the command line copies nothing.)
 	Clipboard codes.Clipboard
+
+	// Profiles are the broker profiles (built-ins, the user's file, the
+	// policy), loaded once by main for both front ends; nil = built-ins.
+	Profiles *profile.Set
+	// Update is the update feed the window checks at most once a day
+	// (internal/update; the policy in the settings folder can turn it
+	// off). Nil: the window does not check. cmd/omamori leaves it nil
+	// until the release keys and feed host are real (docs/release.md).
+	Update *update.Checker
 }
 
 // Run opens the window and returns the process exit code when it closes.
@@ -149,12 +160,18 @@ func Run(opts Options) int {
 		Clock:       clk,
 		Clipboard:   opts.Clipboard,
 		Session:     sess,
+		Profiles:    opts.Profiles,
 	}
 	if opts.Keys != nil {
 		deps.Keys = securitykey.New(opts.Keys)
 	}
 	if rec != nil {
 		deps.Recovery = rec
+	}
+	if opts.Update != nil {
+		c := *opts.Update
+		c.Current = opts.Version
+		deps.Update = &update.Service{Dir: dir, Checker: c}
 	}
 	sh := ui.New(deps) // starts the clock check (Deps.Clock)
 	sh.Window().SetIcon(assets.Icon)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -49,18 +50,17 @@ type Store interface {
 
 // Options wires the dialog.
 type Options struct {
-	Window    fyne.Window
-	Store     Store
-	Profile   profile.Profile // for bare setup codes; zero = Smart OTP
+	Window  fyne.Window
+	Store   Store
+	Profile profile.Profile // for bare setup codes; zero = Smart OTP
+	// Profiles, when it holds more than one profile for setup codes of
+	// Profile's length (a policy added another broker), makes the dialog
+	// ask which broker the code is from. Nil: Profile alone.
+	Profiles  *profile.Set
 	Clipboard codes.Clipboard // read once for the offer; may be nil
 	Now       func() time.Time
 	OnAdded   func(id string) // reload the list
 	OnCopy    func(id string) // copy through the list's clipboard guard
-	// FillFromClipboard puts a valid setup code found on the clipboard
-	// straight into the field (first run, right after install: the
-	// customer has just pressed the broker's コピー button), instead of
-	// offering it behind a button.
-	FillFromClipboard bool
 	// Lang is the language of the dialog's texts.
 	Lang i18n.Lang
 	// Files shows the file dialog for a QR image: the OS's own where there
@@ -94,7 +94,23 @@ type Dialog struct {
 	Result   *canvas.Text   // the first code, after 登録
 	// CopyResult copies the first code; in the button row with 閉じる.
 	CopyResult *a11y.Button
-	parsed     *enrol.Enrolment
+	// Broker asks which broker a setup code is from; nil when only one
+	// profile takes setup codes of this length.
+	Broker  *widget.Select
+	choices []profile.Profile
+	parsed  *enrol.Enrolment
+	last    parsedCode // the last text parsed, so a keystroke in the name parses nothing
+}
+
+// parseInput is enrolinput.Parse; tests count its calls.
+var parseInput = enrolinput.Parse
+
+// parsedCode is one setup code or link and what enrolinput.Parse made of it.
+type parsedCode struct {
+	text    string
+	profile string // the profile it was parsed with: a broker chosen later parses again
+	e       enrol.Enrolment
+	err     error
 }
 
 // t renders one of this package's texts in the dialog's language.
@@ -103,14 +119,39 @@ func (g *Dialog) t(key string, kv ...any) string { return cat.M(key, kv...).In(g
 // errText renders a core error (what is wrong and what to do) in the dialog's language.
 func (g *Dialog) errText(err error) string { return i18n.Localize(err, g.opt.Lang) }
 
-// Show opens the dialog.
+// Show opens the dialog, offering a setup code found on the clipboard.
 func Show(opt Options) *Dialog {
-	if opt.Profile.Name == "" {
-		opt.Profile = profile.SmartOTP
+	opt = opt.withDefaults()
+	clip, _ := clipboardCode(opt.Clipboard, opt.Profile)
+	return show(opt, clip, false)
+}
+
+// ShowFilled opens the dialog with the clipboard's setup code already in
+// the field (first run, right after install: the customer has just
+// pressed the broker's コピー button). With no valid code on the
+// clipboard it opens nothing and returns nil.
+func ShowFilled(opt Options) *Dialog {
+	opt = opt.withDefaults()
+	clip, ok := clipboardCode(opt.Clipboard, opt.Profile)
+	if !ok {
+		return nil
 	}
-	if opt.Now == nil {
-		opt.Now = time.Now
+	return show(opt, clip, true)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Profile.Name == "" {
+		o.Profile = profile.SmartOTP
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// show opens the dialog; clip is the clipboard's code (text "" for none),
+// offered behind a button or, with fill, put in the field.
+func show(opt Options, clip parsedCode, fill bool) *Dialog {
 	g := &Dialog{opt: opt}
 	g.Name = newEntry(g.close, g.opt.Lang, g.t("display_name"))
 	g.Name.SetPlaceHolder(g.t("display_name_placeholder"))
@@ -122,7 +163,13 @@ func Show(opt Options) *Dialog {
 	g.Register.Importance = widget.HighImportance
 	g.Register.Disable()
 	g.Name.OnChanged = func(string) { g.validate() }
-	g.Code.OnChanged = func(string) { g.validate() }
+	g.Code.OnChanged = func(s string) {
+		if s == "" && g.Code.Password { // the masked link was cleared
+			g.Code.Password = false
+			g.Code.Refresh()
+		}
+		g.validate()
+	}
 	// Enter in the name registers when the whole form is right (first run:
 	// the code is already filled in, the customer types a name and Enter);
 	// otherwise it moves on to the code.
@@ -137,7 +184,7 @@ func Show(opt Options) *Dialog {
 
 	paste := widget.NewButtonWithIcon(g.t("paste"), theme.ContentPasteIcon(), func() {
 		if opt.Clipboard != nil {
-			g.Code.SetText(strings.TrimSpace(opt.Clipboard.Content()))
+			g.setCode(strings.TrimSpace(opt.Clipboard.Content()))
 		}
 	})
 	qr := widget.NewButtonWithIcon(g.t("import_qr"), theme.FileImageIcon(), g.pickQR)
@@ -150,10 +197,13 @@ func Show(opt Options) *Dialog {
 		container.NewBorder(nil, nil, nil, paste, g.Code),
 		g.Status,
 	)
-	if offer := g.clipboardOffer(); offer != nil {
+	if choice := g.brokerChoice(); choice != nil {
+		form.Objects = append([]fyne.CanvasObject{choice}, form.Objects...)
+	}
+	if offer := g.clipboardOffer(clip); offer != nil {
 		form.Objects = append([]fyne.CanvasObject{offer}, form.Objects...)
 	}
-	if g.Offer != nil && opt.FillFromClipboard {
+	if g.Offer != nil && fill {
 		g.Offer.OnTapped()
 	}
 	form.Add(container.NewHBox(qr))
@@ -168,16 +218,64 @@ func Show(opt Options) *Dialog {
 	return g
 }
 
+// brokerChoice is the drop-down of brokers whose customers get a setup
+// code like Profile's, when there is more than one: the broker decides
+// which login host is shown beside the code. Nothing is chosen for the
+// customer; 登録 waits for a choice.
+func (g *Dialog) brokerChoice() fyne.CanvasObject {
+	if g.opt.Profiles != nil {
+		g.choices = g.opt.Profiles.SetupCodeChoices(g.opt.Profile.Length)
+	}
+	if len(g.choices) < 2 {
+		g.choices = nil
+		return nil // nothing to ask
+	}
+	var labels []string
+	for _, p := range g.choices {
+		labels = append(labels, g.brokerLabel(p))
+	}
+	g.Broker = widget.NewSelect(labels, func(label string) {
+		if i := g.Broker.SelectedIndex(); i >= 0 {
+			g.opt.Profile = g.choices[i]
+			g.validate()
+		}
+	})
+	g.Broker.PlaceHolder = g.t("broker_placeholder")
+	return container.NewVBox(
+		widget.NewLabelWithStyle(g.t("broker"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		g.Broker)
+}
+
+// brokerLabel names p's broker in the dialog's language, else the profile.
+func (g *Dialog) brokerLabel(p profile.Profile) string {
+	if b, ok := g.opt.Profiles.Broker(p.Name); ok {
+		if n := b.Name.In(g.opt.Lang); n != "" {
+			return n
+		}
+	}
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.Name
+}
+
+// needsBroker: a bare setup code while the broker is still to be chosen
+// (an otpauth:// link carries its own parameters).
+func (g *Dialog) needsBroker(code string) bool {
+	return g.Broker != nil && g.Broker.SelectedIndex() < 0 && !strings.Contains(code, "://")
+}
+
 // clipboardOffer is a one-click "use the code on the clipboard" when the
 // clipboard holds a valid setup code (what the broker's コピー button put there).
-func (g *Dialog) clipboardOffer() fyne.CanvasObject {
-	text, ok := ClipboardCode(g.opt.Clipboard, g.opt.Profile)
-	if !ok {
+func (g *Dialog) clipboardOffer(clip parsedCode) fyne.CanvasObject {
+	text := clip.text
+	if text == "" {
 		return nil
 	}
 	label := jptext.NewLabel(g.t("clip_offer", "Masked", mask(text)))
 	g.Offer = widget.NewButtonWithIcon(g.t("clip_use"), theme.ContentPasteIcon(), func() {
-		g.Code.SetText(text)
+		g.last = clip
+		g.setCode(text)
 		g.opt.Window.Canvas().Focus(g.Name)
 		label.SetText(g.t("clip_used", "Masked", mask(text)))
 		g.Offer.Hide()
@@ -186,20 +284,21 @@ func (g *Dialog) clipboardOffer() fyne.CanvasObject {
 	return container.NewVBox(label, container.NewHBox(g.Offer), widget.NewSeparator())
 }
 
-// ClipboardCode returns the clipboard's text when it is a valid setup code
-// or otpauth link for p.
-func ClipboardCode(clip codes.Clipboard, p profile.Profile) (string, bool) {
+// clipboardCode reads the clipboard once and returns its text, parsed,
+// when it is a valid setup code or otpauth link for p.
+func clipboardCode(clip codes.Clipboard, p profile.Profile) (parsedCode, bool) {
 	if clip == nil {
-		return "", false
+		return parsedCode{}, false
 	}
 	text := strings.TrimSpace(clip.Content())
 	if text == "" || len(text) > 4096 {
-		return "", false
+		return parsedCode{}, false
 	}
-	if _, err := enrolinput.Parse(text, p); err != nil {
-		return "", false
+	e, err := parseInput(text, p)
+	if err != nil {
+		return parsedCode{}, false
 	}
-	return text, true
+	return parsedCode{text: text, profile: p.Name, e: e}, true
 }
 
 // mask shows enough of a code to recognise it, not to copy it.
@@ -223,7 +322,7 @@ func (g *Dialog) validate() {
 	case code == "":
 		g.Status.SetText("")
 	default:
-		e, err := enrolinput.Parse(code, g.opt.Profile)
+		e, err := g.parse(code)
 		if err != nil {
 			g.Status.Importance = widget.DangerImportance
 			g.Status.SetText(g.errText(err))
@@ -237,16 +336,31 @@ func (g *Dialog) validate() {
 			g.Status.SetText(g.codeOK(code))
 		}
 	}
+	if g.parsed != nil && g.needsBroker(code) {
+		g.Status.Importance = widget.WarningImportance
+		g.Status.SetText(g.t("broker_missing"))
+	}
 	g.relayout()
-	if g.parsed != nil && strings.TrimSpace(g.Name.Text) != "" {
+	if g.parsed != nil && strings.TrimSpace(g.Name.Text) != "" && !g.needsBroker(code) {
 		g.Register.Enable()
 	} else {
 		g.Register.Disable()
 	}
 }
 
+// parse parses code unless it is the text parsed last (validate runs on
+// every keystroke in either field; a code from the clipboard or a QR
+// image comes already parsed).
+func (g *Dialog) parse(code string) (enrol.Enrolment, error) {
+	if g.last.text != code || g.last.profile != g.opt.Profile.Name || code == "" {
+		e, err := parseInput(code, g.opt.Profile)
+		g.last = parsedCode{text: code, profile: g.opt.Profile.Name, e: e, err: err}
+	}
+	return g.last.e, g.last.err
+}
+
 func (g *Dialog) register() {
-	if g.parsed == nil {
+	if g.parsed == nil || g.needsBroker(strings.TrimSpace(g.Code.Text)) {
 		return
 	}
 	if strings.TrimSpace(g.Name.Text) == "" {
@@ -349,14 +463,25 @@ func (g *Dialog) pickQR() {
 // --qr` does, so a QR holding no authenticator link or setup code gets
 // the command's message, not a setup-code complaint about its text.
 func (g *Dialog) LoadQR(r io.Reader) {
-	_, text, err := enrolinput.FromQR(r, g.opt.Profile)
+	e, text, err := enrolinput.FromQR(r, g.opt.Profile)
 	if err != nil {
 		g.Status.Importance = widget.DangerImportance
 		g.Status.SetText(g.errText(err))
 		g.relayout()
 		return
 	}
-	g.Code.SetText(text) // validate parses it again, to the same enrolment
+	g.last = parsedCode{text: text, profile: g.opt.Profile.Name, e: e} // what Parse makes of text: validate need not parse it again
+	g.setCode(text)
+}
+
+// setCode fills the code field. An otpauth link holds the secret in
+// plain text: it is masked like a password (screen readers say only its
+// length), the issuer goes to the name and the status line says the link
+// was read. Emptying the field unmasks it, for a setup code typed next.
+func (g *Dialog) setCode(text string) {
+	g.Code.Password = strings.Contains(text, "://")
+	g.Code.SetText(text)
+	g.Code.Refresh()
 }
 
 // Entry is a text field that closes the dialog on Esc.
@@ -401,11 +526,7 @@ func (g *Dialog) codeOK(code string) string {
 	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(code)), "otpauth:") {
 		return g.t("code_ok_link")
 	}
-	n := 0
-	for _, r := range code {
-		if r != ' ' && r != '-' && r != '\u3000' && r != '\t' {
-			n++
-		}
-	}
-	return g.t("code_ok", "N", n)
+	// The characters setupcode.Parse counted: separators such as ー or a
+	// zero-width space pasted with the code are not characters of it.
+	return g.t("code_ok", "N", utf8.RuneCountInString(setupcode.Clean(code)))
 }

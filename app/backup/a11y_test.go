@@ -179,12 +179,10 @@ func TestScreenReaderLabels(t *testing.T) {
 // keyFile seals doc for the practice key (PIN 1234).
 func keyFile(t *testing.T, keys *securitykey.Service, doc backup.Document) []byte {
 	t.Helper()
-	salt := backup.NewSalt()
-	id, secret, err := keys.ProtectBackup(context.Background(), practice.Path, "1234", salt)
+	rcp, err := backup.ProtectWithKey(context.Background(), keys, practice.Path, "1234")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rcp, _ := backup.NewKeyRecipient(id, salt, secret)
 	data, err := backup.Seal(doc, rcp)
 	if err != nil {
 		t.Fatal(err)

@@ -154,7 +154,7 @@ func (c *Create) Hide() { c.d.Hide() }
 func (c *Create) chooseFile() {
 	o := filepicker.Options{
 		Title: c.opts.t("save_title"), Dir: documentsDir(), Filter: c.opts.backupFilter(),
-		Name: "omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt,
+		Name: "omamori-" + c.opts.now().Format("2006-01-02") + backup.FileExt, Lang: c.opts.Lang,
 	}
 	c.opts.files().Save(o, func(path string, err error) {
 		switch {
@@ -220,30 +220,13 @@ func (c *Create) finish(n int, path string, err error, done func(error)) {
 	}
 }
 
-// write collects, encrypts and writes; it runs off Fyne's goroutine.
+// write makes the backup (backup.Create); it runs off Fyne's goroutine.
 func write(o Options, recipient func() (age.Recipient, error), path string) (int, error) {
-	doc, err := backup.Collect(o.Store, o.now(), o.Version)
-	if err != nil {
-		return 0, err
+	n, err := backup.Create(o.Store, recipient, backup.NewFile{Path: path, ConfigDir: o.ConfigDir, Now: o.now(), AppVersion: o.Version})
+	if errors.Is(err, fs.ErrExist) { // never overwritten, whatever the dialog asked
+		err = i18n.NewError(cat.M("backup.exists", "File", filepath.Base(path)), i18n.Message{}, err)
 	}
-	r, err := recipient()
-	if err != nil {
-		return 0, err
-	}
-	data, err := backup.Seal(doc, r)
-	if err != nil {
-		return 0, err
-	}
-	if err := backup.WriteNewFile(path, data); err != nil {
-		if errors.Is(err, fs.ErrExist) { // never overwritten, whatever the dialog asked
-			err = i18n.NewError(cat.M("backup.exists", "File", filepath.Base(path)), i18n.Message{}, err)
-		}
-		return 0, err
-	}
-	if o.ConfigDir != "" {
-		_ = backup.RecordBackup(o.ConfigDir, o.now()) // only feeds the reminder and サポート情報
-	}
-	return len(doc.Accounts), nil
+	return n, err
 }
 
 // PassEntry is the first passphrase field (tests).

@@ -89,10 +89,5 @@ func keyRecipient(keys KeyService, pin string) (age.Recipient, error) {
 	if err != nil {
 		return nil, err
 	}
-	salt := backup.NewSalt()
-	id, secret, err := keys.ProtectBackup(context.Background(), path, pin, salt)
-	if err != nil {
-		return nil, err
-	}
-	return backup.NewKeyRecipient(id, salt, secret)
+	return backup.ProtectWithKey(context.Background(), keys, path, pin)
 }

@@ -17,8 +17,7 @@ import (
 // security key needs of the security-key service (*securitykey.Service).
 type KeyService interface {
 	Pick(path string) (string, error)
-	ProtectBackup(ctx context.Context, path, pin string, salt []byte) (credID, secret []byte, err error)
-	BackupSecret(ctx context.Context, path, pin string, credID, salt []byte) ([]byte, error)
+	backup.KeyService
 }
 
 // askLabel says what to type: the passphrase, or the security key's PIN
@@ -43,7 +42,5 @@ func (r *Restore) identity(typed string) (age.Identity, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &backup.KeyIdentity{Secret: func(credID, salt []byte) ([]byte, error) {
-		return r.opts.Keys.BackupSecret(context.Background(), path, typed, credID, salt)
-	}}, nil
+	return backup.OpenWithKey(context.Background(), r.opts.Keys, path, typed), nil
 }

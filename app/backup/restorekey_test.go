@@ -42,16 +42,7 @@ func TestRestoreKeyProtectedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	salt := backup.NewSalt()
-	id, secret, err := svc.ProtectBackup(context.Background(), practice.Path, "1234", salt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rcp, _ := backup.NewKeyRecipient(id, salt, secret)
-	data, err := backup.Seal(doc, rcp)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := keyFile(t, svc, doc)
 
 	dst, _ := accounts.Open(t.TempDir(), accountstest.NewSecrets())
 	open := func(pin string) (*Restore, error) {

@@ -105,6 +105,8 @@ func (b *Banner) render() {
 	switch {
 	case r.Severity >= timesync.Warning:
 		b.box.Add(b.warning(r))
+	case r.Disputed != nil && r.Kind == timesync.OK:
+		b.box.Add(b.disputed(r))
 	case r.Severity == timesync.Notice || quietlyUnknown(r):
 		b.box.Add(b.notice(r))
 	default:
@@ -126,6 +128,22 @@ func (b *Banner) notice(r timesync.Result) fyne.CanvasObject {
 	l.Importance = widget.LowImportance
 	l.SizeName = theme.SizeNameCaptionText
 	return l
+}
+
+// disputed tells that unauthenticated time servers contradicted the
+// authenticated time, which says the clock is right: nothing to fix, codes
+// unshifted, but the customer (or the help desk) should know this network
+// answered with another time. No buttons: there is nothing to do.
+func (b *Banner) disputed(r timesync.Result) fyne.CanvasObject {
+	title := widget.NewLabel(b.t(cat.M("clock.disputed_title")))
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.Wrapping = fyne.TextWrapWord
+	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, title),
+		jptext.NewLabel(b.t(r.Summary()))}
+	for _, m := range r.Details() {
+		parts = append(parts, jptext.NewLabel(b.t(m)))
+	}
+	return container.NewVBox(parts...)
 }
 
 // warning is the banner for 15 s or more: what is wrong and what it

@@ -193,3 +193,55 @@ func TestCheckingOffSaysNothing(t *testing.T) {
 		t.Errorf("banner shown while the check is off: %q", texts(h.b.Content()))
 	}
 }
+
+// Two NTP answers said +5 min, the HTTPS source (certificate checked)
+// says the clock is right: the banner says the servers disagree, that
+// the clock is right and what NTP claimed, offers nothing to fix, and
+// the codes carry no correction label.
+func TestDisagreementIsTold(t *testing.T) {
+	r := disputed5m()
+	for l, want := range map[i18n.Lang][]string{
+		i18n.JA: {"時刻サーバーの答えが食い違っています", "パソコンの時計は合っています", "5分遅れている", "偽の答え", "補正していません"},
+		i18n.EN: {"The time servers disagree", "Your PC clock is correct", "5 min slow", "forged", "not corrected"},
+	} {
+		h := newHarness(t, l, timesync.Windows11)
+		h.b.Show(r)
+		if !h.b.Content().Visible() {
+			t.Fatalf("%s: nothing shown", l)
+		}
+		got := strings.Join(texts(h.b.Content()), "\n")
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s banner lacks %q:\n%s", l, w, got)
+			}
+		}
+		if findButton(h.b.Content()) != nil {
+			t.Errorf("%s: a button, though there is nothing to fix", l)
+		}
+		if h.b.CorrectionLabel().Visible() {
+			t.Errorf("%s: correction label shown", l)
+		}
+		c := h.win.Canvas()
+		c.Content().Refresh()
+		uitest.GoldenCanvas(t, filepath.Join(string(l), "disputed.png"), c)
+	}
+}
+
+// disputed5m: two NTP answers said +5 min, the HTTPS source says the
+// clock is right.
+func disputed5m() timesync.Result {
+	forged := 5 * time.Minute
+	return timesync.Result{Checked: true, Offset: 200 * time.Millisecond, Authenticated: true, Disputed: &forged,
+		Severity: timesync.Notice, Kind: timesync.OK, Reason: timesync.ReasonDisagree}
+}
+
+// While correcting, the banner says the codes shown work and asks to set
+// the clock still; it does not say they may be rejected (issue 21).
+func TestCorrectingSaysCodesWork(t *testing.T) {
+	h := newHarness(t, i18n.JA, timesync.Windows11)
+	h.b.Show(slow72())
+	got := strings.Join(texts(h.b.Content()), "\n")
+	if !strings.Contains(got, "そのまま使えます") || strings.Contains(got, "受け付けられない") {
+		t.Errorf("banner while correcting:\n%s", got)
+	}
+}

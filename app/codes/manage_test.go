@@ -73,7 +73,8 @@ func TestManageAccounts(t *testing.T) {
 	}
 
 	v.confirmDelete(v.rows[1].e)
-	if m := test.RenderToMarkup(w.Canvas()); !strings.Contains(m, "ワンタイムパスワードの再設定をお申し付けください") {
+	// What the dialog says, without the line breaks wrapping put in.
+	if m := strings.Join(uitest.Texts(w.Canvas().Overlays().Top()), "\n"); !strings.Contains(m, "ワンタイムパスワードの再設定をお申し付けください") {
 		t.Fatalf("delete confirmation does not say the broker registration must be redone:\n%s", m)
 	}
 	test.Tap(overlayButton(t, w, "キャンセル"))

@@ -72,8 +72,29 @@ func newRow(v *View, e accounts.Entry) *row {
 	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), theme.InnerPadding())
 	r.mid = container.New(inset, container.NewBorder(nil, nil, r.code, r.next))
 	r.bot = container.New(inset, container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar)))
-	r.body = container.NewVBox(top, r.mid, r.bot)
+	parts := []fyne.CanvasObject{top, r.mid, r.bot}
+	if host := r.hostLine(); host != nil {
+		parts = append(parts, container.New(inset, host))
+	}
+	r.body = container.NewVBox(parts...)
 	return r
+}
+
+// hostLine is the official login host under the code, with a button that
+// opens the login page; nil when the broker's profile names no login
+// page (no guessing).
+func (r *row) hostLine() fyne.CanvasObject {
+	b := r.v.broker(r.e)
+	host := b.LoginHost()
+	if host == "" {
+		return nil
+	}
+	line := jptext.NewLabel(HostLine(r.v.opt.Lang, host))
+	if r.v.opt.OpenURL == nil {
+		return line
+	}
+	open := widget.NewButtonWithIcon(r.v.t("open_login"), theme.ComputerIcon(), func() { r.v.openLogin(b) })
+	return container.NewBorder(nil, nil, nil, open, line)
 }
 
 func (r *row) problemBody(name *widget.Label, menu fyne.CanvasObject) fyne.CanvasObject {
@@ -272,6 +293,15 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 	if r.v.opt.Window == nil {
 		return
 	}
+	items := r.menuItems()
+	c := r.v.opt.Window.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
+	a11y.ShowMenu(c, pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
+}
+
+// menuItems is the row's menu: 「スマートフォンに移す」 only where the
+// broker lets more than one device hold the code.
+func (r *row) menuItems() []*fyne.MenuItem {
 	i := r.index()
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem(r.v.t("rename"), func() { r.v.rename(r.e) }),
@@ -280,15 +310,13 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(r.v.t("delete"), func() { r.v.confirmDelete(r.e) }),
 	}
-	if r.v.opt.ToPhone != nil && r.e.State == accounts.OK {
+	if r.v.opt.ToPhone != nil && r.e.State == accounts.OK && !r.v.broker(r.e).OneDevice() {
 		e := r.e
 		items = slices.Insert(items, 3, fyne.NewMenuItem(r.v.opt.ToPhoneLabel, func() { r.v.opt.ToPhone(e) }))
 	}
 	items[1].Disabled = i <= 0
 	items[2].Disabled = i >= len(r.v.rows)-1
-	c := r.v.opt.Window.Canvas()
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
-	a11y.ShowMenu(c, pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
+	return items
 }
 
 func (v *View) move(id string, to int) {

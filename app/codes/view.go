@@ -5,6 +5,7 @@ package codes
 
 import (
 	"embed"
+	"net/url"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
@@ -38,25 +40,54 @@ type Store interface {
 	Move(id string, to int) error
 }
 
+// Brokers looks up a broker by profile name; *profile.Set implements it.
+type Brokers interface {
+	Broker(name string) (profile.Broker, bool)
+}
+
+// broker is e's broker, if the view knows one.
+func (v *View) broker(e accounts.Entry) profile.Broker {
+	if v.opt.Brokers == nil {
+		return profile.Broker{}
+	}
+	b, _ := v.opt.Brokers.Broker(e.Profile.Name)
+	return b
+}
+
+// HostLine is 「このワンタイムパスワードを入力してよいのは <host> だけです」 in l:
+// under each code, and in the copy notice.
+func HostLine(l i18n.Lang, host string) string {
+	return cat.M("only_on_host", "Host", host).In(l)
+}
+
 // NextCodeFrom is when the next code appears: the last 10 seconds, the
 // same moment the countdown turns red.
 const NextCodeFrom = 10
 
 // Options wires the screen.
 type Options struct {
-	Window    fyne.Window       // for dialogs
-	Now       func() time.Time  // the clock; tests inject one
-	Guard     *Guard            // clipboard handling
-	OnAdd     func()            // "add account" (empty state)
-	OnCopied  func(name string) // after a copy, for the confirmation
-	OnChanged func()            // after rename/delete/move (tray menu)
+	Window    fyne.Window             // for dialogs
+	Now       func() time.Time        // the clock; tests inject one
+	Guard     *Guard                  // clipboard handling
+	OnAdd     func()                  // "add account" (empty state)
+	OnCopied  func(name, host string) // after a copy, for the confirmation; host as in HostLine, or ""
+	OnChanged func()                  // after rename/delete/move (tray menu)
 	// Restore, when set, adds 「以前のパソコンから移す」 (its Label) to
 	// the empty state; ToPhone adds 「スマートフォンに移す」 to each
 	// account's menu. Both come from app/backup.
 	Restore      func()
 	RestoreLabel string
+	// ToPhone is offered only where the account's broker lets more than
+	// one device hold the code (not Smart OTP's: one device per account).
 	ToPhone      func(accounts.Entry)
 	ToPhoneLabel string
+	// Brokers gives an account's broker by its profile's name
+	// (*profile.Set): its official login host is shown under the code.
+	// Nil: no broker facts, nothing shown.
+	Brokers Brokers
+	// OpenURL opens a page in the default browser (fyne.App.OpenURL);
+	// nil: no 「ログイン画面を開く」 button.
+	OpenURL func(*url.URL) error
 	// Lang is the language of the texts; a language switch makes a new View.
 	Lang i18n.Lang
 }
@@ -216,7 +247,7 @@ func (v *View) Copy(id string) bool {
 		}
 		r.copiedAt = now
 		if v.opt.OnCopied != nil {
-			v.opt.OnCopied(r.e.Name)
+			v.opt.OnCopied(r.e.Name, v.broker(r.e).LoginHost())
 		}
 		return true
 	}
@@ -300,6 +331,18 @@ func (v *View) changed() {
 	v.Reload()
 	if v.opt.OnChanged != nil {
 		v.opt.OnChanged()
+	}
+}
+
+// openLogin opens b's official login page in the default browser: a
+// bookmark the customer cannot get wrong, instead of a link in a mail.
+func (v *View) openLogin(b profile.Broker) {
+	u, err := url.Parse(b.LoginURL)
+	if err == nil && v.opt.OpenURL != nil {
+		err = v.opt.OpenURL(u)
+	}
+	if err != nil {
+		v.showErr(i18n.NewError(cat.M("open_failed", "URL", b.LoginURL), cat.M("hint_open_failed", "URL", b.LoginURL), err))
 	}
 }
 

@@ -6,7 +6,6 @@ package filedialog
 
 import (
 	"embed"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -55,25 +54,13 @@ func (d *Dialogs) Open(o filepicker.Options, done func(path string, err error)) 
 // Save asks where to save a new file; done runs on Fyne's goroutine with
 // the path, or "" when cancelled. The file is not there when done runs
 // (the caller writes it with atomicfile.WriteNew, which never replaces).
+// Without a native dialog it asks for a folder, then a name (save.go).
 func (d *Dialogs) Save(o filepicker.Options, done func(path string, err error)) {
 	if d.native {
 		d.runNative(filepicker.Save, o, done)
 		return
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			done("", Failed(err))
-			return
-		}
-		w.Close()
-		path := w.URI().Path()
-		removeIfEmpty(path)
-		done(path, nil)
-	}, d.w)
-	if o.Name != "" {
-		fd.SetFileName(o.Name)
-	}
-	d.showFyne(fd, o)
+	d.saveFyne(o, done)
 }
 
 // runNative shows the OS dialog off Fyne's goroutine (it blocks until the
@@ -130,16 +117,6 @@ func dotted(exts []string) []string {
 		out = append(out, "."+strings.ToLower(e), "."+strings.ToUpper(e))
 	}
 	return out
-}
-
-// removeIfEmpty undoes the empty file Fyne's save dialog creates, so that
-// the caller's never-overwrite write can make it. (A file Fyne was told
-// to replace is empty by now too: Fyne truncated it after its own
-// "Overwrite?" question.)
-func removeIfEmpty(path string) {
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
-		_ = os.Remove(path)
-	}
 }
 
 // Failed words a dialog failure for the customer (in both languages,

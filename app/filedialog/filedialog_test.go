@@ -2,16 +2,14 @@ package filedialog
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
@@ -33,45 +31,8 @@ func TestFallbackShowsFyneDialog(t *testing.T) {
 	if top == nil || called {
 		t.Fatalf("no Fyne dialog (overlay %v, answered %v)", top, called)
 	}
-	if !strings.Contains(strings.Join(texts(top), "|"), "バックアップファイルを選ぶ") {
-		t.Errorf("title not shown: %q", texts(top))
-	}
-}
-
-// texts are the texts drawn under o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	switch v := o.(type) {
-	case *canvas.Text:
-		out = append(out, v.Text)
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			out = append(out, texts(c)...)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(v).Objects() {
-			out = append(out, texts(c)...)
-		}
-	}
-	return out
-}
-
-// Fyne's save dialog makes the file; it is removed again when empty, so
-// the caller's never-overwrite write can make it. A file with content
-// stays.
-func TestRemoveIfEmpty(t *testing.T) {
-	dir := t.TempDir()
-	empty, full := filepath.Join(dir, "a.age"), filepath.Join(dir, "b.age")
-	os.WriteFile(empty, nil, 0o600)
-	os.WriteFile(full, []byte("x"), 0o600)
-	removeIfEmpty(empty)
-	removeIfEmpty(full)
-	removeIfEmpty(dir) // a folder is left alone
-	if _, err := os.Stat(empty); !os.IsNotExist(err) {
-		t.Error("empty file kept")
-	}
-	if _, err := os.Stat(full); err != nil {
-		t.Error("file with content removed")
+	if !strings.Contains(strings.Join(uitest.Texts(top), "|"), "バックアップファイルを選ぶ") {
+		t.Errorf("title not shown: %q", uitest.Texts(top))
 	}
 }
 

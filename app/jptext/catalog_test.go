@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/internal/japhrase"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
@@ -32,13 +33,10 @@ var narrowest = []struct {
 	{"window, large text", 520, true, false},
 }
 
-// badBreak matches a line break inside a word: katakana⏎katakana,
-// digit⏎counter, kanji⏎okurigana, Latin⏎particle. Independent of
-// keepTogether on purpose: this is what a reader sees.
-var badBreak = regexp.MustCompile(`[\p{Katakana}ー]⏎[\p{Katakana}ー]|[0-9０-９]⏎[\p{Han}\p{Hiragana}\p{Katakana}]|\p{Han}⏎\p{Hiragana}|[A-Za-z]⏎\p{Hiragana}`)
-
 // Every Japanese catalog string, set at the narrowest widths with the
-// bundled font, breaks no word where the line could break elsewhere.
+// bundled font, breaks its lines between phrases (BudouX's, or at a
+// space): a line breaks inside a phrase only when that phrase is wider
+// than a whole line.
 func TestCatalogLineBreaks(t *testing.T) {
 	a := test.NewTempApp(t)
 	for _, w := range narrowest {
@@ -55,7 +53,7 @@ func TestCatalogLineBreaks(t *testing.T) {
 			text := fill(c.text)
 			for _, para := range strings.Split(text, "\n") {
 				lines := strings.Split(breakLines(para, avail, measure), "\n")
-				if bad := wordBreaks(para, lines); bad != "" {
+				if bad := phraseBreaks(para, lines, avail, measure); bad != "" {
 					t.Errorf("%s %s (%s, %.0f px): %s", c.file, c.key, w.name, avail, bad)
 				}
 			}
@@ -63,32 +61,35 @@ func TestCatalogLineBreaks(t *testing.T) {
 	}
 }
 
-// wordBreaks names each break inside a word that a break outside one,
-// on the same line, could have avoided. A break at a space (「ユーザー
-// アカウント制御」) is between words.
-func wordBreaks(para string, lines []string) string {
+// phraseBreaks names each line break inside a phrase that would have
+// fitted on a line of its own. Independent of breakAt on purpose: this
+// is what a reader sees.
+func phraseBreaks(para string, lines []string, avail float32, measure func(string) float32) string {
+	r := []rune(para)
+	starts := japhrase.Japanese().Starts(r)
+	// A phrase boundary where kinsoku forbids a break (before 「：」)
+	// joins the phrases around it.
+	boundary := func(k int) bool {
+		return k <= 0 || k >= len(r) || (starts[k] || r[k-1] == ' ' || r[k] == ' ') && canBreak(r[k-1], r[k])
+	}
 	var out []string
-	rest := para
+	pos := 0
 	for i := 0; i+1 < len(lines); i++ {
-		rest = strings.TrimPrefix(rest, lines[i])
-		atSpace := strings.HasPrefix(rest, " ")
-		rest = strings.TrimLeft(rest, " ")
-		a, b := []rune(lines[i]), []rune(lines[i+1])
-		if len(a) == 0 || len(b) == 0 || atSpace {
+		pos += len([]rune(lines[i]))
+		for pos < len(r) && r[pos] == ' ' {
+			pos++
+		}
+		if boundary(pos) {
 			continue
 		}
-		pair := string(a[len(a)-1]) + "⏎" + string(b[0])
-		if !badBreak.MatchString(pair) {
-			continue
+		from, to := pos, pos
+		for !boundary(from) {
+			from--
 		}
-		// Could the line have ended earlier, outside a word? Then the
-		// word would have moved to the next line whole.
-		for k := len(a) - 1; k > 0; k-- {
-			p := string(a[k-1]) + "⏎" + string(a[k])
-			if canBreak(a[k-1], a[k]) && !badBreak.MatchString(p) {
-				out = append(out, fmt.Sprintf("「%s⏎%s」 (could break at 「%s」)", string(a[max(0, len(a)-6):]), string(b[:min(len(b), 4)]), p))
-				break
-			}
+		for to++; !boundary(to); to++ {
+		}
+		if phrase := string(r[from:to]); measure(phrase) <= avail {
+			out = append(out, fmt.Sprintf("「%s⏎%s」 inside 「%s」", lines[i], lines[i+1], phrase))
 		}
 	}
 	return strings.Join(out, "; ")

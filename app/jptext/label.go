@@ -9,15 +9,19 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/omamori-app/omamori/internal/japhrase"
 )
 
 // Label is a label that wraps Japanese as it is typeset: between
-// any two characters, but not before closing punctuation or small kana
-// (、。」） ぁっ…), not after an opening bracket, not inside a Latin
-// word, and, where the line can break elsewhere, not inside a katakana
-// word, a number and its counter, or a kanji and its okurigana. fyne's own wrapping breaks Japanese either anywhere (a lone "。"
-// starts a line) or only at the spaces around Latin words (ragged
-// lines, "Windows" alone on one).
+// phrases (文節, found by internal/japhrase with BudouX's model), so that
+// 「必要」「登録」「使えません」 are never cut, and never before closing
+// punctuation or small kana (、。」） ぁっ…), after an opening bracket, or
+// inside a Latin word. A phrase longer than a line breaks between
+// characters, where possible not inside a katakana word, a number and its
+// counter, or a kanji and its okurigana. fyne's own wrapping breaks
+// Japanese either anywhere (a lone "。" starts a line) or only at the
+// spaces around Latin words (ragged lines, "Windows" alone on one).
 type Label struct {
 	widget.Label
 	text  string  // as given, without the inserted line breaks
@@ -86,21 +90,59 @@ func breakLines(text string, avail float32, width func(string) float32) string {
 
 func breakParagraph(r []rune, avail float32, width func(string) float32) []string {
 	lines := []string{}
+	starts := japhrase.Japanese().Starts(r)
 	for len(r) > 0 {
 		n := fitting(r, avail, width)
 		if n < len(r) {
-			n = breakBefore(r, n)
+			n = breakAt(r, starts, n, avail, width)
 		}
 		lines = append(lines, strings.TrimRight(string(r[:n]), " "))
-		r = r[n:]
-		for len(r) > 0 && r[0] == ' ' {
-			r = r[1:]
+		for n < len(r) && r[n] == ' ' {
+			n++
 		}
+		r, starts = r[n:], starts[n:]
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "")
 	}
 	return lines
+}
+
+// breakAt is where the line that could hold r[:n] ends: at the last
+// phrase boundary (a BudouX phrase start, or a space) where the
+// typesetting rules allow a break, so that the phrase after it moves to
+// the next line whole. A phrase too long for any line starts where it
+// is and breaks where it must (breakBefore).
+func breakAt(r []rune, starts []bool, n int, avail float32, width func(string) float32) int {
+	for k := n; k > 0; k-- {
+		if !boundary(r, starts, k) {
+			continue
+		}
+		if width(strings.TrimRight(string(r[k:phraseEnd(r, starts, k)]), " ")) > avail {
+			break // the phrase after k fits on no line
+		}
+		return k
+	}
+	return breakBefore(r, n)
+}
+
+// phraseEnd is where the phrase that starts at r[k] ends: at the next
+// boundary where a line may break.
+func phraseEnd(r []rune, starts []bool, k int) int {
+	for e := k + 1; e < len(r); e++ {
+		if boundary(r, starts, e) {
+			return e
+		}
+	}
+	return len(r)
+}
+
+// boundary reports whether a line may break before r[k] between two
+// phrases: a phrase starts there (or a space is there), the kinsoku rules
+// allow it, and it is not after a middle dot, which joins the parts of
+// one term (【登録情報・手続】).
+func boundary(r []rune, starts []bool, k int) bool {
+	return (starts[k] || r[k-1] == ' ' || r[k] == ' ') && r[k-1] != '・' && canBreak(r[k-1], r[k])
 }
 
 // fitting is the number of runes of r that fit in avail (at least one).

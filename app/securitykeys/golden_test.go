@@ -42,6 +42,16 @@ func yubiKey(pin securitykey.PINState) securitykey.KeyInfo {
 	return k
 }
 
+// nfcKey is a key whose AAGUID is not in the table, on a PC/SC reader
+// named as vsmartcard names its own: what the service makes of it.
+func nfcKey() securitykey.KeyInfo {
+	return securitykey.KeyInfo{
+		Path: "pcsc://slot0", Reader: "Virtual PCD 00 00", AAGUID: "4f4d414d-4f52-492d-4e46-432d4b455900",
+		Versions: []string{"FIDO_2_0"}, FIDO2: true, Transport: securitykey.TransportNFC,
+		PIN: securitykey.PINSet, PINRetries: 8, CredMgmt: true, Loaded: true,
+	}
+}
+
 func golden(t *testing.T, h *harness, name string) {
 	t.Helper()
 	c := h.win.Canvas()
@@ -73,6 +83,11 @@ func TestGolden(t *testing.T) {
 				h := newHarness(t, l, Options{Service: &listOnly{keys: []securitykey.KeyInfo{yubiKey(securitykey.PINSet)}}})
 				h.poll()
 				golden(t, h, "key_with_pin")
+			})
+			t.Run("nfc_key", func(t *testing.T) {
+				h := newHarness(t, l, Options{Service: &listOnly{keys: []securitykey.KeyInfo{nfcKey()}}})
+				h.poll()
+				golden(t, h, "nfc_key")
 			})
 			t.Run("practice_banner", func(t *testing.T) {
 				h := newPracticeHarness(t, l, practiceKey(t), Options{Service: &listOnly{}})

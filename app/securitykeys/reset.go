@@ -51,11 +51,30 @@ func (w *resetWizard) warning() {
 	for _, m := range securitykey.ResetWarning() {
 		body.Add(wrapped("• " + m.In(s.lang())))
 	}
+	w.backups(body)
 	next := widget.NewButtonWithIcon(s.tr("next"), theme.NavigateNextIcon(), w.confirm)
 	next.Importance = widget.DangerImportance
 	cancel := w.cancelButton()
 	w.m.setBody(body, cancel, next)
 	s.win.Canvas().Focus(cancel)
+}
+
+// backups adds what the reset does to backups protected by a key, and a
+// way to make a passphrase backup first (it closes the wizard).
+func (w *resetWizard) backups(body *fyne.Container) {
+	s := w.s
+	if s.opts.ResetBackups != nil {
+		for _, m := range s.opts.ResetBackups() {
+			body.Add(wrapped("• " + m.In(s.lang())))
+		}
+	}
+	if s.opts.MakeBackup != nil {
+		makeBackup := s.opts.MakeBackup
+		body.Add(container.NewHBox(widget.NewButtonWithIcon(s.tr("reset_make_backup"), theme.DocumentSaveIcon(), func() {
+			w.close()
+			makeBackup()
+		})))
+	}
 }
 
 // confirm is the second confirmation: the user ticks that everything on
@@ -105,7 +124,7 @@ func (w *resetWizard) showStep(i int) {
 		return
 	}
 	w.step = i
-	steps := securitykey.ResetSteps()
+	steps := securitykey.ResetSteps(w.k.Transport)
 	w.progress.SetText(w.s.tr("reset_running", "N", i+1, "Of", len(steps)))
 	w.steps.RemoveAll()
 	for n, m := range steps {

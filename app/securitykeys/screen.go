@@ -64,6 +64,13 @@ type Options struct {
 	Admin Admin
 	// PollEvery is how often the key list is read while started (1 s).
 	PollEvery time.Duration
+	// ResetBackups says what a reset does to backups (backup.ResetWarning
+	// for the settings folder: the key-protected ones it strands); nil
+	// says nothing more.
+	ResetBackups func() []i18n.Message
+	// MakeBackup opens 「バックアップを作成」 so that a passphrase backup
+	// can be made before a reset; nil offers no button.
+	MakeBackup func()
 }
 
 // Screen is the security-key screen.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/uitest"
+	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
@@ -138,7 +141,7 @@ func TestPracticeEndToEnd(t *testing.T) {
 	}
 	h.tick(h.tr("reset_understood"))
 	h.tap(h.tr("reset_start"))
-	steps := securitykey.ResetSteps()
+	steps := securitykey.ResetSteps(securitykey.TransportVirtual)
 	h.until("step 1", func() bool { return h.shows(h.tr("reset_running", "N", 1, "Of", 3)) })
 	h.mustShow(steps[0].In(i18n.JA))
 	h.tap(h.tr("practice_unplug"))
@@ -498,4 +501,42 @@ func TestResetRefusedOutsideWindow(t *testing.T) {
 	}
 	h.tap(h.tr("reset_again"))
 	h.mustShow(h.tr("reset_understood")) // back at the second confirmation
+}
+
+// The reset's first page does not say the accounts are unaffected and
+// stop there: it names the backups the reset strands (ResetBackups) and
+// offers a passphrase backup first, which closes the wizard.
+func TestResetWarnsAboutBackups(t *testing.T) {
+	made, dir := 0, backupDir(t)
+	h := newHarness(t, i18n.JA, Options{Service: &listOnly{keys: []securitykey.KeyInfo{yubiKey(securitykey.PINSet)}},
+		ResetBackups: func() []i18n.Message { return backup.ResetWarning(dir) },
+		MakeBackup:   func() { made++ }})
+	h.poll()
+	h.tap(h.tr("reset"))
+	h.mustNotShow("影響しません")
+	h.mustShow("• " + skcat.M("reset_totp_safe").In(i18n.JA))
+	h.mustShow("鍵で保護.omamori-backup.age")
+	for _, m := range backup.ResetWarning(dir) {
+		h.mustShow("• " + m.In(i18n.JA))
+	}
+	h.tap(h.tr("reset_make_backup"))
+	if made != 1 || h.shows(h.tr("next")) {
+		t.Fatalf("make a backup: called %d times, wizard still open: %v", made, h.shows(h.tr("next")))
+	}
+}
+
+// backupDir is a settings folder that recorded one backup protected by a
+// security key, in a file that is there.
+func backupDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "鍵で保護.omamori-backup.age")
+	data := []byte("age-encryption.org/v1\n-> " + backup.KeyStanzaType + " Y3JlZA c2FsdA\nAAAA\n--- mac\n")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := backup.RecordKeyBackup(dir, time.Now(), file, data); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -178,6 +178,8 @@ func (s *Screen) keyCard(k securitykey.KeyInfo) fyne.CanvasObject {
 
 func (s *Screen) subtitle(k securitykey.KeyInfo) string {
 	switch {
+	case k.Transport == securitykey.TransportNFC: // the key's maker and product are not known over NFC
+		return k.ConnectionLabel().In(s.lang())
 	case k.Maker != "" && k.Product != "" && k.Product != k.Name(s.lang()):
 		return k.Maker + " · " + k.Product
 	case k.Maker != "":
@@ -219,6 +221,9 @@ func (s *Screen) details(k securitykey.KeyInfo) fyne.CanvasObject {
 		{s.tr("label_retries"), retries},
 		{s.tr("label_passkeys"), k.SlotsLabel().In(l)},
 		{s.tr("label_transport"), k.TransportLabel().In(l)},
+	}
+	if k.Reader != "" {
+		rows = append(rows, [2]string{s.tr("label_reader"), k.Reader})
 	}
 	g := container.New(layout.NewFormLayout())
 	for _, r := range rows {

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -29,6 +30,13 @@ const (
 	dialTimeout = 2 * time.Second
 	askShow     = "show"
 	replyOK     = "ok"
+	// maxRequest is the longest request line read: a 32-character token,
+	// " show" and the newline fit; anything longer is not ours.
+	maxRequest = 64
+	// maxHandlers bounds the connections handled at once, so a local
+	// process opening thousands cannot make us hold thousands of
+	// goroutines; each frees its slot within dialTimeout.
+	maxHandlers = 8
 )
 
 // Instance is the running first launch.
@@ -85,19 +93,26 @@ func (in *Instance) Close() error {
 }
 
 func (in *Instance) serve(onShow func()) {
+	slots := make(chan struct{}, maxHandlers)
 	for {
+		// Take a slot before accepting: further connections wait in the
+		// kernel's backlog instead of each getting a goroutine.
+		slots <- struct{}{}
 		c, err := in.ln.Accept()
 		if err != nil {
 			return // closed
 		}
-		go in.handle(c, onShow)
+		go func() {
+			defer func() { <-slots }()
+			in.handle(c, onShow)
+		}()
 	}
 }
 
 func (in *Instance) handle(c net.Conn, onShow func()) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(dialTimeout))
-	line, err := bufio.NewReader(c).ReadString('\n')
+	line, err := bufio.NewReaderSize(io.LimitReader(c, maxRequest), maxRequest).ReadString('\n')
 	if err != nil {
 		return
 	}

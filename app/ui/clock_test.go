@@ -20,13 +20,16 @@ import (
 )
 
 // Saving other time servers in the settings restarts the clock check with
-// them: two loopback SNTP servers 72 s ahead then correct the codes and
-// the banner says so. No public server is ever asked.
+// them: two loopback SNTP servers and an HTTPS source (test CA) 72 s
+// ahead then correct the codes and the banner says so. No public server
+// is ever asked.
 func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
 	fast1 := timesynctest.StartSNTP(t, "127.0.0.1", 72*time.Second)
 	fast2 := timesynctest.StartSNTP(t, "127.0.0.2", 72*time.Second)
+	ca := timesynctest.NewCA(t)
+	https := timesynctest.StartHTTPSDate(t, ca, "127.0.0.3", 72*time.Second)
 	newChecker := func() (*timesync.Checker, error) {
 		cfg := timesync.DefaultConfig()
 		cfg.NTPServers, cfg.HTTPSServers = nil, nil // loopback only
@@ -37,7 +40,7 @@ func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 		if cfg, err = cfg.WithPrefs(p); err != nil {
 			return nil, err
 		}
-		return timesync.New(cfg)
+		return timesync.New(cfg, timesync.WithHTTPClient(ca.Client()))
 	}
 	store, err := accounts.Open(dir, accountstest.NewSecrets())
 	if err != nil {
@@ -51,7 +54,7 @@ func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 	if d := time.Until(clk.Now()); d.Abs() > time.Second {
 		t.Fatalf("corrected before any server was configured: %v", d)
 	}
-	if err := clk.SavePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr}}); err != nil {
+	if err := clk.SavePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr, https.URL}}); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
@@ -61,7 +64,7 @@ func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if got := clk.Prefs().Servers; len(got) != 2 {
+	if got := clk.Prefs().Servers; len(got) != 3 {
 		t.Errorf("servers not kept: %v", got)
 	}
 	if l := sh.clockBanner.CorrectionLabel(); !l.Visible() || !strings.Contains(l.Text, "+72") {
@@ -73,7 +76,7 @@ func TestSavingTimeServersRestartsTheCheck(t *testing.T) {
 
 	// Turning correction off goes back to the PC clock.
 	off := false
-	if err := clk.SavePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr}, Correct: &off}); err != nil {
+	if err := clk.SavePrefs(timesync.Prefs{Servers: []string{fast1.Addr, fast2.Addr, https.URL}, Correct: &off}); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Until(clk.Now()); d.Abs() > time.Second {

@@ -5,6 +5,8 @@ import (
 
 	"github.com/omamori-app/omamori/app/securitykeys"
 	"github.com/omamori-app/omamori/app/session"
+	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 // keysWindow is the security-key screen in a window of its own, so the
@@ -23,7 +25,9 @@ func (s *Shell) ShowKeys() {
 		return
 	}
 	w := s.d.App.NewWindow(s.t("keys_title"))
-	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language})
+	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language,
+		ResetBackups: func() []i18n.Message { return backup.ResetWarning(s.d.ConfigDir) },
+		MakeBackup:   func() { s.w.RequestFocus(); s.ShowCreateBackup() }})
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(560, 640))
 	kw := &keysWindow{w: w, scr: scr}

@@ -10,16 +10,13 @@ package ui
 
 import (
 	"image/color"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,18 +26,16 @@ import (
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/filedialog"
-	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/recovery"
 	"github.com/omamori-app/omamori/app/securitykeys"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	omtheme "github.com/omamori-app/omamori/app/theme"
-	"github.com/omamori-app/omamori/app/tray"
+	"github.com/omamori-app/omamori/app/updateview"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
-	"github.com/omamori-app/omamori/internal/support"
 )
 
 // Store is the account store as the window uses it; *accounts.Store
@@ -85,6 +80,12 @@ type Deps struct {
 	// Session is shown/hidden, locked and the open screens, shared with
 	// the tray and the single-instance hand-over; nil = a new one.
 	Session *session.Session
+	// Profiles are the broker profiles, the same set the command line
+	// loads (cmd/omamori); nil = the built-ins.
+	Profiles *profile.Set
+	// Update checks for a newer version at most once a day (update.go);
+	// nil = no check.
+	Update updateview.Service
 }
 
 // Shell is the main window.
@@ -118,6 +119,9 @@ type Shell struct {
 	shortcutKeys fyne.ShortcutHandler // the same as the canvas's, for tests
 
 	clockBanner *clockview.Banner // clock.go; nil without Deps.Clock
+
+	updates     *updateview.Banner // update.go; nil without Deps.Update
+	stopUpdates func()             // ends the check behind the window
 }
 
 // New creates the window (not yet shown) and its content.
@@ -134,6 +138,9 @@ func New(d Deps) *Shell {
 	if d.Session == nil {
 		d.Session = session.New()
 	}
+	if d.Profiles == nil {
+		d.Profiles = profile.Builtin()
+	}
 	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
@@ -142,6 +149,7 @@ func New(d Deps) *Shell {
 	s.reminder = appbackup.NewReminder(d.ConfigDir, s.Language, d.Now,
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
+	s.mountUpdate(fyne.Do)
 	s.applyLook()
 	s.Build()
 	s.w.Resize(fyne.NewSize(520, 560))
@@ -169,6 +177,7 @@ func (s *Shell) follow(c session.Change) {
 		s.refreshTray()
 	case session.Quitting:
 		s.guard.ClearIfOurs()
+		s.endUpdates()
 		s.d.OnQuit()
 	}
 }
@@ -259,6 +268,8 @@ func (s *Shell) Build() {
 		RestoreLabel: appbackup.Label(s.Language(), "move_previous"),
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
 		ToPhoneLabel: appbackup.Label(s.Language(), "to_phone"),
+		Brokers:      s.d.Profiles,
+		OpenURL:      s.d.App.OpenURL,
 	})
 	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
 	s.search.SetPlaceHolder(s.t("search_placeholder"))
@@ -287,6 +298,9 @@ func (s *Shell) Build() {
 	}
 	// Below the repair notice: a damaged list matters more than a backup.
 	top.Add(s.reminder.Content())
+	if u := s.updateBanner(); u != nil {
+		top.Add(u)
+	}
 	// Top, list, status line in this order: a screen reader reads (and
 	// its Tab moves through) the objects in their order, not by position.
 	bottom := container.NewStack(line, s.status)
@@ -306,78 +320,6 @@ func (s *Shell) SetBanner(obj fyne.CanvasObject) {
 	s.banner.Refresh()
 }
 
-// Tick runs once a second on Fyne's goroutine. A hidden window only
-// looks after the clipboard.
-func (s *Shell) Tick() {
-	now := s.d.Now()
-	if s.ticks++; s.ticks%5 == 0 {
-		s.followOS()
-	}
-	if !s.sess.Shown() {
-		s.guard.Tick(now, func(string) (string, bool) { return "", false })
-	} else {
-		s.codes.Tick()
-	}
-	if !s.statusUntil.IsZero() && !now.Before(s.statusUntil) {
-		s.statusUntil = time.Time{}
-		s.status.SetText("")
-		s.status.Hide()
-	}
-}
-
-// Start ticks once a second, on the second, until stop is closed. While
-// the tick has nothing to do (Idle) it pauses until Wake, so a window
-// hidden in the tray does not wake the process every second.
-func (s *Shell) Start(stop <-chan struct{}) {
-	go func() {
-		t := time.NewTimer(untilNextSecond())
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-			var idle bool
-			fyne.DoAndWait(func() { s.Tick(); idle = s.Idle() })
-			if idle {
-				select {
-				case <-stop:
-					return
-				case <-s.wake:
-				}
-			}
-			t.Reset(untilNextSecond())
-		}
-	}()
-}
-
-func untilNextSecond() time.Duration {
-	now := time.Now()
-	return now.Truncate(time.Second).Add(time.Second).Sub(now)
-}
-
-// Idle reports whether a tick has nothing to do: the window is hidden, no
-// code of ours is on the clipboard and no confirmation waits to be cleared.
-func (s *Shell) Idle() bool {
-	return !s.sess.Shown() && !s.guard.Holding() && s.statusUntil.IsZero()
-}
-
-// Wake resumes the paused tick (see Start); safe from any goroutine.
-func (s *Shell) Wake() {
-	select {
-	case s.wake <- struct{}{}:
-	default: // a wake-up is already pending
-	}
-}
-
-func (s *Shell) copied(name string) {
-	s.Wake() // the clipboard timer needs the tick, also from the tray
-	s.status.SetText("✓ " + s.t("copied") + " — " + name)
-	s.status.Show()
-	s.statusUntil = s.d.Now().Add(4 * time.Second)
-}
-
 // closeWindow sends the window to the tray, or quits (the session's
 // watchers, follow among them, clear our code and end the app).
 func (s *Shell) closeWindow() {
@@ -386,78 +328,6 @@ func (s *Shell) closeWindow() {
 		return
 	}
 	s.sess.Quit()
-}
-
-// SetTray installs the tray menu; it reports whether there is a tray.
-func (s *Shell) SetTray(icon fyne.Resource) bool {
-	s.hasTray = tray.Set(s.d.App, s.trayMenu(), icon)
-	return s.hasTray
-}
-
-func (s *Shell) trayMenu() *fyne.Menu {
-	var accts []tray.Account
-	for _, e := range s.codes.Usable() {
-		id := e.ID
-		accts = append(accts, tray.Account{Name: e.Name, Copy: func() { s.codes.Copy(id) }})
-	}
-	return tray.Menu(s.Language(), accts, s.sess)
-}
-
-func (s *Shell) refreshTray() {
-	if s.hasTray {
-		tray.Set(s.d.App, s.trayMenu(), nil)
-	}
-}
-
-// ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *addaccount.Dialog { return s.showEnrol(false) }
-
-// FirstRun opens the add-account dialog by itself, with the setup code
-// already in it, when there are no accounts yet and the clipboard holds a
-// valid setup code: the customer copied it on the broker's page and then
-// installed Omamori, so the next thing they want is to register it.
-func (s *Shell) FirstRun() {
-	ok, reenrol, unknown := s.codes.Counts()
-	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
-		return
-	}
-	if _, ok := addaccount.ClipboardCode(s.d.App.Clipboard(), profile.SmartOTP); ok {
-		s.showEnrol(true)
-	}
-}
-
-func (s *Shell) showEnrol(fill bool) *addaccount.Dialog {
-	s.enrolDlg = addaccount.Show(addaccount.Options{
-		FillFromClipboard: fill,
-		Lang:              s.Language(),
-		Window:            s.w,
-		Store:             s.d.Store,
-		Profile:           profile.SmartOTP,
-		Clipboard:         s.d.App.Clipboard(),
-		Now:               s.d.Now,
-		OnAdded:           func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
-		OnCopy:            func(id string) { s.codes.Copy(id) },
-		Files:             s.fileDialogs(),
-	})
-	return s.enrolDlg
-}
-
-// ShowSettings opens the settings; saving applies them at once.
-func (s *Shell) ShowSettings() {
-	var clock *settings.Clock
-	if s.d.Clock != nil {
-		clock = &settings.Clock{Prefs: s.d.Clock.Prefs(), Save: s.d.Clock.SavePrefs}
-	}
-	s.dlg = s.track(session.Settings, settings.Show(s.w, s.Language(), s.d.Settings, s.hasTray, clock, func(n settings.Settings) {
-		if s.d.SaveSetting != nil {
-			if err := s.d.SaveSetting(n); err != nil {
-				s.status.Importance = widget.DangerImportance
-				s.status.SetText(s.t("settings_error", "Err", err.Error()))
-				s.status.Show()
-			}
-		}
-		s.Apply(n)
-	}))
 }
 
 // track records sc as open in the session until d closes.
@@ -476,77 +346,4 @@ func (s *Shell) Apply(n settings.Settings) {
 	s.Build()
 	s.relabelKeys()
 	s.relabelClock()
-}
-
-// Facts are what the help screen shows, by the same rules as doctor's.
-func (s *Shell) Facts() support.Facts {
-	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, KeyLib: s.d.KeyLib, Config: s.d.ConfigDir}
-	f.Count(s.codes.Entries(), s.codes.ListErr())
-	f.LastBackup = appbackup.LastBackup(s.d.ConfigDir)
-	if s.d.Clock != nil {
-		f.Clock = s.d.Clock.Status()
-	}
-	return f
-}
-
-// ShowHelp opens サポート情報.
-func (s *Shell) ShowHelp() {
-	s.dlg = s.track(session.Help, help.Show(s.w, s.Facts(), s.Language(), func(text string) {
-		s.d.App.Clipboard().SetContent(text)
-		s.status.SetText("✓ " + s.t("support_copied"))
-		s.status.Show()
-		s.statusUntil = s.d.Now().Add(4 * time.Second)
-	}))
-}
-
-// dropped opens a QR image dropped on the window in the enrol dialog.
-func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
-	for _, u := range uris {
-		ext := strings.ToLower(u.Extension())
-		if ext != ".png" && ext != ".jpg" && ext != ".jpeg" {
-			continue
-		}
-		r, err := storage.Reader(u)
-		if err != nil {
-			continue
-		}
-		d := s.ShowEnrol()
-		d.LoadQR(r)
-		r.Close()
-		return
-	}
-}
-
-// shortcuts: Ctrl+N add, Ctrl+F search, Enter/Ctrl+C copy the selected
-// account, arrows move the selection, Esc leaves the search field.
-func (s *Shell) shortcuts() {
-	c := s.w.Canvas()
-	add := func(sc fyne.Shortcut, f func()) {
-		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
-		s.shortcutKeys.AddShortcut(sc, func(fyne.Shortcut) { f() })
-	}
-	add(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func() { s.ShowEnrol() })
-	add(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func() { c.Focus(s.search) })
-	add(&fyne.ShortcutCopy{}, func() { s.codes.CopySelected() })
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		switch k.Name {
-		case fyne.KeyReturn, fyne.KeyEnter:
-			s.codes.CopySelected()
-		case fyne.KeyDown, fyne.KeyUp:
-			s.codes.FocusSelected()
-		case fyne.KeyEscape:
-			if s.dlg != nil {
-				s.dlg.Hide()
-				s.dlg = nil
-			}
-			if s.enrolDlg != nil {
-				s.enrolDlg.Close()
-				s.enrolDlg = nil
-			}
-			if s.search.Text != "" {
-				s.search.SetText("")
-			}
-			c.Unfocus()
-		}
-	})
 }

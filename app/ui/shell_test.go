@@ -78,15 +78,15 @@ func TestEnrolBadCodeShowsCoreMessage(t *testing.T) {
 	d := s.ShowEnrol()
 	test.Type(d.Name, "三菱 太郎")
 	test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX0") // a zero where an O belongs
-	if !strings.Contains(d.Status.Text, "32桁目") || !strings.Contains(d.Status.Text, "「O」（オー）") {
-		t.Errorf("status = %q, want the core's position and look-alike hint", d.Status.Text)
+	if !strings.Contains(d.Status.Content(), "32桁目") || !strings.Contains(d.Status.Content(), "「O」（オー）") {
+		t.Errorf("status = %q, want the core's position and look-alike hint", d.Status.Content())
 	}
 	if !d.Register.Disabled() {
 		t.Error("登録 enabled for a bad code")
 	}
 	d.Code.SetText("ABC")
-	if !strings.Contains(d.Status.Text, "3桁") {
-		t.Errorf("short code: status %q", d.Status.Text)
+	if !strings.Contains(d.Status.Content(), "3桁") {
+		t.Errorf("short code: status %q", d.Status.Content())
 	}
 }
 

@@ -168,6 +168,8 @@ var shared = map[string]bool{
 	"ctrl": true, "enter": true, "esc": true, "tab": true, "url": true, "id": true,
 	"ntp": true, "https": true, "http": true, "amd": true, "arm": true, "utc": true,
 	"hello": true, "bluetooth": true, // product names: Windows Hello, Bluetooth
+	// As printed on the broker's Japanese page (seed 002): 「STEP1」「STEP2」, 「Smart OTP」.
+	"step1": true, "step2": true, "smart": true, "otp": true,
 }
 
 var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*`)

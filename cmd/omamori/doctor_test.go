@@ -5,7 +5,6 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,22 +69,7 @@ func TestDoctorProbesKeyring(t *testing.T) {
 // says the keyring timed out, well before the old two minutes.
 func TestDoctorHungKeyring(t *testing.T) {
 	r := newCLI(t)
-	sock := filepath.Join(t.TempDir(), "bus")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close() // held open, never answered
-		}
-	}()
-	st, msg, rc, took := doctorWith(t, r, "unix:path="+sock)
+	st, msg, rc, took := doctorWith(t, r, testenv.HungBus(t))
 	if st != "timed_out" || rc != 1 || !strings.Contains(msg, "did not answer") {
 		t.Errorf("hung keyring: %s %q rc=%d", st, msg, rc)
 	}

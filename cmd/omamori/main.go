@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/omamori-app/omamori/internal/cli"
 	"github.com/omamori-app/omamori/internal/clipboard"
 	"github.com/omamori-app/omamori/internal/config"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
 	// Windows: DLLs from System32 only, never from the program's folder.
@@ -23,6 +25,7 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
+	"github.com/omamori-app/omamori/internal/update"
 )
 
 func main() {
@@ -37,6 +40,7 @@ func main() {
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
 			Clipboard: systemClipboard(),
+			Profiles:  windowProfiles(),
 		}))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -46,7 +50,14 @@ func main() {
 		Stdout:  os.Stdout,
 		Stderr:  os.Stderr,
 		Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
-		Profiles: loadProfiles,
+		Profiles: func() (cli.Profiles, error) {
+			set, err := loadProfiles()
+			if err != nil {
+				return nil, err // not a nil *Set in an interface
+			}
+			return set, nil
+		},
+		Update: updateFeed,
 		ProbeKeyring: func(ctx context.Context) (string, error) {
 			st, err := keyring.Probe(ctx)
 			return string(st), err
@@ -54,6 +65,12 @@ func main() {
 	}
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }
+
+// updateFeed is the feed `omamori update` asks: the zero value is the
+// release feed with the embedded keys. Only the tests change it
+// (updatefeed_test.go), so no flag or variable can point a build at
+// another feed.
+var updateFeed update.Checker
 
 // keyLib names the linked security-key library for サポート情報 and doctor.
 func keyLib() string {
@@ -73,14 +90,32 @@ func openClock(servers string) (*timesync.Checker, error) {
 	return timesync.Load(dir, servers)
 }
 
-// loadProfiles reads profiles.json from the settings folder, where a
-// broker or help desk can add a provider without a rebuild.
-func loadProfiles() (cli.Profiles, error) {
+// loadProfiles is the one profile set of both front ends: the built-ins,
+// profiles.json in the settings folder (new providers, never a page or a
+// number), then an organisation's policy in config.PolicyDir, which only
+// an administrator can write (docs/profiles.md).
+func loadProfiles() (*profile.Set, error) {
 	dir, err := configDir()
 	if err != nil {
 		return nil, err
 	}
-	return profile.Load(filepath.Join(dir, config.Profiles))
+	return profile.LoadWithPolicy(filepath.Join(dir, config.Profiles),
+		filepath.Join(config.PolicyDir(), config.PolicyProfiles))
+}
+
+// windowProfiles is loadProfiles for the window, which opens anyway: a
+// broken file is told on stderr (and by `omamori doctor`/`add`) and the
+// built-ins are used.
+func windowProfiles() *profile.Set {
+	set, err := loadProfiles()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "omamori:", err)
+		return profile.Builtin()
+	}
+	for _, w := range set.Warnings() {
+		fmt.Fprintln(os.Stderr, "omamori:", w.In(i18n.Detect(os.Getenv("OMAMORI_LANG"))))
+	}
+	return set
 }
 
 // configDir is the settings folder, checked to be readable so that a

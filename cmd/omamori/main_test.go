@@ -61,7 +61,7 @@ func newCLI(t *testing.T) *cliRun {
 	r := &cliRun{t: t, config: t.TempDir(), service: "omamori-test-" + randomID(t), lang: "C.UTF-8"}
 	// Tests talk to loopback only: no public time servers unless a test
 	// names its own with --time-server.
-	if err := os.WriteFile(filepath.Join(r.config, "time-policy.json"), []byte(`{"ntp_servers": []}`), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(r.config, "time-policy.json"), []byte(`{"ntp_servers": [], "https_servers": []}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return r

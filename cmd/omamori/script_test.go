@@ -31,8 +31,9 @@ func TestScripts(t *testing.T) {
 		Dir:   filepath.Join("testdata", "script"),
 		Setup: setupScript,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"oathtool": checkOathtool,
-			"exits":    checkExit,
+			"oathtool":   checkOathtool,
+			"exits":      checkExit,
+			"updatefeed": feedServer,
 		},
 	})
 }
@@ -46,7 +47,8 @@ func setupScript(env *testscript.Env) error {
 	env.Vars = append(env.Vars,
 		"OMAMORI_CONFIG_DIR="+config,
 		"OMAMORI_KEYRING_SERVICE="+service,
-		"OMAMORI_TIME_SERVERS=off", // loopback only: no public time server
+		"OMAMORI_TIME_SERVERS=off",                                 // loopback only: no public time server
+		"OMAMORI_POLICY_DIR="+filepath.Join(env.WorkDir, "policy"), // not this machine's /etc/omamori
 		"DBUS_SESSION_BUS_ADDRESS="+os.Getenv("DBUS_SESSION_BUS_ADDRESS"),
 		"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=",
 	)

@@ -20,6 +20,8 @@ cat >"$P/usr/share/doc/omamori/copyright" <<'TXT'
 Omamori - one-time passwords and security keys.
 Source: https://github.com/omamori-app/omamori
 The bundled Noto Sans JP font is under the SIL Open Font License 1.1.
+The embedded BudouX Japanese phrase model (https://github.com/google/budoux,
+Google LLC) is under the Apache License 2.0: /usr/share/common-licenses/Apache-2.0.
 TXT
 
 # dpkg-shlibdeps wants a debian/control beside the files it inspects.

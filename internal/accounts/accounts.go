@@ -229,11 +229,7 @@ func (s *Store) List() ([]Entry, error) {
 		if len(m.Accounts) == 0 {
 			return nil
 		}
-		ids := make([]string, len(m.Accounts))
-		for i, a := range m.Accounts {
-			ids[i] = a.ID
-		}
-		secrets, err := s.secrets.GetMany(ids)
+		secrets, err := s.secrets.GetMany(m.ids())
 		if err != nil {
 			out, kerr = s.listOneByOne(m.Accounts)
 			return nil
@@ -426,12 +422,17 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 }
 
 // refuseEnrolled fails if key is the secret of an account in m.
+// It reads the secrets with one GetMany, as List does.
 func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
+	if len(m.Accounts) == 0 {
+		return nil
+	}
+	secrets, err := s.secrets.GetMany(m.ids())
+	if err != nil {
+		return err
+	}
 	for _, a := range m.Accounts {
-		secret, found, err := s.secrets.Get(a.ID)
-		if err != nil {
-			return err
-		}
+		secret, found := secrets[a.ID]
 		if !found {
 			continue
 		}

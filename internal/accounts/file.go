@@ -32,6 +32,15 @@ type metadata struct {
 	raw []byte // the bytes it was read from, nil if new
 }
 
+// ids are the accounts' ids, in order.
+func (m *metadata) ids() []string {
+	ids := make([]string, len(m.Accounts))
+	for i, a := range m.Accounts {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
 func (m *metadata) index(id string) int {
 	for i := range m.Accounts {
 		if m.Accounts[i].ID == id {

@@ -3,6 +3,7 @@ package backup
 import (
 	"bytes"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -364,5 +365,49 @@ func TestReminder(t *testing.T) {
 	s, err := LoadState(dir)
 	if last, ok := s.Last(); err != nil || !ok || !last.Equal(now) {
 		t.Errorf("last backup %v %v %v", last, ok, err)
+	}
+}
+
+// A generated passphrase must hold against offline guessing on its own:
+// at least 64 bits, counted from what the generator really draws.
+func TestGeneratedPassphraseEntropy(t *testing.T) {
+	seen := map[string]bool{}
+	for _, w := range kanaWords {
+		if seen[w] {
+			t.Fatalf("%q twice in the word list", w)
+		}
+		seen[w] = true
+		for _, o := range kanaWords {
+			if o != w && strings.HasPrefix(o, w) {
+				t.Fatalf("%q begins %q: joined words could be read two ways", w, o)
+			}
+		}
+	}
+	for _, k := range []Kind{Digits, Kana} {
+		if b := k.Bits(); b < 64 {
+			t.Errorf("kind %d: %.1f bits, want at least 64", k, b)
+		}
+	}
+	// Bits must describe the generator: split a generated passphrase back
+	// into words (unique, as the list is prefix-free) and count them.
+	p, n := GeneratePassphrase(Kana), 0
+	for p != "" {
+		found := false
+		for _, w := range kanaWords {
+			if strings.HasPrefix(p, w) {
+				p, n, found = p[len(w):], n+1, true
+				break
+			}
+		}
+		if !found {
+			t.Fatalf("%q is not made of listed words", p)
+		}
+	}
+	if want := Kana.Bits() / math.Log2(float64(len(kanaWords))); float64(n) != want {
+		t.Errorf("generated %d words, Bits counts %.0f", n, want)
+	}
+	d := GeneratePassphrase(Digits)
+	if digits := strings.Count(d, "") - 1 - strings.Count(d, "-"); float64(digits) != Digits.Bits()/math.Log2(10) {
+		t.Errorf("%q has %d digits, Bits counts %.1f", d, digits, Digits.Bits()/math.Log2(10))
 	}
 }

@@ -44,7 +44,7 @@ func Collect(s Source, now time.Time, appVersion string) (Document, error) {
 			Profile: e.Profile,
 			Created: e.Created,
 		})
-		wipe(k.Secret)
+		clear(k.Secret)
 	}
 	return d, nil
 }

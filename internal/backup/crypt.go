@@ -29,7 +29,7 @@ func Seal(d Document, recipients ...age.Recipient) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer wipe(plain)
+	defer clear(plain)
 	var out bytes.Buffer
 	w, err := age.Encrypt(&out, recipients...)
 	if err != nil {
@@ -85,7 +85,7 @@ func Open(data []byte, name string, identities ...age.Identity) (Document, error
 		return Document{}, classify(err, data, name)
 	}
 	plain, err := io.ReadAll(io.LimitReader(r, maxPlaintext+1))
-	defer wipe(plain)
+	defer clear(plain)
 	if err != nil {
 		return Document{}, userErr(fmt.Errorf("%w: %w", ErrDamaged, err), "damaged", "hint_damaged", "File", name)
 	}
@@ -176,10 +176,6 @@ func parse(plain []byte, name string) (Document, error) {
 	return d, nil
 }
 
-// wipe overwrites plaintext we no longer need. Go may have copied it
-// already, so this narrows the window rather than closing it.
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
-}
+// wipe overwrites a secret or plaintext no longer needed (Go may have
+// copied it already: this narrows the window, it does not close it).
+func wipe(b []byte) { clear(b) }

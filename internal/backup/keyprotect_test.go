@@ -38,12 +38,7 @@ func keyService(t *testing.T, opts practice.Options) (*securitykey.Service, *pra
 
 func keySeal(t *testing.T, s *securitykey.Service, d Document) []byte {
 	t.Helper()
-	salt := NewSalt()
-	id, secret, err := s.ProtectBackup(context.Background(), practice.Path, "1234", salt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := NewKeyRecipient(id, salt, secret)
+	r, err := ProtectWithKey(context.Background(), s, practice.Path, "1234")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,10 +50,7 @@ func keySeal(t *testing.T, s *securitykey.Service, d Document) []byte {
 }
 
 func keyOpen(s *securitykey.Service, data []byte, pin string) (Document, error) {
-	id := &KeyIdentity{Secret: func(credID, salt []byte) ([]byte, error) {
-		return s.BackupSecret(context.Background(), practice.Path, pin, credID, salt)
-	}}
-	return Open(data, "test.omamori-backup.age", id)
+	return Open(data, "test.omamori-backup.age", OpenWithKey(context.Background(), s, practice.Path, pin))
 }
 
 // keyStanza reads the one stanza of the header as docs/backup.md

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	_ "embed"
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 	"unicode/utf8"
@@ -75,19 +76,36 @@ type Kind int
 // back on a Japanese keyboard.
 const (
 	Digits Kind = iota // five groups of four digits, "4831-0927-..." (66 bits)
-	Kana               // six ひらがな words from a list of 128, no separator (42 bits; scrypt slows guessing)
+	Kana               // ten ひらがな words from a list of 128, no separator (70 bits)
 )
+
+// Both styles give at least 64 bits, so the passphrase alone (not only
+// scrypt's slowness) holds against offline guessing of a stolen file.
+const (
+	digitGroups = 5  // of four digits each
+	kanaCount   = 10 // words; 6 gave only 42 bits
+)
+
+// Bits is the entropy of a generated passphrase of kind k. Words are
+// joined without a separator; the list is prefix-free (tested), so every
+// sequence of words gives a different string and the bits add up.
+func (k Kind) Bits() float64 {
+	if k == Kana {
+		return kanaCount * math.Log2(float64(len(kanaWords)))
+	}
+	return digitGroups * math.Log2(10000)
+}
 
 // GeneratePassphrase makes a random passphrase with crypto/rand.
 func GeneratePassphrase(k Kind) string {
 	if k == Kana {
 		var b strings.Builder
-		for range 6 {
+		for range kanaCount {
 			b.WriteString(kanaWords[randN(len(kanaWords))])
 		}
 		return b.String()
 	}
-	groups := make([]string, 5)
+	groups := make([]string, digitGroups)
 	for i := range groups {
 		groups[i] = fmt.Sprintf("%04d", randN(10000))
 	}

@@ -21,8 +21,9 @@ const dateLayout = time.DateOnly
 
 // State is what the settings folder remembers about backups.
 type State struct {
-	LastBackup string `json:"last_backup,omitempty"`        // YYYY-MM-DD, local date
-	Dismissed  string `json:"reminder_dismissed,omitempty"` // YYYY-MM-DD
+	LastBackup string      `json:"last_backup,omitempty"`        // YYYY-MM-DD, local date
+	Dismissed  string      `json:"reminder_dismissed,omitempty"` // YYYY-MM-DD
+	KeyBackups []KeyBackup `json:"key_backups,omitempty"`        // made here with a security key (keybackups.go)
 }
 
 // LoadState reads dir's state; a missing file is the zero State, a

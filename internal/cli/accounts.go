@@ -26,9 +26,12 @@ type Store interface {
 	Generator(id string) (*totp.Generator, error)
 }
 
-// Profiles looks up provider profiles by name.
+// Profiles looks up provider profiles, and their brokers, by name
+// (*profile.Set).
 type Profiles interface {
 	Get(name string) (profile.Profile, bool)
+	Broker(name string) (profile.Broker, bool)
+	Warnings() []i18n.Message
 }
 
 var errSetupCodeTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_input_too_long"), nil)
@@ -73,11 +76,15 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 		e.errorf(cat.M("unknown_profile", "Name", *prof))
 		return ExitUsage
 	}
+	if !p.HasTOTP() {
+		e.errorf(cat.M("profile_no_totp", "Name", *prof))
+		return ExitUsage
+	}
 	en, err := e.readEnrolment(ctx, *qr, p)
 	if err != nil {
 		return e.fail(err)
 	}
-	defer wipe(en.Secret)
+	defer clear(en.Secret)
 	s, err := e.openStore()
 	if err != nil {
 		return e.fail(err)
@@ -118,7 +125,6 @@ func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profil
 	if err != nil {
 		return enrol.Enrolment{}, err
 	}
-	defer wipe(b)
 	if len(b) == 0 {
 		return enrol.Enrolment{}, i18n.NewError(cat.M("no_input"), cat.M("hint_no_input"), nil)
 	}
@@ -200,6 +206,9 @@ type codeItem struct {
 	Next        string    `json:"next_code"`
 	Period      int       `json:"period"`
 	ValidUntil  time.Time `json:"valid_until"`
+	// Host is the broker's official login host, the only place the code
+	// may be typed; absent when the account's profile names no login page.
+	Host string `json:"host,omitempty"`
 }
 
 func runCode(ctx context.Context, e *Env, args []string) int {
@@ -244,6 +253,7 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 	}
 	var items []codeItem
 	status := ExitOK
+	hosts := e.loginHosts()
 	for _, a := range targets {
 		g, err := s.Generator(a.ID)
 		if err != nil {
@@ -253,7 +263,7 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 		}
 		code := g.At(now)
 		items = append(items, codeItem{Name: a.Name, Code: code.Code, SecondsLeft: code.SecondsLeft,
-			Next: code.Next, Period: code.Period, ValidUntil: code.End})
+			Next: code.Next, Period: code.Period, ValidUntil: code.End, Host: hosts(a.Profile.Name)})
 	}
 	defer e.clockNotice(ctx, clock)
 	if *asJSON {
@@ -269,11 +279,32 @@ func runCode(ctx context.Context, e *Env, args []string) int {
 		if len(targets) == 1 {
 			fmt.Fprintln(e.Stdout, it.Code)
 			e.println(e.Stderr, cat.M("code_detail", "Left", it.SecondsLeft, "Next", it.Next))
+			if it.Host != "" {
+				e.println(e.Stderr, cat.M("code_host", "Host", it.Host))
+			}
 			continue
 		}
 		fmt.Fprintf(e.Stdout, "%s  %s  %s\n", it.Code, e.t(cat.M("seconds_left", "Left", it.SecondsLeft)), it.Name)
+		if it.Host != "" {
+			fmt.Fprintf(e.Stdout, "        %s\n", e.t(cat.M("code_host", "Host", it.Host)))
+		}
 	}
 	return status
+}
+
+// loginHosts looks up the official login host of a profile by name, as
+// the window does. Codes do not depend on it: a profile file that cannot
+// be read is told on stderr, and the codes are shown without hosts.
+func (e *Env) loginHosts() func(profile string) string {
+	set, err := e.profiles()
+	if err != nil {
+		fmt.Fprintln(e.Stderr, i18n.Localize(err, e.Lang))
+		return func(string) string { return "" }
+	}
+	return func(name string) string {
+		b, _ := set.Broker(name)
+		return b.LoginHost()
+	}
 }
 
 func runRename(ctx context.Context, e *Env, args []string) int {

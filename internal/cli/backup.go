@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"filippo.io/age"
+
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
@@ -72,29 +74,21 @@ func runBackup(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	doc, err := backup.Collect(s, e.Now(), version.String())
-	if err != nil {
-		return e.fail(err)
-	}
-	r, err := e.backupRecipient(ctx, kind, *useKey, *device)
-	if err != nil {
-		return e.fail(err)
-	}
-	data, err := backup.Seal(doc, r)
-	if err != nil {
-		return e.fail(err)
-	}
-	if err := backup.WriteNewFile(*out, data); err != nil {
-		if errors.Is(err, os.ErrExist) { // it appeared while we asked: still never overwritten
-			e.errorf(cat.M("out_exists", "File", *out))
-			return ExitFailure
-		}
-		return e.fail(err)
-	}
+	f := backup.NewFile{Path: *out, Now: e.Now(), AppVersion: version.String()}
 	if dir, err := e.configDir(); err == nil {
-		_ = backup.RecordBackup(dir, e.Now()) // only feeds the reminder
+		f.ConfigDir = dir
 	}
-	e.println(e.Stdout, cat.M("backup_saved", "Count", len(doc.Accounts), "File", *out))
+	n, err := backup.Create(s, func() (age.Recipient, error) {
+		return e.backupRecipient(ctx, kind, *useKey, *device)
+	}, f)
+	if errors.Is(err, os.ErrExist) { // it appeared while we asked: still never overwritten
+		e.errorf(cat.M("out_exists", "File", *out))
+		return ExitFailure
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	e.println(e.Stdout, cat.M("backup_saved", "Count", n, "File", *out))
 	if *useKey {
 		e.println(e.Stdout, cat.M("backup_keep_key"))
 	} else {
@@ -160,7 +154,8 @@ func (e *Env) readPassphrase(ctx context.Context, q i18n.Message) (string, error
 	case len(b) == 0:
 		return "", backup.CheckPassphrase("")
 	}
-	defer wipe(b)
+	// No wipe: age takes the passphrase as a string, so it lives in one
+	// anyway (docs/security.md).
 	return string(b), nil
 }
 

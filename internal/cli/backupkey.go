@@ -27,12 +27,7 @@ func (e *Env) backupRecipient(ctx context.Context, kind backup.Kind, useKey bool
 	if err != nil {
 		return nil, err
 	}
-	salt := backup.NewSalt()
-	id, secret, err := svc.ProtectBackup(ctx, path, pin, salt)
-	if err != nil {
-		return nil, err
-	}
-	return backup.NewKeyRecipient(id, salt, secret)
+	return backup.ProtectWithKey(ctx, svc, path, pin)
 }
 
 // openKeyBackup opens a file protected by a security key: PIN, touch.
@@ -46,10 +41,7 @@ func (e *Env) openKeyBackup(ctx context.Context, data []byte, name, device strin
 	if err != nil {
 		return backup.Document{}, err
 	}
-	id := &backup.KeyIdentity{Secret: func(credID, salt []byte) ([]byte, error) {
-		return svc.BackupSecret(ctx, path, pin, credID, salt)
-	}}
-	return backup.Open(data, name, id)
+	return backup.Open(data, name, backup.OpenWithKey(ctx, svc, path, pin))
 }
 
 // backupKey is the security-key service (libfido2, like `omamori key`)

@@ -97,3 +97,44 @@ func TestBackupWithKeyWithoutHMACSecret(t *testing.T) {
 		t.Fatalf("--generate with --security-key: %d %q", code, errOut)
 	}
 }
+
+// Resetting a key destroys the credential behind every backup it
+// protects: the reset names the key-protected backups this computer made
+// (not the passphrase ones), never says nothing is affected, and offers a
+// passphrase backup first.
+func TestKeyResetNamesTheBackupsItStrands(t *testing.T) {
+	withVirtualKey(t, practice.Options{})
+	r := newBackupRig(t)
+	r.add("A")
+	dir := t.TempDir()
+	keyFile, passFile := filepath.Join(dir, "key"+backup.FileExt), filepath.Join(dir, "pass"+backup.FileExt)
+	if _, errOut, code := r.run("1234\n", "backup", "--out", keyFile, "--security-key"); code != ExitOK {
+		t.Fatalf("key backup: %d %q", code, errOut)
+	}
+	if _, errOut, code := r.run(cliPass+"\n"+cliPass+"\n", "backup", "--out", passFile); code != ExitOK {
+		t.Fatalf("passphrase backup: %d %q", code, errOut)
+	}
+	defer func(d time.Duration) { practiceTouchDelay = d }(practiceTouchDelay)
+	practiceTouchDelay = 10 * time.Millisecond
+	for lang, want := range map[i18n.Lang][]string{
+		i18n.EN: {keyFile, "can never be opened again", "passphrase", "omamori backup --out"},
+		i18n.JA: {keyFile, "二度と開けなくなります", "パスフレーズで保護したバックアップを作成", "omamori backup --out"},
+	} {
+		var out, errb bytes.Buffer
+		e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Lang: lang,
+			NewPractice: practice.New, ConfigDir: func() (string, error) { return r.dir, nil }}
+		code := Run(context.Background(), e, []string{"key", "reset", "--practice", "--yes"})
+		said := out.String() + errb.String()
+		if code != ExitOK {
+			t.Fatalf("%s reset: %d %q", lang, code, said)
+		}
+		for _, w := range want {
+			if !strings.Contains(said, w) {
+				t.Errorf("%s reset does not say %q:\n%s", lang, w, said)
+			}
+		}
+		if strings.Contains(said, "not affected") || strings.Contains(said, "影響しません") || strings.Contains(said, passFile) {
+			t.Errorf("%s reset says its accounts are not affected or names a passphrase backup:\n%s", lang, said)
+		}
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
+	"github.com/omamori-app/omamori/internal/update"
 )
 
 //go:embed locales
@@ -83,6 +84,10 @@ type Env struct {
 	// power of two; 0 is age's default (2^18). Tests lower it.
 	BackupWorkFactor int
 
+	// Update is the update feed for `update` (its Current is set from
+	// internal/version); the zero value is the release feed and keys.
+	Update update.Checker
+
 	// ProbeKeyring tests the keyring for real for `doctor` (write, read
 	// back, delete a probe item): status is "ok", "missing", "locked",
 	// "refused" or "timed_out", err says what to do. nil: not probed.
@@ -93,6 +98,8 @@ type Env struct {
 	// listLost: this run told of an account list lost to damage, so an
 	// empty list is not "no accounts yet".
 	listLost bool
+
+	profileSet Profiles // loaded once; see profiles
 }
 
 // command is one subcommand.

@@ -6,11 +6,10 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
-	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
+	"github.com/omamori-app/omamori/internal/update"
 	"github.com/omamori-app/omamori/internal/version"
 )
 
@@ -24,13 +23,6 @@ type Clock interface {
 func init() {
 	register(&command{name: "doctor", args: "[--json] [--time-server LIST]", summary: "summary_doctor", run: runDoctor})
 	register(&command{name: "version", summary: "summary_version", run: runVersion})
-}
-
-func (e *Env) profiles() (Profiles, error) {
-	if e.Profiles != nil {
-		return e.Profiles()
-	}
-	return profile.Builtin(), nil
 }
 
 func runVersion(ctx context.Context, e *Env, args []string) int {
@@ -60,6 +52,8 @@ type doctorReport struct {
 	Orphans      int              `json:"unused_registrations,omitempty"` // see omamori recover
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
+	UpdateMode   string           `json:"update_mode"`       // "off", "notify" or "automatic" (the policy's)
+	UpdateLast   string           `json:"update_last_check"` // when and what, as the user reads it; not checked now
 }
 
 func runDoctor(ctx context.Context, e *Env, args []string) int {
@@ -79,6 +73,11 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		// A broken side file is reported, and the rest still checked.
 		r.Warnings = append(r.Warnings, e.t(cat.M("clock_check_off", "Error", i18n.Localize(err, e.Lang))))
+		healthy = false
+	}
+	var uerr error
+	if r.UpdateMode, r.UpdateLast, uerr = e.updateFacts(); uerr != nil {
+		r.Warnings = append(r.Warnings, i18n.Localize(uerr, e.Lang))
 		healthy = false
 	}
 	if _, err := e.profiles(); err != nil {
@@ -165,6 +164,10 @@ func (e *Env) printDoctor(r doctorReport) {
 		line("doc_reenrol", r.NeedReenrol)
 	}
 	line("doc_last_backup", support.LastBackupText(support.Facts{LastBackup: r.LastBackup}, e.Lang)) // as サポート情報 says it
+	if r.UpdateMode != "" {
+		line("doc_update_mode", e.t(update.Mode(r.UpdateMode).Label()))
+		line("doc_update_last", r.UpdateLast)
+	}
 	for _, w := range r.Warnings {
 		line("doc_warning", w)
 	}
@@ -196,62 +199,14 @@ func (e *Env) printClockAdvice(r timesync.Result) {
 	}
 }
 
-func (e *Env) configDir() (string, error) {
-	if e.ConfigDir != nil {
-		return e.ConfigDir()
-	}
-	return config.Dir()
-}
-
-// openClock builds the clock checker, with the servers from --time-server
-// when given; nil when the wiring has no clock (tests).
-func (e *Env) openClock(servers string) (Clock, error) {
-	if e.OpenClock == nil {
-		return nil, nil
-	}
-	c, err := e.OpenClock(servers)
-	if err != nil {
-		return nil, err // not a nil *Checker inside a Clock
-	}
-	return c, nil
-}
-
-// openClockOrWarn is the clock for `code`: when a settings file stops it
-// from being built, the codes are still shown, uncorrected, and the
-// warning says which file to fix.
-func (e *Env) openClockOrWarn(servers string) Clock {
-	c, err := e.openClock(servers)
-	if err != nil {
-		e.errorf(cat.M("clock_check_off", "Error", i18n.Localize(err, e.Lang)))
-		return nil
-	}
-	return c
-}
-
-// clockNotice checks the clock briefly after the codes are out and says
-// so when it is wrong: the codes themselves never wait for the network.
-func (e *Env) clockNotice(ctx context.Context, c Clock) {
-	if c == nil {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	r := c.Check(ctx)
-	if r.Severity >= timesync.Warning {
-		fmt.Fprintln(e.Stderr, e.t(r.Summary()))
-		for _, m := range r.Details() {
-			fmt.Fprintln(e.Stderr, e.t(m))
-		}
-	}
-	if label := r.CorrectionLabel(); !label.IsZero() {
-		fmt.Fprintln(e.Stderr, e.t(label))
-	}
-}
-
 // describeSource is one line about one time server's answer.
 func (e *Env) describeSource(s timesync.SourceResult) string {
 	if !s.OK() {
 		return e.t(cat.M("source_failed", "Server", s.Server, "Error", s.Err))
 	}
-	return e.t(cat.M("source_offset", "Server", s.Server, "Offset", fmt.Sprintf("%+.1f", s.Offset.Seconds())))
+	key := "source_offset" // SNTP: unauthenticated, may warn but never corrects alone
+	if s.Proto == timesync.HTTPS {
+		key = "source_offset_https"
+	}
+	return e.t(cat.M(key, "Server", s.Server, "Offset", fmt.Sprintf("%+.1f", s.Offset.Seconds())))
 }

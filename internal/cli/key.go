@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -16,30 +17,6 @@ import (
 // `omamori key ...`: the security-key screen's functions on the command
 // line. PINs are read from the terminal without echo, or one per line
 // from a pipe; never from arguments.
-
-// keyDriver is the driver for real keys: Env.Keys, or one that says the
-// library is unavailable.
-func (e *Env) keyDriver() securitykey.Driver {
-	if e.Keys != nil {
-		return e.Keys
-	}
-	return noLibrary{}
-}
-
-// practiceKey makes the virtual key of --practice through Env.NewPractice.
-func (e *Env) practiceKey(opts practice.Options) (*practice.Driver, error) {
-	if e.NewPractice == nil {
-		return nil, securitykey.ErrNoLibrary
-	}
-	return e.NewPractice(opts)
-}
-
-// noLibrary stands in for a missing driver, as libfido2 does in a build
-// without it.
-type noLibrary struct{}
-
-func (noLibrary) Devices() ([]securitykey.Location, error) { return nil, securitykey.ErrNoLibrary }
-func (noLibrary) Open(string) (securitykey.Device, error)  { return nil, securitykey.ErrNoLibrary }
 
 // practiceTouchDelay is how long the practice key takes to be "touched"
 // (and unplugged, and plugged back in); tests shorten it.
@@ -195,9 +172,8 @@ func (k *keyCmd) writeError(b errorJSONBody) {
 
 // errorCode is the catalog key of err's message, or "error".
 func errorCode(err error) string {
-	var ue *i18n.Error
-	if errors.As(err, &ue) && ue.Msg.Key != "" {
-		return ue.Msg.Key
+	if k := i18n.MessageKey(err); k != "" {
+		return k
 	}
 	return "error"
 }
@@ -221,6 +197,7 @@ type keyJSON struct {
 	AAGUID       string   `json:"aaguid,omitempty"`
 	Versions     []string `json:"versions"`
 	Transport    string   `json:"transport"`
+	Reader       string   `json:"reader,omitempty"`
 	PIN          string   `json:"pin"` // set, not_set, unsupported, unknown
 	PINRetries   *int     `json:"pin_retries,omitempty"`
 	PasskeysUsed *int     `json:"passkeys_used,omitempty"`
@@ -254,7 +231,7 @@ func transportName(t securitykey.Transport) string {
 func (k *keyCmd) toJSON(ki securitykey.KeyInfo) keyJSON {
 	j := keyJSON{
 		Path: ki.Path, Name: ki.Name(k.e.Lang), Maker: ki.Maker, Model: ki.Model, Product: ki.Product,
-		AAGUID: ki.AAGUID, Versions: ki.Versions, Transport: transportName(ki.Transport),
+		AAGUID: ki.AAGUID, Versions: ki.Versions, Transport: transportName(ki.Transport), Reader: ki.Reader,
 		PIN: pinStateName(ki.PIN), CredMgmt: ki.CredMgmt, Practice: ki.Practice,
 		Status: k.t(ki.Status()), FIDO2: ki.FIDO2,
 	}
@@ -292,9 +269,9 @@ func (k *keyCmd) list(ctx context.Context) int {
 		k.e.println(k.e.Stdout, kcat.M("hint_no_key"))
 		return ExitOK
 	}
-	rows := [][]string{{k.t(cat.M("key_col_device")), k.t(cat.M("key_col_key")), k.t(cat.M("key_col_pin")), k.t(cat.M("key_col_status"))}}
+	rows := [][]string{{k.t(cat.M("key_col_device")), k.t(cat.M("key_col_key")), k.t(cat.M("key_col_transport")), k.t(cat.M("key_col_pin")), k.t(cat.M("key_col_status"))}}
 	for _, ki := range keys {
-		rows = append(rows, []string{ki.Path, ki.Name(k.e.Lang), k.pinText(ki), k.t(ki.Status())})
+		rows = append(rows, []string{ki.Path, ki.Name(k.e.Lang), k.t(ki.ConnectionLabel()), k.pinText(ki), k.t(ki.Status())})
 	}
 	writeTable(k.e.Stdout, rows)
 	return ExitOK
@@ -329,6 +306,7 @@ func (k *keyCmd) info(ctx context.Context) int {
 		{"key_label_key", name},
 		{"key_label_device", ki.Path},
 		{"key_label_transport", k.t(ki.TransportLabel())},
+		{"key_label_reader", ki.Reader},
 		{"key_label_versions", versions},
 		{"key_label_pin", k.pinText(ki)},
 		{"key_label_passkeys", k.t(ki.SlotsLabel())},
@@ -337,6 +315,9 @@ func (k *keyCmd) info(ctx context.Context) int {
 	}
 	rows := make([][]string, 0, len(fields))
 	for _, f := range fields {
+		if f[0] == "key_label_reader" && f[1] == "" { // not on an NFC reader
+			continue
+		}
 		rows = append(rows, []string{k.t(cat.M(f[0])), dashIfEmpty(f[1])})
 	}
 	writeTable(k.e.Stdout, rows)
@@ -524,12 +505,13 @@ func (k *keyCmd) reset(ctx context.Context) int {
 	for _, m := range securitykey.ResetWarning() {
 		k.e.println(k.e.Stderr, m)
 	}
+	k.warnBackups()
 	for _, q := range []string{"key_reset_confirm1", "key_reset_confirm2"} {
 		if ok, code := k.confirm(ctx, cat.M(q)); !ok {
 			return code
 		}
 	}
-	steps := securitykey.ResetSteps()
+	steps := securitykey.ResetSteps(k.svc.Transport(path))
 	k.e.println(k.e.Stderr, steps[0])
 	if k.practice != nil { // nobody can pull a virtual key out: do it for them
 		go func() { time.Sleep(practiceTouchDelay); k.practice.Unplug() }()
@@ -547,6 +529,18 @@ func (k *keyCmd) reset(ctx context.Context) int {
 		return k.fail(err)
 	}
 	return k.done(path, cat.M("key_reset_done"))
+}
+
+// warnBackups names the backups protected by a security key that this
+// computer made (a reset strands those made with this key) and offers a
+// passphrase backup first.
+func (k *keyCmd) warnBackups() {
+	if dir, err := k.e.configDir(); err == nil {
+		for _, m := range backup.ResetWarning(dir) {
+			k.e.println(k.e.Stderr, m)
+		}
+	}
+	k.e.println(k.e.Stderr, cat.M("key_reset_backup_how"))
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal
@@ -601,6 +595,6 @@ func (p *pinReader) read(q i18n.Message) (string, error) {
 	case err != nil:
 		return "", err
 	}
-	defer wipe(b)
+	// No wipe: libfido2's binding takes the PIN as a string (docs/security.md).
 	return string(b), nil
 }

@@ -43,11 +43,3 @@ func (e *Env) confirm(ctx context.Context, question string) (bool, error) {
 func isTerminal(r io.Reader) bool {
 	return prompt.New(r, io.Discard).IsTerminal()
 }
-
-// wipe overwrites a secret we no longer need. Go may have copied it
-// already, so this narrows the window rather than closing it.
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
-}

@@ -8,11 +8,12 @@
 //     honour, as KeePassXC sets them).
 //   - macOS: the string plus org.nspasteboard.ConcealedType and
 //     org.nspasteboard.TransientType (nspasteboard.org markers clipboard
-//     managers honour).
+//     managers honour), for the current host only (no Universal Clipboard).
 //   - Linux on X11: our own owner of the CLIPBOARD selection (a hidden
 //     window served by a thread of its own) offering the text and
 //     x-kde-passwordManagerHint = "secret" (KDE's Klipper keeps no history
-//     of such items). On Wayland, none: the toolkit's clipboard is used.
+//     of such items). On Wayland, none: the toolkit's clipboard is used,
+//     which offers plain text only (docs/security.md).
 //
 // It knows nothing of Fyne; app/codes uses it through its Clipboard interface.
 package clipboard

@@ -10,10 +10,13 @@ package clipboard
 
 // omamoriSetConcealed replaces the general pasteboard's contents with text
 // marked concealed and transient (nspasteboard.org); NULL only clears it.
+// CurrentHostOnly (macOS 10.12+) keeps the code off Universal Clipboard:
+// it is not offered to the customer's other Apple devices. Preparing with
+// it clears the pasteboard, as clearContents did.
 static void omamoriSetConcealed(const char *text) {
 	@autoreleasepool {
 		NSPasteboard *pb = [NSPasteboard generalPasteboard];
-		[pb clearContents];
+		[pb prepareForNewContentsWithOptions:NSPasteboardContentsCurrentHostOnly];
 		if (text == NULL) {
 			return;
 		}

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/omamori-app/omamori/internal/i18n"
 )
@@ -29,7 +30,20 @@ const (
 	TimePrefs      = "time-settings.json"         // the user's time servers and correction choice (internal/timesync)
 	TimePolicy     = "time-policy.json"           // a company's clock-check policy, over the user's choice
 	ClockCache     = "timesync-cache.json"        // the last clock check, shared by the window and the command
+	UpdateState    = "update-state.json"          // the last update check and the newest version a signed feed offered
 )
+
+// The files in the policy folder (PolicyDir), which only an administrator
+// can write.
+const (
+	PolicyProfiles = "profiles.json" // broker profiles an organisation adds or completes (internal/profile)
+	Policy         = "policy.json"   // the update mode: its "update" section is internal/update's
+	// TimePolicy (time-policy.json) is read here too, over the settings folder's.
+)
+
+// PolicyEnv names the environment variable that moves the policy folder,
+// for tests and portable set-ups.
+const PolicyEnv = "OMAMORI_POLICY_DIR"
 
 //go:embed locales
 var localesFS embed.FS
@@ -52,6 +66,34 @@ func Dir() (string, error) {
 		return "", i18n.NewError(cat.M("no_config_dir"), cat.M("hint_no_config_dir"), ErrDir)
 	}
 	return filepath.Join(base, "Omamori"), nil
+}
+
+// PolicyDir is the folder of an organisation's policy files: only an
+// administrator can write there, so what it says (a broker's official
+// pages and numbers) cannot be planted by a mail the user was sent.
+// $OMAMORI_POLICY_DIR if set, else %ProgramData%\Omamori (Windows),
+// /Library/Application Support/Omamori (macOS), /etc/omamori (others).
+func PolicyDir() string {
+	if d := os.Getenv(PolicyEnv); d != "" {
+		if abs, err := filepath.Abs(d); err == nil {
+			return abs
+		}
+		return d
+	}
+	return policyDirFor(runtime.GOOS, os.Getenv("ProgramData"))
+}
+
+func policyDirFor(goos, programData string) string {
+	switch goos {
+	case "windows":
+		if programData == "" {
+			programData = `C:\ProgramData`
+		}
+		return programData + `\Omamori`
+	case "darwin":
+		return "/Library/Application Support/Omamori"
+	}
+	return "/etc/omamori"
 }
 
 // CheckDir reports a settings folder that exists but cannot be read (its

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -50,5 +51,30 @@ func TestCheckDir(t *testing.T) {
 		if msg := i18n.Localize(err, l); !strings.Contains(msg, file) {
 			t.Errorf("%s: %q does not name the folder", l, msg)
 		}
+	}
+}
+
+// The policy folder is one only an administrator can write, on each OS;
+// the environment moves it (tests, portable set-ups).
+func TestPolicyDir(t *testing.T) {
+	for _, tt := range []struct{ goos, pd, want string }{
+		{"windows", `D:\ProgramData`, `D:\ProgramData\Omamori`},
+		{"windows", "", `C:\ProgramData\Omamori`},
+		{"darwin", "", "/Library/Application Support/Omamori"},
+		{"linux", "", "/etc/omamori"},
+		{"freebsd", "", "/etc/omamori"},
+	} {
+		if got := config.PolicyDirFor(tt.goos, tt.pd); got != tt.want {
+			t.Errorf("%s %q: %q, want %q", tt.goos, tt.pd, got, tt.want)
+		}
+	}
+	t.Setenv(config.PolicyEnv, "")
+	if got := config.PolicyDir(); got != config.PolicyDirFor(runtime.GOOS, os.Getenv("ProgramData")) {
+		t.Errorf("PolicyDir = %q", got)
+	}
+	t.Setenv(config.PolicyEnv, "rel/policy")
+	wd, _ := os.Getwd()
+	if got := config.PolicyDir(); got != filepath.Join(wd, "rel", "policy") {
+		t.Errorf("PolicyDir with override = %q", got)
 	}
 }

@@ -122,3 +122,28 @@ func TestFromQRErrors(t *testing.T) {
 		})
 	}
 }
+
+// What the window and the command line show or log for a bad link must
+// not quote the secret in it (url.Parse's error holds the whole link).
+func TestURIErrorsDoNotQuoteTheSecret(t *testing.T) {
+	for _, in := range []string{
+		"otpauth://totp/Bank:taro?secret=" + code + "\x7f",
+		"OTPAUTH://totp/Bank:taro?secret=" + code + "%zz",
+	} {
+		_, err := Parse(in, profile.Generic)
+		for e := err; e != nil; e = errors.Unwrap(e) {
+			for _, s := range []string{e.Error(), i18n.Localize(e, i18n.JA)} {
+				if strings.Contains(s, code[:12]) {
+					t.Errorf("%q: error quotes the secret: %s", in, s)
+				}
+			}
+		}
+		if err == nil {
+			t.Errorf("%q: accepted", in)
+		}
+	}
+	_, _, err := FromQR(qr(t, "otpauth://totp/x?secret="+code+"\x7f"), profile.Generic)
+	if err == nil || strings.Contains(err.Error(), code[:12]) {
+		t.Errorf("QR with a bad link: %v", err)
+	}
+}

@@ -11,7 +11,11 @@
 // UI thread. Neither creates, reads nor replaces a file.
 package filepicker
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/omamori-app/omamori/internal/i18n"
+)
 
 // ErrUnavailable is returned where this OS has no native dialog.
 var ErrUnavailable = errors.New("filepicker: no native file dialog on this system")
@@ -23,6 +27,9 @@ type Options struct {
 	Name   string  // suggested file name (Save)
 	Filter Filter  // files offered (Open); its first extension is added to a typed name (Save)
 	Owner  uintptr // Windows: the window's HWND, so the dialog is modal to it; 0 = none
+	// Lang is the language of texts Omamori adds itself (Linux's question
+	// for a file name); "" is Japanese.
+	Lang i18n.Lang
 }
 
 // Filter names the kind of file and its extensions, without dots ("png").

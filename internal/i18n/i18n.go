@@ -190,6 +190,17 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// MessageKey is the catalog key of the message of the first *Error in
+// err's chain, "" when there is none: what a test or a --json "code"
+// checks instead of the wording.
+func MessageKey(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Msg.Key
+	}
+	return ""
+}
+
 // Localize renders err for a user in l: message and hint for an *Error
 // anywhere in the chain, err.Error() for anything else.
 func Localize(err error, l Lang) string {

@@ -2,8 +2,9 @@
 
 package keyring
 
-// getMany reads the secrets one at a time: Keychain and Credential
-// Manager are calls into the OS, without the Secret Service's round trips.
+// getMany reads the secrets one at a time: Credential Manager is a call
+// into the OS; on macOS go-keyring runs /usr/bin/security once per item,
+// which has no batch read either.
 func getMany(service string, ids []string) (map[string]string, error) {
 	return getEach(service, ids)
 }

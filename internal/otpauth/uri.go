@@ -146,7 +146,19 @@ func short(s string) string {
 }
 
 func uriErr(m i18n.Message, cause error) error {
-	return i18n.NewError(m, cat.M("hint_new_qr"), cause)
+	return i18n.NewError(m, cat.M("hint_new_qr"), redact(cause))
+}
+
+// redact drops the URI a *url.Error quotes in full, secret included, so
+// the cause can reach a log or a support report. What it wraps says what
+// is wrong and quotes at most a few characters (a bad escape, a control
+// character).
+func redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: "otpauth:…", Err: ue.Err}
+	}
+	return err
 }
 
 // URI writes k as an otpauth://totp URI with every parameter spelled out.

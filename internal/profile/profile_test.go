@@ -132,7 +132,7 @@ func TestLoadMerges(t *testing.T) {
 	for _, p := range s.All() {
 		names = append(names, p.Name)
 	}
-	if got := strings.Join(names, ","); got != "smart-otp,totp-30,acme" {
+	if got := strings.Join(names, ","); got != "smart-otp,totp-30,ymsec,acme" {
 		t.Errorf("order %s", got)
 	}
 	if p, _ := Builtin().Get("smart-otp"); p != SmartOTP {

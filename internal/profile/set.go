@@ -26,27 +26,33 @@ var Generic = Profile{
 	Algorithm: SHA1,
 }
 
-// Set is a collection of profiles by name. A Set is not modified after
-// Load or Builtin returns it, so it may be shared.
+// Set is a collection of profiles by name, each with its broker's facts.
+// A Set is not modified after Load or Builtin returns it, so it may be
+// shared.
 type Set struct {
-	byName map[string]Profile
-	order  []string // built-ins first, then a file's profiles in file order
+	byName   map[string]Profile
+	brokers  map[string]Broker
+	order    []string // built-ins first, then the user's file, then the policy's
+	warnings []i18n.Message
 }
 
 // Builtin returns the profiles Omamori knows without a file:
-// smart-otp (the default) and totp-30.
+// smart-otp (the default, with its broker), totp-30 and ymsec (a broker
+// without TOTP parameters; see builtin.go).
 func Builtin() *Set {
-	s := &Set{byName: map[string]Profile{}}
-	s.put(SmartOTP)
-	s.put(Generic)
+	s := &Set{byName: map[string]Profile{}, brokers: map[string]Broker{}}
+	s.put(SmartOTP, smartOTPBroker)
+	s.put(Generic, Broker{})
+	s.put(ymsec, ymsecBroker)
 	return s
 }
 
-func (s *Set) put(p Profile) {
+func (s *Set) put(p Profile, b Broker) {
 	if _, ok := s.byName[p.Name]; !ok {
 		s.order = append(s.order, p.Name)
 	}
 	s.byName[p.Name] = p
+	s.brokers[p.Name] = b
 }
 
 // Get returns the profile called name.
@@ -55,7 +61,18 @@ func (s *Set) Get(name string) (Profile, bool) {
 	return p, ok
 }
 
-// All returns every profile, built-ins first, then the file's in order.
+// Broker returns the broker facts of the profile called name — an
+// account's Profile.Name — and whether it knows any.
+func (s *Set) Broker(name string) (Broker, bool) {
+	b, ok := s.brokers[name]
+	return b, ok && !b.IsZero()
+}
+
+// Warnings says what was left out while loading: pages or numbers in the
+// user's own file, which only a policy may set.
+func (s *Set) Warnings() []i18n.Message { return append([]i18n.Message(nil), s.warnings...) }
+
+// All returns every profile, built-ins first, then the files' in order.
 func (s *Set) All() []Profile {
 	out := make([]Profile, 0, len(s.order))
 	for _, n := range s.order {
@@ -71,60 +88,184 @@ func (s *Set) Names() []string {
 	return out
 }
 
-// file is the on-disk form: {"version":1,"profiles":[...]}.
-type file struct {
-	Version  int       `json:"version"`
-	Profiles []Profile `json:"profiles"`
+// SetupCodeChoices are the profiles a bare setup code of n characters may
+// belong to, in order: the ones with TOTP parameters for exactly that
+// length. With more than one, adding an account asks which broker.
+func (s *Set) SetupCodeChoices(n int) []Profile {
+	var out []Profile
+	for _, p := range s.All() {
+		if p.HasTOTP() && p.Length == n {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
-// Load reads a profile file and merges it over the built-ins: a profile
-// with a built-in's name replaces it. A missing file is not an error — it
-// gives the built-ins alone. Every other problem is an *i18n.Error that
-// names the file; unknown fields are refused, so a misspelt "digit" does
-// not silently leave the default in place.
-func Load(path string) (*Set, error) {
+// entry is one profile in a file: its parameters, and its broker.
+type entry struct {
+	Profile
+	Broker *Broker `json:"broker,omitempty"`
+}
+
+// file is the on-disk form: {"version":1,"profiles":[...]}.
+type file struct {
+	Version  int     `json:"version"`
+	Profiles []entry `json:"profiles"`
+}
+
+// Load reads the user's profile file and merges it over the built-ins
+// (LoadWithPolicy without a policy).
+func Load(path string) (*Set, error) { return LoadWithPolicy(path, "") }
+
+// LoadWithPolicy makes the profile set the window and the command line
+// share, each layer over the one before:
+//
+//   - the built-ins;
+//   - the user's file (userPath, profiles.json in the settings folder):
+//     new profiles only — a built-in's name is refused, so a file cannot
+//     quietly change what existing accounts mean — and never a page, host,
+//     RP ID or phone number: those are dropped, with a warning (Warnings);
+//   - the policy (policyPath, in config.PolicyDir, which only an
+//     administrator can write): new profiles, or any field of an existing
+//     one, pages and numbers included.
+//
+// A missing file is not an error. Every other problem is an *i18n.Error
+// that names the file; unknown fields are refused, so a misspelt "digit"
+// does not silently leave the default in place.
+func LoadWithPolicy(userPath, policyPath string) (*Set, error) {
+	s := Builtin()
+	if err := s.addUser(userPath); err != nil {
+		return nil, err
+	}
+	if policyPath != "" {
+		if err := s.addPolicy(policyPath); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *Set) addUser(path string) error {
+	entries, err := readFile(path, "hint_fix_file")
+	if err != nil || entries == nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for i, e := range entries {
+		p := e.Profile
+		if err := p.Validate(); err != nil {
+			return inFile(err, path, i, "hint_fix_profile_in_file")
+		}
+		if isBuiltinName(p.Name) {
+			// A file must not quietly change what every existing account means.
+			return i18n.NewError(cat.M("file_builtin_name", "File", path, "Name", p.Name),
+				cat.M("hint_rename_profile", "File", path, "Index", i+1), nil)
+		}
+		if seen[p.Name] {
+			return fileErr(cat.M("file_duplicate", "File", path, "Name", p.Name), nil)
+		}
+		seen[p.Name] = true
+		var b Broker
+		if e.Broker != nil {
+			if f := e.Broker.linkFields(); len(f) > 0 {
+				s.warnings = append(s.warnings, cat.M("file_links_dropped", "File", path, "Name", p.Name, "Fields", strings.Join(f, ", ")))
+			}
+			b = e.Broker.withoutLinks()
+			if err := b.Validate(p.Name); err != nil {
+				return inFile(err, path, i, "hint_fix_profile_in_file")
+			}
+		}
+		s.put(p, b)
+	}
+	return nil
+}
+
+func (s *Set) addPolicy(path string) error {
+	entries, err := readFile(path, "hint_policy")
+	if err != nil || entries == nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for i, e := range entries {
+		if strings.TrimSpace(e.Name) == "" {
+			return inFile(invalid(cat.M("no_name")), path, i, "hint_policy_profile")
+		}
+		if seen[e.Name] {
+			return i18n.NewError(cat.M("file_duplicate", "File", path, "Name", e.Name), cat.M("hint_policy", "File", path), nil)
+		}
+		seen[e.Name] = true
+		p, b := e.Profile, Broker{}
+		if old, ok := s.byName[e.Name]; ok {
+			p, b = old.over(e.Profile), s.brokers[e.Name]
+		}
+		if e.Broker != nil {
+			b = b.over(*e.Broker)
+		}
+		if err := p.Validate(); err != nil {
+			return inFile(err, path, i, "hint_policy_profile")
+		}
+		if err := b.Validate(p.Name); err != nil {
+			return inFile(err, path, i, "hint_policy_profile")
+		}
+		s.put(p, b)
+	}
+	return nil
+}
+
+// over lays the TOTP parameters and texts set in top over p.
+func (p Profile) over(top Profile) Profile {
+	if top.Label != "" {
+		p.Label = top.Label
+	}
+	if top.Issuer != "" {
+		p.Issuer = top.Issuer
+	}
+	if top.HasTOTP() {
+		name := p.Name
+		label, issuer := p.Label, p.Issuer
+		p = top
+		p.Name, p.Label, p.Issuer = name, label, issuer
+	}
+	return p
+}
+
+// inFile keeps a profile's own message (what is wrong) and says where.
+func inFile(err error, path string, i int, hint string) error {
+	msg := cat.M("file_invalid_profile", "File", path)
+	if ie := (*i18n.Error)(nil); errors.As(err, &ie) {
+		msg = ie.Msg
+	}
+	return i18n.NewError(msg, cat.M(hint, "File", path, "Index", i+1), err)
+}
+
+// readFile reads a profile file; a missing one gives nil entries.
+func readFile(path, hint string) ([]entry, error) {
+	ferr := func(m i18n.Message, cause error) error {
+		return i18n.NewError(m, cat.M(hint, "File", path), cause)
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Builtin(), nil
+		return nil, nil
 	}
 	if err != nil {
-		return nil, fileErr(cat.M("file_unreadable", "File", path), err)
+		return nil, ferr(cat.M("file_unreadable", "File", path), err)
 	}
 	var f file
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fileErr(jsonProblem(path, b, err), err)
+		return nil, ferr(jsonProblem(path, b, err), err)
 	}
 	if dec.More() {
-		return nil, fileErr(cat.M("file_bad_json", "File", path, "Line", lineAt(b, dec.InputOffset())), nil)
+		return nil, ferr(cat.M("file_bad_json", "File", path, "Line", lineAt(b, dec.InputOffset())), nil)
 	}
 	if f.Version != 1 {
-		return nil, fileErr(cat.M("file_bad_version", "File", path, "Value", f.Version), nil)
+		return nil, ferr(cat.M("file_bad_version", "File", path, "Value", f.Version), nil)
 	}
-	s := Builtin()
-	seen := map[string]bool{}
-	for i, p := range f.Profiles {
-		if err := p.Validate(); err != nil {
-			// The profile's own message says what is wrong; the hint says where.
-			msg := cat.M("file_invalid_profile", "File", path)
-			if ie := (*i18n.Error)(nil); errors.As(err, &ie) {
-				msg = ie.Msg
-			}
-			return nil, i18n.NewError(msg, cat.M("hint_fix_profile_in_file", "File", path, "Index", i+1), err)
-		}
-		if isBuiltinName(p.Name) {
-			// A file must not quietly change what every existing account means.
-			return nil, i18n.NewError(cat.M("file_builtin_name", "File", path, "Name", p.Name),
-				cat.M("hint_rename_profile", "File", path, "Index", i+1), nil)
-		}
-		if seen[p.Name] {
-			return nil, fileErr(cat.M("file_duplicate", "File", path, "Name", p.Name), nil)
-		}
-		seen[p.Name] = true
-		s.put(p)
+	if f.Profiles == nil {
+		f.Profiles = []entry{}
 	}
-	return s, nil
+	return f.Profiles, nil
 }
 
 // isBuiltinName reports whether name is a built-in profile's, in any case.

@@ -33,6 +33,8 @@ func (p Profile) Validate() error {
 	switch {
 	case strings.TrimSpace(p.Name) == "":
 		return invalid(cat.M("no_name"))
+	case p.totpZero():
+		return nil // a broker's facts only; see HasTOTP
 	case p.Encoding != Base32 && p.Encoding != Hex:
 		return invalid(cat.M("bad_encoding", "Name", name, "Value", string(p.Encoding)))
 	case p.Digits != 6 && p.Digits != 8:
@@ -50,6 +52,15 @@ func (p Profile) Validate() error {
 
 func invalid(m i18n.Message) error {
 	return i18n.NewError(m, cat.M("hint_fix_profile"), nil)
+}
+
+// HasTOTP reports whether codes can be made with p: a profile may
+// describe a broker alone (its passkeys, its pages) and leave every TOTP
+// parameter out, and then no account is enrolled with it.
+func (p Profile) HasTOTP() bool { return !p.totpZero() }
+
+func (p Profile) totpZero() bool {
+	return p.Encoding == "" && p.Length == 0 && p.Digits == 0 && p.Period == 0 && p.Algorithm == ""
 }
 
 // Valid reports whether a is one of the RFC 6238 hashes.

@@ -74,7 +74,7 @@ func New(in io.Reader, out io.Writer) *Reader {
 func (r *Reader) IsTerminal() bool { return r.tty != nil }
 
 // ReadSecret asks question (on a terminal only) and reads an answer of at
-// most max bytes without echoing it. The caller wipes the result. Mode
+// most max bytes without echoing it. The reader wipes its own buffers; Mode
 // All trims surrounding white space (a pasted setup code); Line only the
 // line ending (a PIN may hold spaces).
 func (r *Reader) ReadSecret(ctx context.Context, question string, mode Mode, max int) ([]byte, error) {
@@ -149,7 +149,7 @@ func (r *Reader) piped(mode Mode, max int) ([]byte, error) {
 		b, err = readLine(r.br, max)
 	}
 	if len(b) > max {
-		wipe(b)
+		clear(b)
 		return nil, ErrTooLong
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -183,10 +183,3 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 }
 
 func trim(b []byte) []byte { return bytes.TrimSpace(b) }
-
-// wipe overwrites a secret no longer needed.
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
-}

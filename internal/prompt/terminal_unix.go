@@ -52,10 +52,10 @@ func readTerminal(ctx context.Context, f *os.File, echo bool, max int) ([]byte, 
 		n := len(r.b)
 		switch {
 		case r.err != nil || n == 0 || r.b[n-1] != '\n' && n < 4095:
-			wipe(r.b)
+			clear(r.b)
 			return nil, ErrCancelled // Ctrl-D (EOF), on an empty line or after text
 		case n > max+1 || r.b[n-1] != '\n':
-			wipe(r.b)
+			clear(r.b)
 			return nil, ErrTooLong
 		}
 		return r.b, nil

@@ -44,14 +44,14 @@ func readTerminal(ctx context.Context, f *os.File, echo bool, max int) ([]byte, 
 		// End of input, or Ctrl-Z / Ctrl-D typed into the line (the
 		// console passes them on as characters): cancelled.
 		if errors.Is(r.err, io.EOF) || len(r.b) == 0 || bytes.ContainsAny(r.b, "\x1a\x04") {
-			wipe(r.b)
+			clear(r.b)
 			return nil, ErrCancelled
 		}
 		if r.err != nil {
 			return nil, r.err
 		}
 		if len(r.b) > max+2 {
-			wipe(r.b)
+			clear(r.b)
 			return nil, ErrTooLong
 		}
 		return r.b, nil

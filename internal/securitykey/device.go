@@ -16,6 +16,17 @@ type Driver interface {
 	Open(path string) (Device, error)
 }
 
+// NoLibrary is the driver where libfido2 is missing: every call says
+// that security keys cannot be used (ErrNoLibrary), so the screen and
+// `omamori key` explain it while codes work as usual.
+type NoLibrary struct{}
+
+// Devices reports the missing library.
+func (NoLibrary) Devices() ([]Location, error) { return nil, ErrNoLibrary }
+
+// Open reports the missing library.
+func (NoLibrary) Open(string) (Device, error) { return nil, ErrNoLibrary }
+
 // Location is what the operating system says about a plugged-in key.
 type Location struct {
 	Path         string

@@ -27,11 +27,11 @@ func TestKeyWithoutCredMgmtSaysSoWithoutPIN(t *testing.T) {
 		!strings.Contains(l.In(i18n.JA), "一覧を表示できません") {
 		t.Fatalf("slots label %s: %q / %q", l.Key, l.In(i18n.EN), l.In(i18n.JA))
 	}
-	if err := s.CanListPasskeys(ctx, dev.path); msgKey(t, err) != "no_cred_mgmt" || !errors.Is(err, ErrNoCredMgmt) {
+	if err := s.CanListPasskeys(ctx, dev.path); i18n.MessageKey(err) != "no_cred_mgmt" || !errors.Is(err, ErrNoCredMgmt) {
 		t.Fatalf("CanListPasskeys: %v", err)
 	}
 	// A PIN given anyway is not sent: no attempt is spent on it.
-	if _, err := s.Passkeys(ctx, dev.path, "9999"); msgKey(t, err) != "no_cred_mgmt" {
+	if _, err := s.Passkeys(ctx, dev.path, "9999"); i18n.MessageKey(err) != "no_cred_mgmt" {
 		t.Fatalf("Passkeys: %v", err)
 	}
 	if dev.retries != 8 || dev.calls.Load() != 0 {
@@ -62,7 +62,7 @@ func TestCancelNotConfirmedByKey(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			s.OnTouch(func(Touch) func() { go cancel(); return nil })
 			err := s.Reset(ctx, dev.path)
-			if got := msgKey(t, err); got != c.want {
+			if got := i18n.MessageKey(err); got != c.want {
 				t.Fatalf("message %q, want %q (%v)", got, c.want, err)
 			}
 			if c.want == "cancel_unconfirmed" {
@@ -103,7 +103,7 @@ func TestRetriesAtZeroIsLockedWhateverTheKeySays(t *testing.T) {
 	dev.errPIN = errors.New("CTAP2 error 0x7f") // not PIN_BLOCKED
 	s := New(newFakeDriver(dev))
 	err := s.ChangePIN(context.Background(), dev.path, "1234", "5678", "5678")
-	if msgKey(t, err) != "pin_blocked" {
+	if i18n.MessageKey(err) != "pin_blocked" {
 		t.Fatalf("err = %v", err)
 	}
 	if en := i18n.Localize(err, i18n.EN); !strings.Contains(en, "reset") {
@@ -114,7 +114,7 @@ func TestRetriesAtZeroIsLockedWhateverTheKeySays(t *testing.T) {
 	}
 	// With retries left, the same answer is an error of the key's own.
 	dev.retries = 5
-	if err := s.ChangePIN(context.Background(), dev.path, "1234", "5678", "5678"); msgKey(t, err) != "key_error" {
+	if err := s.ChangePIN(context.Background(), dev.path, "1234", "5678", "5678"); i18n.MessageKey(err) != "key_error" {
 		t.Fatalf("retries left: %v", err)
 	}
 }
@@ -150,7 +150,7 @@ func TestPINAuthInvalidHasItsOwnMessage(t *testing.T) {
 			dev.pin = "1234"
 			err = s.ChangePIN(context.Background(), dev.path, "1234", "5678", "5678")
 		}
-		if msgKey(t, err) != "pin_auth_invalid" {
+		if i18n.MessageKey(err) != "pin_auth_invalid" {
 			t.Fatalf("%s: %v", op, err)
 		}
 		if en := i18n.Localize(err, i18n.EN); !strings.Contains(en, "Try again") || !strings.Contains(en, "unplug the key") {

@@ -73,9 +73,37 @@ func userError(cause error, msg, hint string, kv ...any) *i18n.Error {
 	return i18n.NewError(cat.M(msg, kv...), h, cause)
 }
 
-// translate turns a Device error into what the user reads. retries is
-// asked only after a wrong PIN: the key knows how many tries are left.
+// nfcWording: what to say instead for a key on an NFC reader, which is
+// taken off the reader and held there again, not unplugged.
+var nfcWording = map[string]string{
+	"removed":               "removed_nfc",
+	"hint_removed":          "hint_removed_nfc",
+	"hint_replug":           "hint_replug_nfc",
+	"hint_pin_auth_invalid": "hint_pin_auth_invalid_nfc",
+	"hint_not_allowed":      "hint_not_allowed_nfc",
+	"hint_reset_window":     "hint_reset_window_nfc",
+}
+
+// translate turns a Device error into what the user reads, in NFC
+// words for a key on a reader. retries is asked only after a wrong PIN:
+// the key knows how many tries are left.
 func (s *Service) translate(op Op, path string, err error, retries func() (int, error)) error {
+	out := s.translateErr(op, path, err, retries)
+	var ue *i18n.Error
+	if out == nil || !errors.As(out, &ue) || errors.As(err, new(*i18n.Error)) || s.Transport(path) != TransportNFC {
+		return out
+	}
+	nfc := *ue
+	if k, ok := nfcWording[nfc.Msg.Key]; ok {
+		nfc.Msg.Key = k
+	}
+	if k, ok := nfcWording[nfc.Hint.Key]; ok {
+		nfc.Hint.Key = k
+	}
+	return &nfc
+}
+
+func (s *Service) translateErr(op Op, path string, err error, retries func() (int, error)) error {
 	if err == nil {
 		return nil
 	}

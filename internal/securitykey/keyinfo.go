@@ -66,7 +66,8 @@ type KeyInfo struct {
 	Versions  []string // "FIDO_2_1", "FIDO_2_0", "U2F_V2"
 	FIDO2     bool
 	Transport Transport
-	Practice  bool // the virtual key of practice mode
+	Reader    string // NFC: the reader the key lies on ("ACS ACR122U PICC Interface 00 00")
+	Practice  bool   // the virtual key of practice mode
 
 	PIN        PINState
 	PINRetries int // -1 when unknown
@@ -76,14 +77,17 @@ type KeyInfo struct {
 	Err        error // why details could not be read (*i18n.Error)
 }
 
-// Name is what to call the key: the model, else the product string,
-// else "unknown key".
+// Name is what to call the key: the model (from its AAGUID), else "NFC
+// security key" for a key on a reader (which names only the reader),
+// else the USB product string, else "unknown key".
 func (k KeyInfo) Name(l i18n.Lang) string {
 	switch {
 	case k.Practice:
 		return cat.M("practice_key").In(l)
 	case k.Model != "":
 		return k.Model
+	case k.Transport == TransportNFC:
+		return cat.M("nfc_key").In(l)
 	case k.Product != "":
 		return k.Product
 	}
@@ -137,6 +141,15 @@ func (k KeyInfo) TransportLabel() i18n.Message {
 	return cat.M("transport_" + string(k.Transport))
 }
 
+// ConnectionLabel is the connection with the reader for a key on an NFC
+// reader ("NFC（リーダー: ACS ACR122U …）"), else TransportLabel.
+func (k KeyInfo) ConnectionLabel() i18n.Message {
+	if k.Transport == TransportNFC && k.Reader != "" {
+		return cat.M("transport_nfc_reader", "Reader", k.Reader)
+	}
+	return k.TransportLabel()
+}
+
 // PINLabel is the PIN state in words ("設定済み", "未設定").
 func (k KeyInfo) PINLabel() i18n.Message {
 	switch k.PIN {
@@ -180,6 +193,12 @@ func baseInfo(loc Location) KeyInfo {
 	}
 	if k.Transport == TransportUnknown {
 		k.Transport = TransportFromPath(loc.Path)
+	}
+	if k.Transport == TransportNFC {
+		// libfido2 reports a PC/SC reader's name as the product and
+		// "PC/SC" (or the NFC driver) as the maker: they are the
+		// reader's, not the key's.
+		k.Reader, k.Product, k.Maker = loc.Product, "", ""
 	}
 	k.Practice = k.Transport == TransportVirtual
 	return k

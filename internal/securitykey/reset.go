@@ -14,11 +14,15 @@ func ResetWarning() []i18n.Message {
 }
 
 // ResetSteps are the wizard's steps after the user confirmed twice:
-// unplug, plug back in, touch. Keys accept a reset only for a few
-// seconds after they are plugged in (YubiKeys: 5 s), so the app sends it
-// the moment the key reappears (WaitReplug then Reset) and the user only
-// has to touch when asked.
-func ResetSteps() []i18n.Message {
+// unplug, plug back in, touch; for a key on an NFC reader: take it off
+// the reader, hold it there again, keep it there. Keys accept a reset
+// only for a few seconds after they power up (YubiKeys: 5 s), so the app
+// sends it the moment the key reappears (WaitReplug then Reset) and the
+// user only has to touch when asked.
+func ResetSteps(t Transport) []i18n.Message {
+	if t == TransportNFC {
+		return []i18n.Message{cat.M("reset_step_unplug_nfc"), cat.M("reset_step_plug_nfc"), cat.M("reset_step_touch_nfc")}
+	}
 	return []i18n.Message{cat.M("reset_step_unplug"), cat.M("reset_step_plug"), cat.M("reset_step_touch")}
 }
 

@@ -318,10 +318,31 @@ func (s *Service) do(ctx context.Context, op Op, path string, fn func(Device) er
 	}
 	defer s.forget(path)
 	err = fn(d)
+	if errors.Is(err, ErrCommunication) {
+		awaitLateCancel(ctx)
+	}
 	if err != nil && ctx.Err() != nil {
 		err = afterCancel(ctx.Err(), err)
 	}
 	return s.translate(op, path, err, d.PINRetries)
+}
+
+// lateCancelGrace is how long a communication failure waits for a
+// cancellation that may have caused it: Ctrl-C can land on the thread
+// inside libfido2's wait, whose ppoll then fails with EINTR (read as
+// FIDO_ERR_RX) before signal.NotifyContext has cancelled ctx.
+const lateCancelGrace = 300 * time.Millisecond
+
+func awaitLateCancel(ctx context.Context) {
+	if ctx.Done() == nil || ctx.Err() != nil {
+		return
+	}
+	t := time.NewTimer(lateCancelGrace)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
 }
 
 // withTouch runs fn, which makes the key wait for a touch: it shows the
@@ -449,6 +470,17 @@ func (s *Service) gone(path string) bool {
 		}
 		time.Sleep(goneGrace / 10)
 	}
+}
+
+// Transport is how the key at path is connected, as its listing said
+// (the driver's, from libfido2's device path), else as the path says.
+func (s *Service) Transport(path string) Transport {
+	if s != nil {
+		if k, ok := s.cached(path); ok && k.Transport != TransportUnknown {
+			return k.Transport
+		}
+	}
+	return TransportFromPath(path)
 }
 
 func (s *Service) cached(path string) (KeyInfo, bool) {

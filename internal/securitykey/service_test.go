@@ -3,6 +3,7 @@ package securitykey
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func TestCheckNewPIN(t *testing.T) {
 				}
 				return
 			}
-			if key := msgKey(t, err); key != c.key {
+			if key := i18n.MessageKey(err); key != c.key {
 				t.Fatalf("refusal %q, want %q (err %v)", key, c.key, err)
 			}
 		})
@@ -52,7 +53,7 @@ func TestCheckNewPIN(t *testing.T) {
 
 func TestCheckNewPINChangeRefusesSamePIN(t *testing.T) {
 	_, _, err := CheckNewPINChange("がきくけ", "か\u3099きくけ", "がきくけ")
-	if msgKey(t, err) != "pin_same" {
+	if i18n.MessageKey(err) != "pin_same" {
 		t.Fatalf("err = %v, want pin_same", err)
 	}
 	o, n, err := CheckNewPINChange("1234", "5678", "5678")
@@ -62,7 +63,7 @@ func TestCheckNewPINChangeRefusesSamePIN(t *testing.T) {
 }
 
 func TestCheckCurrentPIN(t *testing.T) {
-	if _, err := CheckCurrentPIN("123"); msgKey(t, err) != "pin_cannot_be" {
+	if _, err := CheckCurrentPIN("123"); i18n.MessageKey(err) != "pin_cannot_be" {
 		t.Fatalf("3 bytes: %v", err)
 	}
 	// Two kanji are 6 bytes: a CTAP 2.0 key may hold that PIN, so it
@@ -116,11 +117,11 @@ func TestSetPIN(t *testing.T) {
 		t.Fatalf("key got %q, want the NFC form", dev.pin)
 	}
 	err := s.SetPIN(ctx, dev.path, "5678", "5678")
-	if msgKey(t, err) != "pin_already_set" || !errors.Is(err, ErrPINAlreadySet) {
+	if i18n.MessageKey(err) != "pin_already_set" || !errors.Is(err, ErrPINAlreadySet) {
 		t.Fatalf("second SetPIN: %v", err)
 	}
 	dev.noPIN = true
-	if err := s.SetPIN(ctx, dev.path, "5678", "5678"); msgKey(t, err) != "pin_unsupported" {
+	if err := s.SetPIN(ctx, dev.path, "5678", "5678"); i18n.MessageKey(err) != "pin_unsupported" {
 		t.Fatalf("no clientPin: %v", err)
 	}
 }
@@ -130,7 +131,7 @@ func TestWrongPINSaysRetriesLeft(t *testing.T) {
 	dev.pin = "1234"
 	s := New(newFakeDriver(dev))
 	err := s.ChangePIN(context.Background(), dev.path, "9999", "5678", "5678")
-	if msgKey(t, err) != "pin_wrong" {
+	if i18n.MessageKey(err) != "pin_wrong" {
 		t.Fatalf("err = %v", err)
 	}
 	if !errors.Is(err, ErrPINInvalid) {
@@ -187,7 +188,7 @@ func TestErrorTranslation(t *testing.T) {
 			c.setup(dev)
 			s := New(newFakeDriver(dev))
 			err := c.run(s, dev.path)
-			if got := msgKey(t, err); got != c.key {
+			if got := i18n.MessageKey(err); got != c.key {
 				t.Fatalf("message %q, want %q (err %v)", got, c.key, err)
 			}
 			for _, l := range i18n.Langs {
@@ -208,7 +209,7 @@ func TestKeyRemovedMidOperation(t *testing.T) {
 	s := New(drv)
 	s.OnTouch(func(Touch) func() { drv.unplug(dev.path); return nil })
 	_, err := s.Test(context.Background(), dev.path, "")
-	if msgKey(t, err) != "removed" || !errors.Is(err, ErrRemoved) {
+	if i18n.MessageKey(err) != "removed" || !errors.Is(err, ErrRemoved) {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -225,7 +226,7 @@ func TestCancelStopsTouchWait(t *testing.T) {
 		return nil
 	})
 	_, err := s.Test(ctx, dev.path, "")
-	if msgKey(t, err) != "cancelled" || !errors.Is(err, ErrCancelled) {
+	if i18n.MessageKey(err) != "cancelled" || !errors.Is(err, ErrCancelled) {
 		t.Fatalf("err = %v", err)
 	}
 	if dev.cancelled.Load() == 0 {
@@ -242,7 +243,7 @@ func TestDeadlineIsTimeout(t *testing.T) {
 	s := New(newFakeDriver(dev))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if err := s.Reset(ctx, dev.path); msgKey(t, err) != "timeout" {
+	if err := s.Reset(ctx, dev.path); i18n.MessageKey(err) != "timeout" {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -374,18 +375,18 @@ func TestWaitReplug(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := s.WaitReplug(ctx, p, nil); msgKey(t, err) != "cancelled" {
+	if _, err := s.WaitReplug(ctx, p, nil); i18n.MessageKey(err) != "cancelled" {
 		t.Fatalf("cancelled wait: %v", err)
 	}
 }
 
 func TestPick(t *testing.T) {
 	s := New(newFakeDriver())
-	if _, err := s.Pick(""); msgKey(t, err) != "no_key" {
+	if _, err := s.Pick(""); i18n.MessageKey(err) != "no_key" {
 		t.Fatal(err)
 	}
 	s = New(newFakeDriver(newFakeDevice("/dev/hidraw0"), newFakeDevice("/dev/hidraw1")))
-	if _, err := s.Pick(""); msgKey(t, err) != "several_keys" {
+	if _, err := s.Pick(""); i18n.MessageKey(err) != "several_keys" {
 		t.Fatal(err)
 	}
 	if p, err := s.Pick("/dev/hidraw1"); err != nil || p != "/dev/hidraw1" {
@@ -439,17 +440,6 @@ func TestCatalogsComplete(t *testing.T) {
 	}
 }
 
-// msgKey is the catalog key of err's message, "" when err is not an
-// *i18n.Error.
-func msgKey(t *testing.T, err error) string {
-	t.Helper()
-	var ue *i18n.Error
-	if !errors.As(err, &ue) {
-		return ""
-	}
-	return ue.Msg.Key
-}
-
 // A key that stops waiting by itself (it reports a cancel the user did
 // not ask for) and then leaves the list was pulled out.
 func TestKeySideCancelThenGoneIsRemoval(t *testing.T) {
@@ -457,14 +447,14 @@ func TestKeySideCancelThenGoneIsRemoval(t *testing.T) {
 	drv := newFakeDriver(dev)
 	dev.errMake = ErrCancelled
 	s := New(drv)
-	if _, err := s.Test(context.Background(), dev.path, ""); msgKey(t, err) != "cancelled" {
+	if _, err := s.Test(context.Background(), dev.path, ""); i18n.MessageKey(err) != "cancelled" {
 		t.Fatalf("key still there: %v", err)
 	}
 	s.OnTouch(func(Touch) func() {
 		go func() { time.Sleep(20 * time.Millisecond); drv.unplug(dev.path) }() // the OS notices a moment later
 		return nil
 	})
-	if _, err := s.Test(context.Background(), dev.path, ""); msgKey(t, err) != "removed" {
+	if _, err := s.Test(context.Background(), dev.path, ""); i18n.MessageKey(err) != "removed" {
 		t.Fatalf("key gone: %v", err)
 	}
 }
@@ -519,5 +509,30 @@ func TestNoWindowsHelloMessage(t *testing.T) {
 	}
 	if !strings.Contains(ja, "Windows Hello") || !strings.Contains(ja, "管理者として起動し直して") {
 		t.Errorf("ja: %q", ja)
+	}
+}
+
+// Ctrl-C while the key waits for a touch can break libfido2's wait
+// (EINTR in ppoll, read as a communication failure) a moment before
+// signal.NotifyContext cancels the context: that is a cancellation, not
+// "could not talk to the key".
+func TestInterruptJustBeforeCancelIsNotCommunication(t *testing.T) {
+	dev := newFakeDevice("/dev/hidraw0")
+	dev.errMake = fmt.Errorf("%w: FIDO_ERR_RX", ErrCommunication)
+	s := New(newFakeDriver(dev))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.OnTouch(func(Touch) func() {
+		time.AfterFunc(50*time.Millisecond, cancel) // the signal's goroutine, late under load
+		return nil
+	})
+	_, err := s.Test(ctx, dev.path, "")
+	if k := msgKey(t, err); k == "comm" || !errors.Is(err, ErrCancelUnconfirmed) {
+		t.Fatalf("%s: %v", k, err)
+	}
+	// A real communication failure, with nobody cancelling, stays one.
+	_, err = s.Test(context.Background(), dev.path, "")
+	if msgKey(t, err) != "comm" {
+		t.Fatalf("without a cancel: %v", err)
 	}
 }

@@ -307,8 +307,10 @@ func (c *Checker) nextWait() time.Duration {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	wait := c.cfg.Recheck
+	// Settled: agreed, and authenticated if any HTTPS source could say so.
+	settled := c.last.Agreed && (c.last.Authenticated || len(c.cfg.HTTPSServers) == 0)
 	for _, s := range c.srcs {
-		if c.last.Agreed && !c.wantsRefresh(s, ep) {
+		if settled && !c.wantsRefresh(s, ep) {
 			continue
 		}
 		if d := c.dueAt(s, ep).Sub(now); d < wait {
@@ -387,6 +389,10 @@ func usable(g *SourceResult, now, ep time.Time) bool {
 
 func (r Result) clone() Result {
 	r.Sources = append([]SourceResult(nil), r.Sources...)
+	if r.Disputed != nil {
+		d := *r.Disputed
+		r.Disputed = &d
+	}
 	return r
 }
 

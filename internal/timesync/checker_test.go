@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,10 +22,11 @@ const (
 	hostC = "127.0.0.3"
 )
 
-// testConfig is a config for the given SNTP servers with a short timeout.
+// testConfig is a config for the given SNTP servers (and no HTTPS
+// source: tests never reach the internet) with a short timeout.
 func testConfig(servers ...string) Config {
 	c := DefaultConfigFor("linux")
-	c.NTPServers = servers
+	c.NTPServers, c.HTTPSServers = servers, nil
 	c.Timeout = 500 * time.Millisecond
 	return c
 }
@@ -82,13 +84,16 @@ func TestQuerySNTPKissOfDeathAsksToSlowDown(t *testing.T) {
 
 func epochNow() time.Time { _, ep := epoch(systemClock{}); return ep }
 
-func TestTwoIndependentServersAgreeSoCodesAreCorrected(t *testing.T) {
+// Two SNTP servers and the HTTPS source agree: codes are corrected, by
+// the SNTP offset (finer than the Date header's second).
+func TestServersAndHTTPSAgreeSoCodesAreCorrected(t *testing.T) {
 	a := startSNTP(t, hostA, 72*time.Second)
-	b := startSNTP(t, hostB, 72*time.Second+800*time.Millisecond)
-	c := newChecker(t, testConfig(a.Addr, b.Addr))
+	b := startSNTP(t, hostB, 72*time.Second+100*time.Millisecond)
+	cfg, opt, _ := authConfig(t, 72*time.Second, a.Addr, b.Addr)
+	c := newChecker(t, cfg, opt)
 	r := c.Check(context.Background())
-	if !r.Checked || !r.Agreed || !r.Correcting || r.Reason != ReasonNone {
-		t.Fatalf("result %+v: want checked, agreed, correcting", r)
+	if !r.Checked || !r.Agreed || !r.Authenticated || !r.Correcting || r.Reason != ReasonNone || r.Disputed != nil {
+		t.Fatalf("result %+v: want checked, agreed, authenticated, correcting", r)
 	}
 	near(t, "Offset", r.Offset, 72*time.Second, time.Second)
 	if r.Kind != Clock || r.Severity != Warning {
@@ -101,10 +106,115 @@ func TestTwoIndependentServersAgreeSoCodesAreCorrected(t *testing.T) {
 	if got := r.Message(i18n.JA); !strings.HasPrefix(got, "パソコンの時計が1分1") || !strings.Contains(got, "遅れています") || !strings.Contains(got, "補正") {
 		t.Errorf("message %q", got)
 	}
+	// While correcting, the codes work and the clock still wants fixing (issue 21).
+	if got := r.Message(i18n.EN); strings.Contains(got, "may be rejected") || !strings.Contains(got, "codes shown work") {
+		t.Errorf("message %q", got)
+	}
 	for _, s := range r.Sources {
 		if !s.OK() || !s.Used || s.Cached {
 			t.Errorf("source %+v: want answered, used, fresh", s)
 		}
+	}
+}
+
+// The same two servers with no authenticated source: they may warn, but
+// never shift codes (anyone on the network path can forge SNTP).
+func TestNTPAloneOnlyWarns(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second)
+	c := newChecker(t, testConfig(a.Addr, b.Addr))
+	r := c.Check(context.Background())
+	if !r.Agreed || r.Authenticated || r.Correcting || r.Reason != ReasonUnconfirmed || r.Severity != Warning {
+		t.Fatalf("result %+v", r)
+	}
+	if d := time.Until(c.Now()).Abs(); d > time.Second {
+		t.Errorf("codes shifted by %v on SNTP alone", d)
+	}
+	if got := r.Message(i18n.JA); !strings.Contains(got, "HTTPS") || !strings.Contains(got, "補正していません") {
+		t.Errorf("message %q", got)
+	}
+}
+
+// The attack this defends against: two SNTP answers agree on +5 min
+// (forged on the café Wi-Fi, say) while the HTTPS source, whose
+// certificate is checked, says the clock is right. Codes stay on the PC
+// clock and the result says the answers disagree.
+func TestForgedNTPAgreementLosesToHTTPS(t *testing.T) {
+	a := startSNTP(t, hostA, 5*time.Minute)
+	b := startSNTP(t, hostB, 5*time.Minute)
+	cfg, opt, _ := authConfig(t, 0, a.Addr, b.Addr)
+	c := newChecker(t, cfg, opt)
+	r := c.Check(context.Background())
+	if r.Correcting || !r.Authenticated || r.Kind != OK || r.Reason != ReasonDisagree || r.Severity != Notice {
+		t.Fatalf("result %+v", r)
+	}
+	if r.Disputed == nil {
+		t.Fatal("the forged offset is not reported")
+	}
+	near(t, "Disputed", *r.Disputed, 5*time.Minute, 100*time.Millisecond)
+	if d := time.Until(c.Now()).Abs(); d > time.Second {
+		t.Errorf("codes shifted by %v", d)
+	}
+	for _, s := range r.Sources {
+		if s.Used != (s.Proto == HTTPS) {
+			t.Errorf("source %s used=%v", s.Server, s.Used)
+		}
+	}
+	if got := r.Message(i18n.EN); !strings.Contains(got, "correct") || !strings.Contains(got, "5 min slow") || !strings.Contains(got, "forged") {
+		t.Errorf("message %q", got)
+	}
+	if got := r.Message(i18n.JA); !strings.Contains(got, "5分遅れている") || !strings.Contains(got, "偽の答え") {
+		t.Errorf("message %q", got)
+	}
+}
+
+// An HTTPS source whose certificate does not check out (another CA,
+// as a machine in the middle would present) is no authenticated source:
+// the agreeing SNTP servers only warn.
+func TestHTTPSWithBadCertificateOnlyWarns(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second)
+	trusted := timesynctest.NewCA(t)
+	h := timesynctest.StartHTTPSDate(t, timesynctest.NewCA(t), hostH, 72*time.Second)
+	cfg := testConfig(a.Addr, b.Addr)
+	cfg.HTTPSServers = []string{h.URL}
+	c := newChecker(t, cfg, WithHTTPClient(trusted.Client()))
+	r := c.Check(context.Background())
+	if r.Correcting || r.Authenticated || r.Reason != ReasonUnconfirmed || r.Severity != Warning {
+		t.Fatalf("result %+v", r)
+	}
+	if d := time.Until(c.Now()).Abs(); d > time.Second {
+		t.Errorf("codes shifted by %v", d)
+	}
+	for _, s := range r.Sources {
+		if s.Proto == HTTPS && (s.OK() || !strings.Contains(s.Err, "certificate")) {
+			t.Errorf("HTTPS source %+v: want a certificate error", s)
+		}
+	}
+	if h.Hits() != 0 {
+		t.Errorf("the request went through an untrusted connection %d times", h.Hits())
+	}
+}
+
+// An HTTPS source that cannot be reached leaves SNTP alone: warn only.
+func TestHTTPSUnreachableOnlyWarns(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second)
+	ln, err := net.Listen("tcp", hostH+":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "https://" + ln.Addr().String() + "/"
+	ln.Close()
+	cfg := testConfig(a.Addr, b.Addr)
+	cfg.HTTPSServers = []string{dead}
+	c := newChecker(t, cfg, WithHTTPClient(timesynctest.NewCA(t).Client()))
+	r := c.Check(context.Background())
+	if r.Correcting || r.Authenticated || r.Reason != ReasonUnconfirmed || r.Severity != Warning {
+		t.Fatalf("result %+v", r)
+	}
+	if d := time.Until(c.Now()).Abs(); d > time.Second {
+		t.Errorf("codes shifted by %v", d)
 	}
 }
 
@@ -140,15 +250,19 @@ func TestDisagreeingServersDoNotCorrect(t *testing.T) {
 	}
 }
 
-func TestMajorityOfThreeWins(t *testing.T) {
+// With the HTTPS source, the SNTP servers that agree with it are used
+// and the odd one out is reported, not followed.
+func TestOddServerOutIsLeftOut(t *testing.T) {
 	a := startSNTP(t, hostA, -72*time.Second)
-	b := startSNTP(t, hostB, -71*time.Second)
+	b := startSNTP(t, hostB, -71900*time.Millisecond)
 	odd := startSNTP(t, hostC, 0)
-	c := newChecker(t, testConfig(a.Addr, odd.Addr, b.Addr))
+	cfg, opt, _ := authConfig(t, -72*time.Second, a.Addr, odd.Addr, b.Addr)
+	c := newChecker(t, cfg, opt)
 	r := c.Check(context.Background())
-	if !r.Agreed || !r.Correcting {
+	if !r.Agreed || !r.Correcting || r.Disputed == nil {
 		t.Fatalf("result %+v", r)
 	}
+	near(t, "Disputed (the odd one's claim)", *r.Disputed, 0, 100*time.Millisecond)
 	near(t, "Offset", r.Offset, -72*time.Second, 1500*time.Millisecond)
 	for _, s := range r.Sources {
 		if s.Used == (s.Server == odd.Addr) {
@@ -187,7 +301,8 @@ func TestOneSourceOnlyWarnsButDoesNotCorrect(t *testing.T) {
 func TestBeyondBoundWarnsOnly(t *testing.T) {
 	a := startSNTP(t, hostA, 11*time.Minute)
 	b := startSNTP(t, hostB, 11*time.Minute)
-	c := newChecker(t, testConfig(a.Addr, b.Addr))
+	cfg, opt, _ := authConfig(t, 11*time.Minute, a.Addr, b.Addr)
+	c := newChecker(t, cfg, opt)
 	r := c.Check(context.Background())
 	if !r.Agreed || r.Correcting || r.Reason != ReasonTooLarge || r.Severity != Warning {
 		t.Fatalf("result %+v", r)
@@ -196,13 +311,12 @@ func TestBeyondBoundWarnsOnly(t *testing.T) {
 		t.Errorf("Now is %v off the PC clock though not correcting", d)
 	}
 	// A policy may widen the bound.
-	cfg := testConfig(a.Addr, b.Addr)
 	cfg.MaxCorrection = 15 * time.Minute
-	if r := newChecker(t, cfg).Check(context.Background()); !r.Correcting {
+	if r := newChecker(t, cfg, opt).Check(context.Background()); !r.Correcting {
 		t.Errorf("not correcting within a 15-minute bound: %+v", r)
 	}
 	cfg.Correct = false
-	if r := newChecker(t, cfg).Check(context.Background()); r.Correcting || r.Reason != ReasonOff {
+	if r := newChecker(t, cfg, opt).Check(context.Background()); r.Correcting || r.Reason != ReasonOff {
 		t.Errorf("correcting though turned off: %+v", r)
 	}
 }
@@ -216,7 +330,8 @@ func TestSmallOffsetIsLeftAlone(t *testing.T) {
 	}
 	a.SetOffset(8 * time.Second)
 	b.SetOffset(8 * time.Second)
-	r = newChecker(t, testConfig(a.Addr, b.Addr)).Check(context.Background())
+	cfg, opt, _ := authConfig(t, 8*time.Second, a.Addr, b.Addr)
+	r = newChecker(t, cfg, opt).Check(context.Background())
 	if r.Kind != Clock || r.Severity != Notice || !r.Correcting {
 		t.Fatalf("8 s: %+v", r)
 	}
@@ -291,12 +406,13 @@ func TestWholeHourOffsetsAreTheTimeZone(t *testing.T) {
 func TestRateLimitSecondCheckSendsNothing(t *testing.T) {
 	a := startSNTP(t, hostA, 72*time.Second)
 	b := startSNTP(t, hostB, 72*time.Second)
+	cfg, opt, h := authConfig(t, 72*time.Second, a.Addr, b.Addr)
 	clk := &fakeClock{}
-	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	c := newChecker(t, cfg, opt, WithClock(clk))
 	c.Check(context.Background())
 	r := c.Check(context.Background())
-	if a.Hits() != 1 || b.Hits() != 1 {
-		t.Fatalf("hits %d %d after two checks, want 1 1", a.Hits(), b.Hits())
+	if a.Hits() != 1 || b.Hits() != 1 || h.Hits() != 1 {
+		t.Fatalf("hits %d %d %d after two checks, want 1 1 1", a.Hits(), b.Hits(), h.Hits())
 	}
 	if !r.Correcting {
 		t.Errorf("cached answers no longer correct: %+v", r)
@@ -314,8 +430,8 @@ func TestRateLimitSecondCheckSendsNothing(t *testing.T) {
 	}
 	clk.Pass(wakeFloor + time.Second)
 	c.Check(context.Background())
-	if a.Hits() != 2 || b.Hits() != 2 {
-		t.Errorf("hits %d %d, want 2 2 a minute after a wake", a.Hits(), b.Hits())
+	if a.Hits() != 2 || b.Hits() != 2 || h.Hits() != 2 {
+		t.Errorf("hits %d %d %d, want 2 2 2 a minute after a wake", a.Hits(), b.Hits(), h.Hits())
 	}
 	// Without a wake, not before MinInterval.
 	clk.Pass(DefaultMinInterval - 2*time.Second)
@@ -341,8 +457,9 @@ func TestRateLimitSecondCheckSendsNothing(t *testing.T) {
 func TestSettingTheClockDropsTheCorrection(t *testing.T) {
 	a := startSNTP(t, hostA, -72*time.Second)
 	b := startSNTP(t, hostB, -72*time.Second)
+	cfg, opt, h := authConfig(t, -72*time.Second, a.Addr, b.Addr)
 	clk := &fakeClock{}
-	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	c := newChecker(t, cfg, opt, WithClock(clk))
 	if r := c.Check(context.Background()); !r.Correcting {
 		t.Fatalf("not correcting: %+v", r)
 	}
@@ -373,6 +490,7 @@ func TestSettingTheClockDropsTheCorrection(t *testing.T) {
 	// Measured again a minute later: the servers now agree with the PC.
 	a.SetOffset(0)
 	b.SetOffset(0)
+	h.SetOffset(0)
 	clk.Pass(wakeFloor)
 	r := c.Check(context.Background())
 	if r.Kind != OK || r.Correcting || a.Hits() != 2 {
@@ -383,8 +501,9 @@ func TestSettingTheClockDropsTheCorrection(t *testing.T) {
 func TestSleepDoesNotDropTheCorrection(t *testing.T) {
 	a := startSNTP(t, hostA, 20*time.Second)
 	b := startSNTP(t, hostB, 20*time.Second)
+	cfg, opt, _ := authConfig(t, 20*time.Second, a.Addr, b.Addr)
 	clk := &fakeClock{}
-	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	c := newChecker(t, cfg, opt, WithClock(clk))
 	c.Check(context.Background())
 	clk.Pass(10 * time.Minute) // uptime counts sleep: the epoch stays
 	near(t, "corrected Now", c.Now().Sub(clk.Now()), 20*time.Second, 200*time.Millisecond)
@@ -393,9 +512,9 @@ func TestSleepDoesNotDropTheCorrection(t *testing.T) {
 func TestCacheFileCarriesAnswersToTheNextProcess(t *testing.T) {
 	a := startSNTP(t, hostA, 72*time.Second)
 	b := startSNTP(t, hostB, 72*time.Second)
-	cfg := testConfig(a.Addr, b.Addr)
+	cfg, opt, h := authConfig(t, 72*time.Second, a.Addr, b.Addr)
 	cfg.CacheFile = filepath.Join(t.TempDir(), "conf", config.ClockCache)
-	newChecker(t, cfg).Check(context.Background())
+	newChecker(t, cfg, opt).Check(context.Background())
 
 	fi, err := os.Stat(cfg.CacheFile)
 	if err != nil {
@@ -410,26 +529,26 @@ func TestCacheFileCarriesAnswersToTheNextProcess(t *testing.T) {
 		t.Fatalf("cache is not JSON: %v", err)
 	}
 
-	c2 := newChecker(t, cfg) // a new process
-	if r := c2.Last(); !r.Correcting {
+	c2 := newChecker(t, cfg, opt) // a new process
+	if r := c2.Last(); !r.Correcting || !r.Authenticated {
 		t.Fatalf("cached answers not used at start: %+v", r)
 	}
 	near(t, "Now from cache", time.Until(c2.Now()), 72*time.Second, time.Second)
 	c2.Check(context.Background())
-	if a.Hits() != 1 || b.Hits() != 1 {
-		t.Errorf("new process asked again within MinInterval: %d %d", a.Hits(), b.Hits())
+	if a.Hits() != 1 || b.Hits() != 1 || h.Hits() != 1 {
+		t.Errorf("new process asked again within MinInterval: %d %d %d", a.Hits(), b.Hits(), h.Hits())
 	}
 
 	// A clock set between the runs makes the cache unusable for correction.
 	clk := &fakeClock{}
 	clk.Shift(72 * time.Second)
-	if r := newChecker(t, cfg, WithClock(clk)).Last(); r.Correcting || r.Checked {
+	if r := newChecker(t, cfg, opt, WithClock(clk)).Last(); r.Correcting || r.Checked {
 		t.Errorf("cache used after the clock was set: %+v", r)
 	}
 
 	// A broken cache is ignored.
 	os.WriteFile(cfg.CacheFile, []byte("{not json"), 0o600)
-	c3 := newChecker(t, cfg)
+	c3 := newChecker(t, cfg, opt)
 	if r := c3.Last(); r.Checked {
 		t.Errorf("broken cache gave %+v", r)
 	}
@@ -441,7 +560,8 @@ func TestCacheFileCarriesAnswersToTheNextProcess(t *testing.T) {
 func TestStartReportsAndRefreshRespectsRateLimit(t *testing.T) {
 	a := startSNTP(t, hostA, 30*time.Second)
 	b := startSNTP(t, hostB, 30*time.Second)
-	c := newChecker(t, testConfig(a.Addr, b.Addr))
+	cfg, opt, _ := authConfig(t, 30*time.Second, a.Addr, b.Addr)
+	c := newChecker(t, cfg, opt)
 	got := make(chan Result, 4)
 	c.OnResult(func(r Result) { got <- r })
 	ctx, cancel := context.WithCancel(context.Background())
@@ -473,7 +593,8 @@ func TestStartReportsAndRefreshRespectsRateLimit(t *testing.T) {
 func TestResultJSON(t *testing.T) {
 	a := startSNTP(t, hostA, -72*time.Second)
 	b := startSNTP(t, hostB, -72*time.Second)
-	r := newChecker(t, testConfig(a.Addr, b.Addr, closedUDP(t, hostC))).Check(context.Background())
+	cfg, opt, _ := authConfig(t, -72*time.Second, a.Addr, b.Addr, closedUDP(t, hostC))
+	r := newChecker(t, cfg, opt).Check(context.Background())
 	raw, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -483,13 +604,14 @@ func TestResultJSON(t *testing.T) {
 		Correction float64           `json:"correction_seconds"`
 		Kind       string            `json:"kind"`
 		Severity   string            `json:"severity"`
+		Auth       bool              `json:"authenticated"`
 		Message    map[string]string `json:"message"`
 		Sources    []map[string]any  `json:"sources"`
 	}
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Offset > -71 || m.Offset < -73 || m.Correction != m.Offset || m.Kind != "clock" || m.Severity != "warning" || len(m.Sources) != 3 {
+	if m.Offset > -71 || m.Offset < -73 || m.Correction != m.Offset || m.Kind != "clock" || m.Severity != "warning" || !m.Auth || len(m.Sources) != 4 {
 		t.Errorf("json %s", raw)
 	}
 	if !strings.Contains(m.Message["ja"], "進んでいます") || !strings.Contains(m.Message["en"], "fast") {
@@ -499,7 +621,7 @@ func TestResultJSON(t *testing.T) {
 	if err := json.Unmarshal(raw, &back); err != nil {
 		t.Fatal(err)
 	}
-	if back.Kind != r.Kind || back.Severity != r.Severity || back.Correcting != r.Correcting || len(back.Sources) != 3 ||
+	if back.Kind != r.Kind || back.Severity != r.Severity || back.Correcting != r.Correcting || back.Authenticated != r.Authenticated || len(back.Sources) != 4 ||
 		(back.Offset-r.Offset).Abs() > time.Microsecond || back.Sources[2].Err == "" {
 		t.Errorf("round trip: %+v vs %+v", back, r)
 	}
@@ -508,8 +630,9 @@ func TestResultJSON(t *testing.T) {
 func TestStartNoticesSleep(t *testing.T) {
 	a := startSNTP(t, hostA, 30*time.Second)
 	b := startSNTP(t, hostB, 30*time.Second)
+	cfg, opt, _ := authConfig(t, 30*time.Second, a.Addr, b.Addr)
 	clk := &fakeClock{}
-	c := newChecker(t, testConfig(a.Addr, b.Addr), WithClock(clk))
+	c := newChecker(t, cfg, opt, WithClock(clk))
 	c.sleepPoll = 20 * time.Millisecond
 	got := make(chan Result, 4)
 	c.OnResult(func(r Result) { got <- r })
@@ -531,10 +654,10 @@ func TestStartNoticesSleep(t *testing.T) {
 func TestTwoProcessesShareTheRateLimit(t *testing.T) {
 	a := startSNTP(t, hostA, 20*time.Second)
 	b := startSNTP(t, hostB, 20*time.Second)
-	cfg := testConfig(a.Addr, b.Addr)
+	cfg, opt, _ := authConfig(t, 20*time.Second, a.Addr, b.Addr)
 	cfg.CacheFile = filepath.Join(t.TempDir(), config.ClockCache)
-	gui := newChecker(t, cfg)
-	cli := newChecker(t, cfg) // started before the GUI asked
+	gui := newChecker(t, cfg, opt)
+	cli := newChecker(t, cfg, opt) // started before the GUI asked
 	gui.Check(context.Background())
 	r := cli.Check(context.Background())
 	if a.Hits() != 1 || b.Hits() != 1 {
@@ -545,5 +668,32 @@ func TestTwoProcessesShareTheRateLimit(t *testing.T) {
 	}
 	if !gui.Enabled() || newChecker(t, Config{}).Enabled() {
 		t.Error("Enabled")
+	}
+}
+
+// While HTTPS sources are configured but none confirmed the agreeing NTP
+// answers, the loop asks again as soon as a server is due, not after
+// Recheck; without HTTPS sources an agreed result is as settled as it gets.
+func TestUnconfirmedResultIsRetriedSoon(t *testing.T) {
+	a := startSNTP(t, hostA, 72*time.Second)
+	b := startSNTP(t, hostB, 72*time.Second)
+	ln, err := net.Listen("tcp", hostH+":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(a.Addr, b.Addr)
+	cfg.HTTPSServers = []string{"https://" + ln.Addr().String() + "/"}
+	ln.Close()
+	c := newChecker(t, cfg, WithHTTPClient(timesynctest.NewCA(t).Client()))
+	if r := c.Check(context.Background()); r.Reason != ReasonUnconfirmed {
+		t.Fatalf("result %+v", r)
+	}
+	if w := c.nextWait(); w > DefaultMinInterval {
+		t.Errorf("unconfirmed: next check in %v, want within %v", w, DefaultMinInterval)
+	}
+	plain := newChecker(t, testConfig(a.Addr, b.Addr))
+	plain.Check(context.Background())
+	if w := plain.nextWait(); w != DefaultRecheck {
+		t.Errorf("NTP only, agreed: next check in %v, want %v", w, DefaultRecheck)
 	}
 }

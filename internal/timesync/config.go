@@ -29,8 +29,9 @@ type Config struct {
 	NTPServers []string
 	// HTTPSServers are asked for their Date header: "https://host[:port]/path".
 	// Only https is accepted: the TLS certificate is what makes this source
-	// authenticated. Empty by default; a company that blocks UDP 123 lists
-	// a server its users reach anyway (for example the broker's own site).
+	// authenticated, and codes are corrected only when one of these agrees.
+	// By default NICT's web site and the OS vendor's; a company that blocks
+	// them lists a server its users reach anyway (the broker's own site).
 	HTTPSServers []string
 	// Correct applies an agreed offset to Now (on by default).
 	Correct bool
@@ -72,21 +73,34 @@ const (
 	GoogleServer  = "time.google.com"
 )
 
+// Default authenticated (HTTPS Date) sources: the web sites of the same
+// operators, so no new party learns that Omamori runs. NICT keeps Japan
+// Standard Time; the vendors' sites sit behind large CDNs with
+// NTP-disciplined clocks. A HEAD request every MinInterval at most.
+const (
+	NICTWeb    = "https://www.nict.go.jp/"
+	WindowsWeb = "https://www.microsoft.com/"
+	AppleWeb   = "https://www.apple.com/"
+	GoogleWeb  = "https://www.google.com/"
+)
+
 // DefaultConfig is DefaultConfigFor(runtime.GOOS).
 func DefaultConfig() Config { return DefaultConfigFor(runtime.GOOS) }
 
 // DefaultConfigFor returns the defaults for an OS (a GOOS value):
-// ntp.nict.jp plus the OS's own time server.
+// ntp.nict.jp plus the OS's own time server, and the two operators' web
+// sites as authenticated sources.
 func DefaultConfigFor(goos string) Config {
-	second := GoogleServer
+	second, web := GoogleServer, GoogleWeb
 	switch goos {
 	case "windows":
-		second = WindowsServer
+		second, web = WindowsServer, WindowsWeb
 	case "darwin", "ios":
-		second = AppleServer
+		second, web = AppleServer, AppleWeb
 	}
 	return Config{
 		NTPServers:    []string{NICT, second},
+		HTTPSServers:  []string{NICTWeb, web},
 		Correct:       true,
 		MaxCorrection: DefaultMaxCorrection,
 		MinInterval:   DefaultMinInterval,
@@ -102,7 +116,11 @@ func DefaultConfigFor(goos string) Config {
 //	 "correct": true, "max_correction_seconds": 600, "min_interval_seconds": 300,
 //	 "timeout_seconds": 3}
 //
-// An empty "ntp_servers" list (with no "https_servers") turns checking off.
+// An empty "ntp_servers" list with no "https_servers" turns checking off
+// (as it did before HTTPS sources were on by default), as do two empty
+// lists. Otherwise a policy without "https_servers" keeps the default
+// HTTPS sources, and with an empty one codes are never corrected (NTP
+// alone only warns).
 type Policy struct {
 	NTPServers           *[]string `json:"ntp_servers,omitempty"`
 	HTTPSServers         *[]string `json:"https_servers,omitempty"`
@@ -153,6 +171,9 @@ const maxPolicySeconds = 1e9
 func (c Config) Apply(p Policy) (Config, error) {
 	if p.NTPServers != nil {
 		c.NTPServers = append([]string(nil), (*p.NTPServers)...)
+		if len(c.NTPServers) == 0 && p.HTTPSServers == nil {
+			c.HTTPSServers = nil // "ask no time server", as such policies always meant
+		}
 	}
 	if p.HTTPSServers != nil {
 		c.HTTPSServers = append([]string(nil), (*p.HTTPSServers)...)
@@ -186,7 +207,8 @@ func (c Config) Apply(p Policy) (Config, error) {
 // WithServers replaces the server lists with those named in a CLI flag
 // value: entries separated by commas or spaces, "https://..." entries are
 // HTTPS Date sources, all others SNTP servers ("127.0.0.1:11123"). An
-// empty value leaves c as it is.
+// empty value leaves c as it is. A list without an https:// entry can
+// warn about the clock but never corrects codes.
 func (c Config) WithServers(list string) (Config, error) {
 	fields := strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
 	if len(fields) == 0 {

@@ -14,13 +14,13 @@ import (
 )
 
 func TestDefaultServersPerOS(t *testing.T) {
-	for goos, want := range map[string][]string{
-		"windows": {NICT, WindowsServer},
-		"darwin":  {NICT, AppleServer},
-		"linux":   {NICT, GoogleServer},
+	for goos, want := range map[string][2][]string{
+		"windows": {{NICT, WindowsServer}, {NICTWeb, WindowsWeb}},
+		"darwin":  {{NICT, AppleServer}, {NICTWeb, AppleWeb}},
+		"linux":   {{NICT, GoogleServer}, {NICTWeb, GoogleWeb}},
 	} {
 		c := DefaultConfigFor(goos)
-		if !reflect.DeepEqual(c.NTPServers, want) || len(c.HTTPSServers) != 0 {
+		if !reflect.DeepEqual(c.NTPServers, want[0]) || !reflect.DeepEqual(c.HTTPSServers, want[1]) {
 			t.Errorf("%s: %v %v", goos, c.NTPServers, c.HTTPSServers)
 		}
 		if !c.Correct || c.MaxCorrection != 10*time.Minute || c.MinInterval != 5*time.Minute {

@@ -10,18 +10,26 @@
 //
 // # Sources and trust
 //
-// SNTP servers (github.com/beevik/ntp) and, optionally, HTTPS servers'
-// Date headers are asked in parallel, each with a timeout. SNTP is
-// unauthenticated, so codes are corrected only when at least MinSources
-// (2) answers from independent hosts agree within AgreeWithin (2 s, widened
-// by each answer's uncertainty: RTT/2 for SNTP, 0.5 s + RTT/2 for the
-// whole-second Date header), and only up to Config.MaxCorrection (10 min;
-// a policy may allow up to 1 h). Hosts are independent when their names
-// differ and they did not answer from the same IP address; two ports of
-// one host count once. An HTTPS answer counts as a source; when answers
-// disagree, the result rests on an authenticated (HTTPS) answer if there
-// is one, else on the answer nearest zero, so one forged packet neither
-// moves codes nor raises an alarm another answer contradicts.
+// SNTP servers (github.com/beevik/ntp) and HTTPS servers' Date headers
+// (certificate checked: the authenticated sources) are asked in
+// parallel, each with a timeout. SNTP is unauthenticated, so codes are
+// corrected only when at least MinSources (2) answers from independent
+// hosts agree, an HTTPS answer among them and no other HTTPS answer
+// against them, and only up to Config.MaxCorrection (10 min; a policy may
+// allow up to 1 h). An SNTP answer agrees with an HTTPS one only inside
+// the Date header's one-second window (± RTT/2 each, plus 0.25 s), so SNTP
+// refines the offset but never moves it beyond the authenticated second;
+// two SNTP answers agree within AgreeWithin (2 s) plus their RTT/2. Hosts
+// are independent when their names differ and they did not answer from
+// the same IP address; two ports of one host count once. The result rests
+// on an authenticated answer whenever there is one: SNTP answers that
+// contradict it are reported (Result.Disputed), never followed. Without
+// one, NTP alone may warn (ReasonUnconfirmed) and the report rests on the
+// agreeing group, else on the answer nearest zero, so one forged packet
+// neither moves codes nor raises an alarm another answer contradicts.
+// NTS (RFC 8915) would authenticate NTP itself, but no Go module for it
+// can be fetched here (github.com/beevik/nts is refused); see
+// docs/security.md, "Time corrections".
 //
 // Thresholds on |Offset|: under 5 s nothing (Kind OK, no correction);
 // 5–15 s Severity Notice; 15 s and more Severity Warning. An offset within

@@ -91,7 +91,7 @@ func TestAuthenticatedSourceOverrulesASpoofedSNTPAnswer(t *testing.T) {
 	cfg := testConfig(spoofed.Addr)
 	cfg.HTTPSServers = []string{ts.URL}
 	r := newChecker(t, cfg, WithHTTPClient(ts.Client())).Check(context.Background())
-	if r.Agreed || r.Correcting || r.Kind != OK {
+	if r.Agreed || r.Correcting || r.Kind != OK || r.Disputed == nil || r.Reason != ReasonDisagree {
 		t.Fatalf("result %+v", r)
 	}
 	for _, s := range r.Sources {
@@ -110,5 +110,22 @@ func TestSNTPBlockedHTTPSOnly(t *testing.T) {
 	r := newChecker(t, cfg, WithHTTPClient(ts.Client())).Check(context.Background())
 	if !r.Checked || r.Correcting || r.Reason != ReasonSingleSource || r.Severity != Warning {
 		t.Fatalf("result %+v", r)
+	}
+}
+
+// A cache in between hands on an older Date with its Age: the time is
+// Date+Age, and the window one second wider.
+func TestHTTPSDateCountsAge(t *testing.T) {
+	ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", time.Now().Add(-100*time.Second).UTC().Format(http.TimeFormat))
+		w.Header().Set("Age", "100")
+	}))
+	t.Cleanup(ts.Close)
+	m, err := HTTPSDate(ts.Client())(context.Background(), ts.URL, 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Offset.Abs() > m.Uncertainty || m.Uncertainty < time.Second {
+		t.Errorf("offset %v ± %v, want 0 ± 1 s or more", m.Offset, m.Uncertainty)
 	}
 }

@@ -32,9 +32,25 @@ func TestLoadLayers(t *testing.T) {
 		return append(c.Config().NTPServers, c.Config().HTTPSServers...)
 	}
 	t.Setenv(ServersEnv, "")
-	if got, want := servers(""), DefaultConfig().NTPServers; !slices.Equal(got, want) {
-		t.Errorf("defaults: %v, want %v", got, want)
+	policyDir := t.TempDir()
+	t.Setenv(config.PolicyEnv, policyDir)
+	def := DefaultConfig()
+	if got, want := servers(""), append(def.NTPServers, def.HTTPSServers...); !slices.Equal(got, want) || len(def.HTTPSServers) == 0 {
+		t.Errorf("defaults: %v, want %v with HTTPS sources", got, want)
 	}
+	// A policy that names only NTP servers keeps the default HTTPS
+	// sources: without one, codes would never be corrected.
+	write(config.TimePolicy, `{"ntp_servers": ["127.0.0.2:1123"]}`)
+	if got, want := servers(""), append([]string{"127.0.0.2:1123"}, def.HTTPSServers...); !slices.Equal(got, want) {
+		t.Errorf("NTP-only policy: %v, want %v", got, want)
+	}
+	// An empty NTP list alone still means "ask no one" (policies written
+	// before HTTPS sources were on by default).
+	write(config.TimePolicy, `{"ntp_servers": []}`)
+	if got := servers(""); len(got) != 0 {
+		t.Errorf("policy with an empty NTP list still asks %v", got)
+	}
+	os.Remove(filepath.Join(dir, config.TimePolicy))
 	write(config.TimePrefs, `{"servers": ["127.0.0.1:1123"]}`)
 	if got := servers(""); !slices.Equal(got, []string{"127.0.0.1:1123"}) {
 		t.Errorf("user's servers: %v", got)
@@ -42,6 +58,13 @@ func TestLoadLayers(t *testing.T) {
 	write(config.TimePolicy, `{"ntp_servers": ["127.0.0.2:1123"], "https_servers": ["https://example.co.jp/"]}`)
 	if got := servers(""); !slices.Equal(got, []string{"127.0.0.2:1123", "https://example.co.jp/"}) {
 		t.Errorf("policy over the user: %v", got)
+	}
+	// The administrator's policy folder beats the settings folder's.
+	if err := os.WriteFile(filepath.Join(policyDir, config.TimePolicy), []byte(`{"ntp_servers": ["127.0.0.5:1123"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := servers(""); !slices.Equal(got, []string{"127.0.0.5:1123", "https://example.co.jp/"}) {
+		t.Errorf("policy folder over the settings folder: %v", got)
 	}
 	t.Setenv(ServersEnv, "127.0.0.3:1123")
 	if got := servers(""); !slices.Equal(got, []string{"127.0.0.3:1123"}) {
@@ -62,6 +85,7 @@ func TestLoadLayers(t *testing.T) {
 // A broken settings or policy file stops the check with its own message
 // rather than silently asking other servers.
 func TestLoadBrokenFiles(t *testing.T) {
+	t.Setenv(config.PolicyEnv, t.TempDir())
 	for _, name := range []string{config.TimePrefs, config.TimePolicy} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("{not json"), 0o600); err != nil {

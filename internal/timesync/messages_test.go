@@ -40,10 +40,21 @@ func result(cfg Config, offsets ...time.Duration) Result {
 	return decide(srcs, cfg, time.Now())
 }
 
+// authResult is result with an HTTPS answer (±0.5 s) at the first offset
+// from one more host.
+func authResult(cfg Config, offsets ...time.Duration) Result {
+	srcs := []SourceResult{{Server: "https://h/", Proto: HTTPS, host: "h", Offset: offsets[0], Uncertainty: time.Second / 2}}
+	for i, o := range offsets {
+		h := string(rune('a' + i))
+		srcs = append(srcs, SourceResult{Server: h, Proto: SNTP, host: h, Offset: o})
+	}
+	return decide(srcs, cfg, time.Now())
+}
+
 func TestMessagesBothLanguages(t *testing.T) {
 	cfg := DefaultConfigFor("windows")
-	fast := result(cfg, -72*time.Second, -72*time.Second)
-	slow := result(cfg, 72*time.Second, 72*time.Second)
+	fast := authResult(cfg, -72*time.Second)
+	slow := authResult(cfg, 72*time.Second)
 	for _, tc := range []struct {
 		r      Result
 		ja, en string
@@ -74,7 +85,16 @@ func TestMessagesBothLanguages(t *testing.T) {
 	if m := fast.Message(i18n.JA); strings.Contains(m, "。 ") || !strings.Contains(m, "補正") {
 		t.Errorf("ja message %q", m)
 	}
-	if m := fast.Message(i18n.EN); !strings.Contains(m, "fast. Codes may be rejected") {
+	// While correcting: the codes shown work, and the clock still wants setting.
+	if m := fast.Message(i18n.EN); !strings.Contains(m, "fast. Omamori corrects") || !strings.Contains(m, "codes shown work") || strings.Contains(m, "rejected") {
+		t.Errorf("en message %q", m)
+	}
+	if m := fast.Message(i18n.JA); !strings.Contains(m, "そのまま使えます") || !strings.Contains(m, "時計を合わせてください") || strings.Contains(m, "受け付けられない") {
+		t.Errorf("ja message %q", m)
+	}
+	// Not correcting: they may be rejected, and why they are not corrected.
+	unconfirmed := result(cfg, -72*time.Second, -72*time.Second)
+	if m := unconfirmed.Message(i18n.EN); !strings.Contains(m, "fast. Codes may be rejected") || !strings.Contains(m, "secure connection (HTTPS)") {
 		t.Errorf("en message %q", m)
 	}
 	notice := result(cfg, 8*time.Second, 8*time.Second)
@@ -96,13 +116,40 @@ func TestOneSpoofedAnswerNeverMovesCodes(t *testing.T) {
 			t.Errorf("%v: corrected by %v", offs, r.Offset)
 		}
 	}
-	// Uncertainty widens agreement: an HTTPS answer 2.4 s off with ±0.5 s agrees.
+	// Two SNTP answers that agree are still unauthenticated: warn only.
+	if r := result(cfg, 5*time.Minute, 5*time.Minute); r.Correcting || r.Reason != ReasonUnconfirmed {
+		t.Errorf("two agreeing SNTP answers: %+v", r)
+	}
+	// SNTP refines an HTTPS answer only inside its window: the Date
+	// header's second (±0.5 s here) plus the slack for reading clocks.
+	https := func(off time.Duration) []SourceResult {
+		return []SourceResult{
+			{Server: "a", Proto: SNTP, host: "a", Offset: 30 * time.Second},
+			{Server: "https://b", Proto: HTTPS, host: "b", Offset: off, Uncertainty: 500 * time.Millisecond},
+		}
+	}
+	if r := decide(https(30400*time.Millisecond), cfg, time.Now()); !r.Correcting || r.Offset != 30*time.Second {
+		t.Errorf("inside the window: %+v", r)
+	}
+	for _, off := range []time.Duration{31200 * time.Millisecond, 28800 * time.Millisecond, 32400 * time.Millisecond} {
+		if r := decide(https(off), cfg, time.Now()); r.Correcting || r.Offset != off {
+			t.Errorf("HTTPS %v, SNTP 30 s: %+v", off, r)
+		}
+	}
+	// Two authenticated answers that disagree correct nothing, whatever
+	// SNTP says.
 	srcs := []SourceResult{
 		{Server: "a", Proto: SNTP, host: "a", Offset: 30 * time.Second},
-		{Server: "https://b", Proto: HTTPS, host: "b", Offset: 32400 * time.Millisecond, Uncertainty: 500 * time.Millisecond},
+		{Server: "https://b", Proto: HTTPS, host: "b", Offset: 30 * time.Second, Uncertainty: 500 * time.Millisecond},
+		{Server: "https://c", Proto: HTTPS, host: "c", Offset: 0, Uncertainty: 500 * time.Millisecond},
 	}
-	if r := decide(srcs, cfg, time.Now()); !r.Correcting || r.Offset != 30*time.Second {
-		t.Errorf("%+v", r)
+	if r := decide(srcs, cfg, time.Now()); r.Correcting || r.Reason != ReasonDisagree {
+		t.Errorf("HTTPS against HTTPS: %+v", r)
+	}
+	// Two authenticated answers that agree correct without SNTP (UDP 123 blocked).
+	srcs[2].Offset = 30 * time.Second
+	if r := decide(srcs[1:], cfg, time.Now()); !r.Correcting || !r.Authenticated {
+		t.Errorf("two HTTPS answers: %+v", r)
 	}
 	// The same address under two names counts once.
 	srcs = []SourceResult{

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"strconv"
 	"sync"
 	"time"
 
@@ -63,7 +64,9 @@ func QuerySNTP(ctx context.Context, server string, timeout time.Duration) (Measu
 
 // HTTPSDate returns a QueryFunc that reads the Date header of an HTTPS
 // response (HEAD, redirects not followed). client nil means a client with
-// the system's trusted certificates. The header has whole seconds: the
+// the system's trusted certificates; the certificate is always checked
+// (that is what makes this source authenticated), and a test passes a
+// client whose RootCAs hold its own CA, never one that skips the check. The header has whole seconds: the
 // server's time was somewhere in [Date, Date+1s) while our request was in
 // flight, so the estimate is Date+0.5s against the midpoint of having a
 // connection and receiving the headers, ± 0.5s plus half that interval.
@@ -122,9 +125,20 @@ func httpsDate(ctx context.Context, client *http.Client, server string, timeout 
 	}
 	flight := recv.Sub(sent)
 	mid := sent.Add(flight / 2)
+	window := time.Second // the Date header's resolution
+	// A cache in between may hand on an older response's Date with its
+	// Age (whole seconds) beside it: the time is Date+Age, a second less exact.
+	if a := resp.Header.Get("Age"); a != "" {
+		age, err := strconv.ParseUint(a, 10, 32)
+		if err != nil {
+			return Measurement{}, fmt.Errorf("bad Age header %q", a)
+		}
+		date = date.Add(time.Duration(age) * time.Second)
+		window += time.Second
+	}
 	return Measurement{
-		Offset:      date.Add(time.Second / 2).Sub(mid),
-		Uncertainty: time.Second/2 + flight/2,
+		Offset:      date.Add(window / 2).Sub(mid),
+		Uncertainty: window/2 + flight/2,
 		RTT:         flight,
 		Addr:        addr,
 	}, nil

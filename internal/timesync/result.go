@@ -53,7 +53,8 @@ const (
 	ReasonPending      Reason = "pending"       // nothing measured yet (or since the clock was set)
 	ReasonOff          Reason = "off"           // Config.Correct is false
 	ReasonSingleSource Reason = "single_source" // fewer than MinSources independent answers
-	ReasonDisagree     Reason = "disagree"      // answers do not agree
+	ReasonUnconfirmed  Reason = "unconfirmed"   // answers agree, but no authenticated (HTTPS) answer is among them
+	ReasonDisagree     Reason = "disagree"      // answers do not agree (or unauthenticated ones contradict an authenticated one)
 	ReasonTooLarge     Reason = "too_large"     // beyond Config.MaxCorrection
 	ReasonDisabled     Reason = "disabled"      // no time server configured: checking is off
 )
@@ -89,11 +90,18 @@ func (s SourceResult) OK() bool { return s.Err == "" }
 
 // Result is one evaluation of the sources.
 type Result struct {
-	Checked    bool          // at least one source answered
-	Offset     time.Duration // real time minus PC time; add it to the PC clock. Positive: PC slow.
-	Agreed     bool          // MinSources independent sources agree on Offset
-	Correcting bool          // Now applies Offset
-	Reason     Reason        // why not correcting
+	Checked bool          // at least one source answered
+	Offset  time.Duration // real time minus PC time; add it to the PC clock. Positive: PC slow.
+	Agreed  bool          // MinSources independent sources agree on Offset
+	// Authenticated: an HTTPS answer (certificate checked) supports Offset.
+	// Codes are corrected only when it does.
+	Authenticated bool
+	// Disputed is what unauthenticated (SNTP) answers claimed against an
+	// authenticated Offset, when they were NoticeAt or more away from it:
+	// possibly forged on the network path. Nil when none did.
+	Disputed   *time.Duration
+	Correcting bool   // Now applies Offset
+	Reason     Reason // why not correcting
 	Severity   Severity
 	Kind       Kind
 	ZoneShift  time.Duration // for TimeZone: Offset rounded to the quarter hour
@@ -122,6 +130,9 @@ func (r Result) Summary() i18n.Message {
 		}
 		return cat.M("unchecked")
 	case OK:
+		if r.Disputed != nil {
+			return cat.M("ok_confirmed")
+		}
 		return cat.M("ok")
 	case TimeZone:
 		return cat.M("zone", "Amount", amountIn(r.ZoneShift))
@@ -137,10 +148,17 @@ func dir(prefix string, d time.Duration) string {
 }
 
 // Details are the sentences after the summary: what it means for codes,
-// and whether they are corrected. Empty for OK.
+// and whether they are corrected. For OK only what unauthenticated
+// answers claimed against it (Disputed), if anything.
 func (r Result) Details() []i18n.Message {
-	if r.Kind == OK || r.Kind == Unknown {
+	switch {
+	case r.Kind == OK && r.Disputed != nil:
+		return []i18n.Message{cat.M(dir("disputed", *r.Disputed), "Amount", amountIn(*r.Disputed))}
+	case r.Kind == OK || r.Kind == Unknown:
 		return nil
+	case r.Correcting:
+		// The codes shown work; the clock still wants fixing (issue 21).
+		return []i18n.Message{cat.M("correcting")}
 	}
 	var out []i18n.Message
 	switch {
@@ -151,9 +169,7 @@ func (r Result) Details() []i18n.Message {
 	default:
 		out = append(out, cat.M("notice_hint"))
 	}
-	if r.Correcting {
-		out = append(out, cat.M("correcting"))
-	} else if r.Reason != ReasonNotNeeded && r.Reason != ReasonNoAnswer {
+	if r.Reason != ReasonNotNeeded && r.Reason != ReasonNoAnswer {
 		out = append(out, cat.M("reason_"+string(r.Reason)))
 	}
 	return out
@@ -293,6 +309,8 @@ type jsonResult struct {
 	Checked    bool                 `json:"checked"`
 	Offset     float64              `json:"offset_seconds"` // real minus PC; positive = PC slow
 	Agreed     bool                 `json:"agreed"`
+	Auth       bool                 `json:"authenticated"`
+	Disputed   *float64             `json:"disputed_offset_seconds,omitempty"`
 	Correcting bool                 `json:"correcting"`
 	Correction float64              `json:"correction_seconds"`
 	Reason     Reason               `json:"reason,omitempty"`
@@ -307,10 +325,14 @@ type jsonResult struct {
 // MarshalJSON writes durations in seconds and adds the message in every language.
 func (r Result) MarshalJSON() ([]byte, error) {
 	j := jsonResult{
-		Checked: r.Checked, Offset: r.Offset.Seconds(), Agreed: r.Agreed, Correcting: r.Correcting,
+		Checked: r.Checked, Offset: r.Offset.Seconds(), Agreed: r.Agreed, Auth: r.Authenticated, Correcting: r.Correcting,
 		Correction: r.Correction().Seconds(), Reason: r.Reason, Severity: r.Severity, Kind: r.Kind,
 		ZoneShift: r.ZoneShift.Seconds(), CheckedAt: r.CheckedAt, Sources: []jsonSource{},
 		Message: map[i18n.Lang]string{},
+	}
+	if r.Disputed != nil {
+		d := r.Disputed.Seconds()
+		j.Disputed = &d
 	}
 	for _, s := range r.Sources {
 		j.Sources = append(j.Sources, jsonSource{s.Server, s.Proto, s.Addr, s.Offset.Seconds(),
@@ -328,8 +350,12 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*r = Result{Checked: j.Checked, Offset: secs(j.Offset), Agreed: j.Agreed, Correcting: j.Correcting,
+	*r = Result{Checked: j.Checked, Offset: secs(j.Offset), Agreed: j.Agreed, Authenticated: j.Auth, Correcting: j.Correcting,
 		Reason: j.Reason, Severity: j.Severity, Kind: j.Kind, ZoneShift: secs(j.ZoneShift), CheckedAt: j.CheckedAt}
+	if j.Disputed != nil {
+		d := secs(*j.Disputed)
+		r.Disputed = &d
+	}
 	for _, s := range j.Sources {
 		r.Sources = append(r.Sources, SourceResult{Server: s.Server, Proto: s.Proto, Addr: s.Addr,
 			Offset: secs(s.Offset), Uncertainty: secs(s.Uncertainty), RTT: secs(s.RTT), At: s.At,

@@ -115,6 +115,3 @@ func (s *Server) Restart() error {
 	}
 	return s.listen()
 }
-
-// SocketPath is where the server listens.
-func (s *Server) SocketPath() string { return s.path }

@@ -56,17 +56,9 @@ func find(t *testing.T, s *securitykey.Service, path string) securitykey.KeyInfo
 	return securitykey.KeyInfo{}
 }
 
-func msgKey(err error) string {
-	var ue *i18n.Error
-	if errors.As(err, &ue) {
-		return ue.Msg.Key
-	}
-	return ""
-}
-
 func wantMsg(t *testing.T, err error, key string) {
 	t.Helper()
-	if got := msgKey(err); got != key {
+	if got := i18n.MessageKey(err); got != key {
 		t.Fatalf("message %q, want %q (err: %v)", got, key, err)
 	}
 }
@@ -176,7 +168,7 @@ func TestChangePIN(t *testing.T) {
 	if _, err := r.Key().PINToken(ctx, "新しい暗証"); err != nil {
 		t.Fatalf("new PIN not on the key: %v", err)
 	}
-	if _, err := s.Passkeys(ctx, r.Path(), "1234"); msgKey(err) != "pin_wrong" {
+	if _, err := s.Passkeys(ctx, r.Path(), "1234"); i18n.MessageKey(err) != "pin_wrong" {
 		t.Fatalf("old PIN still accepted: %v", err)
 	}
 }
@@ -409,7 +401,7 @@ func TestTwoKeys(t *testing.T) {
 	if k := find(t, s, r2.Path()); k.PIN != securitykey.PINSet {
 		t.Fatalf("second key %+v", k)
 	}
-	if _, err := s.Pick(""); msgKey(err) != "several_keys" {
+	if _, err := s.Pick(""); i18n.MessageKey(err) != "several_keys" {
 		t.Fatalf("Pick with two keys: %v", err)
 	}
 }

@@ -8,7 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,6 +79,18 @@ func buildOmamori(t *testing.T, prefix string) string {
 	return bin
 }
 
+// tableRow reports whether some line of a table holds cells, in order,
+// each apart from the next by two spaces or more.
+func tableRow(out string, cells ...string) bool {
+	for _, line := range strings.Split(out, "\n") {
+		fields := regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(line), -1)
+		if len(fields) >= len(cells) && slices.Equal(fields[:len(cells)], cells) {
+			return true
+		}
+	}
+	return false
+}
+
 type run struct {
 	out, err string
 	code     int
@@ -97,6 +111,9 @@ func omamori(t *testing.T, r *Rig, bin, stdin string, onLine func(string), args 
 
 type keyJSON struct {
 	Path       string   `json:"path"`
+	Name       string   `json:"name"`
+	Product    string   `json:"product"`
+	Reader     string   `json:"reader"`
 	Transport  string   `json:"transport"`
 	PIN        string   `json:"pin"`
 	PINRetries *int     `json:"pin_retries"`
@@ -127,14 +144,19 @@ func TestOmamoriKeyOverNFC(t *testing.T) {
 			nfc = &keys[i]
 		}
 	}
-	if nfc == nil || nfc.Transport != "nfc" || !nfc.FIDO2 || nfc.PIN != "not_set" {
+	if nfc == nil || nfc.Transport != "nfc" || !nfc.FIDO2 || nfc.PIN != "not_set" ||
+		nfc.Name != "NFC security key" || nfc.Reader != Reader || nfc.Product != "" {
 		t.Fatalf("the NFC key is not listed right: %+v", keys)
 	}
-	if res = omamori(t, r, bin, "", nil, "key", "list"); res.code != 0 || !strings.Contains(res.out, "NFC") {
-		t.Fatalf("key list does not say NFC: %+v", res)
+	// The table names the key as a key and says NFC in its own column,
+	// with the reader apart: the reader's name says nothing of NFC.
+	res = omamori(t, r, bin, "", nil, "key", "list")
+	if res.code != 0 || !tableRow(res.out, Path, "NFC security key", "NFC (reader: "+Reader+")", "Not set") {
+		t.Fatalf("key list does not show the NFC key right: %+v", res)
 	}
 	res = omamori(t, r, bin, "", nil, "key", "info", "--device", Path)
-	if res.code != 0 || !strings.Contains(res.out, "NFC") || !strings.Contains(res.out, "FIDO2.0") {
+	if res.code != 0 || !tableRow(res.out, "Connection:", "NFC") || !tableRow(res.out, "Reader:", Reader) ||
+		!tableRow(res.out, "Key:", "NFC security key") || !strings.Contains(res.out, "FIDO2.0") {
 		t.Fatalf("key info: %+v", res)
 	}
 
@@ -192,9 +214,11 @@ func TestOmamoriKeyOverNFC(t *testing.T) {
 	// reset must come within the key's window after power-up.
 	res = omamori(t, r, bin, "", func(line string) {
 		switch {
-		case strings.Contains(line, "Unplug the security key"):
+		case strings.Contains(line, "Unplug"), strings.Contains(line, "Plug"):
+			t.Errorf("USB words for an NFC key: %q", line)
+		case strings.Contains(line, "Take the security key off the reader"):
 			r.Remove()
-		case strings.Contains(line, "Plug the key back in"):
+		case strings.Contains(line, "Hold the key to the reader again"):
 			r.Insert()
 		}
 	}, "key", "reset", "--device", Path, "--yes")

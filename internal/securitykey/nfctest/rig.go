@@ -53,6 +53,13 @@ const EnvPrefix = "OMAMORI_LIBFIDO2_PCSC"
 // Path is where libfido2 finds the card: the first reader.
 const Path = "pcsc://slot0"
 
+// readerName is the virtual reader's name; pcscd lists it as
+// Reader ("Virtual PCD 00 00").
+const readerName = "Virtual PCD"
+
+// Reader is the name libfido2 reports for the virtual reader.
+const Reader = readerName + " 00 00"
+
 // Files the rig needs from Debian (pcscd, vsmartcard-vpcd, util-linux).
 const (
 	pcscd      = "/usr/sbin/pcscd"
@@ -155,7 +162,10 @@ func (r *Rig) startPCSCD(t testing.TB) {
 	port := r.addr[strings.LastIndex(r.addr, ":")+1:]
 	var portNum int
 	fmt.Sscan(port, &portNum)
-	readerConf := fmt.Sprintf("FRIENDLYNAME \"Omamori Virtual NFC\"\nDEVICENAME /dev/null:0x%X\nLIBPATH %s\nCHANNELID 0x%X\n", portNum, vpcdDriver, portNum)
+	// The reader is named like vsmartcard's own default (pcscd adds
+	// " 00 00"): nothing in its name says NFC, so a test cannot pass by
+	// the name.
+	readerConf := fmt.Sprintf("FRIENDLYNAME \"%s\"\nDEVICENAME /dev/null:0x%X\nLIBPATH %s\nCHANNELID 0x%X\n", readerName, portNum, vpcdDriver, portNum)
 	if err := os.WriteFile(filepath.Join(conf, "vpcd"), []byte(readerConf), 0o644); err != nil {
 		t.Fatal(err)
 	}

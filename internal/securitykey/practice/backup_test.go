@@ -50,13 +50,13 @@ func TestBackupSecret(t *testing.T) {
 	}
 	// A wrong PIN costs a try and says how many are left.
 	_, err = s.BackupSecret(ctx, Path, "9999", id, salt)
-	if msgKey(err) != "pin_wrong" {
+	if i18n.MessageKey(err) != "pin_wrong" {
 		t.Fatalf("wrong PIN: %v", err)
 	}
 	// Another key does not know the credential.
 	s2 := backupKey(t, Options{}, "1234")
 	_, err = s2.BackupSecret(ctx, Path, "1234", id, salt)
-	if msgKey(err) != "backup_other_key" {
+	if i18n.MessageKey(err) != "backup_other_key" {
 		t.Fatalf("other key: %v", err)
 	}
 }
@@ -66,7 +66,7 @@ func TestBackupNeedsHMACSecretAndPIN(t *testing.T) {
 	salt := make([]byte, 32)
 	s := backupKey(t, Options{Quirks: virtualkey.Quirks{NoHMACSecret: true}}, "1234")
 	_, _, err := s.ProtectBackup(ctx, Path, "1234", salt)
-	if !errors.Is(err, securitykey.ErrNoHMACSecret) || msgKey(err) != "backup_no_hmac" {
+	if !errors.Is(err, securitykey.ErrNoHMACSecret) || i18n.MessageKey(err) != "backup_no_hmac" {
 		t.Fatalf("key without hmac-secret: %v", err)
 	}
 	var ue *i18n.Error
@@ -78,7 +78,7 @@ func TestBackupNeedsHMACSecretAndPIN(t *testing.T) {
 		t.Fatalf("en message: %q", en)
 	}
 	s = backupKey(t, Options{}, "")
-	if _, _, err := s.ProtectBackup(ctx, Path, "1234", salt); msgKey(err) != "pin_not_set" {
+	if _, _, err := s.ProtectBackup(ctx, Path, "1234", salt); i18n.MessageKey(err) != "pin_not_set" {
 		t.Fatalf("key without PIN: %v", err)
 	}
 	if _, _, err := s.ProtectBackup(ctx, Path, "", salt); err == nil {

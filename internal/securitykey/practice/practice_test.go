@@ -2,21 +2,12 @@ package practice
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
-
-func msgKey(err error) string {
-	var ue *i18n.Error
-	if errors.As(err, &ue) {
-		return ue.Msg.Key
-	}
-	return ""
-}
 
 // The rehearsal a help desk walks through: the key shows up, gets a PIN,
 // a wrong PIN is explained, the self-test waits for the touch button.
@@ -37,7 +28,7 @@ func TestRehearsal(t *testing.T) {
 	if err := s.SetPIN(ctx, Path, "1234", "1234"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ChangePIN(ctx, Path, "0000", "5678", "5678"); msgKey(err) != "pin_wrong" {
+	if err := s.ChangePIN(ctx, Path, "0000", "5678", "5678"); i18n.MessageKey(err) != "pin_wrong" {
 		t.Fatalf("wrong PIN: %v", err)
 	}
 	s.OnTouch(func(securitykey.Touch) func() {
@@ -87,7 +78,7 @@ func TestResetOutsideWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(30 * time.Millisecond)
-	if err := securitykey.New(d).Reset(context.Background(), Path); msgKey(err) != "reset_not_allowed" {
+	if err := securitykey.New(d).Reset(context.Background(), Path); i18n.MessageKey(err) != "reset_not_allowed" {
 		t.Fatalf("err %v", err)
 	}
 }
@@ -100,7 +91,7 @@ func TestCancelAndUnplugDuringTouch(t *testing.T) {
 	s := securitykey.New(d)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.OnTouch(func(securitykey.Touch) func() { go cancel(); return nil })
-	if _, err := s.Test(ctx, Path, ""); msgKey(err) != "cancelled" {
+	if _, err := s.Test(ctx, Path, ""); i18n.MessageKey(err) != "cancelled" {
 		t.Fatalf("cancel: %v", err)
 	}
 	if d.WaitingForTouch() {
@@ -115,7 +106,7 @@ func TestCancelAndUnplugDuringTouch(t *testing.T) {
 		}()
 		return nil
 	})
-	if _, err := s.Test(context.Background(), Path, ""); msgKey(err) != "removed" {
+	if _, err := s.Test(context.Background(), Path, ""); i18n.MessageKey(err) != "removed" {
 		t.Fatalf("unplug: %v", err)
 	}
 }
@@ -125,7 +116,7 @@ func TestNoTouchTimesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := securitykey.New(d).Test(context.Background(), Path, ""); msgKey(err) != "timeout" {
+	if _, err := securitykey.New(d).Test(context.Background(), Path, ""); i18n.MessageKey(err) != "timeout" {
 		t.Fatalf("err %v", err)
 	}
 }

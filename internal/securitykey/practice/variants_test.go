@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/virtualkey"
 )
@@ -32,7 +33,7 @@ func TestServiceOverEachVariant(t *testing.T) {
 			d.Key().SetPresence(virtualkey.AlwaysPresent)
 
 			d.Key().FailNextPINExchange()
-			if err := s.SetPIN(ctx, Path, "1234", "1234"); msgKey(err) != "pin_auth_invalid" {
+			if err := s.SetPIN(ctx, Path, "1234", "1234"); i18n.MessageKey(err) != "pin_auth_invalid" {
 				t.Fatalf("garbled exchange: %v", err)
 			}
 			if err := s.SetPIN(ctx, Path, "1234", "1234"); err != nil {
@@ -42,7 +43,7 @@ func TestServiceOverEachVariant(t *testing.T) {
 			if err != nil || k.CredMgmt != canList {
 				t.Fatalf("info %+v %v", k, err)
 			}
-			if err := s.CanListPasskeys(ctx, Path); (err == nil) != canList || (!canList && msgKey(err) != "no_cred_mgmt") {
+			if err := s.CanListPasskeys(ctx, Path); (err == nil) != canList || (!canList && i18n.MessageKey(err) != "no_cred_mgmt") {
 				t.Fatalf("CanListPasskeys: %v", err)
 			}
 
@@ -67,7 +68,7 @@ func TestServiceOverEachVariant(t *testing.T) {
 			if q.IgnoreCancel {
 				want = "cancel_unconfirmed"
 			}
-			if msgKey(err) != want {
+			if i18n.MessageKey(err) != want {
 				t.Fatalf("cancel: %v, want %s", err, want)
 			}
 			s.OnTouch(nil)
@@ -77,11 +78,11 @@ func TestServiceOverEachVariant(t *testing.T) {
 				err := s.ChangePIN(ctx, Path, "9999", "5678", "5678")
 				switch {
 				case i == 8:
-					if msgKey(err) != "pin_blocked" {
+					if i18n.MessageKey(err) != "pin_blocked" {
 						t.Fatalf("last wrong PIN: %v", err)
 					}
 				case !q.NoSoftBlock && i%3 == 0:
-					if msgKey(err) != "pin_temp_blocked" {
+					if i18n.MessageKey(err) != "pin_temp_blocked" {
 						t.Fatalf("wrong PIN %d: %v", i, err)
 					}
 					d.Unplug()
@@ -89,7 +90,7 @@ func TestServiceOverEachVariant(t *testing.T) {
 						t.Fatal(err)
 					}
 				default:
-					if msgKey(err) != "pin_wrong" {
+					if i18n.MessageKey(err) != "pin_wrong" {
 						t.Fatalf("wrong PIN %d: %v", i, err)
 					}
 				}

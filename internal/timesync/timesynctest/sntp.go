@@ -1,6 +1,8 @@
 // Package timesynctest provides time servers on loopback addresses for
-// tests: a minimal SNTP responder with a chosen offset (StartSNTP) and a
-// real chronyd whose clock is shifted with libfaketime (StartChrony).
+// tests: a minimal SNTP responder with a chosen offset (StartSNTP), a
+// real chronyd whose clock is shifted with libfaketime (StartChrony), and
+// HTTPS Date servers with certificates from a throw-away CA
+// (NewCA, StartHTTPSDate).
 // Linux treats all of 127.0.0.0/8 as loopback, so servers on 127.0.0.1
 // and 127.0.0.2 count as different hosts.
 package timesynctest

@@ -1,0 +1,26 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+)
+
+// dropped opens a QR image dropped on the window in the enrol dialog.
+func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, u := range uris {
+		ext := strings.ToLower(u.Extension())
+		if ext != ".png" && ext != ".jpg" && ext != ".jpeg" {
+			continue
+		}
+		r, err := storage.Reader(u)
+		if err != nil {
+			continue
+		}
+		d := s.ShowEnrol()
+		d.LoadQR(r)
+		r.Close()
+		return
+	}
+}

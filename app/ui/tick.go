@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/omamori-app/omamori/app/codes"
+)
+
+// The once-a-second tick: codes, the clipboard timer, the status line.
+
+// Tick runs once a second on Fyne's goroutine. A hidden window only
+// looks after the clipboard.
+func (s *Shell) Tick() {
+	now := s.d.Now()
+	if s.ticks++; s.ticks%5 == 0 {
+		s.followOS()
+	}
+	if !s.sess.Shown() {
+		s.guard.Tick(now, func(string) (string, bool) { return "", false })
+	} else {
+		s.codes.Tick()
+	}
+	if !s.statusUntil.IsZero() && !now.Before(s.statusUntil) {
+		s.statusUntil = time.Time{}
+		s.status.SetText("")
+		s.status.Hide()
+	}
+}
+
+// Start ticks once a second, on the second, until stop is closed. While
+// the tick has nothing to do (Idle) it pauses until Wake, so a window
+// hidden in the tray does not wake the process every second.
+func (s *Shell) Start(stop <-chan struct{}) {
+	go func() {
+		t := time.NewTimer(untilNextSecond())
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+			var idle bool
+			fyne.DoAndWait(func() { s.Tick(); idle = s.Idle() })
+			if idle {
+				select {
+				case <-stop:
+					return
+				case <-s.wake:
+				}
+			}
+			t.Reset(untilNextSecond())
+		}
+	}()
+}
+
+func untilNextSecond() time.Duration {
+	now := time.Now()
+	return now.Truncate(time.Second).Add(time.Second).Sub(now)
+}
+
+// Idle reports whether a tick has nothing to do: the window is hidden, no
+// code of ours is on the clipboard and no confirmation waits to be cleared.
+func (s *Shell) Idle() bool {
+	return !s.sess.Shown() && !s.guard.Holding() && s.statusUntil.IsZero()
+}
+
+// Wake resumes the paused tick (see Start); safe from any goroutine.
+func (s *Shell) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default: // a wake-up is already pending
+	}
+}
+
+func (s *Shell) copied(name, host string) {
+	s.Wake() // the clipboard timer needs the tick, also from the tray
+	text := "✓ " + s.t("copied") + " — " + name
+	if host != "" {
+		text += " — " + codes.HostLine(s.Language(), host)
+	}
+	s.status.SetText(text)
+	s.status.Show()
+	s.statusUntil = s.d.Now().Add(4 * time.Second)
+}

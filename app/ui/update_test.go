@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/uitest"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/update"
+)
+
+// feedSays is an update service whose one check finds 1.4.0.
+type feedSays struct{ checked chan struct{} }
+
+func (f feedSays) Mode() (update.Mode, error) { return update.ModeNotify, nil }
+func (f feedSays) State() update.State        { return update.State{} }
+func (f feedSays) Check(context.Context) (*update.Result, error) {
+	defer close(f.checked)
+	return &update.Result{Feed: &update.Feed{Version: "1.4.0", Notes: update.Notes{JA: "修正しました。", EN: "Fixed."}},
+		Current: update.Version{1, 0, 0}, Latest: update.Version{1, 4, 0}, Available: true}, nil
+}
+
+// The window checks behind the codes and shows the banner above them,
+// in the window's language, and again after a language switch.
+func TestWindowShowsUpdateBanner(t *testing.T) {
+	a := test.NewTempApp(t)
+	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := feedSays{checked: make(chan struct{})}
+	s := New(Deps{App: a, Store: store, ConfigDir: t.TempDir(), LangForced: "ja", Version: "1.0.0",
+		OS: "windows", Arch: "amd64", Now: func() time.Time { return start }, OnQuit: func() {}})
+	s.Window().Resize(fyne.NewSize(520, 560))
+	s.Window().Show()
+	t.Cleanup(func() { s.endUpdates(); s.Window().Close() })
+	// As New does with Deps.Update, but the UI work comes to this goroutine.
+	ui := make(chan func(), 1)
+	s.d.Update = f
+	s.mountUpdate(func(g func()) { ui <- g })
+	s.Build()
+	select {
+	case g := <-ui:
+		g()
+	case <-time.After(5 * time.Second):
+		t.Fatal("no check")
+	}
+	texts := strings.Join(uitest.Texts(s.Window().Content()), "\n")
+	for _, want := range []string{"新しいバージョン (1.4.0) があります", "修正しました。"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("window %q lacks %q", texts, want)
+		}
+	}
+	s.Apply(s.d.Settings) // rebuilt (a language switch): still there
+	if texts := strings.Join(uitest.Texts(s.Window().Content()), "\n"); !strings.Contains(texts, "新しいバージョン (1.4.0) があります") {
+		t.Errorf("after a rebuild: %q", texts)
+	}
+}

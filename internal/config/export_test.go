@@ -1,0 +1,4 @@
+package config
+
+// PolicyDirFor is policyDirFor, for the external tests.
+var PolicyDirFor = policyDirFor
