@@ -2,7 +2,9 @@
 # Smoke test of the Windows build under wine 8 in a virtual X server, with
 # wine's Visual C++ runtime turned off (vcruntime140=d, as on a fresh PC):
 #  0. every shipped PE file imports only DLLs every Windows 10/11 has
-#     (scripts/pe-imports.sh), and `version` names libfido2 1.16 or newer;
+#     (scripts/pe-imports.sh, which also checks DependentLoadFlags), and
+#     `version` names libfido2 1.16 or newer; no DLL planted in the program's
+#     folder runs inside either program (scripts/windows-dll-planting.sh);
 #  1. omamori-cli.exe enrols a setup code piped on stdin and prints the code
 #     oathtool computes for the same key and time step;
 #  2. the secret is in wine's Credential Manager and nowhere else: the
@@ -93,6 +95,9 @@ OLD=$(go list -m -f '{{.Dir}}' github.com/keys-pub/go-libfido2)/windows/lib/fido
 if bash scripts/pe-imports.sh "$OLD" >/dev/null 2>&1; then
 	fail "the import check accepts $OLD, which needs the VC++ runtime"
 fi
+
+log "DLLs planted in the program's folder (own wine prefix)"
+bash scripts/windows-dll-planting.sh "$WIN" || fail "DLL planting"
 
 T=$(mktemp -d)
 trap 'wine_done; rm -rf "$T"' EXIT

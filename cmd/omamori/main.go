@@ -21,6 +21,8 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
+	// Windows: DLLs from System32 only, never from the program's folder.
+	_ "github.com/omamori-app/omamori/internal/safedll"
 	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
