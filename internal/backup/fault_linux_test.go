@@ -33,6 +33,21 @@ func keyringDaemon(t *testing.T) int {
 	return int(pid)
 }
 
+// settle waits until the keyring's item count has stopped changing: the
+// writes it queued while paused land at their own pace on a busy machine.
+func settle(t *testing.T, service string) {
+	t.Helper()
+	last, same := -1, 0
+	for deadline := time.Now().Add(60 * time.Second); same < 4 && time.Now().Before(deadline); {
+		time.Sleep(500 * time.Millisecond)
+		if n := len(keyringtest.IDs(t, service)); n == last {
+			same++
+		} else {
+			last, same = n, 0
+		}
+	}
+}
+
 // The keyring paused midway through a restore (kill -STOP), resumed
 // later (kill -CONT): the restore says the keyring did not answer, within
 // a bounded time; the account list gets none of the accounts; what the
@@ -96,7 +111,7 @@ func TestRestoreKeyringPausedMidway(t *testing.T) {
 	}
 
 	resume()
-	time.Sleep(2 * time.Second) // the late writes land
+	settle(t, k.Service) // the late writes land
 	k.Timeout = 30 * time.Second
 	s, err = accounts.Open(dir, k) // the next start cleans up
 	if err != nil {
