@@ -71,7 +71,6 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang) *lockFields {
 		f.pass = a11y.NewPasswordEntry(l, t("lock_passphrase"))
 		box.Add(widget.NewForm(widget.NewFormItem(t("lock_passphrase"), f.pass)))
 		note("lock_passphrase_hint")
-		note("lock_what")
 	}
 	f.obj = box
 	return f
