@@ -27,6 +27,8 @@ import (
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/applock"
+	"github.com/omamori-app/omamori/internal/applock/screenlock"
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -162,8 +164,10 @@ func Run(opts Options) int {
 		Session:     sess,
 		Profiles:    opts.Profiles,
 	}
+	deps.Lock = lockDeps()
 	if opts.Keys != nil {
-		deps.Keys = securitykey.New(opts.Keys)
+		keys := securitykey.New(opts.Keys)
+		deps.Keys, deps.Lock.Keys = keys, keys
 	}
 	if rec != nil {
 		deps.Recovery = rec
@@ -240,3 +244,13 @@ func (b broken) Add(string, enrol.Enrolment) (accounts.Account, error) {
 }
 func (b broken) Find(string) (accounts.Account, error)  { return accounts.Account{}, b.err }
 func (b broken) Export(string) (enrol.Enrolment, error) { return enrol.Enrolment{}, b.err }
+
+// lockDeps are the app lock's policy (the administrator's policy file)
+// and the desktop's screen-lock and sleep signals.
+func lockDeps() *ui.LockDeps {
+	p, err := applock.LoadPolicy(filepath.Join(config.PolicyDir(), config.Policy))
+	if err != nil {
+		fyne.LogError("lock policy not read, the setting decides", err)
+	}
+	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
+}

@@ -7,6 +7,9 @@
 package screenlock
 
 import (
+	"os"
+	"runtime"
+
 	"github.com/godbus/dbus/v5"
 
 	"github.com/omamori-app/omamori/internal/applock"
@@ -80,10 +83,20 @@ func eventOf(s *dbus.Signal) (applock.Event, bool) {
 
 // WatchDesktop watches the user's session bus (screen lock) and the
 // system bus (sleep), where there are any; a missing bus is skipped (a
-// desktop without one locks on idle only). stop ends both.
+// desktop without one locks on idle only). On Windows and macOS it hears
+// nothing yet. stop ends both.
 func WatchDesktop(f func(applock.Event)) (stop func()) {
 	var stops []func()
-	for _, connect := range []func(...dbus.ConnOption) (*dbus.Conn, error){dbus.ConnectSessionBus, dbus.ConnectSystemBus} {
+	buses := []func(...dbus.ConnOption) (*dbus.Conn, error){dbus.ConnectSystemBus}
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		// Only a bus the desktop announced: without the address, godbus
+		// would start a bus daemon of its own (dbus-launch).
+		buses = append(buses, dbus.ConnectSessionBus)
+	}
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		buses = nil
+	}
+	for _, connect := range buses {
 		conn, err := connect()
 		if err != nil {
 			continue
