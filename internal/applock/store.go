@@ -8,12 +8,13 @@ import (
 	"path/filepath"
 
 	"github.com/omamori-app/omamori/internal/atomicfile"
+	"github.com/omamori-app/omamori/internal/config"
 )
 
 // File is the lock's file in the settings folder. It holds what checks a
 // proof, never the proof: a salted scrypt hash of the passphrase, and the
 // id, salt and a hash of the secret of the security key's lock credential.
-const File = "lock.json"
+const File = config.AppLock
 
 type record struct {
 	Passphrase *hashRecord `json:"passphrase,omitempty"`
