@@ -20,6 +20,10 @@ type Lock struct {
 	Locked        bool // opened from the lock screen: the lock cannot change
 	CanUnlock     bool // a passphrase or a key is set already
 	SetPassphrase func(string) error
+	// SetKey makes the lock's credential on the plugged-in security key
+	// with its PIN (and touches); done gets the result on the UI's
+	// goroutine. nil: no security-key library, no button.
+	SetKey func(pin string, done func(error))
 }
 
 type lockFields struct {
@@ -32,7 +36,7 @@ type lockFields struct {
 	obj   fyne.CanvasObject
 }
 
-func newLockFields(lock *Lock, cur Settings, l i18n.Lang) *lockFields {
+func newLockFields(lock *Lock, cur Settings, l i18n.Lang, w fyne.Window) *lockFields {
 	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
 	f := &lockFields{lock: lock, l: l}
 	for _, n := range LockIdleChoices {
@@ -63,6 +67,10 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang) *lockFields {
 		f.on.Disable()
 		box.Add(f.on)
 		note("lock_forced")
+	case lock.SetKey != nil:
+		// Beside the check box: the dialog has no height to spare.
+		key := widget.NewButtonWithIcon(t("lock_key_short"), theme.LoginIcon(), func() { f.askKeyPIN(w) })
+		box.Add(container.NewBorder(nil, nil, nil, key, f.on))
 	default:
 		box.Add(f.on)
 	}
@@ -74,6 +82,31 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang) *lockFields {
 	}
 	f.obj = box
 	return f
+}
+
+// askKeyPIN asks for the key's PIN and sets the key up for the lock.
+func (f *lockFields) askKeyPIN(w fyne.Window) {
+	t := func(key string) string { return cat.M(key).In(f.l) }
+	pin := a11y.NewPasswordEntry(f.l, t("lock_key_pin"))
+	dialog.ShowForm(t("lock_key_button"), t("lock_key_go"), t("cancel"),
+		[]*widget.FormItem{widget.NewFormItem(t("lock_key_pin"), pin)}, func(ok bool) {
+			typed := pin.Text
+			pin.SetText("")
+			if !ok {
+				return
+			}
+			touch := dialog.NewInformation(t("lock_key_button"), t("lock_key_touch"), w)
+			touch.Show()
+			f.lock.SetKey(typed, func(err error) {
+				touch.Hide()
+				if err != nil {
+					dialog.ShowInformation(t("lock_not_saved"), i18n.Localize(err, f.l), w)
+					return
+				}
+				f.lock.CanUnlock = true
+				dialog.ShowInformation(t("lock_key_button"), t("lock_key_done"), w)
+			})
+		}, w)
 }
 
 // save puts the lock's choices into s and stores a new passphrase. The

@@ -13,6 +13,11 @@ import (
 )
 
 func lockDialog(t *testing.T, cur Settings, lock *Lock) (dialog.Dialog, fyne.CanvasObject, *Settings) {
+	d, body, got, _ := lockDialogIn(t, cur, lock)
+	return d, body, got
+}
+
+func lockDialogIn(t *testing.T, cur Settings, lock *Lock) (dialog.Dialog, fyne.CanvasObject, *Settings, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	w := test.NewWindow(nil)
@@ -20,7 +25,7 @@ func lockDialog(t *testing.T, cur Settings, lock *Lock) (dialog.Dialog, fyne.Can
 	w.Resize(fyne.NewSize(600, 800))
 	got := new(Settings)
 	d := ShowWithLock(w, i18n.EN, cur, false, nil, lock, func(s Settings) { *got = s })
-	return d, w.Canvas().Overlays().Top(), got
+	return d, w.Canvas().Overlays().Top(), got, w
 }
 
 func lockCheck(t *testing.T, body fyne.CanvasObject) *a11y.Check {
@@ -77,5 +82,31 @@ func TestLockSectionLockedAndForced(t *testing.T) {
 	_, body, _ = lockDialog(t, Settings{}, &Lock{Forced: true})
 	if !lockCheck(t, body).Disabled() {
 		t.Fatal("a lock the policy fixes can be changed")
+	}
+}
+
+// The key is set up from the settings with its PIN; once done the lock
+// can be turned on without a passphrase.
+func TestLockKeySetUp(t *testing.T) {
+	var pins []string
+	lock := &Lock{SetPassphrase: func(string) error { return nil },
+		SetKey: func(pin string, done func(error)) { pins = append(pins, pin); done(nil) }}
+	d, body, got, w := lockDialogIn(t, Settings{}, lock)
+	test.Tap(uitest.Button(body, cat.M("lock_key_short").In(i18n.EN)))
+	form := w.Canvas().Overlays().Top()
+	pin, ok := uitest.Find(form, func(e *a11y.Entry) bool { return e.Password })
+	if !ok {
+		t.Fatal("no PIN field")
+	}
+	test.Type(pin, "1234")
+	test.Tap(uitest.Button(form, cat.M("lock_key_go").In(i18n.EN)))
+	if len(pins) != 1 || pins[0] != "1234" || !lock.CanUnlock {
+		t.Fatalf("key set up with %v, can unlock %v", pins, lock.CanUnlock)
+	}
+	uitest.GoldenCanvas(t, "lock_key_done_en.png", w.Canvas())
+	lockCheck(t, body).SetChecked(true)
+	d.(*dialog.ConfirmDialog).Confirm()
+	if !got.Lock {
+		t.Fatal("the lock stayed off with a key set up")
 	}
 }

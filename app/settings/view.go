@@ -138,7 +138,7 @@ func ShowWithLock(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock 
 	}
 	var lk *lockFields
 	if lock != nil {
-		lk = newLockFields(lock, cur, l)
+		lk = newLockFields(lock, cur, l, w)
 		body.Add(lk.obj)
 	}
 	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), body, func(ok bool) {

@@ -158,6 +158,21 @@ func (s *Shell) lockSettings() *settings.Lock {
 		Locked:        s.sess.Locked(),
 		CanUnlock:     len(s.lockMethods()) > 0,
 		SetPassphrase: s.lk.pass.Set,
+		SetKey:        s.setLockKey(),
+	}
+}
+
+// setLockKey sets the key up off the UI's goroutine (it waits for
+// touches); nil without a security-key service.
+func (s *Shell) setLockKey() func(string, func(error)) {
+	if s.lk.deps.Keys == nil {
+		return nil
+	}
+	return func(pin string, done func(error)) {
+		go func() {
+			err := s.lk.key.Set(context.Background(), pin)
+			fyne.Do(func() { done(err) })
+		}()
 	}
 }
 
