@@ -163,7 +163,10 @@ func ShowWithLock(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock 
 				p.Correct = &off
 			}
 			if err := clock.Save(p); err != nil {
-				dialog.ShowInformation(t("time_servers"), i18n.Localize(err, l), w)
+				// A jptext label: Fyne's information dialog breaks Japanese inside words.
+				e := dialog.NewCustom(t("time_servers"), t("close"), jptext.NewLabel(i18n.Localize(err, l)), w)
+				e.Resize(fyne.NewSize(omtheme.DialogWidth(w, 440), 0))
+				e.Show()
 			}
 		}
 		onSave(s)

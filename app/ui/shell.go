@@ -36,6 +36,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 )
 
 // Store is the account store as the window uses it; *accounts.Store
@@ -71,6 +72,9 @@ type Deps struct {
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
+	// ReadScreen reads the QR codes on the screen for the add dialog;
+	// nil: no 「画面のQRコードを読み取る」 button.
+	ReadScreen func() ([]screenqr.Code, error)
 	// BackupWorkFactor is the scrypt work factor of new backups; 0 is
 	// age's default. Tests lower it.
 	BackupWorkFactor int
