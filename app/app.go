@@ -28,6 +28,8 @@ import (
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/applock"
+	"github.com/omamori-app/omamori/internal/applock/screenlock"
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -168,8 +170,10 @@ func Run(opts Options) int {
 		Session:     sess,
 		Profiles:    opts.Profiles,
 	}
+	deps.Lock = lockDeps()
 	if opts.Keys != nil {
-		deps.Keys = securitykey.New(opts.Keys)
+		keys := securitykey.New(opts.Keys)
+		deps.Keys, deps.Lock.Keys = keys, keys
 	}
 	if rec != nil {
 		deps.Recovery = rec
@@ -249,4 +253,14 @@ func (b broken) Export(string) (enrol.Enrolment, error) { return enrol.Enrolment
 func (b broken) Repair(string, enrol.Enrolment) error   { return b.err }
 func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Account, error) {
 	return nil, b.err
+}
+
+// lockDeps are the app lock's policy (the administrator's policy file)
+// and the desktop's screen-lock and sleep signals.
+func lockDeps() *ui.LockDeps {
+	p, err := applock.LoadPolicy(filepath.Join(config.PolicyDir(), config.Policy))
+	if err != nil {
+		fyne.LogError("lock policy not read, the setting decides", err)
+	}
+	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
 }
