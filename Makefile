@@ -78,6 +78,9 @@ fido2-windows:
 	@third_party/build-windows.sh
 
 # One cgo compile serves both programs: -H windowsgui is a link flag only.
+# After linking, peloadflags points the PE load configuration at the one
+# internal/safedll links in (GNU ld 2.40 cannot): static imports from System32
+# only (DependentLoadFlags; docs/security.md). Before signing, which covers it.
 # The resource object (icon, version info, manifest) must sit in the package
 # folder while linking; it is made for this version and removed afterwards.
 $(WIN)/Omamori.exe: FORCE
@@ -106,7 +109,8 @@ $(WIN)/Omamori.exe: FORCE
 			--out cmd/omamori/zz_winres; \
 		echo "go build $(WIN)/$$exe ($(VERSION4))"; \
 		$(WINENV) $(GO) build -tags "$(GUI_TAGS)" -ldflags "$(LDFLAGS) $$H" -o $(WIN)/$$exe ./cmd/omamori; \
-	done
+	done; \
+	$(GO) run ./internal/safedll/loadflags/peloadflags set $(WIN)/Omamori.exe $(WIN)/omamori-cli.exe
 	@rm -f $(WIN)/fido2.dll $(WIN)/cbor.dll $(WIN)/crypto-45.dll # shipped before libfido2 was linked in
 	@cp installer/windows/THIRD-PARTY.txt $(WIN)/
 	@if [ "$(SIGNED)" = yes ]; then installer/sign.sh $(WIN)/Omamori.exe $(WIN)/omamori-cli.exe; \

@@ -6,6 +6,7 @@
 package app
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -27,10 +28,13 @@ import (
 	"github.com/omamori-app/omamori/app/ui"
 	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/applock"
+	"github.com/omamori-app/omamori/internal/applock/screenlock"
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -79,6 +83,9 @@ type Options struct {
 	// which keeps them out of clipboard history. Nil: Fyne's clipboard.
 	// (The window's alone: the command line copies nothing.)
 	Clipboard codes.Clipboard
+	// ReadScreen reads the authenticator QR codes on the screen for the
+	// add dialog's 「画面のQRコードを読み取る」. Nil: no such button.
+	ReadScreen func() ([]screenqr.Code, error)
 
 	// Profiles are the broker profiles (built-ins, the user's file, the
 	// policy), loaded once by main for both front ends; nil = built-ins.
@@ -159,11 +166,14 @@ func Run(opts Options) int {
 		NewPractice: practiceKey(opts.NewPractice),
 		Clock:       clk,
 		Clipboard:   opts.Clipboard,
+		ReadScreen:  opts.ReadScreen,
 		Session:     sess,
 		Profiles:    opts.Profiles,
 	}
+	deps.Lock = lockDeps()
 	if opts.Keys != nil {
-		deps.Keys = securitykey.New(opts.Keys)
+		keys := securitykey.New(opts.Keys)
+		deps.Keys, deps.Lock.Keys = keys, keys
 	}
 	if rec != nil {
 		deps.Recovery = rec
@@ -240,3 +250,17 @@ func (b broken) Add(string, enrol.Enrolment) (accounts.Account, error) {
 }
 func (b broken) Find(string) (accounts.Account, error)  { return accounts.Account{}, b.err }
 func (b broken) Export(string) (enrol.Enrolment, error) { return enrol.Enrolment{}, b.err }
+func (b broken) Repair(string, enrol.Enrolment) error   { return b.err }
+func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Account, error) {
+	return nil, b.err
+}
+
+// lockDeps are the app lock's policy (the administrator's policy file)
+// and the desktop's screen-lock and sleep signals.
+func lockDeps() *ui.LockDeps {
+	p, err := applock.LoadPolicy(filepath.Join(config.PolicyDir(), config.Policy))
+	if err != nil {
+		fyne.LogError("lock policy not read, the setting decides", err)
+	}
+	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
+}

@@ -2,7 +2,9 @@
 # Smoke test of the Windows build under wine 8 in a virtual X server, with
 # wine's Visual C++ runtime turned off (vcruntime140=d, as on a fresh PC):
 #  0. every shipped PE file imports only DLLs every Windows 10/11 has
-#     (scripts/pe-imports.sh), and `version` names libfido2 1.16 or newer;
+#     (scripts/pe-imports.sh, which also checks DependentLoadFlags), and
+#     `version` names libfido2 1.16 or newer; no DLL planted in the program's
+#     folder runs inside either program (scripts/windows-dll-planting.sh);
 #  1. omamori-cli.exe enrols a setup code piped on stdin and prints the code
 #     oathtool computes for the same key and time step;
 #  2. the secret is in wine's Credential Manager and nowhere else: the
@@ -24,7 +26,9 @@
 #     (found with xdotool by its Japanese title), Esc does nothing, and a
 #     backup typed into it is restored;
 #  7. security keys under wine: no reader and no key (wine's winscard reaches no
-#     PC/SC service, wine has no webauthn.dll) is a clean "no key" message.
+#     PC/SC service, wine has no webauthn.dll) is a clean "no key" message;
+#  8. screen QR (internal/screenqr's GDI capturer): a QR code shown in a real
+#     X window on wine's screen is read back by the Windows build.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -92,6 +96,9 @@ if bash scripts/pe-imports.sh "$OLD" >/dev/null 2>&1; then
 	fail "the import check accepts $OLD, which needs the VC++ runtime"
 fi
 
+log "DLLs planted in the program's folder (own wine prefix)"
+bash scripts/windows-dll-planting.sh "$WIN" || fail "DLL planting"
+
 T=$(mktemp -d)
 trap 'wine_done; rm -rf "$T"' EXIT
 
@@ -101,6 +108,7 @@ log "cross-build the clipboard and file dialog tests, clipcheck.exe and uiadump.
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/clipboard.test.exe" ./internal/clipboard
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/filepicker.test.exe" ./internal/filepicker
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/codes.test.exe" ./app/codes
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/screenqr.test.exe" ./internal/screenqr
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$T/clipcheck.exe" ./internal/clipboard/clipcheck
 x86_64-w64-mingw32-gcc -O2 -municode -o "$T/uiadump.exe" scripts/windows/uiadump.c -lole32 -loleaut32 -loleacc -luuid
 
@@ -148,6 +156,16 @@ timeout 120 "$WINE64" "$T/codes.test.exe" -test.run 'TestGuard' -test.v >"$T/gua
 grep -q -- '--- PASS: TestGuardClearsOnlyOurCode/system' "$T/guard-test.log" ||
 	fail "the guard tests did not run against the Windows clipboard"
 grep -c -- '--- PASS' "$T/clipboard-test.log" "$T/guard-test.log"
+
+log "screen QR: the GDI capturer reads a QR code shown in a window on wine's X screen"
+display -geometry +300+200 internal/screenqr/testdata/broker-taro.png &
+QR_PID=$!
+SCREENQR_WANT='otpauth://totp/Broker:taro?secret=JBSWY3DPEHPK3PXP&issuer=Broker' \
+	timeout 120 "$WINE64" "$T/screenqr.test.exe" -test.run 'TestGDI' -test.v >"$T/screenqr-test.log" 2>&1 ||
+	{ kill $QR_PID; cat "$T/screenqr-test.log" >&2; fail "screen QR under wine"; }
+kill $QR_PID
+wait $QR_PID 2>/dev/null || true
+grep -q -- '--- PASS: TestGDIReadsTheQRInAWindow' "$T/screenqr-test.log" || fail "the screen QR test did not run"
 
 log "file dialog adapter against wine's common file dialog"
 timeout 300 "$WINE64" "$T/filepicker.test.exe" -test.v >"$T/filepicker-test.log" 2>&1 ||
@@ -303,6 +321,10 @@ log "security keys under wine: no PC/SC reader, no Windows Hello"
 # Windows Hello device, and Omamori says plainly that no key is there.
 CLI key list >"$T/keys.txt" 2>&1 || fail "key list without readers: $(cat "$T/keys.txt")"
 grep -q "No security key is plugged in" "$T/keys.txt" || fail "key list without readers: $(cat "$T/keys.txt")"
+# The passkey-readiness answer: without webauthn.dll it cannot tell about
+# Windows Hello and says so (internal/passkeyready), with the next step.
+CLI key ready --profile ymsec >"$T/ready.txt" 2>&1 || fail "key ready under wine: $(cat "$T/ready.txt")"
+grep -q "webauthn.dll" "$T/ready.txt" && grep -q "→" "$T/ready.txt" || fail "key ready under wine: $(cat "$T/ready.txt")"
 # Every wine process is an administrator; OMAMORI_NO_ADMIN=1 shows what a
 # customer without that right sees on Windows 10 1903+: only Windows Hello
 # could reach a key, and wine has none, so a clear message in both languages.

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -243,6 +244,26 @@ func (v *Value) AccessibilityLabel() string {
 	return Join(v.Lang, v.Name, v.Text)
 }
 
+// WrappedValue is a Value that wraps its lines, Japanese between
+// phrases (jptext): a long value such as a folder path.
+type WrappedValue struct {
+	jptext.Label
+	Name string
+	Lang i18n.Lang
+}
+
+// NewWrappedValue returns a wrapping label showing text, read as
+// "name, text" in l.
+func NewWrappedValue(l i18n.Lang, name, text string) *WrappedValue {
+	v := &WrappedValue{Name: name, Lang: l}
+	v.ExtendBaseWidget(v)
+	v.SetText(text)
+	return v
+}
+
+// AccessibilityLabel reads the name and the text, without the line breaks.
+func (v *WrappedValue) AccessibilityLabel() string { return Join(v.Lang, v.Name, v.Content()) }
+
 // Described shows obj (drawn text such as a large code) and reads label.
 type Described struct {
 	widget.BaseWidget
@@ -296,8 +317,9 @@ func (s *Status) AccessibilityRole() fyne.AccessibleRole { return RoleStatus }
 func (s *Status) AccessibilityLabel() string { return strings.TrimLeft(s.Text, "✓⚠ ") }
 
 // Message is a label for a problem or hint that is often empty (under a
-// field): read as text while it says something, skipped while empty.
-type Message struct{ widget.Label }
+// field): read as text while it says something, skipped while empty. It
+// wraps, Japanese between phrases (jptext).
+type Message struct{ jptext.Label }
 
 // NewMessage returns an empty message line.
 func NewMessage() *Message {
@@ -308,11 +330,11 @@ func NewMessage() *Message {
 
 // AccessibilityRole is text, or container (looked through) while empty.
 func (m *Message) AccessibilityRole() fyne.AccessibleRole {
-	if strings.TrimSpace(m.Text) == "" {
+	if strings.TrimSpace(m.Content()) == "" {
 		return fyne.AccessibleRoleContainer
 	}
 	return fyne.AccessibleRoleText
 }
 
-// AccessibilityLabel is the text.
-func (m *Message) AccessibilityLabel() string { return m.Text }
+// AccessibilityLabel is the text, without the line breaks wrapping added.
+func (m *Message) AccessibilityLabel() string { return m.Content() }

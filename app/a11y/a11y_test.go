@@ -1,8 +1,10 @@
 package a11y
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -33,6 +35,20 @@ func TestSpokenLabels(t *testing.T) {
 	m.SetText("短すぎます")
 	if m.AccessibilityRole() != "text" || m.AccessibilityLabel() != "短すぎます" {
 		t.Errorf("message: %s %q", m.AccessibilityRole(), m.AccessibilityLabel())
+	}
+	// Wrapped at a narrow width, both are read as one line, as given.
+	m.SetText("パスフレーズが短すぎます。もう一度入力してください。")
+	m.Resize(fyne.NewSize(80, 200))
+	path := NewWrappedValue(i18n.JA, "設定フォルダー", "C:\\Users\\三菱太郎\\AppData\\Roaming\\Omamori")
+	path.Resize(fyne.NewSize(80, 200))
+	if !strings.Contains(m.Text, "\n") || !strings.Contains(path.Text, "\n") {
+		t.Errorf("not wrapped at 80 px: %q %q", m.Text, path.Text)
+	}
+	if got := m.AccessibilityLabel(); got != "パスフレーズが短すぎます。もう一度入力してください。" {
+		t.Errorf("wrapped message: %q", got)
+	}
+	if got := path.AccessibilityLabel(); got != "設定フォルダー、C:\\Users\\三菱太郎\\AppData\\Roaming\\Omamori" {
+		t.Errorf("wrapped value: %q", got)
 	}
 	c := NewCheck(i18n.JA, "通知する", nil)
 	c.SetChecked(true)

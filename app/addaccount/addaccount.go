@@ -33,6 +33,7 @@ import (
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/setupcode"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -66,6 +67,10 @@ type Options struct {
 	// Files shows the file dialog for a QR image: the OS's own where there
 	// is one (app/filedialog). nil: app/filedialog for Window.
 	Files Files
+	// ReadScreen reads the authenticator QR codes on the screen
+	// (screenqr.Read with the OS's capturer, wired in cmd/omamori); it
+	// runs off Fyne's goroutine. nil: no 「画面のQRコードを読み取る」 button.
+	ReadScreen func() ([]screenqr.Code, error)
 }
 
 // Files is the port to the file dialog. done runs on Fyne's goroutine with
@@ -91,6 +96,7 @@ type Dialog struct {
 	Status   *jptext.Label
 	Register *widget.Button
 	Offer    *widget.Button // nil when the clipboard had no setup code
+	Screen   *widget.Button // 画面のQRコードを読み取る; nil without Options.ReadScreen
 	Result   *canvas.Text   // the first code, after 登録
 	// CopyResult copies the first code; in the button row with 閉じる.
 	CopyResult *a11y.Button
@@ -206,7 +212,12 @@ func show(opt Options, clip parsedCode, fill bool) *Dialog {
 	if g.Offer != nil && fill {
 		g.Offer.OnTapped()
 	}
-	form.Add(container.NewHBox(qr))
+	row := container.NewHBox(qr)
+	if opt.ReadScreen != nil {
+		g.Screen = widget.NewButtonWithIcon(g.t("read_screen"), theme.ComputerIcon(), g.readScreen)
+		row.Add(g.Screen)
+	}
+	form.Add(row)
 	form.Add(hint)
 	g.body = container.NewStack(form)
 	cancel := widget.NewButton(g.t("cancel"), g.close)
@@ -482,6 +493,30 @@ func (g *Dialog) setCode(text string) {
 	g.Code.Password = strings.Contains(text, "://")
 	g.Code.SetText(text)
 	g.Code.Refresh()
+}
+
+// readScreen reads the one authenticator QR code on the screen into the
+// code field, as LoadQR does an image. The capture and the search take a
+// moment on a large screen, so they run off Fyne's goroutine.
+func (g *Dialog) readScreen() {
+	g.Screen.Disable()
+	go func() {
+		found, err := g.opt.ReadScreen()
+		text := ""
+		if err == nil {
+			text, err = screenqr.One(found)
+		}
+		fyne.Do(func() {
+			g.Screen.Enable()
+			if err != nil {
+				g.Status.Importance = widget.DangerImportance
+				g.Status.SetText(g.errText(err))
+				g.relayout()
+				return
+			}
+			g.Code.SetText(text)
+		})
+	}()
 }
 
 // Entry is a text field that closes the dialog on Esc.

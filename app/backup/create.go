@@ -49,7 +49,6 @@ func ShowCreate(opts Options) *Create {
 	c.again.OnChanged = func(string) { c.check() }
 	c.problem = a11y.NewMessage()
 	c.problem.Importance = widget.DangerImportance
-	c.problem.Wrapping = fyne.TextWrapWord
 	// Read aloud with its name: a screen-reader user must hear it to write it down.
 	c.generated = a11y.NewValue(opts.Lang, opts.t("generated_name"), "")
 	c.generated.Alignment, c.generated.TextStyle = fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true}
@@ -141,7 +140,7 @@ func (c *Create) SetPassphrase(p string) {
 }
 
 // Problem is the passphrase message shown (tests).
-func (c *Create) Problem() string { return c.problem.Text }
+func (c *Create) Problem() string { return c.problem.Content() }
 
 // CanSave reports whether 保存 is enabled (tests).
 func (c *Create) CanSave() bool { return !c.save.Disabled() }

@@ -31,12 +31,10 @@ type keyPart struct {
 func newKeyPart(opts Options, onChange func()) *keyPart {
 	k := &keyPart{pin: a11y.NewPasswordEntry(opts.Lang, opts.t("key_pin"))}
 	k.pin.OnChanged = func(string) { onChange() }
-	touch := widget.NewLabel(opts.t("create_key_touch"))
-	touch.Wrapping = fyne.TextWrapWord
 	k.box = container.NewVBox(
 		jptext.NewLabel(opts.t("create_key_intro")),
 		widget.NewForm(widget.NewFormItem(opts.t("key_pin"), k.pin)),
-		touch,
+		jptext.NewLabel(opts.t("create_key_touch")),
 	)
 	k.box.Hide()
 	return k

@@ -67,7 +67,6 @@ func RestoreFrom(opts Options, data []byte, name string) *Restore {
 	r.pass.OnSubmitted = func(string) { r.Open(nil) }
 	r.problem = a11y.NewMessage()
 	r.problem.Importance = widget.DangerImportance
-	r.problem.Wrapping = fyne.TextWrapWord
 	r.open = widget.NewButton(opts.t("open"), func() { r.Open(nil) })
 	r.open.Importance = widget.HighImportance
 	r.busy = widget.NewProgressBarInfinite()
@@ -90,7 +89,7 @@ func RestoreFrom(opts Options, data []byte, name string) *Restore {
 func (r *Restore) SetPassphrase(p string) { r.pass.SetText(p) }
 
 // Problem is the message under the passphrase (tests).
-func (r *Restore) Problem() string { return r.problem.Text }
+func (r *Restore) Problem() string { return r.problem.Content() }
 
 // Open decrypts with the passphrase in the background (scrypt takes about
 // a second) and shows the summary; done, if not nil, runs afterwards on

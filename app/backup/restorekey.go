@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"filippo.io/age"
 
@@ -27,9 +26,7 @@ func (r *Restore) askLabel() fyne.CanvasObject {
 	if !r.keyFile {
 		return jptext.NewLabel(r.opts.t("restore_passphrase", "File", r.name))
 	}
-	touch := widget.NewLabel(r.opts.t("restore_key_touch"))
-	touch.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(jptext.NewLabel(r.opts.t("restore_key_pin", "File", r.name)), touch)
+	return container.NewVBox(jptext.NewLabel(r.opts.t("restore_key_pin", "File", r.name)), jptext.NewLabel(r.opts.t("restore_key_touch")))
 }
 
 // identity opens the file with what was typed: a passphrase, or the PIN

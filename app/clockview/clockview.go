@@ -29,6 +29,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/timesync"
 )
@@ -123,8 +124,7 @@ func quietlyUnknown(r timesync.Result) bool {
 }
 
 func (b *Banner) notice(r timesync.Result) fyne.CanvasObject {
-	l := widget.NewLabel(b.t(r.Summary()))
-	l.Wrapping = fyne.TextWrapWord
+	l := jptext.NewLabel(b.t(r.Summary()))
 	l.Importance = widget.LowImportance
 	l.SizeName = theme.SizeNameCaptionText
 	return l
@@ -135,9 +135,8 @@ func (b *Banner) notice(r timesync.Result) fyne.CanvasObject {
 // unshifted, but the customer (or the help desk) should know this network
 // answered with another time. No buttons: there is nothing to do.
 func (b *Banner) disputed(r timesync.Result) fyne.CanvasObject {
-	title := widget.NewLabel(b.t(cat.M("clock.disputed_title")))
+	title := jptext.NewLabel(b.t(cat.M("clock.disputed_title")))
 	title.TextStyle = fyne.TextStyle{Bold: true}
-	title.Wrapping = fyne.TextWrapWord
 	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, title),
 		jptext.NewLabel(b.t(r.Summary()))}
 	for _, m := range r.Details() {
@@ -150,9 +149,8 @@ func (b *Banner) disputed(r timesync.Result) fyne.CanvasObject {
 // means, then two buttons — the fix steps unfold under the first, so the
 // codes below stay in view until the user asks for the steps.
 func (b *Banner) warning(r timesync.Result) fyne.CanvasObject {
-	title := widget.NewLabel(b.t(r.Summary()))
+	title := jptext.NewLabel(b.t(r.Summary()))
 	title.TextStyle = fyne.TextStyle{Bold: true}
-	title.Wrapping = fyne.TextWrapWord
 	title.Importance = widget.WarningImportance
 	title.SizeName = theme.SizeNameSubHeadingText
 	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, title)}
@@ -190,6 +188,10 @@ func (b *Banner) steps(r timesync.Result) []fyne.CanvasObject {
 
 func (b *Banner) openSettings() {
 	if err := b.opts.OpenSettings(); err != nil && b.opts.Window != nil {
-		dialog.ShowInformation(b.t(cat.M("clock.open_failed_title")), i18n.Localize(err, b.opts.Lang()), b.opts.Window)
+		// A jptext label: Fyne's information dialog breaks Japanese inside words.
+		msg := jptext.NewLabel(i18n.Localize(err, b.opts.Lang()))
+		d := dialog.NewCustom(b.t(cat.M("clock.open_failed_title")), b.t(cat.M("clock.close")), msg, b.opts.Window)
+		d.Resize(fyne.NewSize(omtheme.DialogWidth(b.opts.Window, 440), 0))
+		d.Show()
 	}
 }

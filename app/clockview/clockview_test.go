@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
+	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/theme/themetest"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -243,5 +245,29 @@ func TestCorrectingSaysCodesWork(t *testing.T) {
 	got := strings.Join(texts(h.b.Content()), "\n")
 	if !strings.Contains(got, "そのまま使えます") || strings.Contains(got, "受け付けられない") {
 		t.Errorf("banner while correcting:\n%s", got)
+	}
+}
+
+// In a window a little narrower than it opens, with large text, the warning's
+// title wraps too, as jptext wraps it: between phrases, never inside a
+// word as Fyne's own wrapping would (issue 21). Golden images, and no
+// Fyne-wrapped Japanese anywhere on the banner.
+func TestGoldenNarrowLargeText(t *testing.T) {
+	for name, r := range map[string]timesync.Result{"warning-narrow.png": slow72(), "disputed-narrow.png": disputed5m()} {
+		h := newHarness(t, i18n.JA, timesync.Windows11)
+		fyne.CurrentApp().Settings().SetTheme(omtheme.New(omtheme.Light, true))
+		h.b.showSteps = true
+		h.b.Show(r)
+		h.win.Resize(fyne.NewSize(440, 760)) // a window made a little narrower than it opens (520, app/ui/shell.go)
+		c := h.win.Canvas()
+		c.Content().Refresh()
+		for _, p := range uitest.FyneWrapped(c) {
+			t.Errorf("%s: %s", name, p)
+		}
+		title, ok := uitest.Find(h.b.Content(), func(l *jptext.Label) bool { return l.TextStyle.Bold })
+		if r.Severity == timesync.Warning && (!ok || !strings.Contains(title.Text, "\n")) {
+			t.Errorf("%s: the title does not wrap at this width (%v), so the image shows nothing", name, ok)
+		}
+		uitest.GoldenCanvas(t, filepath.Join("ja", name), c)
 	}
 }

@@ -61,7 +61,7 @@ func TestHostLineAndLoginButton(t *testing.T) {
 		OnCopied: func(name, host string) { copiedName, copiedHost = name, host }})
 	render(t, v)
 	m := strings.Join(uitest.Texts(v.Object()), "\n")
-	line := "このワンタイムパスワードを入力してよいのは trade.example.co.jp だけです"
+	line := "このワンタイムパスワードを入力してよいのはtrade.example.co.jpだけです"
 	if strings.Count(m, line) != 1 {
 		t.Errorf("host line shown %d times, want once (the Smart OTP account only):\n%s", strings.Count(m, line), m)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
@@ -46,8 +47,7 @@ func (d *Dialogs) askName(dir string, o filepicker.Options, l i18n.Lang, done fu
 	if len(o.Filter.Exts) > 0 {
 		ext = "." + o.Filter.Exts[0]
 	}
-	status := widget.NewLabel("")
-	status.Wrapping = fyne.TextWrapWord
+	status := jptext.NewLabel("")
 	name := widget.NewEntry()
 	// The form shows the validator's error under the field: in the
 	// dialog's language (an *i18n.Error's Error() is English).
@@ -60,8 +60,7 @@ func (d *Dialogs) askName(dir string, o filepicker.Options, l i18n.Lang, done fu
 		return nil
 	}
 	name.SetText(o.Name)
-	folder := widget.NewLabel(dir)
-	folder.Wrapping = fyne.TextWrapBreak
+	folder := jptext.NewLabel(dir)
 	items := []*widget.FormItem{
 		widget.NewFormItem(cat.M("folder").In(l), folder),
 		widget.NewFormItem(cat.M("file_name").In(l), name),

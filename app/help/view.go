@@ -35,8 +35,7 @@ func Content(f support.Facts, l i18n.Lang) fyne.CanvasObject {
 	code.Alignment = fyne.TextAlignCenter
 	code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 	code.SizeName = theme.SizeNameHeadingText
-	path := a11y.NewValue(l, t("config_path"), f.Config)
-	path.Wrapping = fyne.TextWrapBreak
+	path := a11y.NewWrappedValue(l, t("config_path"), f.Config)
 	value := func(key, text string) fyne.CanvasObject { return a11y.NewValue(l, t(key), text) }
 	form := widget.NewForm(
 		widget.NewFormItem(t("version"), value("version", f.Version)),

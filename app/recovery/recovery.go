@@ -187,17 +187,7 @@ func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
 	})
 	r.Restore.Importance = widget.HighImportance
 	r.Delete = a11y.NewButton(del, nil, a11y.Join(m.b.lang(), del, name), func() {
-		dialog.ShowConfirm(m.b.t("recovery_delete_title"),
-			m.b.t("recovery_delete_body", "Name", m.b.displayName(o)), func(ok bool) {
-				if !ok {
-					return
-				}
-				if err := m.b.store.DeleteOrphan(o.ID); err != nil {
-					m.fail(err)
-					return
-				}
-				m.reload()
-			}, m.b.window)
+		m.confirmDelete(o)
 	})
 	if o.Damaged {
 		r.Name.Disable()
@@ -205,6 +195,26 @@ func (m *Manage) row(o accounts.Orphan) fyne.CanvasObject {
 	}
 	m.Rows[o.ID] = r
 	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Restore, r.Delete), r.Name)
+}
+
+// confirmDelete asks before deleting o for good. The question is a
+// jptext label: Fyne's confirm dialog would break its Japanese inside
+// words.
+func (m *Manage) confirmDelete(o accounts.Orphan) {
+	msg := jptext.NewLabel(m.b.t("recovery_delete_body", "Name", m.b.displayName(o)))
+	d := dialog.NewCustomConfirm(m.b.t("recovery_delete_title"), m.b.t("recovery_delete_ok"), m.b.t("cancel"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := m.b.store.DeleteOrphan(o.ID); err != nil {
+			m.fail(err)
+			return
+		}
+		m.reload()
+	}, m.b.window)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(omtheme.DialogWidth(m.b.window, 460), 0))
+	d.Show()
 }
 
 func (m *Manage) fail(err error) { m.say(widget.DangerImportance, i18n.Localize(err, m.b.lang())) }

@@ -71,6 +71,9 @@ type Options struct {
 	// MakeBackup opens 「バックアップを作成」 so that a passphrase backup
 	// can be made before a reset; nil offers no button.
 	MakeBackup func()
+	// PasskeyReady opens the passkey-readiness window (app/passkeyview);
+	// nil: no button for it.
+	PasskeyReady func()
 }
 
 // Screen is the security-key screen.

@@ -34,6 +34,7 @@ func (s *Screen) render() {
 		parts = append(parts, container.NewHBox(layout.NewSpacer(),
 			widget.NewButtonWithIcon(s.tr("practice_start"), theme.MediaPlayIcon(), s.startPractice)))
 	}
+	parts = append(parts, s.readinessButton(p != nil)...)
 	if s.practiceErr != nil {
 		parts = append(parts, errorLabel(s.tr("practice_failed")))
 	}

@@ -23,7 +23,14 @@ type Settings struct {
 	Theme        string `json:"theme,omitempty"`         // "system", "light", "dark"
 	StartHidden  bool   `json:"start_hidden,omitempty"`  // start in the tray
 	CloseToTray  *bool  `json:"close_to_tray,omitempty"` // nil = default (on where a tray exists)
+	// Lock hides the codes behind a lock screen (internal/applock); off
+	// by default. An administrator's policy beats it.
+	Lock            bool `json:"lock,omitempty"`
+	LockIdleMinutes int  `json:"lock_idle_minutes,omitempty"` // lock after this long without input; 0 = not on idle
 }
+
+// LockIdleChoices are the idle times offered (minutes; 0 = never).
+var LockIdleChoices = []int{0, 1, 5, 15, 30}
 
 // DefaultClearSeconds is the clipboard delay when none is set.
 const DefaultClearSeconds = 30

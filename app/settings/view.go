@@ -69,6 +69,12 @@ type Clock struct {
 // settings when the user presses 保存 (the caller saves them and applies
 // them, a new language included). clock nil leaves out the time servers.
 func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, onSave func(Settings)) dialog.Dialog {
+	return ShowWithLock(w, l, cur, hasTray, clock, nil, onSave)
+}
+
+// ShowWithLock is Show with the app lock's section (lock.go); lock nil
+// leaves it out.
+func ShowWithLock(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, lock *Lock, onSave func(Settings)) dialog.Dialog {
 	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
 	langs := []choice{{"", t("lang_auto")}, {"ja", "日本語"}, {"en", "English"}}
 	themes := []choice{{omtheme.System, t("theme_system")}, {omtheme.Light, t("theme_light")}, {omtheme.Dark, t("theme_dark")}}
@@ -130,6 +136,11 @@ func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, 
 	if correct != nil {
 		body.Add(correct)
 	}
+	var lk *lockFields
+	if lock != nil {
+		lk = newLockFields(lock, cur, l, w)
+		body.Add(lk.obj)
+	}
 	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), body, func(ok bool) {
 		if !ok {
 			return
@@ -142,6 +153,9 @@ func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, 
 		s.StartHidden = hidden.Checked
 		v := toTray.Checked
 		s.CloseToTray = &v
+		if lk != nil {
+			lk.save(&s, w)
+		}
 		if clock != nil {
 			p := timesync.Prefs{Servers: splitServers(servers.Text)}
 			if !correct.Checked {
@@ -149,7 +163,10 @@ func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, 
 				p.Correct = &off
 			}
 			if err := clock.Save(p); err != nil {
-				dialog.ShowInformation(t("time_servers"), i18n.Localize(err, l), w)
+				// A jptext label: Fyne's information dialog breaks Japanese inside words.
+				e := dialog.NewCustom(t("time_servers"), t("close"), jptext.NewLabel(i18n.Localize(err, l)), w)
+				e.Resize(fyne.NewSize(omtheme.DialogWidth(w, 440), 0))
+				e.Show()
 			}
 		}
 		onSave(s)

@@ -30,15 +30,16 @@ func (s *Shell) FirstRun() {
 
 func (s *Shell) enrolOptions() addaccount.Options {
 	return addaccount.Options{
-		Lang:      s.Language(),
-		Window:    s.w,
-		Store:     s.d.Store,
-		Profile:   profile.SmartOTP,
-		Profiles:  s.d.Profiles,
-		Clipboard: s.d.App.Clipboard(),
-		Now:       s.d.Now,
-		OnAdded:   func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
-		OnCopy:    func(id string) { s.codes.Copy(id) },
-		Files:     s.fileDialogs(),
+		Lang:       s.Language(),
+		Window:     s.w,
+		Store:      s.d.Store,
+		Profile:    profile.SmartOTP,
+		Profiles:   s.d.Profiles,
+		Clipboard:  s.d.App.Clipboard(),
+		Now:        s.d.Now,
+		OnAdded:    func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
+		OnCopy:     func(id string) { s.codes.Copy(id) },
+		Files:      s.fileDialogs(),
+		ReadScreen: s.d.ReadScreen,
 	}
 }

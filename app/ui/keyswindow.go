@@ -27,7 +27,8 @@ func (s *Shell) ShowKeys() {
 	w := s.d.App.NewWindow(s.t("keys_title"))
 	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language,
 		ResetBackups: func() []i18n.Message { return backup.ResetWarning(s.d.ConfigDir) },
-		MakeBackup:   func() { s.w.RequestFocus(); s.ShowCreateBackup() }})
+		MakeBackup:   func() { s.w.RequestFocus(); s.ShowCreateBackup() },
+		PasskeyReady: func() { s.ShowPasskeyReady("") }})
 	w.SetContent(scr.Content())
 	w.Resize(fyne.NewSize(560, 640))
 	kw := &keysWindow{w: w, scr: scr}

@@ -39,7 +39,7 @@ func TestWindowShowsThePolicysLoginHost(t *testing.T) {
 	t.Cleanup(func() { s.Window().Close() })
 	addAccount(t, store, "三菱 太郎", goodCode)
 	s.Codes().Reload()
-	line := "このワンタイムパスワードを入力してよいのは trade.example.co.jp だけです"
+	line := "このワンタイムパスワードを入力してよいのはtrade.example.co.jpだけです"
 	if texts := strings.Join(uitest.Texts(s.Window().Content()), "\n"); !strings.Contains(texts, line) {
 		t.Errorf("no host line in the window:\n%s", texts)
 	}

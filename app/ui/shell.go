@@ -36,6 +36,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 )
 
 // Store is the account store as the window uses it; *accounts.Store
@@ -71,6 +72,9 @@ type Deps struct {
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
+	// ReadScreen reads the QR codes on the screen for the add dialog;
+	// nil: no 「画面のQRコードを読み取る」 button.
+	ReadScreen func() ([]screenqr.Code, error)
 	// BackupWorkFactor is the scrypt work factor of new backups; 0 is
 	// age's default. Tests lower it.
 	BackupWorkFactor int
@@ -86,6 +90,9 @@ type Deps struct {
 	// Update checks for a newer version at most once a day (update.go);
 	// nil = no check.
 	Update updateview.Service
+	// Lock is the app lock's policy and adapters (lock.go); nil = the
+	// customer's setting alone, passphrase only, no screen-lock signal.
+	Lock *LockDeps
 }
 
 // Shell is the main window.
@@ -122,6 +129,8 @@ type Shell struct {
 
 	updates     *updateview.Banner // update.go; nil without Deps.Update
 	stopUpdates func()             // ends the check behind the window
+
+	lk *lockState // lock.go
 }
 
 // New creates the window (not yet shown) and its content.
@@ -150,6 +159,7 @@ func New(d Deps) *Shell {
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.mountUpdate(fyne.Do)
+	s.mountLock()
 	s.applyLook()
 	s.Build()
 	s.w.Resize(fyne.NewSize(520, 560))
@@ -174,10 +184,11 @@ func (s *Shell) follow(c session.Change) {
 	case session.Hidden:
 		s.w.Hide()
 	case session.Locked, session.Unlocked:
-		s.refreshTray()
+		s.lockFollow()
 	case session.Quitting:
 		s.guard.ClearIfOurs()
 		s.endUpdates()
+		s.endLock()
 		s.d.OnQuit()
 	}
 }
@@ -255,7 +266,7 @@ func (s *Shell) Status() string { return s.status.Text }
 // language switch calls it again, as labels made earlier keep their text.
 func (s *Shell) Build() {
 	s.w.SetTitle(s.t("app_title"))
-	s.codes = codes.New(s.d.Store, codes.Options{
+	s.codes = codes.New(s.shownStore(), codes.Options{
 		Window:    s.w,
 		Lang:      s.Language(),
 		Now:       s.d.Now,
@@ -304,8 +315,12 @@ func (s *Shell) Build() {
 	// Top, list, status line in this order: a screen reader reads (and
 	// its Tab moves through) the objects in their order, not by position.
 	bottom := container.NewStack(line, s.status)
-	s.w.SetContent(container.New(layout.NewBorderLayout(top, bottom, nil, nil),
-		top, container.NewPadded(s.codes.Object()), bottom))
+	var content fyne.CanvasObject = container.New(layout.NewBorderLayout(top, bottom, nil, nil),
+		top, container.NewPadded(s.codes.Object()), bottom)
+	if lock := s.lockScreen(); lock != nil {
+		content = container.New(layout.NewBorderLayout(nil, bottom, nil, nil), lock, bottom)
+	}
+	s.w.SetContent(content)
 	s.refreshTray()
 	s.updateReminder()
 }
@@ -342,6 +357,7 @@ func (s *Shell) track(sc session.Screen, d dialog.Dialog) dialog.Dialog {
 func (s *Shell) Apply(n settings.Settings) {
 	s.d.Settings = n
 	s.guard.SetClearAfter(clearAfter(n))
+	s.applyLock()
 	s.applyLook()
 	s.Build()
 	s.relabelKeys()

@@ -10,13 +10,20 @@ import (
 func (s *Shell) shortcuts() {
 	c := s.w.Canvas()
 	add := func(sc fyne.Shortcut, f func()) {
-		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
-		s.shortcutKeys.AddShortcut(sc, func(fyne.Shortcut) { f() })
+		g := func(fyne.Shortcut) {
+			s.lockActivity()
+			if !s.sess.Locked() { // no adding or copying behind the lock screen
+				f()
+			}
+		}
+		c.AddShortcut(sc, g)
+		s.shortcutKeys.AddShortcut(sc, g)
 	}
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func() { s.ShowEnrol() })
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func() { c.Focus(s.search) })
 	add(&fyne.ShortcutCopy{}, func() { s.codes.CopySelected() })
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		s.lockActivity()
 		switch k.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
 			s.codes.CopySelected()

@@ -14,6 +14,7 @@ import (
 // looks after the clipboard.
 func (s *Shell) Tick() {
 	now := s.d.Now()
+	s.lk.l.Tick()
 	if s.ticks++; s.ticks%5 == 0 {
 		s.followOS()
 	}
@@ -77,6 +78,7 @@ func (s *Shell) Wake() {
 
 func (s *Shell) copied(name, host string) {
 	s.Wake() // the clipboard timer needs the tick, also from the tray
+	s.lockActivity()
 	text := "✓ " + s.t("copied") + " — " + name
 	if host != "" {
 		text += " — " + codes.HostLine(s.Language(), host)

@@ -82,10 +82,12 @@ type Options struct {
 // Check walks c and reports every element without a role or a label, with
 // a label in the other language, and every reachable thing (something to
 // tap or focus, or visible text) that no element covers: neither it nor an
-// ancestor is an element, and (for text) no element's label says it.
+// ancestor is an element, and (for text) no element's label says it. It
+// also reports Japanese that Fyne wraps by itself (FyneWrapped), so that
+// every screen under this check keeps its Japanese lines whole.
 func Check(c fyne.Canvas, opt Options) []Problem {
 	elems := Exposed(c)
-	var probs []Problem
+	probs := FyneWrapped(c)
 	exposed := map[fyne.CanvasObject]bool{}
 	var spoken []string
 	for _, e := range elems {
@@ -229,4 +231,37 @@ func order(root fyne.CanvasObject) []Problem {
 		}
 	}
 	return probs
+}
+
+// FyneWrapped reports every text Fyne wraps by itself (a label or rich
+// text with TextWrapWord or TextWrapBreak) that holds Japanese: Fyne
+// breaks Japanese anywhere, inside words (必/要, パス/ワード); jptext.Label
+// breaks it between phrases. What the user types (an entry) is left out.
+func FyneWrapped(c fyne.Canvas) []Problem {
+	var probs []Problem
+	visit := func(o fyne.CanvasObject) bool {
+		if _, ok := o.(interface{ SetPlaceHolder(string) }); ok {
+			return false // an entry: the user's own text
+		}
+		if rt, ok := o.(*widget.RichText); ok && (rt.Wrapping == fyne.TextWrapWord || rt.Wrapping == fyne.TextWrapBreak) {
+			if s := rt.String(); hasJapanese(s) {
+				probs = append(probs, Problem{fmt.Sprintf("Japanese wrapped by Fyne, not jptext: %q", s), o})
+			}
+		}
+		return true
+	}
+	Walk(c.Content(), visit)
+	for _, o := range c.Overlays().List() {
+		Walk(o, visit)
+	}
+	return probs
+}
+
+func hasJapanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return true
+		}
+	}
+	return false
 }

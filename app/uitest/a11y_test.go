@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -50,6 +51,53 @@ func TestCheckFindsWhatAScreenReaderMisses(t *testing.T) {
 	}
 	if got := problems(t, "en", widget.NewLabel("三菱の口座")); !strings.Contains(got, "not in en") {
 		t.Errorf("Japanese label on an English screen not found: %q", got)
+	}
+}
+
+// Japanese that Fyne wraps by itself breaks inside words: every screen
+// check finds it, in a label, in a11y's labels and in rich text; jptext's
+// labels, English and what the user types pass.
+func TestCheckFindsJapaneseWrappedByFyne(t *testing.T) {
+	test.NewTempApp(t)
+	wrapped := func(text string, w fyne.TextWrap) *widget.Label {
+		l := widget.NewLabel(text)
+		l.Wrapping = w
+		return l
+	}
+	rich := widget.NewRichTextWithText("パスワードが必要です")
+	rich.Wrapping = fyne.TextWrapWord
+	entry := widget.NewMultiLineEntry()
+	entry.SetText("パスワードが必要です")
+	cases := []struct {
+		name string
+		obj  fyne.CanvasObject
+		bad  bool
+	}{
+		{"Fyne word-wrapped label", wrapped("パスワードが必要です", fyne.TextWrapWord), true},
+		{"Fyne break-wrapped label", wrapped("C:\\Users\\太郎\\AppData", fyne.TextWrapBreak), true},
+		{"Fyne rich text", rich, true},
+		{"unwrapped label", widget.NewLabel("パスワードが必要です"), false},
+		{"English wrapped by Fyne", wrapped("A passphrase is needed", fyne.TextWrapWord), false},
+		{"jptext label", jptext.NewLabel("パスワードが必要です"), false},
+		{"a11y message", func() fyne.CanvasObject {
+			m := a11y.NewMessage()
+			m.SetText("パスワードが必要です")
+			return m
+		}(), false},
+		{"a11y wrapped value", a11y.NewWrappedValue(i18n.JA, "設定フォルダ", "C:\\Users\\太郎"), false},
+		{"the user's text in an entry", a11y.NewEntry(i18n.JA, "メモ"), false},
+		{"a multi-line entry", entry, false},
+	}
+	for _, c := range cases {
+		w := test.NewTempWindow(t, container.NewVBox(c.obj))
+		w.Resize(fyne.NewSize(200, 400))
+		got := FyneWrapped(w.Canvas())
+		if c.bad != (len(got) > 0) {
+			t.Errorf("%s: problems %v, want bad=%v", c.name, got, c.bad)
+		}
+	}
+	if got := problems(t, "ja", wrapped("パスワードが必要です", fyne.TextWrapWord)); !strings.Contains(got, "not jptext") {
+		t.Errorf("Check misses Japanese wrapped by Fyne: %q", got)
 	}
 }
 

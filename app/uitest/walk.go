@@ -66,6 +66,8 @@ func Texts(o fyne.CanvasObject) []string {
 		switch x := o.(type) {
 		case *jptext.Label:
 			out = append(out, x.Content())
+		case interface{ Content() string }: // a widget built on jptext.Label
+			out = append(out, x.Content())
 		case *widget.Label:
 			out = append(out, x.Text)
 		case *widget.Button:

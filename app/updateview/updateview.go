@@ -81,8 +81,7 @@ func (b *Banner) render() {
 		b.box.Hide()
 		return
 	}
-	title := widget.NewLabel(b.t(r.Message()))
-	title.Wrapping = fyne.TextWrapWord
+	title := jptext.NewLabel(b.t(r.Message()))
 	title.TextStyle = fyne.TextStyle{Bold: r.Feed.Security}
 	icon := theme.InfoIcon()
 	if r.Feed.Security {

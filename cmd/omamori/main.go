@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/omamori-app/omamori/app"
 	"github.com/omamori-app/omamori/app/codes"
@@ -20,6 +21,9 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/profile"
+	// Windows: DLLs from System32 only, never from the program's folder.
+	_ "github.com/omamori-app/omamori/internal/safedll"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey/libfido2"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -37,11 +41,13 @@ func main() {
 		os.Exit(app.Run(app.Options{
 			Lang:    os.Getenv("OMAMORI_LANG"),
 			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
-			Clipboard: systemClipboard(),
-			Profiles:  windowProfiles(),
+			Clipboard: systemClipboard(), ReadScreen: screenReader(),
+			Profiles: windowProfiles(),
 		}))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM and SIGHUP (the terminal closed) too: a restore finishes or
+	// undoes its step and says where it stopped, instead of dying midway.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	env := &cli.Env{
 		Stdin:   os.Stdin,
@@ -124,6 +130,17 @@ func configDir() (string, error) {
 		return "", err
 	}
 	return dir, config.CheckDir(dir)
+}
+
+// screenReader reads the QR codes on every screen with the OS's capturer
+// (the command line's `add --screen` uses the same: cli.Env.Screen nil);
+// nil where this build cannot read the screen (macOS for now), so the add
+// dialog shows no button that can only fail.
+func screenReader() func() ([]screenqr.Code, error) {
+	if !screenqr.Supported() {
+		return nil
+	}
+	return func() ([]screenqr.Code, error) { return screenqr.Read(screenqr.System()) }
 }
 
 // systemClipboard is the OS clipboard adapter that keeps copied codes out of

@@ -20,15 +20,16 @@ package accounts
 
 import (
 	"crypto/rand"
-	"crypto/subtle"
 	"embed"
 	"encoding/base32"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/enrol"
@@ -113,6 +114,7 @@ type Entry struct {
 type Store struct {
 	dir     string
 	secrets SecretStore
+	folder  folderFile // this folder's tag on its keyring items (folder.go)
 
 	mu       sync.Mutex // serialises this Store's operations
 	wmu      sync.Mutex
@@ -133,6 +135,7 @@ func Open(dir string, secrets SecretStore) (*Store, error) {
 		return nil, s.ioErr(err)
 	}
 	err := s.locked(func() error {
+		s.folder = s.loadFolder()
 		m, err := s.load()
 		if err != nil {
 			return err
@@ -210,7 +213,7 @@ func (s *Store) cleanup(m *metadata) bool {
 	for len(m.Pending) > 0 {
 		id := m.Pending[0]
 		// An id that is listed again must keep its secret.
-		if m.index(id) < 0 && s.secrets.Delete(id) != nil {
+		if m.index(id) < 0 && s.deleteOwn(id) != nil {
 			break
 		}
 		m.Pending = m.Pending[1:]
@@ -234,6 +237,7 @@ func (s *Store) List() ([]Entry, error) {
 			out, kerr = s.listOneByOne(m.Accounts)
 			return nil
 		}
+		s.claim(m, secrets)
 		for _, a := range m.Accounts {
 			secret, found := secrets[a.ID]
 			e, _ := s.checkSecret(a, secret, found, nil)
@@ -245,6 +249,15 @@ func (s *Store) List() ([]Entry, error) {
 		return nil, err
 	}
 	return out, kerr
+}
+
+// Count is how many accounts accounts.json lists, without asking the
+// keyring: doctor and the support code still count them when the
+// keyring is locked, missing or hung.
+func (s *Store) Count() (int, error) {
+	n := 0
+	err := s.view(func(m *metadata) error { n = len(m.Accounts); return nil })
+	return n, err
 }
 
 // listOneByOne reads the secrets one account at a time, after the batch
@@ -388,10 +401,10 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		// delete the only copy; the Set below just overwrites it.
 		// A keyring that cannot list (or an OS without a way to) only
 		// loses this tidying: the Set below still says if it works at all.
-		orphan, _ := s.orphanWithKey(m, e.Secret)
+		orphan := s.orphanWithKey(m, e.Secret)
 		if orphan != "" {
 			a.ID = orphan
-			if err := s.secrets.Set(a.ID, encodeItem(e.Secret, a)); err != nil {
+			if err := s.secrets.Set(a.ID, s.encodeItem(e.Secret, a)); err != nil {
 				return err
 			}
 			m.Accounts = append(m.Accounts, a)
@@ -401,13 +414,13 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 		if err := s.save(m); err != nil {
 			return err
 		}
-		if err := s.secrets.Set(a.ID, encodeItem(e.Secret, a)); err != nil {
+		if err := s.secrets.Set(a.ID, s.encodeItem(e.Secret, a)); err != nil {
 			return err // a.ID stays pending: whatever reached the keyring is deleted later
 		}
 		m.Accounts = append(m.Accounts, a)
 		m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool { return id == a.ID })
 		if err := s.save(m); err != nil {
-			_ = s.secrets.Delete(a.ID)
+			_ = s.deleteOwn(a.ID)
 			return err
 		}
 		return nil
@@ -421,27 +434,36 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 	return a, nil
 }
 
-// refuseEnrolled fails if key is the secret of an account in m.
-// It reads the secrets with one GetMany, as List does.
+// refuseEnrolled fails if key is the secret of an account in m. The
+// secrets are read at once (GetMany), not one Get per account.
 func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
-	if len(m.Accounts) == 0 {
-		return nil
-	}
-	secrets, err := s.secrets.GetMany(m.ids())
-	if err != nil {
+	return s.refuseAll(m, []NewAccount{{Enrolment: enrol.Enrolment{Secret: key}}}, nil)
+}
+
+// Repair puts back the lost secret of account id (from a backup), with
+// the profile it came with. A secret another account has is refused.
+func (s *Store) Repair(id string, e enrol.Enrolment) error {
+	if _, err := totp.New(e.Secret, e.Profile); err != nil {
 		return err
 	}
-	for _, a := range m.Accounts {
-		secret, found := secrets[a.ID]
-		if !found {
-			continue
+	err := s.update(func(m *metadata) error {
+		i := m.index(id)
+		if i < 0 {
+			return notFound()
 		}
-		k, err := decodeKey(secret)
-		if err == nil && subtle.ConstantTimeCompare(k, key) == 1 {
-			return userErr(ErrSecretTaken, cat.M("secret_taken", "Name", a.Name), cat.M("hint_secret_taken", "Name", a.Name))
+		if err := s.refuseEnrolled(m, e.Secret); err != nil {
+			return err
 		}
-	}
-	return nil
+		a := m.Accounts[i]
+		a.Profile = e.Profile
+		if err := s.secrets.Set(id, s.encodeItem(e.Secret, a)); err != nil {
+			return err
+		}
+		m.Accounts[i] = a
+		return nil
+	})
+	s.forget(id)
+	return err
 }
 
 // Rename gives account id a new display name.
@@ -502,7 +524,7 @@ func (s *Store) Remove(id string) error {
 		}
 		s.forget(id)
 		isID := func(p string) bool { return p == id } // id is no longer pending
-		if err := s.secrets.Delete(id); err != nil {
+		if err := s.deleteOwn(id); err != nil {
 			m.Accounts = slices.Insert(m.Accounts, i, a)
 			m.Pending = slices.DeleteFunc(m.Pending, isID)
 			_ = s.save(m) // if this fails, id stays pending and is deleted later, as asked
@@ -522,7 +544,16 @@ func userErr(cause error, msg, hint i18n.Message) error {
 }
 
 func (s *Store) ioErr(err error) error {
-	return userErr(fmt.Errorf("%w: %w", ErrStorage, err), cat.M("storage"), cat.M("hint_storage", "Dir", s.dir))
+	cause := fmt.Errorf("%w: %w", ErrStorage, err)
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		// A restart does not help here: the folder or a file in it is
+		// not ours to read or write (mode 000, another user's).
+		return userErr(cause, cat.M("storage_permission", "Dir", s.dir), cat.M("hint_storage_permission", "Dir", s.dir))
+	case errors.Is(err, syscall.EROFS):
+		return userErr(cause, cat.M("storage_read_only", "Dir", s.dir), cat.M("hint_storage_read_only"))
+	}
+	return userErr(cause, cat.M("storage"), cat.M("hint_storage", "Dir", s.dir))
 }
 
 // newID returns 16 random bytes as hex.

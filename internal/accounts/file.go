@@ -80,11 +80,16 @@ func parse(b []byte) (*metadata, error) {
 		return nil, errCorrupt
 	}
 	seen := map[string]bool{}
-	for _, a := range m.Accounts {
+	for i, a := range m.Accounts {
 		if !validID(a.ID) || seen[a.ID] {
 			return nil, errCorrupt
 		}
 		seen[a.ID] = true
+		// Edited by hand or by another program: shown as Add would have
+		// taken it, never with its escape sequences or line breaks.
+		m.Accounts[i].Name = SanitizeName(a.Name)
+		m.Accounts[i].Issuer, m.Accounts[i].Label = cleanText(a.Issuer), cleanText(a.Label)
+		SanitizeProfile(&m.Accounts[i].Profile)
 	}
 	m.raw = b
 	return &m, nil

@@ -20,6 +20,9 @@ type item struct {
 	Issuer  string          `json:"issuer,omitempty"`
 	Profile profile.Profile `json:"profile"`
 	Created time.Time       `json:"created"`
+	// Folder and FolderPath: the settings folder it belongs to (folder.go).
+	Folder     string `json:"folder,omitempty"`
+	FolderPath string `json:"folder_path,omitempty"`
 }
 
 const itemVersion = 2
@@ -27,13 +30,16 @@ const itemVersion = 2
 // maxItem keeps an item under Windows Credential Manager's 2560 bytes.
 const maxItem = 2400
 
-// encodeItem is the keyring text for key enrolled as a.
-func encodeItem(key []byte, a Account) string {
-	it := item{V: itemVersion, Secret: setupcode.Encode(key), Name: a.Name, Issuer: a.Issuer, Profile: a.Profile, Created: a.Created}
+// encodeItem is the keyring text for key enrolled as a in this folder.
+func (s *Store) encodeItem(key []byte, a Account) string {
+	it := item{V: itemVersion, Secret: setupcode.Encode(key), Name: a.Name, Issuer: a.Issuer, Profile: a.Profile, Created: a.Created,
+		Folder: s.folder.ID, FolderPath: s.dir}
 	b, _ := json.Marshal(it) // plain strings and numbers: cannot fail
 	if len(b) > maxItem {
 		// Only optional text makes it long; the secret and name fit.
-		it.Issuer, it.Profile.Label, it.Profile.Issuer = "", "", ""
+		// A path too long to keep leaves the item owned by nobody
+		// (folder.go): safe to lose, never mistaken for another's.
+		it.Issuer, it.Profile.Label, it.Profile.Issuer, it.FolderPath = "", "", "", ""
 		b, _ = json.Marshal(it)
 	}
 	return string(b)

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/omamori-app/omamori/internal/profile"
 )
 
 // MaxNameLen is the longest display name, in characters. Long enough for
@@ -104,6 +106,55 @@ func nameKey(name string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// NameKey is what Find compares display names by (see SameName).
+func NameKey(name string) string { return nameKey(name) }
+
 // SameName reports whether a and b would be the same display name to
 // Find and Add (which refuse the second of two such names).
 func SameName(a, b string) bool { return nameKey(a) == nameKey(b) }
+
+// SanitizeName makes a display name read from a file or a keyring item
+// (accounts.json, a backup, an orphan), which nobody typed here, safe to
+// show: what CleanName refuses is dropped (escape sequences lose their
+// ESC and cannot act; a line break cannot fake a row), and it is cut to
+// MaxNameLen characters. A name left empty becomes "?".
+func SanitizeName(name string) string {
+	name = strings.ToValidUTF8(name, "")
+	name = strings.Map(func(r rune) rune {
+		if forbidden(r) {
+			if unicode.IsSpace(r) {
+				return ' '
+			}
+			return -1
+		}
+		return r
+	}, norm.NFC.String(name))
+	name = strings.TrimSpace(dropInvisible(name))
+	if r := []rune(name); len(r) > MaxNameLen {
+		name = strings.TrimSpace(string(r[:MaxNameLen]))
+	}
+	if name == "" {
+		return "?"
+	}
+	return name
+}
+
+// SanitizeText is cleanText for other text read from a file or an item
+// (issuer, label): no control or direction characters, bounded.
+func SanitizeText(s string) string { return cleanText(s) }
+
+// SanitizeProfile cleans the texts of a profile read from a file or an
+// item as SanitizeText does.
+func SanitizeProfile(p *profile.Profile) {
+	p.Name, p.Label, p.Issuer = cleanText(p.Name), cleanText(p.Label), cleanText(p.Issuer)
+}
+
+// WithSuffix is name with suffix (" (2)"), name shortened first so the
+// result stays within MaxNameLen characters.
+func WithSuffix(name, suffix string) string {
+	r := []rune(name)
+	if keep := MaxNameLen - utf8.RuneCountInString(suffix); len(r) > keep {
+		name = strings.TrimSpace(string(r[:max(keep, 0)]))
+	}
+	return name + suffix
+}

@@ -1,11 +1,15 @@
 package accounts
 
 import (
-	"crypto/subtle"
+	"errors"
+	"fmt"
 	"slices"
 	"time"
 
+	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/totp"
 )
 
 // Orphan is a secret in the keyring that no account points to: left by a
@@ -18,6 +22,8 @@ type Orphan struct {
 	Profile profile.Profile // profile.SmartOTP for items from before profiles were kept
 	Created time.Time       // zero when unknown
 	Damaged bool            // the item cannot be read as a secret: it can only be deleted
+
+	foreign bool // another settings folder's (folder.go): not an orphan, never touched
 }
 
 // Orphans lists the keyring items of this store's service that no
@@ -34,7 +40,7 @@ func (s *Store) Orphans() ([]Orphan, error) {
 			if err != nil {
 				return err
 			}
-			if found {
+			if found && !o.foreign {
 				out = append(out, o)
 			}
 		}
@@ -62,7 +68,12 @@ func (s *Store) readOrphan(id string) (Orphan, []byte, bool, error) {
 		return Orphan{}, nil, false, err
 	}
 	key, it, legacy, err := decodeItem(secret)
-	o := Orphan{ID: id, Name: it.Name, Issuer: it.Issuer, Profile: it.Profile, Created: it.Created}
+	if it.Name != "" {
+		it.Name = SanitizeName(it.Name)
+	}
+	SanitizeProfile(&it.Profile)
+	o := Orphan{ID: id, Name: it.Name, Issuer: cleanText(it.Issuer), Profile: it.Profile, Created: it.Created,
+		foreign: err == nil && s.ownerOf(it) == ownAnother}
 	if legacy || o.Profile.Name == "" {
 		o.Profile = profile.SmartOTP
 	}
@@ -88,6 +99,18 @@ func (s *Store) RestoreOrphan(id, name string) (Account, error) {
 		if !found || o.Damaged {
 			return userErr(ErrNotFound, cat.M("orphan_unusable"), cat.M("hint_orphan_unusable"))
 		}
+		if o.foreign {
+			return foreignErr()
+		}
+		// An item whose codes this version cannot make (7 digits, say)
+		// would become an account that at once needs re-registration.
+		if _, err := totp.New(key, o.Profile); err != nil {
+			var ie *i18n.Error
+			if errors.As(err, &ie) {
+				return userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), ie.Msg, cat.M("hint_orphan_cannot_make_codes"))
+			}
+			return userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), cat.M("orphan_unusable"), cat.M("hint_orphan_cannot_make_codes"))
+		}
 		if name == "" {
 			name = o.Name
 		}
@@ -107,7 +130,7 @@ func (s *Store) RestoreOrphan(id, name string) (Account, error) {
 		a = Account{ID: id, Name: name, Issuer: o.Issuer, Profile: o.Profile, Created: created}
 		m.Accounts = append(m.Accounts, a)
 		// Rewrite the item so a bare legacy secret gains its name now.
-		return s.secrets.Set(id, encodeItem(key, a))
+		return s.secrets.Set(id, s.encodeItem(key, a))
 	})
 	return a, err
 }
@@ -119,26 +142,24 @@ func (s *Store) DeleteOrphan(id string) error {
 		if m.index(id) >= 0 || !validID(id) {
 			return notFound()
 		}
+		text, found, err := s.secrets.Get(id)
+		if err != nil || !found {
+			return err
+		}
+		if s.ownerOfText(text) == ownAnother {
+			return foreignErr()
+		}
 		return s.secrets.Delete(id)
 	})
 }
 
-// orphanWithKey returns the id of an orphan holding key, so that
-// enrolling the same secret again takes over its item instead of adding
-// a second one.
-func (s *Store) orphanWithKey(m *metadata, key []byte) (string, error) {
-	ids, err := s.orphanIDs(m)
-	if err != nil {
-		return "", err
+// orphanWithKey returns the id of an orphan of this folder holding key,
+// so that enrolling the same secret again takes over its item instead of
+// adding a second one. The orphans are read at once (GetMany).
+func (s *Store) orphanWithKey(m *metadata, key []byte) string {
+	accs := []Account{{}}
+	if s.orphansByKey(m, []NewAccount{{Enrolment: enrol.Enrolment{Secret: key}}}, accs)[0] {
+		return accs[0].ID
 	}
-	for _, id := range ids {
-		_, k, found, err := s.readOrphan(id)
-		if err != nil {
-			return "", err
-		}
-		if found && k != nil && subtle.ConstantTimeCompare(k, key) == 1 {
-			return id, nil
-		}
-	}
-	return "", nil
+	return ""
 }

@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -176,5 +178,26 @@ func TestAddWhenListFails(t *testing.T) {
 	mustAdd(t, s, "A", newEnrolment(t))
 	if _, err := s.Orphans(); err == nil {
 		t.Error("Orphans hid the keyring's error")
+	}
+}
+
+// An item whose codes cannot be made here (7 digits) is not restored into
+// an account that at once needs re-registration: refused, saying why.
+func TestOrphanWithUnusableProfileIsRefused(t *testing.T) {
+	f := accountstest.NewSecrets()
+	key := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(accountstest.RandomKey(t, 20))
+	id := accountstest.RandomID(t)
+	must(t, f.Set(id, `{"v":2,"secret":"`+key+`","name":"Seven","profile":{"name":"seven","encoding":"base32","digits":7,"period":30,"algorithm":"SHA1"}}`))
+	s, err := accounts.Open(t.TempDir(), f)
+	must(t, err)
+	_, err = s.RestoreOrphan(id, "")
+	if err == nil {
+		t.Fatal("restored an item whose codes cannot be made")
+	}
+	if msg := i18n.Localize(err, i18n.EN); !strings.Contains(msg, "7 digits") {
+		t.Errorf("no reason given: %s", msg)
+	}
+	if l := mustList(t, s); len(l) != 0 {
+		t.Errorf("list after refusal: %+v", l)
 	}
 }

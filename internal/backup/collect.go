@@ -54,7 +54,7 @@ func Collect(s Source, now time.Time, appVersion string) (Document, error) {
 func (d Document) Names() []string {
 	out := make([]string, len(d.Accounts))
 	for i, it := range d.Accounts {
-		out[i] = it.Name
+		out[i] = accounts.SanitizeName(it.Name)
 	}
 	return out
 }

@@ -1,8 +1,8 @@
 package backup
 
 import (
+	"context"
 	"crypto/subtle"
-	"errors"
 	"fmt"
 
 	"github.com/omamori-app/omamori/internal/accounts"
@@ -16,6 +16,8 @@ type Target interface {
 	Find(name string) (accounts.Account, error)
 	Add(name string, e enrol.Enrolment) (accounts.Account, error)
 	Remove(id string) error
+	AddAll(ctx context.Context, news []accounts.NewAccount) ([]accounts.Account, error)
+	Repair(id string, e enrol.Enrolment) error
 }
 
 // Action says what a restore does with one item.
@@ -25,6 +27,7 @@ type Action int
 const (
 	Restore       Action = iota // add it under Step.Name
 	SkipDuplicate               // the same secret is already here, as Step.Existing
+	Repair                      // account Step.ID, named alike, lost its secret here: put it back
 )
 
 // Step is one account of a restore plan. The caller may change Name
@@ -34,6 +37,7 @@ type Step struct {
 	Action   Action
 	Name     string // the name it will get; differs from Item.Name on a clash
 	Existing string // for SkipDuplicate: the display name that already has the secret
+	ID       string // for Repair: the account whose secret is put back
 }
 
 // Renamed reports whether the step's name was changed for a clash.
@@ -48,7 +52,7 @@ type Plan struct {
 // Count returns how many accounts would be restored and skipped.
 func (p Plan) Count() (restore, skip int) {
 	for _, s := range p.Steps {
-		if s.Action == Restore {
+		if s.Action != SkipDuplicate {
 			restore++
 		} else {
 			skip++
@@ -70,12 +74,16 @@ func MakePlan(t Target, d Document) (Plan, error) {
 		key  []byte
 	}
 	var present []have
+	broken := map[string]accounts.Entry{} // by nameKey: accounts that lost their secret
 	defer func() {
 		for _, h := range present {
 			wipe(h.key)
 		}
 	}()
 	for _, e := range entries {
+		if e.State == accounts.NeedsReenrol {
+			broken[accounts.NameKey(e.Name)] = e
+		}
 		if e.State != accounts.OK {
 			continue
 		}
@@ -88,6 +96,9 @@ func MakePlan(t Target, d Document) (Plan, error) {
 	p := Plan{Doc: d}
 	var taken []string
 	for _, it := range d.Accounts {
+		// A crafted or damaged file: names shown and stored as Add takes them.
+		it.Name, it.Issuer, it.Label = accounts.SanitizeName(it.Name), accounts.SanitizeText(it.Issuer), accounts.SanitizeText(it.Label)
+		accounts.SanitizeProfile(&it.Profile)
 		en, err := it.enrolment()
 		if err != nil {
 			return Plan{}, userErr(fmt.Errorf("%w: %w", ErrBadAccount, err), "bad_account", "hint_bad_account", "Name", it.Name)
@@ -99,7 +110,13 @@ func MakePlan(t Target, d Document) (Plan, error) {
 				break
 			}
 		}
-		if step.Action == Restore {
+		if b, ok := broken[accounts.NameKey(it.Name)]; ok && step.Action == Restore {
+			// Its secret was lost here and the backup has it: repair it
+			// in place rather than add "A (2)" beside a broken "A".
+			step.Action, step.Name, step.ID = Repair, b.Name, b.ID
+			delete(broken, accounts.NameKey(it.Name))
+			present = append(present, have{b.Name, en.Secret})
+		} else if step.Action == Restore {
 			step.Name = freeName(t, it.Name, taken)
 			taken = append(taken, step.Name)
 			present = append(present, have{step.Name, en.Secret}) // a duplicate later in the file is skipped
@@ -126,39 +143,60 @@ func freeName(t Target, name string, taken []string) string {
 		return name
 	}
 	for i := 2; ; i++ {
-		n := fmt.Sprintf("%s (%d)", name, i)
+		n := accounts.WithSuffix(name, fmt.Sprintf(" (%d)", i))
 		if !used(n) {
 			return n
 		}
 	}
 }
 
-// Apply adds every Restore step through the store's Add. It is all or
-// nothing: if one fails (a name the user made clash, the keyring
-// refusing), the accounts added so far are removed again and the error
-// returned. It returns the accounts added, in order.
+// Apply adds every Restore step through the store's AddAll: all or
+// nothing, reading the keyring once (see accounts.Store.AddAll for what
+// a failure or a stop leaves). It returns the accounts added, in order.
 func Apply(t Target, p Plan) ([]accounts.Account, error) {
-	var added []accounts.Account
+	return ApplyContext(context.Background(), t, p)
+}
+
+// ApplyContext is Apply that stops, undoing what it wrote, when ctx ends
+// (Ctrl-C, the terminal closed, SIGTERM).
+func ApplyContext(ctx context.Context, t Target, p Plan) ([]accounts.Account, error) {
+	var news []accounts.NewAccount
+	defer func() {
+		for _, n := range news {
+			wipe(n.Enrolment.Secret)
+		}
+	}()
 	for _, s := range p.Steps {
 		if s.Action != Restore {
 			continue
 		}
 		en, err := s.Item.enrolment()
+		if err != nil {
+			return nil, err
+		}
+		news = append(news, accounts.NewAccount{Name: s.Name, Enrolment: en})
+	}
+	var added []accounts.Account
+	if len(news) > 0 {
+		var err error
+		if added, err = t.AddAll(ctx, news); err != nil {
+			return nil, err
+		}
+	}
+	// Repairs after: each puts one lost secret back; one that fails
+	// leaves its account as it was (needing re-registration).
+	for _, s := range p.Steps {
+		if s.Action != Repair {
+			continue
+		}
+		en, err := s.Item.enrolment()
 		if err == nil {
-			var a accounts.Account
-			a, err = t.Add(s.Name, en)
+			err = t.Repair(s.ID, en)
 			wipe(en.Secret)
-			if err == nil {
-				added = append(added, a)
-				continue
-			}
 		}
-		for _, a := range added {
-			if uerr := t.Remove(a.ID); uerr != nil {
-				err = errors.Join(err, uerr)
-			}
+		if err != nil {
+			return added, err
 		}
-		return nil, err
 	}
 	return added, nil
 }

@@ -41,7 +41,7 @@ var errSetupCodeTooLong = i18n.NewError(cat.M("input_too_long"), cat.M("hint_inp
 var errTooLong = i18n.NewError(cat.M("line_too_long"), cat.M("hint_line_too_long"), nil)
 
 func init() {
-	register(&command{name: "add", args: "--name NAME [--profile P] [--qr FILE]", summary: "summary_add", run: runAdd})
+	register(&command{name: "add", args: "--name NAME [--profile P] [--qr FILE | --screen [--pick N]]", summary: "summary_add", run: runAdd})
 	register(&command{name: "list", args: "[--json]", summary: "summary_list", run: runList})
 	register(&command{name: "code", args: "[NAME] [--json] [--time-server LIST]", summary: "summary_code", run: runCode})
 	register(&command{name: "rename", args: "OLD NEW", summary: "summary_rename", run: runRename})
@@ -54,6 +54,8 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 	name := fs.String("name", "", "")
 	prof := fs.String("profile", profile.Default, "")
 	qr := fs.String("qr", "", "")
+	screen := fs.Bool("screen", false, "")
+	pick := fs.Int("pick", 0, "")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return e.usageError(c, err)
@@ -65,6 +67,10 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 	}
 	if strings.TrimSpace(*name) == "" {
 		e.errorf(cat.M("name_required"))
+		return e.usageError(c, nil)
+	}
+	if msg, bad := screenFlagsBad(*screen, *qr, *pick); bad {
+		e.errorf(msg)
 		return e.usageError(c, nil)
 	}
 	set, err := e.profiles()
@@ -80,7 +86,12 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 		e.errorf(cat.M("profile_no_totp", "Name", *prof))
 		return ExitUsage
 	}
-	en, err := e.readEnrolment(ctx, *qr, p)
+	var en enrol.Enrolment
+	if *screen {
+		en, err = e.readScreen(p, *pick)
+	} else {
+		en, err = e.readEnrolment(ctx, *qr, p)
+	}
 	if err != nil {
 		return e.fail(err)
 	}

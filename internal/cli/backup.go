@@ -209,9 +209,9 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 			return ExitFailure
 		}
 	}
-	if _, err := backup.Apply(s, plan); err != nil {
+	if _, err := backup.ApplyContext(ctx, s, plan); err != nil {
 		code := e.fail(err)
-		e.println(e.Stderr, cat.M("restore_nothing_changed"))
+		e.println(e.Stderr, cat.M("restore_none_added"))
 		return code
 	}
 	if dir, err := e.configDir(); err == nil {
@@ -247,6 +247,8 @@ func (e *Env) printPlan(p backup.Plan) {
 		switch {
 		case s.Action == backup.SkipDuplicate:
 			e.println(e.Stdout, cat.M("restore_item_skip", "Name", s.Item.Name, "Existing", s.Existing))
+		case s.Action == backup.Repair:
+			e.println(e.Stdout, cat.M("restore_item_repair", "Name", s.Name))
 		case s.Renamed():
 			e.println(e.Stdout, cat.M("restore_item_renamed", "Name", s.Item.Name, "New", s.Name))
 		default:

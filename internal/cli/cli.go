@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/prompt"
+	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -67,6 +69,10 @@ type Env struct {
 	// KeyLib names the linked security-key library ("libfido2 1.16.0");
 	// "" when there is none.
 	KeyLib string
+
+	// Screen captures the screens for `add --screen`; nil: the OS's
+	// (screenqr.System). Tests show it pictures of their own.
+	Screen screenqr.Capturer
 
 	// OpenStore opens the account store in its place; tests use it. Nil:
 	// the accounts in ConfigDir, their secrets in Secrets.
@@ -122,10 +128,30 @@ func Run(ctx context.Context, e *Env, args []string) int {
 	if out.err != nil && rc == ExitOK {
 		// The output is the command's result (a code, a list): if it could
 		// not be written, a script must not take the run as a success.
-		e.errorf(cat.M("write_failed", "Detail", out.err.Error()))
+		// But a change is made all the same: running it again would add
+		// a duplicate or fail, so say it was done.
+		if changes(args) {
+			e.errorf(cat.M("write_failed_done", "Detail", out.err.Error()))
+		} else {
+			e.errorf(cat.M("write_failed", "Detail", out.err.Error()))
+		}
 		return ExitFailure
 	}
 	return rc
+}
+
+// changes reports whether args name a command that changes the account
+// list or the keyring (and did, when it succeeded).
+func changes(args []string) bool {
+	args, _, _ = extractLang(slices.Clone(args))
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "add", "rename", "remove", "restore", "recover":
+		return true
+	}
+	return false
 }
 
 func run(ctx context.Context, e *Env, args []string) int {

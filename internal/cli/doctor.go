@@ -94,6 +94,13 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 	}
 	if s, err := e.openStore(); err != nil {
 		r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
+	} else if c, ok := s.(interface{ Count() (int, error) }); ok && !probed && e.ProbeKeyring != nil {
+		// The keyring did not answer the probe: the accounts are still
+		// counted, from accounts.json alone.
+		if n, err := c.Count(); err == nil {
+			facts.Accounts = n
+			r.Accounts = &facts.Accounts
+		}
 	} else if probed || e.ProbeKeyring == nil {
 		// Only a keyring that answered the probe is asked for every
 		// account: a hung one would make doctor wait once more.

@@ -29,7 +29,7 @@ var kcat = securitykey.Catalog()
 func init() {
 	register(&command{
 		name:    "key",
-		args:    "list|info|set-pin|change-pin|test|passkeys|delete-passkey|reset [--device PATH] [--json] [--practice]",
+		args:    "list|info|set-pin|change-pin|test|passkeys|delete-passkey|reset|ready [--device PATH] [--json] [--practice]",
 		summary: "summary_key",
 		run:     runKey,
 	})
@@ -44,6 +44,7 @@ type keyCmd struct {
 	json     bool
 	yes      bool
 	id       string
+	profile  string // `key ready --profile`
 	pins     *pinReader
 }
 
@@ -56,6 +57,7 @@ var keySubs = map[string]func(*keyCmd, context.Context) int{
 	"passkeys":       (*keyCmd).passkeys,
 	"delete-passkey": (*keyCmd).deletePasskey,
 	"reset":          (*keyCmd).reset,
+	"ready":          (*keyCmd).ready,
 }
 
 func runKey(ctx context.Context, e *Env, args []string) int {
@@ -79,6 +81,7 @@ func runKey(ctx context.Context, e *Env, args []string) int {
 	fs.BoolVar(&k.json, "json", false, "")
 	fs.BoolVar(&k.yes, "yes", false, "")
 	fs.StringVar(&k.id, "id", "", "")
+	fs.StringVar(&k.profile, "profile", "", "")
 	usePractice := fs.Bool("practice", false, "")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err == flag.ErrHelp {

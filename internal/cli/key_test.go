@@ -176,7 +176,7 @@ func TestKeyCLIWithLibfido2(t *testing.T) {
 		t.Fatalf("delete without --yes from a pipe: %+v", run)
 	}
 	run = keyCLI(t, r, "1234\n", nil, "delete-passkey", "--device", dev, "--id", victim.ID, "--yes")
-	if run.code != ExitOK || !strings.Contains(run.out, "Deleted the passkey of "+victim.UserName) {
+	if run.code != ExitOK || !strings.Contains(run.out, "Deleted the passkey of "+victim.UserName) || !strings.Contains(run.out, "own passkey list too") {
 		t.Fatalf("delete: %+v", run)
 	}
 	creds, err := r.Key().Credentials(ctx, "1234")
@@ -195,7 +195,7 @@ func TestKeyCLIWithLibfido2(t *testing.T) {
 			r.Plug()
 		}
 	}, "reset", "--device", dev, "--yes")
-	if run.code != ExitOK || !strings.Contains(run.out, "The key is reset") {
+	if run.code != ExitOK || !strings.Contains(run.out, "The key is reset") || !strings.Contains(run.out, "own passkey list") {
 		t.Fatalf("reset: %+v", run)
 	}
 	st, err := r.Key().Info(ctx)

@@ -23,6 +23,7 @@ const (
 	AccountsBackup = "accounts.json.bak"          // the list before the last change, restored when the list is damaged
 	AccountsLock   = "accounts.lock"              // held while the list changes, window and command alike
 	Restorations   = "accounts-restorations.json" // repairs to the list, told until seen once
+	KeyringFolder  = "keyring-folder.json"        // this folder's id, which tags its keyring items (internal/accounts)
 	BackupState    = "backup-settings.json"       // when the last backup was made and the reminder dismissed (internal/backup)
 	Settings       = "settings.json"              // the window's settings (app/settings)
 	Instance       = "instance.lock"              // the running window's hand-over port (app/single)
@@ -31,13 +32,14 @@ const (
 	TimePolicy     = "time-policy.json"           // a company's clock-check policy, over the user's choice
 	ClockCache     = "timesync-cache.json"        // the last clock check, shared by the window and the command
 	UpdateState    = "update-state.json"          // the last update check and the newest version a signed feed offered
+	AppLock        = "lock.json"                  // the app lock's salted passphrase hash and key credential id (internal/applock); never a passphrase
 )
 
 // The files in the policy folder (PolicyDir), which only an administrator
 // can write.
 const (
 	PolicyProfiles = "profiles.json" // broker profiles an organisation adds or completes (internal/profile)
-	Policy         = "policy.json"   // the update mode: its "update" section is internal/update's
+	Policy         = "policy.json"   // its "update" section is internal/update's, its "lock" section internal/applock's
 	// TimePolicy (time-policy.json) is read here too, over the settings folder's.
 )
 

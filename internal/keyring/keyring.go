@@ -100,6 +100,52 @@ func (s *Secrets) Set(id, secret string) error {
 	return s.wrap(s.do(func() error { return gokeyring.Set(s.Service, id, secret) }))
 }
 
+// SetMany stores secrets[i] under ids[i]; on Linux in a few round
+// trips for all of them (setmany_linux.go), elsewhere one at a time.
+// written[i] says whether item i was stored. The time limit is on
+// progress, not on the whole: a keyring that stores one item after
+// another is not hung, however many there are (gnome-keyring rewrites
+// its whole file for each, so each takes longer as the keyring grows).
+// On an error, including a timeout, the items not marked written may or
+// may not have been: the caller must treat them as unknown.
+func (s *Secrets) SetMany(ids, secrets []string) (written []bool, err error) {
+	d := s.Timeout
+	if d <= 0 {
+		d = DefaultTimeout
+	}
+	buf := make([]bool, len(ids))
+	progress := make(chan struct{}, 1)
+	done := make(chan error, 1)
+	go func() {
+		ok, e := setMany(s.Service, ids, secrets, func() {
+			select {
+			case progress <- struct{}{}:
+			default:
+			}
+		})
+		copy(buf, ok)
+		done <- e
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				return buf, s.wrap(err)
+			}
+			return buf, nil
+		case <-progress:
+			t.Reset(d)
+		case <-t.C:
+			// Still running: nothing is known, buf may yet change.
+			return make([]bool, len(ids)), s.wrap(ErrTimeout)
+		}
+	}
+}
+
+func setOne(service, id, secret string) error { return gokeyring.Set(service, id, secret) }
+
 // Delete removes the secret of id; a missing item is not an error.
 func (s *Secrets) Delete(id string) error {
 	err := s.do(func() error { return gokeyring.Delete(s.Service, id) })
@@ -144,6 +190,10 @@ func (s *Secrets) wrap(err error) error {
 		// No D-Bus, no Secret Service, a locked collection, a dismissed
 		// prompt, a refused Keychain or Credential Manager all need the
 		// same thing from the user: get the store running and unlocked.
+		// A locked one is called locked (Classify, as doctor does).
+		if Classify(err) == Locked {
+			return i18n.NewError(cat.M("probe_locked"), hint(), fmt.Errorf("%w: %w: %w", ErrUnavailable, ErrLocked, err))
+		}
 		return i18n.NewError(cat.M("unavailable"), hint(), fmt.Errorf("%w: %w", ErrUnavailable, err))
 	}
 }

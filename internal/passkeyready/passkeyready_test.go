@@ -41,7 +41,7 @@ func TestHello(t *testing.T) {
 		ja, en string
 	}{
 		{Platform{Known: true, APIVersion: 4, HelloAvailable: true}, Ready, "保存できます", "can keep"},
-		{Platform{Known: true, APIVersion: 4}, Blocked, "USB ポートに挿入します", "PIN (Windows Hello)"},
+		{Platform{Known: true, APIVersion: 4}, Blocked, "USBポートに挿入します", "PIN (Windows Hello)"},
 		{Platform{}, Unknown, "webauthn.dll", "security key"},
 	} {
 		f := Check(seed000(t), tt.p, []Key{{Info: testKey("k", securitykey.PINSet, true, securitykey.Slots{}), BrokerPasskeys: 0}})[0]

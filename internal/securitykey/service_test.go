@@ -527,12 +527,12 @@ func TestInterruptJustBeforeCancelIsNotCommunication(t *testing.T) {
 		return nil
 	})
 	_, err := s.Test(ctx, dev.path, "")
-	if k := msgKey(t, err); k == "comm" || !errors.Is(err, ErrCancelUnconfirmed) {
+	if k := i18n.MessageKey(err); k == "comm" || !errors.Is(err, ErrCancelUnconfirmed) {
 		t.Fatalf("%s: %v", k, err)
 	}
 	// A real communication failure, with nobody cancelling, stays one.
 	_, err = s.Test(context.Background(), dev.path, "")
-	if msgKey(t, err) != "comm" {
+	if i18n.MessageKey(err) != "comm" {
 		t.Fatalf("without a cancel: %v", err)
 	}
 }

@@ -1,0 +1,112 @@
+package settings
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/uitest"
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+func lockDialog(t *testing.T, cur Settings, lock *Lock) (dialog.Dialog, fyne.CanvasObject, *Settings) {
+	d, body, got, _ := lockDialogIn(t, cur, lock)
+	return d, body, got
+}
+
+func lockDialogIn(t *testing.T, cur Settings, lock *Lock) (dialog.Dialog, fyne.CanvasObject, *Settings, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(600, 800))
+	got := new(Settings)
+	d := ShowWithLock(w, i18n.EN, cur, false, nil, lock, func(s Settings) { *got = s })
+	return d, w.Canvas().Overlays().Top(), got, w
+}
+
+func lockCheck(t *testing.T, body fyne.CanvasObject) *a11y.Check {
+	t.Helper()
+	c, ok := uitest.Find(body, func(c *a11y.Check) bool { return c.Text == cat.M("lock_on").In(i18n.EN) })
+	if !ok {
+		t.Fatal("no lock check box")
+	}
+	return c
+}
+
+// Turning the lock on needs a way back: without a passphrase it stays
+// off; with one typed, the passphrase goes to SetPassphrase (and nowhere
+// into the settings) and the lock is on.
+func TestLockNeedsPassphrase(t *testing.T) {
+	var set []string
+	lock := &Lock{SetPassphrase: func(p string) error { set = append(set, p); return nil }}
+	d, body, got := lockDialog(t, Settings{}, lock)
+	lockCheck(t, body).SetChecked(true)
+	d.(*dialog.ConfirmDialog).Confirm()
+	if got.Lock {
+		t.Fatal("the lock was turned on with no passphrase and no key")
+	}
+
+	d, body, got = lockDialog(t, Settings{}, lock)
+	lockCheck(t, body).SetChecked(true)
+	pass, _ := uitest.Find(body, func(e *a11y.Entry) bool { return e.Password })
+	test.Type(pass, "ひみつの合言葉")
+	idle, _ := uitest.Find(body, func(s *a11y.Select) bool { return s.Options[0] == cat.M("lock_idle_never").In(i18n.EN) })
+	idle.SetSelected(cat.M("lock_idle_minutes", "N", 5).In(i18n.EN))
+	d.(*dialog.ConfirmDialog).Confirm()
+	if !got.Lock || got.LockIdleMinutes != 5 || len(set) != 1 || set[0] != "ひみつの合言葉" || pass.Text != "" {
+		t.Fatalf("lock %v idle %d, passphrase set %d times, entry left %q", got.Lock, got.LockIdleMinutes, len(set), pass.Text)
+	}
+}
+
+// Opened from the lock screen, nothing about the lock can change and no
+// passphrase field is offered; a policy fixes the check box.
+func TestLockSectionLockedAndForced(t *testing.T) {
+	d, body, got := lockDialog(t, Settings{Lock: true, LockIdleMinutes: 5}, &Lock{Locked: true, CanUnlock: true})
+	c := lockCheck(t, body)
+	if !c.Disabled() {
+		t.Fatal("the lock can be turned off from the lock screen")
+	}
+	if _, ok := uitest.Find(body, func(e *a11y.Entry) bool { return e.Password }); ok {
+		t.Fatal("a passphrase can be set from the lock screen")
+	}
+	c.SetChecked(false) // even if it were changed
+	d.(*dialog.ConfirmDialog).Confirm()
+	if !got.Lock || got.LockIdleMinutes != 5 {
+		t.Fatalf("saving from the lock screen changed the lock: %+v", got)
+	}
+
+	_, body, _ = lockDialog(t, Settings{}, &Lock{Forced: true})
+	if !lockCheck(t, body).Disabled() {
+		t.Fatal("a lock the policy fixes can be changed")
+	}
+}
+
+// The key is set up from the settings with its PIN; once done the lock
+// can be turned on without a passphrase.
+func TestLockKeySetUp(t *testing.T) {
+	var pins []string
+	lock := &Lock{SetPassphrase: func(string) error { return nil },
+		SetKey: func(pin string, done func(error)) { pins = append(pins, pin); done(nil) }}
+	d, body, got, w := lockDialogIn(t, Settings{}, lock)
+	test.Tap(uitest.Button(body, cat.M("lock_key_short").In(i18n.EN)))
+	form := w.Canvas().Overlays().Top()
+	pin, ok := uitest.Find(form, func(e *a11y.Entry) bool { return e.Password })
+	if !ok {
+		t.Fatal("no PIN field")
+	}
+	test.Type(pin, "1234")
+	test.Tap(uitest.Button(form, cat.M("lock_key_go").In(i18n.EN)))
+	if len(pins) != 1 || pins[0] != "1234" || !lock.CanUnlock {
+		t.Fatalf("key set up with %v, can unlock %v", pins, lock.CanUnlock)
+	}
+	uitest.GoldenCanvas(t, "lock_key_done_en.png", w.Canvas())
+	lockCheck(t, body).SetChecked(true)
+	d.(*dialog.ConfirmDialog).Confirm()
+	if !got.Lock {
+		t.Fatal("the lock stayed off with a key set up")
+	}
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/lockview"
+	"github.com/omamori-app/omamori/app/settings"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/applock"
+	"github.com/omamori-app/omamori/internal/totp"
+)
+
+// The app lock (issue 25, level 1): the rules are internal/applock's; the
+// window shows app/lockview instead of the code list while the session is
+// locked, and builds the list over an empty store then, so no code and
+// no account name is on screen or in the tray.
+
+// LockDeps are the lock's adapters.
+type LockDeps struct {
+	// Policy is the administrator's "lock" section (applock.LoadPolicy).
+	Policy applock.Policy
+	// Keys unlocks with the security key; nil offers the passphrase only.
+	Keys applock.KeyService
+	// Watch hears the screen lock and sleep (screenlock.WatchDesktop);
+	// nil hears nothing. It returns how to stop.
+	Watch func(func(applock.Event)) (stop func())
+	// LogN is the passphrase hash's scrypt work factor; 0 = applock's.
+	LogN int
+}
+
+type lockState struct {
+	l    *applock.Lock
+	pass applock.Passphrase
+	key  applock.Key
+	deps LockDeps
+	view *lockview.View
+	stop func()
+}
+
+// mountLock makes the lock, locked at once when it is on.
+func (s *Shell) mountLock() {
+	var d LockDeps
+	if s.d.Lock != nil {
+		d = *s.d.Lock
+	}
+	s.lk = &lockState{deps: d,
+		pass: applock.Passphrase{Dir: s.d.ConfigDir, LogN: d.LogN},
+		key:  applock.Key{Dir: s.d.ConfigDir, Keys: d.Keys}}
+	s.lk.l = applock.New(s.lockConfig(), s.d.Now, func(locked bool) {
+		fyne.Do(func() {
+			if locked {
+				s.sess.Lock()
+			} else {
+				s.sess.Unlock()
+			}
+		})
+	})
+	if s.lk.l.Locked() {
+		s.sess.Lock()
+	}
+	if d.Watch != nil {
+		s.lk.stop = d.Watch(func(e applock.Event) { fyne.Do(func() { s.lk.l.Event(e) }) })
+	}
+}
+
+// lockConfig is the policy and the setting together. A lock with no way
+// back set up (no passphrase, no key) stays off: it never traps.
+func (s *Shell) lockConfig() applock.Config {
+	c := applock.Effective(s.lk.deps.Policy, applock.Setting{Enabled: s.d.Settings.Lock, IdleMinutes: s.d.Settings.LockIdleMinutes})
+	if len(s.lockMethods()) == 0 {
+		c.Enabled = false
+	}
+	return c
+}
+
+// lockMethods are the verifiers set up on this PC, as the screen offers them.
+func (s *Shell) lockMethods() []string {
+	var m []string
+	if s.lk.pass.Available() == nil {
+		m = append(m, lockview.Passphrase)
+	}
+	if s.lk.key.Available() == nil {
+		m = append(m, lockview.Key)
+	}
+	return m
+}
+
+// Lock is the app lock (for tests and the tick).
+func (s *Shell) Lock() *applock.Lock { return s.lk.l }
+
+// LockScreen is the lock screen while locked, else nil (for tests).
+func (s *Shell) LockScreen() *lockview.View {
+	if !s.sess.Locked() {
+		return nil
+	}
+	return s.lk.view
+}
+
+// lockActivity tells the lock the customer did something.
+func (s *Shell) lockActivity() { s.lk.l.Activity() }
+
+// lockFollow rebuilds the window for a lock or an unlock: the code list
+// is built over the real store only when unlocked.
+func (s *Shell) lockFollow() {
+	if s.dlg != nil && s.sess.Locked() {
+		s.dlg.Hide() // a dialog open over the codes goes too
+		s.dlg = nil
+	}
+	s.Build()
+}
+
+// shownStore is the store the code list is built from: nothing while
+// locked.
+func (s *Shell) shownStore() codes.Store {
+	if s.sess.Locked() {
+		return lockedStore{}
+	}
+	return s.d.Store
+}
+
+// lockScreen is the lock screen when locked, else nil.
+func (s *Shell) lockScreen() fyne.CanvasObject {
+	if !s.sess.Locked() {
+		s.lk.view = nil
+		return nil
+	}
+	s.lk.view = lockview.New(lockview.Options{
+		Lang:       s.Language(),
+		Methods:    s.lockMethods(),
+		Unlock:     s.unlock,
+		OnSettings: s.ShowSettings,
+		OnHelp:     s.ShowHelp,
+	})
+	return s.lk.view.Object()
+}
+
+// unlock checks typed: a passphrase at once (a tenth of a second of
+// scrypt), a key off the UI's goroutine, as it waits for a touch.
+func (s *Shell) unlock(kind, typed string, done func(error)) {
+	if kind != lockview.Key {
+		done(s.lk.l.Unlock(context.Background(), s.lk.pass, typed))
+		return
+	}
+	go func() {
+		err := s.lk.l.Unlock(context.Background(), s.lk.key, typed)
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+// lockSettings is the lock's part of the settings dialog.
+func (s *Shell) lockSettings() *settings.Lock {
+	return &settings.Lock{
+		Forced:        s.lk.deps.Policy.Forced(),
+		Locked:        s.sess.Locked(),
+		CanUnlock:     len(s.lockMethods()) > 0,
+		SetPassphrase: s.lk.pass.Set,
+		SetKey:        s.setLockKey(),
+	}
+}
+
+// setLockKey sets the key up off the UI's goroutine (it waits for
+// touches); nil without a security-key service.
+func (s *Shell) setLockKey() func(string, func(error)) {
+	if s.lk.deps.Keys == nil {
+		return nil
+	}
+	return func(pin string, done func(error)) {
+		go func() {
+			err := s.lk.key.Set(context.Background(), pin)
+			fyne.Do(func() { done(err) })
+		}()
+	}
+}
+
+// applyLock uses new settings; turning the lock off unlocks.
+func (s *Shell) applyLock() { s.lk.l.SetConfig(s.lockConfig()) }
+
+// endLock stops hearing the desktop.
+func (s *Shell) endLock() {
+	if s.lk.stop != nil {
+		s.lk.stop()
+		s.lk.stop = nil
+	}
+}
+
+var errLocked = errors.New("ui: locked")
+
+// lockedStore is the code list's store while locked: no account at all.
+type lockedStore struct{}
+
+func (lockedStore) List() ([]accounts.Entry, error)           { return nil, nil }
+func (lockedStore) Generator(string) (*totp.Generator, error) { return nil, errLocked }
+func (lockedStore) Rename(string, string) error               { return errLocked }
+func (lockedStore) Remove(string) error                       { return errLocked }
+func (lockedStore) Move(string, int) error                    { return errLocked }

@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"net/url"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/omamori-app/omamori/app/passkeyview"
+	"github.com/omamori-app/omamori/internal/passkeyready"
+)
+
+// ShowPasskeyReady opens the passkey-readiness window for the broker of
+// profile first (if it has passkey facts), the others after it. It keeps
+// the language it opened in.
+func (s *Shell) ShowPasskeyReady(first string) {
+	var brokers []passkeyview.Broker
+	for _, name := range s.d.Profiles.Names() {
+		b, ok := s.d.Profiles.Broker(name)
+		if !ok || b.PasskeyURL == "" && len(b.RPIDs) == 0 {
+			continue
+		}
+		pb := passkeyview.Broker{Profile: name, Broker: b}
+		if name == first {
+			brokers = append([]passkeyview.Broker{pb}, brokers...)
+		} else {
+			brokers = append(brokers, pb)
+		}
+	}
+	w := s.d.App.NewWindow(passkeyview.Title(s.Language()))
+	v := passkeyview.New(passkeyview.Options{
+		Keys: s.d.Keys, OS: passkeyready.System(), Brokers: brokers, Lang: s.Language,
+		OpenURL: func(raw string) error {
+			u, err := url.Parse(raw)
+			if err != nil {
+				return err
+			}
+			return s.d.App.OpenURL(u)
+		},
+	})
+	w.SetContent(v.Content())
+	w.Resize(fyne.NewSize(560, 640))
+	w.Show()
+}

@@ -1,0 +1,82 @@
+package accounts_test
+
+import (
+	"errors"
+	"syscall"
+	"testing"
+	"time"
+
+	dbus "github.com/godbus/dbus/v5"
+
+	"github.com/omamori-app/omamori/internal/keyring"
+	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
+)
+
+// keyringDaemon is the pid of the process that owns the Secret Service
+// on this test's private D-Bus session (gnome-keyring-daemon).
+func keyringDaemon(t *testing.T) int {
+	t.Helper()
+	conn, err := dbus.SessionBus()
+	if err != nil {
+		t.Skip("no D-Bus session:", err)
+	}
+	var pid uint32
+	err = conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, "org.freedesktop.secrets").Store(&pid)
+	if err != nil || pid == 0 {
+		t.Skip("no Secret Service owner:", err)
+	}
+	return int(pid)
+}
+
+// recover --restore with the keyring paused (kill -STOP) and resumed: it
+// says the keyring did not answer, within the time limit; the account
+// list is unchanged; the item is still offered afterwards and restores
+// then. Nothing is lost either way.
+func TestRecoverKeyringPaused(t *testing.T) {
+	k := keyringtest.Real(t)
+	pid := keyringDaemon(t)
+	e := env{dir: t.TempDir() + "/Omamori", secrets: k, service: k.Service}
+	s := e.open(t)
+	en := newEnrolment(t)
+	a := mustAdd(t, s, "A", en)
+	loseList(t, e)
+	s = e.open(t)
+	if o, err := s.Orphans(); err != nil || len(o) != 1 {
+		t.Fatalf("orphans: %v %v", o, err)
+	}
+	k.Timeout = 2 * time.Second
+	if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	resumed := false
+	resume := func() {
+		if !resumed {
+			resumed = true
+			_ = syscall.Kill(pid, syscall.SIGCONT)
+		}
+	}
+	t.Cleanup(resume)
+	start := time.Now()
+	_, err := s.RestoreOrphan(a.ID, "")
+	took := time.Since(start)
+	if !errors.Is(err, keyring.ErrTimeout) {
+		t.Errorf("restore with a paused keyring: %v", err)
+	}
+	if took > 3*k.Timeout+5*time.Second {
+		t.Errorf("took %v to give up", took)
+	}
+	resume()
+	k.Timeout = 30 * time.Second
+	if l := mustList(t, e.open(t)); len(l) != 0 {
+		t.Errorf("the list after a failed recover: %+v", l)
+	}
+	s = e.open(t)
+	o, err := s.Orphans()
+	if err != nil || len(o) != 1 || o[0].ID != a.ID {
+		t.Fatalf("after resuming, orphans %+v %v", o, err)
+	}
+	if _, err := s.RestoreOrphan(a.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	wantCodes(t, s, a.ID, en.Secret)
+}

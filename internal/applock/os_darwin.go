@@ -1,0 +1,3 @@
+package applock
+
+const osKind, osName = "touchid", "Touch ID"
