@@ -62,8 +62,24 @@ GOWORK=off go build -o "$work/bare-stock" ./app/testdata/bare
 mkdir -p "$HOME/.local/share/keyrings"
 printf pass | gnome-keyring-daemon --unlock >/dev/null
 export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-measure-$$" OMAMORI_TIME_SERVERS=off
+# ACCOUNTS=N (default 2) enrols N: the list's cost must not grow with them.
+ACCOUNTS=${ACCOUNTS:-2}
+names="三菱 太郎"
 echo JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP | "$work/omamori" add --name "三菱 太郎" >/dev/null
-echo GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ | "$work/omamori" add --name "みずほ証券" >/dev/null
+if [ "$ACCOUNTS" -ge 2 ]; then
+	echo GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ | "$work/omamori" add --name "みずほ証券" >/dev/null
+	names="$names
+みずほ証券"
+fi
+i=3
+while [ "$i" -le "$ACCOUNTS" ]; do
+	# A distinct 32-character base32 key per account (A-Z and 2-7 only).
+	key=$(printf 'ACCOUNT%05dXX' "$i" | tr '0189' 'ABCD')GEZDGNBVGY3TQOJQGE
+	echo "$key" | "$work/omamori" add --name "口座 $i" >/dev/null
+	names="$names
+口座 $i"
+	i=$((i + 1))
+done
 mkdir -p "$work/hidden"
 cp -r "$work/cfg/." "$work/hidden/"
 echo '{"start_hidden": true}' >"$work/hidden/settings.json"
@@ -187,7 +203,7 @@ row() {
 }
 echo "| program | time to window (ms, median of $RUNS) | RSS (MiB) | RSS after a copy | RSS after a language switch | idle CPU (% of one core, median) | each ${IDLE} s window |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
-row "Omamori (window, 2 accounts ticking)" "$p_om" "$t_om" "$rss_om" "$rss_om_copy" "$rss_om_lang"
+row "Omamori (window, $ACCOUNTS accounts ticking)" "$p_om" "$t_om" "$rss_om" "$rss_om_copy" "$rss_om_lang"
 row "Omamori (started hidden in the tray)" "$p_hid" "-"
 if [ "$PEERS" != 0 ]; then
 	row "OTPClient $(dpkg-query -W -f='${Version}' otpclient)" "$p_otp" "$t_otp"
@@ -198,4 +214,4 @@ row "Omamori, stock Fyne (window)" "$p_oms" "$t_om_stock" "$rss_oms" "$rss_oms_c
 row "Omamori, stock Fyne (hidden)" "$p_hids" "-"
 row "bare Fyne 2.8.1 window (stock)" "$p_bares" "$t_bare_stock"
 [ -z "${EXTRA_GOWORK:-}" ] || row "Omamori, ${EXTRA_NAME:-extra build} (window)" "$p_omx" "-" "$rss_omx" "$rss_omx_copy" "$rss_omx_lang"
-for n in "三菱 太郎" "みずほ証券"; do "$work/omamori" remove "$n" --yes >/dev/null 2>&1 || true; done
+echo "$names" | while IFS= read -r n; do "$work/omamori" remove "$n" --yes >/dev/null 2>&1 || true; done

@@ -107,8 +107,8 @@ func TestToPhoneOnlyWhereSeveralDevices(t *testing.T) {
 	store.entries = append(store.entries, accounts.Entry{Account: accounts.Account{ID: "c", Name: "Multi", Profile: profile.Profile{Name: "multi"}}, State: accounts.OK})
 	v := New(store, Options{Lang: i18n.JA, Brokers: withPolicy(t), ToPhone: func(accounts.Entry) {}, ToPhoneLabel: "スマートフォンに移す"})
 	has := map[string]bool{}
-	for _, r := range v.rows {
-		for _, it := range r.menuItems() {
+	for i, r := range v.rows {
+		for _, it := range v.menuItems(i) {
 			if it.Label == "スマートフォンに移す" {
 				has[r.e.Name] = true
 			}

@@ -26,9 +26,12 @@ import (
 // on it copies its code.
 type row struct {
 	widget.BaseWidget
-	v   *View
-	e   accounts.Entry
-	gen *totp.Generator
+	v      *View
+	i      int // index into v.rows
+	it     *item
+	e      accounts.Entry
+	gen    *totp.Generator
+	period int
 
 	bg       *canvas.Rectangle
 	code     *canvas.Text
@@ -40,13 +43,20 @@ type row struct {
 	selected bool
 	focused  bool
 
+	step               int64 // of the code shown; -1 none yet
+	cur, nxt           string
 	lastCode, lastNext string
 	lastLeft           int
-	copiedAt           time.Time // for the spoken "copied"
 }
 
-func newRow(v *View, e accounts.Entry) *row {
-	r := &row{v: v, e: e, lastLeft: -1}
+// newRow builds the row of account i, showing its codes as of now.
+func newRow(v *View, i int) *row {
+	it := v.rows[i]
+	e := it.e
+	r := &row{v: v, i: i, it: it, e: e, gen: it.gen, lastLeft: -1, step: -1, selected: i == v.sel}
+	if it.gen != nil {
+		r.period = it.gen.Period()
+	}
 	r.ExtendBaseWidget(r)
 	r.bg = canvas.NewRectangle(color.Transparent)
 	r.bg.CornerRadius = theme.InputRadiusSize()
@@ -56,6 +66,7 @@ func newRow(v *View, e accounts.Entry) *row {
 	menu.OnTapped = func() { r.showMenu(menu) }
 	if e.State != accounts.OK {
 		r.body = r.problemBody(name, menu)
+		r.paint()
 		return r
 	}
 	r.code = canvas.NewText("", theme.Color(theme.ColorNameForeground))
@@ -68,7 +79,8 @@ func newRow(v *View, e accounts.Entry) *row {
 		v.t("a11y_copy_button", "Name", e.Name), func() { v.Copy(e.ID) })
 	copyBtn.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(copyBtn, menu), name)
-	r.update(v.opt.Now()) // texts first, so the layout below sees their sizes
+	now := v.opt.Now()
+	r.update(now, clockAt(r.period, now)) // texts first, so the layout below sees their sizes
 	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), theme.InnerPadding())
 	r.mid = container.New(inset, container.NewBorder(nil, nil, r.code, r.next))
 	r.bot = container.New(inset, container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar)))
@@ -77,6 +89,7 @@ func newRow(v *View, e accounts.Entry) *row {
 		parts = append(parts, container.New(inset, host))
 	}
 	r.body = container.NewVBox(parts...)
+	r.paint()
 	return r
 }
 
@@ -126,6 +139,15 @@ func relayout(c *fyne.Container) {
 		c.Refresh()
 	}
 }
+
+// relayout lays the whole row out again: a new row's wrapped texts take
+// their height only once the row has its width.
+func (r *row) relayout() {
+	if c, ok := r.body.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
+
 func layoutGap() fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(1, 2))
@@ -134,34 +156,39 @@ func layoutGap() fyne.CanvasObject {
 
 // update shows the code for now, touching only what changed so an idle
 // window redraws as little as possible.
-func (r *row) update(now time.Time) {
+// The codes are computed only when the step changes; the countdown is
+// the period's, shared by every row of that period.
+func (r *row) update(now time.Time, clk periodClock) {
 	if r.gen == nil {
 		return
 	}
-	c := r.gen.At(now)
-	if c.Code != r.lastCode {
-		r.lastCode = c.Code
-		r.code.Text = Group(c.Code)
+	if clk.step != r.step {
+		c := r.gen.At(now)
+		r.step, r.cur, r.nxt = clk.step, c.Code, c.Next
+	}
+	if r.cur != r.lastCode {
+		r.lastCode = r.cur
+		r.code.Text = Group(r.cur)
 		r.code.Refresh()
 		relayout(r.mid)
 	}
 	next := ""
-	if c.SecondsLeft <= NextCodeFrom {
-		next = r.v.t("next_code", "Code", Group(c.Next))
+	if clk.left <= NextCodeFrom {
+		next = r.v.t("next_code", "Code", Group(r.nxt))
 	}
 	if next != r.lastNext {
 		r.lastNext = next
 		r.next.SetText(next)
 		relayout(r.mid)
 	}
-	if c.SecondsLeft != r.lastLeft {
-		r.lastLeft = c.SecondsLeft
+	if clk.left != r.lastLeft {
+		r.lastLeft = clk.left
 		old := len(r.left.Text)
-		r.left.SetText(r.v.t("seconds_left", "N", strconv.Itoa(c.SecondsLeft)))
+		r.left.SetText(r.v.t("seconds_left", "N", strconv.Itoa(clk.left)))
 		if len(r.left.Text) != old {
 			relayout(r.bot)
 		}
-		r.bar.set(float32(c.SecondsLeft)/float32(c.Period), c.SecondsLeft <= NextCodeFrom)
+		r.bar.set(float32(clk.left)/float32(r.period), clk.left <= NextCodeFrom)
 	}
 }
 
@@ -189,15 +216,6 @@ func (r *row) paint() {
 	r.bg.Refresh()
 }
 
-func (r *row) index() int {
-	for i, x := range r.v.rows {
-		if x == r {
-			return i
-		}
-	}
-	return -1
-}
-
 // CreateRenderer draws the background behind the padded body.
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(r.bg, container.NewPadded(r.body)))
@@ -205,7 +223,7 @@ func (r *row) CreateRenderer() fyne.WidgetRenderer {
 
 // Tapped selects the row.
 func (r *row) Tapped(*fyne.PointEvent) {
-	r.v.Select(r.index())
+	r.v.Select(r.i)
 	if r.v.opt.Window != nil {
 		r.v.opt.Window.Canvas().Focus(r)
 	}
@@ -214,7 +232,7 @@ func (r *row) Tapped(*fyne.PointEvent) {
 // FocusGained selects the row too, so Tab moves the selection.
 func (r *row) FocusGained() {
 	r.focused = true
-	r.v.Select(r.index())
+	r.v.Select(r.i)
 	r.paint()
 }
 
@@ -230,12 +248,12 @@ func (r *row) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		r.v.Copy(r.e.ID)
 	case fyne.KeyUp, fyne.KeyDown:
-		i := r.index() + 1
+		step := 1
 		if k.Name == fyne.KeyUp {
-			i -= 2
+			step = -1
 		}
-		if i >= 0 && i < len(r.v.rows) && r.v.opt.Window != nil {
-			r.v.opt.Window.Canvas().Focus(r.v.rows[i])
+		if i := r.v.neighbour(r.i, step); i >= 0 {
+			r.v.focusItem(i)
 		}
 	case fyne.KeyDelete:
 		r.v.confirmDelete(r.e)
@@ -275,7 +293,7 @@ func (r *row) AccessibilityLabel() string {
 	if c.SecondsLeft <= NextCodeFrom {
 		parts = append(parts, r.v.t("a11y_row_next", "Digits", a11y.Digits(c.Next)))
 	}
-	if !r.copiedAt.IsZero() && now.Sub(r.copiedAt) < CopiedFor && !now.Before(r.copiedAt) {
+	if at := r.it.copiedAt; !at.IsZero() && now.Sub(at) < CopiedFor && !now.Before(at) {
 		parts = append(parts, r.v.t("a11y_row_copied"))
 	}
 	return a11y.Join(r.v.opt.Lang, parts...)
@@ -293,29 +311,28 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 	if r.v.opt.Window == nil {
 		return
 	}
-	items := r.menuItems()
+	items := r.v.menuItems(r.i)
 	c := r.v.opt.Window.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
 	a11y.ShowMenu(c, pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
 }
 
-// menuItems is the row's menu: 「スマートフォンに移す」 only where the
+// menuItems is account i's menu: 「スマートフォンに移す」 only where the
 // broker lets more than one device hold the code.
-func (r *row) menuItems() []*fyne.MenuItem {
-	i := r.index()
+func (v *View) menuItems(i int) []*fyne.MenuItem {
+	e := v.rows[i].e
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(r.v.t("rename"), func() { r.v.rename(r.e) }),
-		fyne.NewMenuItem(r.v.t("move_up"), func() { r.v.move(r.e.ID, i-1) }),
-		fyne.NewMenuItem(r.v.t("move_down"), func() { r.v.move(r.e.ID, i+1) }),
+		fyne.NewMenuItem(v.t("rename"), func() { v.rename(e) }),
+		fyne.NewMenuItem(v.t("move_up"), func() { v.move(e.ID, i-1) }),
+		fyne.NewMenuItem(v.t("move_down"), func() { v.move(e.ID, i+1) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(r.v.t("delete"), func() { r.v.confirmDelete(r.e) }),
+		fyne.NewMenuItem(v.t("delete"), func() { v.confirmDelete(e) }),
 	}
-	if r.v.opt.ToPhone != nil && r.e.State == accounts.OK && !r.v.broker(r.e).OneDevice() {
-		e := r.e
-		items = slices.Insert(items, 3, fyne.NewMenuItem(r.v.opt.ToPhoneLabel, func() { r.v.opt.ToPhone(e) }))
+	if v.opt.ToPhone != nil && e.State == accounts.OK && !v.broker(e).OneDevice() {
+		items = slices.Insert(items, 3, fyne.NewMenuItem(v.opt.ToPhoneLabel, func() { v.opt.ToPhone(e) }))
 	}
 	items[1].Disabled = i <= 0
-	items[2].Disabled = i >= len(r.v.rows)-1
+	items[2].Disabled = i >= len(v.rows)-1
 	return items
 }
 

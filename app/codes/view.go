@@ -93,15 +93,41 @@ type Options struct {
 }
 
 // View is the code list. All methods run on Fyne's goroutine.
+//
+// The list is virtualised: only the rows on screen exist as widgets
+// (live), built when they scroll into view and dropped when they leave,
+// so neither the window's start nor its idle tick grows with the number
+// of accounts.
 type View struct {
 	store  Store
 	opt    Options
-	rows   []*row
-	list   *fyne.Container
+	rows   []*item // every account, in the store's order
+	shown  []int   // indices into rows that match the filter
+	live   map[int]*row
+	objs   []fyne.CanvasObject // live rows in order, for the renderer
+	body   *vbody
+	scroll *container.Scroll
+	none   fyne.CanvasObject // 「一致するアカウントはありません」
 	root   *fyne.Container
 	filter string
 	sel    int // index into rows of the selected account; -1 none
 	err    error
+
+	sizes   sizeCache
+	placing bool
+	clocks  []periodClock // this tick's countdown per period
+
+	// For tests: rows built (bound to an account) and rows brought up to
+	// the clock by Tick, since the view was made.
+	binds, updates int
+}
+
+// item is one account as listed, whether or not its row is on screen.
+type item struct {
+	e        accounts.Entry
+	gen      *totp.Generator // nil: the account cannot make codes
+	copiedAt time.Time       // for the spoken "copied"
+	kind     string          // what decides its row's size (View.kind), once known
 }
 
 // New builds the view and loads the accounts.
@@ -109,8 +135,10 @@ func New(store Store, opt Options) *View {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	v := &View{store: store, opt: opt, sel: -1}
-	v.list = container.NewVBox()
+	v := &View{store: store, opt: opt, sel: -1, live: map[int]*row{}}
+	v.body = newVBody(v)
+	v.scroll = container.NewVScroll(v.body)
+	v.scroll.OnScrolled = func(fyne.Position) { v.place() }
 	v.root = container.NewStack()
 	v.Reload()
 	return v
@@ -133,60 +161,72 @@ func (v *View) Reload() {
 	v.rows = v.rows[:0]
 	v.sel = -1
 	for _, e := range entries {
-		r := newRow(v, e)
+		it := &item{e: e}
 		if e.State == accounts.OK {
 			g, gerr := v.store.Generator(e.ID)
 			if gerr != nil {
-				r = newRow(v, accounts.Entry{Account: e.Account, State: accounts.Unknown, Err: gerr})
+				it.e = accounts.Entry{Account: e.Account, State: accounts.Unknown, Err: gerr}
 			} else {
-				r.gen = g
+				it.gen = g
 			}
 		}
 		if e.ID == selID {
 			v.sel = len(v.rows)
 		}
-		v.rows = append(v.rows, r)
+		v.rows = append(v.rows, it)
 	}
 	if v.sel < 0 && len(v.rows) > 0 {
 		v.sel = 0
 	}
+	v.drop()
+	v.sizes = sizeCache{}
 	v.layout()
 	v.Tick()
 }
 
+// drop forgets every live row (the accounts or the filter changed).
+func (v *View) drop() {
+	clear(v.live)
+	v.objs = v.objs[:0]
+}
+
 func (v *View) layout() {
+	v.shown = v.shown[:0]
+	for i, it := range v.rows {
+		if v.matches(it) {
+			v.shown = append(v.shown, i)
+		}
+	}
 	switch {
 	case v.err != nil && len(v.rows) == 0:
 		v.root.Objects = []fyne.CanvasObject{container.NewPadded(problem(v.t("list_error"), v.errText(v.err)))}
 	case len(v.rows) == 0:
 		v.root.Objects = []fyne.CanvasObject{v.empty()}
+	case len(v.shown) == 0:
+		if v.none == nil {
+			v.none = container.NewVBox(widget.NewLabel(v.t("search_none")))
+		}
+		v.root.Objects = []fyne.CanvasObject{v.none}
 	default:
-		v.list.Objects = v.list.Objects[:0]
-		for i, r := range v.rows {
-			r.setSelected(i == v.sel)
-			if v.matches(r) {
-				v.list.Objects = append(v.list.Objects, r)
-			}
-		}
-		if len(v.list.Objects) == 0 {
-			v.list.Objects = append(v.list.Objects, widget.NewLabel(v.t("search_none")))
-		}
-		v.root.Objects = []fyne.CanvasObject{container.NewVScroll(v.list)}
+		v.root.Objects = []fyne.CanvasObject{v.scroll}
+		v.scroll.Offset = fyne.Position{}
+		v.scroll.Refresh()
 	}
 	v.root.Refresh()
 }
 
-func (v *View) matches(r *row) bool {
+func (v *View) matches(it *item) bool {
 	if v.filter == "" {
 		return true
 	}
 	f := strings.ToLower(v.filter)
-	return strings.Contains(strings.ToLower(r.e.Name), f) || strings.Contains(strings.ToLower(r.e.Issuer), f)
+	return strings.Contains(strings.ToLower(it.e.Name), f) || strings.Contains(strings.ToLower(it.e.Issuer), f)
 }
 
 // SetFilter shows only accounts whose name or issuer contains s.
 func (v *View) SetFilter(s string) {
 	v.filter = strings.TrimSpace(s)
+	v.drop()
 	v.layout()
 }
 
@@ -213,22 +253,53 @@ func (v *View) empty() fyne.CanvasObject {
 		title, container.NewVScroll(steps), bottom))
 }
 
-// Tick brings every row up to the clock: called once a second by the one
-// ticker of the window (never one per row), and after changes.
+// Tick brings the rows on screen up to the clock: called once a second
+// by the one ticker of the window (never one per row), and after changes.
+// Rows that share a period share one countdown; a row computes its codes
+// only when bound and when its step changes. Rows off screen cost nothing.
 func (v *View) Tick() {
 	now := v.opt.Now()
-	for _, r := range v.rows {
-		r.update(now)
+	v.clocks = v.clocks[:0]
+	for _, r := range v.live {
+		v.updates++
+		r.update(now, v.clockFor(r.period, now))
 	}
 	if v.opt.Guard != nil {
 		v.opt.Guard.Tick(now, v.currentCode)
 	}
 }
 
+// periodClock is where the clock stands in steps of one period.
+type periodClock struct {
+	period int
+	step   int64
+	left   int // seconds until the step ends, 1..period
+}
+
+// clockFor is this tick's countdown for period, computed once per period.
+func (v *View) clockFor(period int, now time.Time) periodClock {
+	for _, c := range v.clocks {
+		if c.period == period {
+			return c
+		}
+	}
+	c := clockAt(period, now)
+	v.clocks = append(v.clocks, c)
+	return c
+}
+
+// clockAt is as totp.Generator.At counts: whole seconds since 1970,
+// a clock before 1970 counted as 1970.
+func clockAt(period int, now time.Time) periodClock {
+	u := max(now.Unix(), 0)
+	p := int64(max(period, 1))
+	return periodClock{period: period, step: u / p, left: int(p - u%p)}
+}
+
 func (v *View) currentCode(id string) (string, bool) {
-	for _, r := range v.rows {
-		if r.e.ID == id && r.gen != nil {
-			return r.gen.At(v.opt.Now()).Code, true
+	for _, it := range v.rows {
+		if it.e.ID == id && it.gen != nil {
+			return it.gen.At(v.opt.Now()).Code, true
 		}
 	}
 	return "", false
@@ -236,18 +307,18 @@ func (v *View) currentCode(id string) (string, bool) {
 
 // Copy puts account id's current code on the clipboard.
 func (v *View) Copy(id string) bool {
-	for i, r := range v.rows {
-		if r.e.ID != id || r.gen == nil {
+	for i, it := range v.rows {
+		if it.e.ID != id || it.gen == nil {
 			continue
 		}
 		v.Select(i)
 		now := v.opt.Now()
 		if v.opt.Guard != nil {
-			v.opt.Guard.Copy(id, r.gen.At(now).Code, now)
+			v.opt.Guard.Copy(id, it.gen.At(now).Code, now)
 		}
-		r.copiedAt = now
+		it.copiedAt = now
 		if v.opt.OnCopied != nil {
-			v.opt.OnCopied(r.e.Name, v.broker(r.e).LoginHost())
+			v.opt.OnCopied(it.e.Name, v.broker(it.e).LoginHost())
 		}
 		return true
 	}
@@ -267,11 +338,14 @@ func (v *View) Select(i int) {
 	if i < 0 || i >= len(v.rows) || i == v.sel {
 		return
 	}
-	if v.sel >= 0 && v.sel < len(v.rows) {
-		v.rows[v.sel].setSelected(false)
-	}
+	old := v.sel
 	v.sel = i
-	v.rows[i].setSelected(true)
+	if r := v.live[old]; r != nil {
+		r.setSelected(false)
+	}
+	if r := v.live[i]; r != nil {
+		r.setSelected(true)
+	}
 }
 
 // SelectedID is the selected account's id, or "".
@@ -285,9 +359,9 @@ func (v *View) SelectedID() string {
 // Usable lists the accounts that make codes, for the tray menu.
 func (v *View) Usable() []accounts.Entry {
 	var out []accounts.Entry
-	for _, r := range v.rows {
-		if r.gen != nil {
-			out = append(out, r.e)
+	for _, it := range v.rows {
+		if it.gen != nil {
+			out = append(out, it.e)
 		}
 	}
 	return out
@@ -295,11 +369,11 @@ func (v *View) Usable() []accounts.Entry {
 
 // Counts are the numbers the help screen reports.
 func (v *View) Counts() (ok, reenrol, unknown int) {
-	for _, r := range v.rows {
+	for _, it := range v.rows {
 		switch {
-		case r.gen != nil:
+		case it.gen != nil:
 			ok++
-		case r.e.State == accounts.NeedsReenrol:
+		case it.e.State == accounts.NeedsReenrol:
 			reenrol++
 		default:
 			unknown++
@@ -311,8 +385,8 @@ func (v *View) Counts() (ok, reenrol, unknown int) {
 // Entries are the accounts as last listed, for サポート情報's facts.
 func (v *View) Entries() []accounts.Entry {
 	out := make([]accounts.Entry, 0, len(v.rows))
-	for _, r := range v.rows {
-		out = append(out, r.e)
+	for _, it := range v.rows {
+		out = append(out, it.e)
 	}
 	return out
 }
@@ -320,12 +394,9 @@ func (v *View) Entries() []accounts.Entry {
 // ListErr is the error of the last List, if any.
 func (v *View) ListErr() error { return v.err }
 
-// FocusSelected gives keyboard focus to the selected row.
-func (v *View) FocusSelected() {
-	if v.sel >= 0 && v.sel < len(v.rows) && v.opt.Window != nil {
-		v.opt.Window.Canvas().Focus(v.rows[v.sel])
-	}
-}
+// FocusSelected gives keyboard focus to the selected row, scrolling it
+// into view.
+func (v *View) FocusSelected() { v.focusItem(v.sel) }
 
 func (v *View) changed() {
 	v.Reload()

@@ -71,6 +71,10 @@ func New(key []byte, p profile.Profile) (*Generator, error) {
 	}, nil
 }
 
+// Period is the step length in seconds: a display shares one countdown
+// among the generators of one period without computing their codes.
+func (g *Generator) Period() int { return int(g.period) }
+
 // At returns the code for instant t.
 func (g *Generator) At(t time.Time) Code {
 	u := min(max(t.Unix(), minUnix), maxUnix)
