@@ -21,7 +21,7 @@ import (
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/glcheck"
-	"github.com/omamori-app/omamori/app/securitykeys"
+	"github.com/omamori-app/omamori/app/keyview"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/single"
@@ -31,8 +31,8 @@ import (
 	"github.com/omamori-app/omamori/internal/applock"
 	"github.com/omamori-app/omamori/internal/applock/screenlock"
 	"github.com/omamori-app/omamori/internal/config"
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -219,11 +219,11 @@ func Run(opts Options) int {
 
 // practiceKey makes practice mode's virtual key, and the service over it,
 // with the factory main gave.
-func practiceKey(newDriver func(practice.Options) (*practice.Driver, error)) func() (securitykeys.Service, securitykeys.Practice, error) {
+func practiceKey(newDriver func(practice.Options) (*practice.Driver, error)) func() (keyview.Service, keyview.Practice, error) {
 	if newDriver == nil {
 		return nil
 	}
-	return func() (securitykeys.Service, securitykeys.Practice, error) {
+	return func() (keyview.Service, keyview.Practice, error) {
 		d, err := newDriver(practice.Options{})
 		if err != nil {
 			return nil, nil, err
@@ -245,12 +245,12 @@ func (b broken) Generator(string) (*totp.Generator, error) { return nil, b.err }
 func (b broken) Rename(string, string) error               { return b.err }
 func (b broken) Remove(string) error                       { return b.err }
 func (b broken) Move(string, int) error                    { return b.err }
-func (b broken) Add(string, enrol.Enrolment) (accounts.Account, error) {
+func (b broken) Add(string, newaccount.Details) (accounts.Account, error) {
 	return accounts.Account{}, b.err
 }
-func (b broken) Find(string) (accounts.Account, error)  { return accounts.Account{}, b.err }
-func (b broken) Export(string) (enrol.Enrolment, error) { return enrol.Enrolment{}, b.err }
-func (b broken) Repair(string, enrol.Enrolment) error   { return b.err }
+func (b broken) Find(string) (accounts.Account, error)     { return accounts.Account{}, b.err }
+func (b broken) Export(string) (newaccount.Details, error) { return newaccount.Details{}, b.err }
+func (b broken) Repair(string, newaccount.Details) error   { return b.err }
 func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Account, error) {
 	return nil, b.err
 }

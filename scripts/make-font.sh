@@ -8,7 +8,7 @@
 # half-width forms, every character of Windows code page 932, and every
 # character of every message catalog (internal/*/locales, app/**/locales),
 # so the app's own text never needs a system font (checked by
-# app/theme's TestCatalogsRenderFromBundledFonts). Run it after adding a
+# app/omtheme's TestCatalogsRenderFromBundledFonts). Run it after adding a
 # catalog string with a new character.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -268,7 +268,7 @@ file_dialog() {
 	done
 	return 1
 }
-TITLE=復元するバックアップファイルを選ぶ # app/backup/translations/ja.json backup.choose_title
+TITLE=復元するバックアップファイルを選ぶ # app/backupview/translations/ja.json backup.choose_title
 # open_file_dialog: clicks 以前のパソコンから移す (bottom of the first-run
 # screen) and sets DLG to the dialog. Under wine without a window manager
 # a click on our window now and then opens nothing (seen in CI on the

@@ -3,7 +3,7 @@
 // checks the code as it is typed with the core's messages, offers a setup
 // code found on the clipboard, reads otpauth:// links and QR images, and
 // shows the first code as soon as the account is registered. What was
-// typed, pasted or read from a QR image goes through internal/enrolinput,
+// typed, pasted or read from a QR image goes through internal/addinput,
 // as on the command line.
 package addaccount
 
@@ -26,12 +26,12 @@ import (
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/jptext"
-	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/enrol"
-	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/setupcode"
@@ -45,7 +45,7 @@ var cat = i18n.MustCatalog("app/addaccount", locales)
 
 // Store is what the dialog needs from the account store.
 type Store interface {
-	Add(name string, e enrol.Enrolment) (accounts.Account, error)
+	Add(name string, e newaccount.Details) (accounts.Account, error)
 	Generator(id string) (*totp.Generator, error)
 }
 
@@ -104,18 +104,18 @@ type Dialog struct {
 	// profile takes setup codes of this length.
 	Broker  *widget.Select
 	choices []profile.Profile
-	parsed  *enrol.Enrolment
+	parsed  *newaccount.Details
 	last    parsedCode // the last text parsed, so a keystroke in the name parses nothing
 }
 
-// parseInput is enrolinput.Parse; tests count its calls.
-var parseInput = enrolinput.Parse
+// parseInput is addinput.Parse; tests count its calls.
+var parseInput = addinput.Parse
 
-// parsedCode is one setup code or link and what enrolinput.Parse made of it.
+// parsedCode is one setup code or link and what addinput.Parse made of it.
 type parsedCode struct {
 	text    string
 	profile string // the profile it was parsed with: a broker chosen later parses again
-	e       enrol.Enrolment
+	e       newaccount.Details
 	err     error
 }
 
@@ -221,7 +221,7 @@ func show(opt Options, clip parsedCode, fill bool) *Dialog {
 	form.Add(hint)
 	g.body = container.NewStack(form)
 	cancel := widget.NewButton(g.t("cancel"), g.close)
-	g.d = dialog.NewCustomWithoutButtons(g.t("enrol_title"), g.body, opt.Window)
+	g.d = dialog.NewCustomWithoutButtons(g.t("add_title"), g.body, opt.Window)
 	g.d.SetButtons([]fyne.CanvasObject{cancel, g.Register})
 	g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
 	g.d.Show()
@@ -362,7 +362,7 @@ func (g *Dialog) validate() {
 // parse parses code unless it is the text parsed last (validate runs on
 // every keystroke in either field; a code from the clipboard or a QR
 // image comes already parsed).
-func (g *Dialog) parse(code string) (enrol.Enrolment, error) {
+func (g *Dialog) parse(code string) (newaccount.Details, error) {
 	if g.last.text != code || g.last.profile != g.opt.Profile.Name || code == "" {
 		e, err := parseInput(code, g.opt.Profile)
 		g.last = parsedCode{text: code, profile: g.opt.Profile.Name, e: e, err: err}
@@ -474,7 +474,7 @@ func (g *Dialog) pickQR() {
 // --qr` does, so a QR holding no authenticator link or setup code gets
 // the command's message, not a setup-code complaint about its text.
 func (g *Dialog) LoadQR(r io.Reader) {
-	e, text, err := enrolinput.FromQR(r, g.opt.Profile)
+	e, text, err := addinput.FromQR(r, g.opt.Profile)
 	if err != nil {
 		g.Status.Importance = widget.DangerImportance
 		g.Status.SetText(g.errText(err))

@@ -8,8 +8,8 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
@@ -36,7 +36,7 @@ func TestCodeOKCountsWhatTheParserCounts(t *testing.T) {
 func countParses(t *testing.T) *int {
 	n := new(int)
 	orig := parseInput
-	parseInput = func(s string, p profile.Profile) (enrol.Enrolment, error) { *n++; return orig(s, p) }
+	parseInput = func(s string, p profile.Profile) (newaccount.Details, error) { *n++; return orig(s, p) }
 	t.Cleanup(func() { parseInput = orig })
 	return n
 }

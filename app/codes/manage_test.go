@@ -10,11 +10,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
-	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/profile"
 )
@@ -40,7 +40,7 @@ func TestManageAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ name, code string }{{"A", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}, {"B", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"}} {
-		e, _ := enrolinput.Parse(c.code, profile.SmartOTP)
+		e, _ := addinput.Parse(c.code, profile.SmartOTP)
 		if _, err := store.Add(c.name, e); err != nil {
 			t.Fatal(err)
 		}

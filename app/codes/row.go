@@ -17,7 +17,7 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
-	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -112,7 +112,7 @@ func (r *row) hostLine() fyne.CanvasObject {
 
 func (r *row) problemBody(name *widget.Label, menu fyne.CanvasObject) fyne.CanvasObject {
 	title := r.v.t("problem_unknown")
-	if r.e.State == accounts.NeedsReenrol {
+	if r.e.State == accounts.NeedsSetupAgain {
 		title = r.v.t("problem_reenrol")
 	}
 	del := widget.NewButtonWithIcon(r.v.t("delete"), theme.DeleteIcon(), func() { r.v.confirmDelete(r.e) })
@@ -282,7 +282,7 @@ func (r *row) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRo
 func (r *row) AccessibilityLabel() string {
 	if r.gen == nil {
 		msg := r.v.t("problem_unknown")
-		if r.e.State == accounts.NeedsReenrol {
+		if r.e.State == accounts.NeedsSetupAgain {
 			msg = r.v.t("problem_reenrol")
 		}
 		return a11y.Join(r.v.opt.Lang, r.e.Name, msg, r.v.errText(r.e.Err))

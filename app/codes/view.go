@@ -74,7 +74,7 @@ type Options struct {
 	OnChanged func()                  // after rename/delete/move (tray menu)
 	// Restore, when set, adds 「以前のパソコンから移す」 (its Label) to
 	// the empty state; ToPhone adds 「スマートフォンに移す」 to each
-	// account's menu. Both come from app/backup.
+	// account's menu. Both come from app/backupview.
 	Restore      func()
 	RestoreLabel string
 	// ToPhone is offered only where the account's broker lets more than
@@ -373,7 +373,7 @@ func (v *View) Counts() (ok, reenrol, unknown int) {
 		switch {
 		case it.gen != nil:
 			ok++
-		case it.e.State == accounts.NeedsReenrol:
+		case it.e.State == accounts.NeedsSetupAgain:
 			reenrol++
 		default:
 			unknown++

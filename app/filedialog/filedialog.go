@@ -1,7 +1,7 @@
 // Package filedialog shows the file dialogs of the window's screens: the
 // operating system's own (internal/filepicker) on Windows and macOS,
 // which screen readers read and customers know, and Fyne's elsewhere.
-// It implements the file ports of app/backup and app/addaccount.
+// It implements the file ports of app/backupview and app/addaccount.
 package filedialog
 
 import (
@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/driver"
 	"fyne.io/fyne/v2/storage"
 
-	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 )

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/internal/japhrase"
 	"github.com/omamori-app/omamori/internal/testenv"
 )

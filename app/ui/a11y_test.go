@@ -12,11 +12,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
-	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/backupview"
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
-	"github.com/omamori-app/omamori/app/recovery"
-	omtheme "github.com/omamori-app/omamori/app/theme"
+	"github.com/omamori-app/omamori/app/omtheme"
+	"github.com/omamori-app/omamori/app/repairbanner"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
@@ -74,7 +74,7 @@ func TestScreenReaderLabels(t *testing.T) {
 			// The バックアップ button's menu: readable buttons, not Fyne's menu.
 			var bak *widget.Button
 			uitest.Visit(s.Window().Canvas().Content(), func(o fyne.CanvasObject) {
-				if b, ok := o.(*widget.Button); ok && b.Text == appbackup.Label(i18n.Lang(lang), "menu") {
+				if b, ok := o.(*widget.Button); ok && b.Text == backupview.Label(i18n.Lang(lang), "menu") {
 					bak = b
 				}
 			})
@@ -83,8 +83,8 @@ func TestScreenReaderLabels(t *testing.T) {
 			}
 			test.Tap(bak)
 			check("backup menu", s.Window().Canvas())
-			reads("backup menu", s.Window().Canvas(), appbackup.Label(i18n.Lang(lang), "create"))
-			reads("backup menu", s.Window().Canvas(), appbackup.Label(i18n.Lang(lang), "restore"))
+			reads("backup menu", s.Window().Canvas(), backupview.Label(i18n.Lang(lang), "create"))
+			reads("backup menu", s.Window().Canvas(), backupview.Label(i18n.Lang(lang), "restore"))
 			closeOverlays(s)
 
 			// The row's menu (rename, move, delete), then rename and delete.
@@ -127,7 +127,7 @@ func TestScreenReaderLabels(t *testing.T) {
 			check("clock banner with steps", s.Window().Canvas())
 			s.SetBanner(nil)
 
-			d := s.ShowEnrol()
+			d := s.ShowAddAccount()
 			test.Type(d.Name, "楽天証券")
 			test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX")
 			check("add account with an error", s.Window().Canvas())
@@ -155,7 +155,7 @@ func TestScreenReaderLabels(t *testing.T) {
 }
 
 // The notices of a repaired account list and of registration info no
-// account uses (app/recovery), and their restore/delete dialogs, read in
+// account uses (app/repairbanner), and their restore/delete dialogs, read in
 // the window's language like every other screen.
 func TestScreenReaderLabelsRecovery(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
@@ -166,7 +166,7 @@ func TestScreenReaderLabelsRecovery(t *testing.T) {
 			// Names and the paths of the damaged list and its backup are data.
 			// So is the command to type, the same in both languages.
 			data := []string{"三菱 太郎", "楽天証券", "omamori recover"}
-			evs, err := store.Restorations()
+			evs, err := store.ListRepairs()
 			if err != nil || len(evs) != 1 {
 				t.Fatalf("restorations %v, %v", evs, err)
 			}
@@ -193,8 +193,8 @@ func TestScreenReaderLabelsRecovery(t *testing.T) {
 				t.Fatalf("%d restoration notices, %d orphans", len(n.Seen), len(n.Orphans))
 			}
 			check("banners")
-			reads("banners", recovery.Catalog().M("recovery_seen").In(i18n.Lang(lang)))
-			reads("banners", recovery.Catalog().M("recovery_open").In(i18n.Lang(lang)))
+			reads("banners", repairbanner.Catalog().M("recovery_seen").In(i18n.Lang(lang)))
+			reads("banners", repairbanner.Catalog().M("recovery_open").In(i18n.Lang(lang)))
 
 			n.ShowManage()
 			check("restore dialog")
@@ -202,19 +202,19 @@ func TestScreenReaderLabelsRecovery(t *testing.T) {
 			if row == nil {
 				t.Fatal("the dialog does not list 楽天証券")
 			}
-			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("display_name").In(i18n.Lang(lang)), "楽天証券"))
-			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("recovery_restore").In(i18n.Lang(lang)), "楽天証券"))
-			reads("restore dialog", a11y.Join(i18n.Lang(lang), recovery.Catalog().M("recovery_delete").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), repairbanner.Catalog().M("display_name").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), repairbanner.Catalog().M("recovery_restore").In(i18n.Lang(lang)), "楽天証券"))
+			reads("restore dialog", a11y.Join(i18n.Lang(lang), repairbanner.Catalog().M("recovery_delete").In(i18n.Lang(lang)), "楽天証券"))
 			test.Tap(row.Delete)
 			check("delete confirmation")
-			reads("delete confirmation", recovery.Catalog().M("recovery_delete_title").In(i18n.Lang(lang)))
+			reads("delete confirmation", repairbanner.Catalog().M("recovery_delete_title").In(i18n.Lang(lang)))
 			closeOverlays(s)
 
 			n.ShowManage()
 			test.Tap(n.Dialog.Rows[lost.ID].Restore)
 			check("restored")
-			reads("restored", recovery.Catalog().M("recovery_restored", "Name", "楽天証券").In(i18n.Lang(lang)))
-			reads("restored", recovery.Catalog().M("recovery_none_left").In(i18n.Lang(lang)))
+			reads("restored", repairbanner.Catalog().M("recovery_restored", "Name", "楽天証券").In(i18n.Lang(lang)))
+			reads("restored", repairbanner.Catalog().M("recovery_none_left").In(i18n.Lang(lang)))
 		})
 	}
 }

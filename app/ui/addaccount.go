@@ -8,10 +8,10 @@ import (
 // The add-account dialog: from the + button, Ctrl+N, a dropped QR image,
 // or by itself on the first run.
 
-// ShowEnrol opens the add-account dialog.
-func (s *Shell) ShowEnrol() *addaccount.Dialog {
-	s.enrolDlg = addaccount.Show(s.enrolOptions())
-	return s.enrolDlg
+// ShowAddAccount opens the add-account dialog.
+func (s *Shell) ShowAddAccount() *addaccount.Dialog {
+	s.addDlg = addaccount.Show(s.addAccountOptions())
+	return s.addDlg
 }
 
 // FirstRun opens the add-account dialog by itself, with the setup code
@@ -23,12 +23,12 @@ func (s *Shell) FirstRun() {
 	if ok+reenrol+unknown > 0 || s.codes.ListErr() != nil {
 		return
 	}
-	if d := addaccount.ShowFilled(s.enrolOptions()); d != nil {
-		s.enrolDlg = d
+	if d := addaccount.ShowFilled(s.addAccountOptions()); d != nil {
+		s.addDlg = d
 	}
 }
 
-func (s *Shell) enrolOptions() addaccount.Options {
+func (s *Shell) addAccountOptions() addaccount.Options {
 	return addaccount.Options{
 		Lang:       s.Language(),
 		Window:     s.w,

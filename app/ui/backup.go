@@ -6,14 +6,14 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/omamori-app/omamori/app/a11y"
-	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/backupview"
 	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/internal/accounts"
 )
 
-// backupOptions wires app/backup to this window.
-func (s *Shell) backupOptions() appbackup.Options {
-	o := appbackup.Options{
+// backupOptions wires app/backupview to this window.
+func (s *Shell) backupOptions() backupview.Options {
+	o := backupview.Options{
 		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version,
 		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor, Lang: s.Language(),
 		OnRestored: func(done string) {
@@ -27,7 +27,7 @@ func (s *Shell) backupOptions() appbackup.Options {
 		OnSaved: s.updateReminder,
 		Files:   s.fileDialogs(),
 	}
-	o.Keys, _ = s.d.Keys.(appbackup.KeyService) // opens backups protected by a security key
+	o.Keys, _ = s.d.Keys.(backupview.KeyService) // opens backups protected by a security key
 	return o
 }
 
@@ -45,31 +45,31 @@ func (s *Shell) backupMenu(anchor fyne.CanvasObject) {
 	// A column of readable buttons, as the row menu: Fyne's menu items are not
 	// fyne.Accessible.
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(appbackup.Label(s.Language(), "create"), func() { s.ShowCreateBackup() }),
-		fyne.NewMenuItem(appbackup.Label(s.Language(), "restore"), func() { s.ShowRestore() }),
+		fyne.NewMenuItem(backupview.Label(s.Language(), "create"), func() { s.ShowCreateBackup() }),
+		fyne.NewMenuItem(backupview.Label(s.Language(), "restore"), func() { s.ShowRestore() }),
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
 	a11y.ShowMenu(s.w.Canvas(), pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
 }
 
 // ShowCreateBackup opens 「バックアップを作成」.
-func (s *Shell) ShowCreateBackup() *appbackup.Create {
-	c := appbackup.ShowCreate(s.backupOptions())
+func (s *Shell) ShowCreateBackup() *backupview.Create {
+	c := backupview.ShowCreate(s.backupOptions())
 	s.dlg = c
 	return c
 }
 
 // ShowRestore asks for a backup file and restores from it.
-func (s *Shell) ShowRestore() { appbackup.ShowRestore(s.backupOptions()) }
+func (s *Shell) ShowRestore() { backupview.ShowRestore(s.backupOptions()) }
 
 // RestoreFrom restores from a file's bytes (tests, screenshots).
-func (s *Shell) RestoreFrom(data []byte, name string) *appbackup.Restore {
-	return appbackup.RestoreFrom(s.backupOptions(), data, name)
+func (s *Shell) RestoreFrom(data []byte, name string) *backupview.Restore {
+	return backupview.RestoreFrom(s.backupOptions(), data, name)
 }
 
 // ShowPhone opens 「スマートフォンに移す」 for one account.
-func (s *Shell) ShowPhone(e accounts.Entry) *appbackup.Phone {
-	return appbackup.ShowPhone(s.w, s.Language(), s.d.Store, e)
+func (s *Shell) ShowPhone(e accounts.Entry) *backupview.Phone {
+	return backupview.ShowPhone(s.w, s.Language(), s.d.Store, e)
 }
 
 // updateReminder shows or hides the backup reminder: once after the
@@ -77,7 +77,7 @@ func (s *Shell) ShowPhone(e accounts.Entry) *appbackup.Phone {
 func (s *Shell) updateReminder() { s.reminder.Refresh() }
 
 // Reminder is the backup reminder banner (for tests).
-func (s *Shell) Reminder() *appbackup.Reminder { return s.reminder }
+func (s *Shell) Reminder() *backupview.Reminder { return s.reminder }
 
 // ReminderShown reports whether the backup reminder is on screen (tests).
 func (s *Shell) ReminderShown() bool { return s.reminder.Shown() }

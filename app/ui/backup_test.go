@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/backupview"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/backup"
@@ -161,7 +161,7 @@ func TestReminderDismissedOnce(t *testing.T) {
 	if s.ReminderShown() {
 		t.Fatal("reminder shown again after 今はしない")
 	}
-	if !appbackup.ShouldRemind(dir, s.d.Now().Add(backup.RemindAfter), 1) {
+	if !backupview.ShouldRemind(dir, s.d.Now().Add(backup.RemindAfter), 1) {
 		t.Error("no reminder 180 days later")
 	}
 }

@@ -18,7 +18,7 @@ func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
 		if err != nil {
 			continue
 		}
-		d := s.ShowEnrol()
+		d := s.ShowAddAccount()
 		d.LoadQR(r)
 		r.Close()
 		return

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
-// A QR image is read as `omamori add --qr` reads it (enrolinput.FromQR):
+// A QR image is read as `omamori add --qr` reads it (addinput.FromQR):
 // a QR holding a web page's address or other text gets the command's
 // message, and its text does not land in the setup-code field.
 func TestEnrolQRSameAsCommand(t *testing.T) {
@@ -24,8 +24,8 @@ func TestEnrolQRSameAsCommand(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _, cmdErr := enrolinput.FromQR(bytes.NewReader(img), profile.SmartOTP)
-		d := s.ShowEnrol()
+		_, _, cmdErr := addinput.FromQR(bytes.NewReader(img), profile.SmartOTP)
+		d := s.ShowAddAccount()
 		d.LoadQR(bytes.NewReader(img))
 		said := strings.Join(strings.Fields(d.Status.Text), " ") // the label wraps lines
 		if said != i18n.Localize(cmdErr, i18n.EN) || !strings.Contains(said, tt.want) {

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/app/settings"
-	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/osdisplay"
 )
@@ -40,7 +40,7 @@ func TestGoldenScreens(t *testing.T) {
 			s.Codes().CopySelected()
 			img("codes_ending")
 
-			d := s.ShowEnrol()
+			d := s.ShowAddAccount()
 			test.Type(d.Name, "楽天証券")
 			test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX")
 			img("enrol_error")

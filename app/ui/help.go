@@ -3,7 +3,7 @@ package ui
 import (
 	"time"
 
-	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/backupview"
 	"github.com/omamori-app/omamori/app/help"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/internal/support"
@@ -13,7 +13,7 @@ import (
 func (s *Shell) Facts() support.Facts {
 	f := support.Facts{Version: s.d.Version, OS: s.d.OS, Arch: s.d.Arch, KeyLib: s.d.KeyLib, Config: s.d.ConfigDir}
 	f.Count(s.codes.Entries(), s.codes.ListErr())
-	f.LastBackup = appbackup.LastBackup(s.d.ConfigDir)
+	f.LastBackup = backupview.LastBackup(s.d.ConfigDir)
 	if s.d.Clock != nil {
 		f.Clock = s.d.Clock.Status()
 	}

@@ -3,7 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 
-	"github.com/omamori-app/omamori/app/securitykeys"
+	"github.com/omamori-app/omamori/app/keyview"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -14,7 +14,7 @@ import (
 // this window is open.
 type keysWindow struct {
 	w   fyne.Window
-	scr *securitykeys.Screen
+	scr *keyview.Screen
 }
 
 // ShowKeys opens the security-key window, or brings it to the front.
@@ -25,7 +25,7 @@ func (s *Shell) ShowKeys() {
 		return
 	}
 	w := s.d.App.NewWindow(s.t("keys_title"))
-	scr := securitykeys.New(w, securitykeys.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language,
+	scr := keyview.New(w, keyview.Options{Service: s.d.Keys, NewPractice: s.d.NewPractice, Lang: s.Language,
 		ResetBackups: func() []i18n.Message { return backup.ResetWarning(s.d.ConfigDir) },
 		MakeBackup:   func() { s.w.RequestFocus(); s.ShowCreateBackup() },
 		PasskeyReady: func() { s.ShowPasskeyReady("") }})

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/omamori-app/omamori/app/securitykeys"
+	"github.com/omamori-app/omamori/app/keyview"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
@@ -64,7 +64,7 @@ func TestSecurityKeyWindow(t *testing.T) {
 }
 
 // noKeys is a security-key service with no key plugged in.
-type noKeys struct{ securitykeys.Service }
+type noKeys struct{ keyview.Service }
 
 func (noKeys) List() ([]securitykey.KeyInfo, error) { return nil, nil }
 func (noKeys) OnTouch(securitykey.TouchFunc)        {}

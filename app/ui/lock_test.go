@@ -191,7 +191,7 @@ func TestLockScreenNeverTraps(t *testing.T) {
 	}
 	// Ctrl+N behind the lock screen adds nothing.
 	s.shortcutKeys.TypedShortcut(&fyne.ShortcutCopy{})
-	if s.enrolDlg != nil {
+	if s.addDlg != nil {
 		t.Fatal("a shortcut opened the add dialog behind the lock")
 	}
 }

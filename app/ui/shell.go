@@ -22,15 +22,15 @@ import (
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/addaccount"
-	appbackup "github.com/omamori-app/omamori/app/backup"
+	"github.com/omamori-app/omamori/app/backupview"
 	"github.com/omamori-app/omamori/app/clockview"
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/filedialog"
-	"github.com/omamori-app/omamori/app/recovery"
-	"github.com/omamori-app/omamori/app/securitykeys"
+	"github.com/omamori-app/omamori/app/keyview"
+	"github.com/omamori-app/omamori/app/omtheme"
+	"github.com/omamori-app/omamori/app/repairbanner"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
-	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/updateview"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -44,7 +44,7 @@ import (
 type Store interface {
 	codes.Store
 	addaccount.Store
-	appbackup.Store
+	backupview.Store
 }
 
 // Deps is what the window is built from.
@@ -65,10 +65,10 @@ type Deps struct {
 	Clock *clockview.Clock
 	// Keys talks to real security keys (securitykey.New(libfido2.New()));
 	// nil offers the security-key screen's practice mode only.
-	Keys securitykeys.Service
+	Keys keyview.Service
 	// NewPractice makes practice mode's virtual key (from the factory
 	// cmd/omamori builds); nil: no practice mode.
-	NewPractice func() (securitykeys.Service, securitykeys.Practice, error)
+	NewPractice func() (keyview.Service, keyview.Practice, error)
 	// Clipboard receives copied codes (the OS adapter that keeps them out
 	// of clipboard history); nil = App.Clipboard().
 	Clipboard codes.Clipboard
@@ -80,7 +80,7 @@ type Deps struct {
 	BackupWorkFactor int
 	// Recovery tells of a repaired account list and of registration info
 	// no account uses (the *accounts.Store); nil shows no such notice.
-	Recovery recovery.Store
+	Recovery repairbanner.Store
 	// Session is shown/hidden, locked and the open screens, shared with
 	// the tray and the single-instance hand-over; nil = a new one.
 	Session *session.Session
@@ -107,17 +107,17 @@ type Shell struct {
 	search   *a11y.Entry
 	status   *a11y.Status
 	banner   *fyne.Container
-	notices  *recovery.Banner    // nil without Deps.Recovery
-	reminder *appbackup.Reminder // the backup reminder
-	files    *filedialog.Dialogs // the OS's file dialogs where there are any (backup.go)
-	sess     *session.Session    // shown or in the tray, locked, open screens
+	notices  *repairbanner.Banner // nil without Deps.Recovery
+	reminder *backupview.Reminder // the backup reminder
+	files    *filedialog.Dialogs  // the OS's file dialogs where there are any (backup.go)
+	sess     *session.Session     // shown or in the tray, locked, open screens
 	hasTray  bool
 	// wake ends the ticker's pause (see Start): a shown window or a code
 	// of ours on the clipboard needs the tick again.
 	wake chan struct{}
 
 	statusUntil time.Time
-	enrolDlg    *addaccount.Dialog
+	addDlg      *addaccount.Dialog
 	keysWin     *keysWindow
 	// noKeyPolling: tests drive the security-key screen themselves (fyne's
 	// test driver runs fyne.Do on the polling goroutine).
@@ -153,9 +153,9 @@ func New(d Deps) *Shell {
 	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
-		s.notices = recovery.New(d.Recovery, s.w, s.Language, func() { s.codes.Reload(); s.refreshTray() })
+		s.notices = repairbanner.New(d.Recovery, s.w, s.Language, func() { s.codes.Reload(); s.refreshTray() })
 	}
-	s.reminder = appbackup.NewReminder(d.ConfigDir, s.Language, d.Now,
+	s.reminder = backupview.NewReminder(d.ConfigDir, s.Language, d.Now,
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.mountUpdate(fyne.Do)
@@ -251,7 +251,7 @@ func (s *Shell) followOS() {
 func (s *Shell) Window() fyne.Window { return s.w }
 
 // Notices is the repaired-list and lost-registration notice (for tests).
-func (s *Shell) Notices() *recovery.Banner { return s.notices }
+func (s *Shell) Notices() *repairbanner.Banner { return s.notices }
 
 // Codes is the code list (for tests).
 func (s *Shell) Codes() *codes.View { return s.codes }
@@ -271,26 +271,26 @@ func (s *Shell) Build() {
 		Lang:      s.Language(),
 		Now:       s.d.Now,
 		Guard:     s.guard,
-		OnAdd:     func() { s.ShowEnrol() },
+		OnAdd:     func() { s.ShowAddAccount() },
 		OnCopied:  s.copied,
 		OnChanged: s.refreshTray,
 
 		Restore:      func() { s.ShowRestore() },
-		RestoreLabel: appbackup.Label(s.Language(), "move_previous"),
+		RestoreLabel: backupview.Label(s.Language(), "move_previous"),
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
-		ToPhoneLabel: appbackup.Label(s.Language(), "to_phone"),
+		ToPhoneLabel: backupview.Label(s.Language(), "to_phone"),
 		Brokers:      s.d.Profiles,
 		OpenURL:      s.d.App.OpenURL,
 	})
 	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
 	s.search.SetPlaceHolder(s.t("search_placeholder"))
 	s.search.OnChanged = s.codes.SetFilter
-	add := widget.NewButtonWithIcon(s.t("add_account"), theme.ContentAddIcon(), func() { s.ShowEnrol() })
+	add := widget.NewButtonWithIcon(s.t("add_account"), theme.ContentAddIcon(), func() { s.ShowAddAccount() })
 	add.Importance = widget.HighImportance
 	set := widget.NewButtonWithIcon(s.t("settings"), theme.SettingsIcon(), s.ShowSettings)
 	hlp := widget.NewButtonWithIcon(s.t("help"), theme.HelpIcon(), s.ShowHelp)
 	key := widget.NewButtonWithIcon(s.t("keys_button"), theme.LoginIcon(), s.ShowKeys)
-	bak := widget.NewButtonWithIcon(appbackup.Label(s.Language(), "menu"), theme.DocumentSaveIcon(), nil)
+	bak := widget.NewButtonWithIcon(backupview.Label(s.Language(), "menu"), theme.DocumentSaveIcon(), nil)
 	bak.OnTapped = func() { s.backupMenu(bak) }
 	// On the search row, not the toolbar: the window keeps its width.
 	bar := container.NewVBox(container.NewBorder(nil, nil, add, container.NewHBox(key, set, hlp)),

@@ -10,12 +10,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/codes"
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/app/settings"
-	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -52,7 +52,7 @@ func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.
 
 func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts.Account {
 	t.Helper()
-	e, err := enrolinput.Parse(code, profile.SmartOTP)
+	e, err := addinput.Parse(code, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func addAccount(t *testing.T, store *accounts.Store, name, code string) accounts
 
 func want(t *testing.T, code string, at time.Time) totp.Code {
 	t.Helper()
-	e, _ := enrolinput.Parse(code, profile.SmartOTP)
+	e, _ := addinput.Parse(code, profile.SmartOTP)
 	g, err := totp.New(e.Secret, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func want(t *testing.T, code string, at time.Time) totp.Code {
 
 func TestEnrolBadCodeShowsCoreMessage(t *testing.T) {
 	s, _, _, _ := newShell(t, "ja")
-	d := s.ShowEnrol()
+	d := s.ShowAddAccount()
 	test.Type(d.Name, "三菱 太郎")
 	test.Type(d.Code, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX0") // a zero where an O belongs
 	if !strings.Contains(d.Status.Content(), "32桁目") || !strings.Contains(d.Status.Content(), "「O」（オー）") {
@@ -92,7 +92,7 @@ func TestEnrolBadCodeShowsCoreMessage(t *testing.T) {
 
 func TestEnrolGoodCodeShowsFirstCodeAndCopies(t *testing.T) {
 	s, store, c, a := newShell(t, "ja")
-	d := s.ShowEnrol()
+	d := s.ShowAddAccount()
 	test.Type(d.Name, "三菱 太郎")
 	d.Code.SetText(goodCode)
 	if d.Register.Disabled() {
@@ -318,7 +318,7 @@ func TestFirstRunEnterRegisters(t *testing.T) {
 	s, store, c, a := newShell(t, "ja")
 	a.Clipboard().SetContent(goodCode)
 	s.FirstRun()
-	d := s.enrolDlg
+	d := s.addDlg
 	if d == nil || d.Code.Text != goodCode {
 		t.Fatal("first run did not open the dialog filled in")
 	}
@@ -341,7 +341,7 @@ func TestFirstRunEnterRegisters(t *testing.T) {
 // With the form not yet right, Enter in the name moves on to the code.
 func TestEnterInNameMovesOnWhenIncomplete(t *testing.T) {
 	s, store, _, _ := newShell(t, "ja")
-	d := s.ShowEnrol()
+	d := s.ShowAddAccount()
 	test.Type(d.Name, "三菱 太郎")
 	d.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if l, _ := store.List(); len(l) != 0 {

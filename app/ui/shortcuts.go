@@ -19,7 +19,7 @@ func (s *Shell) shortcuts() {
 		c.AddShortcut(sc, g)
 		s.shortcutKeys.AddShortcut(sc, g)
 	}
-	add(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func() { s.ShowEnrol() })
+	add(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func() { s.ShowAddAccount() })
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func() { c.Focus(s.search) })
 	add(&fyne.ShortcutCopy{}, func() { s.codes.CopySelected() })
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -34,9 +34,9 @@ func (s *Shell) shortcuts() {
 				s.dlg.Hide()
 				s.dlg = nil
 			}
-			if s.enrolDlg != nil {
-				s.enrolDlg.Close()
-				s.enrolDlg = nil
+			if s.addDlg != nil {
+				s.addDlg.Close()
+				s.addDlg = nil
 			}
 			if s.search.Text != "" {
 				s.search.SetText("")

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/app/settings"
-	omtheme "github.com/omamori-app/omamori/app/theme"
 	"github.com/omamori-app/omamori/internal/otpauth"
 )
 
@@ -31,10 +31,10 @@ func TestKeyboard(t *testing.T) {
 
 	// Ctrl+N opens the add dialog with the cursor in 表示名; Esc closes it.
 	shortcut(s, &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
-	if s.enrolDlg == nil || c.Focused() != s.enrolDlg.Name {
+	if s.addDlg == nil || c.Focused() != s.addDlg.Name {
 		t.Fatal("Ctrl+N did not open the dialog with focus in the name field")
 	}
-	s.enrolDlg.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	s.addDlg.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(c.Overlays().List()) != 0 {
 		t.Fatal("Esc did not close the dialog")
 	}
@@ -79,7 +79,7 @@ func TestKeyboard(t *testing.T) {
 func TestEnrolOffersClipboardCode(t *testing.T) {
 	s, _, _, a := newShell(t, "ja")
 	a.Clipboard().SetContent("  " + goodCode + "\n") // as the broker's コピー button leaves it
-	d := s.ShowEnrol()
+	d := s.ShowAddAccount()
 	if d.Offer == nil {
 		t.Fatal("no offer for a valid setup code on the clipboard")
 	}
@@ -96,7 +96,7 @@ func TestEnrolOffersClipboardCode(t *testing.T) {
 	}
 
 	a.Clipboard().SetContent("hello, not a code")
-	if d2 := s.ShowEnrol(); d2.Offer != nil {
+	if d2 := s.ShowAddAccount(); d2.Offer != nil {
 		t.Error("offer shown for clipboard text that is no setup code")
 	}
 }
@@ -107,7 +107,7 @@ func TestEnrolFromQRImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := s.ShowEnrol()
+	d := s.ShowAddAccount()
 	d.LoadQR(bytes.NewReader(png))
 	if !strings.HasPrefix(d.Code.Text, "otpauth://") || d.Name.Text != "Mizuho" {
 		t.Fatalf("QR gave code %q name %q (status %q)", d.Code.Text, d.Name.Text, d.Status.Text)
@@ -119,7 +119,7 @@ func TestEnrolFromQRImage(t *testing.T) {
 	if l, _ := store.List(); len(l) != 1 || l[0].Issuer != "Mizuho" {
 		t.Fatalf("store: %+v", l)
 	}
-	d2 := s.ShowEnrol()
+	d2 := s.ShowAddAccount()
 	d2.LoadQR(strings.NewReader("not an image"))
 	if d2.Status.Text == "" {
 		t.Error("a broken image gave no message")
@@ -145,7 +145,7 @@ func TestFirstRunFillsTheCopiedSetupCode(t *testing.T) {
 	s, store, _, a := newShell(t, "ja")
 	a.Clipboard().SetContent(goodCode + "\n")
 	s.FirstRun()
-	d := s.enrolDlg
+	d := s.addDlg
 	if d == nil || d.Code.Text != goodCode {
 		t.Fatal("first run with a setup code on the clipboard did not open the filled-in dialog")
 	}
@@ -166,14 +166,14 @@ func TestFirstRunLeavesOtherClipboardsAlone(t *testing.T) {
 	s, store, _, a := newShell(t, "ja")
 	a.Clipboard().SetContent("こんにちは")
 	s.FirstRun()
-	if s.enrolDlg != nil {
+	if s.addDlg != nil {
 		t.Error("dialog opened for clipboard text that is no setup code")
 	}
 	addAccount(t, store, "A", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
 	s.Codes().Reload()
 	a.Clipboard().SetContent(goodCode)
 	s.FirstRun()
-	if s.enrolDlg != nil {
+	if s.addDlg != nil {
 		t.Error("dialog opened by itself although there are accounts already")
 	}
 }

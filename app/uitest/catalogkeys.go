@@ -22,7 +22,7 @@ type KeyUse struct{ Key, Pos string }
 
 // KeysUsed finds the string literals handed to a renderer in the Go files
 // (not the tests) of the package in dir. Calls through another package
-// (appbackup.Label, securitykey's catalog) are that package's business.
+// (backupview.Label, securitykey's catalog) are that package's business.
 // A key may lack its catalog's shared prefix ("keys.x" is named "x").
 func KeysUsed(t testing.TB, dir string) []KeyUse {
 	t.Helper()

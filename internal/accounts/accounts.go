@@ -13,7 +13,7 @@
 //     in the file's pending_delete list, so a crash between the two
 //     leaves nothing that the next write does not clean up (see Add,
 //     Remove).
-//   - An account whose secret is missing is listed as NeedsReenrol, not
+//   - An account whose secret is missing is listed as NeedsSetupAgain, not
 //     dropped. A keyring that cannot be used is an error, never a reason
 //     to store the secret anywhere else.
 package accounts
@@ -32,8 +32,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -64,7 +64,7 @@ var (
 	ErrBadName      = errors.New("accounts: invalid display name")
 	ErrNameTaken    = errors.New("accounts: display name already used")
 	ErrSecretTaken  = errors.New("accounts: secret already enrolled")
-	ErrBadKey       = errors.New("accounts: empty or unusable key")
+	ErrBadSecret    = errors.New("accounts: empty or unusable key")
 	ErrNotFound     = errors.New("accounts: no such account")
 	ErrNeedsReenrol = errors.New("accounts: secret missing or damaged in keyring")
 	ErrNewerVersion = errors.New("accounts: metadata from a newer version")
@@ -87,16 +87,16 @@ type State int
 
 // Account states.
 const (
-	OK           State = iota
-	NeedsReenrol       // its secret is missing from the keyring or damaged
-	Unknown            // the keyring could not be asked; see Entry.Err
+	OK              State = iota
+	NeedsSetupAgain       // its secret is missing from the keyring or damaged
+	Unknown               // the keyring could not be asked; see Entry.Err
 )
 
 func (st State) String() string {
 	switch st {
 	case OK:
 		return "ok"
-	case NeedsReenrol:
+	case NeedsSetupAgain:
 		return "needs-reenrol"
 	}
 	return "unknown"
@@ -293,17 +293,17 @@ func (s *Store) checkSecret(a Account, secret string, found bool, err error) (En
 		return Entry{Account: a, State: Unknown, Err: err}, nil
 	case !found:
 		s.forget(a.ID)
-		return Entry{Account: a, State: NeedsReenrol, Err: userErr(ErrNeedsReenrol, cat.M("secret_missing", "Name", a.Name), cat.M("hint_reenrol"))}, nil
+		return Entry{Account: a, State: NeedsSetupAgain, Err: userErr(ErrNeedsReenrol, cat.M("secret_missing", "Name", a.Name), cat.M("hint_reenrol"))}, nil
 	}
 	key, err := decodeKey(secret)
 	if err != nil {
 		s.forget(a.ID)
-		return Entry{Account: a, State: NeedsReenrol, Err: userErr(ErrNeedsReenrol, cat.M("secret_damaged", "Name", a.Name), cat.M("hint_reenrol"))}, nil
+		return Entry{Account: a, State: NeedsSetupAgain, Err: userErr(ErrNeedsReenrol, cat.M("secret_damaged", "Name", a.Name), cat.M("hint_reenrol"))}, nil
 	}
 	g, err := totp.New(key, a.Profile)
 	if err != nil {
 		s.forget(a.ID)
-		return Entry{Account: a, State: NeedsReenrol, Err: userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), cat.M("profile_bad", "Name", a.Name), cat.M("hint_reenrol"))}, nil
+		return Entry{Account: a, State: NeedsSetupAgain, Err: userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), cat.M("profile_bad", "Name", a.Name), cat.M("hint_reenrol"))}, nil
 	}
 	s.gmu.Lock()
 	s.gens[a.ID] = g
@@ -365,13 +365,13 @@ func (s *Store) Find(name string) (Account, error) {
 // taken off pending_delete in one atomic save. If that last save fails
 // the keyring item is deleted again; if the process dies at any point,
 // the next write finds the id still pending and deletes its item.
-func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
+func (s *Store) Add(name string, e newaccount.Details) (Account, error) {
 	name, err := CleanName(name)
 	if err != nil {
 		return Account{}, err
 	}
 	if len(e.Secret) == 0 {
-		return Account{}, userErr(ErrBadKey, cat.M("key_empty"), cat.M("hint_key"))
+		return Account{}, userErr(ErrBadSecret, cat.M("key_empty"), cat.M("hint_key"))
 	}
 	g, err := totp.New(e.Secret, e.Profile)
 	if err != nil {
@@ -437,12 +437,12 @@ func (s *Store) Add(name string, e enrol.Enrolment) (Account, error) {
 // refuseEnrolled fails if key is the secret of an account in m. The
 // secrets are read at once (GetMany), not one Get per account.
 func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
-	return s.refuseAll(m, []NewAccount{{Enrolment: enrol.Enrolment{Secret: key}}}, nil)
+	return s.refuseAll(m, []NewAccount{{Enrolment: newaccount.Details{Secret: key}}}, nil)
 }
 
 // Repair puts back the lost secret of account id (from a backup), with
 // the profile it came with. A secret another account has is refused.
-func (s *Store) Repair(id string, e enrol.Enrolment) error {
+func (s *Store) Repair(id string, e newaccount.Details) error {
 	if _, err := totp.New(e.Secret, e.Profile); err != nil {
 		return err
 	}
@@ -576,7 +576,7 @@ var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 func decodeSecret(s string) ([]byte, error) {
 	k, err := b32.DecodeString(s)
 	if err == nil && (len(k) == 0 || b32.EncodeToString(k) != s) {
-		err = ErrBadKey
+		err = ErrBadSecret
 	}
 	return k, err
 }

@@ -7,14 +7,14 @@ import (
 	"slices"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/totp"
 )
 
 // NewAccount is one account for AddAll: what Add takes.
 type NewAccount struct {
 	Name      string
-	Enrolment enrol.Enrolment
+	Enrolment newaccount.Details
 }
 
 // UndoLimit bounds how long AddAll spends deleting what it wrote after a
@@ -115,7 +115,7 @@ func (s *Store) prepare(news []NewAccount) ([]Account, []*totp.Generator, error)
 		}
 		e := n.Enrolment
 		if len(e.Secret) == 0 {
-			return nil, nil, userErr(ErrBadKey, cat.M("key_empty"), cat.M("hint_key"))
+			return nil, nil, userErr(ErrBadSecret, cat.M("key_empty"), cat.M("hint_key"))
 		}
 		if gens[i], err = totp.New(e.Secret, e.Profile); err != nil {
 			return nil, nil, err

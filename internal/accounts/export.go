@@ -1,15 +1,15 @@
 package accounts
 
 import (
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/newaccount"
 )
 
 // Export returns account id as an enrolment — its secret read from the
 // keyring, its display name as Account — for a backup or for moving the
 // account to a phone (otpauth.URI and otpauth.EncodeQR make the link and
 // the QR code). It holds the secret: never write it to a file or a log.
-func (s *Store) Export(id string) (enrol.Enrolment, error) {
-	var k enrol.Enrolment
+func (s *Store) Export(id string) (newaccount.Details, error) {
+	var k newaccount.Details
 	err := s.view(func(m *metadata) error {
 		i := m.index(id)
 		if i < 0 {
@@ -28,7 +28,7 @@ func (s *Store) Export(id string) (enrol.Enrolment, error) {
 		if err != nil {
 			return err
 		}
-		k = enrol.Enrolment{Issuer: a.Issuer, Account: a.Name, Secret: key, Profile: a.Profile}
+		k = newaccount.Details{Issuer: a.Issuer, Account: a.Name, Secret: key, Profile: a.Profile}
 		return nil
 	})
 	return k, err

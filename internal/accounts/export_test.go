@@ -8,7 +8,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -21,7 +21,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := enrolinput.Parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", profile.SmartOTP)
+	e, err := addinput.Parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := enrolinput.Parse(text, profile.SmartOTP)
+	back, err := addinput.Parse(text, profile.SmartOTP)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func TestRecoverKeyringPaused(t *testing.T) {
 	}
 	t.Cleanup(resume)
 	start := time.Now()
-	_, err := s.RestoreOrphan(a.ID, "")
+	_, err := s.ReattachOrphan(a.ID, "")
 	took := time.Since(start)
 	if !errors.Is(err, keyring.ErrTimeout) {
 		t.Errorf("restore with a paused keyring: %v", err)
@@ -75,7 +75,7 @@ func TestRecoverKeyringPaused(t *testing.T) {
 	if err != nil || len(o) != 1 || o[0].ID != a.ID {
 		t.Fatalf("after resuming, orphans %+v %v", o, err)
 	}
-	if _, err := s.RestoreOrphan(a.ID, ""); err != nil {
+	if _, err := s.ReattachOrphan(a.ID, ""); err != nil {
 		t.Fatal(err)
 	}
 	wantCodes(t, s, a.ID, en.Secret)

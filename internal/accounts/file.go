@@ -118,7 +118,7 @@ func (s *Store) load() (*metadata, error) {
 	s.removeTemps()
 	b, err := os.ReadFile(s.path(config.Accounts))
 	if errors.Is(err, fs.ErrNotExist) {
-		return s.fromBackup(Restoration{Time: time.Now(), Missing: true})
+		return s.fromBackup(ListRepair{Time: time.Now(), Missing: true})
 	}
 	if err != nil {
 		return nil, s.ioErr(err)
@@ -132,13 +132,13 @@ func (s *Store) load() (*metadata, error) {
 		return nil, s.ioErr(err)
 	}
 	s.warn(cat.M("warn_corrupt", "Path", aside))
-	return s.fromBackup(Restoration{Time: time.Now(), Damaged: aside})
+	return s.fromBackup(ListRepair{Time: time.Now(), Damaged: aside})
 }
 
 // fromBackup loads accounts.json.bak after accounts.json turned out
 // missing or corrupt (as ev says), and makes it accounts.json again. A
-// repair is recorded (see Restorations) for the person to be told.
-func (s *Store) fromBackup(ev Restoration) (*metadata, error) {
+// repair is recorded (see ListRepairs) for the person to be told.
+func (s *Store) fromBackup(ev ListRepair) (*metadata, error) {
 	missing := ev.Missing
 	b, err := os.ReadFile(s.path(config.AccountsBackup))
 	if errors.Is(err, fs.ErrNotExist) {

@@ -51,8 +51,8 @@ func TestTwoFoldersNeverShareAnItem(t *testing.T) {
 		if err := b.DeleteOrphan(accA.ID); !wantForeign(t, err) {
 			t.Fatalf("DeleteOrphan of A's item from B: %v", err)
 		}
-		if _, err := b.RestoreOrphan(accA.ID, "stolen"); !wantForeign(t, err) {
-			t.Fatalf("RestoreOrphan of A's item from B: %v", err)
+		if _, err := b.ReattachOrphan(accA.ID, "stolen"); !wantForeign(t, err) {
+			t.Fatalf("ReattachOrphan of A's item from B: %v", err)
 		}
 		if err := b.Remove(accB.ID); err != nil {
 			t.Fatal(err)

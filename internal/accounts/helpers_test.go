@@ -16,9 +16,9 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
@@ -82,11 +82,11 @@ func (e env) open(t *testing.T) *accounts.Store {
 	return s
 }
 
-func newEnrolment(t *testing.T) enrol.Enrolment {
-	return enrol.Enrolment{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}
+func newEnrolment(t *testing.T) newaccount.Details {
+	return newaccount.Details{Secret: accountstest.RandomKey(t, 20), Profile: profile.SmartOTP}
 }
 
-func mustAdd(t *testing.T, s *accounts.Store, name string, en enrol.Enrolment) accounts.Account {
+func mustAdd(t *testing.T, s *accounts.Store, name string, en newaccount.Details) accounts.Account {
 	t.Helper()
 	a, err := s.Add(name, en)
 	if err != nil {

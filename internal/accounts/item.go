@@ -53,7 +53,7 @@ func decodeItem(s string) (key []byte, it item, legacy bool, err error) {
 		return key, item{}, true, err
 	}
 	if err := json.Unmarshal([]byte(s), &it); err != nil || it.V != itemVersion {
-		return nil, item{}, false, ErrBadKey
+		return nil, item{}, false, ErrBadSecret
 	}
 	key, err = decodeSecret(it.Secret)
 	return key, it, false, err

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -83,10 +83,10 @@ func (s *Store) readOrphan(id string) (Orphan, []byte, bool, error) {
 	return o, key, true, nil
 }
 
-// RestoreOrphan makes orphan id an account again, under name, or under
+// ReattachOrphan makes orphan id an account again, under name, or under
 // the name it was enrolled with when name is "". The rules of Add apply:
 // a name in use or a secret another account has is refused.
-func (s *Store) RestoreOrphan(id, name string) (Account, error) {
+func (s *Store) ReattachOrphan(id, name string) (Account, error) {
 	var a Account
 	err := s.update(func(m *metadata) error {
 		if m.index(id) >= 0 || slices.Contains(m.Pending, id) || !validID(id) {
@@ -158,7 +158,7 @@ func (s *Store) DeleteOrphan(id string) error {
 // adding a second one. The orphans are read at once (GetMany).
 func (s *Store) orphanWithKey(m *metadata, key []byte) string {
 	accs := []Account{{}}
-	if s.orphansByKey(m, []NewAccount{{Enrolment: enrol.Enrolment{Secret: key}}}, accs)[0] {
+	if s.orphansByKey(m, []NewAccount{{Enrolment: newaccount.Details{Secret: key}}}, accs)[0] {
 		return accs[0].ID
 	}
 	return ""

@@ -56,7 +56,7 @@ func TestOrphansFoundRestoredDeleted(t *testing.T) {
 		if len(o) != 2 || got[a.ID] != "三菱 太郎" || got[b.ID] != "B" {
 			t.Fatalf("orphans %v", got)
 		}
-		r, err := s.RestoreOrphan(a.ID, "")
+		r, err := s.ReattachOrphan(a.ID, "")
 		if err != nil || r.Name != "三菱 太郎" || r.ID != a.ID {
 			t.Fatalf("restore: %+v %v", r, err)
 		}
@@ -135,13 +135,13 @@ func TestLegacyAndDamagedOrphans(t *testing.T) {
 			}
 		}
 	}
-	if _, err := s.RestoreOrphan(legacy, ""); err == nil {
+	if _, err := s.ReattachOrphan(legacy, ""); err == nil {
 		t.Error("restored without a name")
 	}
-	if _, err := s.RestoreOrphan(legacy, "Old"); err != nil {
+	if _, err := s.ReattachOrphan(legacy, "Old"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RestoreOrphan(damaged, "D"); err == nil {
+	if _, err := s.ReattachOrphan(damaged, "D"); err == nil {
 		t.Error("restored a damaged item")
 	}
 	must(t, s.DeleteOrphan(damaged))
@@ -190,7 +190,7 @@ func TestOrphanWithUnusableProfileIsRefused(t *testing.T) {
 	must(t, f.Set(id, `{"v":2,"secret":"`+key+`","name":"Seven","profile":{"name":"seven","encoding":"base32","digits":7,"period":30,"algorithm":"SHA1"}}`))
 	s, err := accounts.Open(t.TempDir(), f)
 	must(t, err)
-	_, err = s.RestoreOrphan(id, "")
+	_, err = s.ReattachOrphan(id, "")
 	if err == nil {
 		t.Fatal("restored an item whose codes cannot be made")
 	}

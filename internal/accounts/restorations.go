@@ -17,9 +17,9 @@ import (
 // maxRestorations bounds the file; the oldest seen events go first.
 const maxRestorations = 20
 
-// Restoration is one repair of the account list: what was damaged or
+// ListRepair is one repair of the account list: what was damaged or
 // missing, what it was restored from, and what may be missing now.
-type Restoration struct {
+type ListRepair struct {
 	ID   string    `json:"id"`
 	Time time.Time `json:"time"`
 	// Missing: accounts.json was not there. Damaged: where the damaged
@@ -38,11 +38,11 @@ type Restoration struct {
 
 // Lost reports that no account could be restored: the list is empty
 // because of the damage, not because none was ever added.
-func (r Restoration) Lost() bool { return r.RestoredFrom == "" }
+func (r ListRepair) Lost() bool { return r.RestoredFrom == "" }
 
 // Message says what happened, from where it was restored, and what is
 // missing, with what to do.
-func (r Restoration) Message() *i18n.Error {
+func (r ListRepair) Message() *i18n.Error {
 	when := r.Time.Local().Format("2006-01-02 15:04")
 	switch {
 	case r.RestoredFrom != "":
@@ -60,9 +60,9 @@ func (r Restoration) Message() *i18n.Error {
 	return i18n.NewError(cat.M("lost_no_backup", "Time", when, "Aside", r.Damaged), cat.M("hint_lost"), nil)
 }
 
-// Restorations lists the repairs not yet marked seen, oldest first.
-func (s *Store) Restorations() ([]Restoration, error) {
-	var out []Restoration
+// ListRepairs lists the repairs not yet marked seen, oldest first.
+func (s *Store) ListRepairs() ([]ListRepair, error) {
+	var out []ListRepair
 	err := s.locked(func() error {
 		all, err := s.readRestorations()
 		for _, r := range all {
@@ -94,7 +94,7 @@ func (s *Store) MarkSeen(id string) error {
 
 // record adds r; the caller holds the lock. Failing to write it must not
 // stop the account list from opening: Warnings still says it this time.
-func (s *Store) record(r Restoration) {
+func (s *Store) record(r ListRepair) {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	r.ID = r.Time.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
@@ -110,28 +110,28 @@ func (s *Store) record(r Restoration) {
 	_ = s.writeRestorations(all)
 }
 
-func (s *Store) readRestorations() ([]Restoration, error) {
-	b, err := os.ReadFile(s.path(config.Restorations))
+func (s *Store) readRestorations() ([]ListRepair, error) {
+	b, err := os.ReadFile(s.path(config.ListRepairs))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, s.ioErr(err)
 	}
-	var all []Restoration
+	var all []ListRepair
 	if json.Unmarshal(b, &all) != nil {
 		// Damaged itself: keep it for support and start again, rather
 		// than lose the account list over a notice.
-		_, _ = setAside(s.path(config.Restorations))
+		_, _ = setAside(s.path(config.ListRepairs))
 		return nil, nil
 	}
 	return all, nil
 }
 
-func (s *Store) writeRestorations(all []Restoration) error {
+func (s *Store) writeRestorations(all []ListRepair) error {
 	b, err := json.MarshalIndent(all, "", "  ")
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(s.path(config.Restorations), append(b, '\n'), 0o600)
+	return atomicfile.WriteFile(s.path(config.ListRepairs), append(b, '\n'), 0o600)
 }

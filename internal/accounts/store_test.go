@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -89,7 +89,7 @@ func TestMissingSecretNeedsReenrol(t *testing.T) {
 		if len(l) != 2 || l[0].ID != gone.ID || l[1].ID != kept.ID {
 			t.Fatalf("List = %+v: an account was dropped", l)
 		}
-		if l[0].State != accounts.NeedsReenrol || l[1].State != accounts.OK {
+		if l[0].State != accounts.NeedsSetupAgain || l[1].State != accounts.OK {
 			t.Fatalf("states %v, %v; want needs-reenrol, ok", l[0].State, l[1].State)
 		}
 		ue := wantErr(t, l[0].Err, accounts.ErrNeedsReenrol)
@@ -122,7 +122,7 @@ func TestDamagedSecretNeedsReenrol(t *testing.T) {
 				t.Fatal(err)
 			}
 			l := mustList(t, e.open(t))
-			if len(l) != 1 || l[0].State != accounts.NeedsReenrol {
+			if len(l) != 1 || l[0].State != accounts.NeedsSetupAgain {
 				t.Fatalf("secret %q: List = %+v, want needs-reenrol", bad, l)
 			}
 			wantErr(t, l[0].Err, accounts.ErrNeedsReenrol)
@@ -302,11 +302,11 @@ func TestAddRefusedLeavesNothing(t *testing.T) {
 	s := e.open(t)
 	bad := []struct {
 		name string
-		en   enrol.Enrolment
+		en   newaccount.Details
 		err  error
 	}{
 		{"", newEnrolment(t), accounts.ErrBadName},
-		{"Taro", enrol.Enrolment{Profile: profile.SmartOTP}, accounts.ErrBadKey},
+		{"Taro", newaccount.Details{Profile: profile.SmartOTP}, accounts.ErrBadSecret},
 	}
 	for _, b := range bad {
 		_, err := s.Add(b.name, b.en)
@@ -351,7 +351,7 @@ func TestAddKeyringRefusedLeavesNoSecret(t *testing.T) {
 }
 
 func TestStateString(t *testing.T) {
-	for st, want := range map[accounts.State]string{accounts.OK: "ok", accounts.NeedsReenrol: "needs-reenrol", accounts.Unknown: "unknown"} {
+	for st, want := range map[accounts.State]string{accounts.OK: "ok", accounts.NeedsSetupAgain: "needs-reenrol", accounts.Unknown: "unknown"} {
 		if st.String() != want {
 			t.Errorf("%d.String() = %q, want %q", st, st.String(), want)
 		}

@@ -13,8 +13,8 @@ import (
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
@@ -38,7 +38,7 @@ func newStore(t *testing.T) (*accounts.Store, *accountstest.Secrets) {
 
 func add(t *testing.T, s *accounts.Store, name string, key []byte, p profile.Profile) {
 	t.Helper()
-	if _, err := s.Add(name, enrol.Enrolment{Secret: key, Profile: p, Issuer: "Example", Account: "taro"}); err != nil {
+	if _, err := s.Add(name, newaccount.Details{Secret: key, Profile: p, Issuer: "Example", Account: "taro"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -315,7 +315,8 @@ func TestPassphraseRules(t *testing.T) {
 	if !strings.Contains(short, "5文字") || !strings.Contains(short, "10文字以上") {
 		t.Errorf("short message: %q", short)
 	}
-	if err := CheckPassphrasePair(testPass, testPass+"x"); !strings.Contains(i18n.Localize(err, i18n.EN), "not the same") {
+	if err := CheckPassphrasePair(testPass, testPass+"x"); !strings.Contains(i18n.Localize(err, i18n.EN), "not the same") ||
+		!errors.Is(err, ErrPassphrasesDiffer) || errors.Is(err, ErrWeakPassphrase) {
 		t.Errorf("mismatch: %v", err)
 	}
 }

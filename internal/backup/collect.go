@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/setupcode"
 )
 
@@ -12,7 +12,7 @@ import (
 // only through Export, the store's one way out for them.
 type Source interface {
 	List() ([]accounts.Entry, error)
-	Export(id string) (enrol.Enrolment, error)
+	Export(id string) (newaccount.Details, error)
 }
 
 // Collect reads every account, in order, into a Document. An account
@@ -29,7 +29,7 @@ func Collect(s Source, now time.Time, appVersion string) (Document, error) {
 	}
 	d := Document{Format: FormatName, Version: Version, Created: now.UTC().Truncate(time.Second), AppVersion: appVersion}
 	for _, e := range entries {
-		if e.State == accounts.NeedsReenrol {
+		if e.State == accounts.NeedsSetupAgain {
 			return Document{}, userErr(ErrCannotBackUp, "cannot_back_up", "hint_cannot_back_up", "Name", e.Name)
 		}
 		k, err := s.Export(e.ID)

@@ -26,6 +26,9 @@ var (
 	ErrNothing         = errors.New("backup: no accounts")
 	ErrCannotBackUp    = errors.New("backup: an account's secret is missing")
 	ErrWeakPassphrase  = errors.New("backup: passphrase refused")
+	// ErrPassphrasesDiffer: the passphrase typed twice is not the same
+	// (not weak: the customer needs another hint).
+	ErrPassphrasesDiffer = errors.New("backup: the two passphrases differ")
 )
 
 func userErr(cause error, key, hint string, kv ...any) error {

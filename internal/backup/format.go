@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -61,22 +61,22 @@ func (d Document) marshal() ([]byte, error) {
 // enrolment turns an item into what the store's Add takes, checking that
 // it can make codes. The secret may be in any case, with or without
 // padding, as a hand-made JSON might have it.
-func (it Item) enrolment() (enrol.Enrolment, error) {
+func (it Item) enrolment() (newaccount.Details, error) {
 	if _, err := accounts.CleanName(it.Name); err != nil {
-		return enrol.Enrolment{}, err
+		return newaccount.Details{}, err
 	}
 	if err := it.Profile.Validate(); err != nil {
-		return enrol.Enrolment{}, err
+		return newaccount.Details{}, err
 	}
 	s := strings.TrimRight(strings.ToUpper(strings.TrimSpace(it.Secret)), "=")
 	key, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(s)
 	if err != nil || len(key) == 0 {
-		return enrol.Enrolment{}, errors.New("secret is not base32")
+		return newaccount.Details{}, errors.New("secret is not base32")
 	}
 	if _, err := totp.New(key, it.Profile); err != nil {
-		return enrol.Enrolment{}, err
+		return newaccount.Details{}, err
 	}
-	return enrol.Enrolment{Issuer: it.Issuer, Account: it.Label, Secret: key, Profile: it.Profile}, nil
+	return newaccount.Details{Issuer: it.Issuer, Account: it.Label, Secret: key, Profile: it.Profile}, nil
 }
 
 // KeyStanzaType is the age stanza type of a file key wrapped with a

@@ -59,7 +59,7 @@ func CheckPassphrasePair(p, confirm string) error {
 		return err
 	}
 	if p != confirm {
-		return userErr(ErrWeakPassphrase, "pass_mismatch", "hint_pass_mismatch")
+		return userErr(ErrPassphrasesDiffer, "pass_mismatch", "hint_pass_mismatch")
 	}
 	return nil
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/enrol"
+	"github.com/omamori-app/omamori/internal/newaccount"
 )
 
 // Target is the account store a restore writes to: through Add, exactly
@@ -14,10 +14,10 @@ import (
 type Target interface {
 	Source
 	Find(name string) (accounts.Account, error)
-	Add(name string, e enrol.Enrolment) (accounts.Account, error)
+	Add(name string, e newaccount.Details) (accounts.Account, error)
 	Remove(id string) error
 	AddAll(ctx context.Context, news []accounts.NewAccount) ([]accounts.Account, error)
-	Repair(id string, e enrol.Enrolment) error
+	Repair(id string, e newaccount.Details) error
 }
 
 // Action says what a restore does with one item.
@@ -81,7 +81,7 @@ func MakePlan(t Target, d Document) (Plan, error) {
 		}
 	}()
 	for _, e := range entries {
-		if e.State == accounts.NeedsReenrol {
+		if e.State == accounts.NeedsSetupAgain {
 			broken[accounts.NameKey(e.Name)] = e
 		}
 		if e.State != accounts.OK {

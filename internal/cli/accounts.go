@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/accounts"
-	"github.com/omamori-app/omamori/internal/enrol"
-	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/totp"
 )
@@ -19,7 +19,7 @@ import (
 // Store is what the CLI needs of the account store.
 type Store interface {
 	List() ([]accounts.Entry, error)
-	Add(name string, e enrol.Enrolment) (accounts.Account, error)
+	Add(name string, e newaccount.Details) (accounts.Account, error)
 	Rename(id, name string) error
 	Remove(id string) error
 	Find(name string) (accounts.Account, error)
@@ -86,11 +86,11 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 		e.errorf(cat.M("profile_no_totp", "Name", *prof))
 		return ExitUsage
 	}
-	var en enrol.Enrolment
+	var en newaccount.Details
 	if *screen {
 		en, err = e.readScreen(p, *pick)
 	} else {
-		en, err = e.readEnrolment(ctx, *qr, p)
+		en, err = e.readNewAccount(ctx, *qr, p)
 	}
 	if err != nil {
 		return e.fail(err)
@@ -112,34 +112,34 @@ func runAdd(ctx context.Context, e *Env, args []string) int {
 	return ExitOK
 }
 
-// readEnrolment gets the secret from a QR image file or from stdin.
-func (e *Env) readEnrolment(ctx context.Context, qrPath string, p profile.Profile) (enrol.Enrolment, error) {
+// readNewAccount gets the secret from a QR image file or from stdin.
+func (e *Env) readNewAccount(ctx context.Context, qrPath string, p profile.Profile) (newaccount.Details, error) {
 	if qrPath != "" {
 		// Only a regular file: a FIFO or device would block or never end.
 		// Looked at before opening, so opening never waits on a FIFO.
 		if fi, err := os.Stat(qrPath); err == nil && !fi.Mode().IsRegular() {
-			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), nil)
+			return newaccount.Details{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), nil)
 		}
 		f, err := os.OpenFile(qrPath, os.O_RDONLY|nonBlockOpen, 0)
 		if err != nil {
-			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_open_failed", "Path", qrPath), cat.M("hint_qr_open"), err)
+			return newaccount.Details{}, i18n.NewError(cat.M("qr_open_failed", "Path", qrPath), cat.M("hint_qr_open"), err)
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 			// Swapped for something else between the two looks.
-			return enrol.Enrolment{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), err)
+			return newaccount.Details{}, i18n.NewError(cat.M("qr_not_file", "Path", qrPath), cat.M("hint_qr_open"), err)
 		}
-		en, _, err := enrolinput.FromQR(f, p)
+		en, _, err := addinput.FromQR(f, p)
 		return en, err
 	}
 	b, err := e.readSecret(ctx)
 	if err != nil {
-		return enrol.Enrolment{}, err
+		return newaccount.Details{}, err
 	}
 	if len(b) == 0 {
-		return enrol.Enrolment{}, i18n.NewError(cat.M("no_input"), cat.M("hint_no_input"), nil)
+		return newaccount.Details{}, i18n.NewError(cat.M("no_input"), cat.M("hint_no_input"), nil)
 	}
-	return enrolinput.Parse(string(b), p)
+	return addinput.Parse(string(b), p)
 }
 
 type listItem struct {
@@ -202,7 +202,7 @@ func runList(ctx context.Context, e *Env, args []string) int {
 
 func stateName(en accounts.Entry) string {
 	switch {
-	case en.State == accounts.NeedsReenrol:
+	case en.State == accounts.NeedsSetupAgain:
 		return "needs_reenrol"
 	case en.Err != nil:
 		return "error"

@@ -13,8 +13,8 @@ import (
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/backup"
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/securitykey"
 )
@@ -56,7 +56,7 @@ func (r *backupRig) run(stdin string, args ...string) (string, string, int) {
 
 func (r *backupRig) add(name string) []byte {
 	key := accountstest.RandomKey(r.t, 20)
-	if _, err := r.store.Add(name, enrol.Enrolment{Secret: key, Profile: profile.SmartOTP}); err != nil {
+	if _, err := r.store.Add(name, newaccount.Details{Secret: key, Profile: profile.SmartOTP}); err != nil {
 		r.t.Fatal(err)
 	}
 	return key

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/omamori-app/omamori/internal/enrol"
-	"github.com/omamori-app/omamori/internal/enrolinput"
+	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
@@ -24,31 +24,31 @@ func (e *Env) screen() screenqr.Capturer {
 // several, pick (from 1) says which; without it they are listed — by
 // issuer and account, never the secret — and the customer runs again
 // with --pick N. A Google Authenticator transfer code is named as such.
-func (e *Env) readScreen(p profile.Profile, pick int) (enrol.Enrolment, error) {
+func (e *Env) readScreen(p profile.Profile, pick int) (newaccount.Details, error) {
 	found, err := screenqr.Read(e.screen())
 	if err != nil {
-		return enrol.Enrolment{}, err
+		return newaccount.Details{}, err
 	}
 	uris, transfers := screenqr.Split(found)
 	if len(uris) == 0 {
-		return enrol.Enrolment{}, screenqr.TransferOnly()
+		return newaccount.Details{}, screenqr.TransferOnly()
 	}
 	if transfers > 0 {
 		e.println(e.Stderr, cat.M("screen_transfer_skipped", "Count", transfers))
 	}
 	switch {
 	case pick > len(uris):
-		return enrol.Enrolment{}, i18n.NewError(cat.M("screen_no_such_pick", "N", pick, "Count", len(uris)), cat.M("hint_screen_pick"), nil)
+		return newaccount.Details{}, i18n.NewError(cat.M("screen_no_such_pick", "N", pick, "Count", len(uris)), cat.M("hint_screen_pick"), nil)
 	case pick == 0 && len(uris) > 1:
 		e.println(e.Stderr, cat.M("screen_several", "Count", len(uris)))
 		for i, u := range uris {
 			fmt.Fprintf(e.Stderr, "  %d. %s\n", i+1, e.label(u))
 		}
-		return enrol.Enrolment{}, i18n.NewError(cat.M("screen_choose"), cat.M("hint_screen_pick"), nil)
+		return newaccount.Details{}, i18n.NewError(cat.M("screen_choose"), cat.M("hint_screen_pick"), nil)
 	case pick == 0:
 		pick = 1
 	}
-	return enrolinput.Parse(uris[pick-1], p)
+	return addinput.Parse(uris[pick-1], p)
 }
 
 // label names a code in the list without its secret: issuer and account,

@@ -22,7 +22,7 @@ const (
 	Accounts       = "accounts.json"              // the account list (internal/accounts); secrets are in the keyring
 	AccountsBackup = "accounts.json.bak"          // the list before the last change, restored when the list is damaged
 	AccountsLock   = "accounts.lock"              // held while the list changes, window and command alike
-	Restorations   = "accounts-restorations.json" // repairs to the list, told until seen once
+	ListRepairs    = "accounts-restorations.json" // repairs to the list, told until seen once
 	KeyringFolder  = "keyring-folder.json"        // this folder's id, which tags its keyring items (internal/accounts)
 	BackupState    = "backup-settings.json"       // when the last backup was made and the reminder dismissed (internal/backup)
 	Settings       = "settings.json"              // the window's settings (app/settings)

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/setupcode"
@@ -49,7 +49,7 @@ func (r *Result) add(f fields) {
 	if p == 0 {
 		p = 30
 	}
-	r.Entries = append(r.Entries, enrol.Enrolment{Issuer: iss, Account: acc, Secret: key, Profile: imported(alg, d, p)})
+	r.Entries = append(r.Entries, newaccount.Details{Issuer: iss, Account: acc, Secret: key, Profile: imported(alg, d, p)})
 }
 
 // check says why f cannot be imported, if it cannot.

@@ -18,8 +18,8 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
@@ -67,7 +67,7 @@ type Skipped struct {
 // Result is what a file gives.
 type Result struct {
 	Format  Format
-	Entries []enrol.Enrolment
+	Entries []newaccount.Details
 	Skipped []Skipped
 }
 

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/testenv"
 	"github.com/omamori-app/omamori/internal/totp"
@@ -40,7 +40,7 @@ func read(t *testing.T, name string) []byte {
 	return b
 }
 
-func got(e enrol.Enrolment) want {
+func got(e newaccount.Details) want {
 	return want{e.Issuer, e.Account, e.Profile.Algorithm, e.Profile.Digits, e.Profile.Period,
 		strings.TrimRight(base32.StdEncoding.EncodeToString(e.Secret), "=")}
 }
@@ -79,7 +79,7 @@ func expect(t *testing.T, r Result, entries []want, skips []skip) {
 
 // againstOathtool checks the code of every entry now and at a fixed time
 // against OATH Toolkit's oathtool, the secret handed over on stdin.
-func againstOathtool(t *testing.T, es []enrol.Enrolment) {
+func againstOathtool(t *testing.T, es []newaccount.Details) {
 	t.Helper()
 	oathtool := testenv.Tool(t, "oathtool", "oathtool")
 	for _, e := range es {

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
@@ -171,7 +171,7 @@ func (r *Result) addMigrated(o otpParams, opt Options) {
 		}
 	}
 	secret := append([]byte(nil), o.secret...)
-	r.Entries = append(r.Entries, enrol.Enrolment{Issuer: iss, Account: acc, Secret: secret, Profile: p})
+	r.Entries = append(r.Entries, newaccount.Details{Issuer: iss, Account: acc, Secret: secret, Profile: p})
 }
 
 func algName(a int64) string {

@@ -1,6 +1,6 @@
 // Package osdisplay reads the operating system's accessibility display
 // settings the window follows: a high-contrast colour scheme and the text
-// scale ("make text bigger"). It knows nothing of Fyne; app/theme maps
+// scale ("make text bigger"). It knows nothing of Fyne; app/omtheme maps
 // what it reads onto the window's colours and sizes.
 package osdisplay
 

@@ -13,11 +13,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 )
 
-func sampleKey(t *testing.T) enrol.Enrolment {
+func sampleKey(t *testing.T) newaccount.Details {
 	t.Helper()
 	k, err := Parse("otpauth://totp/%E4%B8%89%E8%8F%B1%E8%A8%BC%E5%88%B8:%E4%B8%89%E8%8F%B1%20%E5%A4%AA%E9%83%8E?secret=" + secret + "&digits=8&period=60&algorithm=SHA256")
 	if err != nil {

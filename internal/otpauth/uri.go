@@ -18,8 +18,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/setupcode"
 )
@@ -40,34 +40,34 @@ const MaxURI = 8 << 10
 // over the label's "Issuer:" prefix when both are there and differ:
 // refusing a sloppy but genuine QR code would leave the customer stuck
 // with nothing to fix. Errors are *i18n.Error.
-func Parse(uri string) (enrol.Enrolment, error) {
+func Parse(uri string) (newaccount.Details, error) {
 	uri = strings.TrimSpace(uri)
 	if len(uri) > MaxURI {
-		return enrol.Enrolment{}, uriErr(cat.M("too_long", "Max", MaxURI), nil)
+		return newaccount.Details{}, uriErr(cat.M("too_long", "Max", MaxURI), nil)
 	}
 	u, err := url.Parse(uri)
 	if err != nil {
-		return enrol.Enrolment{}, uriErr(cat.M("not_uri"), err)
+		return newaccount.Details{}, uriErr(cat.M("not_uri"), err)
 	}
 	switch {
 	case u.Scheme == "otpauth-migration":
-		return enrol.Enrolment{}, i18n.NewError(cat.M("migration"), cat.M("hint_migration"), ErrNotTOTP)
+		return newaccount.Details{}, i18n.NewError(cat.M("migration"), cat.M("hint_migration"), ErrNotTOTP)
 	case u.Scheme != "otpauth":
-		return enrol.Enrolment{}, uriErr(cat.M("not_otpauth"), nil)
+		return newaccount.Details{}, uriErr(cat.M("not_otpauth"), nil)
 	case strings.EqualFold(u.Host, "hotp"):
-		return enrol.Enrolment{}, i18n.NewError(cat.M("hotp"), cat.M("hint_hotp"), ErrNotTOTP)
+		return newaccount.Details{}, i18n.NewError(cat.M("hotp"), cat.M("hint_hotp"), ErrNotTOTP)
 	case !strings.EqualFold(u.Host, "totp"):
-		return enrol.Enrolment{}, i18n.NewError(cat.M("unknown_type", "Type", short(u.Host)), cat.M("hint_totp_only"), ErrNotTOTP)
+		return newaccount.Details{}, i18n.NewError(cat.M("unknown_type", "Type", short(u.Host)), cat.M("hint_totp_only"), ErrNotTOTP)
 	}
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
-		return enrol.Enrolment{}, uriErr(cat.M("bad_query"), err)
+		return newaccount.Details{}, uriErr(cat.M("bad_query"), err)
 	}
 	p, err := params(q)
 	if err != nil {
-		return enrol.Enrolment{}, err
+		return newaccount.Details{}, err
 	}
-	k := enrol.Enrolment{Profile: p}
+	k := newaccount.Details{Profile: p}
 	labelIssuer, account, found := strings.Cut(strings.TrimPrefix(u.Path, "/"), ":")
 	if !found {
 		labelIssuer, account = "", labelIssuer
@@ -78,7 +78,7 @@ func Parse(uri string) (enrol.Enrolment, error) {
 		k.Issuer = iss
 	}
 	if k.Secret, err = decodeSecret(q); err != nil {
-		return enrol.Enrolment{}, err
+		return newaccount.Details{}, err
 	}
 	return k, nil
 }
@@ -163,7 +163,7 @@ func redact(err error) error {
 
 // URI writes k as an otpauth://totp URI with every parameter spelled out.
 // It holds the secret: show it only as a QR code for the user to scan.
-func URI(k enrol.Enrolment) string {
+func URI(k newaccount.Details) string {
 	label := url.PathEscape(k.Account)
 	if k.Issuer != "" && !strings.Contains(k.Issuer, ":") {
 		label = url.PathEscape(k.Issuer) + ":" + label

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/omamori-app/omamori/internal/enrol"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 )
 
@@ -76,13 +76,13 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func equal(a, b enrol.Enrolment) bool {
+func equal(a, b newaccount.Details) bool {
 	return a.Issuer == b.Issuer && a.Account == b.Account && bytes.Equal(a.Secret, b.Secret) && a.Profile == b.Profile
 }
 
 func TestURIEdgeLabels(t *testing.T) {
 	p, _ := Parse("otpauth://totp/x?secret=" + secret)
-	for _, k := range []enrol.Enrolment{
+	for _, k := range []newaccount.Details{
 		{Issuer: "", Account: "a:b"},
 		{Issuer: "i:j", Account: "a:b"},
 		{Issuer: "i:j", Account: "plain"},
@@ -96,14 +96,14 @@ func TestURIEdgeLabels(t *testing.T) {
 			t.Errorf("%+v: URI %s gives %+v, %v", k, URI(k), back, err)
 		}
 	}
-	if got := URI(enrol.Enrolment{Issuer: "ACME Co", Account: "a b", Secret: key, Profile: p.Profile}); got !=
+	if got := URI(newaccount.Details{Issuer: "ACME Co", Account: "a b", Secret: key, Profile: p.Profile}); got !=
 		"otpauth://totp/ACME%20Co:a%20b?secret="+secret+"&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30" {
 		t.Errorf("URI() = %s", got)
 	}
 }
 
 func TestURIDefaults(t *testing.T) {
-	k := enrol.Enrolment{Account: "a", Secret: key}
+	k := newaccount.Details{Account: "a", Secret: key}
 	back, err := Parse(URI(k))
 	if err != nil || back.Profile.Digits != 6 || back.Profile.Period != 30 || back.Profile.Algorithm != profile.SHA1 {
 		t.Errorf("%s: %+v, %v", URI(k), back, err)

@@ -56,7 +56,7 @@ const (
 
 // Count fills f's account facts from an account list and its error
 // (accounts.Store.List). The one rule for both screens: an account counts
-// as working only in state OK; NeedsReenrol and Unknown (the keyring could
+// as working only in state OK; NeedsSetupAgain and Unknown (the keyring could
 // not be asked) both count as not working, and Unknown or a list error
 // makes the keyring an Error. No accounts at all leave it Unknown.
 func (f *Facts) Count(entries []accounts.Entry, listErr error) {

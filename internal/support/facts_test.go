@@ -24,7 +24,7 @@ func TestCount(t *testing.T) {
 	}{
 		{"none", nil, nil, 0, 0, KeyringUnknown},
 		{"ok", []accounts.Entry{e(accounts.OK), e(accounts.OK)}, nil, 2, 0, KeyringOK},
-		{"reenrol", []accounts.Entry{e(accounts.OK), e(accounts.NeedsReenrol)}, nil, 1, 1, KeyringOK},
+		{"reenrol", []accounts.Entry{e(accounts.OK), e(accounts.NeedsSetupAgain)}, nil, 1, 1, KeyringOK},
 		{"unknown", []accounts.Entry{e(accounts.Unknown), e(accounts.Unknown)}, errors.New("locked"), 0, 2, KeyringError},
 		{"list error", nil, errors.New("locked"), 0, 0, KeyringError},
 	} {
