@@ -6,27 +6,9 @@ import (
 	"testing"
 	"time"
 
-	dbus "github.com/godbus/dbus/v5"
-
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
 )
-
-// keyringDaemon is the pid of the process that owns the Secret Service
-// on this test's private D-Bus session (gnome-keyring-daemon).
-func keyringDaemon(t *testing.T) int {
-	t.Helper()
-	conn, err := dbus.SessionBus()
-	if err != nil {
-		t.Skip("no D-Bus session:", err)
-	}
-	var pid uint32
-	err = conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, "org.freedesktop.secrets").Store(&pid)
-	if err != nil || pid == 0 {
-		t.Skip("no Secret Service owner:", err)
-	}
-	return int(pid)
-}
 
 // recover --restore with the keyring paused (kill -STOP) and resumed: it
 // says the keyring did not answer, within the time limit; the account
@@ -34,7 +16,7 @@ func keyringDaemon(t *testing.T) int {
 // then. Nothing is lost either way.
 func TestRecoverKeyringPaused(t *testing.T) {
 	k := keyringtest.Real(t)
-	pid := keyringDaemon(t)
+	pid := keyringtest.Daemon(t)
 	e := env{dir: t.TempDir() + "/Omamori", secrets: k, service: k.Service}
 	s := e.open(t)
 	en := newEnrolment(t)

@@ -10,28 +10,10 @@ import (
 	"testing"
 	"time"
 
-	dbus "github.com/godbus/dbus/v5"
-
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/keyring"
 	"github.com/omamori-app/omamori/internal/keyring/keyringtest"
 )
-
-// keyringDaemon is the pid of the process that owns the Secret Service
-// on this test's private D-Bus session (gnome-keyring-daemon).
-func keyringDaemon(t *testing.T) int {
-	t.Helper()
-	conn, err := dbus.SessionBus()
-	if err != nil {
-		t.Skip("no D-Bus session:", err)
-	}
-	var pid uint32
-	err = conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, "org.freedesktop.secrets").Store(&pid)
-	if err != nil || pid == 0 {
-		t.Skip("no Secret Service owner:", err)
-	}
-	return int(pid)
-}
 
 // settle waits until the keyring's item count has stopped changing: the
 // writes it queued while paused land at their own pace on a busy machine.
@@ -55,7 +37,7 @@ func settle(t *testing.T, service string) {
 // restores them all. This is what docs/backup.md promises.
 func TestRestoreKeyringPausedMidway(t *testing.T) {
 	k := keyringtest.Real(t)
-	pid := keyringDaemon(t)
+	pid := keyringtest.Daemon(t)
 	k.Timeout = 3 * time.Second
 	saved := accounts.UndoLimit
 	accounts.UndoLimit = 2 * time.Second

@@ -80,3 +80,22 @@ func Clear(t testing.TB, service, id string) {
 		t.Fatalf("secret-tool clear: %v: %s", err, out)
 	}
 }
+
+// Daemon is the pid of the process that owns the Secret Service on this
+// test's private D-Bus session (gnome-keyring-daemon), for fault tests
+// that pause or kill it.
+func Daemon(t testing.TB) int {
+	t.Helper()
+	conn, err := dbus.SessionBus()
+	if err != nil {
+		testenv.Missing(t, "no D-Bus session: "+err.Error())
+		return 0
+	}
+	var pid uint32
+	err = conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, "org.freedesktop.secrets").Store(&pid)
+	if err != nil || pid == 0 {
+		testenv.Missing(t, "no Secret Service owner on the session bus")
+		return 0
+	}
+	return int(pid)
+}
