@@ -1,3 +1,5 @@
+//go:build !windows
+
 package clipboard
 
 import (
@@ -10,7 +12,8 @@ import (
 // here; this checks its source instead: a copied code is offered to this
 // Mac only (no Universal Clipboard to the customer's iPhone or iPad), set
 // before the types are declared, and nothing clears the pasteboard
-// without that option.
+// without that option. (Not in the Windows test binary, which runs under
+// wine with no source beside it.)
 func TestDarwinPasteboardIsCurrentHostOnly(t *testing.T) {
 	b, err := os.ReadFile("clipboard_darwin.go")
 	if err != nil {
