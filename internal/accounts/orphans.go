@@ -1,15 +1,11 @@
 package accounts
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"time"
 
-	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
-	"github.com/omamori-app/omamori/internal/totp"
 )
 
 // Orphan is a secret in the keyring that no account points to: left by a
@@ -35,12 +31,18 @@ func (s *Store) Orphans() ([]Orphan, error) {
 		if err != nil {
 			return err
 		}
+		texts, err := s.secrets.GetMany(ids)
+		if err != nil {
+			return err
+		}
 		for _, id := range ids {
-			o, _, found, err := s.readOrphan(id)
-			if err != nil {
-				return err
+			text, found := texts[id]
+			if !found {
+				continue
 			}
-			if found && !o.foreign {
+			o, key := s.decodeOrphan(id, text)
+			wipe(key)
+			if !o.foreign {
 				out = append(out, o)
 			}
 		}
@@ -61,13 +63,10 @@ func (s *Store) orphanIDs(m *metadata) ([]string, error) {
 	}), nil
 }
 
-// readOrphan reads item id; key is nil when the item is damaged.
-func (s *Store) readOrphan(id string) (Orphan, []byte, bool, error) {
-	secret, found, err := s.secrets.Get(id)
-	if err != nil || !found {
-		return Orphan{}, nil, false, err
-	}
-	key, it, legacy, err := decodeItem(secret)
+// decodeOrphan reads the text of item id; key is nil when the item is
+// damaged.
+func (s *Store) decodeOrphan(id, text string) (Orphan, []byte) {
+	key, it, legacy, err := decodeItem(text)
 	if it.Name != "" {
 		it.Name = SanitizeName(it.Name)
 	}
@@ -78,61 +77,20 @@ func (s *Store) readOrphan(id string) (Orphan, []byte, bool, error) {
 		o.Profile = profile.SmartOTP
 	}
 	if err != nil {
-		return Orphan{ID: id, Damaged: true}, nil, true, nil
+		return Orphan{ID: id, Damaged: true}, nil
 	}
-	return o, key, true, nil
+	return o, key
 }
 
 // ReattachOrphan makes orphan id an account again, under name, or under
 // the name it was enrolled with when name is "". The rules of Add apply:
 // a name in use or a secret another account has is refused.
 func (s *Store) ReattachOrphan(id, name string) (Account, error) {
-	var a Account
-	err := s.update(func(m *metadata) error {
-		if m.index(id) >= 0 || slices.Contains(m.Pending, id) || !validID(id) {
-			return notFound()
-		}
-		o, key, found, err := s.readOrphan(id)
-		if err != nil {
-			return err
-		}
-		if !found || o.Damaged {
-			return userErr(ErrNotFound, cat.M("orphan_unusable"), cat.M("hint_orphan_unusable"))
-		}
-		if o.foreign {
-			return foreignErr()
-		}
-		// An item whose codes this version cannot make (7 digits, say)
-		// would become an account that at once needs re-registration.
-		if _, err := totp.New(key, o.Profile); err != nil {
-			var ie *i18n.Error
-			if errors.As(err, &ie) {
-				return userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), ie.Msg, cat.M("hint_orphan_cannot_make_codes"))
-			}
-			return userErr(fmt.Errorf("%w: %w", ErrNeedsReenrol, err), cat.M("orphan_unusable"), cat.M("hint_orphan_cannot_make_codes"))
-		}
-		if name == "" {
-			name = o.Name
-		}
-		if name, err = CleanName(name); err != nil {
-			return err
-		}
-		if other, ok := m.byName(name); ok {
-			return userErr(ErrNameTaken, cat.M("name_taken", "Name", other.Name), cat.M("hint_restore_name_taken"))
-		}
-		if err := s.refuseEnrolled(m, key); err != nil {
-			return err
-		}
-		created := o.Created
-		if created.IsZero() {
-			created = time.Now().UTC().Truncate(time.Second)
-		}
-		a = Account{ID: id, Name: name, Issuer: o.Issuer, Profile: o.Profile, Created: created}
-		m.Accounts = append(m.Accounts, a)
-		// Rewrite the item so a bare legacy secret gains its name now.
-		return s.secrets.Set(id, s.encodeItem(key, a))
-	})
-	return a, err
+	r, err := s.ReattachOrphans([]string{id}, []string{name})
+	if err != nil {
+		return Account{}, err
+	}
+	return r[0].Account, r[0].Err
 }
 
 // DeleteOrphan deletes orphan id from the keyring. An id an account

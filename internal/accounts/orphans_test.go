@@ -17,7 +17,7 @@ import (
 )
 
 // loseList deletes the account list and its backup behind the store's back.
-func loseList(t *testing.T, e env) {
+func loseList(t testing.TB, e env) {
 	t.Helper()
 	for _, n := range []string{"accounts.json", "accounts.json.bak"} {
 		if err := os.Remove(filepath.Join(e.dir, n)); err != nil && !os.IsNotExist(err) {

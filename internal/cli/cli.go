@@ -148,7 +148,7 @@ func changes(args []string) bool {
 		return false
 	}
 	switch args[0] {
-	case "add", "rename", "remove", "restore", "recover":
+	case "add", "rename", "remove", "restore", "recover", "import":
 		return true
 	}
 	return false

@@ -14,6 +14,7 @@ import (
 type orphanStore interface {
 	Orphans() ([]accounts.Orphan, error)
 	ReattachOrphan(id, name string) (accounts.Account, error)
+	ReattachOrphans(ids, names []string) ([]accounts.Reattached, error)
 	DeleteOrphan(id string) error
 }
 
@@ -65,18 +66,7 @@ func runRecover(ctx context.Context, e *Env, args []string) int {
 		}
 		return e.restoreOrphan(s, o, *name)
 	case *restoreAll:
-		status := ExitOK
-		for _, o := range orphans {
-			if o.Damaged || o.Name == "" {
-				e.errorf(cat.M("recover_skipped", "ID", o.ID))
-				status = ExitFailure
-				continue
-			}
-			if rc := e.restoreOrphan(s, o, ""); rc != ExitOK {
-				status = rc
-			}
-		}
-		return status
+		return e.restoreAll(s, orphans)
 	case *del != "":
 		o, err := e.pickOrphan(orphans, *del)
 		if err != nil {
@@ -158,6 +148,41 @@ func (e *Env) restoreOrphan(s orphanStore, o accounts.Orphan, name string) int {
 	}
 	e.println(e.Stdout, cat.M("recover_restored", "Name", a.Name))
 	return ExitOK
+}
+
+// restoreAll re-attaches every orphan that has a name, in one go
+// (ReattachOrphans: one keyring read, one save of the account list), and
+// reports on each in order as one by one would.
+func (e *Env) restoreAll(s orphanStore, orphans []accounts.Orphan) int {
+	var ids []string
+	for _, o := range orphans {
+		if !o.Damaged && o.Name != "" {
+			ids = append(ids, o.ID)
+		}
+	}
+	var done []accounts.Reattached
+	if len(ids) > 0 {
+		var err error
+		if done, err = s.ReattachOrphans(ids, nil); err != nil {
+			return e.fail(err)
+		}
+	}
+	status := ExitOK
+	for _, o := range orphans {
+		if o.Damaged || o.Name == "" {
+			e.errorf(cat.M("recover_skipped", "ID", o.ID))
+			status = ExitFailure
+			continue
+		}
+		r := done[0]
+		done = done[1:]
+		if r.Err != nil {
+			status = e.fail(r.Err)
+			continue
+		}
+		e.println(e.Stdout, cat.M("recover_restored", "Name", r.Name))
+	}
+	return status
 }
 
 func (e *Env) deleteOrphan(ctx context.Context, s orphanStore, o accounts.Orphan, yes bool) int {

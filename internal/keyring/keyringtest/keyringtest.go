@@ -11,6 +11,7 @@ package keyringtest
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"os/exec"
 	"runtime"
 	"testing"
@@ -60,6 +61,9 @@ func IDs(t testing.TB, service string) []string {
 	var ids []string
 	for _, p := range append(unlocked, locked...) {
 		v, err := conn.Object("org.freedesktop.secrets", p).GetProperty("org.freedesktop.Secret.Item.Attributes")
+		if gone(err) {
+			continue // deleted since the search (a fault test's late deletes land now)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,6 +71,15 @@ func IDs(t testing.TB, service string) []string {
 		ids = append(ids, attrs["username"])
 	}
 	return ids
+}
+
+// gone: the item was deleted between the search and the read. GDBus
+// answers "Object does not exist at path" as UnknownMethod (older GLib)
+// or UnknownObject.
+func gone(err error) bool {
+	var de dbus.Error
+	return errors.As(err, &de) && (de.Name == "org.freedesktop.DBus.Error.UnknownObject" ||
+		de.Name == "org.freedesktop.DBus.Error.UnknownMethod")
 }
 
 // Clear deletes the item of id with secret-tool, a client independent of
