@@ -95,6 +95,23 @@ type Options struct {
 	// off). Nil: the window does not check. cmd/omamori leaves it nil
 	// until the release keys and feed host are real (docs/release.md).
 	Update *update.Checker
+
+	// OpenKeys opens the security-key window over the codes once the
+	// window shows: the copy 「管理者として再起動」 started (WindowArgs).
+	OpenKeys bool
+}
+
+// WindowArgs reports whether args (os.Args[1:]) start the window rather
+// than the command line, and with which options: none, or the one
+// argument the elevated restart passes (keyview.ReopenArg).
+func WindowArgs(args []string) (opts Options, ok bool) {
+	switch {
+	case len(args) == 0:
+		return Options{}, true
+	case len(args) == 1 && args[0] == keyview.ReopenArg:
+		return Options{OpenKeys: true}, true
+	}
+	return Options{}, false
 }
 
 // Run opens the window and returns the process exit code when it closes.
@@ -129,6 +146,12 @@ func Run(opts Options) int {
 	// window exists (and attaches to the session) the request is dropped.
 	sess := session.New()
 	inst, err := single.Acquire(dir, sess.AskShow)
+	// The elevated restart starts while the copy that asked for it is
+	// still quitting: wait for it (a few seconds) instead of showing it.
+	for i := 0; opts.OpenKeys && errors.Is(err, single.ErrRunning) && i < 50; i++ {
+		time.Sleep(100 * time.Millisecond)
+		inst, err = single.Acquire(dir, sess.AskShow)
+	}
 	if errors.Is(err, single.ErrRunning) {
 		return 0
 	}
@@ -191,6 +214,9 @@ func Run(opts Options) int {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		sh.FirstRun()
+		if opts.OpenKeys {
+			sh.ShowKeys() // over the codes: closing it shows them
+		}
 		afterStart()
 	})
 	stop := make(chan struct{})

@@ -18,6 +18,7 @@ import (
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/profile"
 )
 
 //go:embed locales
@@ -50,6 +51,22 @@ type Options struct {
 	// Files shows the file dialogs: the OS's own where there is one
 	// (app/filedialog). nil: app/filedialog for Window.
 	Files Files
+	// Brokers looks up the restored accounts' brokers, for the call
+	// centre the move note names; *profile.Set implements it. Nil: the
+	// built-in profiles.
+	Brokers Brokers
+}
+
+// Brokers looks up a broker by profile name.
+type Brokers interface {
+	Broker(name string) (profile.Broker, bool)
+}
+
+func (o Options) brokers() Brokers {
+	if o.Brokers == nil {
+		return profile.Builtin()
+	}
+	return o.Brokers
 }
 
 // Files is the port to the file dialogs. done runs on Fyne's goroutine

@@ -2,6 +2,7 @@ package backupview
 
 import (
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/app/omtheme"
+	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -197,10 +199,43 @@ func (r *Restore) Apply() error {
 	done := r.opts.t("restored", "Count", len(added))
 	if r.opts.OnRestored != nil {
 		r.opts.OnRestored(done)
-	} else {
-		showInfo(r.opts.Window, r.opts.Lang, r.opts.t("restored_title"), done)
+	}
+	if len(added) > 0 || r.opts.OnRestored == nil {
+		// Always in a dialog when accounts came over: a move ends on the
+		// old PC, which a status line would not get across.
+		showInfo(r.opts.Window, r.opts.Lang, r.opts.t("restored_title"), r.MoveNote(done, added))
 	}
 	return nil
+}
+
+// MoveNote is done followed by the move's last step: remove the accounts
+// from the old PC (a restore copies, and a broker such as Smart OTP's
+// allows one device); for each restored account's broker, its one-device
+// rule and its call centre when the profile names them.
+func (r *Restore) MoveNote(done string, added []accounts.Account) string {
+	if len(added) == 0 {
+		return done
+	}
+	lines := []string{done, r.opts.t("move_old_pc")}
+	seen := map[string]bool{}
+	for _, a := range added {
+		b, ok := r.opts.brokers().Broker(a.Profile.Name)
+		if !ok || seen[a.Profile.Name] {
+			continue
+		}
+		seen[a.Profile.Name] = true
+		l, c, line := r.opts.Lang, b.OTPReset, ""
+		if b.OTPDevices == 1 {
+			line = r.opts.t("move_one_device", "Broker", b.Name.In(l))
+		}
+		if c.Phone != "" {
+			line += r.opts.t("move_call_centre", "Broker", b.Name.In(l), "Contact", c.Name.In(l), "Phone", c.Phone, "Hours", c.Hours.In(l))
+		}
+		if line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n\n")
 }
 
 // Hide closes the open step.

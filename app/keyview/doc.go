@@ -28,8 +28,8 @@
 // practice.New that cmd/omamori passes in).
 // Options.Admin holds the Windows "only administrators may talk to
 // security keys" hooks: Required (securitykey.AdminRequired), Relaunch
-// (securitykey.RelaunchElevated, then quit; pass your own to add
-// arguments that reopen this screen) and OpenSettings
+// (securitykey.RelaunchElevated with ReopenArg, then quit: the elevated
+// copy opens the codes and this screen over them) and OpenSettings
 // (securitykey.OpenSecurityKeySettings).
 //
 // Texts live in locales/{en,ja}.json (keys "keys.…"). The screen

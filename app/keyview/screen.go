@@ -43,7 +43,7 @@ var _ Practice = (*practice.Driver)(nil)
 // securitykey defaults.
 type Admin struct {
 	Required     func() bool  // securitykey.AdminRequired
-	Relaunch     func() error // securitykey.RelaunchElevated(), then quit; pass your own to add arguments (open this screen)
+	Relaunch     func() error // securitykey.RelaunchElevated(ReopenArg), then quit
 	OpenSettings func() error // securitykey.OpenSecurityKeySettings
 }
 
@@ -129,6 +129,14 @@ func newScreen(win fyne.Window, opts Options, post func(func())) *Screen {
 	return s
 }
 
+// ReopenArg is the one argument the elevated copy is started with: it
+// opens the codes window and this screen over it, so the customer lands
+// where they pressed 「管理者として再起動」 and closing it shows the codes.
+const ReopenArg = "--open-security-keys"
+
+// relaunchElevated is securitykey.RelaunchElevated; tests replace it.
+var relaunchElevated = securitykey.RelaunchElevated
+
 func noPractice() (Service, Practice, error) {
 	return nil, nil, errors.New("keys: no practice key is wired in")
 }
@@ -139,7 +147,7 @@ func (a Admin) withDefaults() Admin {
 	}
 	if a.Relaunch == nil {
 		a.Relaunch = func() error {
-			if err := securitykey.RelaunchElevated(); err != nil {
+			if err := relaunchElevated(ReopenArg); err != nil {
 				return err
 			}
 			fyne.CurrentApp().Quit()

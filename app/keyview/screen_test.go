@@ -540,3 +540,26 @@ func backupDir(t *testing.T) string {
 	}
 	return dir
 }
+
+// The default 「管理者として再起動」 starts the elevated copy with
+// ReopenArg (so it opens this screen over the codes), and the text before
+// Windows' prompt says a non-administrator is asked for an administrator's
+// password.
+func TestDefaultRelaunchReopensThisScreen(t *testing.T) {
+	var got [][]string
+	old := relaunchElevated
+	relaunchElevated = func(args ...string) error { got = append(got, args); return nil }
+	defer func() { relaunchElevated = old }()
+	a := Admin{}.withDefaults()
+	if err := a.Relaunch(); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0]) != 1 || got[0][0] != ReopenArg {
+		t.Fatalf("relaunched with %q, want [[%s]]", got, ReopenArg)
+	}
+	for lang, want := range map[i18n.Lang]string{i18n.JA: "管理者のパスワード（またはPIN）を聞かれます", i18n.EN: "asks there for an administrator's password (or PIN)"} {
+		if txt := msg("admin_what").In(lang); !strings.Contains(txt, want) {
+			t.Errorf("%s admin_what = %q, want it to say %q", lang, txt, want)
+		}
+	}
+}

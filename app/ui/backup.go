@@ -14,7 +14,7 @@ import (
 // backupOptions wires app/backupview to this window.
 func (s *Shell) backupOptions() backupview.Options {
 	o := backupview.Options{
-		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version,
+		Window: s.w, Store: s.d.Store, ConfigDir: s.d.ConfigDir, Version: s.d.Version, Brokers: s.d.Profiles,
 		Now: s.d.Now, WorkFactor: s.d.BackupWorkFactor, Lang: s.Language(),
 		OnRestored: func(done string) {
 			s.codes.Reload()

@@ -37,13 +37,11 @@ func main() {
 	secrets := keyring.New(os.Getenv("OMAMORI_KEYRING_SERVICE"))
 	keys := libfido2.New()
 	lib := keyLib()
-	if len(os.Args) < 2 {
-		os.Exit(app.Run(app.Options{
-			Lang:    os.Getenv("OMAMORI_LANG"),
-			Secrets: secrets, Keys: keys, NewPractice: practice.New, OpenClock: openClock, KeyLib: lib,
-			Clipboard: systemClipboard(), ReadScreen: screenReader(),
-			Profiles: windowProfiles(),
-		}))
+	if win, ok := app.WindowArgs(os.Args[1:]); ok {
+		win.Lang = os.Getenv("OMAMORI_LANG")
+		win.Secrets, win.Keys, win.NewPractice, win.OpenClock, win.KeyLib = secrets, keys, practice.New, openClock, lib
+		win.Clipboard, win.ReadScreen, win.Profiles = systemClipboard(), screenReader(), windowProfiles()
+		os.Exit(app.Run(win))
 	}
 	// SIGTERM and SIGHUP (the terminal closed) too: a restore finishes or
 	// undoes its step and says where it stopped, instead of dying midway.
