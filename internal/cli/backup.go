@@ -191,27 +191,7 @@ func runRestore(ctx context.Context, e *Env, args []string) int {
 		e.println(e.Stdout, cat.M("restore_nothing"))
 		return ExitOK
 	}
-	if !*yes {
-		if !e.input().IsTerminal() {
-			e.errorf(cat.M("restore_needs_yes"))
-			e.println(e.Stderr, cat.M("restore_nothing_changed"))
-			return ExitUsage
-		}
-		if err := e.askNames(ctx, &plan); err != nil {
-			return e.fail(err)
-		}
-		ok, err := e.confirm(ctx, e.t(cat.M("restore_confirm", "Count", n)))
-		if err != nil {
-			return e.fail(err)
-		}
-		if !ok {
-			e.println(e.Stderr, cat.M("cancelled"))
-			return ExitFailure
-		}
-	}
-	if _, err := backup.ApplyContext(ctx, s, plan); err != nil {
-		code := e.fail(err)
-		e.println(e.Stderr, cat.M("restore_none_added"))
+	if code, done := e.applyPlan(ctx, s, plan, n, *yes, restoreTexts); !done {
 		return code
 	}
 	if dir, err := e.configDir(); err == nil {
@@ -259,6 +239,45 @@ func (e *Env) printPlan(p backup.Plan) {
 
 // askNames lets the user change each suggested name for a clash; an
 // empty line keeps the suggestion. Ctrl-C or Ctrl-D cancel the restore.
+// applyTexts are the catalog keys that differ between restore and import.
+type applyTexts struct{ needsYes, confirm, noneAdded string }
+
+var (
+	restoreTexts = applyTexts{"restore_needs_yes", "restore_confirm", "restore_none_added"}
+	importTexts  = applyTexts{"import_needs_yes", "import_confirm", "import_none_added"}
+)
+
+// applyPlan is the end of restore and import: on a terminal (unless yes)
+// it asks for clash names and a confirmation of n accounts, then applies
+// plan all or nothing. When nothing was applied, done is false and code
+// is the exit code.
+func (e *Env) applyPlan(ctx context.Context, s backup.Target, plan backup.Plan, n int, yes bool, t applyTexts) (code int, done bool) {
+	if !yes {
+		if !e.input().IsTerminal() {
+			e.errorf(cat.M(t.needsYes))
+			e.println(e.Stderr, cat.M("restore_nothing_changed"))
+			return ExitUsage, false
+		}
+		if err := e.askNames(ctx, &plan); err != nil {
+			return e.fail(err), false
+		}
+		ok, err := e.confirm(ctx, e.t(cat.M(t.confirm, "Count", n)))
+		if err != nil {
+			return e.fail(err), false
+		}
+		if !ok {
+			e.println(e.Stderr, cat.M("cancelled"))
+			return ExitFailure, false
+		}
+	}
+	if _, err := backup.ApplyContext(ctx, s, plan); err != nil {
+		code := e.fail(err)
+		e.println(e.Stderr, cat.M(t.noneAdded))
+		return code, false
+	}
+	return ExitOK, true
+}
+
 func (e *Env) askNames(ctx context.Context, p *backup.Plan) error {
 	for i, s := range p.Steps {
 		if !s.Renamed() {

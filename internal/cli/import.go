@@ -62,27 +62,7 @@ func runImport(ctx context.Context, e *Env, args []string) int {
 		e.println(e.Stdout, cat.M("import_nothing"))
 		return ExitOK
 	}
-	if !*yes {
-		if !e.input().IsTerminal() {
-			e.errorf(cat.M("import_needs_yes"))
-			e.println(e.Stderr, cat.M("restore_nothing_changed"))
-			return ExitUsage
-		}
-		if err := e.askNames(ctx, &plan); err != nil {
-			return e.fail(err)
-		}
-		ok, err := e.confirm(ctx, e.t(cat.M("import_confirm", "Count", n)))
-		if err != nil {
-			return e.fail(err)
-		}
-		if !ok {
-			e.println(e.Stderr, cat.M("cancelled"))
-			return ExitFailure
-		}
-	}
-	if _, err := backup.ApplyContext(ctx, s, plan); err != nil {
-		code := e.fail(err)
-		e.println(e.Stderr, cat.M("import_none_added"))
+	if code, done := e.applyPlan(ctx, s, plan, n, *yes, importTexts); !done {
 		return code
 	}
 	e.println(e.Stdout, cat.M("imported", "Count", n, "Skipped", skip))
