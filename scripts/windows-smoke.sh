@@ -143,7 +143,8 @@ log "libcrypto: LibreSSL signs and libfido2 verifies an ES256 assertion under wi
 # No security key is reachable under wine, so this is what runs the key's crypto
 # (its random numbers come from Windows' BCryptGenRandom) on the Windows build.
 timeout 120 "$WINE64" "$T/fido2verify.exe" | tee "$T/fido2verify.txt" || fail "fido2verify: $(cat "$T/fido2verify.txt")"
-grep -q "^libcrypto: LibreSSL $LIBRESSL_VERSION\$" "$T/fido2verify.txt" || fail "fido2verify does not run LibreSSL $LIBRESSL_VERSION"
+tr -d '\r' <"$T/fido2verify.txt" | grep -qx "libcrypto: LibreSSL $LIBRESSL_VERSION" ||
+	fail "fido2verify does not run LibreSSL $LIBRESSL_VERSION" # (wine's console ends lines in CR LF)
 CLI doctor --json --time-server 127.0.0.1:9 >"$T/doctor.json" || true
 grep -q "\"key_library\": \"libfido2 $FIDO\"" "$T/doctor.json" || fail "doctor --json does not name libfido2 $FIDO"
 KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
