@@ -1,8 +1,11 @@
-// Package importview is the window's 「ほかのアプリから移す」: choose another
+// Package importview is the window's side of moving between Omamori and
+// other authenticator apps. 「ほかのアプリから移す」: choose another
 // authenticator's export file, type its export password when it is
 // encrypted, look at what will be added and skipped, then add it all at
-// once. The work is internal/importplan's, the same use case as
-// `omamori import FILE`; this package only asks and shows.
+// once (internal/importplan, the same use case as `omamori import FILE`).
+// 「ほかのアプリ用に書き出す」 (export.go): an encrypted Aegis vault, or
+// otpauth links behind a warning (internal/exportfile, as `omamori
+// export`). This package only asks and shows.
 package importview
 
 import (
@@ -24,6 +27,7 @@ import (
 	"github.com/omamori-app/omamori/app/jptext"
 	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/internal/backup"
+	"github.com/omamori-app/omamori/internal/exportfile"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/importfile"
@@ -44,12 +48,20 @@ func Label(l i18n.Lang, key string) string { return cat.M(key).In(l) }
 // Fyne's goroutine with the chosen path, "" when the customer cancelled.
 type Files interface {
 	Open(o filepicker.Options, done func(path string, err error))
+	Save(o filepicker.Options, done func(path string, err error))
+}
+
+// Store is the account store an import adds to and an export reads;
+// *accounts.Store implements it.
+type Store interface {
+	backup.Target
+	exportfile.Source
 }
 
 // Options wires the dialogs.
 type Options struct {
 	Window fyne.Window
-	Store  backup.Target // *accounts.Store
+	Store  Store // *accounts.Store
 	Lang   i18n.Lang
 	Files  Files // nil: app/filedialog for Window
 	// Profiles finds a broker profile by issuer, for Google

@@ -42,6 +42,8 @@ func (f *fakeFiles) Open(o filepicker.Options, done func(string, error)) {
 	done(f.path, f.err)
 }
 
+func (f *fakeFiles) Save(o filepicker.Options, done func(string, error)) { f.Open(o, done) }
+
 func testWindow(t *testing.T) fyne.Window {
 	t.Helper()
 	test.NewTempApp(t).Settings().SetTheme(themetest.New())

@@ -46,7 +46,7 @@ func (s *Shell) fileDialogs() *filedialog.Dialogs {
 }
 
 // backupMenu drops down 「バックアップを作成」 / 「バックアップから復元」 /
-// 「ほかのアプリから移す」.
+// 「ほかのアプリから移す」 / 「ほかのアプリ用に書き出す」.
 func (s *Shell) backupMenu(anchor fyne.CanvasObject) {
 	// A column of readable buttons, as the row menu: Fyne's menu items are not
 	// fyne.Accessible.
@@ -54,6 +54,7 @@ func (s *Shell) backupMenu(anchor fyne.CanvasObject) {
 		fyne.NewMenuItem(backupview.Label(s.Language(), "create"), func() { s.ShowCreateBackup() }),
 		fyne.NewMenuItem(backupview.Label(s.Language(), "restore"), func() { s.ShowRestore() }),
 		fyne.NewMenuItem(importview.Label(s.Language(), "menu"), func() { s.ShowImport() }),
+		fyne.NewMenuItem(importview.Label(s.Language(), "export_menu"), func() { s.ShowExport() }),
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
 	a11y.ShowMenu(s.w.Canvas(), pos.Add(fyne.NewPos(0, anchor.Size().Height)), items)
@@ -100,6 +101,9 @@ func (s *Shell) importOptions() importview.Options {
 
 // ShowImport asks for another app's export file and moves its accounts in.
 func (s *Shell) ShowImport() { importview.Show(s.importOptions()) }
+
+// ShowExport opens 「ほかのアプリ用に書き出す」.
+func (s *Shell) ShowExport() *importview.Export { return importview.ShowExport(s.importOptions()) }
 
 // ImportFrom moves accounts in from an export file's bytes (tests).
 func (s *Shell) ImportFrom(data []byte, name string) *importview.Import {

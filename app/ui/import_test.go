@@ -17,7 +17,7 @@ func TestImportFromTheWindow(t *testing.T) {
 	s, store, _ := newBackupShell(t, "ja")
 	s.backupMenu(s.Window().Content())
 	menu := strings.Join(uitest.Texts(s.Window().Canvas().Overlays().Top()), "\n")
-	if !strings.Contains(menu, "バックアップから復元…") || !strings.Contains(menu, "ほかのアプリから移す…") {
+	if !strings.Contains(menu, "バックアップから復元…") || !strings.Contains(menu, "ほかのアプリから移す…") || !strings.Contains(menu, "ほかのアプリ用に書き出す…") {
 		t.Fatalf("backup menu:\n%s", menu)
 	}
 	s.Window().Canvas().Overlays().Top().Hide()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 
-	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/exportfile"
 )
 
@@ -102,19 +101,19 @@ func (e *Env) exportWarning(ctx context.Context, yes bool) (int, bool) {
 	return ExitOK, true
 }
 
-// exportPassword asks for the Aegis vault's password twice, with the
-// backup passphrase's rules (10 characters or more, not a common one).
+// exportPassword asks for the Aegis vault's password twice (10
+// characters or more).
 func (e *Env) exportPassword(ctx context.Context) (string, error) {
 	p, err := e.readPassphrase(ctx, cat.M("prompt_export_password"))
 	if err != nil {
 		return "", err
 	}
-	if err := backup.CheckPassphrase(p); err != nil {
+	if err := exportfile.CheckPassword(p, p); err != nil {
 		return "", err
 	}
 	again, err := e.readPassphrase(ctx, cat.M("prompt_export_password_again"))
 	if err != nil {
 		return "", err
 	}
-	return p, backup.CheckPassphrasePair(p, again)
+	return p, exportfile.CheckPassword(p, again)
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/atomicfile"
@@ -117,6 +118,24 @@ func Write(path string, data []byte) error {
 		return i18n.NewError(cat.M("exists", "File", filepath.Base(path)), cat.M("hint_exists"), ErrExists)
 	case err != nil:
 		return i18n.NewError(cat.M("write_failed", "File", filepath.Base(path)), cat.M("hint_write_failed"), err)
+	}
+	return nil
+}
+
+// MinPassword is the shortest export password for an Aegis vault, the
+// same length as a backup's passphrase.
+const MinPassword = 10
+
+// ErrWeakPassword is a password too short, or typed differently twice.
+var ErrWeakPassword = errors.New("exportfile: export password too short or not the same twice")
+
+// CheckPassword checks the vault's password typed twice.
+func CheckPassword(p, again string) error {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(p)); {
+	case n < MinPassword:
+		return i18n.NewError(cat.M("password_short", "Found", n, "Min", MinPassword), cat.M("hint_password_short", "Min", MinPassword), ErrWeakPassword)
+	case p != again:
+		return i18n.NewError(cat.M("password_differ"), cat.M("hint_password_differ"), ErrWeakPassword)
 	}
 	return nil
 }

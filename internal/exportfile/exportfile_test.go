@@ -213,3 +213,16 @@ func TestWriteNewOnly(t *testing.T) {
 		t.Error("a missing folder did not fail")
 	}
 }
+
+func TestCheckPassword(t *testing.T) {
+	for _, c := range []struct {
+		p, again string
+		ok       bool
+	}{{"あおいそらとしろいくも", "あおいそらとしろいくも", true}, {"short", "short", false}, {"          x", "          x", false},
+		{"0123456789", "0123456789", true}, {"0123456789", "0123456788", false}} {
+		err := CheckPassword(c.p, c.again)
+		if (err == nil) != c.ok || (err != nil && !errors.Is(err, ErrWeakPassword)) {
+			t.Errorf("%q/%q: %v", c.p, c.again, err)
+		}
+	}
+}
