@@ -56,10 +56,13 @@ type aegisEntry struct {
 	Groups   []string  `json:"groups"`
 }
 
+// aegisDB is the vault's content, version 3 (Aegis reads versions up to
+// its own; "icon" must be present, null for none).
 type aegisDB struct {
-	Version int          `json:"version"`
-	Entries []aegisEntry `json:"entries"`
-	Groups  []string     `json:"groups"`
+	Version        int          `json:"version"`
+	Entries        []aegisEntry `json:"entries"`
+	Groups         []string     `json:"groups"`
+	IconsOptimized bool         `json:"icons_optimized"`
 }
 
 // AegisVault is the accounts as an Aegis vault encrypted with password:
@@ -67,7 +70,7 @@ type aegisDB struct {
 // master key under scrypt(password). The plain entries live only in
 // memory and are wiped.
 func AegisVault(a Accounts, password []byte) ([]byte, error) {
-	db := aegisDB{Version: 3, Entries: []aegisEntry{}, Groups: []string{}}
+	db := aegisDB{Version: 3, Entries: []aegisEntry{}, Groups: []string{}, IconsOptimized: true}
 	for _, d := range a.List {
 		p := d.Profile
 		db.Entries = append(db.Entries, aegisEntry{
