@@ -23,6 +23,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/importfile"
 	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/screenqr"
 )
 
 //go:embed locales
@@ -65,7 +66,17 @@ func ReadFile(path string) ([]byte, error) {
 // Prepare parses data and plans it against t. An encrypted file without
 // opt.Password gives an error wrapping importfile.ErrNeedPassword: ask
 // for the password and call Prepare again.
+//
+// data may also be a PNG or JPEG showing QR codes (a screenshot of Google
+// Authenticator's transfer screen): its codes are read as a file of links.
 func Prepare(t backup.Target, data []byte, opt importfile.Options) (Preview, error) {
+	if screenqr.IsImage(data) {
+		links, err := imageLinks(data)
+		if err != nil {
+			return Preview{}, err
+		}
+		data = links
+	}
 	res, err := importfile.Parse(data, opt)
 	if err != nil {
 		return Preview{}, err
