@@ -61,6 +61,10 @@ func runImport(ctx context.Context, e *Env, args []string) int {
 		return e.fail(err)
 	}
 	e.printImportPlan(p)
+	if p.Format == importfile.Migration {
+		// The transfer codes carry no step: say which one they get.
+		e.println(e.Stdout, cat.M("import_period_note", "Period", *period))
+	}
 	n, skip := p.Count()
 	if n == 0 {
 		e.println(e.Stdout, cat.M("import_nothing"))
@@ -78,7 +82,9 @@ func runImport(ctx context.Context, e *Env, args []string) int {
 func (e *Env) parseImport(ctx context.Context, s backup.Target, data []byte, period int) (importplan.Preview, error) {
 	opt := importfile.Options{Period: period}
 	if set, err := e.profiles(); err == nil {
-		opt.Profile = func(issuer string) (profile.Profile, bool) { return set.Get(issuer) }
+		if all, ok := set.(interface{ All() []profile.Profile }); ok {
+			opt.Profile = importplan.ByIssuer(all.All())
+		}
 	}
 	p, err := importplan.Prepare(s, data, opt)
 	if !errors.Is(err, importfile.ErrNeedPassword) {
@@ -172,9 +178,7 @@ func transferFiles(paths []string) ([]byte, error) {
 			}
 			_, links = screenqr.Split(codes)
 		}
-		err = tr.Add(links...)
-		clear(data)
-		if err != nil {
+		if err := tr.Add(links...); err != nil {
 			return nil, err
 		}
 	}

@@ -102,7 +102,7 @@ func TestImportScreenCollectsBatchesAcrossReads(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	if !strings.Contains(out, "Accounts added: 2") {
+	if !strings.Contains(out, "Accounts added: 2") || !strings.Contains(out, "30 seconds is used") {
 		t.Errorf("stdout %q", out)
 	}
 	sameAsOathtool(t, s, "Example alice@example.com", aliceSecret, "sha1", 6, 30)
@@ -112,8 +112,8 @@ func TestImportScreenCollectsBatchesAcrossReads(t *testing.T) {
 	}
 
 	screen = &slides{shows: []pictured{{transfer1of2, transfer2of2}}}
-	s, _, errOut, code = importCmd(t, i18n.EN, screen, "", "--screen", "--yes", "--period", "60")
-	if code != ExitOK || screen.n != 1 {
+	s, out, errOut, code = importCmd(t, i18n.EN, screen, "", "--screen", "--yes", "--period", "60")
+	if code != ExitOK || screen.n != 1 || !strings.Contains(out, "60 seconds is used") {
 		t.Fatalf("exit %d after %d reads: %s", code, screen.n, errOut)
 	}
 	sameAsOathtool(t, s, "SHA512 Co bob", bobSecret, "sha512", 8, 60)

@@ -23,6 +23,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/importfile"
 	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
 )
 
@@ -130,4 +131,28 @@ func SkippedName(k importfile.Skipped) string {
 		return n
 	}
 	return "?"
+}
+
+// ByIssuer finds the profile for an imported entry's issuer, for the
+// formats that carry no step (Google Authenticator's transfer codes): the
+// profile whose name, issuer or label is the issuer, ignoring case and
+// spaces around it. Profiles without TOTP parameters never match.
+func ByIssuer(all []profile.Profile) func(issuer string) (profile.Profile, bool) {
+	return func(issuer string) (profile.Profile, bool) {
+		issuer = strings.TrimSpace(issuer)
+		if issuer == "" {
+			return profile.Profile{}, false
+		}
+		for _, p := range all {
+			if !p.HasTOTP() {
+				continue
+			}
+			for _, n := range []string{p.Name, p.Issuer, p.Label} {
+				if strings.EqualFold(strings.TrimSpace(n), issuer) {
+					return p, true
+				}
+			}
+		}
+		return profile.Profile{}, false
+	}
 }

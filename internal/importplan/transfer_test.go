@@ -16,6 +16,7 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/importfile"
 	"github.com/omamori-app/omamori/internal/otpauth"
+	"github.com/omamori-app/omamori/internal/profile"
 )
 
 // batchLinks are the two transfer codes of one export (index 1 first)
@@ -112,5 +113,37 @@ func TestPrepareScreenshot(t *testing.T) {
 		if e, _ := s.Export(a.ID); e.Profile.Period != 60 {
 			t.Errorf("%s: period %d", a.Name, e.Profile.Period)
 		}
+	}
+}
+
+// Transfer codes carry no step: an entry whose issuer is a broker's (by
+// the profile's issuer, label or name) gets the broker's; the others 30 s.
+func TestByIssuerGivesTheBrokersStep(t *testing.T) {
+	broker := profile.Profile{Name: "mizuho", Label: "Mizuho", Issuer: "みずほ証券", Encoding: profile.Base32,
+		Length: 32, Digits: 6, Period: 60, Algorithm: profile.SHA1}
+	noTOTP := profile.Profile{Name: "Example", Label: "Example"}
+	data, err := os.ReadFile(filepath.Join("..", "importfile", "testdata", "own", "migration_single.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := store(t)
+	p, err := Prepare(s, data, importfile.Options{Profile: ByIssuer([]profile.Profile{noTOTP, broker})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, st := range p.Plan.Steps {
+		got[st.Item.Issuer] = st.Item.Profile.Period
+	}
+	if got["みずほ証券"] != 60 || got["Example"] != 30 {
+		t.Fatalf("periods %v", got)
+	}
+	for _, issuer := range []string{" mizuho ", "MIZUHO", "みずほ証券"} {
+		if _, ok := ByIssuer([]profile.Profile{broker})(issuer); !ok {
+			t.Errorf("%q does not match", issuer)
+		}
+	}
+	if _, ok := ByIssuer([]profile.Profile{broker})(""); ok {
+		t.Error("an empty issuer matches")
 	}
 }
