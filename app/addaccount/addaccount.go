@@ -118,6 +118,7 @@ type Dialog struct {
 	// transfer holds the transfer codes read so far: the phone shows one at
 	// a time, and the customer reads again after showing the next.
 	transfer importplan.Transfer
+	closed   bool
 }
 
 // parseInput is addinput.Parse; tests count its calls.
@@ -235,6 +236,7 @@ func show(opt Options, clip parsedCode, fill bool) *Dialog {
 	cancel := widget.NewButton(g.t("cancel"), g.close)
 	g.d = dialog.NewCustomWithoutButtons(g.t("add_title"), g.body, opt.Window)
 	g.d.SetButtons([]fyne.CanvasObject{cancel, g.Register})
+	g.d.SetOnClosed(func() { g.closed = true })
 	g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
 	g.d.Show()
 	opt.Window.Canvas().Focus(g.Name)
@@ -457,6 +459,10 @@ func (g *Dialog) relayout() {
 
 // Close closes the dialog (Esc).
 func (g *Dialog) Close() { g.close() }
+
+// Open reports whether the dialog is still on screen: a second picture
+// dropped on the window goes to it, with the transfer codes read so far.
+func (g *Dialog) Open() bool { return !g.closed }
 
 // pickQR asks for a QR image and reads it; cancelling does nothing.
 func (g *Dialog) pickQR() {

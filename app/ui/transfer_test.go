@@ -1,17 +1,22 @@
 package ui
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/screenqr"
 )
 
@@ -80,5 +85,37 @@ func TestScreenTransferCodesOpenTheImport(t *testing.T) {
 		if x, _ := store.Export(e.ID); x.Profile.Period != 30 {
 			t.Errorf("%s: period %d, want 30", e.Name, x.Profile.Period)
 		}
+	}
+}
+
+// Pictures of the two transfer codes dropped on the window one after the
+// other go to the same add dialog and make one import.
+func TestDroppedTransferPicturesMakeOneImport(t *testing.T) {
+	s, store, _ := newBackupShell(t, "en")
+	dir := t.TempDir()
+	for i, link := range []string{transferB, transferA} {
+		b, err := otpauth.EncodeQR(link, 256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("shot%d.png", i+1))
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+		if i == 0 && !strings.Contains(s.addDlg.Status.Text, "Still to read: number 1") {
+			t.Fatalf("after the first picture: %q", s.addDlg.Status.Text)
+		}
+	}
+	var add *widget.Button
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end) && add == nil; time.Sleep(20 * time.Millisecond) {
+		fyne.DoAndWait(func() { add = uitest.Button(s.Window().Canvas().Overlays().Top(), "Add the accounts (2)") })
+	}
+	if add == nil {
+		t.Fatalf("no preview:\n%s", strings.Join(uitest.Texts(s.Window().Canvas().Overlays().Top()), "\n"))
+	}
+	test.Tap(add)
+	if es, err := store.List(); err != nil || len(es) != 2 {
+		t.Fatalf("accounts %v %v", es, err)
 	}
 }
