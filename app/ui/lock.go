@@ -30,6 +30,19 @@ type LockDeps struct {
 	Watch func(func(applock.Event)) (stop func())
 	// LogN is the passphrase hash's scrypt work factor; 0 = applock's.
 	LogN int
+	// Seal is the Sealed level (internal/seal.Store) when the store's
+	// keyring goes through it; nil: not wired.
+	Seal Sealer
+}
+
+// Sealer is what the lock needs of the Sealed level: when it is on, the
+// lock is always on, unlocks only with the security key (whose PIN and
+// touch release the data key: one unlock for both), and locking drops
+// the data key and the secrets read with it.
+type Sealer interface {
+	applock.Verifier
+	On() bool
+	Lock()
 }
 
 type lockState struct {
@@ -51,6 +64,9 @@ func (s *Shell) mountLock() {
 		pass: applock.Passphrase{Dir: s.d.ConfigDir, LogN: d.LogN},
 		key:  applock.Key{Dir: s.d.ConfigDir, Keys: d.Keys}}
 	s.lk.l = applock.New(s.lockConfig(), s.d.Now, func(locked bool) {
+		if locked {
+			s.dropSecrets()
+		}
 		fyne.Do(func() {
 			if locked {
 				s.sess.Lock()
@@ -74,11 +90,31 @@ func (s *Shell) lockConfig() applock.Config {
 	if len(s.lockMethods()) == 0 {
 		c.Enabled = false
 	}
+	if s.sealed() {
+		c.Enabled = true // the secrets cannot be read otherwise
+	}
 	return c
+}
+
+// sealed reports whether the Sealed level is on.
+func (s *Shell) sealed() bool { return s.lk.deps.Seal != nil && s.lk.deps.Seal.On() }
+
+// dropSecrets forgets the data key and the code generators on a lock.
+func (s *Shell) dropSecrets() {
+	if s.lk.deps.Seal == nil {
+		return
+	}
+	s.lk.deps.Seal.Lock()
+	if f, ok := s.d.Store.(interface{ ForgetSecrets() }); ok {
+		f.ForgetSecrets()
+	}
 }
 
 // lockMethods are the verifiers set up on this PC, as the screen offers them.
 func (s *Shell) lockMethods() []string {
+	if s.sealed() {
+		return []string{lockview.Key} // only the key opens the data key
+	}
 	var m []string
 	if s.lk.pass.Available() == nil {
 		m = append(m, lockview.Passphrase)
@@ -145,8 +181,12 @@ func (s *Shell) unlock(kind, typed string, done func(error)) {
 		done(s.lk.l.Unlock(context.Background(), s.lk.pass, typed))
 		return
 	}
+	var v applock.Verifier = s.lk.key
+	if s.sealed() {
+		v = s.lk.deps.Seal
+	}
 	go func() {
-		err := s.lk.l.Unlock(context.Background(), s.lk.key, typed)
+		err := s.lk.l.Unlock(context.Background(), v, typed)
 		fyne.Do(func() { done(err) })
 	}()
 }
@@ -154,7 +194,7 @@ func (s *Shell) unlock(kind, typed string, done func(error)) {
 // lockSettings is the lock's part of the settings dialog.
 func (s *Shell) lockSettings() *settings.Lock {
 	return &settings.Lock{
-		Forced:        s.lk.deps.Policy.Forced(),
+		Forced:        s.lk.deps.Policy.Forced() || s.sealed(),
 		Locked:        s.sess.Locked(),
 		CanUnlock:     len(s.lockMethods()) > 0,
 		SetPassphrase: s.lk.pass.Set,
