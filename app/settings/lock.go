@@ -17,6 +17,7 @@ import (
 // Lock is the app lock's part of the dialog.
 type Lock struct {
 	Forced        bool // an administrator's policy decides: shown, not changeable
+	Sealed        bool // the registration info is sealed (internal/seal): the lock is always on
 	Locked        bool // opened from the lock screen: the lock cannot change
 	CanUnlock     bool // a passphrase or a key is set already
 	SetPassphrase func(string) error
@@ -63,6 +64,11 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang, w fyne.Window) *lockFi
 		f.idle.Disable()
 		box.Add(f.on)
 		note("lock_while_locked")
+	case lock.Sealed:
+		f.on.SetChecked(true)
+		f.on.Disable()
+		box.Add(f.on)
+		note("lock_sealed")
 	case lock.Forced:
 		f.on.Disable()
 		box.Add(f.on)

@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -82,6 +83,16 @@ func TestLockSectionLockedAndForced(t *testing.T) {
 	_, body, _ = lockDialog(t, Settings{}, &Lock{Forced: true})
 	if !lockCheck(t, body).Disabled() {
 		t.Fatal("a lock the policy fixes can be changed")
+	}
+
+	// Sealed: shown on and fixed, and the note says why (not a policy).
+	_, body, _ = lockDialog(t, Settings{}, &Lock{Forced: true, Sealed: true, CanUnlock: true})
+	if c := lockCheck(t, body); !c.Disabled() || !c.Checked {
+		t.Fatal("a sealed folder's lock shows off or can be changed")
+	}
+	text := strings.Join(uitest.Texts(body), "\n")
+	if !strings.Contains(text, "omamori seal off") || strings.Contains(text, cat.M("lock_forced").In(i18n.EN)) {
+		t.Fatalf("sealed note:\n%s", text)
 	}
 }
 

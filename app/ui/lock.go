@@ -195,6 +195,7 @@ func (s *Shell) unlock(kind, typed string, done func(error)) {
 func (s *Shell) lockSettings() *settings.Lock {
 	return &settings.Lock{
 		Forced:        s.lk.deps.Policy.Forced() || s.sealed(),
+		Sealed:        s.sealed(),
 		Locked:        s.sess.Locked(),
 		CanUnlock:     len(s.lockMethods()) > 0,
 		SetPassphrase: s.lk.pass.Set,
