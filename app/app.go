@@ -292,11 +292,11 @@ func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Accou
 // lockDeps are the app lock's policy (the administrator's policy file)
 // and the desktop's screen-lock and sleep signals.
 // sealed puts the Sealed level (internal/seal) between the account store
-// and the keyring when it is on in dir: the lock screen then unlocks with
-// the security key, whose PIN and touch open the data key. Turned on from
-// the command line (omamori seal on).
+// and the keyring: items pass through while it is off, Settings can turn
+// it on, and when it is on the lock screen unlocks with the security
+// key, whose PIN and touch open the data key.
 func sealed(dir string, secrets accounts.SecretStore, keys *securitykey.Service) (accounts.SecretStore, *seal.Store) {
-	if secrets == nil || !seal.On(dir) {
+	if secrets == nil {
 		return secrets, nil
 	}
 	var ks seal.KeyService

@@ -43,6 +43,8 @@ type Sealer interface {
 	applock.Verifier
 	On() bool
 	Lock()
+	Check(ctx context.Context) error
+	Enable(ctx context.Context, pin string, ids []string) error
 }
 
 type lockState struct {
@@ -200,6 +202,43 @@ func (s *Shell) lockSettings() *settings.Lock {
 		CanUnlock:     len(s.lockMethods()) > 0,
 		SetPassphrase: s.lk.pass.Set,
 		SetKey:        s.setLockKey(),
+		SealCheck:     s.sealCheck(),
+		Seal:          s.sealWithKey(),
+	}
+}
+
+// sealCheck is Settings' check before sealing; nil when sealing is not
+// wired (no seal store or no security-key service) or already on.
+func (s *Shell) sealCheck() func() error {
+	if s.lk.deps.Seal == nil || s.lk.deps.Keys == nil || s.sealed() {
+		return nil
+	}
+	return func() error { return s.lk.deps.Seal.Check(context.Background()) }
+}
+
+// sealWithKey seals every account off the UI's goroutine (it waits for
+// touches), then the lock follows: always on from now.
+func (s *Shell) sealWithKey() func(string, func(error)) {
+	if s.sealCheck() == nil {
+		return nil
+	}
+	return func(pin string, done func(error)) {
+		go func() {
+			entries, err := s.d.Store.List()
+			if err == nil {
+				ids := make([]string, 0, len(entries))
+				for _, e := range entries {
+					ids = append(ids, e.ID)
+				}
+				err = s.lk.deps.Seal.Enable(context.Background(), pin, ids)
+			}
+			fyne.Do(func() {
+				if err == nil {
+					s.applyLock()
+				}
+				done(err)
+			})
+		}()
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,5 +90,62 @@ func TestSealedWindowUnlocksWithTheKey(t *testing.T) {
 	}
 	if _, err := store.Generator(a.ID); !errors.Is(err, seal.ErrLocked) {
 		t.Fatalf("a code generator outlived the lock: %v", err)
+	}
+}
+
+// Sealing from the settings: refused with the reason before a passphrase
+// backup, then sealed with the key's PIN; the lock is on from then and
+// locking drops the data key.
+func TestSealFromTheWindow(t *testing.T) {
+	ctx := context.Background()
+	d, err := practice.New(practice.Options{AutoTouch: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Key().SetPIN(ctx, "1234"); err != nil {
+		t.Fatal(err)
+	}
+	keys := securitykey.New(d)
+	dir := t.TempDir()
+	kr := accountstest.NewSecrets()
+	sl := seal.New(dir, kr, keys)
+	store, err := accounts.Open(t.TempDir(), sl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := addAccount(t, store, "三菱 太郎", goodCode)
+	c := &clock{start}
+	s := New(Deps{App: test.NewTempApp(t), Store: store, ConfigDir: dir, LangForced: "ja", Version: "1.0.0", OS: "windows", Arch: "amd64",
+		Now: c.Now, OnQuit: func() {}, Lock: &LockDeps{LogN: 4, Keys: keys, Seal: sl},
+		Settings: settings.Settings{Theme: "light"}})
+	t.Cleanup(func() { s.Window().Close() })
+	if s.Session().Locked() {
+		t.Fatal("not sealed, lock off, yet locked")
+	}
+	ls := s.lockSettings()
+	if ls.SealCheck == nil || ls.Seal == nil {
+		t.Fatal("sealing not offered with a key service")
+	}
+	if err := ls.SealCheck(); !errors.Is(err, seal.ErrNoBackup) {
+		t.Fatalf("before a passphrase backup: %v", err)
+	}
+	if err := backup.SaveState(dir, backup.State{LastPassphrase: "2026-12-06"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ls.SealCheck(); err != nil {
+		t.Fatal(err)
+	}
+	if err := wait(t, func(done func(error)) { ls.Seal("1234", done) }); err != nil {
+		t.Fatal(err)
+	}
+	if !sl.On() || !strings.HasPrefix(kr.Items()[a.ID], seal.Prefix) || !s.Lock().Config().Enabled {
+		t.Fatalf("after sealing: on %v, lock %+v", sl.On(), s.Lock().Config())
+	}
+	if s.lockSettings().Seal != nil {
+		t.Fatal("sealing offered again once sealed")
+	}
+	s.Lock().Lock()
+	if !s.Session().Locked() || !sl.Locked() {
+		t.Fatal("locking a sealed window kept the data key")
 	}
 }
