@@ -49,6 +49,10 @@ func TestSealedCodeAsksForTheKey(t *testing.T) {
 		t.Fatalf("keyring item through secret-tool (%v):\n%s", err, ids)
 	}
 
+	// doctor asks for no key: it counts the accounts and says they are sealed.
+	if out, e, rc := r.run("", "doctor", "--json", "--time-server", "127.0.0.1:9"); !strings.Contains(out, `"sealed": true`) || !strings.Contains(out, `"accounts": 1`) || strings.Contains(e, "PIN") {
+		t.Fatalf("doctor: %d %s %s", rc, out, e)
+	}
 	out, e, rc := r.runKey(rig, pin+"\n", "code", "--json")
 	var codes []code
 	if rc != 0 || json.Unmarshal([]byte(out), &codes) != nil || len(codes) != 1 || !strings.Contains(e, "sealed with your security key") {
