@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -377,5 +378,101 @@ func TestSealFaultHalfWay(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// pausing is the real keyring whose first batch write stops half-way
+// because the Secret Service itself is paused (kill -STOP) there: a real
+// fault, at a known point.
+type pausing struct {
+	*keyring.Secrets
+	pid    int
+	paused bool
+}
+
+func (p *pausing) SetMany(ids, texts []string) ([]bool, error) {
+	if p.paused {
+		return p.Secrets.SetMany(ids, texts)
+	}
+	p.paused = true
+	half := len(ids) / 2
+	done := make([]bool, len(ids))
+	for i := range half {
+		if err := p.Secrets.Set(ids[i], texts[i]); err != nil {
+			return done, err
+		}
+		done[i] = true
+	}
+	if err := syscall.Kill(p.pid, syscall.SIGSTOP); err != nil {
+		return done, err
+	}
+	rest, err := p.Secrets.SetMany(ids[half:], texts[half:])
+	copy(done[half:], rest)
+	return done, err
+}
+
+// settle waits until the keyring answers and its items stop changing:
+// the writes queued while it was paused land at their own pace.
+func settle(t *testing.T, service string) {
+	t.Helper()
+	last, same := -1, 0
+	for deadline := time.Now().Add(60 * time.Second); same < 4 && time.Now().Before(deadline); {
+		time.Sleep(500 * time.Millisecond)
+		if n := len(keyringtest.IDs(t, service)); n == last {
+			same++
+		} else {
+			last, same = n, 0
+		}
+	}
+}
+
+// The Secret Service paused half-way through sealing many accounts (and
+// still paused for the undo): sealing says it stopped part-way, within
+// the keyring's timeouts; once it answers again, every account opens
+// with the key in a new start, whatever the late writes left sealed or
+// plain, and turning sealing off finishes the job.
+func TestSealKeyringPausedHalfWay(t *testing.T) {
+	ctx := context.Background()
+	_, svc := rig(t, virtualkey.Quirks{})
+	f := newFixture(t, svc, 30)
+	f.passphraseBackup(t)
+	pid := keyringtest.Daemon(t)
+	resumed := false
+	resume := func() {
+		if !resumed {
+			resumed = true
+			_ = syscall.Kill(pid, syscall.SIGCONT)
+		}
+	}
+	t.Cleanup(resume) // never leave the keyring paused
+	f.kr.Timeout = 3 * time.Second
+	st := New(f.dir, &pausing{Secrets: f.kr, pid: pid}, svc)
+	start := time.Now()
+	err := st.Enable(ctx, pin, f.ids())
+	if !errors.Is(err, ErrStopped) || !st.On() {
+		t.Fatalf("paused keyring: %v, on %v", err, st.On())
+	}
+	if took := time.Since(start); took > 4*f.kr.Timeout+20*time.Second {
+		t.Errorf("took %v to give up", took)
+	}
+	resume()
+	settle(t, f.kr.Service)
+	f.kr.Timeout = 30 * time.Second
+	again := New(f.dir, f.kr, svc)
+	if err := again.Unlock(ctx, pin); err != nil {
+		t.Fatal(err)
+	}
+	s, err := accounts.Open(f.dir, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.codesOK(t, s)
+	if err := again.Disable(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for id, secret := range f.secrets {
+		if text := f.item(t, id); Sealed(text) || !strings.Contains(text, secret) {
+			t.Fatal("an item is not plain after turning sealing off")
+		}
 	}
 }
