@@ -151,8 +151,10 @@ func changes(args []string) bool {
 		return false
 	}
 	switch args[0] {
-	case "add", "rename", "remove", "restore", "recover", "import", "seal":
+	case "add", "rename", "remove", "restore", "recover", "import":
 		return true
+	case "seal":
+		return len(args) > 1 && args[1] != "status"
 	}
 	return false
 }
