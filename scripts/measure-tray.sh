@@ -26,6 +26,7 @@
 # Needs: xvfb xdotool gnome-keyring, Go. Prints a Markdown table;
 # docs/performance.md ("Hidden in the tray") has the figures.
 set -eu
+cd "$(dirname "$0")/.."
 SETTLE=${SETTLE:-10}
 IDLE=${IDLE:-20}
 SHOWS=${SHOWS:-5}
