@@ -11,8 +11,8 @@ import (
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
-// TestSmokeTrayShowsAfterRelease starts the real binary hidden in the tray
-// and lets it hand its memory back (the fonts' pages, the Go and C heaps:
+// TestSmokeTrayShowsAfterRelease starts the real binary hidden in the tray,
+// checks that it loaded no OpenGL driver, and lets it hand its memory back (the fonts' pages, the Go and C heaps:
 // app/memory.go, after settleTime), then shows it with a second launch,
 // sends it back to the tray with the close button, lets it release again
 // and shows it once more: each time the window draws in full.
@@ -42,6 +42,11 @@ func TestSmokeTrayShowsAfterRelease(t *testing.T) {
 	w.waitTray()
 	if id := visible(w.pid); id != "" {
 		t.Fatalf("started hidden, yet window %s is on screen", id)
+	}
+	// No window was shown, so no OpenGL driver is loaded (Fyne patch 0012:
+	// the tray's own window has no GL context); it is what costs most.
+	if lib := glDriver(t, w.pid); lib != "" {
+		t.Errorf("started hidden, yet the OpenGL driver is loaded: %s", lib)
 	}
 
 	for round := range 2 {
@@ -79,4 +84,20 @@ func TestSmokeTrayShowsAfterRelease(t *testing.T) {
 func visible(pid int) string {
 	out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--pid", itoa(pid)).Output()
 	return strings.TrimSpace(string(out))
+}
+
+// glDriver is the first OpenGL driver library mapped into process pid (a
+// Mesa DRI driver, libgallium, libLLVM), or "".
+func glDriver(t *testing.T, pid int) string {
+	t.Helper()
+	maps, err := os.ReadFile("/proc/" + itoa(pid) + "/maps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(maps), "\n") {
+		if strings.Contains(line, "_dri.so") || strings.Contains(line, "libgallium") || strings.Contains(line, "libLLVM") {
+			return line
+		}
+	}
+	return ""
 }
