@@ -33,6 +33,7 @@ import (
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/policy"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/securitykey"
@@ -286,12 +287,20 @@ func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Accou
 	return nil, b.err
 }
 
-// lockDeps are the app lock's policy (the administrator's policy file)
-// and the desktop's screen-lock and sleep signals.
+// lockDeps are the app lock's policy (the administrator's policy file,
+// under what device management set) and the desktop's screen-lock and
+// sleep signals.
 func lockDeps() *ui.LockDeps {
 	p, err := applock.LoadPolicy(filepath.Join(config.PolicyDir(), config.Policy))
 	if err != nil {
 		fyne.LogError("lock policy not read, the setting decides", err)
+	}
+	v, err := policy.Read()
+	if err == nil {
+		p, err = applock.WithManaged(p, v)
+	}
+	if err != nil {
+		fyne.LogError("managed lock settings not (all) used", err)
 	}
 	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
 }
