@@ -45,6 +45,7 @@ type Sealer interface {
 	Lock()
 	Check(ctx context.Context) error
 	Enable(ctx context.Context, pin string, ids []string) error
+	Disable(ctx context.Context) error
 }
 
 type lockState struct {
@@ -196,7 +197,7 @@ func (s *Shell) unlock(kind, typed string, done func(error)) {
 // lockSettings is the lock's part of the settings dialog.
 func (s *Shell) lockSettings() *settings.Lock {
 	return &settings.Lock{
-		Forced:        s.lk.deps.Policy.Forced() || s.sealed(),
+		Forced:        s.lk.deps.Policy.Forced(),
 		Sealed:        s.sealed(),
 		Locked:        s.sess.Locked(),
 		CanUnlock:     len(s.lockMethods()) > 0,
@@ -204,6 +205,27 @@ func (s *Shell) lockSettings() *settings.Lock {
 		SetKey:        s.setLockKey(),
 		SealCheck:     s.sealCheck(),
 		Seal:          s.sealWithKey(),
+		Unseal:        s.unseal(),
+	}
+}
+
+// unseal turns sealing off as omamori seal off does (seal.Store.Disable,
+// with the data key the unlock released), off the UI's goroutine; the
+// lock then follows the setting again. nil when not sealed.
+func (s *Shell) unseal() func(func(error)) {
+	if !s.sealed() {
+		return nil
+	}
+	return func(done func(error)) {
+		go func() {
+			err := s.lk.deps.Seal.Disable(context.Background())
+			fyne.Do(func() {
+				if err == nil {
+					s.applyLock()
+				}
+				done(err)
+			})
+		}()
 	}
 }
 
