@@ -33,6 +33,16 @@ type LockDeps struct {
 	// Seal is the Sealed level (internal/seal.Store) when the store's
 	// keyring goes through it; nil: not wired.
 	Seal Sealer
+	// OS is the OS's own check (applock.OSCheck: Windows Hello, Touch
+	// ID); nil: not offered. It is offered once it says it is available,
+	// asked off the UI's goroutine at start (WinRT takes a moment).
+	OS OSVerifier
+}
+
+// OSVerifier is the OS's own check, with its name for the screen.
+type OSVerifier interface {
+	applock.Verifier
+	Name() string
 }
 
 // Sealer is what the lock needs of the Sealed level: when it is on, the
@@ -55,6 +65,7 @@ type lockState struct {
 	deps LockDeps
 	view *lockview.View
 	stop func()
+	osOK bool // deps.OS said it is available (UI goroutine only)
 }
 
 // mountLock makes the lock, locked at once when it is on.
@@ -83,6 +94,26 @@ func (s *Shell) mountLock() {
 	}
 	if d.Watch != nil {
 		s.lk.stop = d.Watch(func(e applock.Event) { fyne.Do(func() { s.lk.l.Event(e) }) })
+	}
+	if d.OS != nil {
+		go func() {
+			if d.OS.Available() != nil {
+				return
+			}
+			fyne.Do(func() {
+				was := s.lk.l.Config().Enabled
+				s.lk.osOK = true
+				s.applyLock()
+				if !was && s.lk.l.Config().Enabled {
+					// The lock had no way back until now: it locks as at
+					// start (this is asked only at start).
+					s.lk.l.Lock()
+				}
+				if s.sess.Locked() {
+					s.Build() // the lock screen offers it
+				}
+			})
+		}()
 	}
 }
 
@@ -124,6 +155,9 @@ func (s *Shell) lockMethods() []string {
 	}
 	if s.lk.key.Available() == nil {
 		m = append(m, lockview.Key)
+	}
+	if s.lk.osOK {
+		m = append(m, lockview.OS)
 	}
 	return m
 }
@@ -170,6 +204,7 @@ func (s *Shell) lockScreen() fyne.CanvasObject {
 	s.lk.view = lockview.New(lockview.Options{
 		Lang:       s.Language(),
 		Methods:    s.lockMethods(),
+		OSName:     s.osName(),
 		Unlock:     s.unlock,
 		OnSettings: s.ShowSettings,
 		OnHelp:     s.ShowHelp,
@@ -180,18 +215,29 @@ func (s *Shell) lockScreen() fyne.CanvasObject {
 // unlock checks typed: a passphrase at once (a tenth of a second of
 // scrypt), a key off the UI's goroutine, as it waits for a touch.
 func (s *Shell) unlock(kind, typed string, done func(error)) {
-	if kind != lockview.Key {
+	if kind == lockview.Passphrase {
 		done(s.lk.l.Unlock(context.Background(), s.lk.pass, typed))
 		return
 	}
 	var v applock.Verifier = s.lk.key
-	if s.sealed() {
+	switch {
+	case kind == lockview.OS && s.lk.deps.OS != nil:
+		v = s.lk.deps.OS
+	case s.sealed():
 		v = s.lk.deps.Seal
 	}
 	go func() {
 		err := s.lk.l.Unlock(context.Background(), v, typed)
 		fyne.Do(func() { done(err) })
 	}()
+}
+
+// osName names the OS check on the lock screen.
+func (s *Shell) osName() string {
+	if s.lk.deps.OS == nil {
+		return ""
+	}
+	return s.lk.deps.OS.Name()
 }
 
 // lockSettings is the lock's part of the settings dialog.

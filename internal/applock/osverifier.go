@@ -23,6 +23,9 @@ type OSCheck struct{}
 // Kind is "hello" on Windows, "touchid" on macOS, "os" elsewhere.
 func (OSCheck) Kind() string { return osKind }
 
+// Name is the check's name on screen: "Windows Hello", "Touch ID".
+func (OSCheck) Name() string { return osName }
+
 // notAvailable is the clear "cannot be used here" error, with what to
 // use instead; key picks the reason (os_check_unavailable by default).
 func notAvailable(key string) error {
