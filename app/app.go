@@ -326,5 +326,5 @@ func lockDeps() *ui.LockDeps {
 	if err != nil {
 		fyne.LogError("managed lock settings not (all) used", err)
 	}
-	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
+	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop, OS: applock.OSCheck{}}
 }
