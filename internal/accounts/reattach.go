@@ -4,7 +4,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -52,12 +51,15 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 		}
 		var writeIDs, writeTexts []string
 		var accepted []Account
+		// Ids and names in use, the accepted orphans' included.
+		used := setOf(append(m.ids(), m.Pending...))
+		taken := indexNames(m.Accounts)
 		for i, id := range ids {
 			name := ""
 			if i < len(names) {
 				name = names[i]
 			}
-			a, key, err := s.reattachable(m, accepted, texts, id, name)
+			a, key, err := s.reattachable(used, taken, texts, id, name)
 			if err == nil {
 				err = refuseKey(key, keys, owners)
 			}
@@ -69,6 +71,8 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 			out[i].Account = a
 			keys, owners = append(keys, key), append(owners, a)
 			accepted = append(accepted, a)
+			used[id] = true
+			taken.add(a)
 			// Rewrite the item so a bare legacy secret gains its name now.
 			writeIDs, writeTexts = append(writeIDs, id), append(writeTexts, s.encodeItem(key, a))
 		}
@@ -89,8 +93,10 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 
 // reattachable checks orphan id (its text in texts) as ReattachOrphan
 // does, besides the secret: the account it would become and its key.
-func (s *Store) reattachable(m *metadata, accepted []Account, texts map[string]string, id, name string) (Account, []byte, error) {
-	if m.index(id) >= 0 || slices.Contains(m.Pending, id) || !validID(id) || slices.ContainsFunc(accepted, func(a Account) bool { return a.ID == id }) {
+// used holds the ids accounts and pending deletions have, taken their
+// names; both include the orphans accepted so far.
+func (s *Store) reattachable(used map[string]bool, taken nameIndex, texts map[string]string, id, name string) (Account, []byte, error) {
+	if used[id] || !validID(id) {
 		return Account{}, nil, notFound()
 	}
 	text, found := texts[id]
@@ -121,13 +127,7 @@ func (s *Store) reattachable(m *metadata, accepted []Account, texts map[string]s
 	if err != nil {
 		return Account{}, key, err
 	}
-	other, ok := m.byName(name)
-	for _, b := range accepted {
-		if SameName(name, b.Name) {
-			other, ok = b, true
-		}
-	}
-	if ok {
+	if other, ok := taken.find(name); ok {
 		return Account{}, key, userErr(ErrNameTaken, cat.M("name_taken", "Name", other.Name), cat.M("hint_restore_name_taken"))
 	}
 	created := o.Created
