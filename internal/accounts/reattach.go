@@ -26,8 +26,9 @@ type Reattached struct {
 // ReattachOrphan per orphan read every account's secret each time (n²
 // keyring reads for `recover --restore-all`) and saved the account list
 // each time. This reads the orphans and the accounts' secrets once
-// (GetMany), rewrites the items at once (SetMany) and saves the list
-// once: the accepted orphans all become accounts, or none do (err).
+// (GetMany), rewrites at once (SetMany) the items that need it and saves
+// the list once: the accepted orphans all become accounts, or none do
+// (err).
 func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 	out := make([]Reattached, len(ids))
 	err := s.update(func(m *metadata) error {
@@ -73,14 +74,21 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 			accepted = append(accepted, a)
 			used[id] = true
 			taken.add(a)
-			// Rewrite the item so a bare legacy secret gains its name now.
-			writeIDs, writeTexts = append(writeIDs, id), append(writeTexts, s.encodeItem(key, a))
+			// Rewrite the item so a bare legacy secret gains its name, or
+			// another folder's leftover this folder's tag, now; an item
+			// that already says all this is left as it is (each write
+			// makes gnome-keyring rewrite its whole file, twice).
+			if text := s.encodeItem(key, a); text != texts[id] {
+				writeIDs, writeTexts = append(writeIDs, id), append(writeTexts, text)
+			}
 		}
 		if len(accepted) == 0 {
 			return nil
 		}
-		if _, err := s.setMany(writeIDs, writeTexts); err != nil {
-			return err // what was rewritten stays an orphan, as it was
+		if len(writeIDs) > 0 {
+			if _, err := s.setMany(writeIDs, writeTexts); err != nil {
+				return err // what was rewritten stays an orphan, as it was
+			}
 		}
 		m.Accounts = append(m.Accounts, accepted...)
 		return nil
