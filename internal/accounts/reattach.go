@@ -78,7 +78,7 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 			// another folder's leftover this folder's tag, now; an item
 			// that already says all this is left as it is (each write
 			// makes gnome-keyring rewrite its whole file, twice).
-			if text := s.encodeItem(key, a); text != texts[id] {
+			if text := s.encodeItem(key, a); text != texts[id] || s.sealing() {
 				writeIDs, writeTexts = append(writeIDs, id), append(writeTexts, text)
 			}
 		}
@@ -97,6 +97,17 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// sealer is a SecretStore that may keep an item otherwise than it is
+// given (internal/seal, while sealing is on): an item that reads back
+// the same may still be stored in the clear, and a write seals it.
+type sealer interface{ On() bool }
+
+// sealing reports whether writing an item may change how it is kept.
+func (s *Store) sealing() bool {
+	x, ok := s.secrets.(sealer)
+	return ok && x.On()
 }
 
 // reattachable checks orphan id (its text in texts) as ReattachOrphan

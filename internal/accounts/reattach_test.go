@@ -163,7 +163,32 @@ func TestReattachOrphansWritesOnlyWhatChanges(t *testing.T) {
 	if got[ids[0]] != "口座 1" || got[ids[1]] != "新しい 名前" || got[ids[2]] != "古い 口座" {
 		t.Errorf("orphans named %v", got)
 	}
+	// A store that seals what it is given (internal/seal, sealing on)
+	// reads a sealed and a clear item back alike: every item is written,
+	// so none stays in the clear.
+	sealed := sealingSecrets{e.fake}
+	s, err = accounts.Open(e.dir, sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets = nil
+	e.fake.FailWith(func(op, id string) error {
+		if op == "set" {
+			sets = append(sets, id)
+		}
+		return nil
+	})
+	r, err = s.ReattachOrphans(ids, nil)
+	e.fake.FailWith(nil)
+	if err != nil || len(sets) != 3 {
+		t.Errorf("sealing on: wrote %d of 3 items: %+v %v", len(sets), r, err)
+	}
 }
+
+// sealingSecrets says sealing is on, as internal/seal's store does.
+type sealingSecrets struct{ *accountstest.Secrets }
+
+func (sealingSecrets) On() bool { return true }
 
 // BenchmarkReattachOrphans re-attaches n orphans, as `recover
 // --restore-all` does, on the real Secret Service (issue 23: 200 took
