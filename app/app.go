@@ -228,6 +228,11 @@ func Run(opts Options) int {
 		}
 		afterStart()
 	})
+	sess.Watch(func(c session.Change) {
+		if c.Kind == session.Hidden {
+			afterHide()
+		}
+	})
 	stop := make(chan struct{})
 	sh.Start(stop)
 	if st.StartHidden && sh.SetTray(assets.Icon) {

@@ -82,8 +82,9 @@ func (o Options) files() Files {
 }
 
 // exts are the export files offered: JSON (Aegis, Bitwarden, Proton),
-// .2fas, text (otpauth lists, Ente, transfer links), CSV and XML (KeePassXC).
-var exts = []string{"json", "2fas", "txt", "csv", "xml"}
+// .2fas, text (otpauth lists, Ente, transfer links), CSV and XML
+// (KeePassXC), and a screenshot of Google Authenticator's transfer code.
+var exts = []string{"json", "2fas", "txt", "csv", "xml", "png", "jpg", "jpeg"}
 
 // Show asks for an export file, then goes on as From. Cancelling the file
 // dialog does nothing.

@@ -41,5 +41,6 @@ func (s *Shell) addAccountOptions() addaccount.Options {
 		OnCopy:     func(id string) { s.codes.Copy(id) },
 		Files:      s.fileDialogs(),
 		ReadScreen: s.d.ReadScreen,
+		OnTransfer: func(links []byte) { s.ImportFrom(links, "Google Authenticator") },
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/importview"
 	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/importplan"
 )
 
 // backupOptions wires app/backupview to this window.
@@ -94,7 +95,7 @@ func (s *Shell) ReminderShown() bool { return s.reminder.Shown() }
 func (s *Shell) importOptions() importview.Options {
 	return importview.Options{
 		Window: s.w, Store: s.d.Store, Lang: s.Language(), Files: s.fileDialogs(),
-		Profiles:   s.d.Profiles.Get,
+		Profiles:   importplan.ByIssuer(s.d.Profiles.All()),
 		OnImported: s.accountsAdded,
 	}
 }

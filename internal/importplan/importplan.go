@@ -23,6 +23,8 @@ import (
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/importfile"
 	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/profile"
+	"github.com/omamori-app/omamori/internal/screenqr"
 )
 
 //go:embed locales
@@ -65,7 +67,17 @@ func ReadFile(path string) ([]byte, error) {
 // Prepare parses data and plans it against t. An encrypted file without
 // opt.Password gives an error wrapping importfile.ErrNeedPassword: ask
 // for the password and call Prepare again.
+//
+// data may also be a PNG or JPEG showing QR codes (a screenshot of Google
+// Authenticator's transfer screen): its codes are read as a file of links.
 func Prepare(t backup.Target, data []byte, opt importfile.Options) (Preview, error) {
+	if screenqr.IsImage(data) {
+		links, err := imageLinks(data)
+		if err != nil {
+			return Preview{}, err
+		}
+		data = links
+	}
 	res, err := importfile.Parse(data, opt)
 	if err != nil {
 		return Preview{}, err
@@ -119,4 +131,28 @@ func SkippedName(k importfile.Skipped) string {
 		return n
 	}
 	return "?"
+}
+
+// ByIssuer finds the profile for an imported entry's issuer, for the
+// formats that carry no step (Google Authenticator's transfer codes): the
+// profile whose name, issuer or label is the issuer, ignoring case and
+// spaces around it. Profiles without TOTP parameters never match.
+func ByIssuer(all []profile.Profile) func(issuer string) (profile.Profile, bool) {
+	return func(issuer string) (profile.Profile, bool) {
+		issuer = strings.TrimSpace(issuer)
+		if issuer == "" {
+			return profile.Profile{}, false
+		}
+		for _, p := range all {
+			if !p.HasTOTP() {
+				continue
+			}
+			for _, n := range []string{p.Name, p.Issuer, p.Label} {
+				if strings.EqualFold(strings.TrimSpace(n), issuer) {
+					return p, true
+				}
+			}
+		}
+		return profile.Profile{}, false
+	}
 }
