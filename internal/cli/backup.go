@@ -25,7 +25,7 @@ func init() {
 type backupStore interface {
 	Store
 	backup.Target
-	Export(id string) (newaccount.Details, error) // export (exportfile.Source)
+	ExportAll() (map[string]newaccount.Details, error) // export (exportfile.Source)
 }
 
 func (e *Env) openBackupStore() (backupStore, error) {
