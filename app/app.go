@@ -288,9 +288,10 @@ func (b broken) Move(string, int) error                    { return b.err }
 func (b broken) Add(string, newaccount.Details) (accounts.Account, error) {
 	return accounts.Account{}, b.err
 }
-func (b broken) Find(string) (accounts.Account, error)     { return accounts.Account{}, b.err }
-func (b broken) Export(string) (newaccount.Details, error) { return newaccount.Details{}, b.err }
-func (b broken) Repair(string, newaccount.Details) error   { return b.err }
+func (b broken) Find(string) (accounts.Account, error)             { return accounts.Account{}, b.err }
+func (b broken) Export(string) (newaccount.Details, error)         { return newaccount.Details{}, b.err }
+func (b broken) ExportAll() (map[string]newaccount.Details, error) { return nil, b.err }
+func (b broken) RepairAll([]accounts.Repairing) error              { return b.err }
 func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Account, error) {
 	return nil, b.err
 }
@@ -326,5 +327,5 @@ func lockDeps() *ui.LockDeps {
 	if err != nil {
 		fyne.LogError("managed lock settings not (all) used", err)
 	}
-	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
+	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop, OS: applock.OSCheck{}}
 }

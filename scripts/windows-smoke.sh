@@ -34,7 +34,10 @@
 #  8. screen QR (internal/screenqr's GDI capturer): a QR code shown in a real
 #     X window on wine's screen is read back by the Windows build, by the
 #     package's test and by `omamori-cli add --screen`, whose account then
-#     gives oathtool's codes.
+#     gives oathtool's codes;
+#  9. Windows Hello under wine (internal/applock): the real WinRT path
+#     (combase, the UserConsentVerifier's factory) answers "not available"
+#     with the key or passphrase as the way, and the lock stays locked.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -122,6 +125,7 @@ GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/clipboard.test.exe" ./
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/filepicker.test.exe" ./internal/filepicker
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/codes.test.exe" ./app/codes
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/screenqr.test.exe" ./internal/screenqr
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/applock.test.exe" ./internal/applock
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$T/clipcheck.exe" ./internal/clipboard/clipcheck
 x86_64-w64-mingw32-gcc -O2 -municode -o "$T/uiadump.exe" scripts/windows/uiadump.c -lole32 -loleaut32 -loleacc -luuid
 # fido2verify.exe: the static libfido2 and libcrypto the exes carry (the cache
@@ -181,6 +185,13 @@ timeout 120 "$WINE64" "$T/codes.test.exe" -test.run 'TestGuard' -test.v >"$T/gua
 grep -q -- '--- PASS: TestGuardClearsOnlyOurCode/system' "$T/guard-test.log" ||
 	fail "the guard tests did not run against the Windows clipboard"
 grep -c -- '--- PASS' "$T/clipboard-test.log" "$T/guard-test.log"
+
+log "Windows Hello under wine: not available, through WinRT"
+timeout 120 "$WINE64" "$T/applock.test.exe" -test.run 'TestHello|TestOSCheckNotAvailable|TestPinterfaceIID' -test.v >"$T/hello-test.log" 2>&1 ||
+	{ cat "$T/hello-test.log" >&2; fail "Windows Hello tests under wine"; }
+grep -q -- '--- PASS: TestHelloAvailability ' "$T/hello-test.log" && grep -q 'UserConsentVerifier: ' "$T/hello-test.log" ||
+	{ cat "$T/hello-test.log" >&2; fail "the Windows Hello test did not ask WinRT"; }
+grep 'UserConsentVerifier: \|lock screen says' "$T/hello-test.log"
 
 log "screen QR: the GDI capturer reads a QR code shown in a window on wine's X screen"
 display -geometry +300+200 internal/screenqr/testdata/broker-taro.png &

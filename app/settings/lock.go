@@ -32,10 +32,15 @@ type Lock struct {
 	// the result on the UI's goroutine. Both nil: no button.
 	SealCheck func() error
 	Seal      func(pin string, done func(error))
+	// Unseal turns sealing off (the same use case as omamori seal off:
+	// every item back in the keyring as it was); done gets the result on
+	// the UI's goroutine. nil: no button.
+	Unseal func(done func(error))
 }
 
 type lockFields struct {
 	lock  *Lock
+	cur   bool // the lock setting as saved, shown again once unsealed
 	l     i18n.Lang
 	on    *a11y.Check
 	idle  *a11y.Select
@@ -46,7 +51,7 @@ type lockFields struct {
 
 func newLockFields(lock *Lock, cur Settings, l i18n.Lang, w fyne.Window) *lockFields {
 	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
-	f := &lockFields{lock: lock, l: l}
+	f := &lockFields{lock: lock, cur: cur.Lock, l: l}
 	for _, n := range LockIdleChoices {
 		label := t("lock_idle_never")
 		if n > 0 {
@@ -74,7 +79,11 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang, w fyne.Window) *lockFi
 	case lock.Sealed:
 		f.on.SetChecked(true)
 		f.on.Disable()
-		box.Add(f.on)
+		if lock.Unseal != nil {
+			box.Add(container.NewBorder(nil, nil, nil, widget.NewButton(t("unseal_button"), func() { f.askUnseal(w) }), f.on))
+		} else {
+			box.Add(f.on)
+		}
 		note("lock_sealed")
 	case lock.Forced:
 		f.on.Disable()
@@ -163,6 +172,31 @@ func (f *lockFields) askSeal(w fyne.Window) {
 	d.Show()
 }
 
+// askUnseal says what turning sealing off means, then does it. The lock
+// then shows its own setting again, changeable unless a policy fixes it.
+func (f *lockFields) askUnseal(w fyne.Window) {
+	t := func(key string) string { return cat.M(key).In(f.l) }
+	d := dialog.NewCustomConfirm(t("unseal_title"), t("unseal_go"), t("cancel"), jptext.NewLabel(t("unseal_explain")), func(ok bool) {
+		if !ok {
+			return
+		}
+		f.lock.Unseal(func(err error) {
+			if err != nil {
+				dialog.ShowInformation(t("unseal_not_now"), i18n.Localize(err, f.l), w)
+				return
+			}
+			f.lock.Sealed = false
+			f.on.SetChecked(f.cur || f.lock.Forced)
+			if !f.lock.Forced {
+				f.on.Enable()
+			}
+			dialog.ShowInformation(t("unseal_title"), t("unseal_done"), w)
+		})
+	}, w)
+	d.Resize(fyne.NewSize(min(480, w.Canvas().Size().Width-32), 0))
+	d.Show()
+}
+
 // save puts the lock's choices into s and stores a new passphrase. The
 // lock is not turned on (and a message says why) when it would have no
 // way back; the other settings are saved all the same.
@@ -184,7 +218,7 @@ func (f *lockFields) save(s *Settings, w fyne.Window) {
 		dialog.ShowInformation(t("lock_not_saved"), t("lock_need_passphrase"), w)
 		return
 	}
-	if !f.lock.Forced {
+	if !f.lock.Forced && !f.lock.Sealed {
 		s.Lock = f.on.Checked
 	}
 	s.LockIdleMinutes, _ = strconv.Atoi(valueOf(f.idles, f.idle.Selected))

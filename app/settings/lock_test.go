@@ -158,3 +158,40 @@ func TestSealFromSettings(t *testing.T) {
 		t.Fatalf("sealed with %v, sealed %v", pins, lock.Sealed)
 	}
 }
+
+// Unsealing from the settings: the button is beside the fixed lock, the
+// confirmation says the registration info becomes readable again, and
+// once Unseal succeeds the lock shows its saved setting, changeable; a
+// refusal keeps it sealed and says why.
+func TestUnsealFromSettings(t *testing.T) {
+	var unsealErr error
+	calls := 0
+	lock := &Lock{Sealed: true, CanUnlock: true, SetPassphrase: func(string) error { return nil },
+		Unseal: func(done func(error)) { calls++; done(unsealErr) }}
+	d, body, got, w := lockDialogIn(t, Settings{Lock: false}, lock)
+	unsealErr = errors.New("the security key is not plugged in")
+	test.Tap(uitest.Button(body, cat.M("unseal_button").In(i18n.EN)))
+	confirm := w.Canvas().Overlays().Top()
+	if !strings.Contains(strings.Join(uitest.Texts(confirm), "\n"), "other programs") {
+		t.Fatalf("no explanation:\n%s", strings.Join(uitest.Texts(confirm), "\n"))
+	}
+	test.Tap(uitest.Button(confirm, cat.M("unseal_go").In(i18n.EN)))
+	if top := w.Canvas().Overlays().Top(); calls != 1 || !lock.Sealed || !lockCheck(t, body).Disabled() ||
+		!strings.Contains(strings.Join(uitest.Texts(top), "\n"), unsealErr.Error()) {
+		t.Fatalf("refused: calls %d, sealed %v", calls, lock.Sealed)
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	unsealErr = nil
+	test.Tap(uitest.Button(body, cat.M("unseal_button").In(i18n.EN)))
+	test.Tap(uitest.Button(w.Canvas().Overlays().Top(), cat.M("unseal_go").In(i18n.EN)))
+	if c := lockCheck(t, body); calls != 2 || lock.Sealed || c.Disabled() || c.Checked {
+		t.Fatalf("unsealed: calls %d, sealed %v, check disabled %v checked %v", calls, lock.Sealed, c.Disabled(), c.Checked)
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	lockCheck(t, body).SetChecked(true)
+	d.(*dialog.ConfirmDialog).Confirm()
+	if !got.Lock {
+		t.Fatal("the lock turned on after unsealing was not saved")
+	}
+}

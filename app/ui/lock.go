@@ -33,6 +33,16 @@ type LockDeps struct {
 	// Seal is the Sealed level (internal/seal.Store) when the store's
 	// keyring goes through it; nil: not wired.
 	Seal Sealer
+	// OS is the OS's own check (applock.OSCheck: Windows Hello, Touch
+	// ID); nil: not offered. It is offered once it says it is available,
+	// asked off the UI's goroutine at start (WinRT takes a moment).
+	OS OSVerifier
+}
+
+// OSVerifier is the OS's own check, with its name for the screen.
+type OSVerifier interface {
+	applock.Verifier
+	Name() string
 }
 
 // Sealer is what the lock needs of the Sealed level: when it is on, the
@@ -45,6 +55,7 @@ type Sealer interface {
 	Lock()
 	Check(ctx context.Context) error
 	Enable(ctx context.Context, pin string, ids []string) error
+	Disable(ctx context.Context) error
 }
 
 type lockState struct {
@@ -54,6 +65,7 @@ type lockState struct {
 	deps LockDeps
 	view *lockview.View
 	stop func()
+	osOK bool // deps.OS said it is available (UI goroutine only)
 }
 
 // mountLock makes the lock, locked at once when it is on.
@@ -82,6 +94,26 @@ func (s *Shell) mountLock() {
 	}
 	if d.Watch != nil {
 		s.lk.stop = d.Watch(func(e applock.Event) { fyne.Do(func() { s.lk.l.Event(e) }) })
+	}
+	if d.OS != nil {
+		go func() {
+			if d.OS.Available() != nil {
+				return
+			}
+			fyne.Do(func() {
+				was := s.lk.l.Config().Enabled
+				s.lk.osOK = true
+				s.applyLock()
+				if !was && s.lk.l.Config().Enabled {
+					// The lock had no way back until now: it locks as at
+					// start (this is asked only at start).
+					s.lk.l.Lock()
+				}
+				if s.sess.Locked() {
+					s.Build() // the lock screen offers it
+				}
+			})
+		}()
 	}
 }
 
@@ -123,6 +155,9 @@ func (s *Shell) lockMethods() []string {
 	}
 	if s.lk.key.Available() == nil {
 		m = append(m, lockview.Key)
+	}
+	if s.lk.osOK {
+		m = append(m, lockview.OS)
 	}
 	return m
 }
@@ -169,6 +204,7 @@ func (s *Shell) lockScreen() fyne.CanvasObject {
 	s.lk.view = lockview.New(lockview.Options{
 		Lang:       s.Language(),
 		Methods:    s.lockMethods(),
+		OSName:     s.osName(),
 		Unlock:     s.unlock,
 		OnSettings: s.ShowSettings,
 		OnHelp:     s.ShowHelp,
@@ -179,12 +215,15 @@ func (s *Shell) lockScreen() fyne.CanvasObject {
 // unlock checks typed: a passphrase at once (a tenth of a second of
 // scrypt), a key off the UI's goroutine, as it waits for a touch.
 func (s *Shell) unlock(kind, typed string, done func(error)) {
-	if kind != lockview.Key {
+	if kind == lockview.Passphrase {
 		done(s.lk.l.Unlock(context.Background(), s.lk.pass, typed))
 		return
 	}
 	var v applock.Verifier = s.lk.key
-	if s.sealed() {
+	switch {
+	case kind == lockview.OS && s.lk.deps.OS != nil:
+		v = s.lk.deps.OS
+	case s.sealed():
 		v = s.lk.deps.Seal
 	}
 	go func() {
@@ -193,10 +232,18 @@ func (s *Shell) unlock(kind, typed string, done func(error)) {
 	}()
 }
 
+// osName names the OS check on the lock screen.
+func (s *Shell) osName() string {
+	if s.lk.deps.OS == nil {
+		return ""
+	}
+	return s.lk.deps.OS.Name()
+}
+
 // lockSettings is the lock's part of the settings dialog.
 func (s *Shell) lockSettings() *settings.Lock {
 	return &settings.Lock{
-		Forced:        s.lk.deps.Policy.Forced() || s.sealed(),
+		Forced:        s.lk.deps.Policy.Forced(),
 		Sealed:        s.sealed(),
 		Locked:        s.sess.Locked(),
 		CanUnlock:     len(s.lockMethods()) > 0,
@@ -204,6 +251,27 @@ func (s *Shell) lockSettings() *settings.Lock {
 		SetKey:        s.setLockKey(),
 		SealCheck:     s.sealCheck(),
 		Seal:          s.sealWithKey(),
+		Unseal:        s.unseal(),
+	}
+}
+
+// unseal turns sealing off as omamori seal off does (seal.Store.Disable,
+// with the data key the unlock released), off the UI's goroutine; the
+// lock then follows the setting again. nil when not sealed.
+func (s *Shell) unseal() func(func(error)) {
+	if !s.sealed() {
+		return nil
+	}
+	return func(done func(error)) {
+		go func() {
+			err := s.lk.deps.Seal.Disable(context.Background())
+			fyne.Do(func() {
+				if err == nil {
+					s.applyLock()
+				}
+				done(err)
+			})
+		}()
 	}
 }
 

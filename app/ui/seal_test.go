@@ -95,7 +95,9 @@ func TestSealedWindowUnlocksWithTheKey(t *testing.T) {
 
 // Sealing from the settings: refused with the reason before a passphrase
 // backup, then sealed with the key's PIN; the lock is on from then and
-// locking drops the data key.
+// locking drops the data key. Unsealing from the settings (after the
+// key's unlock) puts the secret back in the keyring as it was, and the
+// lock follows its setting again (off here).
 func TestSealFromTheWindow(t *testing.T) {
 	ctx := context.Background()
 	d, err := practice.New(practice.Options{AutoTouch: time.Millisecond})
@@ -123,9 +125,10 @@ func TestSealFromTheWindow(t *testing.T) {
 		t.Fatal("not sealed, lock off, yet locked")
 	}
 	ls := s.lockSettings()
-	if ls.SealCheck == nil || ls.Seal == nil {
-		t.Fatal("sealing not offered with a key service")
+	if ls.SealCheck == nil || ls.Seal == nil || ls.Unseal != nil {
+		t.Fatal("sealing not offered with a key service, or unsealing offered before")
 	}
+	plain := kr.Items()[a.ID]
 	if err := ls.SealCheck(); !errors.Is(err, seal.ErrNoBackup) {
 		t.Fatalf("before a passphrase backup: %v", err)
 	}
@@ -147,5 +150,25 @@ func TestSealFromTheWindow(t *testing.T) {
 	s.Lock().Lock()
 	if !s.Session().Locked() || !sl.Locked() {
 		t.Fatal("locking a sealed window kept the data key")
+	}
+
+	if err := wait(t, func(done func(error)) { s.unlock(lockview.Key, "1234", done) }); err != nil {
+		t.Fatal(err)
+	}
+	ls = s.lockSettings()
+	if ls.Unseal == nil || !ls.Sealed || ls.Forced {
+		t.Fatalf("sealed settings: unseal offered %v, sealed %v, forced %v", ls.Unseal != nil, ls.Sealed, ls.Forced)
+	}
+	if err := wait(t, ls.Unseal); err != nil {
+		t.Fatal(err)
+	}
+	if sl.On() || kr.Items()[a.ID] != plain || s.Lock().Config().Enabled || s.Session().Locked() {
+		t.Fatalf("after unsealing: on %v, item back %v, lock %+v", sl.On(), kr.Items()[a.ID] == plain, s.Lock().Config())
+	}
+	if _, err := store.Generator(a.ID); err != nil {
+		t.Fatalf("unsealed account: %v", err)
+	}
+	if s.lockSettings().Unseal != nil {
+		t.Fatal("unsealing offered once unsealed")
 	}
 }

@@ -47,7 +47,7 @@ var (
 // Source is the account store; *accounts.Store implements it.
 type Source interface {
 	List() ([]accounts.Entry, error)
-	Export(id string) (newaccount.Details, error)
+	ExportAll() (map[string]newaccount.Details, error)
 }
 
 // Accounts are the accounts to write, their secrets in memory; Wipe them
@@ -74,22 +74,29 @@ func Collect(s Source) (Accounts, error) {
 	if err != nil {
 		return Accounts{}, err
 	}
+	// One read of every secret (ExportAll), not one per account: an
+	// export of 200 accounts is a few keyring round trips.
+	all, err := s.ExportAll()
+	if err != nil {
+		return Accounts{}, err
+	}
 	var a Accounts
 	for _, e := range es {
-		if e.State != accounts.OK {
+		d, ok := all[e.ID]
+		delete(all, e.ID)
+		if e.State != accounts.OK || !ok {
+			clear(d.Secret)
 			a.Missing = append(a.Missing, e.Name)
 			continue
-		}
-		d, err := s.Export(e.ID)
-		if err != nil {
-			a.Wipe()
-			return Accounts{}, err
 		}
 		d.Issuer, d.Account = e.Issuer, e.Label
 		if d.Account == "" {
 			d.Account = e.Name
 		}
 		a.List = append(a.List, d)
+	}
+	for _, d := range all { // listed after the read began: not exported
+		clear(d.Secret)
 	}
 	if len(a.List) == 0 {
 		return a, i18n.NewError(cat.M("nothing"), cat.M("hint_nothing"), ErrNothing)

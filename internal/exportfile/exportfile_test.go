@@ -2,8 +2,10 @@ package exportfile
 
 import (
 	"bytes"
+	"context"
 	"encoding/base32"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,6 +182,29 @@ func TestCollectMissing(t *testing.T) {
 	}
 	if _, err := Collect(empty); !errors.Is(err, ErrNothing) {
 		t.Errorf("empty store: %v", err)
+	}
+}
+
+// An export reads every secret in one batch, not one account at a time
+// (seven round trips each on the Secret Service): with 200 accounts the
+// keyring is read a number of times that does not grow with them.
+func TestCollectReadsTheKeyringOnce(t *testing.T) {
+	s, sec := newStore(t)
+	var news []accounts.NewAccount
+	for i := range 200 {
+		key := []byte(fmt.Sprintf("extra secret %08d", i))
+		news = append(news, accounts.NewAccount{Name: fmt.Sprintf("extra %d", i), Enrolment: newaccount.Details{Secret: key, Profile: prof(profile.SHA1, 6, 30)}})
+	}
+	if _, err := s.AddAll(context.Background(), news); err != nil {
+		t.Fatal(err)
+	}
+	before := sec.Gets()
+	a, err := Collect(s)
+	if err != nil || len(a.List) != len(testAccounts)+200 {
+		t.Fatalf("%v: %d exported", err, len(a.List))
+	}
+	if got := sec.Gets() - before; got > 2*len(a.List) {
+		t.Errorf("an export of %d accounts read the keyring %d times, want at most %d (List, then one batch)", len(a.List), got, 2*len(a.List))
 	}
 }
 
