@@ -52,6 +52,10 @@ type Store interface {
 	Generator(id string) (*totp.Generator, error)
 }
 
+// ClipboardReader is the part of a clipboard the dialog uses: it only reads
+// (copies go through OnCopy).
+type ClipboardReader interface{ Content() string }
+
 // Options wires the dialog.
 type Options struct {
 	Window  fyne.Window
@@ -61,10 +65,10 @@ type Options struct {
 	// Profile's length (a policy added another broker), makes the dialog
 	// ask which broker the code is from. Nil: Profile alone.
 	Profiles  *profile.Set
-	Clipboard codes.Clipboard // read once for the offer; may be nil
+	Clipboard ClipboardReader // read once for the offer; may be nil
 	Now       func() time.Time
-	OnAdded   func(id string) // reload the list
-	OnCopy    func(id string) // copy through the list's clipboard guard
+	OnAdded   func(id string)      // reload the list
+	OnCopy    func(id string) bool // copy through the list's clipboard guard; false: not copied
 	// Lang is the language of the dialog's texts.
 	Lang i18n.Lang
 	// Files shows the file dialog for a QR image: the OS's own where there
@@ -109,6 +113,8 @@ type Dialog struct {
 	Result   *canvas.Text   // the first code, after 登録
 	// CopyResult copies the first code; in the button row with 閉じる.
 	CopyResult *a11y.Button
+	// CopyFailed, under the code, says a copy did not work; hidden until then.
+	CopyFailed *widget.Label
 	// Broker asks which broker a setup code is from; nil when only one
 	// profile takes setup codes of this length.
 	Broker  *widget.Select
@@ -311,7 +317,7 @@ func (g *Dialog) clipboardOffer(clip parsedCode) fyne.CanvasObject {
 
 // clipboardCode reads the clipboard once and returns its text, parsed,
 // when it is a valid setup code or otpauth link for p.
-func clipboardCode(clip codes.Clipboard, p profile.Profile) (parsedCode, bool) {
+func clipboardCode(clip ClipboardReader, p profile.Profile) (parsedCode, bool) {
 	if clip == nil {
 		return parsedCode{}, false
 	}
@@ -417,10 +423,22 @@ func (g *Dialog) showResult(a accounts.Account) {
 		g.Result = canvas.NewText(codes.Group(c.Code), theme.Color(theme.ColorNameForeground))
 		g.Result.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 		g.Result.TextSize = theme.Size(omtheme.SizeNameCode)
+		// Said here, not only on the window behind the dialog.
+		failed := widget.NewLabel(g.t("copy_failed"))
+		failed.Wrapping = fyne.TextWrapWord
+		failed.Importance = widget.DangerImportance
+		failed.Hide()
+		g.CopyFailed = failed
 		copyBtn := a11y.NewButton(g.t("copy"), theme.ContentCopyIcon(), g.t("a11y_copy_button", "Name", a.Name), func() {
-			if g.opt.OnCopy != nil {
-				g.opt.OnCopy(a.ID)
+			if g.opt.OnCopy == nil {
+				return
 			}
+			if g.opt.OnCopy(a.ID) {
+				failed.Hide()
+			} else {
+				failed.Show()
+			}
+			g.relayout()
 		})
 		copyBtn.Importance = widget.HighImportance
 		g.CopyResult = copyBtn
@@ -430,7 +448,7 @@ func (g *Dialog) showResult(a accounts.Account) {
 		})
 		// The code large and alone on its line; Copy and Close below it
 		// as the dialog's button row.
-		objs = append(objs, widget.NewSeparator(), container.NewCenter(shown), widget.NewSeparator())
+		objs = append(objs, widget.NewSeparator(), container.NewCenter(shown), failed, widget.NewSeparator())
 	} else {
 		objs = append(objs, widget.NewLabel(g.errText(err)))
 	}

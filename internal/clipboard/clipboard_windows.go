@@ -54,10 +54,10 @@ func (win) Content() string {
 
 // SetContent replaces the clipboard with text and the three markers that
 // keep it out of clipboard history and the cloud clipboard; "" empties it.
-func (win) SetContent(text string) { _ = Set(text) }
+func (win) SetContent(text string) error { return Set(text) }
 
-// Set is SetContent with the error (the clipboard may be held by another
-// program for longer than we wait).
+// Set is SetContent; it fails when the clipboard is held by another
+// program for longer than we wait.
 func Set(text string) error {
 	return withClipboard(func() error {
 		if r, _, err := procEmptyClipboard.Call(); r == 0 {

@@ -37,8 +37,12 @@ func TestSetMarksTextForNoHistory(t *testing.T) {
 
 func TestEmptyStringClears(t *testing.T) {
 	c, _ := System()
-	c.SetContent("654321")
-	c.SetContent("")
+	if err := c.SetContent("654321"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetContent(""); err != nil {
+		t.Fatal(err)
+	}
 	if got := c.Content(); got != "" {
 		t.Fatalf("after clearing Content() = %q", got)
 	}
@@ -53,7 +57,9 @@ func TestEmptyStringClears(t *testing.T) {
 
 func TestUnicodeRoundTrip(t *testing.T) {
 	c, _ := System()
-	c.SetContent("三菱 太郎 123")
+	if err := c.SetContent("三菱 太郎 123"); err != nil {
+		t.Fatal(err)
+	}
 	if got := c.Content(); got != "三菱 太郎 123" {
 		t.Fatalf("Content() = %q", got)
 	}
@@ -65,7 +71,40 @@ func TestUnicodeRoundTrip(t *testing.T) {
 // out, not give up after 20 tries 10 ms apart while the window says the
 // code was copied (issue 22).
 func TestSetWaitsForAClipboardHeldASecond(t *testing.T) {
-	held, done := make(chan struct{}), make(chan struct{})
+	done := holdClipboard(t, time.Second)
+	if err := Set("246810"); err != nil {
+		t.Fatalf("Set while another window held the clipboard for a second: %v", err)
+	}
+	<-done
+	c, _ := System()
+	if got := c.Content(); got != "246810" {
+		t.Fatalf("Content() = %q, want 246810", got)
+	}
+}
+
+// Held longer than we wait, the copy fails and SetContent says so: the
+// window then says the copy did not work, not "copied" (issue 22).
+func TestSetContentFailsWhenHeldLongerThanTheWait(t *testing.T) {
+	c, _ := System()
+	if err := c.SetContent("111111"); err != nil {
+		t.Fatal(err)
+	}
+	done := holdClipboard(t, openWait+time.Second)
+	err := c.SetContent("135790")
+	<-done
+	if err == nil {
+		t.Fatal("SetContent reported no error while another window held the clipboard past the wait")
+	}
+	if got := c.Content(); got == "135790" {
+		t.Fatalf("Content() = %q although SetContent failed", got)
+	}
+}
+
+// holdClipboard has a window of another thread open the clipboard for d;
+// it returns once the clipboard is held, and done closes when let go.
+func holdClipboard(t *testing.T, d time.Duration) (done chan struct{}) {
+	held := make(chan struct{})
+	done = make(chan struct{})
 	go func() {
 		defer close(done)
 		runtime.LockOSThread()
@@ -85,18 +124,11 @@ func TestSetWaitsForAClipboardHeldASecond(t *testing.T) {
 			return
 		}
 		close(held)
-		time.Sleep(time.Second)
+		time.Sleep(d)
 		procCloseClipboard.Call()
 	}()
 	<-held
-	if err := Set("246810"); err != nil {
-		t.Fatalf("Set while another window held the clipboard for a second: %v", err)
-	}
-	<-done
-	c, _ := System()
-	if got := c.Content(); got != "246810" {
-		t.Fatalf("Content() = %q, want 246810", got)
-	}
+	return done
 }
 
 var (
