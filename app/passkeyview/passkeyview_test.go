@@ -79,8 +79,17 @@ type harness struct {
 
 func newHarness(t *testing.T, l i18n.Lang, k *keys, os pc, brokers ...Broker) *harness {
 	t.Helper()
+	h := newHarnessOver(t, l, k, os, brokers...)
+	h.keys = k
+	return h
+}
+
+// newHarnessOver is the window over any key service (the real one in
+// e2e_linux_test.go).
+func newHarnessOver(t *testing.T, l i18n.Lang, k passkeyready.KeySource, os pc, brokers ...Broker) *harness {
+	t.Helper()
 	test.NewTempApp(t).Settings().SetTheme(themetest.New())
-	h := &harness{t: t, lang: l, win: test.NewWindow(nil), keys: k}
+	h := &harness{t: t, lang: l, win: test.NewWindow(nil)}
 	t.Cleanup(h.win.Close)
 	done := make(chan struct{}, 8)
 	h.v = New(Options{Keys: k, OS: os, Brokers: brokers, Lang: func() i18n.Lang { return h.lang },
