@@ -4,11 +4,14 @@
 # picture is the Windows build under wine in a virtual X server, with wine's
 # Credential Manager holding the secrets: the installer's last page, first
 # run, the add-account dialog, the codes, the copy confirmation, security
-# keys (and practice mode), settings, support information, moving to a new
+# keys (and practice mode), settings, support information, an account's menu
+# and the passkey-readiness window it opens, moving to a new
 # PC (the backup dialog, restoring from the file on a "new PC": its own
 # settings folder and Credential Manager entries), and the uninstaller's
 # "also delete my accounts" page. Light theme, as most Windows
-# desktops are. Writes docs/helpdesk/{ja,en}-*.png.
+# desktops are. Writes docs/helpdesk/{ja,en}-*.png. Fails when a step did not
+# happen (no window, the restored account not in the new PC's list), not
+# only when a picture is blank.
 # Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 5 min (cold
 # Windows cross-build: 5 more). WINE_DISPLAY=:N picks the X display.
 source "$(dirname "$0")/lib.sh"
@@ -149,6 +152,24 @@ for lang in ja en; do
 		stop
 	done
 
+	# パスキーの準備 / Passkey readiness from the account: its row's 「…」 (right
+	# edge of the row, under the backup reminder), then Down (名前の変更 is
+	# focused, 上へ/下へ are disabled with one account) and Space. The window
+	# opens on the account's broker (Smart OTP's); under wine there is no
+	# webauthn.dll and no key: both lines say so, with the next step.
+	log "$lang: passkey readiness"
+	start
+	main=$WID
+	w=$(xdotool getwindowgeometry "$WID" | awk '/Geometry/ { split($2, a, "x"); print a[1] }')
+	click $((w - 31)) 240
+	sleep 1
+	shot $lang-14-account-menu
+	key Down space
+	sleep 2
+	WID=$(new_window "$main")
+	shot $lang-15-passkey-ready
+	stop
+
 	# パソコンを買い替えたとき / Moving to a new PC. On the old PC: the backup
 	# dialog after 作ってもらう（数字） (Tab Tab Space: the same keys in both languages).
 	log "$lang: backup and restore"
@@ -208,6 +229,15 @@ for lang in ja en; do
 	key Tab Tab space # N件を復元する / Restore N accounts
 	shot $lang-13-restored
 	stop
+	# The pictures alone cannot tell a restore from a failed one (a passphrase
+	# typed wrong under wine still gives four non-blank pictures): the new
+	# PC's Credential Manager and account list must hold the account now.
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" --lang en list --json >"$T/restored.json" 2>"$T/restored.err" || true
+	grep -qF "\"name\": \"$name\"" "$T/restored.json" || {
+		echo "FAIL: $lang: the restore did not restore $name (see $OUT/$lang-13-restored.png); list --json said:" >&2
+		cat "$T/restored.json" "$T/restored.err" >&2
+		exit 1
+	}
 	unset OMAMORI_CONFIG_DIR OMAMORI_KEYRING_SERVICE
 
 	log "$lang: uninstaller"
@@ -230,5 +260,5 @@ for f in "$OUT"/{ja,en}-*.png; do
 		{ echo "FAIL: $f looks blank (deviation $sd, width $w)" >&2; exit 1; }
 	n=$((n + 1))
 done
-[ $n -eq 30 ] || { echo "FAIL: $n screenshots, want 30" >&2; exit 1; }
+[ $n -eq 34 ] || { echo "FAIL: $n screenshots, want 34" >&2; exit 1; }
 log "$n help-desk screenshots in $OUT"
