@@ -195,6 +195,11 @@ func TestGolden(t *testing.T) {
 		h.v.pin.SetText("1234")
 		h.tap(msg("confirm").In(l))
 		golden(t, h, "not_on_key")
+		// From a Smart OTP account's menu: its broker first (no passkey
+		// page: no button to open one), seed 000's to choose.
+		otp, _ := profile.Builtin().Broker(profile.Default)
+		h = newHarness(t, l, &keys{}, pc{}, Broker{Profile: profile.Default, Broker: otp}, ymsec(t))
+		golden(t, h, "smart_otp")
 	}
 }
 
@@ -203,4 +208,14 @@ func golden(t *testing.T, h *harness, name string) {
 	c := h.win.Canvas()
 	c.Content().Refresh()
 	uitest.GoldenCanvas(t, filepath.Join(string(h.lang), name+".png"), c)
+}
+
+// With no key plugged in, the line saying so is the security keys' line,
+// not a second Windows Hello line.
+func TestNoKeyLineIsNotWindowsHello(t *testing.T) {
+	h := newHarness(t, i18n.JA, &keys{}, pc{}, ymsec(t))
+	got := h.text()
+	if n := strings.Count(got, "Windows Hello — "); n != 1 || !strings.Contains(got, "セキュリティキー — 確かめられません\nセキュリティキーがつながっていません") {
+		t.Errorf("%d Windows Hello lines; the no-key line:\n%s", n, got)
+	}
 }
