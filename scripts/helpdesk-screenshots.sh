@@ -217,11 +217,14 @@ for lang in ja en; do
 	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
 	xdotool key Return
 	sleep 2
-	# Back to Omamori's window; the passphrase through XTEST too: typed as
-	# synthetic events after the native dialog, it arrived wrong (the
-	# restored picture showed "not this backup's passphrase").
+	# Back to Omamori's window; the passphrase pasted from the X clipboard
+	# (wine hands it to the Windows clipboard) with an XTEST Ctrl+V. Typed as
+	# synthetic events after the native dialog it arrived wrong, and typed
+	# through XTEST on a busy machine wine dropped characters (11 of 19): the
+	# restored picture showed "not this backup's passphrase" either way.
+	printf %s 4831-0927-5512-0073 | xclip -selection clipboard
 	xdotool windowfocus --sync "$WID"
-	xdotool type --delay 30 4831-0927-5512-0073
+	xdotool key ctrl+v
 	shot $lang-11-restore-passphrase
 	key Return
 	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
