@@ -142,9 +142,13 @@ for lang in ja en; do
 			# Its own window (セキュリティキー — お守り): the new visible one.
 			WID=$(new_window "$main")
 			shot $lang-$2
-			# 練習モードで試す / Try practice mode: a virtual key without a PIN.
-			click 280 318
+			# 練習モードで試す / Try practice mode: a virtual key without a PIN
+			# (under 証券会社のパスキーを登録する…). A missed click leaves the
+			# same screen: refuse a practice picture equal to the one before.
+			click 280 360
 			shot $lang-5b-practice-key
+			compare -metric AE "$OUT/$lang-5-security-keys.png" "$OUT/$lang-5b-practice-key.png" null: 2>"$T/ae" || true
+			[ "$(cat "$T/ae")" != 0 ] || { echo "FAIL: $lang: practice mode did not open (the picture did not change)" >&2; exit 1; }
 		else
 			WID=$main
 			shot $lang-$2
