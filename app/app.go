@@ -33,8 +33,10 @@ import (
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/policy"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
+	"github.com/omamori-app/omamori/internal/seal"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -161,8 +163,13 @@ func Run(opts Options) int {
 
 	var store ui.Store = broken{errNoKeyring}
 	var rec *accounts.Store
+	var keys *securitykey.Service
+	if opts.Keys != nil {
+		keys = securitykey.New(opts.Keys)
+	}
+	secrets, sealer := sealed(dir, opts.Secrets, keys)
 	if opts.Secrets != nil {
-		if s, err := accounts.Open(dir, opts.Secrets); err != nil {
+		if s, err := accounts.Open(dir, secrets); err != nil {
 			store = broken{err}
 		} else {
 			store, rec = s, s
@@ -194,9 +201,11 @@ func Run(opts Options) int {
 		Profiles:    opts.Profiles,
 	}
 	deps.Lock = lockDeps()
-	if opts.Keys != nil {
-		keys := securitykey.New(opts.Keys)
+	if keys != nil {
 		deps.Keys, deps.Lock.Keys = keys, keys
+	}
+	if sealer != nil {
+		deps.Lock.Seal = sealer
 	}
 	if rec != nil {
 		deps.Recovery = rec
@@ -218,6 +227,11 @@ func Run(opts Options) int {
 			sh.ShowKeys() // over the codes: closing it shows them
 		}
 		afterStart()
+	})
+	sess.Watch(func(c session.Change) {
+		if c.Kind == session.Hidden {
+			afterHide()
+		}
 	})
 	stop := make(chan struct{})
 	sh.Start(stop)
@@ -281,12 +295,36 @@ func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Accou
 	return nil, b.err
 }
 
-// lockDeps are the app lock's policy (the administrator's policy file)
-// and the desktop's screen-lock and sleep signals.
+// sealed puts the Sealed level (internal/seal) between the account store
+// and the keyring: items pass through while it is off, Settings can turn
+// it on, and when it is on the lock screen unlocks with the security
+// key, whose PIN and touch open the data key.
+func sealed(dir string, secrets accounts.SecretStore, keys *securitykey.Service) (accounts.SecretStore, *seal.Store) {
+	if secrets == nil {
+		return secrets, nil
+	}
+	var ks seal.KeyService
+	if keys != nil {
+		ks = keys
+	}
+	st := seal.New(dir, secrets, ks)
+	return st, st
+}
+
+// lockDeps are the app lock's policy (the administrator's policy file,
+// under what device management set) and the desktop's screen-lock and
+// sleep signals.
 func lockDeps() *ui.LockDeps {
 	p, err := applock.LoadPolicy(filepath.Join(config.PolicyDir(), config.Policy))
 	if err != nil {
 		fyne.LogError("lock policy not read, the setting decides", err)
+	}
+	v, err := policy.Read()
+	if err == nil {
+		p, err = applock.WithManaged(p, v)
+	}
+	if err != nil {
+		fyne.LogError("managed lock settings not (all) used", err)
 	}
 	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
 }

@@ -73,6 +73,10 @@ FAILED=$(grep -cE '^[[:space:]]*--- FAIL: ' "$GOTEST_LOG" || true)
 # its own Debian packages (installer/deps-debian.txt) and fails loudly.
 log "Windows build (mingw cross-build) run under wine: CLI, Credential Manager, window"
 bash scripts/windows-smoke.sh
+log "Group Policy values (HKLM\\Software\\Policies\\Omamori) under wine change what Omamori does"
+bash scripts/windows-policy.sh dist/windows
+log "the installer's Authenticode check under wine (osslsigncode-signed files)"
+bash scripts/windows-authenticode.sh
 log "Windows installers under wine: NSIS install/upgrade/uninstall, MSI, signing"
 bash scripts/installer-test.sh
 log "Linux .deb: apt install, run, apt remove"

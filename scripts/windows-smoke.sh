@@ -28,7 +28,9 @@
 #  7. security keys under wine: no reader and no key (wine's winscard reaches no
 #     PC/SC service, wine has no webauthn.dll) is a clean "no key" message;
 #  8. screen QR (internal/screenqr's GDI capturer): a QR code shown in a real
-#     X window on wine's screen is read back by the Windows build.
+#     X window on wine's screen is read back by the Windows build, by the
+#     package's test and by `omamori-cli add --screen`, whose account then
+#     gives oathtool's codes.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -166,6 +168,22 @@ SCREENQR_WANT='otpauth://totp/Broker:taro?secret=JBSWY3DPEHPK3PXP&issuer=Broker'
 kill $QR_PID
 wait $QR_PID 2>/dev/null || true
 grep -q -- '--- PASS: TestGDIReadsTheQRInAWindow' "$T/screenqr-test.log" || fail "the screen QR test did not run"
+
+log "screen QR: omamori-cli add --screen enrols the QR code shown in a window; its codes are oathtool's"
+# A throw-away test key (internal/screenqr/testdata), 60-second step.
+SCREEN_KEY=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U
+display -geometry +320+180 internal/screenqr/testdata/broker-screen-60s.png &
+QR_PID=$!
+ADDED=""
+for _ in $(seq 20); do # the window takes a moment to map and draw
+	if CLI add --name "画面 太郎" --screen >"$T/add-screen.log" 2>&1; then ADDED=1; break; fi
+	sleep 1
+done
+kill $QR_PID
+wait $QR_PID 2>/dev/null || true
+[ -n "$ADDED" ] || { cat "$T/add-screen.log" >&2; fail "omamori-cli add --screen under wine"; }
+CLI code "画面 太郎" --json --time-server 127.0.0.1:9 >"$T/code-screen.json" || fail "code --json after add --screen"
+same_code_as_oathtool "$T/code-screen.json" "$SCREEN_KEY" "画面 太郎" || fail "the screen-read account's code differs from oathtool"
 
 log "file dialog adapter against wine's common file dialog"
 timeout 300 "$WINE64" "$T/filepicker.test.exe" -test.v >"$T/filepicker-test.log" 2>&1 ||

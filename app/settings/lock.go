@@ -17,6 +17,7 @@ import (
 // Lock is the app lock's part of the dialog.
 type Lock struct {
 	Forced        bool // an administrator's policy decides: shown, not changeable
+	Sealed        bool // the registration info is sealed (internal/seal): the lock is always on
 	Locked        bool // opened from the lock screen: the lock cannot change
 	CanUnlock     bool // a passphrase or a key is set already
 	SetPassphrase func(string) error
@@ -24,6 +25,13 @@ type Lock struct {
 	// with its PIN (and touches); done gets the result on the UI's
 	// goroutine. nil: no security-key library, no button.
 	SetKey func(pin string, done func(error))
+	// SealCheck says whether the registration info can be sealed now
+	// (internal/seal: a passphrase backup made first, a key with
+	// hmac-secret plugged in): nil, or the reason shown instead of the
+	// PIN form. Seal seals with the key's PIN (two touches); done gets
+	// the result on the UI's goroutine. Both nil: no button.
+	SealCheck func() error
+	Seal      func(pin string, done func(error))
 }
 
 type lockFields struct {
@@ -63,6 +71,11 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang, w fyne.Window) *lockFi
 		f.idle.Disable()
 		box.Add(f.on)
 		note("lock_while_locked")
+	case lock.Sealed:
+		f.on.SetChecked(true)
+		f.on.Disable()
+		box.Add(f.on)
+		note("lock_sealed")
 	case lock.Forced:
 		f.on.Disable()
 		box.Add(f.on)
@@ -70,7 +83,11 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang, w fyne.Window) *lockFi
 	case lock.SetKey != nil:
 		// Beside the check box: the dialog has no height to spare.
 		key := widget.NewButtonWithIcon(t("lock_key_short"), theme.LoginIcon(), func() { f.askKeyPIN(w) })
-		box.Add(container.NewBorder(nil, nil, nil, key, f.on))
+		right := container.NewHBox(key)
+		if lock.Seal != nil && lock.SealCheck != nil {
+			right.Add(widget.NewButton(t("seal_button"), func() { f.askSeal(w) }))
+		}
+		box.Add(container.NewBorder(nil, nil, nil, right, f.on))
 	default:
 		box.Add(f.on)
 	}
@@ -107,6 +124,43 @@ func (f *lockFields) askKeyPIN(w fyne.Window) {
 				dialog.ShowInformation(t("lock_key_button"), t("lock_key_done"), w)
 			})
 		}, w)
+}
+
+// askSeal seals the registration info: first the reason it cannot (no
+// passphrase backup yet: the way back if the key is lost), else what
+// sealing means and the key's PIN.
+func (f *lockFields) askSeal(w fyne.Window) {
+	t := func(key string) string { return cat.M(key).In(f.l) }
+	if err := f.lock.SealCheck(); err != nil {
+		dialog.ShowInformation(t("seal_not_now"), i18n.Localize(err, f.l), w)
+		return
+	}
+	pin := a11y.NewPasswordEntry(f.l, t("lock_key_pin"))
+	body := container.NewVBox(jptext.NewLabel(t("seal_explain")),
+		widget.NewForm(widget.NewFormItem(t("lock_key_pin"), pin)))
+	d := dialog.NewCustomConfirm(t("seal_title"), t("seal_go"), t("cancel"), body, func(ok bool) {
+		typed := pin.Text
+		pin.SetText("")
+		if !ok {
+			return
+		}
+		touch := dialog.NewInformation(t("seal_title"), t("lock_key_touch"), w)
+		touch.Show()
+		f.lock.Seal(typed, func(err error) {
+			touch.Hide()
+			if err != nil {
+				dialog.ShowInformation(t("seal_not_now"), i18n.Localize(err, f.l), w)
+				return
+			}
+			f.lock.Sealed, f.lock.CanUnlock = true, true
+			f.on.SetChecked(true)
+			f.on.Disable()
+			dialog.ShowInformation(t("seal_title"), t("seal_done"), w)
+		})
+	}, w)
+	// Wide enough for the explanation to wrap in a few lines.
+	d.Resize(fyne.NewSize(min(480, w.Canvas().Size().Width-32), 0))
+	d.Show()
 }
 
 // save puts the lock's choices into s and stores a new passphrase. The

@@ -75,6 +75,12 @@ func Show(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, 
 // ShowWithLock is Show with the app lock's section (lock.go); lock nil
 // leaves it out.
 func ShowWithLock(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, lock *Lock, onSave func(Settings)) dialog.Dialog {
+	return ShowWithUpdate(w, l, cur, hasTray, clock, lock, nil, onSave)
+}
+
+// ShowWithUpdate is ShowWithLock with the 更新 section (update.go); upd
+// nil leaves it out.
+func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock *Clock, lock *Lock, upd *Update, onSave func(Settings)) dialog.Dialog {
 	t := func(key string, kv ...any) string { return cat.M(key, kv...).In(l) }
 	langs := []choice{{"", t("lang_auto")}, {"ja", "日本語"}, {"en", "English"}}
 	themes := []choice{{omtheme.System, t("theme_system")}, {omtheme.Light, t("theme_light")}, {omtheme.Dark, t("theme_dark")}}
@@ -140,6 +146,9 @@ func ShowWithLock(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, clock 
 	if lock != nil {
 		lk = newLockFields(lock, cur, l, w)
 		body.Add(lk.obj)
+	}
+	if upd != nil {
+		body.Add(updateSection(upd, l))
 	}
 	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), body, func(ok bool) {
 		if !ok {

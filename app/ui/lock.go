@@ -30,6 +30,21 @@ type LockDeps struct {
 	Watch func(func(applock.Event)) (stop func())
 	// LogN is the passphrase hash's scrypt work factor; 0 = applock's.
 	LogN int
+	// Seal is the Sealed level (internal/seal.Store) when the store's
+	// keyring goes through it; nil: not wired.
+	Seal Sealer
+}
+
+// Sealer is what the lock needs of the Sealed level: when it is on, the
+// lock is always on, unlocks only with the security key (whose PIN and
+// touch release the data key: one unlock for both), and locking drops
+// the data key and the secrets read with it.
+type Sealer interface {
+	applock.Verifier
+	On() bool
+	Lock()
+	Check(ctx context.Context) error
+	Enable(ctx context.Context, pin string, ids []string) error
 }
 
 type lockState struct {
@@ -51,6 +66,9 @@ func (s *Shell) mountLock() {
 		pass: applock.Passphrase{Dir: s.d.ConfigDir, LogN: d.LogN},
 		key:  applock.Key{Dir: s.d.ConfigDir, Keys: d.Keys}}
 	s.lk.l = applock.New(s.lockConfig(), s.d.Now, func(locked bool) {
+		if locked {
+			s.dropSecrets()
+		}
 		fyne.Do(func() {
 			if locked {
 				s.sess.Lock()
@@ -74,11 +92,31 @@ func (s *Shell) lockConfig() applock.Config {
 	if len(s.lockMethods()) == 0 {
 		c.Enabled = false
 	}
+	if s.sealed() {
+		c.Enabled = true // the secrets cannot be read otherwise
+	}
 	return c
+}
+
+// sealed reports whether the Sealed level is on.
+func (s *Shell) sealed() bool { return s.lk.deps.Seal != nil && s.lk.deps.Seal.On() }
+
+// dropSecrets forgets the data key and the code generators on a lock.
+func (s *Shell) dropSecrets() {
+	if s.lk.deps.Seal == nil {
+		return
+	}
+	s.lk.deps.Seal.Lock()
+	if f, ok := s.d.Store.(interface{ ForgetSecrets() }); ok {
+		f.ForgetSecrets()
+	}
 }
 
 // lockMethods are the verifiers set up on this PC, as the screen offers them.
 func (s *Shell) lockMethods() []string {
+	if s.sealed() {
+		return []string{lockview.Key} // only the key opens the data key
+	}
 	var m []string
 	if s.lk.pass.Available() == nil {
 		m = append(m, lockview.Passphrase)
@@ -145,8 +183,12 @@ func (s *Shell) unlock(kind, typed string, done func(error)) {
 		done(s.lk.l.Unlock(context.Background(), s.lk.pass, typed))
 		return
 	}
+	var v applock.Verifier = s.lk.key
+	if s.sealed() {
+		v = s.lk.deps.Seal
+	}
 	go func() {
-		err := s.lk.l.Unlock(context.Background(), s.lk.key, typed)
+		err := s.lk.l.Unlock(context.Background(), v, typed)
 		fyne.Do(func() { done(err) })
 	}()
 }
@@ -154,11 +196,49 @@ func (s *Shell) unlock(kind, typed string, done func(error)) {
 // lockSettings is the lock's part of the settings dialog.
 func (s *Shell) lockSettings() *settings.Lock {
 	return &settings.Lock{
-		Forced:        s.lk.deps.Policy.Forced(),
+		Forced:        s.lk.deps.Policy.Forced() || s.sealed(),
+		Sealed:        s.sealed(),
 		Locked:        s.sess.Locked(),
 		CanUnlock:     len(s.lockMethods()) > 0,
 		SetPassphrase: s.lk.pass.Set,
 		SetKey:        s.setLockKey(),
+		SealCheck:     s.sealCheck(),
+		Seal:          s.sealWithKey(),
+	}
+}
+
+// sealCheck is Settings' check before sealing; nil when sealing is not
+// wired (no seal store or no security-key service) or already on.
+func (s *Shell) sealCheck() func() error {
+	if s.lk.deps.Seal == nil || s.lk.deps.Keys == nil || s.sealed() {
+		return nil
+	}
+	return func() error { return s.lk.deps.Seal.Check(context.Background()) }
+}
+
+// sealWithKey seals every account off the UI's goroutine (it waits for
+// touches), then the lock follows: always on from now.
+func (s *Shell) sealWithKey() func(string, func(error)) {
+	if s.sealCheck() == nil {
+		return nil
+	}
+	return func(pin string, done func(error)) {
+		go func() {
+			entries, err := s.d.Store.List()
+			if err == nil {
+				ids := make([]string, 0, len(entries))
+				for _, e := range entries {
+					ids = append(ids, e.ID)
+				}
+				err = s.lk.deps.Seal.Enable(context.Background(), pin, ids)
+			}
+			fyne.Do(func() {
+				if err == nil {
+					s.applyLock()
+				}
+				done(err)
+			})
+		}()
 	}
 }
 

@@ -13,7 +13,7 @@ func (s *Shell) ShowSettings() {
 	if s.d.Clock != nil {
 		clock = &settings.Clock{Prefs: s.d.Clock.Prefs(), Save: s.d.Clock.SavePrefs}
 	}
-	s.dlg = s.track(session.Settings, settings.ShowWithLock(s.w, s.Language(), s.d.Settings, s.hasTray, clock, s.lockSettings(), func(n settings.Settings) {
+	s.dlg = s.track(session.Settings, settings.ShowWithUpdate(s.w, s.Language(), s.d.Settings, s.hasTray, clock, s.lockSettings(), s.updateSettings(), func(n settings.Settings) {
 		if s.d.SaveSetting != nil {
 			if err := s.d.SaveSetting(n); err != nil {
 				s.status.Importance = widget.DangerImportance

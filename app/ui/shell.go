@@ -130,6 +130,7 @@ type Shell struct {
 
 	updates     *updateview.Banner // update.go; nil without Deps.Update
 	stopUpdates func()             // ends the check behind the window
+	updateDo    func(func())       // runs the update checks' results on the UI goroutine (fyne.Do)
 
 	lk *lockState // lock.go
 }

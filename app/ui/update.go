@@ -3,7 +3,9 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 
+	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/updateview"
+	"github.com/omamori-app/omamori/internal/update"
 )
 
 // The update banner in the window (app/updateview): under the other
@@ -18,6 +20,7 @@ func (s *Shell) mountUpdate(do func(func())) {
 		return
 	}
 	s.updates = updateview.New(updateview.Options{Lang: s.Language})
+	s.updateDo = do
 	s.stopUpdates = updateview.Start(s.d.Update, s.updates, s.d.Now, do)
 }
 
@@ -35,4 +38,18 @@ func (s *Shell) endUpdates() {
 	if s.stopUpdates != nil {
 		s.stopUpdates()
 	}
+}
+
+// updateSettings is 設定's 「更新を確認」 (the same check as `omamori update
+// --check`); a newer version it finds shows in the banner too. nil
+// without Deps.Update.
+func (s *Shell) updateSettings() *settings.Update {
+	if s.d.Update == nil {
+		return nil
+	}
+	return &settings.Update{Service: s.d.Update, Do: s.updateDo, Found: func(r *update.Result) {
+		if s.updates != nil {
+			s.updates.Show(r)
+		}
+	}}
 }

@@ -62,3 +62,62 @@ func TestWindowShowsUpdateBanner(t *testing.T) {
 		t.Errorf("after a rebuild: %q", texts)
 	}
 }
+
+// feedOnRequest finds 1.4.0 when asked; its last check was just now, so
+// the check behind the window does not run.
+type feedOnRequest struct{ checks *int }
+
+func (f feedOnRequest) Mode() (update.Mode, error) { return update.ModeNotify, nil }
+func (f feedOnRequest) State() update.State {
+	return update.State{LastCheck: start, Outcome: "up_to_date"}
+}
+func (f feedOnRequest) Check(context.Context) (*update.Result, error) {
+	*f.checks++
+	return &update.Result{Feed: &update.Feed{Version: "1.4.0", Security: true, Notes: update.Notes{JA: "脆弱性を修正しました。", EN: "Fixes a vulnerability."}},
+		Current: update.Version{1, 0, 0}, Latest: update.Version{1, 4, 0}, Available: true}, nil
+}
+
+// 設定's 「更新を確認」 runs the update service's check (the same as `omamori
+// update --check`), says the result in the dialog, and the window's
+// banner shows the newer version with its notes.
+func TestSettingsCheckForUpdatesShowsBanner(t *testing.T) {
+	a := test.NewTempApp(t)
+	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := 0
+	s := New(Deps{App: a, Store: store, ConfigDir: t.TempDir(), LangForced: "ja", Version: "1.0.0",
+		OS: "windows", Arch: "amd64", Now: func() time.Time { return start }, OnQuit: func() {}})
+	s.Window().Resize(fyne.NewSize(600, 900))
+	s.Window().Show()
+	t.Cleanup(func() { s.endUpdates(); s.Window().Close() })
+	ui := make(chan func(), 1)
+	s.d.Update = feedOnRequest{&checks}
+	s.mountUpdate(func(g func()) { ui <- g })
+	s.Build()
+	s.ShowSettings()
+	dlg := s.Window().Canvas().Overlays().Top()
+	if !strings.Contains(strings.Join(uitest.Texts(dlg), "\n"), "前回の確認") {
+		t.Errorf("settings do not say the last check: %q", uitest.Texts(dlg))
+	}
+	test.Tap(uitest.Button(dlg, "更新を確認"))
+	select {
+	case g := <-ui:
+		g()
+	case <-time.After(5 * time.Second):
+		t.Fatal("no check")
+	}
+	if checks != 1 {
+		t.Fatalf("%d checks", checks)
+	}
+	if got := strings.Join(uitest.Texts(dlg), "\n"); !strings.Contains(got, "(1.4.0)") {
+		t.Errorf("the dialog does not say what the check found: %q", got)
+	}
+	texts := strings.Join(uitest.Texts(s.Window().Content()), "\n")
+	for _, want := range []string{"(1.4.0)", "脆弱性を修正しました。"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("window banner %q lacks %q", texts, want)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/omamori-app/omamori/internal/config"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/keyring"
+	"github.com/omamori-app/omamori/internal/policy"
 	"github.com/omamori-app/omamori/internal/profile"
 	// Windows: DLLs from System32 only, never from the program's folder.
 	_ "github.com/omamori-app/omamori/internal/safedll"
@@ -95,14 +96,19 @@ func openClock(servers string) (*timesync.Checker, error) {
 // loadProfiles is the one profile set of both front ends: the built-ins,
 // profiles.json in the settings folder (new providers, never a page or a
 // number), then an organisation's policy in config.PolicyDir, which only
-// an administrator can write (docs/profiles.md).
+// an administrator can write, then what device management set
+// (policy.Read; docs/profiles.md, docs/admin.md).
 func loadProfiles() (*profile.Set, error) {
 	dir, err := configDir()
 	if err != nil {
 		return nil, err
 	}
-	return profile.LoadWithPolicy(filepath.Join(dir, config.Profiles),
-		filepath.Join(config.PolicyDir(), config.PolicyProfiles))
+	managed, err := policy.Read()
+	if err != nil {
+		return nil, err
+	}
+	return profile.LoadManaged(filepath.Join(dir, config.Profiles),
+		filepath.Join(config.PolicyDir(), config.PolicyProfiles), managed)
 }
 
 // windowProfiles is loadProfiles for the window, which opens anyway: a

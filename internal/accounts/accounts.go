@@ -311,6 +311,15 @@ func (s *Store) checkSecret(a Account, secret string, found bool, err error) (En
 	return Entry{Account: a, State: OK}, g
 }
 
+// ForgetSecrets drops every code generator kept in memory (each holds a
+// secret): the Sealed level's lock calls it, so a locked window keeps no
+// secret; the next Generator or List reads them again.
+func (s *Store) ForgetSecrets() {
+	s.gmu.Lock()
+	s.gens = map[string]*totp.Generator{}
+	s.gmu.Unlock()
+}
+
 func (s *Store) forget(id string) {
 	s.gmu.Lock()
 	delete(s.gens, id)

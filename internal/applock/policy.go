@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/policy"
 )
 
 // Mode is the lock as an administrator's policy sets it.
@@ -104,4 +106,31 @@ func minutes(n int) time.Duration {
 		return 0
 	}
 	return time.Duration(n) * time.Minute
+}
+
+// WithManaged lays the settings device management pushed (policy.LockMode,
+// policy.LockIdleMinutes: Group Policy, a configuration profile) over p,
+// the policy folder's section: each one set wins. A value Omamori cannot
+// use is left out and reported; the other still applies.
+func WithManaged(p Policy, v policy.Values) (Policy, error) {
+	var errs []error
+	if s, ok, err := v.String(policy.LockMode); ok {
+		if m := Mode(s); m == ModeOff || m == ModeLock {
+			p.Mode = m
+		} else {
+			errs = append(errs, v.Bad(policy.LockMode, s))
+		}
+	} else if err != nil {
+		errs = append(errs, err)
+	}
+	if n, ok, err := v.Int(policy.LockIdleMinutes); ok {
+		if n >= 1 && n <= MaxIdleMinutes {
+			p.IdleMinutes = int(n)
+		} else {
+			errs = append(errs, v.Bad(policy.LockIdleMinutes, strconv.FormatInt(n, 10)))
+		}
+	} else if err != nil {
+		errs = append(errs, err)
+	}
+	return p, errors.Join(errs...)
 }

@@ -2,17 +2,11 @@ package cli
 
 import (
 	"context"
-	"encoding/base32"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/omamori-app/omamori/internal/backup"
-	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/importfile"
-	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/importplan"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/prompt"
 )
@@ -21,10 +15,9 @@ func init() {
 	register(&command{name: "import", args: "FILE [--yes] [--period N]", summary: "summary_import", run: runImport})
 }
 
-// runImport moves accounts in from another authenticator's export file.
-// The entries go through restore's plan and apply (backup.MakePlan,
-// backup.ApplyContext), so an import gets the same clash renames,
-// same-secret skips and all-or-nothing write as a restore.
+// runImport moves accounts in from another authenticator's export file,
+// through the use case the window's 「ほかのアプリから移す」 uses
+// (internal/importplan).
 func runImport(ctx context.Context, e *Env, args []string) int {
 	c := commands["import"]
 	fs := newFlags(c.name)
@@ -39,7 +32,7 @@ func runImport(ctx context.Context, e *Env, args []string) int {
 		return ExitUsage
 	}
 	file := pos[0]
-	data, err := readImportFile(file)
+	data, err := importplan.ReadFile(file)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -47,101 +40,52 @@ func runImport(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	res, err := e.parseImport(ctx, data, *period)
+	p, err := e.parseImport(ctx, s, data, *period)
 	if err != nil {
 		return e.fail(err)
 	}
-	plan, err := backup.MakePlan(s, importDocument(res.Entries))
-	if err != nil {
-		return e.fail(err)
-	}
-	e.printImportPlan(plan, res)
-	n, skip := plan.Count()
-	skip += len(res.Skipped)
+	e.printImportPlan(p)
+	n, skip := p.Count()
 	if n == 0 {
 		e.println(e.Stdout, cat.M("import_nothing"))
 		return ExitOK
 	}
-	if code, done := e.applyPlan(ctx, s, plan, n, *yes, importTexts); !done {
+	if code, done := e.applyPlan(ctx, s, p.Plan, n, *yes, importTexts); !done {
 		return code
 	}
 	e.println(e.Stdout, cat.M("imported", "Count", n, "Skipped", skip))
 	return ExitOK
 }
 
-// readImportFile reads path, refusing before reading it all a file larger
-// than any export (importfile.Parse then says so in the user's words).
-func readImportFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err == nil {
-		defer f.Close()
-		var b []byte
-		if b, err = io.ReadAll(io.LimitReader(f, importfile.MaxFile+1)); err == nil {
-			return b, nil
-		}
-	}
-	return nil, i18n.NewError(cat.M("import_read_failed", "File", filepath.Base(path)), cat.M("hint_import_read_failed"), err)
-}
-
-// parseImport reads the file, asking for its export password when it is
-// encrypted. The password is wiped once the file is open.
-func (e *Env) parseImport(ctx context.Context, data []byte, period int) (importfile.Result, error) {
+// parseImport prepares the import, asking for the file's export password
+// when it is encrypted. The password is wiped once the file is open.
+func (e *Env) parseImport(ctx context.Context, s backup.Target, data []byte, period int) (importplan.Preview, error) {
 	opt := importfile.Options{Period: period}
 	if set, err := e.profiles(); err == nil {
 		opt.Profile = func(issuer string) (profile.Profile, bool) { return set.Get(issuer) }
 	}
-	res, err := importfile.Parse(data, opt)
+	p, err := importplan.Prepare(s, data, opt)
 	if !errors.Is(err, importfile.ErrNeedPassword) {
-		return res, err
+		return p, err
 	}
 	pw, err := e.input().ReadSecret(ctx, e.t(cat.M("prompt_import_password")), prompt.Line, maxPassphrase)
 	switch {
 	case errors.Is(err, prompt.ErrTooLong):
-		return res, errPassphraseTooLong
+		return p, errPassphraseTooLong
 	case errors.Is(err, prompt.ErrNoInput):
-		return res, errNoPassphrase
+		return p, errNoPassphrase
 	case err != nil:
-		return res, err
+		return p, err
 	}
 	defer clear(pw)
 	opt.Password = pw
-	return importfile.Parse(data, opt)
-}
-
-// importDocument turns the entries into the document restore plans
-// from, wiping each raw secret (the plan keeps the base32 text, in
-// memory only, as a restore does).
-func importDocument(entries []newaccount.Details) backup.Document {
-	var d backup.Document
-	enc := base32.StdEncoding.WithPadding(base32.NoPadding)
-	for _, en := range entries {
-		d.Accounts = append(d.Accounts, backup.Item{
-			Name: importName(en.Issuer, en.Account), Issuer: en.Issuer, Label: en.Account,
-			Secret: enc.EncodeToString(en.Secret), Profile: en.Profile,
-		})
-		clear(en.Secret)
-	}
-	return d
-}
-
-// importName is the display name an imported account gets: the issuer
-// and the account, as a customer would type them ("みずほ証券 三菱 太郎").
-// MakePlan cuts it to a valid name ("?" when both are empty).
-func importName(issuer, account string) string {
-	issuer, account = strings.TrimSpace(issuer), strings.TrimSpace(account)
-	if issuer == "" || strings.EqualFold(issuer, account) {
-		return account
-	}
-	if account == "" {
-		return issuer
-	}
-	return issuer + " " + account
+	return importplan.Prepare(s, data, opt)
 }
 
 // printImportPlan shows what the import will do; never a secret.
-func (e *Env) printImportPlan(p backup.Plan, r importfile.Result) {
-	e.println(e.Stdout, cat.M("import_summary", "Count", len(p.Steps)+len(r.Skipped)))
-	for _, s := range p.Steps {
+func (e *Env) printImportPlan(p importplan.Preview) {
+	e.println(e.Stdout, cat.M("import_summary", "Count", p.Total()))
+	for _, s := range p.Plan.Steps {
 		switch {
 		case s.Action == backup.SkipDuplicate:
 			e.println(e.Stdout, cat.M("restore_item_skip", "Name", s.Item.Name, "Existing", s.Existing))
@@ -153,11 +97,7 @@ func (e *Env) printImportPlan(p backup.Plan, r importfile.Result) {
 			e.println(e.Stdout, cat.M("import_item_new", "Name", s.Item.Name))
 		}
 	}
-	for _, k := range r.Skipped {
-		name := importName(k.Issuer, k.Account)
-		if name == "" {
-			name = "?"
-		}
-		e.println(e.Stdout, cat.M("import_item_unusable", "Name", name, "Reason", e.t(k.Reason)))
+	for _, k := range p.Skipped {
+		e.println(e.Stdout, cat.M("import_item_unusable", "Name", importplan.SkippedName(k), "Reason", e.t(k.Reason)))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/policy"
 )
 
 // Generic is the built-in profile for an ordinary authenticator secret
@@ -180,11 +181,41 @@ func (s *Set) addUser(path string) error {
 	return nil
 }
 
+// LoadManaged is LoadWithPolicy with the broker profiles device
+// management pushed (policy.BrokerProfiles: Group Policy, a configuration
+// profile) laid over the policy folder's, with the same power: the same
+// JSON as a profiles.json, named in messages by where it was set.
+func LoadManaged(userPath, policyPath string, managed policy.Values) (*Set, error) {
+	s, err := LoadWithPolicy(userPath, policyPath)
+	if err != nil {
+		return nil, err
+	}
+	text, ok, err := managed.String(policy.BrokerProfiles)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		name := managed.Where + `\` + policy.BrokerProfiles
+		entries, err := parseFile([]byte(text), name, "hint_policy")
+		if err == nil {
+			err = s.addPolicyEntries(entries, name)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
 func (s *Set) addPolicy(path string) error {
 	entries, err := readFile(path, "hint_policy")
 	if err != nil || entries == nil {
 		return err
 	}
+	return s.addPolicyEntries(entries, path)
+}
+
+func (s *Set) addPolicyEntries(entries []entry, path string) error {
 	seen := map[string]bool{}
 	for i, e := range entries {
 		if strings.TrimSpace(e.Name) == "" {
@@ -249,6 +280,14 @@ func readFile(path, hint string) ([]entry, error) {
 	}
 	if err != nil {
 		return nil, ferr(cat.M("file_unreadable", "File", path), err)
+	}
+	return parseFile(b, path, hint)
+}
+
+// parseFile reads a profile file's content b; path names it in messages.
+func parseFile(b []byte, path, hint string) ([]entry, error) {
+	ferr := func(m i18n.Message, cause error) error {
+		return i18n.NewError(m, cat.M(hint, "File", path), cause)
 	}
 	var f file
 	dec := json.NewDecoder(bytes.NewReader(b))

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/omamori-app/omamori/internal/config"
+	"github.com/omamori-app/omamori/internal/policy"
 )
 
 // ErrOff: the policy turned update checks off.
@@ -20,16 +21,45 @@ type Service struct {
 	// config.PolicyDir(). The user's own folder is never read for the
 	// mode: a program of the user's must not turn updates off.
 	PolicyDir string
-	Checker   Checker
+	// Managed reads the settings device management pushed (Group Policy,
+	// a configuration profile); nil means policy.Read.
+	Managed func() (policy.Values, error)
+	Checker Checker
 }
 
-// Mode is the policy's update mode (config.Policy in the policy folder).
+// Mode is the policy's update mode: the managed UpdateMode, else the
+// policy folder's policy.json (config.Policy), else DefaultMode.
 func (s *Service) Mode() (Mode, error) {
 	dir := s.PolicyDir
 	if dir == "" {
 		dir = config.PolicyDir()
 	}
+	read := s.Managed
+	if read == nil {
+		read = policy.Read
+	}
+	v, err := read()
+	if err != nil {
+		return DefaultMode, err // as a damaged file: the check is not made
+	}
+	if m, ok, err := managedMode(v); ok || err != nil {
+		return m, err
+	}
 	return LoadPolicy(filepath.Join(dir, config.Policy))
+}
+
+// managedMode is the managed UpdateMode, when set; a value that is not a
+// mode is an error, so that a mistyped "off" does not mean "notify".
+func managedMode(v policy.Values) (Mode, bool, error) {
+	s, ok, err := v.String(policy.UpdateMode)
+	if !ok {
+		return DefaultMode, false, err
+	}
+	switch m := Mode(s); m {
+	case ModeOff, ModeNotify, ModeAutomatic:
+		return m, true, nil
+	}
+	return DefaultMode, false, v.Bad(policy.UpdateMode, s)
 }
 
 // State is what the last check left.
