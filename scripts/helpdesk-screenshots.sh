@@ -94,6 +94,53 @@ stop() {
 	timeout 30 wineserver -w 2>/dev/null || true
 }
 
+# The new PC's first run: restore the backup from Documents through the
+# window (file dialog, pasted passphrase, summary, restore).
+restore_attempt() {
+	local try
+	start
+	# 以前のパソコンから移す / Move from my previous PC (bottom of the
+	# first-run screen) opens Windows' own file dialog (internal/filepicker),
+	# titled in the window's language, in Documents, where the backup is.
+	# Under wine a click now and then opens nothing (scripts/windows-smoke.sh
+	# says more): click again, up to 3 times.
+	title=$([ $lang = ja ] && echo 復元するバックアップファイルを選ぶ || echo "Choose the backup file to restore")
+	DLG=""
+	for try in 1 2 3; do
+		xdotool windowfocus --sync "$WID" 2>/dev/null || true
+		click 264 487
+		DLG=$(titled "$title" 15) && break
+		echo "file dialog: click $try opened nothing"
+	done
+	[ -n "$DLG" ] || {
+		import -window root "$OUT/$lang-no-file-dialog.png"
+		echo "FAIL: no file dialog $title after 3 clicks (screen: $OUT/$lang-no-file-dialog.png); Omamori.exe said:" >&2
+		cat "$T/app.log" >&2
+		exit 1
+	}
+	sleep 1.5
+	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
+	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here
+	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
+	xdotool key Return
+	sleep 2
+	# Back to Omamori's window; the passphrase pasted from the X clipboard
+	# (wine hands it to the Windows clipboard) with an XTEST Ctrl+V. Typed as
+	# synthetic events after the native dialog it arrived wrong, and typed
+	# through XTEST on a busy machine wine dropped characters (11 of 19): the
+	# restored picture showed "not this backup's passphrase" either way.
+	printf %s 4831-0927-5512-0073 | xclip -selection clipboard
+	xdotool windowfocus --sync "$WID"
+	xdotool key ctrl+v
+	shot $lang-11-restore-passphrase
+	key Return
+	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
+	shot $lang-12-restore-summary
+	key Tab Tab space # N件を復元する / Restore N accounts
+	shot $lang-13-restored
+	stop
+}
+
 for lang in ja en; do
 	W=$T/$lang
 	mkdir -p "$W"
@@ -195,53 +242,25 @@ for lang in ja en; do
 	export OMAMORI_CONFIG_DIR=Z:$W/new OMAMORI_KEYRING_SERVICE=omamori-new-pc
 	mkdir -p "$W/new"
 	cp "$W/settings.json" "$W/new/"
-	start
-	# 以前のパソコンから移す / Move from my previous PC (bottom of the
-	# first-run screen) opens Windows' own file dialog (internal/filepicker),
-	# titled in the window's language, in Documents, where the backup is.
-	# Under wine a click now and then opens nothing (scripts/windows-smoke.sh
-	# says more): click again, up to 3 times.
-	title=$([ $lang = ja ] && echo 復元するバックアップファイルを選ぶ || echo "Choose the backup file to restore")
-	DLG=""
-	for try in 1 2 3; do
-		xdotool windowfocus --sync "$WID" 2>/dev/null || true
-		click 264 487
-		DLG=$(titled "$title" 15) && break
-		echo "file dialog: click $try opened nothing"
-	done
-	[ -n "$DLG" ] || {
-		import -window root "$OUT/$lang-no-file-dialog.png"
-		echo "FAIL: no file dialog $title after 3 clicks (screen: $OUT/$lang-no-file-dialog.png); Omamori.exe said:" >&2
-		cat "$T/app.log" >&2
-		exit 1
-	}
-	sleep 1.5
-	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
-	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here
-	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
-	xdotool key Return
-	sleep 2
-	# Back to Omamori's window; the passphrase pasted from the X clipboard
-	# (wine hands it to the Windows clipboard) with an XTEST Ctrl+V. Typed as
-	# synthetic events after the native dialog it arrived wrong, and typed
-	# through XTEST on a busy machine wine dropped characters (11 of 19): the
-	# restored picture showed "not this backup's passphrase" either way.
-	printf %s 4831-0927-5512-0073 | xclip -selection clipboard
-	xdotool windowfocus --sync "$WID"
-	xdotool key ctrl+v
-	shot $lang-11-restore-passphrase
-	key Return
-	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
-	shot $lang-12-restore-summary
-	key Tab Tab space # N件を復元する / Restore N accounts
-	shot $lang-13-restored
-	stop
 	# The pictures alone cannot tell a restore from a failed one (a passphrase
 	# typed wrong under wine still gives four non-blank pictures): the new
 	# PC's Credential Manager and account list must hold the account now.
-	LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" --lang en list --json >"$T/restored.json" 2>"$T/restored.err" || true
-	grep -qF "\"name\": \"$name\"" "$T/restored.json" || {
-		echo "FAIL: $lang: the restore did not restore $name (see $OUT/$lang-13-restored.png); list --json said:" >&2
+	# Wine now and then drops or mangles the pasted passphrase (an empty
+	# field once, 8 of 19 characters once): a failed restore changes
+	# nothing, so the whole new-PC step is tried again, up to 3 times, and
+	# the script fails only if none restored.
+	restored=""
+	for attempt in 1 2 3; do
+		restore_attempt
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" --lang en list --json >"$T/restored.json" 2>"$T/restored.err" || true
+		if grep -qF "\"name\": \"$name\"" "$T/restored.json"; then
+			restored=yes
+			break
+		fi
+		echo "$lang: restore attempt $attempt did not restore $name"
+	done
+	[ -n "$restored" ] || {
+		echo "FAIL: $lang: the restore did not restore $name after 3 attempts (see $OUT/$lang-13-restored.png); list --json said:" >&2
 		cat "$T/restored.json" "$T/restored.err" >&2
 		exit 1
 	}
