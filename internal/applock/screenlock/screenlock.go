@@ -1,9 +1,18 @@
 // Package screenlock hears the desktop say that the PC is left, for the
-// app lock (internal/applock): org.freedesktop.ScreenSaver's
-// ActiveChanged(true) on the session bus (GNOME, KDE, Xfce and others
-// send it when the screen locks) and logind's PrepareForSleep(true) on
-// the system bus. Windows' session notifications and macOS's are a
-// follow-up of issue 25: there the lock comes from idle time only.
+// app lock (internal/applock); WatchDesktop is the app's entry on each
+// OS:
+//   - Linux (and other desktops with D-Bus): org.freedesktop.ScreenSaver's
+//     ActiveChanged(true) on the session bus (GNOME, KDE, Xfce and others
+//     send it when the screen locks) and logind's PrepareForSleep(true)
+//     on the system bus (Watch, desktop_dbus.go);
+//   - Windows: WM_WTSSESSION_CHANGE/WTS_SESSION_LOCK and the
+//     WM_POWERBROADCAST/PBT_APMSUSPEND broadcast, in a hidden window
+//     (desktop_windows.go);
+//   - macOS: "com.apple.screenIsLocked" and
+//     NSWorkspaceWillSleepNotification (desktop_darwin.go).
+//
+// Only "locked" and "going to sleep" lock: unlocking or waking never
+// unlocks. Where a signal cannot be heard, idle time still locks.
 package screenlock
 
 import (
