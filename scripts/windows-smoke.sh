@@ -38,6 +38,9 @@
 #  9. Windows Hello under wine (internal/applock): the real WinRT path
 #     (combase, the UserConsentVerifier's factory) answers "not available"
 #     with the key or passphrase as the way, and the lock stays locked.
+#     Its triggers (internal/applock/screenlock): the hidden window, found by
+#     its class name, hears WM_WTSSESSION_CHANGE/WTS_SESSION_LOCK and the
+#     PBT_APMSUSPEND broadcast, and stop destroys it.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -126,6 +129,7 @@ GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/filepicker.test.exe" .
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/codes.test.exe" ./app/codes
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/screenqr.test.exe" ./internal/screenqr
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/applock.test.exe" ./internal/applock
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/screenlock.test.exe" ./internal/applock/screenlock
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$T/clipcheck.exe" ./internal/clipboard/clipcheck
 x86_64-w64-mingw32-gcc -O2 -municode -o "$T/uiadump.exe" scripts/windows/uiadump.c -lole32 -loleaut32 -loleacc -luuid
 # fido2verify.exe: the static libfido2 and libcrypto the exes carry (the cache
@@ -192,6 +196,14 @@ timeout 120 "$WINE64" "$T/applock.test.exe" -test.run 'TestHello|TestOSCheckNotA
 grep -q -- '--- PASS: TestHelloAvailability ' "$T/hello-test.log" && grep -q 'UserConsentVerifier: ' "$T/hello-test.log" ||
 	{ cat "$T/hello-test.log" >&2; fail "the Windows Hello test did not ask WinRT"; }
 grep 'UserConsentVerifier: \|lock screen says' "$T/hello-test.log"
+
+log "app lock triggers under wine: the hidden window hears the session lock and the suspend broadcast"
+timeout 120 "$WINE64" "$T/screenlock.test.exe" -test.run 'TestWindow|TestWatchDesktop' -test.v >"$T/screenlock-test.log" 2>&1 ||
+	{ cat "$T/screenlock-test.log" >&2; fail "screen lock watch tests under wine"; }
+grep -q -- '--- PASS: TestWindowHearsSessionLockAndSuspend ' "$T/screenlock-test.log" &&
+	grep -q -- '--- PASS: TestWatchDesktopLocks ' "$T/screenlock-test.log" ||
+	{ cat "$T/screenlock-test.log" >&2; fail "the screen lock watch tests did not run"; }
+grep 'WTSRegisterSessionNotification' "$T/screenlock-test.log"
 
 log "screen QR: the GDI capturer reads a QR code shown in a window on wine's X screen"
 display -geometry +300+200 internal/screenqr/testdata/broker-taro.png &

@@ -1,15 +1,21 @@
 // Package screenlock hears the desktop say that the PC is left, for the
-// app lock (internal/applock): org.freedesktop.ScreenSaver's
-// ActiveChanged(true) on the session bus (GNOME, KDE, Xfce and others
-// send it when the screen locks) and logind's PrepareForSleep(true) on
-// the system bus. Windows' session notifications and macOS's are a
-// follow-up of issue 25: there the lock comes from idle time only.
+// app lock (internal/applock); WatchDesktop is the app's entry on each
+// OS:
+//   - Linux (and other desktops with D-Bus): org.freedesktop.ScreenSaver's
+//     ActiveChanged(true) on the session bus (GNOME, KDE, Xfce and others
+//     send it when the screen locks) and logind's PrepareForSleep(true)
+//     on the system bus (Watch, desktop_dbus.go);
+//   - Windows: WM_WTSSESSION_CHANGE/WTS_SESSION_LOCK and the
+//     WM_POWERBROADCAST/PBT_APMSUSPEND broadcast, in a hidden window
+//     (desktop_windows.go);
+//   - macOS: "com.apple.screenIsLocked" and
+//     NSWorkspaceWillSleepNotification (desktop_darwin.go).
+//
+// Only "locked" and "going to sleep" lock: unlocking or waking never
+// unlocks. Where a signal cannot be heard, idle time still locks.
 package screenlock
 
 import (
-	"os"
-	"runtime"
-
 	"github.com/godbus/dbus/v5"
 
 	"github.com/omamori-app/omamori/internal/applock"
@@ -79,38 +85,4 @@ func eventOf(s *dbus.Signal) (applock.Event, bool) {
 		return applock.Sleeping, true
 	}
 	return 0, false
-}
-
-// WatchDesktop watches the user's session bus (screen lock) and the
-// system bus (sleep), where there are any; a missing bus is skipped (a
-// desktop without one locks on idle only). On Windows and macOS it hears
-// nothing yet. stop ends both.
-func WatchDesktop(f func(applock.Event)) (stop func()) {
-	var stops []func()
-	buses := []func(...dbus.ConnOption) (*dbus.Conn, error){dbus.ConnectSystemBus}
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
-		// Only a bus the desktop announced: without the address, godbus
-		// would start a bus daemon of its own (dbus-launch).
-		buses = append(buses, dbus.ConnectSessionBus)
-	}
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		buses = nil
-	}
-	for _, connect := range buses {
-		conn, err := connect()
-		if err != nil {
-			continue
-		}
-		st, err := Watch(conn, f)
-		if err != nil {
-			conn.Close()
-			continue
-		}
-		stops = append(stops, func() { st(); conn.Close() })
-	}
-	return func() {
-		for _, st := range stops {
-			st()
-		}
-	}
 }
