@@ -150,7 +150,8 @@ func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, cloc
 	if upd != nil {
 		body.Add(updateSection(upd, l))
 	}
-	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), fitHeight(body, w), func(ok bool) {
+	holder := container.NewStack(body)
+	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), holder, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -180,26 +181,28 @@ func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, cloc
 		}
 		onSave(s)
 	}, w)
+	fitHeight(d, holder, w)
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()
 	return d
 }
 
-// fitHeight scrolls the settings when they are taller than the window
-// leaves room for (a small window, large text, the lock and update rows):
-// a dialog taller than its window put Save and Cancel over the last rows,
-// as under wine at 800×600.
-func fitHeight(body fyne.CanvasObject, w fyne.Window) fyne.CanvasObject {
-	// Room for the dialog's title, buttons and padding around the body.
-	const chrome = 150
-	room := w.Canvas().Size().Height - chrome
-	want := body.MinSize().Height
-	if room <= 0 || want <= room {
-		return body
+// fitHeight scrolls the settings (holder's one object) when the dialog
+// is taller than its window (a small window, large text, the lock and
+// update rows): squeezed, Fyne's dialog put Save and Cancel over the last
+// rows, as under wine's 800×600 desktop.
+func fitHeight(d dialog.Dialog, holder *fyne.Container, w fyne.Window) {
+	sized, ok := d.(interface{ MinSize() fyne.Size })
+	win := w.Canvas().Size().Height
+	if !ok || win <= 0 || sized.MinSize().Height <= win {
+		return
 	}
+	body := holder.Objects[0]
+	room := max(body.MinSize().Height-(sized.MinSize().Height-win), 120)
 	sc := container.NewVScroll(body)
 	sc.SetMinSize(fyne.NewSize(body.MinSize().Width, room))
-	return sc
+	holder.Objects = []fyne.CanvasObject{sc}
+	holder.Refresh()
 }
 
 // clockFields are the time servers entry, checked as it is typed, and the
