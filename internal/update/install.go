@@ -7,11 +7,20 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/omamori-app/omamori/internal/i18n"
 )
 
 // ErrNotInstallable: Omamori does not install updates on this system
 // (Linux: the package manager does; macOS: the download page does).
 var ErrNotInstallable = errors.New("update: updates are not installed by Omamori here")
+
+// ChannelReady turns the update channel on in release builds: the
+// window's daily check, its banner and 「更新する」. It stays false while
+// keys/release.pub holds placeholders and DefaultFeedURL is not ours; the
+// release owner sets it with the real keys (docs/release.md). Test
+// builds turn the channel on with their own feed (package testfeed).
+const ChannelReady = false
 
 // DownloadPage is where a macOS user gets a newer version: its signed
 // .app cannot be replaced and checked here (docs/release.md).
@@ -100,6 +109,9 @@ func (in Installer) start() func(string, []string) error {
 	}
 	return startDetached
 }
+
+// Installing says that r's installer has started and Omamori closes.
+func Installing(r *Result) i18n.Message { return cat.M("installing", "Version", r.Latest.String()) }
 
 // CleanDownloads removes the download folders under parent that an
 // earlier run left: an installer that has run, or a download cut short.
