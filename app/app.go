@@ -36,6 +36,7 @@ import (
 	"github.com/omamori-app/omamori/internal/policy"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
+	"github.com/omamori-app/omamori/internal/seal"
 	"github.com/omamori-app/omamori/internal/securitykey"
 	"github.com/omamori-app/omamori/internal/securitykey/practice"
 	"github.com/omamori-app/omamori/internal/timesync"
@@ -165,8 +166,13 @@ func Run(opts Options) int {
 
 	var store ui.Store = broken{errNoKeyring}
 	var rec *accounts.Store
+	var keys *securitykey.Service
+	if opts.Keys != nil {
+		keys = securitykey.New(opts.Keys)
+	}
+	secrets, sealer := sealed(dir, opts.Secrets, keys)
 	if opts.Secrets != nil {
-		if s, err := accounts.Open(dir, opts.Secrets); err != nil {
+		if s, err := accounts.Open(dir, secrets); err != nil {
 			store = broken{err}
 		} else {
 			store, rec = s, s
@@ -198,9 +204,11 @@ func Run(opts Options) int {
 		Profiles:    opts.Profiles,
 	}
 	deps.Lock = lockDeps()
-	if opts.Keys != nil {
-		keys := securitykey.New(opts.Keys)
+	if keys != nil {
 		deps.Keys, deps.Lock.Keys = keys, keys
+	}
+	if sealer != nil {
+		deps.Lock.Seal = sealer
 	}
 	if rec != nil {
 		deps.Recovery = rec
@@ -225,6 +233,11 @@ func Run(opts Options) int {
 			sh.ShowKeys() // over the codes: closing it shows them
 		}
 		afterStart()
+	})
+	sess.Watch(func(c session.Change) {
+		if c.Kind == session.Hidden {
+			afterHide()
+		}
 	})
 	stop := make(chan struct{})
 	sh.Start(stop)
@@ -281,11 +294,28 @@ func (b broken) Move(string, int) error                    { return b.err }
 func (b broken) Add(string, newaccount.Details) (accounts.Account, error) {
 	return accounts.Account{}, b.err
 }
-func (b broken) Find(string) (accounts.Account, error)     { return accounts.Account{}, b.err }
-func (b broken) Export(string) (newaccount.Details, error) { return newaccount.Details{}, b.err }
-func (b broken) Repair(string, newaccount.Details) error   { return b.err }
+func (b broken) Find(string) (accounts.Account, error)             { return accounts.Account{}, b.err }
+func (b broken) Export(string) (newaccount.Details, error)         { return newaccount.Details{}, b.err }
+func (b broken) ExportAll() (map[string]newaccount.Details, error) { return nil, b.err }
+func (b broken) RepairAll([]accounts.Repairing) error              { return b.err }
 func (b broken) AddAll(context.Context, []accounts.NewAccount) ([]accounts.Account, error) {
 	return nil, b.err
+}
+
+// sealed puts the Sealed level (internal/seal) between the account store
+// and the keyring: items pass through while it is off, Settings can turn
+// it on, and when it is on the lock screen unlocks with the security
+// key, whose PIN and touch open the data key.
+func sealed(dir string, secrets accounts.SecretStore, keys *securitykey.Service) (accounts.SecretStore, *seal.Store) {
+	if secrets == nil {
+		return secrets, nil
+	}
+	var ks seal.KeyService
+	if keys != nil {
+		ks = keys
+	}
+	st := seal.New(dir, secrets, ks)
+	return st, st
 }
 
 // lockDeps are the app lock's policy (the administrator's policy file,
@@ -303,5 +333,5 @@ func lockDeps() *ui.LockDeps {
 	if err != nil {
 		fyne.LogError("managed lock settings not (all) used", err)
 	}
-	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop}
+	return &ui.LockDeps{Policy: p, Watch: screenlock.WatchDesktop, OS: applock.OSCheck{}}
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"runtime/debug"
 	"time"
+
+	"github.com/omamori-app/omamori/assets"
 )
 
 // The window lives in the tray all day, so its memory counts more than the
@@ -32,11 +34,22 @@ func afterStart() {
 		if os.Getenv("GOGC") == "" {
 			debug.SetGCPercent(idleGCPercent)
 		}
-		debug.FreeOSMemory()
+		release()
 	})
+}
+
+// afterHide hands back what a window hidden in the tray no longer needs,
+// once it has gone (docs/performance.md, "Hidden in the tray").
+func afterHide() { time.AfterFunc(settleTime, releaseHidden) }
+
+// release hands the Go heap's free pages and the fonts' pages (parsed by
+// now) back to the OS.
+func release() {
+	debug.FreeOSMemory()
+	assets.ReleaseFonts()
 }
 
 // afterRebuild hands a rebuilt window's garbage back to the OS once: a saved
 // setting builds the window again (ui.Shell.Apply), which allocates about
 // 14 MiB that would otherwise stay mapped until the heap grows into it.
-func afterRebuild() { time.AfterFunc(settleTime, debug.FreeOSMemory) }
+func afterRebuild() { time.AfterFunc(settleTime, release) }

@@ -5,9 +5,13 @@ import (
 	"sync"
 )
 
-// startupMemoryLimit bounds the heap while collection is paused: far above
-// what start-up needs (~40 MiB), so it only matters if something goes wrong.
-const startupMemoryLimit = 512 << 20
+// startupMemoryLimit bounds the heap while collection is paused: above what
+// start-up needs with a few accounts (~40 MiB), so they start without a
+// collection. With 200 accounts start-up's garbage once reached 111 MiB
+// around 20 MiB of live objects, scattered over the whole heap so that
+// even debug.FreeOSMemory left ~50 MiB of it resident (docs/performance.md,
+// "Hidden in the tray"); at this limit the collector runs before that.
+const startupMemoryLimit = 64 << 20
 
 // pauseGC turns the garbage collector off until resume is called (once;
 // later calls do nothing). Start-up allocates tens of MiB that mostly stay

@@ -31,10 +31,10 @@ func TestPauseGCResumesTheSettingsBefore(t *testing.T) {
 }
 
 func TestPauseGCKeepsALowerLimit(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(32 << 20))
 	resume := pauseGC()
 	defer resume()
-	if got := debug.SetMemoryLimit(-1); got != 64<<20 {
-		t.Errorf("while paused: memory limit %d, want the user's 64 MiB", got)
+	if got := debug.SetMemoryLimit(-1); got != 32<<20 {
+		t.Errorf("while paused: memory limit %d, want the user's 32 MiB", got)
 	}
 }

@@ -5,6 +5,10 @@
 #     (scripts/pe-imports.sh, which also checks DependentLoadFlags), and
 #     `version` names libfido2 1.16 or newer; no DLL planted in the program's
 #     folder runs inside either program (scripts/windows-dll-planting.sh);
+#     both carry LibreSSL's libcrypto and not OpenSSL 3's, and
+#     under wine that libcrypto signs an ES256 assertion which the same static
+#     libfido2 verifies and refuses once changed (scripts/windows/fido2verify.c;
+#     no security key is reachable under wine);
 #  1. omamori-cli.exe enrols a setup code piped on stdin and prints the code
 #     oathtool computes for the same key and time step;
 #  2. the secret is in wine's Credential Manager and nowhere else: the
@@ -28,7 +32,12 @@
 #  7. security keys under wine: no reader and no key (wine's winscard reaches no
 #     PC/SC service, wine has no webauthn.dll) is a clean "no key" message;
 #  8. screen QR (internal/screenqr's GDI capturer): a QR code shown in a real
-#     X window on wine's screen is read back by the Windows build.
+#     X window on wine's screen is read back by the Windows build, by the
+#     package's test and by `omamori-cli add --screen`, whose account then
+#     gives oathtool's codes;
+#  9. Windows Hello under wine (internal/applock): the real WinRT path
+#     (combase, the UserConsentVerifier's factory) answers "not available"
+#     with the key or passphrase as the way, and the lock stays locked.
 # Usage: scripts/windows-smoke.sh [DIST_WINDOWS_DIR]   (default: make windows)
 # Leaves the screenshot in dist/windows-smoke.png. About 2 min with a warm
 # build cache (first Windows build ~5 min).
@@ -80,6 +89,9 @@ if [ -z "$WIN" ]; then
 fi
 WIN=$(cd "$WIN" && pwd)
 
+# The LibreSSL the build links (third_party/build-windows.sh's LIBRESSL=libressl-X.Y.Z).
+LIBRESSL_VERSION=$(sed -n 's/.*LIBRESSL=libressl-\([0-9.]*\).*/\1/p' third_party/build-windows.sh)
+[ -n "$LIBRESSL_VERSION" ] || fail "no LIBRESSL= in third_party/build-windows.sh"
 log "imports of every shipped PE file"
 mapfile -t PE < <(find "$WIN" -maxdepth 1 -type f \( -iname '*.exe' -o -iname '*.dll' \))
 bash scripts/pe-imports.sh "${PE[@]}" || fail "a shipped file imports a DLL Windows does not have"
@@ -88,6 +100,10 @@ bash scripts/pe-imports.sh "${PE[@]}" || fail "a shipped file imports a DLL Wind
 for exe in "$WIN/Omamori.exe" "$WIN/omamori-cli.exe"; do
 	objdump -p "$exe" | grep -i 'DLL Name: winscard.dll' >/dev/null || fail "$exe: libfido2 without PC/SC (no winscard.dll import)"
 	grep -qa 'WebAuthNAuthenticatorMakeCredential' "$exe" || fail "$exe: libfido2 without Windows Hello (it looks up WebAuthNAuthenticatorMakeCredential in webauthn.dll)"
+	# libcrypto is LibreSSL's (issue 22: OpenSSL 3.0 is past its end of life).
+	grep -qa "LibreSSL $LIBRESSL_VERSION" "$exe" || fail "$exe: no LibreSSL $LIBRESSL_VERSION inside"
+	# Every OpenSSL 3 libcrypto names its built-in provider so (3.0.22's exes did).
+	! grep -qa 'OpenSSL Default Provider' "$exe" || fail "$exe: carries OpenSSL 3's libcrypto"
 done
 # The check itself must catch what it is for: go-libfido2's old fido2.dll imports
 # VCRUNTIME140.dll and crypto-45.dll.
@@ -109,8 +125,15 @@ GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/clipboard.test.exe" ./
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/filepicker.test.exe" ./internal/filepicker
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/codes.test.exe" ./app/codes
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/screenqr.test.exe" ./internal/screenqr
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$T/applock.test.exe" ./internal/applock
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$T/clipcheck.exe" ./internal/clipboard/clipcheck
 x86_64-w64-mingw32-gcc -O2 -municode -o "$T/uiadump.exe" scripts/windows/uiadump.c -lole32 -loleaut32 -loleacc -luuid
+# fido2verify.exe: the static libfido2 and libcrypto the exes carry (the cache
+# folder make windows used), for the crypto check below.
+F=$(third_party/build-windows.sh)
+x86_64-w64-mingw32-gcc -O2 -o "$T/fido2verify.exe" scripts/windows/fido2verify.c -I"$F/include" \
+	-L"$F/lib" -lfido2 -lcbor -lcrypto -lz -lwinscard -lbcrypt -lsetupapi -lhid -lws2_32 -lntdll \
+	-lcrypt32 -lgdi32 -ladvapi32 -luser32
 
 log "wine prefix"
 wine_init "$T"
@@ -122,6 +145,12 @@ grep -q 'windows/amd64' "$T/version.txt" || fail "version does not say windows/a
 FIDO=$(grep -o 'libfido2 [0-9][0-9.]*' "$T/version.txt" | cut -d' ' -f2)
 [ -n "$FIDO" ] || fail "version does not name libfido2"
 printf '1.16.0\n%s\n' "$FIDO" | sort -CV || fail "libfido2 $FIDO is older than 1.16"
+log "libcrypto: LibreSSL signs and libfido2 verifies an ES256 assertion under wine"
+# No security key is reachable under wine, so this is what runs the key's crypto
+# (its random numbers come from Windows' BCryptGenRandom) on the Windows build.
+timeout 120 "$WINE64" "$T/fido2verify.exe" | tee "$T/fido2verify.txt" || fail "fido2verify: $(cat "$T/fido2verify.txt")"
+tr -d '\r' <"$T/fido2verify.txt" | grep -qx "libcrypto: LibreSSL $LIBRESSL_VERSION" ||
+	fail "fido2verify does not run LibreSSL $LIBRESSL_VERSION" # (wine's console ends lines in CR LF)
 CLI doctor --json --time-server 127.0.0.1:9 >"$T/doctor.json" || true
 grep -q "\"key_library\": \"libfido2 $FIDO\"" "$T/doctor.json" || fail "doctor --json does not name libfido2 $FIDO"
 KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')
@@ -157,6 +186,13 @@ grep -q -- '--- PASS: TestGuardClearsOnlyOurCode/system' "$T/guard-test.log" ||
 	fail "the guard tests did not run against the Windows clipboard"
 grep -c -- '--- PASS' "$T/clipboard-test.log" "$T/guard-test.log"
 
+log "Windows Hello under wine: not available, through WinRT"
+timeout 120 "$WINE64" "$T/applock.test.exe" -test.run 'TestHello|TestOSCheckNotAvailable|TestPinterfaceIID' -test.v >"$T/hello-test.log" 2>&1 ||
+	{ cat "$T/hello-test.log" >&2; fail "Windows Hello tests under wine"; }
+grep -q -- '--- PASS: TestHelloAvailability ' "$T/hello-test.log" && grep -q 'UserConsentVerifier: ' "$T/hello-test.log" ||
+	{ cat "$T/hello-test.log" >&2; fail "the Windows Hello test did not ask WinRT"; }
+grep 'UserConsentVerifier: \|lock screen says' "$T/hello-test.log"
+
 log "screen QR: the GDI capturer reads a QR code shown in a window on wine's X screen"
 display -geometry +300+200 internal/screenqr/testdata/broker-taro.png &
 QR_PID=$!
@@ -166,6 +202,22 @@ SCREENQR_WANT='otpauth://totp/Broker:taro?secret=JBSWY3DPEHPK3PXP&issuer=Broker'
 kill $QR_PID
 wait $QR_PID 2>/dev/null || true
 grep -q -- '--- PASS: TestGDIReadsTheQRInAWindow' "$T/screenqr-test.log" || fail "the screen QR test did not run"
+
+log "screen QR: omamori-cli add --screen enrols the QR code shown in a window; its codes are oathtool's"
+# A throw-away test key (internal/screenqr/testdata), 60-second step.
+SCREEN_KEY=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U
+display -geometry +320+180 internal/screenqr/testdata/broker-screen-60s.png &
+QR_PID=$!
+ADDED=""
+for _ in $(seq 20); do # the window takes a moment to map and draw
+	if CLI add --name "画面 太郎" --screen >"$T/add-screen.log" 2>&1; then ADDED=1; break; fi
+	sleep 1
+done
+kill $QR_PID
+wait $QR_PID 2>/dev/null || true
+[ -n "$ADDED" ] || { cat "$T/add-screen.log" >&2; fail "omamori-cli add --screen under wine"; }
+CLI code "画面 太郎" --json --time-server 127.0.0.1:9 >"$T/code-screen.json" || fail "code --json after add --screen"
+same_code_as_oathtool "$T/code-screen.json" "$SCREEN_KEY" "画面 太郎" || fail "the screen-read account's code differs from oathtool"
 
 log "file dialog adapter against wine's common file dialog"
 timeout 300 "$WINE64" "$T/filepicker.test.exe" -test.v >"$T/filepicker-test.log" 2>&1 ||

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Cross-builds zlib, libcbor, OpenSSL's libcrypto and libfido2 as static libraries for
+# Cross-builds zlib, libcbor, LibreSSL's libcrypto and libfido2 as static libraries for
 # windows/amd64 with mingw-w64, from the pinned archives beside this script.
 #
 # The result goes to a cache folder keyed by the SHA-256 of every input (archives, this
@@ -12,11 +12,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 cross=x86_64-w64-mingw32
 jobs=${FIDO2_BUILD_JOBS:-2}
 
-ZLIB=zlib-1.3.1 CBOR=libcbor-0.12.0 OPENSSL=openssl-3.0.22 FIDO2=libfido2-1.16.0
+ZLIB=zlib-1.3.1 CBOR=libcbor-0.12.0 LIBRESSL=libressl-4.3.2 FIDO2=libfido2-1.16.0
 
 (cd "$here" && sha256sum --quiet -c SHA256SUMS) >&2
 # Only the C libraries' own patches: Fyne's (third_party/fyne) do not change this build.
-key=$(cd "$here" && { cat SHA256SUMS build-windows.sh; find libfido2 libcbor zlib openssl -path '*/patches/*' -type f | LC_ALL=C sort | xargs -r cat; } | sha256sum | cut -c1-16)
+key=$(cd "$here" && { cat SHA256SUMS build-windows.sh; find libfido2 libcbor zlib libressl -path '*/patches/*' -type f | LC_ALL=C sort | xargs -r cat; } | sha256sum | cut -c1-16)
 out=${XDG_CACHE_HOME:-$HOME/.cache}/omamori/fido2-windows-$key
 if [ -f "$out/.complete" ]; then
 	echo "$out"
@@ -72,27 +72,27 @@ cmake -S "$work/$CBOR" -B "$work/$CBOR/build" -DCMAKE_TOOLCHAIN_FILE="$work/tool
 cmake --build "$work/$CBOR/build" -j "$jobs" >&2
 cmake --install "$work/$CBOR/build" >&2
 
-log "openssl (libcrypto only; the long part)"
-unpack openssl "openssl/openssl_3.0.22.orig.tar.gz" "$OPENSSL"
-# The prefix and OPENSSLDIR only end up as strings inside libcrypto (where it would look for
-# openssl.cnf): point them at a folder only administrators can create, never at a
-# user-writable one (the CVE-2019-1552 class); nothing is installed there.
-(cd "$work/$OPENSSL" && ./Configure mingw64 --cross-compile-prefix=$cross- \
-	--prefix=C:/Windows/System32/OpenSSL-omamori --openssldir=C:/Windows/System32/OpenSSL-omamori/ssl \
-	--libdir=lib no-shared no-module no-dso no-engine no-legacy \
-	no-tests no-comp no-srp no-ssl3 no-dtls no-ui-console -O2 >&2)
-make -C "$work/$OPENSSL" -j "$jobs" build_generated >&2
-make -C "$work/$OPENSSL" -j "$jobs" libcrypto.a >&2
+log "libressl (libcrypto only; the long part)"
+unpack libressl "libressl/$LIBRESSL.tar.gz" "$LIBRESSL"
+# OPENSSLDIR only ends up as a string inside libcrypto (where it would look for
+# openssl.cnf, which libfido2 never asks it to read): point it at a folder only
+# administrators can create, never at a user-writable one (the CVE-2019-1552 class).
+cmake -S "$work/$LIBRESSL" -B "$work/$LIBRESSL/build" -DCMAKE_TOOLCHAIN_FILE="$work/toolchain.cmake" \
+	-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DLIBRESSL_APPS=OFF -DLIBRESSL_TESTS=OFF \
+	-DLIBRESSL_SKIP_INSTALL=ON -DOPENSSLDIR=C:/Windows/System32/LibreSSL-omamori/ssl >&2
+# Only libcrypto: libfido2 needs no TLS (libssl, libtls).
+cmake --build "$work/$LIBRESSL/build" -j "$jobs" --target crypto >&2
 mkdir -p "$pre/include/openssl"
-cp "$work/$OPENSSL"/include/openssl/*.h "$pre/include/openssl/"
-cp "$work/$OPENSSL/libcrypto.a" "$pre/lib/"
+cp "$work/$LIBRESSL"/build/include/openssl/*.h "$pre/include/openssl/"
+cp "$work/$LIBRESSL/build/crypto/libcrypto.a" "$pre/lib/"
+# What LibreSSL's CMakeLists.txt links on Windows (PLATFORM_LIBS): all system DLLs.
 cat >"$pre/lib/pkgconfig/libcrypto.pc" <<PC
 prefix=$pre
-Name: OpenSSL-libcrypto
-Description: OpenSSL cryptography library
-Version: 3.0.22
+Name: LibreSSL-libcrypto
+Description: LibreSSL cryptography library
+Version: 4.3.2
 Libs: -L\${prefix}/lib -lcrypto
-Libs.private: -lws2_32 -lgdi32 -lcrypt32
+Libs.private: -lws2_32 -lntdll -lbcrypt
 Cflags: -I\${prefix}/include
 PC
 
@@ -108,8 +108,11 @@ cmake --install "$work/$FIDO2/build" >&2
 
 # Licences travel with the libraries (the installers' THIRD-PARTY notice quotes them).
 mkdir -p "$pre/licenses"
-for n in libfido2 libcbor zlib openssl; do
-	for f in "$here/$n"/LICENSE*; do cp "$f" "$pre/licenses/$n-$(basename "$f")"; done
+for n in libfido2 libcbor zlib libressl; do
+	for f in "$here/$n"/LICENSE* "$here/$n"/COPYING; do
+		[ -f "$f" ] || continue
+		cp "$f" "$pre/licenses/$n-$(basename "$f")"
+	done
 done
 log "done in $(($(date +%s) - start)) s"
 echo "$(($(date +%s) - start))" >"$pre/.build-seconds"

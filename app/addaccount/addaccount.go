@@ -8,6 +8,7 @@
 package addaccount
 
 import (
+	"bytes"
 	"embed"
 	"io"
 	"os"
@@ -31,7 +32,9 @@ import (
 	"github.com/omamori-app/omamori/internal/addinput"
 	"github.com/omamori-app/omamori/internal/filepicker"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/importplan"
 	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/otpauth"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/screenqr"
 	"github.com/omamori-app/omamori/internal/setupcode"
@@ -49,6 +52,10 @@ type Store interface {
 	Generator(id string) (*totp.Generator, error)
 }
 
+// ClipboardReader is the part of a clipboard the dialog uses: it only reads
+// (copies go through OnCopy).
+type ClipboardReader interface{ Content() string }
+
 // Options wires the dialog.
 type Options struct {
 	Window  fyne.Window
@@ -58,10 +65,10 @@ type Options struct {
 	// Profile's length (a policy added another broker), makes the dialog
 	// ask which broker the code is from. Nil: Profile alone.
 	Profiles  *profile.Set
-	Clipboard codes.Clipboard // read once for the offer; may be nil
+	Clipboard ClipboardReader // read once for the offer; may be nil
 	Now       func() time.Time
-	OnAdded   func(id string) // reload the list
-	OnCopy    func(id string) // copy through the list's clipboard guard
+	OnAdded   func(id string)      // reload the list
+	OnCopy    func(id string) bool // copy through the list's clipboard guard; false: not copied
 	// Lang is the language of the dialog's texts.
 	Lang i18n.Lang
 	// Files shows the file dialog for a QR image: the OS's own where there
@@ -71,6 +78,12 @@ type Options struct {
 	// (screenqr.Read with the OS's capturer, wired in cmd/omamori); it
 	// runs off Fyne's goroutine. nil: no 「画面のQRコードを読み取る」 button.
 	ReadScreen func() ([]screenqr.Code, error)
+	// OnTransfer takes Google Authenticator transfer codes, once every QR
+	// code of the export has been read (from the screen or images, over
+	// several reads), as the file of their links: the window opens the
+	// import preview with it (app/importview). The dialog closes first.
+	// nil: transfer codes are refused as before.
+	OnTransfer func(links []byte)
 }
 
 // Files is the port to the file dialog. done runs on Fyne's goroutine with
@@ -100,12 +113,18 @@ type Dialog struct {
 	Result   *canvas.Text   // the first code, after 登録
 	// CopyResult copies the first code; in the button row with 閉じる.
 	CopyResult *a11y.Button
+	// CopyFailed, under the code, says a copy did not work; hidden until then.
+	CopyFailed *widget.Label
 	// Broker asks which broker a setup code is from; nil when only one
 	// profile takes setup codes of this length.
 	Broker  *widget.Select
 	choices []profile.Profile
 	parsed  *newaccount.Details
 	last    parsedCode // the last text parsed, so a keystroke in the name parses nothing
+	// transfer holds the transfer codes read so far: the phone shows one at
+	// a time, and the customer reads again after showing the next.
+	transfer importplan.Transfer
+	closed   bool
 }
 
 // parseInput is addinput.Parse; tests count its calls.
@@ -223,6 +242,7 @@ func show(opt Options, clip parsedCode, fill bool) *Dialog {
 	cancel := widget.NewButton(g.t("cancel"), g.close)
 	g.d = dialog.NewCustomWithoutButtons(g.t("add_title"), g.body, opt.Window)
 	g.d.SetButtons([]fyne.CanvasObject{cancel, g.Register})
+	g.d.SetOnClosed(func() { g.closed = true })
 	g.d.Resize(fyne.NewSize(omtheme.DialogWidth(g.opt.Window, 560), 0))
 	g.d.Show()
 	opt.Window.Canvas().Focus(g.Name)
@@ -297,7 +317,7 @@ func (g *Dialog) clipboardOffer(clip parsedCode) fyne.CanvasObject {
 
 // clipboardCode reads the clipboard once and returns its text, parsed,
 // when it is a valid setup code or otpauth link for p.
-func clipboardCode(clip codes.Clipboard, p profile.Profile) (parsedCode, bool) {
+func clipboardCode(clip ClipboardReader, p profile.Profile) (parsedCode, bool) {
 	if clip == nil {
 		return parsedCode{}, false
 	}
@@ -403,10 +423,22 @@ func (g *Dialog) showResult(a accounts.Account) {
 		g.Result = canvas.NewText(codes.Group(c.Code), theme.Color(theme.ColorNameForeground))
 		g.Result.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
 		g.Result.TextSize = theme.Size(omtheme.SizeNameCode)
+		// Said here, not only on the window behind the dialog.
+		failed := widget.NewLabel(g.t("copy_failed"))
+		failed.Wrapping = fyne.TextWrapWord
+		failed.Importance = widget.DangerImportance
+		failed.Hide()
+		g.CopyFailed = failed
 		copyBtn := a11y.NewButton(g.t("copy"), theme.ContentCopyIcon(), g.t("a11y_copy_button", "Name", a.Name), func() {
-			if g.opt.OnCopy != nil {
-				g.opt.OnCopy(a.ID)
+			if g.opt.OnCopy == nil {
+				return
 			}
+			if g.opt.OnCopy(a.ID) {
+				failed.Hide()
+			} else {
+				failed.Show()
+			}
+			g.relayout()
 		})
 		copyBtn.Importance = widget.HighImportance
 		g.CopyResult = copyBtn
@@ -416,7 +448,7 @@ func (g *Dialog) showResult(a accounts.Account) {
 		})
 		// The code large and alone on its line; Copy and Close below it
 		// as the dialog's button row.
-		objs = append(objs, widget.NewSeparator(), container.NewCenter(shown), widget.NewSeparator())
+		objs = append(objs, widget.NewSeparator(), container.NewCenter(shown), failed, widget.NewSeparator())
 	} else {
 		objs = append(objs, widget.NewLabel(g.errText(err)))
 	}
@@ -446,6 +478,10 @@ func (g *Dialog) relayout() {
 // Close closes the dialog (Esc).
 func (g *Dialog) Close() { g.close() }
 
+// Open reports whether the dialog is still on screen: a second picture
+// dropped on the window goes to it, with the transfer codes read so far.
+func (g *Dialog) Open() bool { return !g.closed }
+
 // pickQR asks for a QR image and reads it; cancelling does nothing.
 func (g *Dialog) pickQR() {
 	o := filepicker.Options{
@@ -472,17 +508,55 @@ func (g *Dialog) pickQR() {
 // LoadQR reads a QR image into the code field (also used for a file
 // dropped on the window). It reads and checks the image as `omamori add
 // --qr` does, so a QR holding no authenticator link or setup code gets
-// the command's message, not a setup-code complaint about its text.
+// the command's message, not a setup-code complaint about its text. A
+// picture of Google Authenticator transfer codes goes to the import.
 func (g *Dialog) LoadQR(r io.Reader) {
-	e, text, err := addinput.FromQR(r, g.opt.Profile)
+	data, err := io.ReadAll(io.LimitReader(r, otpauth.MaxImageBytes))
+	if err == nil && g.opt.OnTransfer != nil {
+		if codes, err := screenqr.Image(bytes.NewReader(data)); err == nil && g.takeTransfers(codes) {
+			return
+		}
+	}
+	e, text, err := addinput.FromQR(bytes.NewReader(data), g.opt.Profile)
 	if err != nil {
-		g.Status.Importance = widget.DangerImportance
-		g.Status.SetText(g.errText(err))
-		g.relayout()
+		g.showError(err)
 		return
 	}
 	g.last = parsedCode{text: text, profile: g.opt.Profile.Name, e: e} // what Parse makes of text: validate need not parse it again
 	g.setCode(text)
+}
+
+// takeTransfers adds the transfer codes among codes to those read before
+// and reports whether there were any. With every code of the export read,
+// the dialog closes and the import preview takes over; otherwise the
+// status line says which codes are still to show.
+func (g *Dialog) takeTransfers(codes []screenqr.Code) bool {
+	_, links := screenqr.Split(codes)
+	if len(links) == 0 || g.opt.OnTransfer == nil {
+		return false
+	}
+	if err := g.transfer.Add(links...); err != nil {
+		g.showError(err)
+		return true
+	}
+	if g.transfer.Complete() {
+		data := g.transfer.Data()
+		g.transfer.Clear()
+		g.close()
+		g.opt.OnTransfer(data)
+		return true
+	}
+	g.Status.Importance = widget.WarningImportance
+	g.Status.SetText(g.transfer.Status().In(g.opt.Lang))
+	g.relayout()
+	return true
+}
+
+// showError says what is wrong under the code field.
+func (g *Dialog) showError(err error) {
+	g.Status.Importance = widget.DangerImportance
+	g.Status.SetText(g.errText(err))
+	g.relayout()
 }
 
 // setCode fills the code field. An otpauth link holds the secret in
@@ -502,16 +576,17 @@ func (g *Dialog) readScreen() {
 	g.Screen.Disable()
 	go func() {
 		found, err := g.opt.ReadScreen()
-		text := ""
-		if err == nil {
-			text, err = screenqr.One(found)
-		}
 		fyne.Do(func() {
 			g.Screen.Enable()
+			if err == nil && g.takeTransfers(found) {
+				return
+			}
+			text := ""
+			if err == nil {
+				text, err = screenqr.One(found)
+			}
 			if err != nil {
-				g.Status.Importance = widget.DangerImportance
-				g.Status.SetText(g.errText(err))
-				g.relayout()
+				g.showError(err)
 				return
 			}
 			g.Code.SetText(text)

@@ -29,9 +29,12 @@ var cat = i18n.MustCatalog("app/backupview", locales)
 // text renders one of this package's texts in l.
 func text(l i18n.Lang, key string, kv ...any) string { return cat.M("backup."+key, kv...).In(l) }
 
-// Store is the account store as a backup and a restore use it;
-// *accounts.Store implements it.
-type Store = backup.Target
+// Store is the account store as a backup, a restore and
+// 「スマートフォンに移す」 use it; *accounts.Store implements it.
+type Store interface {
+	backup.Target
+	Exporter
+}
 
 // Options wires the dialogs.
 type Options struct {

@@ -1,12 +1,27 @@
 package codes
 
-import "time"
+import (
+	"time"
 
-// Clipboard is the part of fyne.Clipboard the guard uses.
+	"fyne.io/fyne/v2"
+)
+
+// Clipboard is where the guard puts codes: internal/clipboard's OS adapter
+// or the toolkit's (Toolkit). SetContent's error means the text did not get
+// there (on Windows, another program held the clipboard too long).
 type Clipboard interface {
 	Content() string
-	SetContent(string)
+	SetContent(string) error
 }
+
+// Toolkit is Fyne's clipboard as a Clipboard; it reports no failures.
+func Toolkit(c fyne.Clipboard) Clipboard { return toolkit{c} }
+
+type toolkit struct{ c fyne.Clipboard }
+
+func (t toolkit) Content() string { return t.c.Content() }
+
+func (t toolkit) SetContent(s string) error { t.c.SetContent(s); return nil }
 
 // RecopyWindow is how soon after a copy a new step's code replaces the
 // copied one: a customer who copied in the step's last second pastes a
@@ -37,10 +52,15 @@ func NewGuard(clip Clipboard, clearAfter time.Duration) *Guard {
 // SetClearAfter changes the delay for later ticks.
 func (g *Guard) SetClearAfter(d time.Duration) { g.clearAfter = d }
 
-// Copy puts code (account id's) on the clipboard.
-func (g *Guard) Copy(id, code string, now time.Time) {
-	g.clip.SetContent(code)
+// Copy puts code (account id's) on the clipboard. When that fails nothing
+// is armed for it: the clipboard still holds what it held, and a code of
+// ours copied before keeps its own timer.
+func (g *Guard) Copy(id, code string, now time.Time) error {
+	if err := g.clip.SetContent(code); err != nil {
+		return err
+	}
 	g.ours, g.id, g.copiedAt, g.recopied = code, id, now, false
+	return nil
 }
 
 // Tick runs once a second. current returns the code account id shows now.
@@ -63,8 +83,11 @@ func (g *Guard) Tick(now time.Time, current func(id string) (string, bool)) bool
 		g.ours = "" // the user copied something else: leave it alone for good
 		return false
 	}
-	g.clip.SetContent(code)
-	g.ours, g.recopied = code, true
+	g.recopied = true
+	if g.clip.SetContent(code) != nil {
+		return false // the stale code stays, and is cleared on time
+	}
+	g.ours = code
 	return true
 }
 
@@ -79,8 +102,7 @@ func (g *Guard) ClearIfOurs() bool {
 	if g.clip.Content() != ours {
 		return false
 	}
-	g.clip.SetContent("")
-	return true
+	return g.clip.SetContent("") == nil
 }
 
 // Holding reports whether a code of ours may still be on the clipboard.

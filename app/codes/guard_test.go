@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -10,10 +11,19 @@ import (
 type memClip struct {
 	s    string
 	sets int
+	fail bool // SetContent fails, as when another program holds the clipboard
 }
 
-func (c *memClip) Content() string     { return c.s }
-func (c *memClip) SetContent(s string) { c.s = s; c.sets++ }
+func (c *memClip) Content() string { return c.s }
+
+func (c *memClip) SetContent(s string) error {
+	if c.fail {
+		return errors.New("clipboard held by another program")
+	}
+	c.s = s
+	c.sets++
+	return nil
+}
 
 var t0 = time.Date(2026, 11, 22, 9, 0, 59, 0, time.UTC)
 
@@ -114,4 +124,32 @@ func TestGuardNoRecopyLateOrForeign(t *testing.T) {
 			t.Fatal("re-copy overwrote the user's own clipboard")
 		}
 	})
+}
+
+// A copy that did not reach the clipboard arms nothing: no clearing of a
+// code that is not there, and a code of ours copied before keeps its own
+// timer (issue 22).
+func TestGuardFailedCopyArmsNothing(t *testing.T) {
+	clip := &memClip{fail: true}
+	g := NewGuard(clip, 30*time.Second)
+	if err := g.Copy("a", "111111", t0); err == nil {
+		t.Fatal("Copy reported no error from a failing clipboard")
+	}
+	if g.Holding() {
+		t.Fatal("a failed copy armed the guard")
+	}
+
+	clip.fail = false
+	if err := g.Copy("a", "111111", t0); err != nil {
+		t.Fatal(err)
+	}
+	clip.fail = true
+	if err := g.Copy("b", "222222", t0.Add(20*time.Second)); err == nil {
+		t.Fatal("second Copy reported no error")
+	}
+	clip.fail = false
+	g.Tick(t0.Add(30*time.Second), func(string) (string, bool) { return "111111", true })
+	if clip.Content() != "" {
+		t.Fatalf("the first code was not cleared on its own timer: %q", clip.Content())
+	}
 }

@@ -72,6 +72,9 @@ type Options struct {
 	OnAdd     func()                  // "add account" (empty state)
 	OnCopied  func(name, host string) // after a copy, for the confirmation; host as in HostLine, or ""
 	OnChanged func()                  // after rename/delete/move (tray menu)
+	// OnCopyFailed is called instead of OnCopied when the code did not
+	// get onto the clipboard: the customer must not be told "copied".
+	OnCopyFailed func(name string)
 	// Restore, when set, adds 「以前のパソコンから移す」 (its Label) to
 	// the empty state; ToPhone adds 「スマートフォンに移す」 to each
 	// account's menu. Both come from app/backupview.
@@ -305,7 +308,8 @@ func (v *View) currentCode(id string) (string, bool) {
 	return "", false
 }
 
-// Copy puts account id's current code on the clipboard.
+// Copy puts account id's current code on the clipboard, and reports
+// whether it did.
 func (v *View) Copy(id string) bool {
 	for i, it := range v.rows {
 		if it.e.ID != id || it.gen == nil {
@@ -314,7 +318,12 @@ func (v *View) Copy(id string) bool {
 		v.Select(i)
 		now := v.opt.Now()
 		if v.opt.Guard != nil {
-			v.opt.Guard.Copy(id, it.gen.At(now).Code, now)
+			if err := v.opt.Guard.Copy(id, it.gen.At(now).Code, now); err != nil {
+				if v.opt.OnCopyFailed != nil {
+					v.opt.OnCopyFailed(it.e.Name)
+				}
+				return false
+			}
 		}
 		it.copiedAt = now
 		if v.opt.OnCopied != nil {
@@ -325,7 +334,8 @@ func (v *View) Copy(id string) bool {
 	return false
 }
 
-// CopySelected copies the selected account's code (Enter, Ctrl+C).
+// CopySelected copies the selected account's code (Enter, Ctrl+C), and
+// reports whether it did.
 func (v *View) CopySelected() bool {
 	if v.sel < 0 || v.sel >= len(v.rows) {
 		return false

@@ -90,3 +90,33 @@ func TestGroup(t *testing.T) {
 		}
 	}
 }
+
+// A copy the clipboard refused is reported as failed, never as copied:
+// no OnCopied (the window's コピーしました), no "copied" for screen readers
+// (issue 22).
+func TestCopyThatFailsIsNotCopied(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+	store := &fakeStore{entries: []accounts.Entry{
+		{Account: accounts.Account{ID: "a", Name: "Works"}, State: accounts.OK},
+	}}
+	clip := &memClip{fail: true}
+	var copied, failed []string
+	v := New(store, Options{Now: func() time.Time { return time.Unix(59, 0) }, Guard: NewGuard(clip, 30*time.Second), Lang: i18n.EN,
+		OnCopied:     func(name, _ string) { copied = append(copied, name) },
+		OnCopyFailed: func(name string) { failed = append(failed, name) }})
+	render(t, v)
+	if v.Copy("a") {
+		t.Error("Copy reported success through a failing clipboard")
+	}
+	if len(copied) != 0 || len(failed) != 1 || failed[0] != "Works" {
+		t.Fatalf("OnCopied %v, OnCopyFailed %v; want only OnCopyFailed(Works)", copied, failed)
+	}
+	if !v.rows[0].copiedAt.IsZero() {
+		t.Error("the row will tell screen readers it was copied")
+	}
+
+	clip.fail = false
+	if !v.CopySelected() || clip.s != "755224" || len(copied) != 1 {
+		t.Fatalf("a copy that works: clipboard %q, OnCopied %v", clip.s, copied)
+	}
+}

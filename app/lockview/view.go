@@ -31,14 +31,17 @@ func Catalog() *i18n.Catalog { return cat }
 const (
 	Passphrase = "passphrase"
 	Key        = "key"
+	OS         = "os" // Windows Hello or Touch ID: nothing typed here
 )
 
 // Options are what the screen needs.
 type Options struct {
 	Lang i18n.Lang
 	// Methods are the verifiers set up on this PC, in the order offered:
-	// Passphrase, Key. None: the screen says how to get one (Settings).
+	// Passphrase, Key, OS. None: the screen says how to get one (Settings).
 	Methods []string
+	// OSName names the OS check ("Windows Hello", "Touch ID").
+	OSName string
 	// Unlock checks typed with the verifier of kind; it calls done with
 	// its error (nil: unlocked) on the UI's goroutine, perhaps later (a
 	// key waits for a touch).
@@ -77,10 +80,11 @@ func New(o Options) *View {
 		if len(o.Methods) > 1 {
 			var labels []string
 			for _, m := range o.Methods {
-				labels = append(labels, v.t("method_"+m))
+				labels = append(labels, v.label(m))
 			}
 			v.Method = a11y.NewRadioGroup(o.Lang, v.t("method"), labels, func(string) {
 				v.Entry.SetPlaceHolder(v.t("label_" + v.kind()))
+				v.showEntry()
 				v.Error.Hide()
 			})
 			v.Method.Horizontal = true
@@ -91,6 +95,7 @@ func New(o Options) *View {
 		body.Add(v.Entry)
 		body.Add(v.Button)
 		body.Add(v.Error)
+		v.showEntry()
 	}
 	set := widget.NewButtonWithIcon(v.t("settings"), theme.SettingsIcon(), o.OnSettings)
 	hlp := widget.NewButtonWithIcon(v.t("help"), theme.HelpIcon(), o.OnHelp)
@@ -111,6 +116,19 @@ func (v *View) Focus(c fyne.Canvas) {
 
 func (v *View) t(key string, kv ...any) string { return cat.M(key, kv...).In(v.o.Lang) }
 
+// label is a method's name on the screen.
+func (v *View) label(m string) string { return v.t("method_"+m, "Name", v.o.OSName) }
+
+// showEntry shows the entry only for a method that takes typing: the OS
+// check asks in a window of its own.
+func (v *View) showEntry() {
+	if v.kind() == OS {
+		v.Entry.Hide()
+	} else {
+		v.Entry.Show()
+	}
+}
+
 // kind is the chosen method.
 func (v *View) kind() string {
 	if len(v.o.Methods) == 0 {
@@ -118,7 +136,7 @@ func (v *View) kind() string {
 	}
 	if v.Method != nil {
 		for _, m := range v.o.Methods {
-			if v.t("method_"+m) == v.Method.Selected {
+			if v.label(m) == v.Method.Selected {
 				return m
 			}
 		}
@@ -133,8 +151,11 @@ func (v *View) submit() {
 	kind, typed := v.kind(), v.Entry.Text
 	v.Entry.SetText("") // the typed secret leaves the screen at once
 	v.Button.Disable()
-	if kind == Key {
+	switch kind {
+	case Key:
 		v.show(v.t("touch_key"), widget.MediumImportance)
+	case OS:
+		v.show(v.t("os_wait", "Name", v.o.OSName), widget.MediumImportance)
 	}
 	v.o.Unlock(kind, typed, func(err error) {
 		v.Button.Enable()

@@ -56,3 +56,37 @@ func TestNoMethod(t *testing.T) {
 		t.Fatalf("opened %d of Settings and Support", opened)
 	}
 }
+
+// Windows Hello (the OS check) is offered by its name; chosen, there is
+// nothing to type (Windows asks in its own window), the screen says to
+// look there, and a refusal is shown. Back to the passphrase, the entry
+// returns.
+func TestOSMethod(t *testing.T) {
+	test.NewTempApp(t)
+	var kinds []string
+	var v *View
+	v = New(Options{Lang: i18n.JA, Methods: []string{Passphrase, OS}, OSName: "Windows Hello",
+		Unlock: func(k, s string, done func(error)) {
+			kinds = append(kinds, k+":"+s)
+			if k == OS && !strings.Contains(v.Error.Content(), "Windows Hello") {
+				t.Errorf("while waiting: %q", v.Error.Content())
+			}
+			done(errors.New("Windows Helloで本人確認ができませんでした"))
+		}})
+	test.NewTempWindow(t, v.Object())
+	if v.Method == nil || v.Method.Options[1] != "Windows Hello" || !v.Entry.Visible() {
+		t.Fatalf("methods %v, entry shown %v", v.Method.Options, v.Entry.Visible())
+	}
+	v.Method.SetSelected("Windows Hello")
+	if v.Entry.Visible() {
+		t.Fatal("an entry shown for Windows Hello")
+	}
+	test.Tap(v.Button)
+	if len(kinds) != 1 || kinds[0] != OS+":" || !strings.Contains(v.Error.Content(), "本人確認ができませんでした") {
+		t.Fatalf("unlock got %v, shown %q", kinds, v.Error.Content())
+	}
+	v.Method.SetSelected(cat.M("method_passphrase").In(i18n.JA))
+	if !v.Entry.Visible() {
+		t.Fatal("no entry back for the passphrase")
+	}
+}

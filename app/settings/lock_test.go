@@ -1,6 +1,8 @@
 package settings
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -83,6 +85,16 @@ func TestLockSectionLockedAndForced(t *testing.T) {
 	if !lockCheck(t, body).Disabled() {
 		t.Fatal("a lock the policy fixes can be changed")
 	}
+
+	// Sealed: shown on and fixed, and the note says why (not a policy).
+	_, body, _ = lockDialog(t, Settings{}, &Lock{Forced: true, Sealed: true, CanUnlock: true})
+	if c := lockCheck(t, body); !c.Disabled() || !c.Checked {
+		t.Fatal("a sealed folder's lock shows off or can be changed")
+	}
+	text := strings.Join(uitest.Texts(body), "\n")
+	if !strings.Contains(text, "omamori seal off") || strings.Contains(text, cat.M("lock_forced").In(i18n.EN)) {
+		t.Fatalf("sealed note:\n%s", text)
+	}
 }
 
 // The key is set up from the settings with its PIN; once done the lock
@@ -108,5 +120,78 @@ func TestLockKeySetUp(t *testing.T) {
 	d.(*dialog.ConfirmDialog).Confirm()
 	if !got.Lock {
 		t.Fatal("the lock stayed off with a key set up")
+	}
+}
+
+// Sealing from the settings: without a passphrase backup the reason is
+// shown and no PIN is asked; then the explanation and the PIN, which
+// goes to Seal, and the lock shows on and fixed.
+func TestSealFromSettings(t *testing.T) {
+	var pins []string
+	check := errors.New("make a passphrase backup first")
+	lock := &Lock{SetPassphrase: func(string) error { return nil }, SetKey: func(string, func(error)) {},
+		SealCheck: func() error { return check },
+		Seal:      func(pin string, done func(error)) { pins = append(pins, pin); done(nil) }}
+	_, body, _, w := lockDialogIn(t, Settings{}, lock)
+	test.Tap(uitest.Button(body, cat.M("seal_button").In(i18n.EN)))
+	top := w.Canvas().Overlays().Top()
+	if _, ok := uitest.Find(top, func(e *a11y.Entry) bool { return e.Password }); ok || !strings.Contains(strings.Join(uitest.Texts(top), "\n"), check.Error()) {
+		t.Fatalf("sealing not possible, yet the dialog is:\n%s", strings.Join(uitest.Texts(top), "\n"))
+	}
+	w.Canvas().Overlays().Remove(top)
+
+	check = nil
+	lock.SealCheck = func() error { return nil }
+	test.Tap(uitest.Button(body, cat.M("seal_button").In(i18n.EN)))
+	form := w.Canvas().Overlays().Top()
+	if !strings.Contains(strings.Join(uitest.Texts(form), "\n"), "passphrase backup") {
+		t.Fatalf("no explanation:\n%s", strings.Join(uitest.Texts(form), "\n"))
+	}
+	pin, ok := uitest.Find(form, func(e *a11y.Entry) bool { return e.Password })
+	if !ok {
+		t.Fatal("no PIN field")
+	}
+	test.Type(pin, "1234")
+	uitest.GoldenCanvas(t, "seal_form_en.png", w.Canvas())
+	test.Tap(uitest.Button(form, cat.M("seal_go").In(i18n.EN)))
+	if len(pins) != 1 || pins[0] != "1234" || !lock.Sealed || !lockCheck(t, body).Checked || !lockCheck(t, body).Disabled() {
+		t.Fatalf("sealed with %v, sealed %v", pins, lock.Sealed)
+	}
+}
+
+// Unsealing from the settings: the button is beside the fixed lock, the
+// confirmation says the registration info becomes readable again, and
+// once Unseal succeeds the lock shows its saved setting, changeable; a
+// refusal keeps it sealed and says why.
+func TestUnsealFromSettings(t *testing.T) {
+	var unsealErr error
+	calls := 0
+	lock := &Lock{Sealed: true, CanUnlock: true, SetPassphrase: func(string) error { return nil },
+		Unseal: func(done func(error)) { calls++; done(unsealErr) }}
+	d, body, got, w := lockDialogIn(t, Settings{Lock: false}, lock)
+	unsealErr = errors.New("the security key is not plugged in")
+	test.Tap(uitest.Button(body, cat.M("unseal_button").In(i18n.EN)))
+	confirm := w.Canvas().Overlays().Top()
+	if !strings.Contains(strings.Join(uitest.Texts(confirm), "\n"), "other programs") {
+		t.Fatalf("no explanation:\n%s", strings.Join(uitest.Texts(confirm), "\n"))
+	}
+	test.Tap(uitest.Button(confirm, cat.M("unseal_go").In(i18n.EN)))
+	if top := w.Canvas().Overlays().Top(); calls != 1 || !lock.Sealed || !lockCheck(t, body).Disabled() ||
+		!strings.Contains(strings.Join(uitest.Texts(top), "\n"), unsealErr.Error()) {
+		t.Fatalf("refused: calls %d, sealed %v", calls, lock.Sealed)
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	unsealErr = nil
+	test.Tap(uitest.Button(body, cat.M("unseal_button").In(i18n.EN)))
+	test.Tap(uitest.Button(w.Canvas().Overlays().Top(), cat.M("unseal_go").In(i18n.EN)))
+	if c := lockCheck(t, body); calls != 2 || lock.Sealed || c.Disabled() || c.Checked {
+		t.Fatalf("unsealed: calls %d, sealed %v, check disabled %v checked %v", calls, lock.Sealed, c.Disabled(), c.Checked)
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	lockCheck(t, body).SetChecked(true)
+	d.(*dialog.ConfirmDialog).Confirm()
+	if !got.Lock {
+		t.Fatal("the lock turned on after unsealing was not saved")
 	}
 }

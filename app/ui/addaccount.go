@@ -38,8 +38,9 @@ func (s *Shell) addAccountOptions() addaccount.Options {
 		Clipboard:  s.d.App.Clipboard(),
 		Now:        s.d.Now,
 		OnAdded:    func(string) { s.codes.Reload(); s.refreshTray(); s.updateReminder() },
-		OnCopy:     func(id string) { s.codes.Copy(id) },
+		OnCopy:     func(id string) bool { return s.codes.Copy(id) },
 		Files:      s.fileDialogs(),
 		ReadScreen: s.d.ReadScreen,
+		OnTransfer: func(links []byte) { s.ImportFrom(links, "Google Authenticator") },
 	}
 }

@@ -7,7 +7,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 )
 
-// dropped opens a QR image dropped on the window in the enrol dialog.
+// dropped opens a QR image dropped on the window in the enrol dialog
+// (the one already open, if any).
 func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
 	for _, u := range uris {
 		ext := strings.ToLower(u.Extension())
@@ -18,7 +19,12 @@ func (s *Shell) dropped(_ fyne.Position, uris []fyne.URI) {
 		if err != nil {
 			continue
 		}
-		d := s.ShowAddAccount()
+		// An open dialog takes it: the next of Google Authenticator's
+		// transfer codes joins those read before.
+		d := s.addDlg
+		if d == nil || !d.Open() {
+			d = s.ShowAddAccount()
+		}
 		d.LoadQR(r)
 		r.Close()
 		return

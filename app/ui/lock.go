@@ -30,6 +30,32 @@ type LockDeps struct {
 	Watch func(func(applock.Event)) (stop func())
 	// LogN is the passphrase hash's scrypt work factor; 0 = applock's.
 	LogN int
+	// Seal is the Sealed level (internal/seal.Store) when the store's
+	// keyring goes through it; nil: not wired.
+	Seal Sealer
+	// OS is the OS's own check (applock.OSCheck: Windows Hello, Touch
+	// ID); nil: not offered. It is offered once it says it is available,
+	// asked off the UI's goroutine at start (WinRT takes a moment).
+	OS OSVerifier
+}
+
+// OSVerifier is the OS's own check, with its name for the screen.
+type OSVerifier interface {
+	applock.Verifier
+	Name() string
+}
+
+// Sealer is what the lock needs of the Sealed level: when it is on, the
+// lock is always on, unlocks only with the security key (whose PIN and
+// touch release the data key: one unlock for both), and locking drops
+// the data key and the secrets read with it.
+type Sealer interface {
+	applock.Verifier
+	On() bool
+	Lock()
+	Check(ctx context.Context) error
+	Enable(ctx context.Context, pin string, ids []string) error
+	Disable(ctx context.Context) error
 }
 
 type lockState struct {
@@ -39,6 +65,7 @@ type lockState struct {
 	deps LockDeps
 	view *lockview.View
 	stop func()
+	osOK bool // deps.OS said it is available (UI goroutine only)
 }
 
 // mountLock makes the lock, locked at once when it is on.
@@ -51,6 +78,9 @@ func (s *Shell) mountLock() {
 		pass: applock.Passphrase{Dir: s.d.ConfigDir, LogN: d.LogN},
 		key:  applock.Key{Dir: s.d.ConfigDir, Keys: d.Keys}}
 	s.lk.l = applock.New(s.lockConfig(), s.d.Now, func(locked bool) {
+		if locked {
+			s.dropSecrets()
+		}
 		fyne.Do(func() {
 			if locked {
 				s.sess.Lock()
@@ -65,6 +95,26 @@ func (s *Shell) mountLock() {
 	if d.Watch != nil {
 		s.lk.stop = d.Watch(func(e applock.Event) { fyne.Do(func() { s.lk.l.Event(e) }) })
 	}
+	if d.OS != nil {
+		go func() {
+			if d.OS.Available() != nil {
+				return
+			}
+			fyne.Do(func() {
+				was := s.lk.l.Config().Enabled
+				s.lk.osOK = true
+				s.applyLock()
+				if !was && s.lk.l.Config().Enabled {
+					// The lock had no way back until now: it locks as at
+					// start (this is asked only at start).
+					s.lk.l.Lock()
+				}
+				if s.sess.Locked() {
+					s.Build() // the lock screen offers it
+				}
+			})
+		}()
+	}
 }
 
 // lockConfig is the policy and the setting together. A lock with no way
@@ -74,17 +124,40 @@ func (s *Shell) lockConfig() applock.Config {
 	if len(s.lockMethods()) == 0 {
 		c.Enabled = false
 	}
+	if s.sealed() {
+		c.Enabled = true // the secrets cannot be read otherwise
+	}
 	return c
+}
+
+// sealed reports whether the Sealed level is on.
+func (s *Shell) sealed() bool { return s.lk.deps.Seal != nil && s.lk.deps.Seal.On() }
+
+// dropSecrets forgets the data key and the code generators on a lock.
+func (s *Shell) dropSecrets() {
+	if s.lk.deps.Seal == nil {
+		return
+	}
+	s.lk.deps.Seal.Lock()
+	if f, ok := s.d.Store.(interface{ ForgetSecrets() }); ok {
+		f.ForgetSecrets()
+	}
 }
 
 // lockMethods are the verifiers set up on this PC, as the screen offers them.
 func (s *Shell) lockMethods() []string {
+	if s.sealed() {
+		return []string{lockview.Key} // only the key opens the data key
+	}
 	var m []string
 	if s.lk.pass.Available() == nil {
 		m = append(m, lockview.Passphrase)
 	}
 	if s.lk.key.Available() == nil {
 		m = append(m, lockview.Key)
+	}
+	if s.lk.osOK {
+		m = append(m, lockview.OS)
 	}
 	return m
 }
@@ -131,6 +204,7 @@ func (s *Shell) lockScreen() fyne.CanvasObject {
 	s.lk.view = lockview.New(lockview.Options{
 		Lang:       s.Language(),
 		Methods:    s.lockMethods(),
+		OSName:     s.osName(),
 		Unlock:     s.unlock,
 		OnSettings: s.ShowSettings,
 		OnHelp:     s.ShowHelp,
@@ -141,24 +215,98 @@ func (s *Shell) lockScreen() fyne.CanvasObject {
 // unlock checks typed: a passphrase at once (a tenth of a second of
 // scrypt), a key off the UI's goroutine, as it waits for a touch.
 func (s *Shell) unlock(kind, typed string, done func(error)) {
-	if kind != lockview.Key {
+	if kind == lockview.Passphrase {
 		done(s.lk.l.Unlock(context.Background(), s.lk.pass, typed))
 		return
 	}
+	var v applock.Verifier = s.lk.key
+	switch {
+	case kind == lockview.OS && s.lk.deps.OS != nil:
+		v = s.lk.deps.OS
+	case s.sealed():
+		v = s.lk.deps.Seal
+	}
 	go func() {
-		err := s.lk.l.Unlock(context.Background(), s.lk.key, typed)
+		err := s.lk.l.Unlock(context.Background(), v, typed)
 		fyne.Do(func() { done(err) })
 	}()
+}
+
+// osName names the OS check on the lock screen.
+func (s *Shell) osName() string {
+	if s.lk.deps.OS == nil {
+		return ""
+	}
+	return s.lk.deps.OS.Name()
 }
 
 // lockSettings is the lock's part of the settings dialog.
 func (s *Shell) lockSettings() *settings.Lock {
 	return &settings.Lock{
 		Forced:        s.lk.deps.Policy.Forced(),
+		Sealed:        s.sealed(),
 		Locked:        s.sess.Locked(),
 		CanUnlock:     len(s.lockMethods()) > 0,
 		SetPassphrase: s.lk.pass.Set,
 		SetKey:        s.setLockKey(),
+		SealCheck:     s.sealCheck(),
+		Seal:          s.sealWithKey(),
+		Unseal:        s.unseal(),
+	}
+}
+
+// unseal turns sealing off as omamori seal off does (seal.Store.Disable,
+// with the data key the unlock released), off the UI's goroutine; the
+// lock then follows the setting again. nil when not sealed.
+func (s *Shell) unseal() func(func(error)) {
+	if !s.sealed() {
+		return nil
+	}
+	return func(done func(error)) {
+		go func() {
+			err := s.lk.deps.Seal.Disable(context.Background())
+			fyne.Do(func() {
+				if err == nil {
+					s.applyLock()
+				}
+				done(err)
+			})
+		}()
+	}
+}
+
+// sealCheck is Settings' check before sealing; nil when sealing is not
+// wired (no seal store or no security-key service) or already on.
+func (s *Shell) sealCheck() func() error {
+	if s.lk.deps.Seal == nil || s.lk.deps.Keys == nil || s.sealed() {
+		return nil
+	}
+	return func() error { return s.lk.deps.Seal.Check(context.Background()) }
+}
+
+// sealWithKey seals every account off the UI's goroutine (it waits for
+// touches), then the lock follows: always on from now.
+func (s *Shell) sealWithKey() func(string, func(error)) {
+	if s.sealCheck() == nil {
+		return nil
+	}
+	return func(pin string, done func(error)) {
+		go func() {
+			entries, err := s.d.Store.List()
+			if err == nil {
+				ids := make([]string, 0, len(entries))
+				for _, e := range entries {
+					ids = append(ids, e.ID)
+				}
+				err = s.lk.deps.Seal.Enable(context.Background(), pin, ids)
+			}
+			fyne.Do(func() {
+				if err == nil {
+					s.applyLock()
+				}
+				done(err)
+			})
+		}()
 	}
 }
 

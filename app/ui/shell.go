@@ -143,7 +143,7 @@ func New(d Deps) *Shell {
 		d.OnQuit = d.App.Quit
 	}
 	if d.Clipboard == nil {
-		d.Clipboard = d.App.Clipboard()
+		d.Clipboard = codes.Toolkit(d.App.Clipboard())
 	}
 	if d.Session == nil {
 		d.Session = session.New()
@@ -268,13 +268,14 @@ func (s *Shell) Status() string { return s.status.Text }
 func (s *Shell) Build() {
 	s.w.SetTitle(s.t("app_title"))
 	s.codes = codes.New(s.shownStore(), codes.Options{
-		Window:    s.w,
-		Lang:      s.Language(),
-		Now:       s.d.Now,
-		Guard:     s.guard,
-		OnAdd:     func() { s.ShowAddAccount() },
-		OnCopied:  s.copied,
-		OnChanged: s.refreshTray,
+		Window:       s.w,
+		Lang:         s.Language(),
+		Now:          s.d.Now,
+		Guard:        s.guard,
+		OnAdd:        func() { s.ShowAddAccount() },
+		OnCopied:     s.copied,
+		OnCopyFailed: s.copyFailed,
+		OnChanged:    s.refreshTray,
 
 		Restore:      func() { s.ShowRestore() },
 		RestoreLabel: backupview.Label(s.Language(), "move_previous"),

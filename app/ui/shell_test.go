@@ -36,6 +36,12 @@ var start = time.Date(2026, 11, 22, 9, 0, 37, 0, time.UTC)
 // in-memory keyring from internal/accounts/accountstest.
 func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.App) {
 	t.Helper()
+	return newShellClip(t, lang, nil)
+}
+
+// newShellClip is newShell with clip for copied codes (nil: the test app's).
+func newShellClip(t *testing.T, lang string, clip codes.Clipboard) (*Shell, *accounts.Store, *clock, fyne.App) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
 	if err != nil {
@@ -43,7 +49,8 @@ func newShell(t *testing.T, lang string) (*Shell, *accounts.Store, *clock, fyne.
 	}
 	c := &clock{start}
 	s := New(Deps{App: a, Store: store, ConfigDir: "/home/taro/.config/Omamori", LangForced: lang,
-		Version: "1.0.0", KeyLib: "libfido2 1.16.0", OS: "windows", Arch: "amd64", Now: c.Now, OnQuit: func() {}})
+		Version: "1.0.0", KeyLib: "libfido2 1.16.0", OS: "windows", Arch: "amd64", Now: c.Now, OnQuit: func() {},
+		Clipboard: clip})
 	s.Window().Resize(fyne.NewSize(520, 560))
 	s.Window().Show()
 	t.Cleanup(func() { s.Window().Close() })

@@ -87,3 +87,16 @@ func (s *Shell) copied(name, host string) {
 	s.status.Show()
 	s.statusUntil = s.d.Now().Add(4 * time.Second)
 }
+
+// copyFailed says the code is not on the clipboard, in place of "copied";
+// a copy from the tray shows the window, or no one would read it.
+func (s *Shell) copyFailed(name string) {
+	s.Wake()
+	s.lockActivity()
+	if !s.sess.Shown() {
+		s.sess.Show()
+	}
+	s.status.SetText("✗ " + s.t("copy_failed", "Name", name))
+	s.status.Show()
+	s.statusUntil = s.d.Now().Add(10 * time.Second)
+}

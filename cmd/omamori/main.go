@@ -150,7 +150,7 @@ func configDir() (string, error) {
 
 // screenReader reads the QR codes on every screen with the OS's capturer
 // (the command line's `add --screen` uses the same: cli.Env.Screen nil);
-// nil where this build cannot read the screen (macOS for now), so the add
+// nil where this build cannot read the screen (a Linux build without cgo), so the add
 // dialog shows no button that can only fail.
 func screenReader() func() ([]screenqr.Code, error) {
 	if !screenqr.Supported() {

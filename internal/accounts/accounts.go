@@ -19,6 +19,7 @@
 package accounts
 
 import (
+	"cmp"
 	"crypto/rand"
 	"embed"
 	"encoding/base32"
@@ -311,6 +312,15 @@ func (s *Store) checkSecret(a Account, secret string, found bool, err error) (En
 	return Entry{Account: a, State: OK}, g
 }
 
+// ForgetSecrets drops every code generator kept in memory (each holds a
+// secret): the Sealed level's lock calls it, so a locked window keeps no
+// secret; the next Generator or List reads them again.
+func (s *Store) ForgetSecrets() {
+	s.gmu.Lock()
+	s.gens = map[string]*totp.Generator{}
+	s.gmu.Unlock()
+}
+
 func (s *Store) forget(id string) {
 	s.gmu.Lock()
 	delete(s.gens, id)
@@ -440,30 +450,89 @@ func (s *Store) refuseEnrolled(m *metadata, key []byte) error {
 	return s.refuseAll(m, []NewAccount{{Enrolment: newaccount.Details{Secret: key}}}, nil)
 }
 
-// Repair puts back the lost secret of account id (from a backup), with
-// the profile it came with. A secret another account has is refused.
-func (s *Store) Repair(id string, e newaccount.Details) error {
-	if _, err := totp.New(e.Secret, e.Profile); err != nil {
-		return err
-	}
+// Repairing is one lost secret to put back (from a backup): account
+// ID's, with the profile it came with.
+type Repairing struct {
+	ID        string
+	Enrolment newaccount.Details
+}
+
+// RepairAll puts back the lost secrets of accounts, each with the
+// profile it came with. The secrets are read once and the items written
+// at once (SetMany): a restore that repairs every account of a lost
+// keyring read every secret again for each account (n² reads).
+// An unknown account, a profile that cannot make codes or a secret
+// another account (or an earlier repair) has refuses that repair alone;
+// the others go ahead and the first refusal is returned. On a keyring or
+// file failure, the accounts whose items were written have their secret
+// back and the others stay as they were: needing re-registration.
+func (s *Store) RepairAll(repairs []Repairing) error {
+	var refused error
 	err := s.update(func(m *metadata) error {
-		i := m.index(id)
-		if i < 0 {
-			return notFound()
-		}
-		if err := s.refuseEnrolled(m, e.Secret); err != nil {
+		texts, err := s.secrets.GetMany(m.ids())
+		if err != nil {
 			return err
 		}
-		a := m.Accounts[i]
-		a.Profile = e.Profile
-		if err := s.secrets.Set(id, s.encodeItem(e.Secret, a)); err != nil {
-			return err
+		var keys [][]byte // secrets in use, and whose (for the message)
+		var owners []Account
+		defer func() {
+			for _, k := range keys {
+				wipe(k)
+			}
+		}()
+		for _, a := range m.Accounts {
+			if k, err := decodeKey(texts[a.ID]); err == nil {
+				keys, owners = append(keys, k), append(owners, a)
+			}
 		}
-		m.Accounts[i] = a
-		return nil
+		var idx []int // of m.Accounts, each repaired in turn, as accs
+		var accs []Account
+		var ids, items []string
+		for _, r := range repairs {
+			i, err := m.repairable(r, keys, owners)
+			if err != nil {
+				refused = cmp.Or(refused, err)
+				continue
+			}
+			a := m.Accounts[i]
+			a.Profile = r.Enrolment.Profile
+			key := slices.Clone(r.Enrolment.Secret)
+			keys, owners = append(keys, key), append(owners, a)
+			idx, accs = append(idx, i), append(accs, a)
+			ids, items = append(ids, a.ID), append(items, s.encodeItem(key, a))
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		ok, err := s.setMany(ids, items)
+		for j, i := range idx {
+			if ok[j] {
+				m.Accounts[i] = accs[j]
+			}
+			s.forget(ids[j])
+		}
+		if err != nil {
+			_ = s.save(m) // the repairs that were written
+		}
+		return err
 	})
-	s.forget(id)
-	return err
+	return cmp.Or(err, refused)
+}
+
+// repairable is the index of r's account in m, or why r is refused;
+// keys (owners[i]'s) are the secrets in use.
+func (m *metadata) repairable(r Repairing, keys [][]byte, owners []Account) (int, error) {
+	i := m.index(r.ID)
+	if i < 0 {
+		return -1, notFound()
+	}
+	if _, err := totp.New(r.Enrolment.Secret, r.Enrolment.Profile); err != nil {
+		return -1, err
+	}
+	if err := refuseKey(r.Enrolment.Secret, keys, owners); err != nil {
+		return -1, err
+	}
+	return i, nil
 }
 
 // Rename gives account id a new display name.

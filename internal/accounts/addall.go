@@ -85,7 +85,8 @@ func (s *Store) AddAll(ctx context.Context, news []NewAccount) ([]Account, error
 			}
 		}
 		m.Accounts = append(m.Accounts, accs...)
-		m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool { return slices.Contains(written, id) })
+		done := setOf(written)
+		m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool { return done[id] })
 		if err := s.save(m); err != nil {
 			m.Accounts = m.Accounts[:len(m.Accounts)-len(accs)]
 			return s.undo(m, fresh, written, tried, err)
@@ -133,16 +134,12 @@ func (s *Store) prepare(news []NewAccount) ([]Account, []*totp.Generator, error)
 // secret an account in m already has, reading those secrets at once
 // (GetMany) and comparing in memory, in constant time.
 func (s *Store) refuseAll(m *metadata, news []NewAccount, accs []Account) error {
-	for i, a := range accs {
-		other, ok := m.byName(a.Name)
-		for _, b := range accs[:i] {
-			if SameName(a.Name, b.Name) {
-				other, ok = b, true
-			}
-		}
-		if ok {
+	taken := indexNames(m.Accounts)
+	for _, a := range accs {
+		if other, ok := taken.find(a.Name); ok {
 			return userErr(ErrNameTaken, cat.M("name_taken", "Name", other.Name), cat.M("hint_name_taken"))
 		}
+		taken.add(a)
 	}
 	ids := make([]string, len(m.Accounts))
 	for i, a := range m.Accounts {
@@ -211,11 +208,22 @@ func (s *Store) undo(m *metadata, fresh, written, tried []string, cause error) e
 		}
 		gone = append(gone, id)
 	}
+	isGone, isTried, isFresh := setOf(gone), setOf(tried), setOf(fresh)
 	m.Pending = slices.DeleteFunc(m.Pending, func(id string) bool {
-		return slices.Contains(gone, id) || !slices.Contains(tried, id) && slices.Contains(fresh, id)
+		return isGone[id] || !isTried[id] && isFresh[id]
 	})
 	_ = s.save(m) // failing, everything stays pending: deleted later all the same
 	return cause
+}
+
+// setOf is ids as a set: a restore's lists hold a thousand ids, and
+// slices.Contains on each against each is a million comparisons.
+func setOf(ids []string) map[string]bool {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out
 }
 
 // addChunk is how many items AddAll writes between two looks at ctx.

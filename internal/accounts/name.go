@@ -106,6 +106,27 @@ func nameKey(name string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// nameIndex finds accounts by display name as Find does, each name's key
+// worked out once: checking n new names against m accounts pairwise took
+// n·m nameKey calls (NFKC and case folding), 1.4 s of a 1,000-account
+// restore.
+type nameIndex map[string]Account
+
+func indexNames(accs []Account) nameIndex {
+	ix := make(nameIndex, len(accs))
+	for _, a := range accs {
+		ix.add(a)
+	}
+	return ix
+}
+
+func (ix nameIndex) add(a Account) { ix[nameKey(a.Name)] = a }
+
+func (ix nameIndex) find(name string) (Account, bool) {
+	a, ok := ix[nameKey(name)]
+	return a, ok
+}
+
 // NameKey is what Find compares display names by (see SameName).
 func NameKey(name string) string { return nameKey(name) }
 

@@ -58,8 +58,9 @@ func (s *Store) orphanIDs(m *metadata) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	known, pending := setOf(m.ids()), setOf(m.Pending)
 	return slices.DeleteFunc(ids, func(id string) bool {
-		return !validID(id) || m.index(id) >= 0 || slices.Contains(m.Pending, id)
+		return !validID(id) || known[id] || pending[id]
 	}), nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -27,8 +26,9 @@ type Reattached struct {
 // ReattachOrphan per orphan read every account's secret each time (n²
 // keyring reads for `recover --restore-all`) and saved the account list
 // each time. This reads the orphans and the accounts' secrets once
-// (GetMany), rewrites the items at once (SetMany) and saves the list
-// once: the accepted orphans all become accounts, or none do (err).
+// (GetMany), rewrites at once (SetMany) the items that need it and saves
+// the list once: the accepted orphans all become accounts, or none do
+// (err).
 func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 	out := make([]Reattached, len(ids))
 	err := s.update(func(m *metadata) error {
@@ -52,12 +52,15 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 		}
 		var writeIDs, writeTexts []string
 		var accepted []Account
+		// Ids and names in use, the accepted orphans' included.
+		used := setOf(append(m.ids(), m.Pending...))
+		taken := indexNames(m.Accounts)
 		for i, id := range ids {
 			name := ""
 			if i < len(names) {
 				name = names[i]
 			}
-			a, key, err := s.reattachable(m, accepted, texts, id, name)
+			a, key, err := s.reattachable(used, taken, texts, id, name)
 			if err == nil {
 				err = refuseKey(key, keys, owners)
 			}
@@ -69,14 +72,23 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 			out[i].Account = a
 			keys, owners = append(keys, key), append(owners, a)
 			accepted = append(accepted, a)
-			// Rewrite the item so a bare legacy secret gains its name now.
-			writeIDs, writeTexts = append(writeIDs, id), append(writeTexts, s.encodeItem(key, a))
+			used[id] = true
+			taken.add(a)
+			// Rewrite the item so a bare legacy secret gains its name, or
+			// another folder's leftover this folder's tag, now; an item
+			// that already says all this is left as it is (each write
+			// makes gnome-keyring rewrite its whole file, twice).
+			if text := s.encodeItem(key, a); text != texts[id] || s.sealing() {
+				writeIDs, writeTexts = append(writeIDs, id), append(writeTexts, text)
+			}
 		}
 		if len(accepted) == 0 {
 			return nil
 		}
-		if _, err := s.setMany(writeIDs, writeTexts); err != nil {
-			return err // what was rewritten stays an orphan, as it was
+		if len(writeIDs) > 0 {
+			if _, err := s.setMany(writeIDs, writeTexts); err != nil {
+				return err // what was rewritten stays an orphan, as it was
+			}
 		}
 		m.Accounts = append(m.Accounts, accepted...)
 		return nil
@@ -87,10 +99,23 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 	return out, nil
 }
 
+// sealer is a SecretStore that may keep an item otherwise than it is
+// given (internal/seal, while sealing is on): an item that reads back
+// the same may still be stored in the clear, and a write seals it.
+type sealer interface{ On() bool }
+
+// sealing reports whether writing an item may change how it is kept.
+func (s *Store) sealing() bool {
+	x, ok := s.secrets.(sealer)
+	return ok && x.On()
+}
+
 // reattachable checks orphan id (its text in texts) as ReattachOrphan
 // does, besides the secret: the account it would become and its key.
-func (s *Store) reattachable(m *metadata, accepted []Account, texts map[string]string, id, name string) (Account, []byte, error) {
-	if m.index(id) >= 0 || slices.Contains(m.Pending, id) || !validID(id) || slices.ContainsFunc(accepted, func(a Account) bool { return a.ID == id }) {
+// used holds the ids accounts and pending deletions have, taken their
+// names; both include the orphans accepted so far.
+func (s *Store) reattachable(used map[string]bool, taken nameIndex, texts map[string]string, id, name string) (Account, []byte, error) {
+	if used[id] || !validID(id) {
 		return Account{}, nil, notFound()
 	}
 	text, found := texts[id]
@@ -121,13 +146,7 @@ func (s *Store) reattachable(m *metadata, accepted []Account, texts map[string]s
 	if err != nil {
 		return Account{}, key, err
 	}
-	other, ok := m.byName(name)
-	for _, b := range accepted {
-		if SameName(name, b.Name) {
-			other, ok = b, true
-		}
-	}
-	if ok {
+	if other, ok := taken.find(name); ok {
 		return Account{}, key, userErr(ErrNameTaken, cat.M("name_taken", "Name", other.Name), cat.M("hint_restore_name_taken"))
 	}
 	created := o.Created

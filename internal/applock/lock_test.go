@@ -132,6 +132,9 @@ func TestWrongPassphraseStaysLocked(t *testing.T) {
 
 // The OS check answers "not available" with what to use instead.
 func TestOSCheckNotAvailable(t *testing.T) {
+	if (OSCheck{}).Available() == nil {
+		t.Skip("the OS check is set up on this PC: not asked for in a test")
+	}
 	l := New(Config{Enabled: true}, nil, nil)
 	err := l.Unlock(context.Background(), OSCheck{}, "")
 	var ie *i18n.Error

@@ -1,7 +1,6 @@
 package applock
 
 import (
-	"context"
 	"errors"
 
 	"github.com/omamori-app/omamori/internal/i18n"
@@ -11,20 +10,24 @@ import (
 // used from Omamori on this PC.
 var ErrNotAvailable = errors.New("applock: not available on this PC")
 
-// OSCheck is the OS's own presence check: Windows Hello on Windows,
-// Touch ID on macOS. Neither is implemented yet (Windows Hello through
-// WinRT's UserConsentVerifier and Touch ID through LocalAuthentication
-// are a follow-up of issue 25): it always answers "not available here",
-// so the lock screen offers the security key or the passphrase instead.
+// ErrOSCheckFailed: the OS's own check ran and did not confirm the
+// customer (cancelled, too many tries).
+var ErrOSCheckFailed = errors.New("applock: the OS check did not confirm you")
+
+// OSCheck is the OS's own presence check: Windows Hello on Windows
+// (os_windows.go, WinRT's UserConsentVerifier), Touch ID on macOS
+// (os_darwin.go). Elsewhere it always answers "not available", so the
+// lock screen offers the security key or the passphrase instead.
 type OSCheck struct{}
 
 // Kind is "hello" on Windows, "touchid" on macOS, "os" elsewhere.
 func (OSCheck) Kind() string { return osKind }
 
-// Available says that the OS check is not available, and what to use.
-func (OSCheck) Available() error {
-	return i18n.NewError(cat.M("os_check_unavailable", "Name", osName), cat.M("hint_os_check"), ErrNotAvailable)
-}
+// Name is the check's name on screen: "Windows Hello", "Touch ID".
+func (OSCheck) Name() string { return osName }
 
-// Verify never succeeds.
-func (c OSCheck) Verify(context.Context, string) error { return c.Available() }
+// notAvailable is the clear "cannot be used here" error, with what to
+// use instead; key picks the reason (os_check_unavailable by default).
+func notAvailable(key string) error {
+	return i18n.NewError(cat.M(key, "Name", osName), cat.M("hint_os_check"), ErrNotAvailable)
+}

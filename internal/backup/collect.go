@@ -9,10 +9,11 @@ import (
 )
 
 // Source is what a backup reads from the account store. Secrets come
-// only through Export, the store's one way out for them.
+// only through ExportAll, the store's way out for them (all at once:
+// one keyring read, not one per account).
 type Source interface {
 	List() ([]accounts.Entry, error)
-	Export(id string) (newaccount.Details, error)
+	ExportAll() (map[string]newaccount.Details, error)
 }
 
 // Collect reads every account, in order, into a Document. An account
@@ -27,14 +28,16 @@ func Collect(s Source, now time.Time, appVersion string) (Document, error) {
 	if len(entries) == 0 {
 		return Document{}, userErr(ErrNothing, "nothing_to_back_up", "hint_nothing_to_back_up")
 	}
+	keys, err := s.ExportAll()
+	if err != nil {
+		return Document{}, err
+	}
+	defer wipeAll(keys)
 	d := Document{Format: FormatName, Version: Version, Created: now.UTC().Truncate(time.Second), AppVersion: appVersion}
 	for _, e := range entries {
-		if e.State == accounts.NeedsSetupAgain {
+		k, ok := keys[e.ID]
+		if e.State == accounts.NeedsSetupAgain || !ok { // !ok: lost since List
 			return Document{}, userErr(ErrCannotBackUp, "cannot_back_up", "hint_cannot_back_up", "Name", e.Name)
-		}
-		k, err := s.Export(e.ID)
-		if err != nil {
-			return Document{}, err
 		}
 		d.Accounts = append(d.Accounts, Item{
 			Name:    e.Name,
@@ -44,9 +47,15 @@ func Collect(s Source, now time.Time, appVersion string) (Document, error) {
 			Profile: e.Profile,
 			Created: e.Created,
 		})
-		clear(k.Secret)
 	}
 	return d, nil
+}
+
+// wipeAll clears the secrets of keys.
+func wipeAll(keys map[string]newaccount.Details) {
+	for _, k := range keys {
+		clear(k.Secret)
+	}
 }
 
 // Names lists the display names in d, in order, for showing what a file

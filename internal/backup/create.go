@@ -39,6 +39,7 @@ func Create(s Source, recipient func() (age.Recipient, error), f NewFile) (int, 
 	if f.ConfigDir != "" {
 		_ = RecordBackup(f.ConfigDir, f.Now)                  // only feeds the reminder and the support report
 		_ = RecordKeyBackup(f.ConfigDir, f.Now, f.Path, data) // a key reset names it
+		_ = RecordPassphraseBackup(f.ConfigDir, f.Now, data)  // sealing asks for one first
 	}
 	return len(doc.Accounts), nil
 }

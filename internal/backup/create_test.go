@@ -37,7 +37,7 @@ func TestCreateWritesRecordsAndNeverOverwrites(t *testing.T) {
 	if err != nil || len(doc.Accounts) != 2 || doc.AppVersion != "1.2.3" || doc.Accounts[1].Name != "B" {
 		t.Fatalf("opened %+v %v", doc, err)
 	}
-	if st, _ := LoadState(cfg); st.LastBackup != now.Format(time.DateOnly) {
+	if st, _ := LoadState(cfg); st.LastBackup != now.Format(time.DateOnly) || st.LastPassphrase != st.LastBackup {
 		t.Errorf("reminder state %+v", st)
 	}
 

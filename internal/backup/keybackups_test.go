@@ -47,3 +47,17 @@ func TestKeyBackupsRecord(t *testing.T) {
 		t.Errorf("warning without a record: %v", w)
 	}
 }
+
+// Only a passphrase backup counts as the one sealing asks for first.
+func TestPassphraseBackupRecord(t *testing.T) {
+	dir := t.TempDir()
+	keyHead := []byte(ageMagic + "v1\n-> " + KeyStanzaType + " Y3JlZA c2FsdA\nAAAA\n--- mac\n")
+	passHead := []byte(ageMagic + "v1\n-> scrypt c2FsdA 18\nAAAA\n--- mac\n")
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.Local)
+	if err := RecordPassphraseBackup(dir, now, keyHead); err != nil || LastPassphraseBackup(dir) != "" {
+		t.Fatalf("a key-protected backup counted as a passphrase backup: %v", err)
+	}
+	if err := RecordPassphraseBackup(dir, now, passHead); err != nil || LastPassphraseBackup(dir) != "2026-12-06" {
+		t.Fatalf("passphrase backup: %q %v", LastPassphraseBackup(dir), err)
+	}
+}

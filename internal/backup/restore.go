@@ -17,7 +17,7 @@ type Target interface {
 	Add(name string, e newaccount.Details) (accounts.Account, error)
 	Remove(id string) error
 	AddAll(ctx context.Context, news []accounts.NewAccount) ([]accounts.Account, error)
-	Repair(id string, e newaccount.Details) error
+	RepairAll(repairs []accounts.Repairing) error
 }
 
 // Action says what a restore does with one item.
@@ -74,27 +74,29 @@ func MakePlan(t Target, d Document) (Plan, error) {
 		key  []byte
 	}
 	var present []have
-	broken := map[string]accounts.Entry{} // by nameKey: accounts that lost their secret
+	broken := map[string]accounts.Entry{} // by NameKey: accounts that lost their secret
+	taken := map[string]bool{}            // by NameKey: every name in use, and those the plan gives
 	defer func() {
 		for _, h := range present {
 			wipe(h.key)
 		}
 	}()
+	keys, err := t.ExportAll()
+	if err != nil {
+		return Plan{}, err
+	}
 	for _, e := range entries {
+		taken[accounts.NameKey(e.Name)] = true
 		if e.State == accounts.NeedsSetupAgain {
 			broken[accounts.NameKey(e.Name)] = e
 		}
-		if e.State != accounts.OK {
-			continue
+		if k, ok := keys[e.ID]; ok && e.State == accounts.OK {
+			present = append(present, have{e.Name, k.Secret})
+			delete(keys, e.ID)
 		}
-		k, err := t.Export(e.ID)
-		if err != nil {
-			return Plan{}, err
-		}
-		present = append(present, have{e.Name, k.Secret})
 	}
+	wipeAll(keys) // not OK in entries: changed since List
 	p := Plan{Doc: d}
-	var taken []string
 	for _, it := range d.Accounts {
 		// A crafted or damaged file: names shown and stored as Add takes them.
 		it.Name, it.Issuer, it.Label = accounts.SanitizeName(it.Name), accounts.SanitizeText(it.Issuer), accounts.SanitizeText(it.Label)
@@ -117,8 +119,8 @@ func MakePlan(t Target, d Document) (Plan, error) {
 			delete(broken, accounts.NameKey(it.Name))
 			present = append(present, have{b.Name, en.Secret})
 		} else if step.Action == Restore {
-			step.Name = freeName(t, it.Name, taken)
-			taken = append(taken, step.Name)
+			step.Name = freeName(it.Name, taken)
+			taken[accounts.NameKey(step.Name)] = true
 			present = append(present, have{step.Name, en.Secret}) // a duplicate later in the file is skipped
 		} else {
 			wipe(en.Secret)
@@ -128,23 +130,15 @@ func MakePlan(t Target, d Document) (Plan, error) {
 	return p, nil
 }
 
-// freeName returns name, or name with the first free " (n)" suffix.
-func freeName(t Target, name string, taken []string) string {
-	used := func(n string) bool {
-		for _, o := range taken {
-			if accounts.SameName(o, n) {
-				return true
-			}
-		}
-		_, err := t.Find(n)
-		return err == nil
-	}
-	if !used(name) {
+// freeName returns name, or name with the first free " (n)" suffix;
+// taken holds the NameKey of every name in use.
+func freeName(name string, taken map[string]bool) string {
+	if !taken[accounts.NameKey(name)] {
 		return name
 	}
 	for i := 2; ; i++ {
 		n := accounts.WithSuffix(name, fmt.Sprintf(" (%d)", i))
-		if !used(n) {
+		if !taken[accounts.NameKey(n)] {
 			return n
 		}
 	}
@@ -183,18 +177,27 @@ func ApplyContext(ctx context.Context, t Target, p Plan) ([]accounts.Account, er
 			return nil, err
 		}
 	}
-	// Repairs after: each puts one lost secret back; one that fails
-	// leaves its account as it was (needing re-registration).
+	// Repairs after, at once: each puts one lost secret back; one that
+	// is refused or fails leaves its account as it was (needing
+	// re-registration).
+	var repairs []accounts.Repairing
+	defer func() {
+		for _, r := range repairs {
+			wipe(r.Enrolment.Secret)
+		}
+	}()
 	for _, s := range p.Steps {
 		if s.Action != Repair {
 			continue
 		}
 		en, err := s.Item.enrolment()
-		if err == nil {
-			err = t.Repair(s.ID, en)
-			wipe(en.Secret)
-		}
 		if err != nil {
+			return added, err
+		}
+		repairs = append(repairs, accounts.Repairing{ID: s.ID, Enrolment: en})
+	}
+	if len(repairs) > 0 {
+		if err := t.RepairAll(repairs); err != nil {
 			return added, err
 		}
 	}

@@ -24,6 +24,10 @@ type State struct {
 	LastBackup string      `json:"last_backup,omitempty"`        // YYYY-MM-DD, local date
 	Dismissed  string      `json:"reminder_dismissed,omitempty"` // YYYY-MM-DD
 	KeyBackups []KeyBackup `json:"key_backups,omitempty"`        // made here with a security key (keybackups.go)
+	// LastPassphrase is the last backup protected by a passphrase
+	// (YYYY-MM-DD): sealing (internal/seal) asks for one first, since a
+	// lost or reset key must not lose the accounts.
+	LastPassphrase string `json:"last_passphrase_backup,omitempty"`
 }
 
 // LoadState reads dir's state; a missing file is the zero State, a
@@ -58,6 +62,27 @@ func RecordBackup(dir string, now time.Time) error {
 	s, _ := LoadState(dir)
 	s.LastBackup = now.Format(dateLayout)
 	return SaveState(dir, s)
+}
+
+// RecordPassphraseBackup notes today as the last passphrase backup when
+// data is one (not protected by a security key).
+func RecordPassphraseBackup(dir string, now time.Time, data []byte) error {
+	if KeyProtected(data) {
+		return nil
+	}
+	s, _ := LoadState(dir)
+	s.LastPassphrase = now.Format(dateLayout)
+	return SaveState(dir, s)
+}
+
+// LastPassphraseBackup is the date of the last passphrase backup made
+// in dir ("" when none, or the file cannot be read).
+func LastPassphraseBackup(dir string) string {
+	st, err := LoadState(dir)
+	if err != nil {
+		return ""
+	}
+	return st.LastPassphrase
 }
 
 // Dismiss notes that the reminder was put away today.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/prompt"
 	"github.com/omamori-app/omamori/internal/version"
 )
@@ -24,6 +25,7 @@ func init() {
 type backupStore interface {
 	Store
 	backup.Target
+	ExportAll() (map[string]newaccount.Details, error) // export (exportfile.Source)
 }
 
 func (e *Env) openBackupStore() (backupStore, error) {

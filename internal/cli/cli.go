@@ -104,6 +104,8 @@ type Env struct {
 
 	in *prompt.Reader // standard input's one reader; see input()
 
+	ctx context.Context // the run's, for prompts the account store makes (seal.go)
+
 	// listLost: this run told of an account list lost to damage, so an
 	// empty list is not "no accounts yet".
 	listLost bool
@@ -125,6 +127,7 @@ func register(c *command) { commands[c.name] = c }
 
 // Run runs one invocation; args excludes the program name.
 func Run(ctx context.Context, e *Env, args []string) int {
+	e.ctx = ctx
 	out := &checkedWriter{w: e.Stdout}
 	e.Stdout = out
 	rc := run(ctx, e, args)
@@ -153,6 +156,8 @@ func changes(args []string) bool {
 	switch args[0] {
 	case "add", "rename", "remove", "restore", "recover", "import":
 		return true
+	case "seal":
+		return len(args) > 1 && args[1] != "status"
 	}
 	return false
 }

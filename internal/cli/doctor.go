@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/seal"
 	"github.com/omamori-app/omamori/internal/support"
 	"github.com/omamori-app/omamori/internal/timesync"
 	"github.com/omamori-app/omamori/internal/update"
@@ -50,6 +51,7 @@ type doctorReport struct {
 	LastBackup   string           `json:"last_backup"`                    // YYYY-MM-DD, "" when none; never where it went
 	SupportCode  string           `json:"support_code"`                   // the same as the window's サポート情報
 	Orphans      int              `json:"unused_registrations,omitempty"` // see omamori recover
+	Sealed       bool             `json:"sealed"`                         // omamori seal on: accounts counted, not opened
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
 	UpdateMode   string           `json:"update_mode"`       // "off", "notify" or "automatic" (the policy's)
@@ -92,11 +94,13 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 			r.Keyring, r.KeyringError, healthy = st, i18n.Localize(err, e.Lang), false
 		}
 	}
+	r.Sealed = seal.On(r.ConfigDir)
 	if s, err := e.openStore(); err != nil {
 		r.Keyring, r.KeyringError, healthy = "error", i18n.Localize(err, e.Lang), false
-	} else if c, ok := s.(interface{ Count() (int, error) }); ok && !probed && e.ProbeKeyring != nil {
-		// The keyring did not answer the probe: the accounts are still
-		// counted, from accounts.json alone.
+	} else if c, ok := s.(interface{ Count() (int, error) }); ok && (r.Sealed || !probed && e.ProbeKeyring != nil) {
+		// The keyring did not answer the probe, or the accounts are
+		// sealed (doctor asks for no key): they are still counted, from
+		// accounts.json alone.
 		if n, err := c.Count(); err == nil {
 			facts.Accounts = n
 			r.Accounts = &facts.Accounts
@@ -166,6 +170,9 @@ func (e *Env) printDoctor(r doctorReport) {
 	}
 	if r.Accounts != nil {
 		line("doc_accounts", *r.Accounts)
+	}
+	if r.Sealed {
+		line("doc_sealed", e.t(cat.M("doc_sealed_on")))
 	}
 	if r.NeedReenrol > 0 {
 		line("doc_reenrol", r.NeedReenrol)

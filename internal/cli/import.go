@@ -1,147 +1,113 @@
 package cli
 
 import (
+	"bytes"
 	"context"
-	"encoding/base32"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/omamori-app/omamori/internal/backup"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/importfile"
-	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/importplan"
 	"github.com/omamori-app/omamori/internal/profile"
 	"github.com/omamori-app/omamori/internal/prompt"
+	"github.com/omamori-app/omamori/internal/screenqr"
 )
 
 func init() {
-	register(&command{name: "import", args: "FILE [--yes] [--period N]", summary: "summary_import", run: runImport})
+	register(&command{name: "import", args: "FILE... | --screen [--yes] [--period N]", summary: "summary_import", run: runImport})
 }
 
-// runImport moves accounts in from another authenticator's export file.
-// The entries go through restore's plan and apply (backup.MakePlan,
-// backup.ApplyContext), so an import gets the same clash renames,
-// same-secret skips and all-or-nothing write as a restore.
+// runImport moves accounts in from another authenticator's export file,
+// through the use case the window's 「ほかのアプリから移す」 uses
+// (internal/importplan).
 func runImport(ctx context.Context, e *Env, args []string) int {
 	c := commands["import"]
 	fs := newFlags(c.name)
 	yes := fs.Bool("yes", false, "")
 	period := fs.Int("period", 30, "")
+	screen := fs.Bool("screen", false, "")
 	pos, err := parseInterleaved(fs, args)
-	if err != nil || len(pos) != 1 {
-		return e.usageError(c, extraArgs(err, pos[min(1, len(pos)):]))
+	if err != nil || (len(pos) == 0) != *screen {
+		if err == nil && *screen {
+			e.errorf(cat.M("import_screen_and_file"))
+		}
+		return e.usageError(c, extraArgs(err, nil))
 	}
 	if *period < 1 || *period > 3600 {
 		e.errorf(cat.M("import_bad_period"))
 		return ExitUsage
 	}
-	file := pos[0]
-	data, err := readImportFile(file)
+	var data []byte
+	switch {
+	case *screen:
+		data, err = e.readTransferScreen(ctx)
+	case len(pos) == 1:
+		data, err = importplan.ReadFile(pos[0])
+	default:
+		data, err = transferFiles(pos)
+	}
 	if err != nil {
 		return e.fail(err)
 	}
+	defer clear(data)
 	s, err := e.openBackupStore()
 	if err != nil {
 		return e.fail(err)
 	}
-	res, err := e.parseImport(ctx, data, *period)
+	p, err := e.parseImport(ctx, s, data, *period)
 	if err != nil {
 		return e.fail(err)
 	}
-	plan, err := backup.MakePlan(s, importDocument(res.Entries))
-	if err != nil {
-		return e.fail(err)
+	e.printImportPlan(p)
+	if p.Format == importfile.Migration {
+		// The transfer codes carry no step: say which one they get.
+		e.println(e.Stdout, cat.M("import_period_note", "Period", *period))
 	}
-	e.printImportPlan(plan, res)
-	n, skip := plan.Count()
-	skip += len(res.Skipped)
+	n, skip := p.Count()
 	if n == 0 {
 		e.println(e.Stdout, cat.M("import_nothing"))
 		return ExitOK
 	}
-	if code, done := e.applyPlan(ctx, s, plan, n, *yes, importTexts); !done {
+	if code, done := e.applyPlan(ctx, s, p.Plan, n, *yes, importTexts); !done {
 		return code
 	}
 	e.println(e.Stdout, cat.M("imported", "Count", n, "Skipped", skip))
 	return ExitOK
 }
 
-// readImportFile reads path, refusing before reading it all a file larger
-// than any export (importfile.Parse then says so in the user's words).
-func readImportFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err == nil {
-		defer f.Close()
-		var b []byte
-		if b, err = io.ReadAll(io.LimitReader(f, importfile.MaxFile+1)); err == nil {
-			return b, nil
-		}
-	}
-	return nil, i18n.NewError(cat.M("import_read_failed", "File", filepath.Base(path)), cat.M("hint_import_read_failed"), err)
-}
-
-// parseImport reads the file, asking for its export password when it is
-// encrypted. The password is wiped once the file is open.
-func (e *Env) parseImport(ctx context.Context, data []byte, period int) (importfile.Result, error) {
+// parseImport prepares the import, asking for the file's export password
+// when it is encrypted. The password is wiped once the file is open.
+func (e *Env) parseImport(ctx context.Context, s backup.Target, data []byte, period int) (importplan.Preview, error) {
 	opt := importfile.Options{Period: period}
 	if set, err := e.profiles(); err == nil {
-		opt.Profile = func(issuer string) (profile.Profile, bool) { return set.Get(issuer) }
+		if all, ok := set.(interface{ All() []profile.Profile }); ok {
+			opt.Profile = importplan.ByIssuer(all.All())
+		}
 	}
-	res, err := importfile.Parse(data, opt)
+	p, err := importplan.Prepare(s, data, opt)
 	if !errors.Is(err, importfile.ErrNeedPassword) {
-		return res, err
+		return p, err
 	}
 	pw, err := e.input().ReadSecret(ctx, e.t(cat.M("prompt_import_password")), prompt.Line, maxPassphrase)
 	switch {
 	case errors.Is(err, prompt.ErrTooLong):
-		return res, errPassphraseTooLong
+		return p, errPassphraseTooLong
 	case errors.Is(err, prompt.ErrNoInput):
-		return res, errNoPassphrase
+		return p, errNoPassphrase
 	case err != nil:
-		return res, err
+		return p, err
 	}
 	defer clear(pw)
 	opt.Password = pw
-	return importfile.Parse(data, opt)
-}
-
-// importDocument turns the entries into the document restore plans
-// from, wiping each raw secret (the plan keeps the base32 text, in
-// memory only, as a restore does).
-func importDocument(entries []newaccount.Details) backup.Document {
-	var d backup.Document
-	enc := base32.StdEncoding.WithPadding(base32.NoPadding)
-	for _, en := range entries {
-		d.Accounts = append(d.Accounts, backup.Item{
-			Name: importName(en.Issuer, en.Account), Issuer: en.Issuer, Label: en.Account,
-			Secret: enc.EncodeToString(en.Secret), Profile: en.Profile,
-		})
-		clear(en.Secret)
-	}
-	return d
-}
-
-// importName is the display name an imported account gets: the issuer
-// and the account, as a customer would type them ("みずほ証券 三菱 太郎").
-// MakePlan cuts it to a valid name ("?" when both are empty).
-func importName(issuer, account string) string {
-	issuer, account = strings.TrimSpace(issuer), strings.TrimSpace(account)
-	if issuer == "" || strings.EqualFold(issuer, account) {
-		return account
-	}
-	if account == "" {
-		return issuer
-	}
-	return issuer + " " + account
+	return importplan.Prepare(s, data, opt)
 }
 
 // printImportPlan shows what the import will do; never a secret.
-func (e *Env) printImportPlan(p backup.Plan, r importfile.Result) {
-	e.println(e.Stdout, cat.M("import_summary", "Count", len(p.Steps)+len(r.Skipped)))
-	for _, s := range p.Steps {
+func (e *Env) printImportPlan(p importplan.Preview) {
+	e.println(e.Stdout, cat.M("import_summary", "Count", p.Total()))
+	for _, s := range p.Plan.Steps {
 		switch {
 		case s.Action == backup.SkipDuplicate:
 			e.println(e.Stdout, cat.M("restore_item_skip", "Name", s.Item.Name, "Existing", s.Existing))
@@ -153,11 +119,75 @@ func (e *Env) printImportPlan(p backup.Plan, r importfile.Result) {
 			e.println(e.Stdout, cat.M("import_item_new", "Name", s.Item.Name))
 		}
 	}
-	for _, k := range r.Skipped {
-		name := importName(k.Issuer, k.Account)
-		if name == "" {
-			name = "?"
-		}
-		e.println(e.Stdout, cat.M("import_item_unusable", "Name", name, "Reason", e.t(k.Reason)))
+	for _, k := range p.Skipped {
+		e.println(e.Stdout, cat.M("import_item_unusable", "Name", importplan.SkippedName(k), "Reason", e.t(k.Reason)))
 	}
+}
+
+// readTransferScreen reads the screen for `import --screen`. Google
+// Authenticator's transfer codes are collected over several reads: the
+// phone shows one QR code at a time, so after each read the customer is
+// told which are still missing, shows the next and presses Enter. Without
+// a transfer code, the screen's otpauth:// links are imported as a list.
+func (e *Env) readTransferScreen(ctx context.Context) ([]byte, error) {
+	var tr importplan.Transfer
+	defer tr.Clear()
+	for {
+		found, err := screenqr.Read(e.screen())
+		uris, transfers := screenqr.Split(found)
+		switch {
+		case err != nil && tr.Total() == 0:
+			return nil, err
+		case err != nil:
+			e.println(e.Stderr, cat.M("import_screen_again", "Reason", i18n.Localize(err, e.Lang)))
+		case len(transfers) == 0 && tr.Total() == 0:
+			return []byte(strings.Join(uris, "\n")), nil
+		default:
+			if err := tr.Add(transfers...); err != nil {
+				return nil, err
+			}
+			if tr.Complete() {
+				return tr.Data(), nil
+			}
+		}
+		e.println(e.Stderr, tr.Status())
+		if _, err := e.input().ReadLine(ctx, e.t(cat.M("prompt_import_screen_next")), 64); err != nil {
+			if errors.Is(err, prompt.ErrCancelled) {
+				return nil, err
+			}
+			return nil, i18n.NewError(tr.Status(), cat.M("hint_import_screen_missing"), importfile.ErrBatch)
+		}
+	}
+}
+
+// transferFiles collects one export's transfer codes from several files:
+// screenshots of each QR code, or files of their links.
+func transferFiles(paths []string) ([]byte, error) {
+	var tr importplan.Transfer
+	defer tr.Clear()
+	for _, p := range paths {
+		data, err := importplan.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		links := strings.Fields(string(data))
+		if screenqr.IsImage(data) {
+			codes, err := screenqr.Image(bytes.NewReader(data))
+			if err != nil {
+				return nil, err
+			}
+			_, links = screenqr.Split(codes)
+		}
+		if err := tr.Add(links...); err != nil {
+			return nil, err
+		}
+	}
+	if tr.Total() == 0 { // no transfer code in any of them: say so in the parser's words
+		_, err := importfile.ParseMigration(nil, importfile.Options{})
+		return nil, err
+	}
+	if !tr.Complete() {
+		return nil, i18n.NewError(tr.Status(), cat.M("hint_import_files_missing"), importfile.ErrBatch)
+	}
+	return tr.Data(), nil
 }

@@ -57,5 +57,5 @@ func (e *Env) store() (Store, error) {
 	if err := config.CheckDir(dir); err != nil {
 		return nil, err
 	}
-	return accounts.Open(dir, e.Secrets)
+	return accounts.Open(dir, e.secrets(dir))
 }

@@ -33,8 +33,8 @@ func (e *Env) readScreen(p profile.Profile, pick int) (newaccount.Details, error
 	if len(uris) == 0 {
 		return newaccount.Details{}, screenqr.TransferOnly()
 	}
-	if transfers > 0 {
-		e.println(e.Stderr, cat.M("screen_transfer_skipped", "Count", transfers))
+	if len(transfers) > 0 {
+		e.println(e.Stderr, cat.M("screen_transfer_skipped", "Count", len(transfers)))
 	}
 	switch {
 	case pick > len(uris):

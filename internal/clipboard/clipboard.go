@@ -18,10 +18,12 @@
 // It knows nothing of Fyne; app/codes uses it through its Clipboard interface.
 package clipboard
 
-// Clipboard reads and writes the clipboard's text. SetContent("") empties it.
+// Clipboard reads and writes the clipboard's text. SetContent("") empties it;
+// its error says the text did not get there (another program held the
+// clipboard too long), so the caller says so instead of "copied".
 type Clipboard interface {
 	Content() string
-	SetContent(text string)
+	SetContent(text string) error
 }
 
 // Marker formats set beside the text on Windows, and their data.

@@ -59,12 +59,14 @@ func (mac) Content() string {
 }
 
 // SetContent puts text on the pasteboard, concealed and transient; "" clears it.
-func (mac) SetContent(text string) {
+// It reports no failure: the pasteboard's own results are not checked.
+func (mac) SetContent(text string) error {
 	if text == "" {
 		C.omamoriSetConcealed(nil)
-		return
+		return nil
 	}
 	p := C.CString(text)
 	defer C.free(unsafe.Pointer(p))
 	C.omamoriSetConcealed(p)
+	return nil
 }

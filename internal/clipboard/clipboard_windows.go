@@ -54,10 +54,10 @@ func (win) Content() string {
 
 // SetContent replaces the clipboard with text and the three markers that
 // keep it out of clipboard history and the cloud clipboard; "" empties it.
-func (win) SetContent(text string) { _ = Set(text) }
+func (win) SetContent(text string) error { return Set(text) }
 
-// Set is SetContent with the error (the clipboard may be held by another
-// program for longer than we wait).
+// Set is SetContent; it fails when the clipboard is held by another
+// program for longer than we wait.
 func Set(text string) error {
 	return withClipboard(func() error {
 		if r, _, err := procEmptyClipboard.Call(); r == 0 {
@@ -137,21 +137,31 @@ func itoa(n uint32) string {
 	return string(b)
 }
 
+// openWait is how long withClipboard waits for another program to close
+// the clipboard. Under wine, a program reading a format the X11 bridge
+// renders from the X selection holds it for up to half a second per X target
+// tried; 200 ms was too short, and the copy was lost while the window said
+// コピーしました (issue 22). Copies run on the UI goroutine, so not longer.
+const openWait = 2500 * time.Millisecond
+
 // withClipboard opens the clipboard for this thread (it is per thread,
-// hence the lock), retrying briefly while another program holds it.
+// hence the lock), retrying every 10 ms for up to openWait while another
+// program holds it.
 func withClipboard(f func() error) error {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	var err error
-	for i := 0; i < 20; i++ {
-		var r uintptr
-		if r, _, err = procOpenClipboard.Call(0); r != 0 {
+	deadline := time.Now().Add(openWait)
+	for {
+		r, _, err := procOpenClipboard.Call(0)
+		if r != 0 {
 			defer procCloseClipboard.Call()
 			return f()
 		}
+		if time.Now().After(deadline) {
+			return err
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	return err
 }
 
 func register(name string) (uint32, error) {

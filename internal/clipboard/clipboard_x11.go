@@ -243,12 +243,14 @@ func (x11) Content() string {
 }
 
 // SetContent offers text with the password-manager hint; "" clears.
-func (x11) SetContent(text string) {
+// It never fails: taking the selection is the serving thread's, later.
+func (x11) SetContent(text string) error {
 	if text == "" {
 		C.omamoriX11Set(nil, 0)
-		return
+		return nil
 	}
 	p := C.CString(text)
 	defer C.free(unsafe.Pointer(p))
 	C.omamoriX11Set(p, C.size_t(len(text)))
+	return nil
 }

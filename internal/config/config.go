@@ -33,6 +33,7 @@ const (
 	ClockCache     = "timesync-cache.json"        // the last clock check, shared by the window and the command
 	UpdateState    = "update-state.json"          // the last update check and the newest version a signed feed offered
 	AppLock        = "lock.json"                  // the app lock's salted passphrase hash and key credential id (internal/applock); never a passphrase
+	Seal           = "seal.json"                  // sealing's data key, encrypted to the security key's hmac-secret (internal/seal)
 )
 
 // The files in the policy folder (PolicyDir), which only an administrator

@@ -83,6 +83,9 @@ func (b *Batches) Missing() []int {
 	return m
 }
 
+// Size is how many QR codes the export has (0 before the first Add).
+func (b *Batches) Size() int { return int(b.size) }
+
 // Result turns the collected codes into entries; all must be there.
 func (b *Batches) Result(opt Options) (Result, error) {
 	if len(b.seen) == 0 {

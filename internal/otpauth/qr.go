@@ -27,28 +27,38 @@ const (
 // DecodeQR reads a PNG or JPEG image and returns the text of the QR code
 // in it. Errors are *i18n.Error.
 func DecodeQR(r io.Reader) (text string, err error) {
-	br := bufio.NewReader(io.LimitReader(r, MaxImageBytes))
-	head, _ := br.Peek(64 << 10)
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(head))
+	img, err := DecodeImage(r)
 	if err != nil {
-		// DecodeConfig needs only the header; if 64 KiB is not enough
-		// the file is no image we want either.
-		return "", i18n.NewError(cat.M("not_image"), cat.M("hint_image"), err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide ||
-		cfg.Width*cfg.Height > MaxImagePixels {
-		return "", i18n.NewError(cat.M("image_too_large", "Width", cfg.Width, "Height", cfg.Height, "Max", MaxImageSide, "MaxPixels", MaxImagePixels),
-			cat.M("hint_image_smaller"), nil)
-	}
-	img, _, err := image.Decode(br)
-	if err != nil {
-		return "", i18n.NewError(cat.M("not_image"), cat.M("hint_image"), err)
+		return "", err
 	}
 	text, err = scan(img)
 	if err != nil {
 		return "", i18n.NewError(cat.M("no_qr"), cat.M("hint_no_qr"), err)
 	}
 	return text, nil
+}
+
+// DecodeImage reads a PNG or JPEG image within the limits above (checked
+// from its header, before decoding). Errors are *i18n.Error.
+func DecodeImage(r io.Reader) (image.Image, error) {
+	br := bufio.NewReader(io.LimitReader(r, MaxImageBytes))
+	head, _ := br.Peek(64 << 10)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(head))
+	if err != nil {
+		// DecodeConfig needs only the header; if 64 KiB is not enough
+		// the file is no image we want either.
+		return nil, i18n.NewError(cat.M("not_image"), cat.M("hint_image"), err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide ||
+		cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, i18n.NewError(cat.M("image_too_large", "Width", cfg.Width, "Height", cfg.Height, "Max", MaxImageSide, "MaxPixels", MaxImagePixels),
+			cat.M("hint_image_smaller"), nil)
+	}
+	img, _, err := image.Decode(br)
+	if err != nil {
+		return nil, i18n.NewError(cat.M("not_image"), cat.M("hint_image"), err)
+	}
+	return img, nil
 }
 
 // scan finds a QR code in img: as is, then trying harder, then with light

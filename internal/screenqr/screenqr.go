@@ -10,15 +10,18 @@
 package screenqr
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"image"
+	"io"
 	"strings"
 
 	"github.com/makiuchi-d/gozxing"
 	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
 
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/otpauth"
 )
 
 //go:embed locales
@@ -58,6 +61,36 @@ func Read(c Capturer) ([]Code, error) {
 	if err != nil {
 		return nil, err
 	}
+	if codes := collect(imgs); len(codes) > 0 {
+		return codes, nil
+	}
+	return nil, i18n.NewError(cat.M("none_found"), cat.M("hint_none_found"), nil)
+}
+
+// Image reads a PNG or JPEG (a screenshot, a dropped image) and returns
+// the authenticator QR codes in it, as Read does the screen: a picture of
+// Google Authenticator's transfer screen may hold several. Errors are
+// *i18n.Error.
+func Image(r io.Reader) ([]Code, error) {
+	img, err := otpauth.DecodeImage(r)
+	if err != nil {
+		return nil, err
+	}
+	imgs := []image.Image{img}
+	defer wipe(imgs)
+	if codes := collect(imgs); len(codes) > 0 {
+		return codes, nil
+	}
+	return nil, i18n.NewError(cat.M("none_in_image"), cat.M("hint_none_in_image"), nil)
+}
+
+// IsImage reports whether data starts as a PNG or a JPEG file does.
+func IsImage(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(data, []byte{0xff, 0xd8, 0xff})
+}
+
+// collect finds the authenticator codes in imgs, each once, in the order found.
+func collect(imgs []image.Image) []Code {
 	var codes []Code
 	seen := map[string]bool{}
 	for _, img := range imgs {
@@ -71,10 +104,7 @@ func Read(c Capturer) ([]Code, error) {
 			codes = append(codes, Code{Text: text, Migration: kind})
 		}
 	}
-	if len(codes) == 0 {
-		return nil, i18n.NewError(cat.M("none_found"), cat.M("hint_none_found"), nil)
-	}
-	return codes, nil
+	return codes
 }
 
 // classify reports whether text is authenticator data, and whether it is
@@ -146,11 +176,11 @@ func captureError(cause error) error {
 func errf(format string, a ...any) error { return fmt.Errorf("screenqr: "+format, a...) }
 
 // Split separates the authenticator links from Google Authenticator
-// transfer codes, which Omamori cannot import yet.
-func Split(codes []Code) (uris []string, transfers int) {
+// transfer codes, which go through the import (internal/importplan).
+func Split(codes []Code) (uris, transfers []string) {
 	for _, c := range codes {
 		if c.Migration {
-			transfers++
+			transfers = append(transfers, c.Text)
 		} else {
 			uris = append(uris, c.Text)
 		}
@@ -158,8 +188,9 @@ func Split(codes []Code) (uris []string, transfers int) {
 	return uris, transfers
 }
 
-// TransferOnly is the error when the screen shows only Google
-// Authenticator transfer codes.
+// TransferOnly is the error when only Google Authenticator transfer codes
+// are on the screen where one account's link was wanted (`omamori add`):
+// they hold several accounts and are imported instead.
 func TransferOnly() error {
 	return i18n.NewError(cat.M("transfer_only"), cat.M("hint_transfer_only"), nil)
 }

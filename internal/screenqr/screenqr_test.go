@@ -8,6 +8,7 @@ import (
 	"image/draw"
 	"image/png"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -178,5 +179,42 @@ func TestFindOnA4KScreen(t *testing.T) {
 	t.Logf("4K screen searched in %v", time.Since(start))
 	if len(got) != 1 || got[0] != uriB {
 		t.Fatalf("Find = %q", got)
+	}
+}
+
+// A screenshot of several QR codes gives each authenticator code in it,
+// as reading the screen does; a picture without one, or no picture at
+// all, says so.
+func TestImageFindsEveryCode(t *testing.T) {
+	var b bytes.Buffer
+	pic := screen(t, map[image.Point]image.Image{
+		{40, 40}:   qrImage(t, migration, 240),
+		{600, 300}: qrImage(t, uriA, 200),
+		{300, 500}: qrImage(t, "https://example.com/", 200),
+	})
+	if err := png.Encode(&b, pic); err != nil {
+		t.Fatal(err)
+	}
+	if !IsImage(b.Bytes()) || IsImage([]byte(migration)) {
+		t.Fatal("IsImage is wrong")
+	}
+	codes, err := Image(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	uris, transfers := Split(codes)
+	if len(uris) != 1 || uris[0] != uriA || len(transfers) != 1 || transfers[0] != migration {
+		t.Fatalf("uris %q, transfers %q", uris, transfers)
+	}
+
+	b.Reset()
+	if err := png.Encode(&b, screen(t, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Image(&b); err == nil || !strings.Contains(i18n.Localize(err, i18n.JA), "画像に認証用のQRコードが見つかりません") {
+		t.Fatalf("empty picture: %v", err)
+	}
+	if _, err := Image(strings.NewReader("not a picture")); err == nil {
+		t.Fatal("text read as a picture")
 	}
 }

@@ -160,3 +160,11 @@ func hmacGranted(ad []byte) bool {
 	v, _ := ext["hmac-secret"].(bool)
 	return v
 }
+
+// CanProtect says, without a PIN or a touch, whether the key at path can
+// make the hmac-secret credential ProtectBackup makes: nil, or the
+// error ErrNoHMACSecret / ErrPINNotSet are behind. Sealing (internal/seal)
+// asks it before offering itself.
+func (s *Service) CanProtect(ctx context.Context, path string) error {
+	return s.do(ctx, OpBackup, path, needHMACSecret)
+}

@@ -9,11 +9,16 @@
 package keyringtest
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,3 +117,26 @@ func Daemon(t testing.TB) int {
 	}
 	return int(pid)
 }
+
+// CPU is the processor time (user and system) process pid has used, from
+// /proc (Linux; 0 elsewhere or if it cannot be read): benchmarks report
+// the keyring daemon's share and their own apart, since on a shared
+// machine the wall time says more about the load than about either.
+func CPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces: count from its ")".
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64) // fields 14 and 15, in clock ticks
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// clockTicks is USER_HZ, which Linux fixes at 100 for /proc on every
+// architecture Go supports.
+const clockTicks = 100

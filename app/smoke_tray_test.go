@@ -1,0 +1,103 @@
+package app_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/omamori-app/omamori/internal/testenv"
+)
+
+// TestSmokeTrayShowsAfterRelease starts the real binary hidden in the tray,
+// checks that it loaded no OpenGL driver, and lets it hand its memory back (the fonts' pages, the Go and C heaps:
+// app/memory.go, after settleTime), then shows it with a second launch,
+// sends it back to the tray with the close button, lets it release again
+// and shows it once more: each time the window draws in full.
+func TestSmokeTrayShowsAfterRelease(t *testing.T) {
+	needDesktop(t)
+	testenv.Need(t, have("xdotool") && have("import"), "xdotool and ImageMagick's import are needed")
+	sm := newSmoke(t, "omamori-tray-")
+	sm.enrol([]string{"三菱 太郎"}, []string{"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"})
+	settings := `{"theme":"light","start_hidden":true,"close_to_tray":true}`
+	if err := os.WriteFile(filepath.Join(sm.cfg, "settings.json"), []byte(settings), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wmclose := filepath.Join(t.TempDir(), "wmclose")
+	if out, err := exec.Command("go", "build", "-o", wmclose, "./testdata/wmclose").CombinedOutput(); err != nil {
+		t.Fatalf("building wmclose: %v\n%s", err, out)
+	}
+
+	w := &window{t: t, stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	cmd := exec.Command(sm.gui)
+	cmd.Env, cmd.Stderr = sm.env, w.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.pid = cmd.Process.Pid
+	go func() { w.done <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-w.done })
+	w.waitTray()
+	if id := visible(w.pid); id != "" {
+		t.Fatalf("started hidden, yet window %s is on screen", id)
+	}
+	// No window was shown, so no OpenGL driver is loaded (Fyne patch 0012:
+	// the tray's own window has no GL context); it is what costs most.
+	if lib := glDriver(t, w.pid); lib != "" {
+		t.Errorf("started hidden, yet the OpenGL driver is loaded: %s", lib)
+	}
+
+	for round := range 2 {
+		time.Sleep(4 * time.Second) // past settleTime: the memory was handed back
+		w.mustBeRunning()
+		second := exec.Command(sm.gui)
+		second.Env = sm.env
+		if err := second.Run(); err != nil {
+			t.Fatalf("round %d: second launch: %v", round, err)
+		}
+		out, err := exec.Command("timeout", "30", "xdotool", "search", "--sync", "--onlyvisible", "--pid", itoa(w.pid)).Output()
+		if err != nil {
+			t.Fatalf("round %d: the second launch did not show the window: %v\n%s", round, err, w.stderr.String())
+		}
+		w.id = strings.Fields(string(out))[0]
+		time.Sleep(1500 * time.Millisecond) // first frames
+		shot := filepath.Join(t.TempDir(), "shown.png")
+		checkShot(t, shot, w.screenshot(shot))
+
+		if out, err := exec.Command(wmclose, w.id).CombinedOutput(); err != nil {
+			t.Fatalf("wmclose: %v %s", err, out)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for visible(w.pid) != "" {
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: the close button did not send the window to the tray", round)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	w.mustBeRunning()
+}
+
+// visible is the id of a visible window of process pid, or "".
+func visible(pid int) string {
+	out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--pid", itoa(pid)).Output()
+	return strings.TrimSpace(string(out))
+}
+
+// glDriver is the first OpenGL driver library mapped into process pid (a
+// Mesa DRI driver, libgallium, libLLVM), or "".
+func glDriver(t *testing.T, pid int) string {
+	t.Helper()
+	maps, err := os.ReadFile("/proc/" + itoa(pid) + "/maps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(maps), "\n") {
+		if strings.Contains(line, "_dri.so") || strings.Contains(line, "libgallium") || strings.Contains(line, "libLLVM") {
+			return line
+		}
+	}
+	return ""
+}

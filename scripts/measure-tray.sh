@@ -1,0 +1,139 @@
+#!/bin/sh
+# measure-tray.sh: what Omamori costs hidden in the tray, and how fast it
+# shows again. Under Xvfb (Mesa llvmpipe), with ACCOUNTS accounts enrolled
+# through the CLI (default 1):
+#
+#   1. started hidden (settings: start_hidden), after SETTLE seconds;
+#   2. shown by a second launch (as the tray's 表示 does: both go through
+#      the session), after SETTLE seconds;
+#   3. hidden again by a close request (WM_DELETE_WINDOW, the close
+#      button; close_to_tray is set), after SETTLE seconds, and its idle CPU
+#      over IDLE seconds;
+#   4. SHOWS more show (second launch) / hide cycles: time from the second
+#      launch's fork to the window visible again (xdotool, polled every
+#      20 ms; it includes starting the second process, about 20-40 ms).
+#
+# Memory: VmRSS, split into file-backed (RssFile) and anonymous (RssAnon)
+# memory, and by mapping (/proc/PID/smaps): Mesa/LLVM (libLLVM, the DRI
+# driver, libGL*), the omamori executable, other files, the C heap
+# ([heap]), other anonymous memory (the Go heap and Mesa's mmaps); plus
+# the live Go heap after the last collection (GODEBUG=gctrace=1).
+#
+# Run from the repository root:
+#   dbus-run-session -- scripts/measure-tray.sh
+#   ACCOUNTS=200 dbus-run-session -- scripts/measure-tray.sh
+#   BIN=/path/to/omamori ... measures another build (before/after).
+# Needs: xvfb xdotool gnome-keyring, Go. Prints a Markdown table;
+# docs/performance.md ("Hidden in the tray") has the figures.
+set -eu
+cd "$(dirname "$0")/.."
+SETTLE=${SETTLE:-10}
+IDLE=${IDLE:-20}
+SHOWS=${SHOWS:-5}
+DISP=${DISP:-:74}
+ACCOUNTS=${ACCOUNTS:-1}
+work=$(mktemp -d)
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	[ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
+	rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+for t in Xvfb xdotool gnome-keyring-daemon; do
+	command -v "$t" >/dev/null || { echo "measure-tray: $t is missing" >&2; exit 1; }
+done
+[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-tray: run under dbus-run-session" >&2; exit 1; }
+
+eval "$(bash scripts/fyne-patched.sh)"
+if [ -z "${BIN:-}" ]; then
+	go build -o "$work/omamori" ./cmd/omamori
+	BIN="$work/omamori"
+fi
+go build -o "$work/wmclose" ./app/testdata/wmclose
+
+mkdir -p "$HOME/.local/share/keyrings"
+printf pass | gnome-keyring-daemon --unlock >/dev/null
+export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-tray-$$" OMAMORI_TIME_SERVERS=off
+names="三菱 太郎"
+echo JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP | "$BIN" add --name "三菱 太郎" >/dev/null
+i=2
+while [ "$i" -le "$ACCOUNTS" ]; do
+	key=$(printf 'ACCOUNT%05dXX' "$i" | tr '0189' 'ABCD')GEZDGNBVGY3TQOJQGE
+	echo "$key" | "$BIN" add --name "口座 $i" >/dev/null
+	names="$names
+口座 $i"
+	i=$((i + 1))
+done
+echo '{"start_hidden": true, "close_to_tray": true}' >"$work/cfg/settings.json"
+
+. scripts/measure-lib.sh
+start_xvfb "$DISP"
+clk=$(getconf CLK_TCK)
+
+GODEBUG=gctrace=1 "$BIN" >"$work/omamori.log" 2>&1 &
+pid=$!; pids="$pid"
+
+# mem: one table row of memory figures for the running window process.
+mem() {
+	awk -v exe="$BIN" '
+		/^[0-9a-f]+-[0-9a-f]+ / { name = $6 }
+		/^Rss:/ {
+			if (name ~ /libLLVM|\/dri\/|libGL|libglapi|libgallium/) gl += $2
+			else if (name == exe) bin += $2
+			else if (name == "[heap]") ch += $2
+			else if (name ~ /^\//) f += $2
+			else an += $2
+		}
+		END { printf "%.1f | %.1f | %.1f | %.1f | %.1f", gl / 1024, bin / 1024, f / 1024, ch / 1024, an / 1024 }' "/proc/$pid/smaps"
+}
+status() { awk -v k="$1" '$1 == k":" {printf "%.1f", $2 / 1024}' "/proc/$pid/status"; }
+goheap() { sed -n 's/.*->\([0-9]*\) MB,.*/\1/p' "$work/omamori.log" | tail -1; }
+row() { echo "| $1 | $(status VmRSS) | $(status RssFile) | $(status RssAnon) | $(mem) | $(goheap) |"; }
+window() { xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -1; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
+# show: a second launch; prints the ms until the window is visible.
+show() {
+	t0=$(now_ms)
+	"$BIN" >/dev/null 2>&1 &
+	wait_window "$pid" 250 || { echo "measure-tray: the window did not show" >&2; exit 1; }
+	echo $(($(now_ms) - t0))
+	wait $! 2>/dev/null || true
+}
+hide() {
+	"$work/wmclose" "$(window)"
+	n=0
+	while [ -n "$(window)" ]; do
+		n=$((n + 1)); [ $n -le 250 ] || { echo "measure-tray: the window did not hide" >&2; exit 1; }
+		sleep 0.02
+	done
+}
+
+echo "| state ($ACCOUNTS accounts) | VmRSS | file | anon | Mesa+LLVM | executable | other files | C heap | other anon | Go heap live (MB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+sleep "$SETTLE"
+row "started hidden"
+first=$(show)
+sleep "$SETTLE"
+row "shown (first show: $first ms)"
+hide
+sleep "$SETTLE"
+c0=$(cpu_ticks); sleep "$IDLE"; c1=$(cpu_ticks)
+row "hidden after showing"
+cpu=$(awk -v d=$((c1 - c0)) -v hz="$clk" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * d / hz / s}')
+times=""
+i=0
+while [ $i -lt "$SHOWS" ]; do
+	times="$times $(show)"
+	sleep 1
+	hide
+	sleep "$SETTLE"
+	i=$((i + 1))
+done
+row "hidden after $SHOWS more show/hide cycles"
+med=$(echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo
+echo "idle CPU hidden: $cpu % of one core over $IDLE s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "show again (second launch to visible window): median $med ms of:$times"
+echo "$names" | while IFS= read -r n; do "$BIN" remove "$n" --yes >/dev/null 2>&1 || true; done
