@@ -4,11 +4,14 @@
 # picture is the Windows build under wine in a virtual X server, with wine's
 # Credential Manager holding the secrets: the installer's last page, first
 # run, the add-account dialog, the codes, the copy confirmation, security
-# keys (and practice mode), settings, support information, moving to a new
+# keys (and practice mode), settings, support information, an account's menu
+# and the passkey-readiness window it opens, moving to a new
 # PC (the backup dialog, restoring from the file on a "new PC": its own
 # settings folder and Credential Manager entries), and the uninstaller's
 # "also delete my accounts" page. Light theme, as most Windows
-# desktops are. Writes docs/helpdesk/{ja,en}-*.png.
+# desktops are. Writes docs/helpdesk/{ja,en}-*.png. Fails when a step did not
+# happen (no window, the restored account not in the new PC's list), not
+# only when a picture is blank.
 # Usage: scripts/helpdesk-screenshots.sh [OUTDIR]     About 5 min (cold
 # Windows cross-build: 5 more). WINE_DISPLAY=:N picks the X display.
 source "$(dirname "$0")/lib.sh"
@@ -91,6 +94,53 @@ stop() {
 	timeout 30 wineserver -w 2>/dev/null || true
 }
 
+# The new PC's first run: restore the backup from Documents through the
+# window (file dialog, pasted passphrase, summary, restore).
+restore_attempt() {
+	local try
+	start
+	# 以前のパソコンから移す / Move from my previous PC (bottom of the
+	# first-run screen) opens Windows' own file dialog (internal/filepicker),
+	# titled in the window's language, in Documents, where the backup is.
+	# Under wine a click now and then opens nothing (scripts/windows-smoke.sh
+	# says more): click again, up to 3 times.
+	title=$([ $lang = ja ] && echo 復元するバックアップファイルを選ぶ || echo "Choose the backup file to restore")
+	DLG=""
+	for try in 1 2 3; do
+		xdotool windowfocus --sync "$WID" 2>/dev/null || true
+		click 264 487
+		DLG=$(titled "$title" 15) && break
+		echo "file dialog: click $try opened nothing"
+	done
+	[ -n "$DLG" ] || {
+		import -window root "$OUT/$lang-no-file-dialog.png"
+		echo "FAIL: no file dialog $title after 3 clicks (screen: $OUT/$lang-no-file-dialog.png); Omamori.exe said:" >&2
+		cat "$T/app.log" >&2
+		exit 1
+	}
+	sleep 1.5
+	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
+	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here
+	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
+	xdotool key Return
+	sleep 2
+	# Back to Omamori's window; the passphrase pasted from the X clipboard
+	# (wine hands it to the Windows clipboard) with an XTEST Ctrl+V. Typed as
+	# synthetic events after the native dialog it arrived wrong, and typed
+	# through XTEST on a busy machine wine dropped characters (11 of 19): the
+	# restored picture showed "not this backup's passphrase" either way.
+	printf %s 4831-0927-5512-0073 | xclip -selection clipboard
+	xdotool windowfocus --sync "$WID"
+	xdotool key ctrl+v
+	shot $lang-11-restore-passphrase
+	key Return
+	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
+	shot $lang-12-restore-summary
+	key Tab Tab space # N件を復元する / Restore N accounts
+	shot $lang-13-restored
+	stop
+}
+
 for lang in ja en; do
 	W=$T/$lang
 	mkdir -p "$W"
@@ -139,15 +189,37 @@ for lang in ja en; do
 			# Its own window (セキュリティキー — お守り): the new visible one.
 			WID=$(new_window "$main")
 			shot $lang-$2
-			# 練習モードで試す / Try practice mode: a virtual key without a PIN.
-			click 280 318
+			# 練習モードで試す / Try practice mode: a virtual key without a PIN
+			# (under 証券会社のパスキーを登録する…). A missed click leaves the
+			# same screen: refuse a practice picture equal to the one before.
+			click 280 360
 			shot $lang-5b-practice-key
+			compare -metric AE "$OUT/$lang-5-security-keys.png" "$OUT/$lang-5b-practice-key.png" null: 2>"$T/ae" || true
+			[ "$(cat "$T/ae")" != 0 ] || { echo "FAIL: $lang: practice mode did not open (the picture did not change)" >&2; exit 1; }
 		else
 			WID=$main
 			shot $lang-$2
 		fi
 		stop
 	done
+
+	# パスキーの準備 / Passkey readiness from the account: its row's 「…」 (right
+	# edge of the row, under the backup reminder), then Down (名前の変更 is
+	# focused, 上へ/下へ are disabled with one account) and Space. The window
+	# opens on the account's broker (Smart OTP's); under wine there is no
+	# webauthn.dll and no key: both lines say so, with the next step.
+	log "$lang: passkey readiness"
+	start
+	main=$WID
+	w=$(xdotool getwindowgeometry "$WID" | awk '/Geometry/ { split($2, a, "x"); print a[1] }')
+	click $((w - 31)) 240
+	sleep 1
+	shot $lang-14-account-menu
+	key Down space
+	sleep 2
+	WID=$(new_window "$main")
+	shot $lang-15-passkey-ready
+	stop
 
 	# パソコンを買い替えたとき / Moving to a new PC. On the old PC: the backup
 	# dialog after 作ってもらう（数字） (Tab Tab Space: the same keys in both languages).
@@ -170,44 +242,28 @@ for lang in ja en; do
 	export OMAMORI_CONFIG_DIR=Z:$W/new OMAMORI_KEYRING_SERVICE=omamori-new-pc
 	mkdir -p "$W/new"
 	cp "$W/settings.json" "$W/new/"
-	start
-	# 以前のパソコンから移す / Move from my previous PC (bottom of the
-	# first-run screen) opens Windows' own file dialog (internal/filepicker),
-	# titled in the window's language, in Documents, where the backup is.
-	# Under wine a click now and then opens nothing (scripts/windows-smoke.sh
-	# says more): click again, up to 3 times.
-	title=$([ $lang = ja ] && echo 復元するバックアップファイルを選ぶ || echo "Choose the backup file to restore")
-	DLG=""
-	for try in 1 2 3; do
-		xdotool windowfocus --sync "$WID" 2>/dev/null || true
-		click 264 487
-		DLG=$(titled "$title" 15) && break
-		echo "file dialog: click $try opened nothing"
+	# The pictures alone cannot tell a restore from a failed one (a passphrase
+	# typed wrong under wine still gives four non-blank pictures): the new
+	# PC's Credential Manager and account list must hold the account now.
+	# Wine now and then drops or mangles the pasted passphrase (an empty
+	# field once, 8 of 19 characters once): a failed restore changes
+	# nothing, so the whole new-PC step is tried again, up to 3 times, and
+	# the script fails only if none restored.
+	restored=""
+	for attempt in 1 2 3; do
+		restore_attempt
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" --lang en list --json >"$T/restored.json" 2>"$T/restored.err" || true
+		if grep -qF "\"name\": \"$name\"" "$T/restored.json"; then
+			restored=yes
+			break
+		fi
+		echo "$lang: restore attempt $attempt did not restore $name"
 	done
-	[ -n "$DLG" ] || {
-		import -window root "$OUT/$lang-no-file-dialog.png"
-		echo "FAIL: no file dialog $title after 3 clicks (screen: $OUT/$lang-no-file-dialog.png); Omamori.exe said:" >&2
-		cat "$T/app.log" >&2
+	[ -n "$restored" ] || {
+		echo "FAIL: $lang: the restore did not restore $name after 3 attempts (see $OUT/$lang-13-restored.png); list --json said:" >&2
+		cat "$T/restored.json" "$T/restored.err" >&2
 		exit 1
 	}
-	sleep 1.5
-	import -window "$DLG" "$OUT/$lang-10-restore-file.png"
-	xdotool windowfocus --sync "$DLG" # XTEST keys: wine may drop synthetic ones here
-	xdotool type --delay 20 "omamori-$(date +%F).omamori-backup.age"
-	xdotool key Return
-	sleep 2
-	# Back to Omamori's window; the passphrase through XTEST too: typed as
-	# synthetic events after the native dialog, it arrived wrong (the
-	# restored picture showed "not this backup's passphrase").
-	xdotool windowfocus --sync "$WID"
-	xdotool type --delay 30 4831-0927-5512-0073
-	shot $lang-11-restore-passphrase
-	key Return
-	sleep 10 # scrypt takes about a second; longer under wine on a busy machine
-	shot $lang-12-restore-summary
-	key Tab Tab space # N件を復元する / Restore N accounts
-	shot $lang-13-restored
-	stop
 	unset OMAMORI_CONFIG_DIR OMAMORI_KEYRING_SERVICE
 
 	log "$lang: uninstaller"
@@ -230,5 +286,5 @@ for f in "$OUT"/{ja,en}-*.png; do
 		{ echo "FAIL: $f looks blank (deviation $sd, width $w)" >&2; exit 1; }
 	n=$((n + 1))
 done
-[ $n -eq 30 ] || { echo "FAIL: $n screenshots, want 30" >&2; exit 1; }
+[ $n -eq 34 ] || { echo "FAIL: $n screenshots, want 34" >&2; exit 1; }
 log "$n help-desk screenshots in $OUT"

@@ -377,6 +377,11 @@ grep -q "No security key is plugged in" "$T/keys.txt" || fail "key list without 
 # Windows Hello and says so (internal/passkeyready), with the next step.
 CLI key ready --profile ymsec >"$T/ready.txt" 2>&1 || fail "key ready under wine: $(cat "$T/ready.txt")"
 grep -q "webauthn.dll" "$T/ready.txt" && grep -q "→" "$T/ready.txt" || fail "key ready under wine: $(cat "$T/ready.txt")"
+# The same as data: the first finding is Windows Hello's (no device), "cannot
+# tell" because webauthn.dll is missing, with a next step.
+CLI key ready --profile ymsec --json >"$T/ready.json" 2>"$T/ready.err" || fail "key ready --json under wine: $(cat "$T/ready.err")"
+tr -d '\n\r' <"$T/ready.json" | grep -Eq '^\[ *\{ *"status": "unknown", *"message": "[^"]*webauthn\.dll[^"]*", *"next": "[^"]+"' ||
+	fail "key ready --json under wine does not say webauthn.dll is missing: $(cat "$T/ready.json")"
 # Every wine process is an administrator; OMAMORI_NO_ADMIN=1 shows what a
 # customer without that right sees on Windows 10 1903+: only Windows Hello
 # could reach a key, and wine has none, so a clear message in both languages.

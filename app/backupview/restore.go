@@ -229,6 +229,9 @@ func (r *Restore) MoveNote(done string, added []accounts.Account) string {
 			line = r.opts.t("move_one_device", "Broker", b.Name.In(l))
 		}
 		if c.Phone != "" {
+			if line != "" && l == i18n.EN {
+				line += " " // Japanese sentences follow 。 without one
+			}
 			line += r.opts.t("move_call_centre", "Broker", b.Name.In(l), "Contact", c.Name.In(l), "Phone", c.Phone, "Hours", c.Hours.In(l))
 		}
 		if line != "" {

@@ -134,3 +134,32 @@ func TestGoldenHostLine(t *testing.T) {
 		})
 	}
 }
+
+// 「パスキーの準備」 in the menu of an account whose broker the profiles
+// know (Smart OTP's, seed 002), not of a generic TOTP account; it hands
+// over that account, so the window opens on its broker.
+func TestPasskeyReadyInAccountMenu(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+	var asked []string
+	v := New(hostStore(), Options{Lang: i18n.JA, Brokers: profile.Builtin(),
+		PasskeyReady: func(e accounts.Entry) { asked = append(asked, e.Profile.Name) }, PasskeyReadyLabel: "パスキーの準備"})
+	has := map[string]bool{}
+	for i, r := range v.rows {
+		for _, it := range v.menuItems(i) {
+			if it.Label == "パスキーの準備" {
+				has[r.e.Name] = true
+				it.Action()
+			}
+		}
+	}
+	if !has["三菱 太郎"] || has["Other"] || strings.Join(asked, ",") != profile.Default {
+		t.Errorf("offered for %v, asked for %v; want the Smart OTP account only", has, asked)
+	}
+	// Without broker facts (nil Brokers) there is no broker to prepare for.
+	v = New(hostStore(), Options{Lang: i18n.JA, PasskeyReady: func(accounts.Entry) {}, PasskeyReadyLabel: "パスキーの準備"})
+	for _, it := range v.menuItems(0) {
+		if it.Label == "パスキーの準備" {
+			t.Error("offered without a broker")
+		}
+	}
+}

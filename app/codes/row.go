@@ -318,7 +318,8 @@ func (r *row) showMenu(anchor fyne.CanvasObject) {
 }
 
 // menuItems is account i's menu: 「スマートフォンに移す」 only where the
-// broker lets more than one device hold the code.
+// broker lets more than one device hold the code; 「パスキーの準備」 only
+// where the account has a broker (a generic TOTP account has none).
 func (v *View) menuItems(i int) []*fyne.MenuItem {
 	e := v.rows[i].e
 	items := []*fyne.MenuItem{
@@ -330,6 +331,9 @@ func (v *View) menuItems(i int) []*fyne.MenuItem {
 	}
 	if v.opt.ToPhone != nil && e.State == accounts.OK && !v.broker(e).OneDevice() {
 		items = slices.Insert(items, 3, fyne.NewMenuItem(v.opt.ToPhoneLabel, func() { v.opt.ToPhone(e) }))
+	}
+	if v.opt.PasskeyReady != nil && !v.broker(e).IsZero() {
+		items = slices.Insert(items, 3, fyne.NewMenuItem(v.opt.PasskeyReadyLabel, func() { v.opt.PasskeyReady(e) }))
 	}
 	items[1].Disabled = i <= 0
 	items[2].Disabled = i >= len(v.rows)-1

@@ -84,6 +84,11 @@ type Options struct {
 	// one device hold the code (not Smart OTP's: one device per account).
 	ToPhone      func(accounts.Entry)
 	ToPhoneLabel string
+	// PasskeyReady adds 「パスキーの準備」 (its Label) to the menu of each
+	// account whose broker the profiles know: the readiness window opens
+	// on that broker (app/ui/passkeywindow.go).
+	PasskeyReady      func(accounts.Entry)
+	PasskeyReadyLabel string
 	// Brokers gives an account's broker by its profile's name
 	// (*profile.Set): its official login host is shown under the code.
 	// Nil: no broker facts, nothing shown.

@@ -211,8 +211,8 @@ func (v *View) chooser() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, widget.NewLabel(v.t(msg("broker"))), nil, sel)
 }
 
-// finding is one line: a mark for its status, where (Windows Hello or
-// the key), what was found and what to do next.
+// finding is one line: a mark for its status, where (Windows Hello, the
+// key, or the keys when none is there), what was found and what to do next.
 func (v *View) finding(f passkeyready.Finding) fyne.CanvasObject {
 	icon := theme.ConfirmIcon()
 	switch f.Status {
@@ -222,8 +222,11 @@ func (v *View) finding(f passkeyready.Finding) fyne.CanvasObject {
 		icon = theme.QuestionIcon()
 	}
 	where := v.t(msg("hello"))
-	if f.Key != "" {
+	switch f.Place {
+	case passkeyready.PlaceKey:
 		where = v.t(msg("key", "Path", f.Key))
+	case passkeyready.PlaceKeys:
+		where = v.t(msg("keys"))
 	}
 	lines := []fyne.CanvasObject{
 		widget.NewLabelWithStyle(where+" — "+v.t(msg("status_"+f.Status.String())), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -79,8 +79,17 @@ type harness struct {
 
 func newHarness(t *testing.T, l i18n.Lang, k *keys, os pc, brokers ...Broker) *harness {
 	t.Helper()
+	h := newHarnessOver(t, l, k, os, brokers...)
+	h.keys = k
+	return h
+}
+
+// newHarnessOver is the window over any key service (the real one in
+// e2e_linux_test.go).
+func newHarnessOver(t *testing.T, l i18n.Lang, k passkeyready.KeySource, os pc, brokers ...Broker) *harness {
+	t.Helper()
 	test.NewTempApp(t).Settings().SetTheme(themetest.New())
-	h := &harness{t: t, lang: l, win: test.NewWindow(nil), keys: k}
+	h := &harness{t: t, lang: l, win: test.NewWindow(nil)}
 	t.Cleanup(h.win.Close)
 	done := make(chan struct{}, 8)
 	h.v = New(Options{Keys: k, OS: os, Brokers: brokers, Lang: func() i18n.Lang { return h.lang },
@@ -186,6 +195,11 @@ func TestGolden(t *testing.T) {
 		h.v.pin.SetText("1234")
 		h.tap(msg("confirm").In(l))
 		golden(t, h, "not_on_key")
+		// From a Smart OTP account's menu: its broker first (no passkey
+		// page: no button to open one), seed 000's to choose.
+		otp, _ := profile.Builtin().Broker(profile.Default)
+		h = newHarness(t, l, &keys{}, pc{}, Broker{Profile: profile.Default, Broker: otp}, ymsec(t))
+		golden(t, h, "smart_otp")
 	}
 }
 
@@ -194,4 +208,14 @@ func golden(t *testing.T, h *harness, name string) {
 	c := h.win.Canvas()
 	c.Content().Refresh()
 	uitest.GoldenCanvas(t, filepath.Join(string(h.lang), name+".png"), c)
+}
+
+// With no key plugged in, the line saying so is the security keys' line,
+// not a second Windows Hello line.
+func TestNoKeyLineIsNotWindowsHello(t *testing.T) {
+	h := newHarness(t, i18n.JA, &keys{}, pc{}, ymsec(t))
+	got := h.text()
+	if n := strings.Count(got, "Windows Hello — "); n != 1 || !strings.Contains(got, "セキュリティキー — 確かめられません\nセキュリティキーがつながっていません") {
+		t.Errorf("%d Windows Hello lines; the no-key line:\n%s", n, got)
+	}
 }

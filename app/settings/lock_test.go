@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/uitest"
@@ -193,5 +195,34 @@ func TestUnsealFromSettings(t *testing.T) {
 	d.(*dialog.ConfirmDialog).Confirm()
 	if !got.Lock {
 		t.Fatal("the lock turned on after unsealing was not saved")
+	}
+}
+
+// In a window too short for every row (wine's 800×600 desktop, large
+// text) the settings scroll: Save and Cancel never cover the last rows
+// (they covered the lock rows under wine).
+func TestSettingsFitAShortWindow(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(600, 420))
+	ShowWithLock(w, i18n.EN, Settings{}, true, nil, &Lock{SetPassphrase: func(string) error { return nil }}, func(Settings) {})
+	top := w.Canvas().Overlays().Top()
+	save, ok := uitest.Find(top, func(b *widget.Button) bool { return b.Text == cat.M("save").In(i18n.EN) })
+	if !ok {
+		t.Fatal("no Save button")
+	}
+	saveTop := fyne.CurrentApp().Driver().AbsolutePositionForObject(save).Y
+	bottom := func(o fyne.CanvasObject) float32 {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Y + o.Size().Height
+	}
+	// What must not lie under the buttons: the scroll holding the rows,
+	// or, without one, the last row itself.
+	last := fyne.CanvasObject(lockCheck(t, top))
+	if sc, ok := uitest.Find(top, func(*container.Scroll) bool { return true }); ok {
+		last = sc
+	}
+	if b := bottom(last); b > saveTop {
+		t.Errorf("the settings reach y=%v, under the Save button at y=%v", b, saveTop)
 	}
 }

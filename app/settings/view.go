@@ -150,7 +150,7 @@ func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, cloc
 	if upd != nil {
 		body.Add(updateSection(upd, l))
 	}
-	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), body, func(ok bool) {
+	d := dialog.NewCustomConfirm(t("settings_title"), t("save"), t("cancel"), fitHeight(body, w), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -183,6 +183,23 @@ func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, cloc
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()
 	return d
+}
+
+// fitHeight scrolls the settings when they are taller than the window
+// leaves room for (a small window, large text, the lock and update rows):
+// a dialog taller than its window put Save and Cancel over the last rows,
+// as under wine at 800×600.
+func fitHeight(body fyne.CanvasObject, w fyne.Window) fyne.CanvasObject {
+	// Room for the dialog's title, buttons and padding around the body.
+	const chrome = 150
+	room := w.Canvas().Size().Height - chrome
+	want := body.MinSize().Height
+	if room <= 0 || want <= room {
+		return body
+	}
+	sc := container.NewVScroll(body)
+	sc.SetMinSize(fyne.NewSize(body.MinSize().Width, room))
+	return sc
 }
 
 // clockFields are the time servers entry, checked as it is typed, and the

@@ -10,13 +10,16 @@ import (
 )
 
 // ShowPasskeyReady opens the passkey-readiness window for the broker of
-// profile first (if it has passkey facts), the others after it. It keeps
-// the language it opened in.
+// profile first, then the others that have passkey facts. first is the
+// account's broker (its menu's 「パスキーの準備」): it comes first even
+// without a passkey page or RP ID — its customer still learns whether
+// Windows Hello and the key can hold a passkey, and the window says what
+// it cannot check. It keeps the language it opened in.
 func (s *Shell) ShowPasskeyReady(first string) {
 	var brokers []passkeyview.Broker
 	for _, name := range s.d.Profiles.Names() {
 		b, ok := s.d.Profiles.Broker(name)
-		if !ok || b.PasskeyURL == "" && len(b.RPIDs) == 0 {
+		if !ok || name != first && b.PasskeyURL == "" && len(b.RPIDs) == 0 {
 			continue
 		}
 		pb := passkeyview.Broker{Profile: name, Broker: b}

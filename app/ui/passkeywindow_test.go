@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/omamori-app/omamori/app/a11y"
 	"github.com/omamori-app/omamori/app/uitest"
 )
 
@@ -42,4 +45,80 @@ func TestPasskeyReadyFromKeyWindow(t *testing.T) {
 		return
 	}
 	t.Fatal("no passkey-readiness window")
+}
+
+// menuItem is the item labelled text in an a11y.ShowMenu pop-up: a
+// button type of a11y's own, which embeds widget.Button.
+func menuItem(pop fyne.CanvasObject, text string) fyne.Tappable {
+	var found fyne.Tappable
+	uitest.Visit(pop, func(o fyne.CanvasObject) {
+		tap, ok := o.(fyne.Tappable)
+		v := reflect.ValueOf(o)
+		if !ok || found != nil || v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			return
+		}
+		if f := v.Elem().FieldByName("Text"); f.IsValid() && f.Kind() == reflect.String && f.String() == text {
+			found = tap
+		}
+	})
+	return found
+}
+
+// readinessWindow waits for the passkey-readiness window to show want
+// (the keys are read on a goroutine) and returns its texts.
+func readinessWindow(t *testing.T, a fyne.App, want string) (fyne.Window, string) {
+	t.Helper()
+	for _, w := range a.Driver().AllWindows() {
+		if w.Title() != "パスキーの準備" {
+			continue
+		}
+		var got string
+		for range 200 {
+			got = strings.Join(uitest.Texts(w.Content()), "\n")
+			if strings.Contains(got, want) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		return w, got
+	}
+	t.Fatal("no passkey-readiness window")
+	return nil, ""
+}
+
+// From the account: its row's menu → 「パスキーの準備」 opens the window on
+// the account's broker (seed 002's, which has no passkey page: no button
+// to open one), with the other broker (seed 000's) still to choose.
+func TestPasskeyReadyFromAccountMenu(t *testing.T) {
+	s, store, _, a := newShell(t, "ja")
+	s.d.Keys = noKeys{}
+	addAccount(t, store, "三菱 太郎", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+	s.Codes().Reload()
+	menu, ok := uitest.Find(s.Window().Content(), func(b *a11y.Button) bool { return strings.HasPrefix(b.Label, "三菱 太郎のメニュー") })
+	if !ok {
+		t.Fatalf("no menu on the account's row: %q", uitest.Texts(s.Window().Content()))
+	}
+	test.Tap(menu)
+	pop := s.Window().Canvas().Overlays().Top()
+	if pop == nil {
+		t.Fatal("the menu did not open")
+	}
+	item := menuItem(pop, "パスキーの準備")
+	if item == nil {
+		t.Fatalf("no 「パスキーの準備」 in the menu: %q", uitest.Texts(pop))
+	}
+	test.Tap(item)
+	w, got := readinessWindow(t, a, "つながっていません")
+	for _, want := range []string{"三菱UFJモルガン・スタンレー証券のパスキーをこのパソコンで登録する", "つながっていません"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("readiness window lacks %q:\n%s", want, got)
+		}
+	}
+	sel, ok := uitest.Find(w.Content(), func(*widget.Select) bool { return true })
+	if !ok || sel.Selected != "三菱UFJモルガン・スタンレー証券" || len(sel.Options) != 2 || sel.Options[1] != "ワイエム証券" {
+		t.Errorf("broker choice: %+v", sel)
+	}
+	if strings.Contains(strings.Join(buttons(w.Content()), "|"), "パスキー登録画面を開く") {
+		t.Error("a page button for a broker without a passkey page")
+	}
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/omamori-app/omamori/app/filedialog"
 	"github.com/omamori-app/omamori/app/keyview"
 	"github.com/omamori-app/omamori/app/omtheme"
+	"github.com/omamori-app/omamori/app/passkeyview"
 	"github.com/omamori-app/omamori/app/repairbanner"
 	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
@@ -281,8 +282,11 @@ func (s *Shell) Build() {
 		RestoreLabel: backupview.Label(s.Language(), "move_previous"),
 		ToPhone:      func(e accounts.Entry) { s.ShowPhone(e) },
 		ToPhoneLabel: backupview.Label(s.Language(), "to_phone"),
-		Brokers:      s.d.Profiles,
-		OpenURL:      s.d.App.OpenURL,
+		// The account's broker first in the readiness window.
+		PasskeyReady:      func(e accounts.Entry) { s.ShowPasskeyReady(e.Profile.Name) },
+		PasskeyReadyLabel: passkeyview.Title(s.Language()),
+		Brokers:           s.d.Profiles,
+		OpenURL:           s.d.App.OpenURL,
 	})
 	s.search = a11y.NewEntry(s.Language(), s.t("search_placeholder"))
 	s.search.SetPlaceHolder(s.t("search_placeholder"))

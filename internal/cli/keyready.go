@@ -16,10 +16,11 @@ import (
 
 // readyJSON is one finding in `key ready --json`.
 type readyJSON struct {
-	Device  string `json:"device,omitempty"` // "" for Windows Hello
+	Device  string `json:"device,omitempty"` // the key's path (place "key")
 	Status  string `json:"status"`           // ready, blocked, unknown
 	Message string `json:"message"`
 	Next    string `json:"next,omitempty"`
+	Place   string `json:"place"` // hello, key (Device), keys (none is plugged in)
 }
 
 func (k *keyCmd) ready(ctx context.Context) int {
@@ -38,14 +39,17 @@ func (k *keyCmd) ready(ctx context.Context) int {
 	if k.json {
 		out := make([]readyJSON, 0, len(found))
 		for _, f := range found {
-			out = append(out, readyJSON{Device: f.Key, Status: f.Status.String(), Message: k.t(f.Msg), Next: k.opt(f.Next)})
+			out = append(out, readyJSON{Device: f.Key, Status: f.Status.String(), Message: k.t(f.Msg), Next: k.opt(f.Next), Place: f.Place.String()})
 		}
 		return k.e.writeJSON(out)
 	}
 	for _, f := range found {
 		where := k.t(cat.M("key_ready_hello"))
-		if f.Key != "" {
+		switch f.Place {
+		case passkeyready.PlaceKey:
 			where = f.Key
+		case passkeyready.PlaceKeys:
+			where = k.t(cat.M("key_ready_keys"))
 		}
 		k.e.println(k.e.Stdout, cat.M("key_ready_line", "Status", k.t(cat.M("key_ready_"+f.Status.String())), "Where", where, "Msg", k.t(f.Msg)))
 		if !f.Next.IsZero() {

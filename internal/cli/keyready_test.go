@@ -102,3 +102,18 @@ func TestKeyReadyCannotList(t *testing.T) {
 		})
 	}
 }
+
+// No key there: the line that says so is the security keys' line, not
+// a second Windows Hello line; --json says which place each finding is about.
+func TestKeyReadyNoKeyIsNotWindowsHello(t *testing.T) {
+	r := fidotest.Start(t, fidotest.Options{})
+	run := keyCLI(t, r, "", nil, "ready", "--device", "/dev/no-such-key")
+	if run.code != ExitOK || strings.Count(run.out, "Windows Hello:") != 1 || !strings.Contains(run.out, "Security keys: No security key is plugged in") {
+		t.Errorf("%+v", run)
+	}
+	run = keyCLI(t, r, "", nil, "ready", "--device", "/dev/no-such-key", "--json")
+	var out []readyJSON
+	if err := json.Unmarshal([]byte(run.out), &out); err != nil || len(out) != 2 || out[0].Place != "hello" || out[1].Place != "keys" || out[1].Device != "" {
+		t.Errorf("%v %+v", err, out)
+	}
+}

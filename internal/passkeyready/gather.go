@@ -75,7 +75,7 @@ func Count(ctx context.Context, src KeySource, b profile.Broker, ki securitykey.
 // went. helloCount is how many of the broker's passkeys Windows Hello
 // holds (WebAuthNGetPlatformCredentialList), -1 when it cannot tell.
 func Confirm(b profile.Broker, k Key, helloCount int) Finding {
-	f := Finding{Key: k.Info.Path}
+	f := Finding{Place: PlaceKey, Key: k.Info.Path}
 	name := profile.Text{JA: k.Info.Name(i18n.JA), EN: k.Info.Name(i18n.EN)}
 	broker := brokerName(b)
 	switch {

@@ -64,9 +64,31 @@ func (s Status) String() string {
 	return "unknown"
 }
 
-// Finding is one answer: about Windows Hello (Key == "") or one key.
+// Place is what a finding is about.
+type Place int
+
+// Places.
+const (
+	PlaceHello Place = iota // the PC's own authenticator (Windows Hello)
+	PlaceKey                // one security key: Finding.Key
+	PlaceKeys               // the security keys: none is plugged in
+)
+
+func (p Place) String() string {
+	switch p {
+	case PlaceKey:
+		return "key"
+	case PlaceKeys:
+		return "keys"
+	}
+	return "hello"
+}
+
+// Finding is one answer: about Windows Hello, one key, or that there is
+// no key (Place says which).
 type Finding struct {
-	Key    string // the key's path; "" for the PC's own authenticator
+	Place  Place
+	Key    string // the key's path (PlaceKey)
 	Status Status
 	Msg    i18n.Message
 	Next   i18n.Message // what to do; zero when nothing is needed
@@ -76,7 +98,7 @@ type Finding struct {
 func Check(b profile.Broker, p Platform, keys []Key) []Finding {
 	out := []Finding{hello(p)}
 	if len(keys) == 0 {
-		out = append(out, Finding{Status: Unknown, Msg: cat.M("no_key"), Next: cat.M("next_no_key")})
+		out = append(out, Finding{Place: PlaceKeys, Status: Unknown, Msg: cat.M("no_key"), Next: cat.M("next_no_key")})
 	}
 	for _, k := range keys {
 		out = append(out, key(b, k))
@@ -98,7 +120,7 @@ func hello(p Platform) Finding {
 }
 
 func key(b profile.Broker, k Key) Finding {
-	f := Finding{Key: k.Info.Path}
+	f := Finding{Place: PlaceKey, Key: k.Info.Path}
 	name := profile.Text{JA: k.Info.Name(i18n.JA), EN: k.Info.Name(i18n.EN)}
 	switch {
 	case !k.Info.FIDO2:

@@ -87,7 +87,7 @@ func TestKeys(t *testing.T) {
 		})
 	}
 	got := Check(b, Platform{}, nil)
-	if len(got) != 2 || got[1].Status != Unknown || !strings.Contains(got[1].Msg.In(i18n.JA), "つながっていません") {
+	if len(got) != 2 || got[0].Place != PlaceHello || got[1].Place != PlaceKeys || got[1].Status != Unknown || !strings.Contains(got[1].Msg.In(i18n.JA), "つながっていません") {
 		t.Errorf("no key: %+v", got)
 	}
 	// A broker the profile does not name is "the broker".

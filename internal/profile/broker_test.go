@@ -30,6 +30,9 @@ func TestBuiltinBrokers(t *testing.T) {
 	if !ok || y.MaxPasskeys != 5 || y.PasskeyURL != "https://www.ymsec.co.jp/ymdirect/passkey/" || y.PasskeyContact.Phone != "0120-789902" {
 		t.Errorf("ymsec broker: %+v", y)
 	}
+	if len(y.RPIDs) != 0 { // seed 000 gives no RP ID (builtin.go): a guess would mislead 「確かめる」
+		t.Errorf("ymsec has RP IDs no seed gives: %v", y.RPIDs)
+	}
 	if p, _ := s.Get("ymsec"); p.HasTOTP() {
 		t.Errorf("ymsec has TOTP parameters no seed gives: %+v", p)
 	}

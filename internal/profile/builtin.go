@@ -42,6 +42,12 @@ var ymsecBroker = Broker{
 	// seed 000, Q2: 【…推奨環境確認】 https://www.ymsec.co.jp/ymdirect/passkey/
 	Origins:    []string{"www.ymsec.co.jp"},
 	PasskeyURL: "https://www.ymsec.co.jp/ymdirect/passkey/",
+	// No RPIDs: seed 000 names the passkey page's address but not the RP
+	// ID its passkeys are made for (the host, a parent domain such as
+	// ymsec.co.jp, or another), and no page of the broker we can cite
+	// does. A wrong RP ID would make 「確かめる」 say the passkey is missing
+	// when it is there, so readiness counts nothing for this broker and
+	// 「確かめる」 says it cannot tell, until a policy sets the RP ID.
 	// seed 000, Q10: 「1つの口座に対して5つまでパスキーを登録できます。」
 	MaxPasskeys: 5,
 	// seed 000, お問い合わせ先: カスタマー・サポートセンター 0120-789902,

@@ -209,6 +209,17 @@ func TestOmamoriKeyOverNFC(t *testing.T) {
 	if err := json.Unmarshal([]byte(res.out), &pk); err != nil || pk.Used != 2 || len(pk.Passkeys) != 2 {
 		t.Fatalf("passkeys: %+v %v", res, err)
 	}
+	// Passkey readiness with the PIN: the key's line names it as a key
+	// (not by the reader) and counts its room over NFC.
+	res = omamori(t, r, bin, "5678\n", nil, "key", "ready", "--device", Path, "--json")
+	var ready []struct{ Device, Status, Message, Place string }
+	if err := json.Unmarshal([]byte(res.out), &ready); err != nil || res.code != 0 || len(ready) != 2 {
+		t.Fatalf("key ready: %+v %v", res, err)
+	}
+	if k := ready[1]; k.Place != "key" || k.Device != Path || k.Status != "ready" ||
+		k.Message != "NFC security key can keep the passkey: room for 23 more." {
+		t.Fatalf("key ready over NFC: %+v", k)
+	}
 
 	// Reset: take the card off the reader and put it back, as asked; the
 	// reset must come within the key's window after power-up.
