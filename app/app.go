@@ -97,6 +97,9 @@ type Options struct {
 	// off). Nil: the window does not check. cmd/omamori leaves it nil
 	// until the release keys and feed host are real (docs/release.md).
 	Update *update.Checker
+	// UpdateInstaller runs what 「更新する」 downloads (zero: the
+	// platform's, our publisher).
+	UpdateInstaller update.Installer
 
 	// OpenKeys opens the security-key window over the codes once the
 	// window shows: the copy 「管理者として再起動」 started (WindowArgs).
@@ -213,7 +216,10 @@ func Run(opts Options) int {
 	if opts.Update != nil {
 		c := *opts.Update
 		c.Current = opts.Version
-		deps.Update = &update.Service{Dir: dir, Checker: c}
+		deps.Update = &update.Service{Dir: dir, Checker: c, Installer: opts.UpdateInstaller}
+		if p, err := update.DownloadParent(); err == nil {
+			update.CleanDownloads(p) // an installer that has run, a cut download
+		}
 	}
 	sh := ui.New(deps) // starts the clock check (Deps.Clock)
 	sh.Window().SetIcon(assets.Icon)

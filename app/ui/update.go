@@ -1,10 +1,15 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"net/url"
+
 	"fyne.io/fyne/v2"
 
 	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/updateview"
+	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/update"
 )
 
@@ -19,7 +24,7 @@ func (s *Shell) mountUpdate(do func(func())) {
 	if s.d.Update == nil {
 		return
 	}
-	s.updates = updateview.New(updateview.Options{Lang: s.Language})
+	s.updates = updateview.New(updateview.Options{Lang: s.Language, OnUpdate: s.onUpdate()})
 	s.updateDo = do
 	s.stopUpdates = updateview.Start(s.d.Update, s.updates, s.d.Now, do)
 }
@@ -52,4 +57,45 @@ func (s *Shell) updateSettings() *settings.Update {
 			s.updates.Show(r)
 		}
 	}}
+}
+
+// installer is the part of the update service that installs
+// (*update.Service.Install); a service without it shows no 「更新する」.
+type installer interface {
+	Install(ctx context.Context, r *update.Result) error
+}
+
+// onUpdate is 「更新する」: download, check and start the installer off the
+// UI goroutine (the codes keep ticking), then say how it went.
+func (s *Shell) onUpdate() func(*update.Result) {
+	inst, ok := s.d.Update.(installer)
+	if !ok {
+		return nil
+	}
+	return func(r *update.Result) {
+		s.updates.Status(updateview.Downloading(s.Language()), true)
+		go func() {
+			err := inst.Install(context.Background(), r)
+			s.updateDo(func() { s.installStarted(r, err) })
+		}()
+	}
+}
+
+// installStarted: the installer runs, so quit (it replaces this program's
+// files and starts the new version). Refused: the banner says why and
+// this version keeps working. macOS: the download page opens.
+func (s *Shell) installStarted(r *update.Result, err error) {
+	l := s.Language()
+	switch {
+	case err == nil:
+		s.updates.Status(update.Installing(r).In(l), true)
+		s.sess.Quit()
+	case errors.Is(err, update.ErrNotInstallable) && s.d.OS == "darwin":
+		s.updates.Status(i18n.Localize(err, l), false)
+		if u, perr := url.Parse(update.DownloadPage); perr == nil {
+			_ = s.d.App.OpenURL(u)
+		}
+	default:
+		s.updates.Status(i18n.Localize(err, l), false)
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/uitest"
+	"github.com/omamori-app/omamori/app/updateview"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
 	"github.com/omamori-app/omamori/internal/update"
@@ -119,5 +121,90 @@ func TestSettingsCheckForUpdatesShowsBanner(t *testing.T) {
 		if !strings.Contains(texts, want) {
 			t.Errorf("window banner %q lacks %q", texts, want)
 		}
+	}
+}
+
+// feedInstalls is feedSays with an installer: Install returns err.
+type feedInstalls struct {
+	feedSays
+	err       error
+	installed chan *update.Result
+}
+
+func (f feedInstalls) Install(_ context.Context, r *update.Result) error {
+	f.installed <- r
+	return f.err
+}
+
+// updateWindow is a window whose check found 1.4.0 through f, with the
+// UI work on this goroutine; quit counts OnQuit calls.
+func updateWindow(t *testing.T, f updateview.Service, quit *int) (*Shell, chan func()) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Deps{App: a, Store: store, ConfigDir: t.TempDir(), LangForced: "ja", Version: "1.0.0",
+		OS: "windows", Arch: "amd64", Now: func() time.Time { return start }, OnQuit: func() { *quit++ }})
+	s.Window().Resize(fyne.NewSize(520, 560))
+	s.Window().Show()
+	t.Cleanup(func() { s.endUpdates(); s.Window().Close() })
+	ui := make(chan func(), 1)
+	s.d.Update = f
+	s.mountUpdate(func(g func()) { ui <- g })
+	s.Build()
+	runUI(t, ui)
+	return s, ui
+}
+
+func runUI(t *testing.T, ui chan func()) {
+	t.Helper()
+	select {
+	case g := <-ui:
+		g()
+	case <-time.After(5 * time.Second):
+		t.Fatal("nothing came back to the UI")
+	}
+}
+
+// 「更新する」 hands the offered version to the installer; once it has
+// started, the window says so and quits (the installer replaces the
+// program and starts the new version).
+func TestUpdateButtonInstallsAndQuits(t *testing.T) {
+	f := feedInstalls{feedSays: feedSays{checked: make(chan struct{})}, installed: make(chan *update.Result, 1)}
+	quit := 0
+	s, ui := updateWindow(t, f, &quit)
+	test.Tap(uitest.Button(s.Window().Content(), "更新する"))
+	if got := strings.Join(uitest.Texts(s.Window().Content()), "\n"); !strings.Contains(got, "ダウンロードして確かめています") {
+		t.Errorf("no progress said: %q", got)
+	}
+	if r := <-f.installed; r.Latest.String() != "1.4.0" {
+		t.Errorf("installed %s", r.Latest)
+	}
+	runUI(t, ui)
+	if quit != 1 {
+		t.Errorf("quit %d times after the installer started; want 1", quit)
+	}
+}
+
+// A refused installer (here a wrong signature): the banner says why, the
+// window stays, and 「更新する」 is there to try again.
+func TestUpdateButtonRefusedKeepsWindow(t *testing.T) {
+	refused := errors.Join(update.ErrAuthenticode, errors.New("installer signed by someone else"))
+	f := feedInstalls{feedSays: feedSays{checked: make(chan struct{})}, err: refused, installed: make(chan *update.Result, 1)}
+	quit := 0
+	s, ui := updateWindow(t, f, &quit)
+	test.Tap(uitest.Button(s.Window().Content(), "更新する"))
+	<-f.installed
+	runUI(t, ui)
+	if quit != 0 {
+		t.Error("quit after a refused installer")
+	}
+	if got := strings.Join(uitest.Texts(s.Window().Content()), "\n"); !strings.Contains(got, "signed by someone else") {
+		t.Errorf("the banner does not say why: %q", got)
+	}
+	if uitest.Button(s.Window().Content(), "更新する") == nil {
+		t.Error("no 「更新する」 to try again")
 	}
 }

@@ -38,16 +38,18 @@ func Catalog() *i18n.Catalog { return cat }
 // Options wires the banner to the window.
 type Options struct {
 	Lang func() i18n.Lang // the window's language
-	// OnUpdate downloads, verifies and installs r; nil shows no 「更新する」
-	// button (installing is not built yet: docs/release.md).
+	// OnUpdate downloads, verifies and installs r (app/ui/update.go, with
+	// Status for what it is doing); nil shows no 「更新する」 button.
 	OnUpdate func(r *update.Result)
 }
 
 // Banner tells of a newer version above the codes.
 type Banner struct {
-	opts Options
-	last *update.Result
-	box  *fyne.Container
+	opts   Options
+	last   *update.Result
+	status string // what 「更新する」 is doing, or why it failed
+	busy   bool   // installing: no buttons
+	box    *fyne.Container
 }
 
 // New makes a banner that shows nothing until Show gets a newer version.
@@ -65,9 +67,19 @@ func (b *Banner) Content() fyne.CanvasObject { return b.box }
 
 // Show tells of r when it offers a newer version, else hides the banner.
 func (b *Banner) Show(r *update.Result) {
-	b.last = r
+	b.last, b.status, b.busy = r, "", false
 	b.render()
 }
+
+// Status says what 「更新する」 is doing (busy: the buttons go) or why it
+// failed (not busy: the buttons stay, to try again or say later).
+func (b *Banner) Status(text string, busy bool) {
+	b.status, b.busy = text, busy
+	b.render()
+}
+
+// Downloading is the status while 「更新する」 downloads and checks.
+func Downloading(l i18n.Lang) string { return cat.M("downloading").In(l) }
 
 // Refresh renders again, after the language changed.
 func (b *Banner) Refresh() { b.render() }
@@ -94,6 +106,19 @@ func (b *Banner) render() {
 	}
 	if notes := r.Notes(b.opts.Lang()); notes != "" {
 		b.box.Add(jptext.NewLabel(notes))
+	}
+	if b.status != "" {
+		st := jptext.NewLabel(b.status)
+		st.Importance = widget.WarningImportance
+		if b.busy {
+			st.Importance = widget.MediumImportance
+		}
+		b.box.Add(st)
+	}
+	if b.busy {
+		b.box.Show()
+		b.box.Refresh()
+		return
 	}
 	var buttons []fyne.CanvasObject
 	if b.opts.OnUpdate != nil {

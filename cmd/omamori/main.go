@@ -42,6 +42,9 @@ func main() {
 		win.Lang = os.Getenv("OMAMORI_LANG")
 		win.Secrets, win.Keys, win.NewPractice, win.OpenClock, win.KeyLib = secrets, keys, practice.New, openClock, lib
 		win.Clipboard, win.ReadScreen, win.Profiles = systemClipboard(), screenReader(), windowProfiles()
+		if updateOn {
+			win.Update, win.UpdateInstaller = &updateFeed, updateInstaller
+		}
 		os.Exit(app.Run(win))
 	}
 	// SIGTERM and SIGHUP (the terminal closed) too: a restore finishes or
@@ -60,7 +63,7 @@ func main() {
 			}
 			return set, nil
 		},
-		Update: updateFeed,
+		Update: updateFeed, UpdateInstaller: updateInstaller,
 		ProbeKeyring: func(ctx context.Context) (string, error) {
 			st, err := keyring.Probe(ctx)
 			return string(st), err
@@ -69,11 +72,20 @@ func main() {
 	os.Exit(cli.Run(ctx, env, os.Args[1:]))
 }
 
-// updateFeed is the feed `omamori update` asks: the zero value is the
-// release feed with the embedded keys. Only the tests change it
-// (updatefeed_test.go), so no flag or variable can point a build at
-// another feed.
-var updateFeed update.Checker
+// updateFeed is the feed `omamori update` asks and updateInstaller runs
+// what it offers: the zero values are the release feed with the embedded
+// keys and our Authenticode publisher. Only the tests and the
+// `updatetest` build change them (updatefeed_test.go,
+// updatefeed_updatetest.go), so no flag or variable can point a release
+// build at another feed.
+var (
+	updateFeed      update.Checker
+	updateInstaller update.Installer
+	// updateOn: the window checks and offers 「更新する」. Off in release
+	// builds until the release keys and host are real (update.ChannelReady,
+	// docs/release.md): with placeholder keys every check would fail.
+	updateOn = update.ChannelReady
+)
 
 // keyLib names the linked security-key library for サポート情報 and doctor.
 func keyLib() string {

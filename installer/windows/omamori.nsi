@@ -6,6 +6,8 @@
 ; no administrator prompt) → 「完了」 starts the app. One click after opening.
 ; Help desks and fleets:
 ;   Omamori-Setup-X.exe /S [/NODESKTOP] [/D=C:\path]   silent install or upgrade
+;   Omamori-Setup-X.exe /S /RUN   Omamori's own update (internal/update): wait for
+;                                 the Omamori that started it to quit, start the new one
 ;   %LOCALAPPDATA%\Programs\Omamori\uninstall.exe /S [/REMOVEACCOUNTS]
 ; Accounts live in %APPDATA%\Omamori and in Windows Credential Manager; the
 ; installer never touches them. The uninstaller removes them only when asked
@@ -147,6 +149,12 @@ FunctionEnd
 
 Section "-Program"
 	SetShellVarContext current
+	${GetParameters} $R0
+	ClearErrors
+	${GetOptions} $R0 "/RUN" $R1
+	${IfNot} ${Errors}
+		Sleep 2000 ; the Omamori that started us quits: its files become writable
+	${EndIf}
 	!insertmacro CloseApp
 	SetOutPath "$INSTDIR"
 	SetOverwrite on
@@ -180,6 +188,11 @@ Section "-Program"
 	WriteRegDWORD HKCU "${UNINSTKEY}" "NoRepair" 1
 	${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
 	WriteRegDWORD HKCU "${UNINSTKEY}" "EstimatedSize" $0
+	ClearErrors
+	${GetOptions} $R0 "/RUN" $R1
+	${IfNot} ${Errors}
+		Exec '"$INSTDIR\Omamori.exe"'
+	${EndIf}
 SectionEnd
 
 Section "un.$(SecProgram)" UnSecProgram

@@ -93,6 +93,9 @@ type Env struct {
 	// Update is the update feed for `update` (its Current is set from
 	// internal/version); the zero value is the release feed and keys.
 	Update update.Checker
+	// UpdateInstaller runs what `update --install` downloads (its zero
+	// value: the platform's, our publisher).
+	UpdateInstaller update.Installer
 
 	// ProbeKeyring tests the keyring for real for `doctor` (write, read
 	// back, delete a probe item): status is "ok", "missing", "locked",

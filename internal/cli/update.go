@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "update", args: "--check", summary: "summary_update", run: runUpdate})
+	register(&command{name: "update", args: "--check | --install", summary: "summary_update", run: runUpdate})
 }
 
 // updateService is the update channel in the settings folder, with the
@@ -23,17 +23,20 @@ func (e *Env) updateService() (*update.Service, error) {
 	}
 	c := e.Update
 	c.Current = version.String()
-	return &update.Service{Dir: dir, Checker: c}, nil
+	return &update.Service{Dir: dir, Checker: c, Installer: e.UpdateInstaller}, nil
 }
 
 // runUpdate is `omamori update --check`: ask the signed feed now and say
-// what it offers. Installing is the window's (「更新する」); on Linux the
-// package manager's.
+// what it offers; and `--install`: the same, then download, check and
+// start the installer as 「更新する」 does (Windows; on Linux and macOS it
+// says what to do instead). --install is the scripted way to update
+// (scripts/windows-update.sh tests it end to end under wine).
 func runUpdate(ctx context.Context, e *Env, args []string) int {
 	c := commands["update"]
 	fs := newFlags(c.name)
 	check := fs.Bool("check", false, "")
-	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 || !*check {
+	install := fs.Bool("install", false, "")
+	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 || *check == *install {
 		return e.usageError(c, extraArgs(err, pos))
 	}
 	svc, err := e.updateService()
@@ -49,11 +52,18 @@ func runUpdate(ctx context.Context, e *Env, args []string) int {
 		return e.fail(err)
 	}
 	e.println(e.Stdout, r.Message())
-	if r.Available {
-		fmt.Fprintln(e.Stdout, r.Notes(e.Lang))
-		if r.Required {
-			e.println(e.Stdout, cat.M("update_required", "Version", r.Feed.MinimumVersion))
+	if !r.Available {
+		return ExitOK
+	}
+	fmt.Fprintln(e.Stdout, r.Notes(e.Lang))
+	if r.Required {
+		e.println(e.Stdout, cat.M("update_required", "Version", r.Feed.MinimumVersion))
+	}
+	if *install {
+		if err := svc.Install(ctx, r); err != nil {
+			return e.fail(err)
 		}
+		e.println(e.Stdout, update.Installing(r))
 	}
 	return ExitOK
 }

@@ -25,6 +25,11 @@ type Service struct {
 	// a configuration profile); nil means policy.Read.
 	Managed func() (policy.Values, error)
 	Checker Checker
+	// Installer runs a downloaded installer (Install); its zero value is
+	// the platform's.
+	Installer Installer
+	// DownloadDir is where Install downloads; "": DownloadParent().
+	DownloadDir string
 }
 
 // Mode is the policy's update mode: the managed UpdateMode, else the
