@@ -257,7 +257,8 @@ for lang in ja en; do
 			restored=yes
 			break
 		fi
-		echo "$lang: restore attempt $attempt did not restore $name"
+		echo "$lang: restore attempt $attempt did not restore $name (its pictures: $OUT/fail$attempt-$lang-1[123]-*.png)"
+		for f in "$OUT/$lang"-1[123]-restore*.png; do cp "$f" "$OUT/fail$attempt-$(basename "$f")"; done
 	done
 	[ -n "$restored" ] || {
 		echo "FAIL: $lang: the restore did not restore $name after 3 attempts (see $OUT/$lang-13-restored.png); list --json said:" >&2

@@ -90,13 +90,16 @@ func newLockFields(lock *Lock, cur Settings, l i18n.Lang, w fyne.Window) *lockFi
 		box.Add(f.on)
 		note("lock_forced")
 	case lock.SetKey != nil:
-		// Beside the check box: the dialog has no height to spare.
+		// Under the check box, not beside it: beside it the row was wider
+		// than wine's 528-pixel window and the buttons were cut off (the
+		// rows scroll when the dialog is too tall, so height is not short).
 		key := widget.NewButtonWithIcon(t("lock_key_short"), theme.LoginIcon(), func() { f.askKeyPIN(w) })
-		right := container.NewHBox(key)
+		buttons := container.NewHBox(key)
 		if lock.Seal != nil && lock.SealCheck != nil {
-			right.Add(widget.NewButton(t("seal_button"), func() { f.askSeal(w) }))
+			buttons.Add(widget.NewButton(t("seal_button"), func() { f.askSeal(w) }))
 		}
-		box.Add(container.NewBorder(nil, nil, nil, right, f.on))
+		box.Add(f.on)
+		box.Add(buttons)
 	default:
 		box.Add(f.on)
 	}
