@@ -124,7 +124,30 @@ func (dl *Download) sizeError(got int64) error {
 }
 
 // Remove deletes the file and its folder.
-func (dl *Download) Remove() error { return os.RemoveAll(dl.Dir) }
+func (dl *Download) Remove() error { return removeDir(dl.Dir) }
+
+// removeAll is os.RemoveAll; a test makes it fail as it does under wine.
+var removeAll = os.RemoveAll
+
+// removeDir deletes a download folder and what is in it. Go's RemoveAll
+// deletes on Windows through NtSetInformationFile (its unlinkat), which
+// wine 8 answers "Invalid function": measured, a refused download stayed
+// on disk there. Plain DeleteFile and RemoveDirectory (os.Remove) work, and
+// a download folder holds files only, so they are the fallback.
+func removeDir(dir string) error {
+	err := removeAll(dir)
+	if err == nil {
+		return nil
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+	if rerr := os.Remove(dir); rerr != nil && !os.IsNotExist(rerr) {
+		return err
+	}
+	return nil
+}
 
 // privateDir makes a new folder under parent that only this user can
 // open (0700: os.MkdirTemp's mode), and checks that it is.
@@ -137,7 +160,7 @@ func privateDir(parent string) (string, error) {
 		return "", failCause(ErrFolder, err, "folder", "", "Dir", parent)
 	}
 	if err := checkPrivate(dir); err != nil {
-		os.RemoveAll(dir)
+		removeDir(dir)
 		return "", err
 	}
 	return dir, nil

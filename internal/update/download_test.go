@@ -53,6 +53,33 @@ func TestDownloadVerifiedPrivateAndRemoved(t *testing.T) {
 	}
 }
 
+// Where RemoveAll fails (wine 8 answers Go's Windows unlinkat "Invalid
+// function"), a refused or used download is still deleted.
+func TestDownloadRemovedWhereRemoveAllFails(t *testing.T) {
+	update.FailRemoveAll(t)
+	s, k := newFeedServer(t), newKey(t)
+	s.publish(t, k, s.sampleFeed("1.4.0", installer), installer)
+	c, r := checked(t, s, k)
+	parent := t.TempDir()
+	dl, err := c.Download(context.Background(), r, parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dl.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	empty(t, parent)
+	tampered := append([]byte(nil), installer...)
+	tampered[0] ^= 1
+	s.mu.Lock()
+	s.asset = tampered
+	s.mu.Unlock()
+	if _, err := c.Download(context.Background(), r, parent); !errors.Is(err, update.ErrHash) {
+		t.Fatalf("tampered download: %v", err)
+	}
+	empty(t, parent)
+}
+
 // A mirror that serves other bytes of the same size: wrong SHA-256,
 // refused, and nothing is left on disk.
 func TestDownloadRefusesWrongHash(t *testing.T) {

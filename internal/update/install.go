@@ -123,7 +123,7 @@ func CleanDownloads(parent string) {
 	}
 	for _, e := range entries {
 		if e.IsDir() && strings.HasPrefix(e.Name(), "download-") {
-			os.RemoveAll(filepath.Join(parent, e.Name()))
+			removeDir(filepath.Join(parent, e.Name()))
 		}
 	}
 }
