@@ -84,6 +84,7 @@ bash scripts/installer-test.sh
 log "Linux .deb: apt install, run, apt remove"
 bash scripts/deb-test.sh
 log "help-desk screenshots from the real app (into a scratch folder)"
-bash scripts/helpdesk-screenshots.sh "$WORK/helpdesk"
+# OMAMORI_HELPDESK_OUT keeps them (e.g. docs/helpdesk, to update the guides' pictures).
+bash scripts/helpdesk-screenshots.sh "${OMAMORI_HELPDESK_OUT:-$WORK/helpdesk}"
 log "all checks passed"
 echo "tests: $PASSED passed, $FAILED failed"
