@@ -130,9 +130,8 @@ refused() {
 	# The refused file must be gone. Go's RemoveAll fails under wine 8
 	# ("Invalid function" from its Windows unlinkat); Download.Remove falls
 	# back to DeleteFile/RemoveDirectory (TestDownloadRemovedWhereRemoveAllFails).
-	# Still said rather than failed until a whole CI run has shown it holds.
 	[ -z "$(ls -A "$UPDATES" 2>/dev/null)" ] ||
-		{ echo "LEFT BEHIND: $1: the refused download was not deleted: $(ls -R "$UPDATES")"; rm -rf "$UPDATES"; }
+		fail "$1: the refused download was not deleted: $(ls -R "$UPDATES")"
 	CLI version | grep -q "omamori $N " || fail "$1: $N no longer installed"
 	code_is_oathtools "$N after $1"
 	echo "$1: refused ($(grep -o -- "$2[^.]*" <<<"$out" | head -1)); $N keeps working"
