@@ -473,18 +473,12 @@ func (s *Store) RepairAll(repairs []Repairing) error {
 		if err != nil {
 			return err
 		}
-		var keys [][]byte // secrets in use, and whose (for the message)
-		var owners []Account
+		keys, owners := secretsInUse(m, texts) // and whose (for the message)
 		defer func() {
 			for _, k := range keys {
 				wipe(k)
 			}
 		}()
-		for _, a := range m.Accounts {
-			if k, err := decodeKey(texts[a.ID]); err == nil {
-				keys, owners = append(keys, k), append(owners, a)
-			}
-		}
 		var idx []int // of m.Accounts, each repaired in turn, as accs
 		var accs []Account
 		var ids, items []string

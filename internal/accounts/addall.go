@@ -141,11 +141,7 @@ func (s *Store) refuseAll(m *metadata, news []NewAccount, accs []Account) error 
 		}
 		taken.add(a)
 	}
-	ids := make([]string, len(m.Accounts))
-	for i, a := range m.Accounts {
-		ids[i] = a.ID
-	}
-	texts, err := s.secrets.GetMany(ids)
+	texts, err := s.secrets.GetMany(m.ids())
 	if err != nil {
 		return err
 	}

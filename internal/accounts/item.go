@@ -64,3 +64,15 @@ func decodeKey(s string) ([]byte, error) {
 	key, _, _, err := decodeItem(s)
 	return key, err
 }
+
+// secretsInUse decodes the secret of every account of m that has a usable
+// one (texts by id, from one GetMany); owners[i] is whose keys[i] is. The
+// caller wipes the keys.
+func secretsInUse(m *metadata, texts map[string]string) (keys [][]byte, owners []Account) {
+	for _, a := range m.Accounts {
+		if k, err := decodeKey(texts[a.ID]); err == nil {
+			keys, owners = append(keys, k), append(owners, a)
+		}
+	}
+	return keys, owners
+}

@@ -38,18 +38,12 @@ func (s *Store) ReattachOrphans(ids, names []string) ([]Reattached, error) {
 		}
 		// The secrets of the accounts, then of each orphan accepted; whose
 		// is keys[i] is owners[i], for the message.
-		var keys [][]byte
-		var owners []Account
+		keys, owners := secretsInUse(m, texts)
 		defer func() {
 			for _, k := range keys {
 				wipe(k)
 			}
 		}()
-		for _, a := range m.Accounts {
-			if k, err := decodeKey(texts[a.ID]); err == nil {
-				keys, owners = append(keys, k), append(owners, a)
-			}
-		}
 		var writeIDs, writeTexts []string
 		var accepted []Account
 		// Ids and names in use, the accepted orphans' included.
