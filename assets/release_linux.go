@@ -7,13 +7,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// ReleaseFonts hands the pages of the embedded fonts back to the OS. Fyne
-// parses a font once (go-text copies the tables it needs into the heap) and
-// does not read its bytes again, yet the pages read while parsing stay in
-// the process's resident set: the 7.3 MB of Noto Sans JP counted twice
-// (docs/performance.md). The bytes are in the executable's data segment
-// and never written, so dropping the pages loses nothing: a later read
-// (a font parsed again) faults them back in from the file.
+// ReleaseFonts hands the pages of the embedded fonts back to the OS.
+// Parsing a font reads its tables' headers, and drawing reads the outlines
+// of the glyphs drawn (Fyne and go-text patches keep the parsed tables as
+// parts of these bytes, not copies: docs/performance.md), so the pages read
+// at start-up stay resident though most are not read again. The bytes are
+// in the executable's data segment and never written, so dropping the pages
+// loses nothing: a later read (a glyph not drawn yet) faults its page back
+// in from the file.
 func ReleaseFonts() {
 	release(regular)
 	release(bold)
