@@ -178,19 +178,26 @@ for p in $p_om $p_oms ${p_omx:-}; do
 	xdotool mousemove --window "$w" 430 "$(bash "$(dirname "$0")/copy-button-y.sh" "$work/rows.png" 430)" click 1
 done
 sleep 2
+[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/copied.png" # the topmost: 「✓ コピーしました」 at the bottom
 rss_om_copy=$(rss_mib "$p_om"); rss_oms_copy=$(rss_mib "$p_oms"); [ -z "${p_omx:-}" ] || rss_omx_copy=$(rss_mib "$p_omx")
 # A language switch the way a user makes it: 設定, 表示言語 → English, 保存. The
-# points are those of the Japanese window (528 wide) and its settings dialog;
-# a changed layout moves them (check with import -window root).
+# points are those of the Japanese window (528×560) and its settings dialog,
+# which fills the window and scrolls (表示言語 its first row, 保存 at the
+# bottom, outside the scroll); a changed layout moves them: SHOTS=dir keeps a
+# screenshot of each step to check them (2026-12-07: 386,71 / 292,188 / 321,526).
 for p in $p_om $p_oms ${p_omx:-}; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
 	xdotool windowraise "$w"; sleep 0.5
 	xdotool mousemove --window "$w" 371 27 click 1; sleep 1.5
-	xdotool mousemove --window "$w" 386 119 click 1; sleep 1
-	xdotool mousemove --window "$w" 292 236 click 1; sleep 1
-	xdotool mousemove --window "$w" 321 478 click 1
+	[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/$p-1-settings.png"
+	xdotool mousemove --window "$w" 386 71 click 1; sleep 1
+	[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/$p-2-language.png"
+	xdotool mousemove --window "$w" 292 188 click 1; sleep 1
+	[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/$p-3-english.png"
+	xdotool mousemove --window "$w" 321 526 click 1
 done
 sleep 3
+[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/switched.png"
 # The switch is saved in settings.json: a figure without it says so.
 switched() { if grep -q '"language": *"en"' "$1/settings.json" 2>/dev/null; then rss_mib "$2"; else echo "no switch"; fi; }
 rss_om_lang=$(switched "$work/cfg" "$p_om"); rss_oms_lang=$(switched "$work/cfg-stock" "$p_oms")
