@@ -251,16 +251,9 @@ func TestSettingsFitANarrowWindow(t *testing.T) {
 			lock := &Lock{SetPassphrase: func(string) error { return nil }}
 			upd := &Update{Service: &fakeFeed{mode: update.ModeNotify}, Do: func(f func()) { f() }}
 			ShowWithUpdate(w, l, Settings{}, true, clock, lock, upd, func(Settings) {})
-			right := w.Canvas().Size().Width
-			uitest.Visit(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-				if !o.Visible() {
-					return
-				}
-				x := fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X + o.Size().Width
-				if x > right+0.5 {
-					t.Errorf("%T %q reaches x=%v, past the window's %v", o, strings.Join(uitest.Texts(o), " "), x, right)
-				}
-			})
+			for _, p := range uitest.PastRightEdge(w.Canvas()) {
+				t.Error(p)
+			}
 		})
 	}
 }
