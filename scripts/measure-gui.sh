@@ -168,6 +168,21 @@ done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)" >&2
 rss_mib() { awk -v k="$(rss_kb "$1")" 'BEGIN {printf "%.1f", k / 1024}'; }
 rss_om=$(rss_mib "$p_om"); rss_oms=$(rss_mib "$p_oms"); [ -z "${p_omx:-}" ] || rss_omx=$(rss_mib "$p_omx")
+# maps NAME PID EXE: where that RSS is, by mapping (as measure-tray.sh splits it).
+maps() {
+	awk -v exe="$3" -v name="$1" '
+		/^[0-9a-f]+-[0-9a-f]+ / { m = $6 }
+		/^Rss:/ {
+			if (m ~ /libLLVM|\/dri\/|libGL|libglapi|libgallium/) gl += $2
+			else if (m == exe) bin += $2
+			else if (m == "[heap]") ch += $2
+			else if (m ~ /^\//) f += $2
+			else an += $2
+		}
+		END { printf "%s: Mesa+LLVM files %.1f, executable %.1f, other files %.1f, C heap %.1f, other anonymous (Go heap etc.) %.1f MiB\n", name, gl / 1024, bin / 1024, f / 1024, ch / 1024, an / 1024 }' "/proc/$2/smaps" >&2
+}
+maps "Omamori (window)" "$p_om" "$gui"; maps "bare window (patched)" "$p_bare" "$work/bare"
+[ -z "${p_omx:-}" ] || maps "Omamori, ${EXTRA_NAME:-extra build}" "$p_omx" "$work/omamori-extra"
 # A copy: the first row's Copy button (the "✓ コピーしました" line then shows).
 for p in $p_om $p_oms ${p_omx:-}; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
