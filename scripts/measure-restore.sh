@@ -39,8 +39,18 @@ for n in "${counts[@]}"; do
 		XDG_DATA_HOME="$W/data" XDG_CONFIG_HOME="$W/config" OMAMORI_TIME_SERVERS=off \
 			dbus-run-session -- bash -c '
 				echo -n t | "$1" --unlock --components=secrets >/dev/null
+				# Wait for it to own the name: a test asking first would have
+				# D-Bus start the distribution'"'"'s daemon instead.
+				for _ in $(seq 50); do
+					pid=$(dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
+						org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null |
+						awk "/uint32/{print \$2}")
+					[ -n "$pid" ] && break
+					sleep 0.1
+				done
+				echo "daemon: $(readlink "/proc/$pid/exe")"
 				cd "$2/internal/backup" && "$3" -test.run - -test.bench "^BenchmarkRestore\$/^$4\$" -test.benchtime 1x
-			' _ "$d" "$ROOT" "$W/backup.test" "$n" | grep -E '^Benchmark|FAIL|panic' || true
+			' _ "$d" "$ROOT" "$W/backup.test" "$n" 2>&1 | grep -E '^(Benchmark|daemon:)|FAIL|panic' || true
 	done
 done
 echo "== done ($(cut -d' ' -f1-3 /proc/loadavg) load)"
