@@ -184,6 +184,9 @@ maps() {
 			else an += $2
 		}
 		END { printf "%s: Mesa+LLVM files %.1f, executable %.1f, other files %.1f, C heap %.1f, other anonymous (Go heap etc.) %.1f MiB\n", name, gl / 1024, bin / 1024, f / 1024, ch / 1024, an / 1024 }' "/proc/$2/smaps" >&2
+	# and the executable's by mapping (text, read-only data, data: readelf -lW shows which)
+	awk -v exe="$3" '/^[0-9a-f]+-[0-9a-f]+ / { m = $1; p = $2; x = ($6 == exe) }
+		/^Rss:/ && x { printf "  %s %s %.1f MiB\n", m, p, $2 / 1024 }' "/proc/$2/smaps" >&2
 }
 maps "Omamori (window)" "$p_om" "$gui"; maps "bare window (patched)" "$p_bare" "$work/bare"
 [ -z "${p_omx:-}" ] || maps "Omamori, ${EXTRA_NAME:-extra build}" "$p_omx" "$work/omamori-extra"
