@@ -9,6 +9,10 @@
 # real feed: wrong SHA-256; under a feed signed for it: bad Authenticode)
 # and one signed by another certificate are refused, each with its own
 # message, nothing is left in the download folder, and N keeps working.
+# Last, automatic (issue 26): N again, the policy set to automatic with
+# `reg add HKLM\Software\Policies\Omamori /v UpdateMode`, N started in the
+# tray (Omamori.exe --tray): without a click it downloads, verifies and
+# installs N+1, which starts in the tray; its code = oathtool's.
 #
 # Both builds have -tags updatetest (cmd/omamori/updatefeed_updatetest.go):
 # only they read the OMAMORI_TEST_UPDATE_* switches; release builds are
@@ -162,4 +166,41 @@ done
 CLI version | grep -q "omamori $N1 " || fail "the running program is not $N1: $(CLI version)"
 code_is_oathtools "$N1"
 echo "$N1 installed by update --install, started, same account and code"
+
+log "automatic: policy UpdateMode=automatic, $N in the tray updates itself to $N1 without a click"
+"$WINE64" "$D/n/Omamori-Setup-$N.exe" /S # back to N (closes the running $N1)
+wineserver -w
+CLI version | grep -q "omamori $N " || fail "reinstalling $N did not give $N"
+"$WINE64" reg add 'HKLM\Software\Policies\Omamori' /v UpdateMode /t REG_SZ /d automatic /f >/dev/null || fail "reg add UpdateMode"
+wineserver -w
+CLI doctor --time-server 127.0.0.1:9 >"$T/doctor.txt" 2>&1 || true
+grep -q "installed when Omamori is only in the tray" "$T/doctor.txt" || { cat "$T/doctor.txt" >&2; fail "doctor does not say automatic installs in the tray"; }
+# The CLI runs above recorded a check today: the window's daily check is due again only without it.
+rm -f "$U/AppData/Roaming/Omamori/update-state.json"
+"$WINE64" "$APPDIR/Omamori.exe" --tray >"$T/window-n.log" 2>&1 &
+WPID=$!
+# It checks behind the hidden window, downloads and verifies N+1, and, nobody
+# using it (in the tray, nothing copied, no dialog), starts Setup /S /RUN /TRAY
+# and quits; the installer replaces the program and starts N+1 in the tray.
+for _ in $(seq 180); do
+	cmp -s "$APPDIR/Omamori.exe" "$D/n1/windows/Omamori.exe" && cmp -s "$APPDIR/omamori-cli.exe" "$D/n1/windows/omamori-cli.exe" && break
+	sleep 1
+done
+cmp -s "$APPDIR/Omamori.exe" "$D/n1/windows/Omamori.exe" || { cat "$T/window-n.log" >&2; fail "$N in the tray did not install $N1 by itself"; }
+for _ in $(seq 60); do kill -0 "$WPID" 2>/dev/null || break; sleep 1; done
+kill -0 "$WPID" 2>/dev/null && fail "$N did not quit for the update"
+NEW=""
+for _ in $(seq 60); do
+	NEW=$(pgrep -f 'Omamori\.exe --tray' || true)
+	[ -n "$NEW" ] && break
+	sleep 1
+done
+[ -n "$NEW" ] || fail "the installer did not start $N1 in the tray"
+[ -z "$(xdotool search --onlyvisible --name '^Omamori$' 2>/dev/null || true)" ] || fail "$N1 started with its window shown, not in the tray"
+CLI version | grep -q "omamori $N1 " || fail "after the automatic update: $(CLI version)"
+code_is_oathtools "$N1 after the automatic update"
+# The new Omamori removes the installer it was updated by (CleanDownloads).
+for _ in $(seq 20); do [ -z "$(ls -A "$UPDATES" 2>/dev/null)" ] && break; sleep 1; done
+[ -z "$(ls -A "$UPDATES" 2>/dev/null)" ] || fail "the used download is still there: $(ls -R "$UPDATES")"
+echo "automatic: $N in the tray installed $N1 by itself, $N1 runs in the tray, same account and code, download removed"
 log "windows update test passed"
