@@ -133,3 +133,25 @@ func TestNoUpdateNoSection(t *testing.T) {
 		t.Error("「更新を確認」 without an update channel")
 	}
 }
+
+// A mode an administrator set (Group Policy here; policy.json alike) is
+// said with 「管理者が設定しています」; the default is said without it.
+func TestUpdateModeSetByAdministrator(t *testing.T) {
+	dir := t.TempDir()
+	raw := map[string]any{}
+	svc := &update.Service{Dir: dir, PolicyDir: dir,
+		Managed: func() (policy.Values, error) { return policy.FromRaw("test", raw), nil }}
+	body := texts(openUpdate(t, i18n.JA, &Update{Service: svc}))
+	if !strings.Contains(body, "更新：通知のみ") || strings.Contains(body, "管理者が設定しています") {
+		t.Errorf("without a policy: %q", body)
+	}
+	raw[policy.UpdateMode] = "automatic"
+	body = texts(openUpdate(t, i18n.JA, &Update{Service: svc}))
+	if !strings.Contains(body, "更新：自動") || !strings.Contains(body, "管理者が設定しています。") {
+		t.Errorf("automatic by Group Policy (ja): %q", body)
+	}
+	body = texts(openUpdate(t, i18n.EN, &Update{Service: svc}))
+	if !strings.Contains(body, "Updates: automatic") || !strings.Contains(body, "Set by your administrator.") {
+		t.Errorf("automatic by Group Policy (en): %q", body)
+	}
+}
