@@ -147,10 +147,14 @@ func (s *Shell) automatic() (autoInstaller, bool) {
 // banner says when it will be installed.
 func (s *Shell) found(r *update.Result) {
 	ai, ok := s.automatic()
-	if !ok || s.auto != nil {
+	if !ok {
 		return
 	}
-	s.updates.SetNote(update.AutoNote())
+	note := update.AutoNote()
+	s.updates.SetNote(&note) // again when 「更新を確認」 shows it anew
+	if s.auto != nil {
+		return
+	}
 	au := &autoUpdate{stop: make(chan struct{})}
 	s.auto = au
 	go func() {
@@ -170,6 +174,7 @@ func (s *Shell) prepared(au *autoUpdate, dl *update.Download, err error) {
 	}
 	if err != nil {
 		s.auto = nil
+		s.updates.SetNote(nil) // not installed by itself after all
 		s.updates.Status(i18n.Localize(err, s.Language()), false)
 		return
 	}
@@ -216,6 +221,7 @@ func (s *Shell) tryAuto(quitting bool) {
 	switch {
 	case quitting:
 	case err != nil:
+		s.updates.SetNote(nil)
 		s.updates.Status(i18n.Localize(err, s.Language()), false)
 	default:
 		s.sess.Quit()

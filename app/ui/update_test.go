@@ -214,6 +214,7 @@ func TestUpdateButtonRefusedKeepsWindow(t *testing.T) {
 type feedAuto struct {
 	feedSays
 	mode     update.Mode
+	prepErr  error // what Prepare says
 	prepared chan struct{}
 	installs chan update.Action
 }
@@ -231,6 +232,9 @@ func (f feedAuto) InstallReady(_ *update.Download, a update.Action) error {
 }
 func (f feedAuto) Prepare(context.Context, *update.Result) (*update.Download, error) {
 	f.prepared <- struct{}{}
+	if f.prepErr != nil {
+		return nil, f.prepErr
+	}
 	return &update.Download{}, nil
 }
 
@@ -326,5 +330,27 @@ func TestNotifyDownloadsNothing(t *testing.T) {
 	}
 	if a, ok := f.installed(); ok {
 		t.Fatalf("notify installed (%v)", a)
+	}
+}
+
+// A download refused behind the codes: the banner says why instead of
+// "installed automatically", 「更新する」 stays, nothing is installed.
+func TestAutomaticRefusedDownloadSaysWhy(t *testing.T) {
+	f := newFeedAuto(update.ModeAutomatic)
+	f.prepErr = errors.Join(update.ErrHash, errors.New("the downloaded file is not the one released"))
+	quit := 0
+	s, ui := updateWindow(t, f, &quit)
+	<-f.prepared
+	runUI(t, ui)
+	s.sess.Hide()
+	got := strings.Join(uitest.Texts(s.Window().Content()), "\n")
+	if !strings.Contains(got, "not the one released") || strings.Contains(got, "自動でインストールされます") {
+		t.Errorf("banner: %q", got)
+	}
+	if uitest.Button(s.Window().Content(), "更新する") == nil {
+		t.Error("no 「更新する」 to try again")
+	}
+	if a, ok := f.installed(); ok || quit != 0 {
+		t.Errorf("installed %v / quit %d after a refused download", a, quit)
 	}
 }

@@ -79,9 +79,10 @@ func (b *Banner) Show(r *update.Result) {
 }
 
 // SetNote adds a line under the notes (update.AutoNote: it will be
-// installed automatically, and when), said in the window's language.
-func (b *Banner) SetNote(m i18n.Message) {
-	b.note = &m
+// installed automatically, and when), said in the window's language;
+// nil takes it away.
+func (b *Banner) SetNote(m *i18n.Message) {
+	b.note = m
 	b.render()
 }
 
