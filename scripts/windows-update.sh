@@ -12,7 +12,9 @@
 # Last, automatic (issue 26): N again, the policy set to automatic with
 # `reg add HKLM\Software\Policies\Omamori /v UpdateMode`, N started in the
 # tray (Omamori.exe --tray): without a click it downloads, verifies and
-# installs N+1, which starts in the tray; its code = oathtool's.
+# installs N+1, which starts in the tray; its code = oathtool's. Then
+# notify: N again, its window shows the banner, a click on 「更新する」
+# (found by its colour in a screenshot) installs N+1, whose window opens.
 #
 # Both builds have -tags updatetest (cmd/omamori/updatefeed_updatetest.go):
 # only they read the OMAMORI_TEST_UPDATE_* switches; release builds are
@@ -203,4 +205,77 @@ code_is_oathtools "$N1 after the automatic update"
 for _ in $(seq 20); do [ -z "$(ls -A "$UPDATES" 2>/dev/null)" ] && break; sleep 1; done
 [ -z "$(ls -A "$UPDATES" 2>/dev/null)" ] || fail "the used download is still there: $(ls -R "$UPDATES")"
 echo "automatic: $N in the tray installed $N1 by itself, $N1 runs in the tray, same account and code, download removed"
+
+log "notify: $N's window shows the banner; a click on 「更新する」 installs $N1"
+"$WINE64" "$D/n/Omamori-Setup-$N.exe" /S # back to N (closes the running $N1)
+wineserver -w
+"$WINE64" reg delete 'HKLM\Software\Policies\Omamori' /v UpdateMode /f >/dev/null || fail "reg delete UpdateMode"
+wineserver -w
+CLI version | grep -q "omamori $N " || fail "reinstalling $N did not give $N"
+rm -f "$U/AppData/Roaming/Omamori/update-state.json"
+# No backup reminder: its 「バックアップを作成」 is a button of the same colour above the banner.
+printf '{"reminder_dismissed": "%s"}\n' "$(date +%F)" >"$U/AppData/Roaming/Omamori/backup-settings.json"
+"$WINE64" "$APPDIR/Omamori.exe" >"$T/window-n2.log" 2>&1 &
+WPID=$!
+W=""
+for _ in $(seq 120); do
+	W=$(xdotool search --onlyvisible --name '^Omamori$' 2>/dev/null | head -1 || true)
+	[ -n "$W" ] && break
+	sleep 1
+done
+[ -n "$W" ] || fail "$N's window did not open"
+# update_button_y: the middle of 「更新する」 in a shot of the window: the
+# first run, at least 20 px tall, of the primary colour (「アカウントを追加」's
+# at (14,14)) in column 8 below the toolbar: the button's left margin, left
+# of its icon and text; nothing else there has that colour (the backup
+# reminder's button would, one pixel further right; Fyne draws its own
+# widgets: no accessibility tree to ask under wine).
+update_button_y() {
+	xdotool windowraise "$W" 2>/dev/null || true
+	sleep 0.3
+	import -window "$W" "$T/banner.png" 2>/dev/null || return 1
+	local primary
+	primary=$(convert "$T/banner.png" -format '%[pixel:p{14,14}]' info:)
+	convert "$T/banner.png" -crop "1x480+8+50" +repage txt:- |
+		awk -v p="$primary" 'NR > 1 { split($1, a, "[,:]"); y = a[2] + 50
+			if ($NF == p) { if (!n++) top = y } else { if (n >= 20) { print int((top + y) / 2); found = 1; exit } n = 0 } }
+			END { if (!found) exit 1 }'
+}
+Y=""
+for _ in $(seq 60); do
+	Y=$(update_button_y) && break
+	sleep 2
+done
+[ -n "$Y" ] || { cp "$T/banner.png" /tmp/omamori-update-banner.png 2>/dev/null; fail "no 「更新する」 in $N's window (shot: /tmp/omamori-update-banner.png)"; }
+# Click; while it downloads the banner has no buttons. A click wine drops
+# is made again (at most 3).
+for try in 1 2 3; do
+	xdotool mousemove --window "$W" 40 "$Y" click 1
+	gone=""
+	for _ in $(seq 5); do
+		sleep 2
+		kill -0 "$WPID" 2>/dev/null || { gone=1; break; }
+		update_button_y >/dev/null || { gone=1; break; }
+	done
+	[ -n "$gone" ] && break
+	echo "the click on 「更新する」 ($try) was not taken; again"
+done
+[ -n "$gone" ] || fail "「更新する」 did not react to 3 clicks"
+for _ in $(seq 180); do
+	cmp -s "$APPDIR/Omamori.exe" "$D/n1/windows/Omamori.exe" && cmp -s "$APPDIR/omamori-cli.exe" "$D/n1/windows/omamori-cli.exe" && break
+	sleep 1
+done
+cmp -s "$APPDIR/Omamori.exe" "$D/n1/windows/Omamori.exe" || { cat "$T/window-n2.log" >&2; fail "「更新する」 did not install $N1"; }
+for _ in $(seq 60); do kill -0 "$WPID" 2>/dev/null || break; sleep 1; done
+kill -0 "$WPID" 2>/dev/null && fail "$N did not quit for the update"
+W=""
+for _ in $(seq 120); do
+	W=$(xdotool search --onlyvisible --name '^Omamori$' 2>/dev/null | head -1 || true)
+	[ -n "$W" ] && break
+	sleep 1
+done
+[ -n "$W" ] || fail "the installer did not start $N1 with its window"
+CLI version | grep -q "omamori $N1 " || fail "after 「更新する」: $(CLI version)"
+code_is_oathtools "$N1 after 「更新する」"
+echo "notify: 「更新する」 clicked in $N's window installed $N1, which opened its window; same account and code"
 log "windows update test passed"
