@@ -18,12 +18,12 @@
 #
 # Both builds have -tags updatetest (cmd/omamori/updatefeed_updatetest.go):
 # only they read the OMAMORI_TEST_UPDATE_* switches; release builds are
-# made without the tag. The CLI drives the update (the window's
-# 「更新する」 calls the same update.Service.Install: app/ui's
-# TestUpdateButton*). Under wine the publisher check is what refuses
+# made without the tag. The refusals go through the CLI (the window's
+# 「更新する」 calls the same update.Service.Install). Under wine the publisher check is what refuses
 # "another certificate" (wine 8 trusts a self-signed chain:
 # scripts/windows-authenticode.sh).
-# Usage: scripts/windows-update.sh     About 3 min with a warm build cache.
+# Usage: scripts/windows-update.sh     About 5-8 min plus two builds
+# (OMAMORI_UPDATE_REUSE=1 reuses dist/utest's).
 source "$(dirname "$0")/lib.sh"
 export OMAMORI_TIME_SERVERS=off
 need_packages "$ROOT/installer/deps-debian.txt"
