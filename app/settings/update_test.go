@@ -24,10 +24,12 @@ type fakeFeed struct {
 	result *update.Result
 	err    error
 	checks int
+	set    bool // by an administrator
 }
 
-func (f *fakeFeed) Mode() (update.Mode, error) { return f.mode, nil }
-func (f *fakeFeed) State() update.State        { return f.state }
+func (f *fakeFeed) Mode() (update.Mode, error)          { return f.mode, nil }
+func (f *fakeFeed) ModeSet() (update.Mode, bool, error) { return f.mode, f.set, nil }
+func (f *fakeFeed) State() update.State                 { return f.state }
 func (f *fakeFeed) Check(context.Context) (*update.Result, error) {
 	f.checks++
 	return f.result, f.err
