@@ -148,6 +148,10 @@ func (s *Shell) automatic() (autoInstaller, bool) {
 func (s *Shell) found(r *update.Result) {
 	ai, ok := s.automatic()
 	if !ok {
+		if m, err := s.d.Update.Mode(); err == nil && m == update.ModeAutomatic {
+			note := update.ManualNote(s.d.OS) // automatic cannot install here: say what to do
+			s.updates.SetNote(&note)
+		}
 		return
 	}
 	note := update.AutoNote()

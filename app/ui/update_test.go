@@ -140,13 +140,19 @@ func (f feedInstalls) Install(_ context.Context, r *update.Result) error {
 // UI work on this goroutine; quit counts OnQuit calls.
 func updateWindow(t *testing.T, f updateview.Service, quit *int) (*Shell, chan func()) {
 	t.Helper()
+	return updateWindowOn(t, "windows", f, quit)
+}
+
+// updateWindowOn is updateWindow on goos.
+func updateWindowOn(t *testing.T, goos string, f updateview.Service, quit *int) (*Shell, chan func()) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := New(Deps{App: a, Store: store, ConfigDir: t.TempDir(), LangForced: "ja", Version: "1.0.0",
-		OS: "windows", Arch: "amd64", Now: func() time.Time { return start }, OnQuit: func() { *quit++ }})
+		OS: goos, Arch: "amd64", Now: func() time.Time { return start }, OnQuit: func() { *quit++ }})
 	s.Window().Resize(fyne.NewSize(520, 560))
 	s.Window().Show()
 	t.Cleanup(func() { s.endUpdates(); s.Window().Close() })
@@ -352,5 +358,24 @@ func TestAutomaticRefusedDownloadSaysWhy(t *testing.T) {
 	}
 	if a, ok := f.installed(); ok || quit != 0 {
 		t.Errorf("installed %v / quit %d after a refused download", a, quit)
+	}
+}
+
+// Automatic on Linux and macOS: nothing is downloaded, and the banner
+// says at once what the customer does instead (apt; the download page).
+func TestAutomaticElsewhereSaysWhatToDo(t *testing.T) {
+	for goos, want := range map[string]string{"linux": "apt", "darwin": update.DownloadPage} {
+		f := newFeedAuto(update.ModeAutomatic)
+		quit := 0
+		s, _ := updateWindowOn(t, goos, f, &quit)
+		s.sess.Hide()
+		if got := strings.Join(uitest.Texts(s.Window().Content()), "\n"); !strings.Contains(got, want) || strings.Contains(got, "自動でインストールされます") {
+			t.Errorf("%s: banner %q", goos, got)
+		}
+		select {
+		case <-f.prepared:
+			t.Errorf("%s: downloaded", goos)
+		default:
+		}
 	}
 }

@@ -105,6 +105,15 @@ func ModeLabel(mode Mode, goos string) i18n.Message {
 // installed automatically.
 func AutoNote() i18n.Message { return cat.M("auto_note") }
 
+// ManualNote is the banner's line where the policy says automatic but
+// Omamori does not install (Linux: apt; macOS: the download page).
+func ManualNote(goos string) i18n.Message {
+	if goos == "darwin" {
+		return cat.M("install_macos", "URL", DownloadPage)
+	}
+	return cat.M("install_linux")
+}
+
 // Prepare downloads r's installer into a new private folder and checks
 // its size and SHA-256, for an automatic install later (InstallReady).
 // It refuses before downloading where Omamori does not install.
