@@ -132,8 +132,9 @@ type autoUpdate struct {
 // telling the update.
 var autoRetry = 30 * time.Second
 
-// automatic mode mode, on this OS: Installs, else false (a damaged policy
-// stops updates, as for the check).
+// automatic reports whether the policy's mode installs by itself on this
+// OS (update.Installs); a damaged policy does not (it stops updates, as
+// for the check).
 func (s *Shell) automatic() (autoInstaller, bool) {
 	ai, ok := s.d.Update.(autoInstaller)
 	if !ok {
@@ -247,7 +248,7 @@ func (s *Shell) endAuto() {
 }
 
 // autoFollow tries the automatic update when the window goes to the
-// tray or a screen closes, and at quit.
+// tray or a screen closes (at quit: endUpdates).
 func (s *Shell) autoFollow(c session.Change) {
 	switch c.Kind {
 	case session.Hidden, session.Closed:
