@@ -12,8 +12,9 @@
 # Last, automatic (issue 26): N again, the policy set to automatic with
 # `reg add HKLM\Software\Policies\Omamori /v UpdateMode`, N started in the
 # tray (Omamori.exe --tray): without a click it downloads, verifies and
-# installs N+1, which starts in the tray; its code = oathtool's. Then
-# notify: N again, its window shows the banner, a click on 「更新する」
+# installs N+1, which starts in the tray; its code = oathtool's. Then N
+# again with its window open: it waits; closed (Alt+F4, quitting) it
+# installs N+1 and starts nothing. Then notify: N again, its window shows the banner, a click on 「更新する」
 # (found by its colour in a screenshot) installs N+1, whose window opens.
 #
 # Both builds have -tags updatetest (cmd/omamori/updatefeed_updatetest.go):
@@ -205,6 +206,52 @@ code_is_oathtools "$N1 after the automatic update"
 for _ in $(seq 20); do [ -z "$(ls -A "$UPDATES" 2>/dev/null)" ] && break; sleep 1; done
 [ -z "$(ls -A "$UPDATES" 2>/dev/null)" ] || fail "the used download is still there: $(ls -R "$UPDATES")"
 echo "automatic: $N in the tray installed $N1 by itself, $N1 runs in the tray, same account and code, download removed"
+
+log "automatic at quit: $N's window open while it downloads, then closed (quit): $N1 installed, nothing restarted"
+"$WINE64" "$D/n/Omamori-Setup-$N.exe" /S # back to N (closes the running $N1); the policy stays automatic
+wineserver -w
+CLI version | grep -q "omamori $N " || fail "reinstalling $N did not give $N"
+rm -f "$U/AppData/Roaming/Omamori/update-state.json"
+echo '{"close_to_tray": false}' >"$U/AppData/Roaming/Omamori/settings.json" # closing the window quits
+"$WINE64" "$APPDIR/Omamori.exe" >"$T/window-q.log" 2>&1 &
+WPID=$!
+W=""
+for _ in $(seq 120); do
+	W=$(xdotool search --onlyvisible --name '^Omamori$' 2>/dev/null | head -1 || true)
+	[ -n "$W" ] && break
+	sleep 1
+done
+[ -n "$W" ] || fail "$N's window did not open"
+# The window is on screen: it downloads and verifies, and waits. The whole
+# installer in the download folder means Prepare is done (a few seconds more
+# for its result to reach the window).
+SIZE=$(stat -c %s "$D/n1/Omamori-Setup-$N1.exe")
+for _ in $(seq 120); do
+	[ "$(stat -c %s "$UPDATES"/download-*/Omamori-Setup-$N1.exe 2>/dev/null | head -1)" = "$SIZE" ] && break
+	sleep 1
+done
+sleep 5
+cmp -s "$APPDIR/Omamori.exe" "$D/n/windows/Omamori.exe" || fail "$N installed $N1 with its window on screen"
+kill -0 "$WPID" 2>/dev/null || fail "$N quit with its window on screen"
+for try in 1 2 3; do # Alt+F4: close the window, which quits; again if wine drops the key
+	xdotool windowfocus --sync "$W" 2>/dev/null || true
+	xdotool key --window "$W" alt+F4
+	for _ in $(seq 10); do kill -0 "$WPID" 2>/dev/null || break; sleep 1; done
+	kill -0 "$WPID" 2>/dev/null || break
+done
+kill -0 "$WPID" 2>/dev/null && fail "$N's window did not close (Alt+F4)"
+for _ in $(seq 180); do
+	cmp -s "$APPDIR/Omamori.exe" "$D/n1/windows/Omamori.exe" && cmp -s "$APPDIR/omamori-cli.exe" "$D/n1/windows/omamori-cli.exe" && break
+	sleep 1
+done
+cmp -s "$APPDIR/Omamori.exe" "$D/n1/windows/Omamori.exe" || { cat "$T/window-q.log" >&2; fail "quitting $N did not install $N1"; }
+for _ in $(seq 30); do pgrep -f 'Setup-' >/dev/null || break; sleep 1; done
+sleep 3
+[ -z "$(pgrep -f 'Omamori\.exe' || true)" ] || fail "an update at quit started Omamori again: $(pgrep -af 'Omamori\.exe')"
+CLI version | grep -q "omamori $N1 " || fail "after the update at quit: $(CLI version)"
+code_is_oathtools "$N1 after the update at quit"
+rm -f "$U/AppData/Roaming/Omamori/settings.json"
+echo "automatic at quit: $N waited while its window was open, quitting installed $N1 (/S /WAIT), nothing restarted; same account and code"
 
 log "notify: $N's window shows the banner; a click on 「更新する」 installs $N1"
 "$WINE64" "$D/n/Omamori-Setup-$N.exe" /S # back to N (closes the running $N1)
