@@ -109,6 +109,15 @@ export OMAMORI_TEST_UPDATE_FEED=$URL/feed.json
 export OMAMORI_TEST_UPDATE_KEY=$(grep -v '^untrusted comment:' "$T/feed.pub")
 export OMAMORI_TEST_UPDATE_CA="Z:${T//\//\\}\\ca.pem"
 export OMAMORI_TEST_UPDATE_PUBLISHER=$PUBLISHER
+# wine_pgrep PATTERN: processes of this test's wine prefix whose command
+# line matches (other people's wine tests may run Omamori.exe meanwhile).
+wine_pgrep() {
+	local p
+	for p in $(pgrep -f "$1" || true); do
+		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" && echo "$p"
+	done
+	return 0
+}
 CLI() { timeout 120 "$WINE64" "$APPDIR/omamori-cli.exe" --lang en "$@"; }
 code_is_oathtools() {
 	CLI code "証券 口座" --json --time-server 127.0.0.1:9 >"$T/code.json" || fail "code ($1)"
@@ -194,7 +203,7 @@ for _ in $(seq 60); do kill -0 "$WPID" 2>/dev/null || break; sleep 1; done
 kill -0 "$WPID" 2>/dev/null && fail "$N did not quit for the update"
 NEW=""
 for _ in $(seq 60); do
-	NEW=$(pgrep -f 'Omamori\.exe --tray' || true)
+	NEW=$(wine_pgrep 'Omamori\.exe --tray')
 	[ -n "$NEW" ] && break
 	sleep 1
 done
@@ -245,9 +254,9 @@ for _ in $(seq 180); do
 	sleep 1
 done
 cmp -s "$APPDIR/Omamori.exe" "$D/n1/windows/Omamori.exe" || { cat "$T/window-q.log" >&2; fail "quitting $N did not install $N1"; }
-for _ in $(seq 30); do pgrep -f 'Setup-' >/dev/null || break; sleep 1; done
+for _ in $(seq 30); do [ -n "$(wine_pgrep 'Setup-')" ] || break; sleep 1; done
 sleep 3
-[ -z "$(pgrep -f 'Omamori\.exe' || true)" ] || fail "an update at quit started Omamori again: $(pgrep -af 'Omamori\.exe')"
+[ -z "$(wine_pgrep 'Omamori\.exe')" ] || fail "an update at quit started Omamori again: $(wine_pgrep 'Omamori\.exe')"
 CLI version | grep -q "omamori $N1 " || fail "after the update at quit: $(CLI version)"
 code_is_oathtools "$N1 after the update at quit"
 rm -f "$U/AppData/Roaming/Omamori/settings.json"
