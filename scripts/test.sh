@@ -40,6 +40,8 @@ log "go vet"
 go vet ./...
 log "staticcheck"
 go tool staticcheck ./...
+log "third_party/gnome-keyring: the pinned source's checksum and its patches apply"
+bash scripts/gnome-keyring-patched.sh --check
 
 # macOS code is written without a Mac: every internal/ package builds and
 # vets for darwin without cgo, so a slip in a darwin-only file fails here.
