@@ -70,7 +70,7 @@ func TestModeLabel(t *testing.T) {
 		goos   string
 		en, ja string
 	}{
-		{"windows", "installed when Omamori is only in the tray", "トレイにあるとき"},
+		{"windows", "installed when Omamori is only in the tray", "通知領域にあるとき"},
 		{"linux", "apt", "apt"},
 		{"darwin", update.DownloadPage, update.DownloadPage},
 	} {
