@@ -3,6 +3,7 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -249,8 +250,11 @@ func TestSettingsFitANarrowWindow(t *testing.T) {
 			w.Resize(fyne.NewSize(528, 560))
 			clock := &Clock{Save: func(timesync.Prefs) error { return nil }}
 			lock := &Lock{SetPassphrase: func(string) error { return nil }}
-			upd := &Update{Service: &fakeFeed{mode: update.ModeNotify}, Do: func(f func()) { f() }}
+			upd := &Update{Service: &fakeFeed{mode: update.ModeAutomatic, set: true}, Do: func(f func()) { f() }}
 			ShowWithUpdate(w, l, Settings{}, true, clock, lock, upd, func(Settings) {})
+			if !strings.Contains(texts(w.Canvas().Overlays().Top()), update.ModeLabel(update.ModeAutomatic, runtime.GOOS).In(l)) {
+				t.Error("no update mode line")
+			}
 			for _, p := range uitest.PastRightEdge(w.Canvas()) {
 				t.Error(p)
 			}
