@@ -2,5 +2,5 @@
 
 package app
 
-// releaseHidden is release: only Linux's figures were measured.
-func releaseHidden() { release() }
+// trimCHeap does nothing: only Linux's (glibc's) figures were measured.
+func trimCHeap() {}

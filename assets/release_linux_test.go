@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 	"unsafe"
+
+	"fyne.io/fyne/v2/theme"
 )
 
 // mapped counts the inner whole pages of b that are mapped into this
@@ -55,5 +57,35 @@ func TestReleaseFontsDropsPagesKeepsBytes(t *testing.T) {
 		if !bytes.Equal(b, want) {
 			t.Errorf("%s: the embedded bytes differ from the file after ReleaseFonts", name)
 		}
+	}
+}
+
+// Fyne's emoji font is released too, and keeps its bytes.
+func TestReleaseFontsDropsFynesEmojiFont(t *testing.T) {
+	b := theme.DefaultEmojiFont().Content()
+	want := bytes.Clone(b) // reads every page
+	if in, all := mapped(t, b); in < all {
+		t.Fatalf("%d of %d pages resident after reading it all", in, all)
+	}
+	ReleaseFonts()
+	if in, all := mapped(t, b); in != 0 {
+		t.Errorf("%d of %d pages still resident after ReleaseFonts", in, all)
+	}
+	if !bytes.Equal(b, want) {
+		t.Error("the emoji font's bytes changed after ReleaseFonts")
+	}
+}
+
+// Pages are dropped only inside the executable's file: the heap's would
+// lose their contents.
+func TestInExecutable(t *testing.T) {
+	if !inExecutable(regular) || !inExecutable(theme.DefaultEmojiFont().Content()) {
+		t.Error("embedded fonts not found in the executable's mappings")
+	}
+	if inExecutable(bytes.Clone(regular)) {
+		t.Error("a heap copy was taken for the executable's")
+	}
+	if inExecutable(nil) {
+		t.Error("an empty slice was taken for the executable's")
 	}
 }

@@ -1,78 +1,96 @@
 #!/usr/bin/env bash
-# The one way our build applies third_party/fyne/patches to the pinned Fyne.
+# The one way our build applies third_party/fyne/patches to the pinned Fyne,
+# and third_party/go-text/patches to the pinned go-text typesetting (Fyne
+# parses and shapes fonts with it).
 #
 #   eval "$(scripts/fyne-patched.sh)"   # prints `export GOWORK=...`; go build/test/vet use it
 #   scripts/fyne-patched.sh --gowork    # prints only the go.work path (the Makefile's GOWORK)
-#   scripts/fyne-patched.sh --check     # fails if a patch no longer applies (a fresh copy)
+#   scripts/fyne-patched.sh --check     # fails if a patch no longer applies (fresh copies)
 #
-# It copies the pinned fyne.io/fyne/v2 from the module cache to
-# ${XDG_CACHE_HOME:-~/.cache}/omamori/fyne-<version>-<hash of the patches>,
-# applies every patch of third_party/fyne/patches in name order (any file:
-# .go, .c, .m, .h), and writes a gitignored go.work (.fyne/go.work) that
-# uses this module and replaces Fyne with the patched copy. The copy is
-# keyed by the patch contents, so a changed or added patch makes a new one.
-# Without GOWORK a plain `go build` still builds, with stock Fyne.
+# It copies each pinned module from the module cache to
+# ${XDG_CACHE_HOME:-~/.cache}/omamori/<name>-<version>-<hash of the patches>,
+# applies every patch of its patches folder in name order (any file: .go,
+# .c, .m, .h), and writes a gitignored go.work (.fyne/go.work) that uses
+# this module and replaces both modules with the patched copies. A copy is
+# keyed by its version and patches, so a changed or added patch makes a new
+# one. Without GOWORK a plain `go build` still builds, with stock modules.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="/usr/local/go/bin:$HOME/go/bin:$PATH"
-PATCHES="$ROOT/third_party/fyne/patches"
-export GOWORK=off # read the pinned version and the pristine source, not a patched copy
-
+export GOWORK=off # read the pinned versions and the pristine sources, not patched copies
 cd "$ROOT"
-VERSION=$(go list -m -f '{{.Version}}' fyne.io/fyne/v2)
-go mod download fyne.io/fyne/v2
-PRISTINE=$(go list -m -f '{{.Dir}}' fyne.io/fyne/v2)
-
 shopt -s nullglob
-LIST=("$PATCHES"/*.patch)
 
-# apply_all DIR: copy the pristine module to DIR and apply every patch in order.
+FYNE=fyne.io/fyne/v2
+GOTEXT=github.com/go-text/typesetting
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/omamori"
+
+sha256() { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; } # macOS has shasum
+# native PATH: Go on Windows (MSYS2 shell in CI) wants C:\ paths.
+native() { if command -v cygpath >/dev/null; then cygpath -m "$1"; else echo "$1"; fi; }
+version() { go list -m -f '{{.Version}}' "$1"; }
+
+# apply_all MODULE PATCHDIR DIR: copy the pristine pinned MODULE to DIR and
+# apply every patch of PATCHDIR in order.
 apply_all() {
-	cp -R "$PRISTINE/." "$1"
-	chmod -R u+w "$1"
 	local p
-	for p in "${LIST[@]}"; do
-		if ! patch -d "$1" -p1 --batch --forward --no-backup-if-mismatch --quiet <"$p" >&2; then
-			echo "fyne-patched: $(basename "$p") does not apply to fyne.io/fyne/v2 $VERSION" >&2
+	cp -R "$(go list -m -f '{{.Dir}}' "$1")/." "$3"
+	chmod -R u+w "$3"
+	for p in "$2"/*.patch; do
+		if ! patch -d "$3" -p1 --batch --forward --no-backup-if-mismatch --quiet <"$p" >&2; then
+			echo "fyne-patched: $(basename "$p") does not apply to $1 $(version "$1")" >&2
 			return 1
 		fi
 	done
 }
 
+# patched MODULE PATCHDIR NAME: prints the folder holding MODULE's pinned
+# version with PATCHDIR's patches applied, made once per version and patches.
+patched() {
+	local list hash dir tmp p
+	list=("$2"/*.patch)
+	hash=$( { version "$1"; for p in "${list[@]}"; do basename "$p"; cat "$p"; done; } | sha256 | cut -c1-16)
+	dir="$CACHE/$3-$(version "$1")-$hash"
+	if [ ! -f "$dir/go.mod" ]; then
+		mkdir -p "$CACHE"
+		tmp=$(mktemp -d "$CACHE/.$3-XXXXXX")
+		if ! apply_all "$1" "$2" "$tmp/m"; then
+			rm -rf "$tmp"
+			return 1
+		fi
+		# Another build may have made the same copy meanwhile: keep the first.
+		[ -e "$dir" ] || mv "$tmp/m" "$dir"
+		rm -rf "$tmp"
+	fi
+	echo "$dir"
+}
+
+go mod download "$FYNE" "$GOTEXT"
+
 if [ "${1:-}" = "--check" ]; then
 	TMP=$(mktemp -d)
 	trap 'rm -rf "$TMP"' EXIT
-	apply_all "$TMP/fyne"
-	echo "fyne-patched: ${#LIST[@]} patch(es) apply to fyne.io/fyne/v2 $VERSION" >&2
+	apply_all "$FYNE" third_party/fyne/patches "$TMP/fyne"
+	apply_all "$GOTEXT" third_party/go-text/patches "$TMP/go-text"
+	LIST=(third_party/fyne/patches/*.patch third_party/go-text/patches/*.patch)
+	echo "fyne-patched: ${#LIST[@]} patch(es) apply to $FYNE $(version "$FYNE") and $GOTEXT $(version "$GOTEXT")" >&2
 	exit 0
 fi
 
-sha256() { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; } # macOS has shasum
-# native PATH: Go on Windows (MSYS2 shell in CI) wants C:\ paths.
-native() { if command -v cygpath >/dev/null; then cygpath -m "$1"; else echo "$1"; fi; }
+FYNE_DIR=$(patched "$FYNE" third_party/fyne/patches fyne)
+GOTEXT_DIR=$(patched "$GOTEXT" third_party/go-text/patches go-text-typesetting)
 
-HASH=$( { echo "$VERSION"; for p in "${LIST[@]}"; do basename "$p"; cat "$p"; done; } | sha256 | cut -c1-16)
-CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/omamori"
-DIR="$CACHE/fyne-$VERSION-$HASH"
-if [ ! -f "$DIR/go.mod" ]; then
-	mkdir -p "$CACHE"
-	TMP=$(mktemp -d "$CACHE/.fyne-XXXXXX")
-	trap 'rm -rf "$TMP"' EXIT
-	apply_all "$TMP/fyne"
-	# Another build may have made the same copy meanwhile: keep the first.
-	[ -e "$DIR" ] || mv "$TMP/fyne" "$DIR"
-fi
-
-GOVERSION=$(go list -m -f '{{.GoVersion}}')
 mkdir -p "$ROOT/.fyne"
 cat >"$ROOT/.fyne/go.work.tmp" <<EOF
-// Generated by scripts/fyne-patched.sh: Fyne $VERSION with third_party/fyne/patches applied.
-go $GOVERSION
+// Generated by scripts/fyne-patched.sh: Fyne and go-text with third_party/{fyne,go-text}/patches applied.
+go $(go list -m -f '{{.GoVersion}}')
 
 use ..
 
-replace fyne.io/fyne/v2 $VERSION => $(native "$DIR")
+replace $FYNE $(version "$FYNE") => $(native "$FYNE_DIR")
+
+replace $GOTEXT $(version "$GOTEXT") => $(native "$GOTEXT_DIR")
 EOF
 mv "$ROOT/.fyne/go.work.tmp" "$ROOT/.fyne/go.work"
 if [ "${1:-}" = "--gowork" ]; then

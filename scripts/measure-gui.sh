@@ -135,6 +135,10 @@ fi
 t_bare=$(startup bare "$work/bare")
 t_om_stock=$(startup omamori-stock env OMAMORI_CONFIG_DIR="$work/cfg-stock" "$work/omamori-stock")
 t_bare_stock=$(startup bare-stock "$work/bare-stock")
+# The extra build is launched as often as the main one: how a binary came into
+# the page cache (read ahead in large folios by earlier runs, or just written)
+# changes how many of its pages a run maps, 6 MiB of "executable" (2026-12-07).
+[ -z "${EXTRA_GOWORK:-}" ] || t_omx=$(startup omamori-extra env OMAMORI_CONFIG_DIR="$work/cfg-extra" "$work/omamori-extra")
 
 # Idle: all side by side, IDLE seconds.
 set -- $(launch omamori "$gui"); p_om=$1; pids="$pids $p_om"
@@ -168,6 +172,24 @@ done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)" >&2
 rss_mib() { awk -v k="$(rss_kb "$1")" 'BEGIN {printf "%.1f", k / 1024}'; }
 rss_om=$(rss_mib "$p_om"); rss_oms=$(rss_mib "$p_oms"); [ -z "${p_omx:-}" ] || rss_omx=$(rss_mib "$p_omx")
+# maps NAME PID EXE: where that RSS is, by mapping (as measure-tray.sh splits it).
+maps() {
+	awk -v exe="$3" -v name="$1" '
+		/^[0-9a-f]+-[0-9a-f]+ / { m = $6 }
+		/^Rss:/ {
+			if (m ~ /libLLVM|\/dri\/|libGL|libglapi|libgallium/) gl += $2
+			else if (m == exe) bin += $2
+			else if (m == "[heap]") ch += $2
+			else if (m ~ /^\//) f += $2
+			else an += $2
+		}
+		END { printf "%s: Mesa+LLVM files %.1f, executable %.1f, other files %.1f, C heap %.1f, other anonymous (Go heap etc.) %.1f MiB\n", name, gl / 1024, bin / 1024, f / 1024, ch / 1024, an / 1024 }' "/proc/$2/smaps" >&2
+	# and the executable's by mapping (text, read-only data, data: readelf -lW shows which)
+	awk -v exe="$3" '/^[0-9a-f]+-[0-9a-f]+ / { m = $1; p = $2; x = ($6 == exe) }
+		/^Rss:/ && x { printf "  %s %s %.1f MiB\n", m, p, $2 / 1024 }' "/proc/$2/smaps" >&2
+}
+maps "Omamori (window)" "$p_om" "$gui"; maps "bare window (patched)" "$p_bare" "$work/bare"
+[ -z "${p_omx:-}" ] || maps "Omamori, ${EXTRA_NAME:-extra build}" "$p_omx" "$work/omamori-extra"
 # A copy: the first row's Copy button (the "✓ コピーしました" line then shows).
 for p in $p_om $p_oms ${p_omx:-}; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
@@ -178,19 +200,26 @@ for p in $p_om $p_oms ${p_omx:-}; do
 	xdotool mousemove --window "$w" 430 "$(bash "$(dirname "$0")/copy-button-y.sh" "$work/rows.png" 430)" click 1
 done
 sleep 2
+[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/copied.png" # the topmost: 「✓ コピーしました」 at the bottom
 rss_om_copy=$(rss_mib "$p_om"); rss_oms_copy=$(rss_mib "$p_oms"); [ -z "${p_omx:-}" ] || rss_omx_copy=$(rss_mib "$p_omx")
 # A language switch the way a user makes it: 設定, 表示言語 → English, 保存. The
-# points are those of the Japanese window (528 wide) and its settings dialog;
-# a changed layout moves them (check with import -window root).
+# points are those of the Japanese window (528×560) and its settings dialog,
+# which fills the window and scrolls (表示言語 its first row, 保存 at the
+# bottom, outside the scroll); a changed layout moves them: SHOTS=dir keeps a
+# screenshot of each step to check them (2026-12-07: 386,71 / 292,188 / 321,526).
 for p in $p_om $p_oms ${p_omx:-}; do
 	w=$(xdotool search --onlyvisible --pid "$p" | head -1)
 	xdotool windowraise "$w"; sleep 0.5
 	xdotool mousemove --window "$w" 371 27 click 1; sleep 1.5
-	xdotool mousemove --window "$w" 386 119 click 1; sleep 1
-	xdotool mousemove --window "$w" 292 236 click 1; sleep 1
-	xdotool mousemove --window "$w" 321 478 click 1
+	[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/$p-1-settings.png"
+	xdotool mousemove --window "$w" 386 71 click 1; sleep 1
+	[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/$p-2-language.png"
+	xdotool mousemove --window "$w" 292 188 click 1; sleep 1
+	[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/$p-3-english.png"
+	xdotool mousemove --window "$w" 321 526 click 1
 done
 sleep 3
+[ -z "${SHOTS:-}" ] || import -window root "$SHOTS/switched.png"
 # The switch is saved in settings.json: a figure without it says so.
 switched() { if grep -q '"language": *"en"' "$1/settings.json" 2>/dev/null; then rss_mib "$2"; else echo "no switch"; fi; }
 rss_om_lang=$(switched "$work/cfg" "$p_om"); rss_oms_lang=$(switched "$work/cfg-stock" "$p_oms")
@@ -213,5 +242,5 @@ row "bare Fyne 2.8.1 window (patched)" "$p_bare" "$t_bare"
 row "Omamori, stock Fyne (window)" "$p_oms" "$t_om_stock" "$rss_oms" "$rss_oms_copy" "$rss_oms_lang"
 row "Omamori, stock Fyne (hidden)" "$p_hids" "-"
 row "bare Fyne 2.8.1 window (stock)" "$p_bares" "$t_bare_stock"
-[ -z "${EXTRA_GOWORK:-}" ] || row "Omamori, ${EXTRA_NAME:-extra build} (window)" "$p_omx" "-" "$rss_omx" "$rss_omx_copy" "$rss_omx_lang"
+[ -z "${EXTRA_GOWORK:-}" ] || row "Omamori, ${EXTRA_NAME:-extra build} (window)" "$p_omx" "$t_omx" "$rss_omx" "$rss_omx_copy" "$rss_omx_lang"
 echo "$names" | while IFS= read -r n; do "$work/omamori" remove "$n" --yes >/dev/null 2>&1 || true; done
