@@ -213,7 +213,8 @@ func Run(opts Options) int {
 		deps.Lock.Seal = sealer
 	}
 	if rec != nil {
-		deps.Recovery = rec
+		// Read once the window shows: its Orphans lists every keyring item.
+		deps.Recovery, deps.NoticesLater = rec, true
 	}
 	if opts.Update != nil {
 		c := *opts.Update
@@ -231,6 +232,7 @@ func Run(opts Options) int {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		sh.FirstRun()
+		sh.LoadNotices(fyne.Do)
 		if opts.OpenKeys {
 			sh.ShowKeys() // over the codes: closing it shows them
 		}
