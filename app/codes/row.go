@@ -184,7 +184,11 @@ func (r *row) update(now time.Time, clk periodClock) {
 	if clk.left != r.lastLeft {
 		r.lastLeft = clk.left
 		old := len(r.left.Text)
-		r.left.SetText(r.v.t("seconds_left", "N", strconv.Itoa(clk.left)))
+		text := clk.text
+		if text == "" {
+			text = r.v.t("seconds_left", "N", strconv.Itoa(clk.left))
+		}
+		r.left.SetText(text)
 		if len(r.left.Text) != old {
 			relayout(r.bot)
 		}
