@@ -105,17 +105,26 @@ type Options struct {
 	// OpenKeys opens the security-key window over the codes once the
 	// window shows: the copy 「管理者として再起動」 started (WindowArgs).
 	OpenKeys bool
+	// InTray starts in the tray, the window hidden (TrayArg): the new
+	// version an automatic update started, as the old one was.
+	InTray bool
 }
+
+// TrayArg starts the window hidden in the tray; the installer passes it
+// after an automatic update (installer/windows/omamori.nsi's /TRAY).
+const TrayArg = "--tray"
 
 // WindowArgs reports whether args (os.Args[1:]) start the window rather
 // than the command line, and with which options: none, or the one
-// argument the elevated restart passes (keyview.ReopenArg).
+// argument the elevated restart passes (keyview.ReopenArg), or TrayArg.
 func WindowArgs(args []string) (opts Options, ok bool) {
 	switch {
 	case len(args) == 0:
 		return Options{}, true
 	case len(args) == 1 && args[0] == keyview.ReopenArg:
 		return Options{OpenKeys: true}, true
+	case len(args) == 1 && args[0] == TrayArg:
+		return Options{InTray: true}, true
 	}
 	return Options{}, false
 }
@@ -245,7 +254,7 @@ func Run(opts Options) int {
 	})
 	stop := make(chan struct{})
 	sh.Start(stop)
-	if st.StartHidden && sh.SetTray(assets.Icon) {
+	if (st.StartHidden || opts.InTray) && sh.SetTray(assets.Icon) {
 		sess.Hide() // in the tray only
 	} else {
 		// The window first, then the tray: Fyne's tray makes a hidden window

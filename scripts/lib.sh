@@ -39,15 +39,17 @@ need_go() {
 
 # same_code_as_oathtool FILE KEY [NAME]: the first entry of `omamori code
 # --json` saved in FILE has the code oathtool (an independent TOTP) gives for
-# KEY — a throw-away test key — at the start of that entry's step, and the
-# display name NAME if given.
+# KEY — a throw-away test key — at the start of that entry's step (its own
+# period and number of digits, SHA-1 as setup codes are), and the display
+# name NAME if given.
 same_code_as_oathtool() {
 	python3 - "$@" <<'PY'
 import json, subprocess, sys, datetime
 item = json.load(open(sys.argv[1]))[0]
 end = datetime.datetime.fromisoformat(item["valid_until"].replace("Z", "+00:00"))
 start = int(end.timestamp()) - item["period"]
-want = subprocess.run(["oathtool", "--totp", "-s", "60", "-b", "--now", "@%d" % start, sys.argv[2]],
+want = subprocess.run(["oathtool", "--totp", "-s", str(item["period"]), "-d", str(len(item["code"])),
+                       "-b", "--now", "@%d" % start, sys.argv[2]],
                       check=True, capture_output=True, text=True).stdout.strip()
 print("omamori code", item["code"], "oathtool", want, "step start", start)
 sys.exit(item["code"] != want or (len(sys.argv) > 3 and item["name"] != sys.argv[3]))

@@ -40,6 +40,8 @@ log "go vet"
 go vet ./...
 log "staticcheck"
 go tool staticcheck ./...
+log "third_party/gnome-keyring: the pinned source's checksum and its patches apply"
+bash scripts/gnome-keyring-patched.sh --check
 
 # macOS code is written without a Mac: every internal/ package builds and
 # vets for darwin without cgo, so a slip in a darwin-only file fails here.
@@ -77,7 +79,7 @@ log "Group Policy values (HKLM\\Software\\Policies\\Omamori) under wine change w
 bash scripts/windows-policy.sh dist/windows
 log "the installer's Authenticode check under wine (osslsigncode-signed files)"
 bash scripts/windows-authenticode.sh
-log "Omamori's own update under wine: N -> N+1 by update --install; tampered and wrongly signed installers refused"
+log "Omamori's own update under wine: N -> N+1 by update --install, automatically (tray, quit) and by 「更新する」; tampered and wrongly signed installers refused"
 bash scripts/windows-update.sh
 log "Windows installers under wine: NSIS install/upgrade/uninstall, MSI, signing"
 bash scripts/installer-test.sh

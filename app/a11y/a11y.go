@@ -167,11 +167,15 @@ func (s *Select) AccessibilityRole() fyne.AccessibleRole { return fyne.Accessibl
 
 // AccessibilityLabel reads the name and the chosen option.
 func (s *Select) AccessibilityLabel() string {
-	sel := s.Selected
+	return Join(s.Lang, s.Label, chosen(s.Lang, s.Selected))
+}
+
+// chosen reads a select's or radio group's choice, or that there is none.
+func chosen(l i18n.Lang, sel string) string {
 	if sel == "" {
-		sel = Text(s.Lang, "a11y_none_chosen")
+		return Text(l, "a11y_none_chosen")
 	}
-	return Join(s.Lang, s.Label, sel)
+	return sel
 }
 
 // RadioGroup is a set of options read as "name, chosen, choices: a, b, c".
@@ -194,11 +198,7 @@ func (r *RadioGroup) AccessibilityRole() fyne.AccessibleRole { return fyne.Acces
 
 // AccessibilityLabel reads the name, the choice and the options.
 func (r *RadioGroup) AccessibilityLabel() string {
-	sel := r.Selected
-	if sel == "" {
-		sel = Text(r.Lang, "a11y_none_chosen")
-	}
-	return Join(r.Lang, r.Label, sel, Text(r.Lang, "a11y_choices", "List", strings.Join(r.Options, Text(r.Lang, "a11y_sep"))))
+	return Join(r.Lang, r.Label, chosen(r.Lang, r.Selected), Text(r.Lang, "a11y_choices", "List", strings.Join(r.Options, Text(r.Lang, "a11y_sep"))))
 }
 
 // Button is a button whose spoken label differs from its text (an icon-only

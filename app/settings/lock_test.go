@@ -2,6 +2,8 @@ package settings
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -12,8 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/omamori-app/omamori/app/a11y"
+	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
+	"github.com/omamori-app/omamori/internal/timesync"
+	"github.com/omamori-app/omamori/internal/update"
 )
 
 func lockDialog(t *testing.T, cur Settings, lock *Lock) (dialog.Dialog, fyne.CanvasObject, *Settings) {
@@ -224,5 +229,35 @@ func TestSettingsFitAShortWindow(t *testing.T) {
 	}
 	if b := bottom(last); b > saveTop {
 		t.Errorf("the settings reach y=%v, under the Save button at y=%v", b, saveTop)
+	}
+}
+
+// The settings fit wine's 528-pixel window in both languages, in normal
+// and large text, lock,
+// clock and update rows included: nothing reaches past the window's
+// right edge (in Japanese the clock check and the 「コピーした…」 label
+// used to push the selects and the scroll bar out of sight).
+func TestSettingsFitANarrowWindow(t *testing.T) {
+	for _, c := range []struct {
+		l     i18n.Lang
+		large bool
+	}{{i18n.JA, false}, {i18n.EN, false}, {i18n.JA, true}, {i18n.EN, true}} {
+		l := c.l
+		t.Run(fmt.Sprintf("%s/large=%v", l, c.large), func(t *testing.T) {
+			test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, c.large))
+			w := test.NewWindow(nil)
+			t.Cleanup(w.Close)
+			w.Resize(fyne.NewSize(528, 560))
+			clock := &Clock{Save: func(timesync.Prefs) error { return nil }}
+			lock := &Lock{SetPassphrase: func(string) error { return nil }}
+			upd := &Update{Service: &fakeFeed{mode: update.ModeAutomatic, set: true}, Do: func(f func()) { f() }}
+			ShowWithUpdate(w, l, Settings{}, true, clock, lock, upd, func(Settings) {})
+			if !strings.Contains(texts(w.Canvas().Overlays().Top()), update.ModeLabel(update.ModeAutomatic, runtime.GOOS).In(l)) {
+				t.Error("no update mode line")
+			}
+			for _, p := range uitest.PastRightEdge(w.Canvas()) {
+				t.Error(p)
+			}
+		})
 	}
 }

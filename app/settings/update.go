@@ -2,6 +2,7 @@ package settings
 
 import (
 	"context"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -65,7 +66,38 @@ func updateSection(u *Update, l i18n.Lang) fyne.CanvasObject {
 		button.Disable() // the check would refuse: say so before a press
 	}
 	title := widget.NewLabelWithStyle(t("update_section"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(widget.NewSeparator(), title, container.NewHBox(button), status)
+	box := container.NewVBox(widget.NewSeparator(), title)
+	box.Objects = append(box.Objects, modeRows(u.Service, l)...)
+	box.Objects = append(box.Objects, container.NewHBox(button), status)
+	return box
+}
+
+// modeSetter is an UpdateService that says whether an administrator set
+// the mode (*update.Service.ModeSet).
+type modeSetter interface {
+	ModeSet() (update.Mode, bool, error)
+}
+
+// modeRows say the update mode and, when a fleet policy (Group Policy,
+// a configuration profile, policy.json) set it, 「管理者が設定しています」:
+// the customer cannot change it here. Off says so in the status line.
+func modeRows(svc UpdateService, l i18n.Lang) []fyne.CanvasObject {
+	ms, ok := svc.(modeSetter)
+	if !ok {
+		return nil
+	}
+	m, set, err := ms.ModeSet()
+	if err != nil || m == update.ModeOff {
+		return nil
+	}
+	rows := []fyne.CanvasObject{jptext.NewLabel(cat.M("update_mode", "Mode", update.ModeLabel(m, runtime.GOOS).In(l)).In(l))}
+	if set {
+		admin := jptext.NewLabel(cat.M("update_by_admin").In(l))
+		admin.SizeName = theme.SizeNameCaptionText
+		admin.Importance = widget.LowImportance
+		rows = append(rows, admin)
+	}
+	return rows
 }
 
 // lastCheck is the line under the button before a check: when the last

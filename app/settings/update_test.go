@@ -24,10 +24,12 @@ type fakeFeed struct {
 	result *update.Result
 	err    error
 	checks int
+	set    bool // by an administrator
 }
 
-func (f *fakeFeed) Mode() (update.Mode, error) { return f.mode, nil }
-func (f *fakeFeed) State() update.State        { return f.state }
+func (f *fakeFeed) Mode() (update.Mode, error)          { return f.mode, nil }
+func (f *fakeFeed) ModeSet() (update.Mode, bool, error) { return f.mode, f.set, nil }
+func (f *fakeFeed) State() update.State                 { return f.state }
 func (f *fakeFeed) Check(context.Context) (*update.Result, error) {
 	f.checks++
 	return f.result, f.err
@@ -131,5 +133,27 @@ func TestNoUpdateNoSection(t *testing.T) {
 	body := openUpdate(t, i18n.JA, nil)
 	if _, ok := uitest.Find(body, func(b *widget.Button) bool { return b.Text == "更新を確認" }); ok {
 		t.Error("「更新を確認」 without an update channel")
+	}
+}
+
+// A mode an administrator set (Group Policy here; policy.json alike) is
+// said with 「管理者が設定しています」; the default is said without it.
+func TestUpdateModeSetByAdministrator(t *testing.T) {
+	dir := t.TempDir()
+	raw := map[string]any{}
+	svc := &update.Service{Dir: dir, PolicyDir: dir,
+		Managed: func() (policy.Values, error) { return policy.FromRaw("test", raw), nil }}
+	body := texts(openUpdate(t, i18n.JA, &Update{Service: svc}))
+	if !strings.Contains(body, "更新：通知のみ") || strings.Contains(body, "管理者が設定しています") {
+		t.Errorf("without a policy: %q", body)
+	}
+	raw[policy.UpdateMode] = "automatic"
+	body = texts(openUpdate(t, i18n.JA, &Update{Service: svc}))
+	if !strings.Contains(body, "更新：自動") || !strings.Contains(body, "管理者が設定しています。") {
+		t.Errorf("automatic by Group Policy (ja): %q", body)
+	}
+	body = texts(openUpdate(t, i18n.EN, &Update{Service: svc}))
+	if !strings.Contains(body, "Updates: automatic") || !strings.Contains(body, "Set by your administrator.") {
+		t.Errorf("automatic by Group Policy (en): %q", body)
 	}
 }

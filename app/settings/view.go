@@ -128,7 +128,8 @@ func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, cloc
 		items = append(items, widget.NewFormItem(t("time_servers"), servers))
 	}
 	// The tray choices are long sentences: full width under the form.
-	body := container.NewVBox(widget.NewForm(items...))
+	form := widget.NewForm(items...)
+	body := container.NewVBox(form)
 	if servers != nil {
 		// What an empty entry means, wrapped under the form: as a placeholder
 		// or a form hint (one line) it was cut off at the entry's width.
@@ -136,12 +137,11 @@ func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, cloc
 		hint.SizeName = theme.SizeNameCaptionText
 		hint.Importance = widget.LowImportance
 		body.Add(hint)
+		// Under the hint that says when codes are corrected.
+		body.Add(correct)
 	}
 	body.Add(hidden)
 	body.Add(toTray)
-	if correct != nil {
-		body.Add(correct)
-	}
 	var lk *lockFields
 	if lock != nil {
 		lk = newLockFields(lock, cur, l, w)
@@ -181,10 +181,27 @@ func ShowWithUpdate(w fyne.Window, l i18n.Lang, cur Settings, hasTray bool, cloc
 		}
 		onSave(s)
 	}, w)
+	fitWidth(d, holder, form, w)
 	fitHeight(d, holder, w)
 	d.Resize(fyne.NewSize(omtheme.DialogWidth(w, 560), 0))
 	d.Show()
 	return d
+}
+
+// fitWidth puts the form's labels above their fields when label and
+// field side by side are wider than the dialog can be: large text, or
+// Japanese in wine's 528-pixel window, pushed the fields past the
+// window's edge.
+func fitWidth(d dialog.Dialog, holder *fyne.Container, form *widget.Form, w fyne.Window) {
+	sized, ok := d.(interface{ MinSize() fyne.Size })
+	if !ok {
+		return
+	}
+	room := omtheme.DialogWidth(w, 560) - (sized.MinSize().Width - holder.MinSize().Width)
+	if form.MinSize().Width > room {
+		form.Orientation = widget.Vertical
+		form.Refresh()
+	}
 }
 
 // fitHeight scrolls the settings (holder's one object) when the dialog

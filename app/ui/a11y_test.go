@@ -17,6 +17,7 @@ import (
 	"github.com/omamori-app/omamori/app/codes"
 	"github.com/omamori-app/omamori/app/omtheme"
 	"github.com/omamori-app/omamori/app/repairbanner"
+	"github.com/omamori-app/omamori/app/settings"
 	"github.com/omamori-app/omamori/app/uitest"
 	"github.com/omamori-app/omamori/internal/i18n"
 	"github.com/omamori-app/omamori/internal/osdisplay"
@@ -26,11 +27,17 @@ import (
 
 // TestScreenReaderLabels walks every screen in both languages as Fyne's
 // screen-reader bridge does: every element has a role and a label in the
-// window's language, and nothing a user can reach goes unread.
+// window's language, and nothing a user can reach goes unread; in
+// normal and large text, nothing reaches past the window's right edge.
 func TestScreenReaderLabels(t *testing.T) {
-	for _, lang := range []string{"ja", "en"} {
-		t.Run(lang, func(t *testing.T) {
+	for _, run := range []string{"ja", "en", "ja/large", "en/large"} {
+		lang, large, _ := strings.Cut(run, "/")
+		t.Run(run, func(t *testing.T) {
 			s, store, c, _ := newShell(t, lang)
+			if large != "" {
+				on := true
+				s.Apply(settings.Settings{LargeText: true, CloseToTray: &on})
+			}
 			data := []string{"三菱 太郎", "みずほ証券", "楽天証券", "/home/taro/.config/Omamori", "1.0.0", "libfido2 1.16.0", "windows/amd64", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX",
 				// the broker's own Japanese menu names, quoted in the English help
 				"登録情報・手続", "ワンタイムパスワード利用登録", "スマートフォンをお持ちでない方", "コピー"}
@@ -38,6 +45,9 @@ func TestScreenReaderLabels(t *testing.T) {
 				t.Helper()
 				relayout(cv)
 				for _, p := range uitest.Check(cv, uitest.Options{Lang: lang, Data: data}) {
+					t.Errorf("%s: %s", screen, p)
+				}
+				for _, p := range uitest.PastRightEdge(cv) {
 					t.Errorf("%s: %s", screen, p)
 				}
 				if len(uitest.Exposed(cv)) < 2 {
@@ -176,6 +186,9 @@ func TestScreenReaderLabelsRecovery(t *testing.T) {
 				cv := s.Window().Canvas()
 				relayout(cv)
 				for _, p := range uitest.Check(cv, uitest.Options{Lang: lang, Data: data}) {
+					t.Errorf("%s: %s", screen, p)
+				}
+				for _, p := range uitest.PastRightEdge(cv) {
 					t.Errorf("%s: %s", screen, p)
 				}
 			}

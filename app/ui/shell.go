@@ -136,6 +136,7 @@ type Shell struct {
 	updates     *updateview.Banner // update.go; nil without Deps.Update
 	stopUpdates func()             // ends the check behind the window
 	updateDo    func(func())       // runs the update checks' results on the UI goroutine (fyne.Do)
+	auto        *autoUpdate        // an automatic update under way (update.go)
 
 	lk *lockState // lock.go
 }

@@ -140,13 +140,19 @@ func (f feedInstalls) Install(_ context.Context, r *update.Result) error {
 // UI work on this goroutine; quit counts OnQuit calls.
 func updateWindow(t *testing.T, f updateview.Service, quit *int) (*Shell, chan func()) {
 	t.Helper()
+	return updateWindowOn(t, "windows", f, quit)
+}
+
+// updateWindowOn is updateWindow on goos.
+func updateWindowOn(t *testing.T, goos string, f updateview.Service, quit *int) (*Shell, chan func()) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	store, err := accounts.Open(t.TempDir(), accountstest.NewSecrets())
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := New(Deps{App: a, Store: store, ConfigDir: t.TempDir(), LangForced: "ja", Version: "1.0.0",
-		OS: "windows", Arch: "amd64", Now: func() time.Time { return start }, OnQuit: func() { *quit++ }})
+		OS: goos, Arch: "amd64", Now: func() time.Time { return start }, OnQuit: func() { *quit++ }})
 	s.Window().Resize(fyne.NewSize(520, 560))
 	s.Window().Show()
 	t.Cleanup(func() { s.endUpdates(); s.Window().Close() })
@@ -206,5 +212,170 @@ func TestUpdateButtonRefusedKeepsWindow(t *testing.T) {
 	}
 	if uitest.Button(s.Window().Content(), "更新する") == nil {
 		t.Error("no 「更新する」 to try again")
+	}
+}
+
+// feedAuto is feedSays under policy mode, with an automatic installer:
+// Prepare counts, InstallReady reports the action.
+type feedAuto struct {
+	feedSays
+	mode     update.Mode
+	prepErr  error // what Prepare says
+	prepared chan struct{}
+	installs chan update.Action
+}
+
+func newFeedAuto(mode update.Mode) feedAuto {
+	return feedAuto{feedSays: feedSays{checked: make(chan struct{})}, mode: mode,
+		prepared: make(chan struct{}, 1), installs: make(chan update.Action, 1)}
+}
+
+func (f feedAuto) Mode() (update.Mode, error)                    { return f.mode, nil }
+func (f feedAuto) Install(context.Context, *update.Result) error { return nil }
+func (f feedAuto) InstallReady(_ *update.Download, a update.Action) error {
+	f.installs <- a
+	return nil
+}
+func (f feedAuto) Prepare(context.Context, *update.Result) (*update.Download, error) {
+	f.prepared <- struct{}{}
+	if f.prepErr != nil {
+		return nil, f.prepErr
+	}
+	return &update.Download{}, nil
+}
+
+// installed is the action InstallReady got, or 0 and false.
+func (f feedAuto) installed() (update.Action, bool) {
+	select {
+	case a := <-f.installs:
+		return a, true
+	default:
+		return 0, false
+	}
+}
+
+// Automatic: the banner says the update installs by itself; the window
+// on screen waits; sent to the tray it installs, the new version to
+// start in the tray, and quits.
+func TestAutomaticInstallsInTray(t *testing.T) {
+	f := newFeedAuto(update.ModeAutomatic)
+	quit := 0
+	s, ui := updateWindow(t, f, &quit)
+	<-f.prepared
+	if got := strings.Join(uitest.Texts(s.Window().Content()), "\n"); !strings.Contains(got, "自動でインストールされます") {
+		t.Errorf("the banner does not say it installs by itself: %q", got)
+	}
+	runUI(t, ui) // the download is verified
+	if a, ok := f.installed(); ok {
+		t.Fatalf("installed (%v) with the window on screen", a)
+	}
+	s.sess.Hide()
+	if a, ok := f.installed(); !ok || a != update.InstallInTray {
+		t.Fatalf("in the tray: installed %v %v, want InstallInTray", a, ok)
+	}
+	if quit != 1 {
+		t.Errorf("quit %d times, want 1", quit)
+	}
+}
+
+// In the tray but with the settings open, or a copied code still on the
+// clipboard: it waits, and installs once both are gone.
+func TestAutomaticWaitsForDialogAndClipboard(t *testing.T) {
+	f := newFeedAuto(update.ModeAutomatic)
+	quit := 0
+	s, ui := updateWindow(t, f, &quit)
+	<-f.prepared
+	runUI(t, ui)
+	if err := s.guard.Copy("id", "123456", start); err != nil {
+		t.Fatal(err)
+	}
+	s.sess.Hide()
+	if a, ok := f.installed(); ok {
+		t.Fatalf("installed (%v) with a code on the clipboard", a)
+	}
+	s.ShowSettings()
+	s.guard.ClearIfOurs()
+	s.tryAuto(false) // as the retry does
+	if a, ok := f.installed(); ok {
+		t.Fatalf("installed (%v) with settings open", a)
+	}
+	s.dlg.Hide() // closing the settings closes its session screen
+	if a, ok := f.installed(); !ok || a != update.InstallInTray {
+		t.Fatalf("after the settings closed: installed %v %v, want InstallInTray", a, ok)
+	}
+	if quit != 1 {
+		t.Errorf("quit %d times after the settings closed, want 1", quit)
+	}
+}
+
+// The customer quits with the window open: the update is installed then,
+// and nothing restarts.
+func TestAutomaticInstallsAtQuit(t *testing.T) {
+	f := newFeedAuto(update.ModeAutomatic)
+	quit := 0
+	s, ui := updateWindow(t, f, &quit)
+	<-f.prepared
+	runUI(t, ui)
+	s.sess.Quit()
+	if a, ok := f.installed(); !ok || a != update.InstallAtQuit {
+		t.Fatalf("at quit: installed %v %v, want InstallAtQuit", a, ok)
+	}
+}
+
+// notify, or automatic off Windows: nothing is downloaded on its own.
+func TestNotifyDownloadsNothing(t *testing.T) {
+	f := newFeedAuto(update.ModeNotify)
+	quit := 0
+	s, _ := updateWindow(t, f, &quit)
+	s.sess.Hide()
+	s.sess.Quit()
+	select {
+	case <-f.prepared:
+		t.Fatal("notify downloaded on its own")
+	case <-time.After(200 * time.Millisecond):
+	}
+	if a, ok := f.installed(); ok {
+		t.Fatalf("notify installed (%v)", a)
+	}
+}
+
+// A download refused behind the codes: the banner says why instead of
+// "installed automatically", 「更新する」 stays, nothing is installed.
+func TestAutomaticRefusedDownloadSaysWhy(t *testing.T) {
+	f := newFeedAuto(update.ModeAutomatic)
+	f.prepErr = errors.Join(update.ErrHash, errors.New("the downloaded file is not the one released"))
+	quit := 0
+	s, ui := updateWindow(t, f, &quit)
+	<-f.prepared
+	runUI(t, ui)
+	s.sess.Hide()
+	got := strings.Join(uitest.Texts(s.Window().Content()), "\n")
+	if !strings.Contains(got, "not the one released") || strings.Contains(got, "自動でインストールされます") {
+		t.Errorf("banner: %q", got)
+	}
+	if uitest.Button(s.Window().Content(), "更新する") == nil {
+		t.Error("no 「更新する」 to try again")
+	}
+	if a, ok := f.installed(); ok || quit != 0 {
+		t.Errorf("installed %v / quit %d after a refused download", a, quit)
+	}
+}
+
+// Automatic on Linux and macOS: nothing is downloaded, and the banner
+// says at once what the customer does instead (apt; the download page).
+func TestAutomaticElsewhereSaysWhatToDo(t *testing.T) {
+	for goos, want := range map[string]string{"linux": "apt", "darwin": update.DownloadPage} {
+		f := newFeedAuto(update.ModeAutomatic)
+		quit := 0
+		s, _ := updateWindowOn(t, goos, f, &quit)
+		s.sess.Hide()
+		if got := strings.Join(uitest.Texts(s.Window().Content()), "\n"); !strings.Contains(got, want) || strings.Contains(got, "自動でインストールされます") {
+			t.Errorf("%s: banner %q", goos, got)
+		}
+		select {
+		case <-f.prepared:
+			t.Errorf("%s: downloaded", goos)
+		default:
+		}
 	}
 }

@@ -41,14 +41,18 @@ type Options struct {
 	// OnUpdate downloads, verifies and installs r (app/ui/update.go, with
 	// Status for what it is doing); nil shows no 「更新する」 button.
 	OnUpdate func(r *update.Result)
+	// Found hears of each newer version Show gets (app/ui/update.go starts
+	// an automatic update from it); nil: nothing.
+	Found func(r *update.Result)
 }
 
 // Banner tells of a newer version above the codes.
 type Banner struct {
 	opts   Options
 	last   *update.Result
-	status string // what 「更新する」 is doing, or why it failed
-	busy   bool   // installing: no buttons
+	status string        // what 「更新する」 is doing, or why it failed
+	note   *i18n.Message // when it will be installed automatically (SetNote)
+	busy   bool          // installing: no buttons
 	box    *fyne.Container
 }
 
@@ -67,7 +71,18 @@ func (b *Banner) Content() fyne.CanvasObject { return b.box }
 
 // Show tells of r when it offers a newer version, else hides the banner.
 func (b *Banner) Show(r *update.Result) {
-	b.last, b.status, b.busy = r, "", false
+	b.last, b.status, b.busy, b.note = r, "", false, nil
+	b.render()
+	if r != nil && r.Available && b.opts.Found != nil {
+		b.opts.Found(r)
+	}
+}
+
+// SetNote adds a line under the notes (update.AutoNote: it will be
+// installed automatically, and when), said in the window's language;
+// nil takes it away.
+func (b *Banner) SetNote(m *i18n.Message) {
+	b.note = m
 	b.render()
 }
 
@@ -106,6 +121,9 @@ func (b *Banner) render() {
 	}
 	if notes := r.Notes(b.opts.Lang()); notes != "" {
 		b.box.Add(jptext.NewLabel(notes))
+	}
+	if b.note != nil {
+		b.box.Add(jptext.NewLabel(b.t(*b.note)))
 	}
 	if b.status != "" {
 		st := jptext.NewLabel(b.status)

@@ -8,6 +8,9 @@
 ;   Omamori-Setup-X.exe /S [/NODESKTOP] [/D=C:\path]   silent install or upgrade
 ;   Omamori-Setup-X.exe /S /RUN   Omamori's own update (internal/update): wait for
 ;                                 the Omamori that started it to quit, start the new one
+;   Omamori-Setup-X.exe /S /RUN /TRAY   the same after an automatic update: the new
+;                                 one starts in the tray (Omamori.exe --tray)
+;   Omamori-Setup-X.exe /S /WAIT  an automatic update at quit: wait, start nothing
 ;   %LOCALAPPDATA%\Programs\Omamori\uninstall.exe /S [/REMOVEACCOUNTS]
 ; Accounts live in %APPDATA%\Omamori and in Windows Credential Manager; the
 ; installer never touches them. The uninstaller removes them only when asked
@@ -154,6 +157,12 @@ Section "-Program"
 	${GetOptions} $R0 "/RUN" $R1
 	${IfNot} ${Errors}
 		Sleep 2000 ; the Omamori that started us quits: its files become writable
+	${Else}
+		ClearErrors
+		${GetOptions} $R0 "/WAIT" $R1
+		${IfNot} ${Errors}
+			Sleep 2000 ; the same, for an automatic update at quit (nothing restarts)
+		${EndIf}
 	${EndIf}
 	!insertmacro CloseApp
 	SetOutPath "$INSTDIR"
@@ -191,7 +200,13 @@ Section "-Program"
 	ClearErrors
 	${GetOptions} $R0 "/RUN" $R1
 	${IfNot} ${Errors}
-		Exec '"$INSTDIR\Omamori.exe"'
+		ClearErrors
+		${GetOptions} $R0 "/TRAY" $R1
+		${If} ${Errors}
+			Exec '"$INSTDIR\Omamori.exe"'
+		${Else}
+			Exec '"$INSTDIR\Omamori.exe" --tray' ; an automatic update: back in the tray (app.TrayArg)
+		${EndIf}
 	${EndIf}
 SectionEnd
 

@@ -225,16 +225,30 @@ func (e *Env) openBackup(ctx context.Context, data []byte, name, device string) 
 
 func (e *Env) printPlan(p backup.Plan) {
 	e.println(e.Stdout, cat.M("restore_summary", "Date", p.Doc.Created.Local().Format("2006-01-02"), "Count", len(p.Steps)))
-	for _, s := range p.Steps {
+	e.printSteps(p.Steps, restoreSteps)
+}
+
+// stepTexts are the catalog keys of a plan's lines: restore and import
+// differ only in their wording.
+type stepTexts struct{ skip, repair, renamed, added string }
+
+var (
+	restoreSteps = stepTexts{"restore_item_skip", "restore_item_repair", "restore_item_renamed", "restore_item_new"}
+	importSteps  = stepTexts{"restore_item_skip", "import_item_repair", "import_item_renamed", "import_item_new"}
+)
+
+// printSteps says what each step of a plan will do; never a secret.
+func (e *Env) printSteps(steps []backup.Step, t stepTexts) {
+	for _, s := range steps {
 		switch {
 		case s.Action == backup.SkipDuplicate:
-			e.println(e.Stdout, cat.M("restore_item_skip", "Name", s.Item.Name, "Existing", s.Existing))
+			e.println(e.Stdout, cat.M(t.skip, "Name", s.Item.Name, "Existing", s.Existing))
 		case s.Action == backup.Repair:
-			e.println(e.Stdout, cat.M("restore_item_repair", "Name", s.Name))
+			e.println(e.Stdout, cat.M(t.repair, "Name", s.Name))
 		case s.Renamed():
-			e.println(e.Stdout, cat.M("restore_item_renamed", "Name", s.Item.Name, "New", s.Name))
+			e.println(e.Stdout, cat.M(t.renamed, "Name", s.Item.Name, "New", s.Name))
 		default:
-			e.println(e.Stdout, cat.M("restore_item_new", "Name", s.Item.Name))
+			e.println(e.Stdout, cat.M(t.added, "Name", s.Item.Name))
 		}
 	}
 }

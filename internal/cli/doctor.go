@@ -179,7 +179,7 @@ func (e *Env) printDoctor(r doctorReport) {
 	}
 	line("doc_last_backup", support.LastBackupText(support.Facts{LastBackup: r.LastBackup}, e.Lang)) // as サポート情報 says it
 	if r.UpdateMode != "" {
-		line("doc_update_mode", e.t(update.Mode(r.UpdateMode).Label()))
+		line("doc_update_mode", e.t(update.ModeLabel(update.Mode(r.UpdateMode), runtime.GOOS)))
 		line("doc_update_last", r.UpdateLast)
 	}
 	for _, w := range r.Warnings {

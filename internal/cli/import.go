@@ -107,18 +107,7 @@ func (e *Env) parseImport(ctx context.Context, s backup.Target, data []byte, per
 // printImportPlan shows what the import will do; never a secret.
 func (e *Env) printImportPlan(p importplan.Preview) {
 	e.println(e.Stdout, cat.M("import_summary", "Count", p.Total()))
-	for _, s := range p.Plan.Steps {
-		switch {
-		case s.Action == backup.SkipDuplicate:
-			e.println(e.Stdout, cat.M("restore_item_skip", "Name", s.Item.Name, "Existing", s.Existing))
-		case s.Action == backup.Repair:
-			e.println(e.Stdout, cat.M("import_item_repair", "Name", s.Name))
-		case s.Renamed():
-			e.println(e.Stdout, cat.M("import_item_renamed", "Name", s.Item.Name, "New", s.Name))
-		default:
-			e.println(e.Stdout, cat.M("import_item_new", "Name", s.Item.Name))
-		}
-	}
+	e.printSteps(p.Plan.Steps, importSteps)
 	for _, k := range p.Skipped {
 		e.println(e.Stdout, cat.M("import_item_unusable", "Name", importplan.SkippedName(k), "Reason", e.t(k.Reason)))
 	}

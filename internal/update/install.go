@@ -61,7 +61,9 @@ func (in Installer) Supported() error {
 // starts it. On any refusal the file is deleted and nothing runs; after
 // a start the file stays until the installer is done, and the next
 // Omamori removes it (CleanDownloads).
-func (in Installer) Install(dl *Download) error {
+func (in Installer) Install(dl *Download) error { return in.install(dl, InstallerArgs) }
+
+func (in Installer) install(dl *Download, args []string) error {
 	if err := in.Supported(); err != nil {
 		dl.Remove()
 		return err
@@ -71,7 +73,7 @@ func (in Installer) Install(dl *Download) error {
 		err = in.authenticode()(dl.Path, in.publisher())
 	}
 	if err == nil {
-		err = in.start()(dl.Path, InstallerArgs)
+		err = in.start()(dl.Path, args)
 		if err != nil {
 			err = failCause(ErrNotInstallable, err, "install_start", "hint_authenticode")
 		}
@@ -132,19 +134,7 @@ func CleanDownloads(parent string) {
 // and starts it (Installer.Install). It refuses before downloading where
 // Omamori does not install (Installer.Supported).
 func (s *Service) Install(ctx context.Context, r *Result) error {
-	if err := s.Installer.Supported(); err != nil {
-		return err
-	}
-	parent := s.DownloadDir
-	if parent == "" {
-		var err error
-		if parent, err = DownloadParent(); err != nil {
-			return failCause(ErrFolder, err, "folder", "", "Dir", "")
-		}
-	}
-	CleanDownloads(parent)
-	c := s.Checker
-	dl, err := c.Download(ctx, r, parent)
+	dl, err := s.Prepare(ctx, r)
 	if err != nil {
 		return err
 	}

@@ -65,3 +65,34 @@ func TestManagedOffMakesNoRequest(t *testing.T) {
 		t.Fatalf("unreadable managed settings: %v, asked %v", err, asked)
 	}
 }
+
+// ModeSet says whether an administrator set the mode: device management
+// or the policy folder's file, even to the default; not without either.
+func TestModeSetByAdministrator(t *testing.T) {
+	dir := t.TempDir()
+	svc := &update.Service{Dir: dir, PolicyDir: dir, Managed: managed(nil)}
+	for _, c := range []struct {
+		file string // "" = no file
+		raw  map[string]any
+		want update.Mode
+		set  bool
+	}{
+		{"", nil, update.ModeNotify, false},
+		{`{"lock": {"mode": "lock"}}`, nil, update.ModeNotify, false},
+		{`{"update": {"mode": "notify"}}`, nil, update.ModeNotify, true},
+		{`{"update": {"mode": "automatic"}}`, nil, update.ModeAutomatic, true},
+		{"", map[string]any{policy.UpdateMode: "automatic"}, update.ModeAutomatic, true},
+		{"", map[string]any{policy.UpdateMode: "of"}, update.ModeNotify, false},
+	} {
+		if c.file == "" {
+			writePolicy(t, dir, "{}")
+		} else {
+			writePolicy(t, dir, c.file)
+		}
+		svc.Managed = managed(c.raw)
+		m, set, _ := svc.ModeSet()
+		if m != c.want || set != c.set {
+			t.Errorf("%q %v: %q set %v; want %q set %v", c.file, c.raw, m, set, c.want, c.set)
+		}
+	}
+}

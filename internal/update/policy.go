@@ -45,22 +45,28 @@ type updatePolicy struct {
 // A missing file, or one without an "update" section, is DefaultMode.
 // A damaged one is an *i18n.Error, and DefaultMode with it.
 func LoadPolicy(path string) (Mode, error) {
+	m, _, err := loadPolicy(path)
+	return m, err
+}
+
+// loadPolicy is LoadPolicy, and whether the file sets a mode.
+func loadPolicy(path string) (Mode, bool, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return DefaultMode, nil
+		return DefaultMode, false, nil
 	}
 	if err != nil {
-		return DefaultMode, i18n.NewError(cat.M("policy_unreadable", "File", path), cat.M("hint_policy"), err)
+		return DefaultMode, false, i18n.NewError(cat.M("policy_unreadable", "File", path), cat.M("hint_policy"), err)
 	}
-	bad := func(detail string, err error) (Mode, error) {
-		return DefaultMode, i18n.NewError(cat.M("policy_bad", "File", path, "Detail", detail), cat.M("hint_policy"), err)
+	bad := func(detail string, err error) (Mode, bool, error) {
+		return DefaultMode, false, i18n.NewError(cat.M("policy_bad", "File", path, "Detail", detail), cat.M("hint_policy"), err)
 	}
 	var f policyFile
 	if err := json.Unmarshal(b, &f); err != nil {
 		return bad(err.Error(), err)
 	}
 	if len(f.Update) == 0 || string(f.Update) == "null" {
-		return DefaultMode, nil
+		return DefaultMode, false, nil
 	}
 	var p updatePolicy
 	dec := json.NewDecoder(bytes.NewReader(f.Update))
@@ -70,9 +76,9 @@ func LoadPolicy(path string) (Mode, error) {
 	}
 	switch p.Mode {
 	case ModeOff, ModeNotify, ModeAutomatic:
-		return p.Mode, nil
+		return p.Mode, true, nil
 	case "":
-		return DefaultMode, nil
+		return DefaultMode, false, nil
 	}
 	return bad("mode "+string(p.Mode), nil)
 }

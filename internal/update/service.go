@@ -35,6 +35,14 @@ type Service struct {
 // Mode is the policy's update mode: the managed UpdateMode, else the
 // policy folder's policy.json (config.Policy), else DefaultMode.
 func (s *Service) Mode() (Mode, error) {
+	m, _, err := s.ModeSet()
+	return m, err
+}
+
+// ModeSet is Mode, and whether an administrator set it (device
+// management or policy.json) rather than it being DefaultMode: 設定 says
+// 「管理者が設定しています」.
+func (s *Service) ModeSet() (Mode, bool, error) {
 	dir := s.PolicyDir
 	if dir == "" {
 		dir = config.PolicyDir()
@@ -45,12 +53,12 @@ func (s *Service) Mode() (Mode, error) {
 	}
 	v, err := read()
 	if err != nil {
-		return DefaultMode, err // as a damaged file: the check is not made
+		return DefaultMode, false, err // as a damaged file: the check is not made
 	}
 	if m, ok, err := managedMode(v); ok || err != nil {
-		return m, err
+		return m, ok, err
 	}
-	return LoadPolicy(filepath.Join(dir, config.Policy))
+	return loadPolicy(filepath.Join(dir, config.Policy))
 }
 
 // managedMode is the managed UpdateMode, when set; a value that is not a
