@@ -10,6 +10,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -198,6 +199,7 @@ func Run(opts Options) int {
 		}
 	}
 	a := fyneapp.NewWithID(ID)
+	migrated(a)
 	a.SetIcon(assets.Icon)
 	quitting := false
 	deps := ui.Deps{
@@ -220,7 +222,8 @@ func Run(opts Options) int {
 		deps.Lock.Seal = sealer
 	}
 	if rec != nil {
-		deps.Recovery = rec
+		// Read once the window shows: its Orphans lists every keyring item.
+		deps.Recovery, deps.NoticesLater = rec, true
 	}
 	if opts.Update != nil {
 		c := *opts.Update
@@ -238,6 +241,7 @@ func Run(opts Options) int {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		sh.FirstRun()
+		sh.LoadNotices(fyne.Do)
 		if opts.OpenKeys {
 			sh.ShowKeys() // over the codes: closing it shows them
 		}
@@ -270,6 +274,23 @@ func Run(opts Options) int {
 		return 1
 	}
 	return 0
+}
+
+// migrated tells Fyne that every UI change from another goroutine goes
+// through fyne.Do (all of ours do: the ticker, the clock check, the key
+// polling, the lock's and the session's callbacks). Without it Fyne checks
+// the goroutine on every Refresh by parsing runtime.Stack, about an eighth
+// of an idle window's own CPU with a few rows ticking (docs/performance.md).
+// The packaged metadata (FyneApp.toml, fyne package) is kept.
+func migrated(a fyne.App) {
+	m := a.Metadata()
+	mig := maps.Clone(m.Migrations)
+	if mig == nil {
+		mig = map[string]bool{}
+	}
+	mig["fyneDo"] = true
+	m.Migrations = mig
+	fyneapp.SetMetadata(m)
 }
 
 // practiceKey makes practice mode's virtual key, and the service over it,

@@ -93,8 +93,10 @@ func TestManyAccountsTickOnlyRowsOnScreen(t *testing.T) {
 		t.Errorf("%d rows bound, %d on screen", v.binds, n)
 	}
 	before := map[int]string{}
+	fill := map[int]float32{}
 	for i, r := range v.live {
 		before[i] = r.left.Text
+		fill[i] = r.bar.fill.Size().Width
 	}
 	for range 3 {
 		now = now.Add(time.Second)
@@ -107,6 +109,10 @@ func TestManyAccountsTickOnlyRowsOnScreen(t *testing.T) {
 	for i, r := range v.live {
 		if r.left.Text == before[i] {
 			t.Errorf("row %d still says %q after 3 s", i, r.left.Text)
+		}
+		// The bar refreshes its fill alone: it must still shrink.
+		if w, track := r.bar.fill.Size().Width, r.bar.track.Size().Width; w >= fill[i] || w <= 0 || track <= w {
+			t.Errorf("row %d's bar: fill %v wide (was %v), track %v", i, w, fill[i], track)
 		}
 	}
 	if v.binds != n {

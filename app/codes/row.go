@@ -184,7 +184,11 @@ func (r *row) update(now time.Time, clk periodClock) {
 	if clk.left != r.lastLeft {
 		r.lastLeft = clk.left
 		old := len(r.left.Text)
-		r.left.SetText(r.v.t("seconds_left", "N", strconv.Itoa(clk.left)))
+		text := clk.text
+		if text == "" {
+			text = r.v.t("seconds_left", "N", strconv.Itoa(clk.left))
+		}
+		r.left.SetText(text)
 		if len(r.left.Text) != old {
 			relayout(r.bot)
 		}
@@ -419,8 +423,19 @@ func (c *countdown) set(frac float32, urgent bool) {
 	if frac == c.frac && urgent == c.urgent {
 		return
 	}
-	c.frac, c.urgent = frac, urgent
-	c.Refresh()
+	if urgent != c.urgent {
+		c.frac, c.urgent = frac, urgent
+		c.Refresh() // the colour changes: all of it
+		return
+	}
+	// Each second only the fill shrinks: refresh it alone, so the window
+	// repaints the fill's old extent, not the whole track (patch 0005
+	// repaints the areas of refreshed and resized objects; a refreshed
+	// track made every row's damage as wide as the row).
+	c.frac = frac
+	s := c.Size()
+	c.fill.Resize(fyne.NewSize(s.Width*frac, s.Height))
+	c.fill.Refresh()
 }
 
 func (c *countdown) CreateRenderer() fyne.WidgetRenderer { return &countdownRenderer{c} }

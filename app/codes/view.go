@@ -6,6 +6,7 @@ package codes
 import (
 	"embed"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -282,6 +283,9 @@ type periodClock struct {
 	period int
 	step   int64
 	left   int // seconds until the step ends, 1..period
+	// 「あと N 秒」 for left, made once a tick for all rows of the period
+	// (clockFor); "" when the caller made the clock alone.
+	text string
 }
 
 // clockFor is this tick's countdown for period, computed once per period.
@@ -292,6 +296,7 @@ func (v *View) clockFor(period int, now time.Time) periodClock {
 		}
 	}
 	c := clockAt(period, now)
+	c.text = v.t("seconds_left", "N", strconv.Itoa(c.left))
 	v.clocks = append(v.clocks, c)
 	return c
 }

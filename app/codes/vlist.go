@@ -58,12 +58,19 @@ func (v *View) kind(it *item) string {
 	return "c" + open + v.broker(it.e).LoginHost()
 }
 
-// size is row i's size at width w, measured on a row of its kind once.
-func (v *View) size(i int, w float32) fyne.Size {
+// sizer returns the size of a row at width w, measured on a row of its
+// kind once. The cache is checked against the theme here, once per walk
+// over the rows (a theme lookup per row made every layout of 200
+// accounts cost milliseconds before the first frame).
+func (v *View) sizer(w float32) func(i int) fyne.Size {
 	c := &v.sizes
 	if c.kinds == nil || c.width != w || c.text != theme.TextSize() || c.pad != theme.Padding() {
 		*c = sizeCache{width: w, text: theme.TextSize(), pad: theme.Padding(), kinds: map[string]fyne.Size{}}
 	}
+	return func(i int) fyne.Size { return v.size(c, i, w) }
+}
+
+func (v *View) size(c *sizeCache, i int, w float32) fyne.Size {
 	it := v.rows[i]
 	if it.kind == "" {
 		it.kind = v.kind(it) // once: place runs on every scroll event
@@ -95,8 +102,9 @@ func (v *View) width() float32 { return v.scroll.Size().Width }
 func (v *View) extent(w float32) (float32, float32) {
 	var mw, h float32
 	pad := theme.Padding()
+	size := v.sizer(w)
 	for k, i := range v.shown {
-		s := v.size(i, w)
+		s := size(i)
 		mw = max(mw, s.Width)
 		h += s.Height
 		if k > 0 {
@@ -110,8 +118,9 @@ func (v *View) extent(w float32) (float32, float32) {
 // (ok false when it is filtered out).
 func (v *View) span(i int) (y, h float32, ok bool) {
 	w, pad := v.width(), theme.Padding()
+	size := v.sizer(w)
 	for _, j := range v.shown {
-		s := v.size(j, w)
+		s := size(j)
 		if j == i {
 			return y, s.Height, true
 		}
@@ -136,8 +145,9 @@ func (v *View) place() {
 	changed := false
 	now := v.opt.Now()
 	var y float32
+	size := v.sizer(w)
 	for _, i := range v.shown {
-		s := v.size(i, w)
+		s := size(i)
 		if y+s.Height >= top && y <= bottom {
 			r := v.live[i]
 			fresh := r == nil

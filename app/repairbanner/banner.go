@@ -67,14 +67,27 @@ func (b *Banner) t(key string, kv ...any) string { return cat.M(key, kv...).In(b
 func (b *Banner) Content() fyne.CanvasObject { return b.box }
 
 // Refresh asks the store again and redraws (also after a language switch).
-func (b *Banner) Refresh() {
+func (b *Banner) Refresh() { b.Load()() }
+
+// Load asks the store (it may wait on the keyring: Orphans lists every
+// item, tens of milliseconds with a few hundred accounts) and returns
+// what redraws the banner with the answers. Load may run on any
+// goroutine; the function it returns runs on Fyne's. The window starts
+// this way, so the keyring is read while its first frame is drawn, not
+// before it.
+func (b *Banner) Load() (show func()) {
+	events, _ := b.store.ListRepairs()
+	orphans, _ := b.store.Orphans()
+	return func() { b.show(events, orphans) }
+}
+
+func (b *Banner) show(events []accounts.ListRepair, orphans []accounts.Orphan) {
 	var objs []fyne.CanvasObject
 	b.Seen = nil
-	events, _ := b.store.ListRepairs()
 	for _, ev := range events {
 		objs = append(objs, b.restoration(ev))
 	}
-	b.Orphans, _ = b.store.Orphans()
+	b.Orphans = orphans
 	if len(b.Orphans) > 0 {
 		objs = append(objs, b.orphans())
 	}

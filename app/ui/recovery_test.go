@@ -103,3 +103,27 @@ func recoveryShell(t *testing.T, dir string, secrets *accountstest.Secrets, lang
 	t.Cleanup(func() { s.Window().Close() })
 	return s, store
 }
+
+// With NoticesLater (the app's start) the first frame does not wait for
+// the notice's keyring scan: it is empty until LoadNotices has read the
+// store, and then says what TestRecoveryBanner's says.
+func TestRecoveryBannerLater(t *testing.T) {
+	dir, secrets, _ := damagedList(t)
+	store, err := accounts.Open(dir, secrets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Deps{App: test.NewTempApp(t), Store: store, Recovery: store, NoticesLater: true,
+		LangForced: "ja", Now: (&clock{start}).Now, OnQuit: func() {}})
+	s.Window().Resize(fyne.NewSize(520, 700))
+	if m := shown(s); strings.Contains(m, "1件のアカウントを復元") || len(s.Notices().Orphans) != 0 {
+		t.Fatalf("the notice was read before the window showed:\n%s", m)
+	}
+	ui := make(chan func())
+	s.LoadNotices(func(f func()) { ui <- f })
+	(<-ui)() // on the test's goroutine, as fyne.Do runs it on Fyne's
+	m := shown(s)
+	if !strings.Contains(m, "1件のアカウントを復元") || !strings.Contains(m, "楽天証券") || len(s.Notices().Orphans) != 1 {
+		t.Errorf("no notice after LoadNotices:\n%s", m)
+	}
+}

@@ -82,6 +82,10 @@ type Deps struct {
 	// Recovery tells of a repaired account list and of registration info
 	// no account uses (the *accounts.Store); nil shows no such notice.
 	Recovery repairbanner.Store
+	// NoticesLater: the window's first Build leaves the Recovery notice
+	// empty and LoadNotices fills it once the window shows (the keyring
+	// scan it needs grows with the accounts); false fills it at once.
+	NoticesLater bool
 	// Session is shown/hidden, locked and the open screens, shared with
 	// the tray and the single-instance hand-over; nil = a new one.
 	Session *session.Session
@@ -101,6 +105,7 @@ type Shell struct {
 	os       osdisplay.Settings // what the theme was made for
 	look     *look              // and from which settings; nil before the first
 	ticks    int
+	builds   int // Build calls so far
 	d        Deps
 	w        fyne.Window
 	guard    *codes.Guard
@@ -253,6 +258,17 @@ func (s *Shell) followOS() {
 // Window is the main window.
 func (s *Shell) Window() fyne.Window { return s.w }
 
+// LoadNotices fills the Recovery notice (Deps.NoticesLater): the store
+// is read on a goroutine of its own and the banner drawn through do
+// (fyne.Do).
+func (s *Shell) LoadNotices(do func(func())) {
+	if s.notices == nil {
+		return
+	}
+	n := s.notices
+	go func() { do(n.Load()) }()
+}
+
 // Notices is the repaired-list and lost-registration notice (for tests).
 func (s *Shell) Notices() *repairbanner.Banner { return s.notices }
 
@@ -311,9 +327,12 @@ func (s *Shell) Build() {
 	s.status.Hide()
 	top := container.NewVBox(container.NewPadded(bar), s.banner)
 	if s.notices != nil {
-		s.notices.Refresh()
+		if s.builds > 0 || !s.d.NoticesLater {
+			s.notices.Refresh()
+		}
 		top.Add(collapsible(s.notices.Content()))
 	}
+	s.builds++
 	// Below the repair notice: a damaged list matters more than a backup.
 	top.Add(s.reminder.Content())
 	if u := s.updateBanner(); u != nil {

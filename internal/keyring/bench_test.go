@@ -19,7 +19,7 @@ import (
 func BenchmarkRead(b *testing.B) {
 	s := keyringtest.Real(b)
 	var ids []string
-	for _, n := range []int{1, 2, 5, 20} {
+	for _, n := range []int{1, 2, 5, 20, 200} {
 		for len(ids) < n {
 			id := accountstest.RandomID(b)
 			if err := s.Set(id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"); err != nil {
