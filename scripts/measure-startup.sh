@@ -44,7 +44,10 @@ if [ -n "${BASE_SRC:-}" ]; then
 	(cd "$BASE_SRC" && GOWORK="$(bash scripts/fyne-patched.sh --gowork)" go build -o "$work/omamori-base" ./cmd/omamori)
 fi
 
-mkdir -p "$HOME/.local/share/keyrings"
+# A keyring folder of the run's own: in the user's login keyring every run
+# left its accounts behind, and every later search scanned them all.
+export XDG_DATA_HOME="$work/keyring-data"
+mkdir -p "$XDG_DATA_HOME/keyrings"
 printf pass | gnome-keyring-daemon --unlock >/dev/null
 export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-startup-$$" OMAMORI_TIME_SERVERS=off
 i=1

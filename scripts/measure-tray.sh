@@ -52,7 +52,10 @@ if [ -z "${BIN:-}" ]; then
 fi
 go build -o "$work/wmclose" ./app/testdata/wmclose
 
-mkdir -p "$HOME/.local/share/keyrings"
+# A keyring folder of the run's own: in the user's login keyring every run
+# left its accounts behind, and every later search scanned them all.
+export XDG_DATA_HOME="$work/keyring-data"
+mkdir -p "$XDG_DATA_HOME/keyrings"
 printf pass | gnome-keyring-daemon --unlock >/dev/null
 export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-tray-$$" OMAMORI_TIME_SERVERS=off
 names="三菱 太郎"
