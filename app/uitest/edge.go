@@ -16,13 +16,9 @@ import (
 func PastRightEdge(c fyne.Canvas) []Problem {
 	right := c.Size().Width
 	var probs []Problem
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	look := func(o fyne.CanvasObject) bool {
 		if _, ok := o.(*layout.Spacer); ok {
-			return // nothing to see
+			return false // nothing to see
 		}
 		w := o.Size().Width
 		if t, ok := o.(*canvas.Text); ok && t.Alignment == fyne.TextAlignLeading {
@@ -31,18 +27,14 @@ func PastRightEdge(c fyne.Canvas) []Problem {
 		x := fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X + w
 		if x > right+0.5 {
 			probs = append(probs, Problem{fmt.Sprintf("reaches x=%.0f, past the window's right edge at %.0f: %q", x, right, Texts(o)), o})
-			return // its children say the same
+			return false // its children say the same
 		}
-		if s, ok := o.(*container.Scroll); ok && s.Direction != container.ScrollVerticalOnly && s.Direction != container.ScrollNone {
-			return
-		}
-		for _, ch := range children(o) {
-			walk(ch)
-		}
+		s, ok := o.(*container.Scroll)
+		return !ok || s.Direction == container.ScrollVerticalOnly || s.Direction == container.ScrollNone
 	}
-	walk(c.Content())
+	Walk(c.Content(), look)
 	for _, o := range c.Overlays().List() {
-		walk(o)
+		Walk(o, look)
 	}
 	return probs
 }
