@@ -59,13 +59,14 @@ type Sealer interface {
 }
 
 type lockState struct {
-	l    *applock.Lock
-	pass applock.Passphrase
-	key  applock.Key
-	deps LockDeps
-	view *lockview.View
-	stop func()
-	osOK bool // deps.OS said it is available (UI goroutine only)
+	l      *applock.Lock
+	pass   applock.Passphrase
+	key    applock.Key
+	deps   LockDeps
+	view   *lockview.View
+	stop   func()
+	osOK   bool          // deps.OS said it is available (UI goroutine only)
+	probed chan struct{} // closed once deps.OS has answered and its answer is on screen
 }
 
 // mountLock makes the lock, locked at once when it is on.
@@ -96,25 +97,37 @@ func (s *Shell) mountLock() {
 		s.lk.stop = d.Watch(func(e applock.Event) { fyne.Do(func() { s.lk.l.Event(e) }) })
 	}
 	if d.OS != nil {
-		go func() {
-			if d.OS.Available() != nil {
-				return
-			}
-			fyne.Do(func() {
-				was := s.lk.l.Config().Enabled
-				s.lk.osOK = true
-				s.applyLock()
-				if !was && s.lk.l.Config().Enabled {
-					// The lock had no way back until now: it locks as at
-					// start (this is asked only at start).
-					s.lk.l.Lock()
-				}
-				if s.sess.Locked() {
-					s.Build() // the lock screen offers it
-				}
-			})
-		}()
+		s.lk.probed = make(chan struct{})
 	}
+}
+
+// probeOS asks, off the UI goroutine, whether the OS check (Windows Hello)
+// is there, and offers it once it is. New calls it last, when the window
+// is built: under Fyne's test driver fyne.Do runs on the calling
+// goroutine, so an earlier start raced New's own Build.
+func (s *Shell) probeOS() {
+	if s.lk.probed == nil {
+		return
+	}
+	go func() {
+		defer close(s.lk.probed)
+		if s.lk.deps.OS.Available() != nil {
+			return
+		}
+		fyne.DoAndWait(func() {
+			was := s.lk.l.Config().Enabled
+			s.lk.osOK = true
+			s.applyLock()
+			if !was && s.lk.l.Config().Enabled {
+				// The lock had no way back until now: it locks as at
+				// start (this is asked only at start).
+				s.lk.l.Lock()
+			}
+			if s.sess.Locked() {
+				s.Build() // the lock screen offers it
+			}
+		})
+	}()
 }
 
 // lockConfig is the policy and the setting together. A lock with no way

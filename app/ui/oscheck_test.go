@@ -39,6 +39,11 @@ func osShell(t *testing.T, os *fakeOS) *Shell {
 	s := New(Deps{App: test.NewTempApp(t), Store: store, ConfigDir: t.TempDir(), LangForced: "en", OnQuit: func() {},
 		Lock: &LockDeps{LogN: 4, OS: os}, Settings: settings.Settings{Theme: "light", Lock: true}})
 	t.Cleanup(func() { s.Window().Close() })
+	select { // the probe's answer is on screen before the test looks
+	case <-s.lk.probed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the OS check was never asked whether it is available")
+	}
 	return s
 }
 
@@ -48,9 +53,6 @@ func osShell(t *testing.T, os *fakeOS) *Shell {
 func TestOSCheckUnlocks(t *testing.T) {
 	os := &fakeOS{verify: errors.New("cancelled")}
 	s := osShell(t, os)
-	for i := 0; i < 200 && !s.Session().Locked(); i++ {
-		time.Sleep(10 * time.Millisecond)
-	}
 	if !s.Session().Locked() || !slices.Equal(s.lockMethods(), []string{lockview.OS}) || s.LockScreen() == nil {
 		t.Fatalf("Hello available: locked %v, methods %v", s.Session().Locked(), s.lockMethods())
 	}
@@ -67,7 +69,6 @@ func TestOSCheckUnlocks(t *testing.T) {
 // with no other way back stays off.
 func TestOSCheckNotOffered(t *testing.T) {
 	s := osShell(t, &fakeOS{avail: applock.ErrNotAvailable})
-	time.Sleep(100 * time.Millisecond)
 	s.Lock().Event(applock.ScreenLocked)
 	if s.Session().Locked() || len(s.lockMethods()) != 0 {
 		t.Fatalf("locked %v, methods %v", s.Session().Locked(), s.lockMethods())

@@ -177,6 +177,7 @@ func New(d Deps) *Shell {
 	s.mountClock()
 	s.sess.Watch(s.follow)
 	s.sess.Attach(fyne.Do) // a second launch asks from its own goroutine
+	s.probeOS()
 	return s
 }
 

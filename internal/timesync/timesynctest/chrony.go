@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -59,20 +60,15 @@ pidfile %s
 	var log syncBuffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	// Wait also waits for our log pipe to close; anything that inherited
+	// it must not hold the test past the process's exit.
+	cmd.WaitDelay = 2 * time.Second
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start chronyd: %v", err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) //nolint:errcheck
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) //nolint:errcheck
-			<-done
-		}
-	})
+	t.Cleanup(func() { stop(t, cmd.Process.Pid, done) })
 
 	addr := net.JoinHostPort(ip, fmt.Sprint(port))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -86,10 +82,37 @@ pidfile %s
 		case err := <-done:
 			t.Fatalf("chronyd exited: %v\n%s", err, log.String())
 		case <-ctx.Done():
-			t.Fatalf("chronyd on %s does not answer (last: %v)\n%s", addr, err, log.String())
+			t.Fatalf("chronyd on %s does not answer (last: %v)\n%s\nits processes:\n%s", addr, err, log.String(), group(cmd.Process.Pid))
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// stop ends chronyd's process group: SIGTERM, then SIGKILL. Each wait is
+// bounded, so a process that will not go fails this test with what was
+// left instead of holding the package until go test's own timeout.
+func stop(t testing.TB, pid int, done <-chan error) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL} {
+		syscall.Kill(-pid, sig) //nolint:errcheck
+		select {
+		case <-done:
+			return
+		case <-time.After(5 * time.Second):
+		}
+	}
+	t.Errorf("chronyd (process group %d) still there 10 s after SIGTERM and SIGKILL:\n%s", pid, group(pid))
+}
+
+// group lists the processes of process group pgid, with their state.
+func group(pgid int) string {
+	out, _ := exec.Command("ps", "-eo", "pgid=,pid=,stat=,wchan:20=,args=").Output()
+	var b strings.Builder
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == fmt.Sprint(pgid) {
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
 }
 
 // freeUDPPort finds a UDP port nobody uses on ip right now.
