@@ -227,11 +227,41 @@ func (s *Store) cleanup(m *metadata) bool {
 // cannot be asked, the entries are still returned (State Unknown, so
 // names can be shown) together with the keyring's error.
 func (s *Store) List() ([]Entry, error) {
+	out, _, err := s.list(-1)
+	return out, err
+}
+
+// ListFirst is List for the first k accounts only: it asks the keyring
+// for their secrets alone and returns the other accounts unread, in
+// order after them. A window shows its first screenful from it before
+// the keyring has given every secret, then calls List for the rest
+// (with 200 accounts the whole read was most of the wait for the
+// window). It does not tag items for this folder (folder.go): that
+// needs every secret, so the List that follows does it.
+func (s *Store) ListFirst(k int) (read []Entry, later []Account, err error) {
+	return s.list(max(k, 0))
+}
+
+// list is List (k < 0) or ListFirst(k).
+func (s *Store) list(k int) ([]Entry, []Account, error) {
 	var out []Entry
+	var later []Account
 	var kerr error
 	err := s.view(func(m *metadata) error {
 		if len(m.Accounts) == 0 {
 			return nil
+		}
+		if k >= 0 && k < len(m.Accounts) {
+			ids := m.ids()[:k]
+			if secrets, err := s.secrets.GetMany(ids); err == nil {
+				for _, a := range m.Accounts[:k] {
+					secret, found := secrets[a.ID]
+					e, _ := s.checkSecret(a, secret, found, nil)
+					out = append(out, e)
+				}
+				later = slices.Clone(m.Accounts[k:])
+				return nil
+			} // else: as List, which says what failed
 		}
 		secrets, err := s.secrets.GetMany(m.ids())
 		if err != nil {
@@ -247,9 +277,9 @@ func (s *Store) List() ([]Entry, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, kerr
+	return out, later, kerr
 }
 
 // Count is how many accounts accounts.json lists, without asking the
