@@ -222,8 +222,10 @@ func Run(opts Options) int {
 		deps.Lock.Seal = sealer
 	}
 	if rec != nil {
-		// Read once the window shows: its Orphans lists every keyring item.
-		deps.Recovery, deps.NoticesLater = rec, true
+		// Read once the window shows: its Orphans lists every keyring item,
+		// and all secrets but the first screenful's (docs/performance.md,
+		// "Time to window with 200 accounts").
+		deps.Recovery, deps.NoticesLater, deps.ListLater = rec, true, true
 	}
 	if opts.Update != nil {
 		c := *opts.Update
@@ -242,6 +244,7 @@ func Run(opts Options) int {
 	a.Lifecycle().SetOnStarted(func() {
 		sh.FirstRun()
 		sh.LoadNotices(fyne.Do)
+		sh.LoadList(fyne.Do)
 		if opts.OpenKeys {
 			sh.ShowKeys() // over the codes: closing it shows them
 		}

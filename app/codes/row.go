@@ -80,7 +80,15 @@ func newRow(v *View, i int) *row {
 	copyBtn.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(copyBtn, menu), name)
 	now := v.opt.Now()
-	r.update(now, clockAt(r.period, now)) // texts first, so the layout below sees their sizes
+	if it.unread {
+		// As tall as a code row (the list's height is worked out from
+		// the kind of each row), with nothing to copy yet.
+		r.code.Text = "--- ---"
+		r.next.SetText(v.t("reading"))
+		copyBtn.Disable()
+	} else {
+		r.update(now, clockAt(r.period, now)) // texts first, so the layout below sees their sizes
+	}
 	inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), theme.InnerPadding())
 	r.mid = container.New(inset, container.NewBorder(nil, nil, r.code, r.next))
 	r.bot = container.New(inset, container.NewBorder(nil, nil, nil, r.left, container.NewVBox(layoutGap(), r.bar)))

@@ -99,6 +99,16 @@ type Options struct {
 	OpenURL func(*url.URL) error
 	// Lang is the language of the texts; a language switch makes a new View.
 	Lang i18n.Lang
+	// FirstRows > 0, with a store that has ListFirst (*accounts.Store):
+	// New reads only the first FirstRows accounts' secrets, enough for
+	// the rows on screen, and shows the others as not read yet until
+	// LoadRest has read them.
+	FirstRows int
+}
+
+// firstLister is a Store that can read the first accounts alone.
+type firstLister interface {
+	ListFirst(k int) ([]accounts.Entry, []accounts.Account, error)
 }
 
 // View is the code list. All methods run on Fyne's goroutine.
@@ -121,6 +131,7 @@ type View struct {
 	filter string
 	sel    int // index into rows of the selected account; -1 none
 	err    error
+	loads  int // lists applied; LoadRest's answer is dropped if another came first
 
 	sizes   sizeCache
 	placing bool
@@ -137,6 +148,9 @@ type item struct {
 	gen      *totp.Generator // nil: the account cannot make codes
 	copiedAt time.Time       // for the spoken "copied"
 	kind     string          // what decides its row's size (View.kind), once known
+	// unread: listed in accounts.json, its secret not read yet
+	// (Options.FirstRows); shown as loading until LoadRest.
+	unread bool
 }
 
 // New builds the view and loads the accounts.
@@ -149,7 +163,12 @@ func New(store Store, opt Options) *View {
 	v.scroll = container.NewVScroll(v.body)
 	v.scroll.OnScrolled = func(fyne.Position) { v.place() }
 	v.root = container.NewStack()
-	v.Reload()
+	if fl, ok := store.(firstLister); ok && opt.FirstRows > 0 {
+		read, later, err := fl.ListFirst(opt.FirstRows)
+		v.apply(read, later, err, true)
+	} else {
+		v.Reload()
+	}
 	return v
 }
 
@@ -165,6 +184,47 @@ func (v *View) Object() fyne.CanvasObject { return v.root }
 // Reload lists the accounts again and rebuilds the rows.
 func (v *View) Reload() {
 	entries, err := v.store.List()
+	v.apply(entries, nil, err, true)
+}
+
+// Unread reports whether some accounts are shown as not read yet.
+func (v *View) Unread() bool {
+	for _, it := range v.rows {
+		if it.unread {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadRest reads every account, off the UI goroutine, and shows them
+// through do (fyne.Do) where the view stands (scroll, selection,
+// filter), then calls OnChanged (the tray lists them all). Nothing is
+// done if no account waits to be read, and the answer is dropped if the
+// list was read again meanwhile (a rename, a delete).
+func (v *View) LoadRest(do func(func())) {
+	if !v.Unread() {
+		return
+	}
+	loads := v.loads
+	go func() {
+		entries, err := v.store.List()
+		do(func() {
+			if v.loads != loads {
+				return
+			}
+			v.apply(entries, nil, err, false)
+			if v.opt.OnChanged != nil {
+				v.opt.OnChanged()
+			}
+		})
+	}()
+}
+
+// apply shows entries, then later as not read yet; top scrolls back to
+// the first row.
+func (v *View) apply(entries []accounts.Entry, later []accounts.Account, err error, top bool) {
+	v.loads++
 	v.err = err
 	selID := v.SelectedID()
 	v.rows = v.rows[:0]
@@ -179,17 +239,22 @@ func (v *View) Reload() {
 				it.gen = g
 			}
 		}
-		if e.ID == selID {
-			v.sel = len(v.rows)
-		}
 		v.rows = append(v.rows, it)
+	}
+	for _, a := range later {
+		v.rows = append(v.rows, &item{e: accounts.Entry{Account: a, State: accounts.OK}, unread: true})
+	}
+	for i, it := range v.rows {
+		if it.e.ID == selID {
+			v.sel = i
+		}
 	}
 	if v.sel < 0 && len(v.rows) > 0 {
 		v.sel = 0
 	}
 	v.drop()
 	v.sizes = sizeCache{}
-	v.layout()
+	v.layout(top)
 	v.Tick()
 }
 
@@ -199,7 +264,9 @@ func (v *View) drop() {
 	v.objs = v.objs[:0]
 }
 
-func (v *View) layout() {
+// layout works out the rows that match the filter and what the view
+// shows; top scrolls back to the first row.
+func (v *View) layout(top bool) {
 	v.shown = v.shown[:0]
 	for i, it := range v.rows {
 		if v.matches(it) {
@@ -218,7 +285,9 @@ func (v *View) layout() {
 		v.root.Objects = []fyne.CanvasObject{v.none}
 	default:
 		v.root.Objects = []fyne.CanvasObject{v.scroll}
-		v.scroll.Offset = fyne.Position{}
+		if top {
+			v.scroll.Offset = fyne.Position{}
+		}
 		v.scroll.Refresh()
 	}
 	v.root.Refresh()
@@ -236,7 +305,7 @@ func (v *View) matches(it *item) bool {
 func (v *View) SetFilter(s string) {
 	v.filter = strings.TrimSpace(s)
 	v.drop()
-	v.layout()
+	v.layout(true)
 }
 
 func (v *View) empty() fyne.CanvasObject {
@@ -391,7 +460,7 @@ func (v *View) Usable() []accounts.Entry {
 func (v *View) Counts() (ok, reenrol, unknown int) {
 	for _, it := range v.rows {
 		switch {
-		case it.gen != nil:
+		case it.gen != nil, it.unread: // unread: listed, presumed fine until read
 			ok++
 		case it.e.State == accounts.NeedsSetupAgain:
 			reenrol++

@@ -48,7 +48,7 @@ type sizeCache struct {
 // kind names what decides a row's size: whether it shows a code, its
 // host line, its problem's text.
 func (v *View) kind(it *item) string {
-	if it.gen == nil {
+	if it.gen == nil && !it.unread { // unread: a code row once read
 		return "p\x00" + strconv.Itoa(int(it.e.State)) + "\x00" + v.errText(it.e.Err)
 	}
 	open := "-"

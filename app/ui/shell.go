@@ -86,6 +86,12 @@ type Deps struct {
 	// empty and LoadNotices fills it once the window shows (the keyring
 	// scan it needs grows with the accounts); false fills it at once.
 	NoticesLater bool
+	// ListLater: the window's first Build reads only the secrets of the
+	// rows a window shows (FirstRows) and lists the others as not read
+	// yet; LoadList reads them all off the UI goroutine (app.Run calls it
+	// once the window is built). Tests leave it off: under Fyne's test
+	// driver fyne.Do runs on the calling goroutine.
+	ListLater bool
 	// Session is shown/hidden, locked and the open screens, shared with
 	// the tray and the single-instance hand-over; nil = a new one.
 	Session *session.Session
@@ -273,6 +279,10 @@ func (s *Shell) LoadNotices(do func(func())) {
 // Notices is the repaired-list and lost-registration notice (for tests).
 func (s *Shell) Notices() *repairbanner.Banner { return s.notices }
 
+// LoadList reads the accounts the first Build left unread (Deps.ListLater)
+// on a goroutine of its own and shows them through do (fyne.Do).
+func (s *Shell) LoadList(do func(func())) { s.codes.LoadRest(do) }
+
 // Codes is the code list (for tests).
 func (s *Shell) Codes() *codes.View { return s.codes }
 
@@ -282,11 +292,22 @@ func (s *Shell) Session() *session.Session { return s.sess }
 // Status is the confirmation line's text (for tests).
 func (s *Shell) Status() string { return s.status.Text }
 
+// FirstRows is how many accounts' secrets the first Build reads with
+// Deps.ListLater: more rows than the window shows at its size (three or
+// four) or maximised on a 1080-px screen (about eight), and the rest is
+// read a moment later, before anyone scrolls to it.
+const FirstRows = 12
+
 // Build (re)creates the window content in the current language; a
 // language switch calls it again, as labels made earlier keep their text.
 func (s *Shell) Build() {
 	s.w.SetTitle(s.t("app_title"))
+	first := 0
+	if s.builds == 0 && s.d.ListLater {
+		first = FirstRows
+	}
 	s.codes = codes.New(s.shownStore(), codes.Options{
+		FirstRows:    first,
 		Window:       s.w,
 		Lang:         s.Language(),
 		Now:          s.d.Now,

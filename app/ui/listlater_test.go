@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/settings"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/newaccount"
+	"github.com/omamori-app/omamori/internal/profile"
+)
+
+// With ListLater the first window reads the secrets of FirstRows accounts
+// from the keyring, no more; LoadList reads the rest and the list (and
+// the tray's copy entries) then has every account. A rebuild (language
+// switch) reads them all at once.
+func TestListLaterReadsTheFirstScreenfulFirst(t *testing.T) {
+	sec := accountstest.NewSecrets()
+	store, err := accounts.Open(t.TempDir(), sec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	for i := range n {
+		key := accountstest.RandomKey(t, 20)
+		if _, err := store.Add(fmt.Sprint("口座 ", i), newaccount.Details{Secret: key, Profile: profile.SmartOTP}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := sec.Gets()
+	s := New(Deps{App: test.NewTempApp(t), Store: store, ConfigDir: t.TempDir(), LangForced: "ja", OnQuit: func() {},
+		ListLater: true, Settings: settings.Settings{Theme: "light"}})
+	t.Cleanup(func() { s.Window().Close() })
+	if got := sec.Gets() - before; got != FirstRows {
+		t.Errorf("the first window read %d secrets, want %d", got, FirstRows)
+	}
+	if !s.Codes().Unread() || len(s.Codes().Usable()) != FirstRows {
+		t.Fatalf("unread %v, usable %d", s.Codes().Unread(), len(s.Codes().Usable()))
+	}
+	q := make(chan func(), 1)
+	s.LoadList(func(f func()) { q <- f })
+	(<-q)()
+	if s.Codes().Unread() || len(s.Codes().Usable()) != n {
+		t.Fatalf("after LoadList: unread %v, usable %d of %d", s.Codes().Unread(), len(s.Codes().Usable()), n)
+	}
+	if got := len(s.trayMenu().Items); got < n {
+		t.Errorf("the tray menu has %d items for %d accounts", got, n)
+	}
+	s.Build()
+	if s.Codes().Unread() || len(s.Codes().Usable()) != n {
+		t.Errorf("rebuilt: unread %v, usable %d", s.Codes().Unread(), len(s.Codes().Usable()))
+	}
+}
