@@ -12,6 +12,12 @@
 # Daemons: $OMAMORI_GNOME_KEYRING_DAEMONS (space separated paths), else the
 # distribution's gnome-keyring-daemon ("stock") and the one
 # scripts/gnome-keyring-patched.sh builds ("patched").
+#
+# With OMAMORI_PERF_DIR=DIR, each run also records the daemon with
+# `perf record --call-graph dwarf` into DIR/N-DAEMONNAME-I.data (I counts
+# the daemons given), during the restore only: recording stops when the
+# keyring file first shrinks (the benchmark's deletes). Read it with
+# `perf report -i FILE --children`. Needs perf (Debian: linux-perf).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,10 +37,20 @@ W=$(mktemp -d /tmp/measure-restore-XXXXXX)
 trap 'rm -rf "$W"' EXIT
 go test -c -o "$W/backup.test" ./internal/backup
 
+PERF_DIR=""
+if [ -n "${OMAMORI_PERF_DIR:-}" ]; then
+	mkdir -p "$OMAMORI_PERF_DIR"
+	PERF_DIR=$(cd "$OMAMORI_PERF_DIR" && pwd)
+fi
+
 for n in "${counts[@]}"; do
+	i=0
 	for d in "${daemons[@]}"; do
-		rm -rf "$W/data" "$W/config"
+		i=$((i + 1))
+		rm -rf "$W/data" "$W/config" "$W/perf-ctl" "$W/perf-ack"
 		mkdir -p "$W/data/keyrings" "$W/config"
+		perf_out=""
+		[ -z "$PERF_DIR" ] || perf_out="$PERF_DIR/$n-$(basename "$d")-$i.data"
 		echo "== $n accounts, $d ($(cut -d' ' -f1-3 /proc/loadavg) load)"
 		XDG_DATA_HOME="$W/data" XDG_CONFIG_HOME="$W/config" OMAMORI_TIME_SERVERS=off \
 			dbus-run-session -- bash -c '
@@ -49,8 +65,35 @@ for n in "${counts[@]}"; do
 					sleep 0.1
 				done
 				echo "daemon: $(readlink "/proc/$pid/exe")"
-				cd "$2/internal/backup" && "$3" -test.run - -test.bench "^BenchmarkRestore\$/^$4\$" -test.benchtime 1x
-			' _ "$d" "$ROOT" "$W/backup.test" "$n" 2>&1 | grep -E '^(Benchmark|daemon:)|FAIL|panic' || true
+				if [ -n "$6" ]; then
+					mkfifo "$5/perf-ctl" "$5/perf-ack"
+					perf record -q -F 999 --call-graph dwarf,32768 -p "$pid" -o "$6" \
+						--control="fifo:$5/perf-ctl,$5/perf-ack" >/dev/null 2>&1 &
+					perf_pid=$!
+					exec 8>"$5/perf-ctl" 9<"$5/perf-ack"
+					sleep 0.5
+					(
+						last=0
+						while sleep 0.05; do
+							size=$(stat -c %s "$5/data/keyrings/login.keyring" 2>/dev/null || echo 0)
+							if [ "$size" -lt "$last" ]; then
+								echo disable >&8
+								read -r -t 5 _ <&9 || true
+								break
+							fi
+							last=$size
+						done
+					) &
+					watch_pid=$!
+				fi
+				(cd "$2/internal/backup" && "$3" -test.run - -test.bench "^BenchmarkRestore\$/^$4\$" -test.benchtime 1x)
+				if [ -n "$6" ]; then
+					kill "$watch_pid" 2>/dev/null || true
+					kill -INT "$perf_pid"
+					wait "$perf_pid" || true
+					echo "perf: $6"
+				fi
+			' _ "$d" "$ROOT" "$W/backup.test" "$n" "$W" "$perf_out" 2>&1 | grep -E '^(Benchmark|daemon:|perf:)|FAIL|panic' || true
 	done
 done
 echo "== done ($(cut -d' ' -f1-3 /proc/loadavg) load)"
