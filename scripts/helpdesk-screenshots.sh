@@ -138,7 +138,21 @@ restore_attempt() {
 	shot $lang-12-restore-summary
 	key Tab Tab space # N件を復元する / Restore N accounts
 	shot $lang-13-restored
+	# The restore writes to Credential Manager and the account list after the
+	# click; on a busy machine under wine that outlasted the picture, and
+	# stop's kill then undid it (all or nothing). Wait for it (up to 60 s).
+	for _ in $(seq 60); do
+		restored_now && break
+		sleep 1
+	done
 	stop
+}
+
+# restored_now: the new PC's account list holds the account (asked through
+# the command line, as a help desk would).
+restored_now() {
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" --lang en list --json >"$T/restored.json" 2>"$T/restored.err" || true
+	grep -qF "\"name\": \"$name\"" "$T/restored.json"
 }
 
 for lang in ja en; do
@@ -252,8 +266,7 @@ for lang in ja en; do
 	restored=""
 	for attempt in 1 2 3; do
 		restore_attempt
-		LANG=C.UTF-8 LC_ALL=C.UTF-8 "$WINE64" "$WIN/omamori-cli.exe" --lang en list --json >"$T/restored.json" 2>"$T/restored.err" || true
-		if grep -qF "\"name\": \"$name\"" "$T/restored.json"; then
+		if restored_now; then
 			restored=yes
 			break
 		fi
