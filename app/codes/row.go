@@ -85,6 +85,7 @@ func newRow(v *View, i int) *row {
 		// the kind of each row), with nothing to copy yet.
 		r.code.Text = "--- ---"
 		r.next.SetText(v.t("reading"))
+		r.bar.set(0, false) // nothing counts down yet
 		copyBtn.Disable()
 	} else {
 		r.update(now, clockAt(r.period, now)) // texts first, so the layout below sees their sizes
