@@ -129,7 +129,15 @@ restore_attempt() {
 	# synthetic events after the native dialog it arrived wrong, and typed
 	# through XTEST on a busy machine wine dropped characters (11 of 19): the
 	# restored picture showed "not this backup's passphrase" either way.
+	# Wine reads the X clipboard when it sees a new owner: a Ctrl+V sent at
+	# once pasted nothing (seen here twice in a row: the picture shows the
+	# empty-passphrase message). Wait until the X clipboard has it, and a moment more.
 	printf %s 4831-0927-5512-0073 | xclip -selection clipboard
+	for _ in $(seq 30); do
+		[ "$(xclip -o -selection clipboard 2>/dev/null)" = 4831-0927-5512-0073 ] && break
+		sleep 0.1
+	done
+	sleep 1
 	xdotool windowfocus --sync "$WID"
 	xdotool key ctrl+v
 	shot $lang-11-restore-passphrase
