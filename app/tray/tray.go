@@ -24,6 +24,11 @@ type Account struct {
 	Copy func()
 }
 
+// MaxCopies caps the copy entries: a menu of every account would run off
+// the screen with a few dozen, and each entry is rebuilt on every change.
+// The rest are one entry away, in the window (its search finds them).
+const MaxCopies = 10
+
 // Menu builds the tray menu in language l for the session s. The last
 // item is our own quit (IsQuit), so Fyne adds no second one and quitting
 // clears our clipboard first. A locked session offers no codes.
@@ -36,8 +41,15 @@ func Menu(l i18n.Lang, accounts []Account, s *session.Session) *fyne.Menu {
 	if len(accounts) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
-	for _, a := range accounts {
+	shown := accounts
+	if len(shown) > MaxCopies {
+		shown = shown[:MaxCopies]
+	}
+	for _, a := range shown {
 		items = append(items, fyne.NewMenuItem(t("tray_copy", "Name", a.Name), a.Copy))
+	}
+	if more := len(accounts) - len(shown); more > 0 {
+		items = append(items, fyne.NewMenuItem(t("tray_more", "N", more), s.Show))
 	}
 	q := fyne.NewMenuItem(t("quit"), s.Quit)
 	q.IsQuit = true

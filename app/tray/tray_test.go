@@ -1,6 +1,8 @@
 package tray
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/omamori-app/omamori/app/session"
@@ -58,5 +60,41 @@ func TestLockedMenuOffersNoCodes(t *testing.T) {
 	}
 	if len(m.Items) != 3 || *shown != 1 || *quit != 1 {
 		t.Errorf("locked menu: %d items (want show, separator, quit), show %d quit %d", len(m.Items), *shown, *quit)
+	}
+}
+
+// With many accounts the menu keeps to MaxCopies copy entries and one
+// entry that shows the window for the rest: 200 entries would run off
+// the screen.
+func TestManyAccountsMenuIsCapped(t *testing.T) {
+	for _, n := range []int{MaxCopies, MaxCopies + 1, 200} {
+		s, shown, _ := counted()
+		copied := map[int]bool{}
+		var accts []Account
+		for i := 0; i < n; i++ {
+			i := i
+			accts = append(accts, Account{Name: fmt.Sprint("口座 ", i), Copy: func() { copied[i] = true }})
+		}
+		m := Menu(i18n.JA, accts, s)
+		var copies, more int
+		for _, it := range m.Items {
+			switch {
+			case strings.HasSuffix(it.Label, "のワンタイムパスワードをコピー"):
+				copies++
+				it.Action()
+			case strings.HasPrefix(it.Label, "ほかの "):
+				more++
+				if want := fmt.Sprintf("ほかの %d 件はウィンドウでコピー", n-MaxCopies); it.Label != want {
+					t.Errorf("%d accounts: %q, want %q", n, it.Label, want)
+				}
+				it.Action()
+			}
+		}
+		if copies != min(n, MaxCopies) || len(copied) != copies || !copied[0] {
+			t.Errorf("%d accounts: %d copy entries (%d distinct), want the first %d", n, copies, len(copied), min(n, MaxCopies))
+		}
+		if wantMore := n > MaxCopies; (more == 1) != wantMore || *shown != more {
+			t.Errorf("%d accounts: %d 'more' entries, window shown %d times", n, more, *shown)
+		}
 	}
 }
