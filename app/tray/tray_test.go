@@ -82,9 +82,9 @@ func TestManyAccountsMenuIsCapped(t *testing.T) {
 			case strings.HasSuffix(it.Label, "のワンタイムパスワードをコピー"):
 				copies++
 				it.Action()
-			case strings.HasPrefix(it.Label, "ほかの "):
+			case strings.HasPrefix(it.Label, "ほかの"):
 				more++
-				if want := fmt.Sprintf("ほかの %d 件はウィンドウでコピー", n-MaxCopies); it.Label != want {
+				if want := fmt.Sprintf("ほかの%d件はウィンドウでコピー", n-MaxCopies); it.Label != want {
 					t.Errorf("%d accounts: %q, want %q", n, it.Label, want)
 				}
 				it.Action()
