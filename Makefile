@@ -141,6 +141,9 @@ $(DIST)/Omamori-$(VERSION).msi: $(WIN)/Omamori.exe installer/msi/omamori.wxs
 sign:
 	@if [ -z "$(OMAMORI_SIGN_PFX)$(OMAMORI_SIGN_TEST)" ]; then \
 		echo "make sign needs OMAMORI_SIGN_PFX (+ OMAMORI_SIGN_PASS) or OMAMORI_SIGN_TEST=1" >&2; exit 2; fi
+	@# A real certificate makes a release: not with the update channel off
+	@# (docs/release.md). The test certificate (CI) signs test builds.
+	@if [ -n "$(OMAMORI_SIGN_PFX)" ]; then $(GO) run ./cmd/omamori-feed ready; fi
 	$(MAKE) windows installer msi
 	installer/sign.sh --verify $(WIN)/Omamori.exe $(WIN)/omamori-cli.exe \
 		$(DIST)/Omamori-Setup-$(VERSION).exe $(DIST)/Omamori-$(VERSION).msi

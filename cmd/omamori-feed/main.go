@@ -5,6 +5,7 @@
 //	    --notes-ja notes.ja.txt --notes-en notes.en.txt \
 //	    --file windows-amd64=dist/Omamori-Setup-1.4.0.exe=https://…/Omamori-Setup-1.4.0.exe … > feed.json
 //	omamori-feed verify [--keys release.pub] [--file …] feed.json   # feed.json.minisig beside it
+//	omamori-feed ready   # fails while this tree would ship with the update channel off
 package main
 
 import (
@@ -29,7 +30,7 @@ func (f *files) Set(s string) error {
 
 func main() {
 	if len(os.Args) < 2 {
-		fail(errors.New("usage: omamori-feed make|verify [flags]"))
+		fail(errors.New("usage: omamori-feed make|verify|ready [flags]"))
 	}
 	var err error
 	switch os.Args[1] {
@@ -37,12 +38,28 @@ func main() {
 		err = runMake(os.Args[2:])
 	case "verify":
 		err = runVerify(os.Args[2:])
+	case "ready":
+		err = runReady()
 	default:
-		err = fmt.Errorf("unknown command %q: make or verify", os.Args[1])
+		err = fmt.Errorf("unknown command %q: make, verify or ready", os.Args[1])
 	}
 	if err != nil {
 		fail(err)
 	}
+}
+
+// runReady fails while update.ReleaseProblems finds any: `make sign` with a
+// real certificate runs it first, so no signed release ships without updates.
+func runReady() error {
+	p := update.ReleaseProblems()
+	if len(p) == 0 {
+		return nil
+	}
+	msg := "not ready to release with updates on (docs/release.md, \"Switched off in release builds, on purpose\"):"
+	for _, s := range p {
+		msg += "\n  - " + s
+	}
+	return errors.New(msg)
 }
 
 func fail(err error) {
