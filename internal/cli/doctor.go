@@ -55,6 +55,7 @@ type doctorReport struct {
 	Warnings     []string         `json:"warnings,omitempty"`
 	Clock        *timesync.Result `json:"clock,omitempty"`
 	UpdateMode   string           `json:"update_mode"`       // "off", "notify" or "automatic" (the policy's)
+	UpdateSet    bool             `json:"update_mode_set"`   // set by an administrator (Group Policy, a profile, policy.json)
 	UpdateLast   string           `json:"update_last_check"` // when and what, as the user reads it; not checked now
 }
 
@@ -78,7 +79,7 @@ func runDoctor(ctx context.Context, e *Env, args []string) int {
 		healthy = false
 	}
 	var uerr error
-	if r.UpdateMode, r.UpdateLast, uerr = e.updateFacts(); uerr != nil {
+	if r.UpdateMode, r.UpdateSet, r.UpdateLast, uerr = e.updateFacts(); uerr != nil {
 		r.Warnings = append(r.Warnings, i18n.Localize(uerr, e.Lang))
 		healthy = false
 	}
@@ -179,7 +180,11 @@ func (e *Env) printDoctor(r doctorReport) {
 	}
 	line("doc_last_backup", support.LastBackupText(support.Facts{LastBackup: r.LastBackup}, e.Lang)) // as サポート情報 says it
 	if r.UpdateMode != "" {
-		line("doc_update_mode", e.t(update.ModeLabel(update.Mode(r.UpdateMode), runtime.GOOS)))
+		mode := e.t(update.ModeLabel(update.Mode(r.UpdateMode), runtime.GOOS))
+		if r.UpdateSet && r.UpdateMode != string(update.ModeOff) { // "off" says "set by policy" itself
+			mode = e.t(cat.M("doc_update_by_admin", "Mode", mode))
+		}
+		line("doc_update_mode", mode)
 		line("doc_update_last", r.UpdateLast)
 	}
 	for _, w := range r.Warnings {

@@ -68,17 +68,18 @@ func runUpdate(ctx context.Context, e *Env, args []string) int {
 	return ExitOK
 }
 
-// updateFacts are doctor's two lines: the policy's mode and the last check.
-func (e *Env) updateFacts() (mode, last string, err error) {
+// updateFacts are doctor's two lines: the policy's mode (and whether an
+// administrator set it, as 設定 says) and the last check.
+func (e *Env) updateFacts() (mode string, set bool, last string, err error) {
 	svc, err := e.updateService()
 	if err != nil {
-		return "", "", err
+		return "", false, "", err
 	}
-	m, err := svc.Mode()
+	m, set, err := svc.ModeSet()
 	st := svc.State()
 	last = e.t(st.OutcomeText())
 	if !st.LastCheck.IsZero() {
 		last = st.LastCheck.Local().Format("2006-01-02 15:04") + " " + last
 	}
-	return string(m), last, err
+	return string(m), set, last, err
 }
