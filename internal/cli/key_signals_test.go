@@ -28,8 +28,7 @@ func TestKeySurvivesSignalsWhileWaiting(t *testing.T) {
 	if run := keyCLI(t, r, "1234\n1234\n", nil, "set-pin", "--device", dev); run.code != ExitOK {
 		t.Fatalf("set-pin: %+v", run)
 	}
-	cmd := r.Command(os.Args[0], "-test.run=^TestKeyHelperProcess$", "--", "key", "test", "--device", dev, "--json")
-	cmd.Env = append(cmd.Env, "OMAMORI_KEY_HELPER=1", "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=")
+	cmd := keyHelper(r, "test", "--device", dev, "--json")
 	cmd.Stdin = strings.NewReader("1234\n")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -107,14 +108,21 @@ type keyRun struct {
 // onLine, if set, sees each line of the child's stderr as it comes.
 func keyCLI(t *testing.T, r *fidotest.Rig, stdin string, onLine func(string), args ...string) keyRun {
 	t.Helper()
-	cmd := r.Command(os.Args[0], append([]string{"-test.run=^TestKeyHelperProcess$", "--", "key"}, args...)...)
-	cmd.Env = append(cmd.Env, "OMAMORI_KEY_HELPER=1", "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=")
+	cmd := keyHelper(r, args...)
 	out, errOut, err := testenv.RunStreaming(cmd, stdin, onLine)
 	code := cmd.ProcessState.ExitCode() - 100
 	if err != nil && code < 0 {
 		t.Fatalf("omamori key %v: %v\n%s", args, err, errOut)
 	}
 	return keyRun{out, errOut, code}
+}
+
+// keyHelper is `omamori key args...` run by this test binary as
+// TestKeyHelperProcess, under the rig's shim; it exits with 100 + the code.
+func keyHelper(r *fidotest.Rig, args ...string) *exec.Cmd {
+	cmd := r.Command(os.Args[0], append([]string{"-test.run=^TestKeyHelperProcess$", "--", "key"}, args...)...)
+	cmd.Env = append(cmd.Env, "OMAMORI_KEY_HELPER=1", "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=")
+	return cmd
 }
 
 func TestKeyCLIWithLibfido2(t *testing.T) {
