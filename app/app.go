@@ -131,7 +131,20 @@ func WindowArgs(args []string) (opts Options, ok bool) {
 
 // Run opens the window and returns the process exit code when it closes.
 // A second launch shows the first one's window and returns 0 at once.
+// Hidden in the tray after showing, the process may start again in the
+// tray (restart.go): then Run does not return.
 func Run(opts Options) int {
+	again := false
+	code := run(opts, &again)
+	if again {
+		return restartInTray()
+	}
+	return code
+}
+
+// run is Run, every deferred clean-up done when it returns; again says
+// whether to start again in the tray.
+func run(opts Options, again *bool) int {
 	resumeGC := pauseGC() // until the window shows
 	defer resumeGC()
 	if opts.Version == "" {
@@ -227,6 +240,8 @@ func Run(opts Options) int {
 		// "Time to window with 200 accounts").
 		deps.Recovery, deps.NoticesLater, deps.ListLater = rec, true, true
 	}
+	rs := &restarter{sess: sess, do: fyne.Do, delay: settleTime}
+	deps.OnTrayIdle = rs.later
 	if opts.Update != nil {
 		c := *opts.Update
 		c.Current = opts.Version
@@ -236,6 +251,7 @@ func Run(opts Options) int {
 		}
 	}
 	sh := ui.New(deps) // starts the clock check (Deps.Clock)
+	rs.ok = sh.Restartable
 	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
 	if serr != nil {
@@ -255,6 +271,7 @@ func Run(opts Options) int {
 			afterHide()
 		}
 	})
+	sess.Watch(rs.follow)
 	stop := make(chan struct{})
 	sh.Start(stop)
 	if (st.StartHidden || opts.InTray) && sh.SetTray(assets.Icon) {
@@ -264,12 +281,14 @@ func Run(opts Options) int {
 		// of its own with an OpenGL context (40–90 ms on llvmpipe), which
 		// need not delay the one the user waits for. Without a tray,
 		// SetTray does nothing again.
+		rs.drawn = true
 		sh.Window().Show()
 		sh.SetTray(assets.Icon)
 	}
 	resumeGC()
 	a.Run()
 	close(stop)
+	*again = rs.asked
 	if !quitting && runtime.GOOS == "windows" {
 		// Fyne gave up without our quit: on Windows that is GLFW failing
 		// to make the window, after the pre-check passed. Say so.

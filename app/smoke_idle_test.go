@@ -48,37 +48,7 @@ func TestSmokeIdleWindowResponds(t *testing.T) {
 	})
 
 	t.Run("click on Copy puts the code on the clipboard", func(t *testing.T) {
-		// The first row's Copy button: the first pixel below the search
-		// field, in the Copy buttons' column, drawn in the primary colour
-		// of the Add button (so banners above the list cannot fool it).
-		y := firstPixelLike(shot(), 430, 90, pixelAt(shot(), 14, 14))
-		if y < 0 {
-			t.Fatal("no Copy button in the window")
-		}
-		alpha := func() string {
-			var codes []struct{ Code string }
-			json.Unmarshal(sm.run("", "code", "Alpha", "--json"), &codes)
-			if len(codes) == 0 {
-				t.Fatal("omamori code Alpha --json gave no code")
-			}
-			return codes[0].Code
-		}
-		want := alpha()
-		xdotool(t, "mousemove", "--window", id, "430", itoa(y+10), "click", "1")
-		// The clipboard is filled on the window's loop: poll rather than
-		// guess how long a loaded machine takes.
-		var got string
-		var err error
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			var out []byte
-			out, err = exec.Command("xclip", "-o", "-selection", "clipboard").Output()
-			if got = strings.TrimSpace(string(out)); err == nil && got == want {
-				return
-			}
-		}
-		if now := alpha(); got != now { // a new period may have begun meanwhile
-			t.Fatalf("clipboard %q (xclip: %v), want Alpha's code %s (or %s before)", got, err, now, want)
-		}
+		clickCopy(t, win, sm, "Alpha")
 	})
 
 	t.Run("typing filters and the cursor blinks", func(t *testing.T) {
@@ -134,6 +104,48 @@ func colours(img image.Image, y0, y1 int) int {
 		}
 	}
 	return len(seen)
+}
+
+// clickCopy clicks the first row's Copy button (the first pixel below the
+// search field, in the Copy buttons' column, drawn in the primary colour of
+// the Add button, so banners above the list cannot fool it) and waits for
+// account name's code on the clipboard; it returns that code.
+func clickCopy(t *testing.T, win *window, sm *smoke, name string) string {
+	t.Helper()
+	shot := win.screenshot(filepath.Join(t.TempDir(), "copy.png"))
+	y := firstPixelLike(shot, 430, 90, pixelAt(shot, 14, 14))
+	if y < 0 {
+		t.Fatal("no Copy button in the window")
+	}
+	current := func() string {
+		var codes []struct{ Code string }
+		json.Unmarshal(sm.run("", "code", name, "--json"), &codes)
+		if len(codes) == 0 {
+			t.Fatalf("omamori code %s --json gave no code", name)
+		}
+		return codes[0].Code
+	}
+	want := current()
+	xdotool(t, "mousemove", "--window", win.id, "430", itoa(y+10), "click", "1")
+	// The clipboard is filled on the window's loop: poll rather than
+	// guess how long a loaded machine takes.
+	var got string
+	var err error
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if got, err = clipboardText(); err == nil && got == want {
+			return got
+		}
+	}
+	if now := current(); got != now { // a new period may have begun meanwhile
+		t.Fatalf("clipboard %q (xclip: %v), want %s's code %s (or %s before)", got, err, name, now, want)
+	}
+	return got
+}
+
+// clipboardText is the CLIPBOARD selection's text (xclip).
+func clipboardText() (string, error) {
+	out, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+	return strings.TrimSpace(string(out)), err
 }
 
 func pixelAt(img image.Image, x, y int) [3]uint32 {

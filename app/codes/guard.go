@@ -107,3 +107,18 @@ func (g *Guard) ClearIfOurs() bool {
 
 // Holding reports whether a code of ours may still be on the clipboard.
 func (g *Guard) Holding() bool { return g.ours != "" }
+
+// OnClipboard reports whether the clipboard holds a code of ours now. It
+// asks the clipboard (Holding only remembers the copy): a code the user has
+// replaced since is forgotten, so a guard that never clears on a timer
+// does not hold on to it for ever.
+func (g *Guard) OnClipboard() bool {
+	if g.ours == "" {
+		return false
+	}
+	if g.clip.Content() != g.ours {
+		g.ours = ""
+		return false
+	}
+	return true
+}

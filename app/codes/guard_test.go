@@ -153,3 +153,32 @@ func TestGuardFailedCopyArmsNothing(t *testing.T) {
 		t.Fatalf("the first code was not cleared on its own timer: %q", clip.Content())
 	}
 }
+
+// OnClipboard asks the clipboard: a code the user replaced is no longer
+// ours, even with "never clear", where Holding would keep it for ever.
+func TestGuardOnClipboard(t *testing.T) {
+	eachClipboard(t, func(t *testing.T, clip Clipboard) {
+		g := NewGuard(clip, 0) // never on a timer
+		if g.OnClipboard() {
+			t.Fatal("nothing copied, yet a code of ours is on the clipboard")
+		}
+		g.Copy("a", "333333", t0)
+		if !g.OnClipboard() || !g.Holding() {
+			t.Fatal("our code is on the clipboard, yet OnClipboard says no")
+		}
+		clip.SetContent("my letter")
+		if g.OnClipboard() || g.Holding() {
+			t.Fatal("the user's text replaced our code, yet the guard still holds it")
+		}
+		if g.ClearIfOurs() || clip.Content() != "my letter" {
+			t.Fatal("the guard cleared the user's text")
+		}
+
+		g = NewGuard(clip, 30*time.Second)
+		g.Copy("a", "444444", t0)
+		g.Tick(t0.Add(30*time.Second), func(string) (string, bool) { return "444444", true })
+		if g.OnClipboard() {
+			t.Fatal("cleared on time, yet still on the clipboard")
+		}
+	})
+}

@@ -104,6 +104,10 @@ type Deps struct {
 	// Lock is the app lock's policy and adapters (lock.go); nil = the
 	// customer's setting alone, passphrase only, no screen-lock signal.
 	Lock *LockDeps
+	// OnTrayIdle is called, from the tick's goroutine, each time the tick
+	// pauses: the window is hidden and has nothing left to do (Idle).
+	// app.Run then asks Restartable. Nil: nothing is called.
+	OnTrayIdle func()
 }
 
 // Shell is the main window.

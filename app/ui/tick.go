@@ -32,7 +32,8 @@ func (s *Shell) Tick() {
 
 // Start ticks once a second, on the second, until stop is closed. While
 // the tick has nothing to do (Idle) it pauses until Wake, so a window
-// hidden in the tray does not wake the process every second.
+// hidden in the tray does not wake the process every second; each pause
+// calls Deps.OnTrayIdle.
 func (s *Shell) Start(stop <-chan struct{}) {
 	go func() {
 		t := time.NewTimer(untilNextSecond())
@@ -46,6 +47,9 @@ func (s *Shell) Start(stop <-chan struct{}) {
 			var idle bool
 			fyne.DoAndWait(func() { s.Tick(); idle = s.Idle() })
 			if idle {
+				if s.d.OnTrayIdle != nil {
+					s.d.OnTrayIdle()
+				}
 				select {
 				case <-stop:
 					return

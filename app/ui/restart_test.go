@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/settings"
+)
+
+// memClip is a clipboard in memory that takes every write.
+type memClip struct{ text string }
+
+func (c *memClip) Content() string { return c.text }
+
+func (c *memClip) SetContent(s string) error { c.text = s; return nil }
+
+// A window hidden in the tray may start again only when nothing would be
+// lost: not while shown, not with a dialog open behind it, not with a code
+// of ours on the clipboard (it would go with the process on X11).
+func TestRestartableOnlyWhenNothingIsLost(t *testing.T) {
+	clip := &memClip{}
+	s, store, _, _ := newShellClip(t, "ja", clip)
+	a := addAccount(t, store, "三菱 太郎", goodCode)
+	s.Codes().Reload()
+	toTray := true
+	s.Apply(settings.Settings{CloseToTray: &toTray})
+	s.hasTray = true
+	sess := s.Session()
+
+	if s.Restartable() {
+		t.Fatal("shown, yet restartable")
+	}
+	s.closeWindow()
+	if !s.Restartable() {
+		t.Fatal("hidden with nothing open, yet not restartable")
+	}
+
+	sess.Show()
+	s.ShowSettings()
+	sess.Hide()
+	if s.Restartable() {
+		t.Fatal("the settings dialog is open behind the hidden window, yet restartable")
+	}
+	s.dlg.Hide()
+	if !s.Restartable() {
+		t.Fatal("the dialog closed, yet not restartable")
+	}
+
+	sess.Show()
+	if !s.Codes().Copy(a.ID) || clip.text == "" {
+		t.Fatal("the code was not copied")
+	}
+	sess.Hide()
+	if s.Restartable() {
+		t.Fatal("our code is on the clipboard, yet restartable")
+	}
+	clip.text = "my letter" // the user copied something else
+	if !s.Restartable() {
+		t.Fatal("the user replaced our code, yet not restartable")
+	}
+	if clip.text != "my letter" {
+		t.Fatalf("asking changed the clipboard: %q", clip.text)
+	}
+}
+
+// With the app lock on, a new start is locked: an unlocked window must
+// not start again (the customer would be asked again), a locked one may.
+func TestRestartableKeepsAnUnlockedWindow(t *testing.T) {
+	s, _ := lockedShell(t, "ja", 0)
+	sess := s.Session()
+	sess.Hide()
+	if !sess.Locked() || !s.Restartable() {
+		t.Fatalf("locked %v, restartable %v; want a locked hidden window to be restartable", sess.Locked(), s.Restartable())
+	}
+	sess.Show()
+	v := s.LockScreen()
+	test.Type(v.Entry, lockPass)
+	test.Tap(v.Button)
+	if sess.Locked() {
+		t.Fatal("the passphrase did not unlock")
+	}
+	sess.Hide()
+	if s.Restartable() {
+		t.Fatal("unlocked with the lock on, yet restartable")
+	}
+}
