@@ -287,6 +287,7 @@ func run(opts Options, again *bool) int {
 	}
 	resumeGC()
 	a.Run()
+	rs.ended.Store(true)
 	close(stop)
 	*again = rs.asked
 	if !quitting && runtime.GOOS == "windows" {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/omamori-app/omamori/app/session"
@@ -13,10 +14,11 @@ import (
 // 143 MiB where a process started in the tray holds 42. Closing Fyne's
 // window cannot give that back; a new process can. The tray icon goes and
 // comes back once, a few seconds after the window went; the next show
-// draws the window afresh (124–158 ms on llvmpipe, not 31–35).
+// draws the window afresh (about 90–130 ms from the tray on llvmpipe, not
+// 31–35).
 
-// restarter decides when the tray process starts again. Its fields are
-// read and written on Fyne's goroutine only.
+// restarter decides when the tray process starts again. Its fields but
+// ended are read and written on Fyne's goroutine only.
 type restarter struct {
 	sess  *session.Session
 	ok    func() bool  // ui.Shell.Restartable
@@ -28,6 +30,8 @@ type restarter struct {
 	drawn bool
 	// asked: Run starts the process again once Fyne has stopped.
 	asked bool
+	// ended: Fyne has stopped; a timer still running asks nothing.
+	ended atomic.Bool
 }
 
 // follow hears the session (on Fyne's goroutine): a shown window loads the
@@ -48,12 +52,16 @@ func (r *restarter) later() {
 	if !canRestart {
 		return
 	}
-	time.AfterFunc(r.delay, func() { r.do(r.now) })
+	time.AfterFunc(r.delay, func() {
+		if !r.ended.Load() {
+			r.do(r.now)
+		}
+	})
 }
 
 // now ends the app, to start again in the tray, if nothing would be lost.
 func (r *restarter) now() {
-	if r.asked || !r.drawn || r.sess.Shown() || !r.ok() {
+	if r.ended.Load() || r.asked || !r.drawn || r.sess.Shown() || !r.ok() {
 		return
 	}
 	r.asked = true

@@ -103,3 +103,22 @@ func TestRestartWhenLockedInTheTray(t *testing.T) {
 		t.Fatalf("locked in the tray: %d quits, want 1", g.quits)
 	}
 }
+
+// Once Fyne has stopped (a quit from the tray within settleTime of a hide),
+// a timer still running asks nothing: the app ended, it does not start again.
+func TestRestartNotAfterTheAppEnded(t *testing.T) {
+	g := newRestartRig(t)
+	g.r.drawn = true
+	g.sess.Hide()
+	g.r.ended.Store(true)
+	select {
+	case f := <-g.posts:
+		f()
+		t.Fatal("a timer posted after the app ended")
+	case <-time.After(100 * time.Millisecond):
+	}
+	g.r.now()
+	if g.quits != 0 || g.r.asked {
+		t.Fatal("the app ended, yet it asked to start again")
+	}
+}
