@@ -9,9 +9,14 @@
 #   3. hidden again by a close request (WM_DELETE_WINDOW, the close
 #      button; close_to_tray is set), after SETTLE seconds, and its idle CPU
 #      over IDLE seconds;
-#   4. SHOWS more show (second launch) / hide cycles: time from the second
-#      launch's fork to the window visible again (xdotool, polled every
-#      20 ms; it includes starting the second process, about 20-40 ms).
+#   4. SHOWS more show / hide cycles, each shown once by a second launch
+#      and once by the tray menu's first item (表示, "Show window"),
+#      clicked as a tray host clicks it (com.canonical.dbusmenu.Event over
+#      the session bus): time from the second launch's fork, or from the
+#      click's dbus-send, to the window visible again (xdotool, polled
+#      every 20 ms; a second launch includes starting that process, about
+#      20-40 ms). On Linux each show after a hide draws a new process's
+#      first window (app/restart.go).
 #
 # Memory: VmRSS, split into file-backed (RssFile) and anonymous (RssAnon)
 # memory, and by mapping (/proc/PID/smaps): Mesa/LLVM (libLLVM, the DRI
@@ -23,7 +28,7 @@
 #   dbus-run-session -- scripts/measure-tray.sh
 #   ACCOUNTS=200 dbus-run-session -- scripts/measure-tray.sh
 #   BIN=/path/to/omamori ... measures another build (before/after).
-# Needs: xvfb xdotool gnome-keyring, Go. Prints a Markdown table;
+# Needs: xvfb xdotool gnome-keyring dbus-send, Go. Prints a Markdown table;
 # docs/performance.md ("Hidden in the tray") has the figures.
 set -eu
 cd "$(dirname "$0")/.."
@@ -40,7 +45,7 @@ cleanup() {
 	rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
-for t in Xvfb xdotool gnome-keyring-daemon; do
+for t in Xvfb xdotool gnome-keyring-daemon dbus-send; do
 	command -v "$t" >/dev/null || { echo "measure-tray: $t is missing" >&2; exit 1; }
 done
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-tray: run under dbus-run-session" >&2; exit 1; }
@@ -104,6 +109,23 @@ show() {
 	echo $(($(now_ms) - t0))
 	wait $! 2>/dev/null || true
 }
+# tray_show: a click on the tray menu's first item (表示), sent as a tray
+# host sends it; prints the ms until the window is visible. The item's id
+# is read from the menu's layout: the menu is rebuilt with new ids.
+tray_show() {
+	dest="org.kde.StatusNotifierItem-$pid-1"
+	menu=$(dbus-send --session --print-reply --dest="$dest" /StatusNotifierItem \
+		org.freedesktop.DBus.Properties.Get string:org.kde.StatusNotifierItem string:Menu |
+		sed -n 's/.*object path "\(.*\)"/\1/p')
+	id=$(dbus-send --session --print-reply --dest="$dest" "$menu" com.canonical.dbusmenu.GetLayout \
+		int32:0 int32:-1 array:string: | awk '$1 == "int32" {n++; if (n == 2) {print $2; exit}}')
+	[ -n "$id" ] || { echo "measure-tray: no tray menu on the bus" >&2; exit 1; }
+	t0=$(now_ms)
+	dbus-send --session --type=method_call --dest="$dest" "$menu" com.canonical.dbusmenu.Event \
+		int32:"$id" string:clicked variant:int32:0 uint32:0
+	wait_window "$pid" 250 || { echo "measure-tray: the tray's 表示 did not show the window" >&2; exit 1; }
+	echo $(($(now_ms) - t0))
+}
 hide() {
 	"$work/wmclose" "$(window)"
 	n=0
@@ -126,17 +148,23 @@ c0=$(cpu_ticks); sleep "$IDLE"; c1=$(cpu_ticks)
 row "hidden after showing"
 cpu=$(awk -v d=$((c1 - c0)) -v hz="$clk" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * d / hz / s}')
 times=""
+ttimes=""
 i=0
 while [ $i -lt "$SHOWS" ]; do
 	times="$times $(show)"
 	sleep 1
 	hide
 	sleep "$SETTLE"
+	ttimes="$ttimes $(tray_show)"
+	sleep 1
+	hide
+	sleep "$SETTLE"
 	i=$((i + 1))
 done
-row "hidden after $SHOWS more show/hide cycles"
-med=$(echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+row "hidden after $SHOWS more show/hide cycles of each kind"
+median() { echo "$1" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
 echo "idle CPU hidden: $cpu % of one core over $IDLE s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "show again (second launch to visible window): median $med ms of:$times"
+echo "show again (second launch to visible window): median $(median "$times") ms of:$times"
+echo "show again (the tray's 表示 to visible window): median $(median "$ttimes") ms of:$ttimes"
 echo "$names" | while IFS= read -r n; do "$BIN" remove "$n" --yes >/dev/null 2>&1 || true; done
