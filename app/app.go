@@ -267,8 +267,11 @@ func run(opts Options, again *bool) int {
 		afterStart()
 	})
 	sess.Watch(func(c session.Change) {
-		if c.Kind == session.Hidden {
+		switch c.Kind {
+		case session.Hidden:
 			afterHide()
+		case session.Shown:
+			afterShow()
 		}
 	})
 	sess.Watch(rs.follow)

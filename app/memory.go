@@ -42,6 +42,12 @@ func afterStart() {
 // once it has gone (docs/performance.md, "Hidden in the tray").
 func afterHide() { time.AfterFunc(settleTime, release) }
 
+// afterShow hands back what drawing the window freed, once it is drawn: a
+// process started in the tray (and, on Linux, every one that started again
+// there) makes its OpenGL context and compiles its shaders on the first
+// show, not at start-up, where afterStart would trim them.
+func afterShow() { time.AfterFunc(settleTime, release) }
+
 // release hands the Go heap's free pages, the fonts' pages (parsed by
 // now) and the C heap's free memory back to the OS. The C heap is Mesa's
 // and GLFW's: compiling the shaders and building a window frees memory that
