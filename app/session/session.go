@@ -23,6 +23,7 @@ const (
 	Keys     Screen = "keys"     // the security-key window
 	Settings Screen = "settings" // the settings dialog
 	Help     Screen = "help"     // サポート情報
+	Passkeys Screen = "passkeys" // the passkey-readiness window(s)
 )
 
 // Kind is what changed.

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/omamori-app/omamori/app/passkeyview"
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/internal/passkeyready"
 )
 
@@ -42,5 +43,15 @@ func (s *Shell) ShowPasskeyReady(first string) {
 	})
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(560, 640))
+	// An open screen of the session while any such window is open: the
+	// tray's restart and an automatic update wait for it (dialogOpen).
+	if s.passkeyWins++; s.passkeyWins == 1 {
+		s.sess.Open(session.Passkeys)
+	}
+	w.SetOnClosed(func() {
+		if s.passkeyWins--; s.passkeyWins == 0 {
+			s.sess.Close(session.Passkeys)
+		}
+	})
 	w.Show()
 }

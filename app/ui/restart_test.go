@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/omamori-app/omamori/app/session"
 	"github.com/omamori-app/omamori/app/settings"
+	"github.com/omamori-app/omamori/app/uitest"
 )
 
 // memClip is a clipboard in memory that takes every write.
@@ -84,4 +89,53 @@ func TestRestartableKeepsAnUnlockedWindow(t *testing.T) {
 	if s.Restartable() {
 		t.Fatal("unlocked with the lock on, yet restartable")
 	}
+}
+
+// The passkey-readiness windows are an open screen while any is open: the
+// tray's restart (and an automatic update) would otherwise end the
+// process under a window the customer is reading.
+func TestPasskeyWindowsHoldTheRestart(t *testing.T) {
+	s, _, _, a := newShell(t, "ja")
+	s.d.Keys = noKeys{}
+	s.hasTray = true
+	var wins []fyne.Window
+	for range 2 {
+		s.ShowPasskeyReady("")
+		wins = readinessWindows(t, a, len(wins)+1)
+	}
+	if len(wins) != 2 || !s.Session().IsOpen(session.Passkeys) {
+		t.Fatalf("%d passkey-readiness windows, open in the session %v; want two, open", len(wins), s.Session().IsOpen(session.Passkeys))
+	}
+	s.Session().Hide()
+	if s.Restartable() {
+		t.Fatal("a passkey-readiness window is open, yet restartable")
+	}
+	wins[0].Close()
+	if !s.Session().IsOpen(session.Passkeys) || s.Restartable() {
+		t.Fatal("one passkey-readiness window is still open, yet the screen closed")
+	}
+	wins[1].Close()
+	if s.Session().IsOpen(session.Passkeys) || !s.Restartable() {
+		t.Fatal("every passkey-readiness window closed, yet the screen is open or not restartable")
+	}
+}
+
+// readinessWindows waits until n passkey-readiness windows are open and
+// each has read the keys (on a goroutine of its own) and returns them.
+func readinessWindows(t *testing.T, a fyne.App, n int) []fyne.Window {
+	t.Helper()
+	for range 200 {
+		var wins []fyne.Window
+		for _, w := range a.Driver().AllWindows() {
+			if w.Title() == "パスキーの準備" && strings.Contains(strings.Join(uitest.Texts(w.Content()), "\n"), "つながっていません") {
+				wins = append(wins, w)
+			}
+		}
+		if len(wins) == n {
+			return wins
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("not %d passkey-readiness windows that read the keys", n)
+	return nil
 }

@@ -135,6 +135,7 @@ type Shell struct {
 	statusUntil time.Time
 	addDlg      *addaccount.Dialog
 	keysWin     *keysWindow
+	passkeyWins int // passkey-readiness windows open (passkeywindow.go)
 	// noKeyPolling: tests drive the security-key screen themselves (fyne's
 	// test driver runs fyne.Do on the polling goroutine).
 	noKeyPolling bool
