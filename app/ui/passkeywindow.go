@@ -32,7 +32,7 @@ func (s *Shell) ShowPasskeyReady(first string) {
 	}
 	w := s.d.App.NewWindow(passkeyview.Title(s.Language()))
 	v := passkeyview.New(passkeyview.Options{
-		Keys: s.d.Keys, OS: passkeyready.System(), Brokers: brokers, Lang: s.Language,
+		Keys: s.d.Keys, OS: passkeyready.System(), Brokers: brokers, Lang: s.Language, Post: s.passkeyPost,
 		OpenURL: func(raw string) error {
 			u, err := url.Parse(raw)
 			if err != nil {

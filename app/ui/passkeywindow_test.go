@@ -20,31 +20,19 @@ func TestPasskeyReadyFromKeyWindow(t *testing.T) {
 	s, _, _, a := newShell(t, "ja")
 	s.noKeyPolling = true
 	s.d.Keys = noKeys{}
+	posts := passkeyPosts(s)
 	s.ShowKeys()
 	b, ok := uitest.Find(s.keysWin.w.Content(), func(b *widget.Button) bool { return b.Text == "証券会社のパスキーを登録する…" })
 	if !ok {
 		t.Fatalf("no readiness button: %q", buttons(s.keysWin.w.Content()))
 	}
 	test.Tap(b)
-	for _, w := range a.Driver().AllWindows() {
-		if w.Title() != "パスキーの準備" {
-			continue
-		}
-		ok := false
-		for range 200 { // the keys are read on a goroutine
-			got := strings.Join(uitest.Texts(w.Content()), "\n")
-			if strings.Contains(got, "ワイエム証券のパスキーをこのパソコンで登録する") && strings.Contains(got, "つながっていません") {
-				ok = true
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		if !ok || !strings.Contains(strings.Join(buttons(w.Content()), "|"), "パスキー登録画面を開く") {
-			t.Errorf("readiness window shows %q", uitest.Texts(w.Content()))
-		}
-		return
+	runPosted(t, posts)
+	w, got := readinessWindow(t, a)
+	if !strings.Contains(got, "ワイエム証券のパスキーをこのパソコンで登録する") || !strings.Contains(got, "つながっていません") ||
+		!strings.Contains(strings.Join(buttons(w.Content()), "|"), "パスキー登録画面を開く") {
+		t.Errorf("readiness window shows %q", got)
 	}
-	t.Fatal("no passkey-readiness window")
 }
 
 // menuItem is the item labelled text in an a11y.ShowMenu pop-up: a
@@ -64,23 +52,36 @@ func menuItem(pop fyne.CanvasObject, text string) fyne.Tappable {
 	return found
 }
 
-// readinessWindow waits for the passkey-readiness window to show want
-// (the keys are read on a goroutine) and returns its texts.
-func readinessWindow(t *testing.T, a fyne.App, want string) (fyne.Window, string) {
+// passkeyPosts makes s's passkey-readiness windows hand the results of
+// their key reading (done on a goroutine) to the returned channel, so that
+// runPosted applies them on the test's goroutine: under Fyne's test driver
+// fyne.Do would run them on the reading goroutine, racing the test's own
+// calls into Fyne (a "concurrent map writes" crash in CI).
+func passkeyPosts(s *Shell) chan func() {
+	ch := make(chan func(), 8)
+	s.passkeyPost = func(f func()) { ch <- f }
+	return ch
+}
+
+// runPosted applies one posted result.
+func runPosted(t *testing.T, posts chan func()) {
+	t.Helper()
+	select {
+	case f := <-posts:
+		f()
+	case <-time.After(5 * time.Second):
+		t.Fatal("the passkey-readiness window read no keys")
+	}
+}
+
+// readinessWindow is the passkey-readiness window (its keys read, see
+// runPosted) and its texts.
+func readinessWindow(t *testing.T, a fyne.App) (fyne.Window, string) {
 	t.Helper()
 	for _, w := range a.Driver().AllWindows() {
-		if w.Title() != "パスキーの準備" {
-			continue
+		if w.Title() == "パスキーの準備" {
+			return w, strings.Join(uitest.Texts(w.Content()), "\n")
 		}
-		var got string
-		for range 200 {
-			got = strings.Join(uitest.Texts(w.Content()), "\n")
-			if strings.Contains(got, want) {
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		return w, got
 	}
 	t.Fatal("no passkey-readiness window")
 	return nil, ""
@@ -92,6 +93,7 @@ func readinessWindow(t *testing.T, a fyne.App, want string) (fyne.Window, string
 func TestPasskeyReadyFromAccountMenu(t *testing.T) {
 	s, store, _, a := newShell(t, "ja")
 	s.d.Keys = noKeys{}
+	posts := passkeyPosts(s)
 	addAccount(t, store, "三菱 太郎", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
 	s.Codes().Reload()
 	menu, ok := uitest.Find(s.Window().Content(), func(b *a11y.Button) bool { return strings.HasPrefix(b.Label, "三菱 太郎のメニュー") })
@@ -108,7 +110,8 @@ func TestPasskeyReadyFromAccountMenu(t *testing.T) {
 		t.Fatalf("no 「パスキーの準備」 in the menu: %q", uitest.Texts(pop))
 	}
 	test.Tap(item)
-	w, got := readinessWindow(t, a, "つながっていません")
+	runPosted(t, posts)
+	w, got := readinessWindow(t, a)
 	for _, want := range []string{"三菱UFJモルガン・スタンレー証券のパスキーをこのパソコンで登録する", "つながっていません"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("readiness window lacks %q:\n%s", want, got)

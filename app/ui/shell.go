@@ -136,6 +136,10 @@ type Shell struct {
 	addDlg      *addaccount.Dialog
 	keysWin     *keysWindow
 	passkeyWins int // passkey-readiness windows open (passkeywindow.go)
+	// passkeyPost runs a passkey-readiness window's key reading result on
+	// the UI goroutine; nil = fyne.Do. Tests run it on their own goroutine:
+	// under Fyne's test driver fyne.Do runs it on the reading one.
+	passkeyPost func(func())
 	// noKeyPolling: tests drive the security-key screen themselves (fyne's
 	// test driver runs fyne.Do on the polling goroutine).
 	noKeyPolling bool
