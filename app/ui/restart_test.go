@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -120,5 +121,45 @@ func TestPasskeyWindowsHoldTheRestart(t *testing.T) {
 	wins[1].Close()
 	if s.Session().IsOpen(session.Passkeys) || !s.Restartable() {
 		t.Fatal("every passkey-readiness window closed, yet the screen is open or not restartable")
+	}
+}
+
+// Hidden in the tray, the paused tick wakes when the app lock's idle time
+// is up (untilIdleLock), so the lock locks on time: the tray menu stops
+// offering codes, and the process may start again.
+func TestHiddenWindowLocksOnIdleTime(t *testing.T) {
+	s, c := lockedShell(t, "ja", 1)
+	sess := s.Session()
+	v := s.LockScreen()
+	test.Type(v.Entry, lockPass)
+	test.Tap(v.Button)
+	if sess.Locked() {
+		t.Fatal("the passphrase did not unlock")
+	}
+	s.hasTray = true
+	sess.Hide()
+	s.Tick()
+	if !s.Idle() {
+		t.Fatal("hidden with nothing to do, yet the tick does not pause")
+	}
+	if d, ok := s.untilIdleLock(); !ok || d != time.Minute {
+		t.Fatalf("until the idle lock: %v %v, want 1m0s", d, ok)
+	}
+	c.t = c.t.Add(time.Minute)
+	if d, ok := s.untilIdleLock(); !ok || d != 0 {
+		t.Fatalf("idle time up: %v %v, want 0", d, ok)
+	}
+	s.Tick() // the tick the timer wakes
+	if !sess.Locked() {
+		t.Fatal("the idle time is up, yet the hidden window is not locked")
+	}
+	if n := len(s.trayMenu().Items); n != 3 {
+		t.Errorf("locked: tray menu has %d items, want show, separator, quit", n)
+	}
+	if _, ok := s.untilIdleLock(); ok {
+		t.Error("locked, yet an idle lock is due")
+	}
+	if !s.Restartable() {
+		t.Error("locked in the tray, yet not restartable")
 	}
 }

@@ -31,9 +31,9 @@ func (s *Shell) Tick() {
 }
 
 // Start ticks once a second, on the second, until stop is closed. While
-// the tick has nothing to do (Idle) it pauses until Wake, so a window
-// hidden in the tray does not wake the process every second; each pause
-// calls Deps.OnTrayIdle.
+// the tick has nothing to do (Idle) it pauses until Wake, or until the app
+// lock's idle time is up, so a window hidden in the tray does not wake the
+// process every second; each pause calls Deps.OnTrayIdle.
 func (s *Shell) Start(stop <-chan struct{}) {
 	go func() {
 		t := time.NewTimer(untilNextSecond())
@@ -44,16 +44,27 @@ func (s *Shell) Start(stop <-chan struct{}) {
 				return
 			case <-t.C:
 			}
-			var idle bool
-			fyne.DoAndWait(func() { s.Tick(); idle = s.Idle() })
+			var idle, lockDue bool
+			var untilLock time.Duration
+			fyne.DoAndWait(func() { s.Tick(); idle = s.Idle(); untilLock, lockDue = s.untilIdleLock() })
 			if idle {
 				if s.d.OnTrayIdle != nil {
 					s.d.OnTrayIdle()
+				}
+				var lock <-chan time.Time // nil: no idle lock to wait for
+				var lt *time.Timer
+				if lockDue {
+					lt = time.NewTimer(untilLock)
+					lock = lt.C
 				}
 				select {
 				case <-stop:
 					return
 				case <-s.wake:
+				case <-lock: // the next tick locks
+				}
+				if lt != nil {
+					lt.Stop()
 				}
 			}
 			t.Reset(untilNextSecond())
@@ -70,6 +81,17 @@ func untilNextSecond() time.Duration {
 // code of ours is on the clipboard and no confirmation waits to be cleared.
 func (s *Shell) Idle() bool {
 	return !s.sess.Shown() && !s.guard.Holding() && s.statusUntil.IsZero()
+}
+
+// untilIdleLock is how long until the app lock's idle time locks, if it
+// will: the paused tick wakes for it, so that a window hidden in the tray
+// locks on time (and its tray menu stops offering codes).
+func (s *Shell) untilIdleLock() (time.Duration, bool) {
+	due, ok := s.lk.l.Due()
+	if !ok {
+		return 0, false
+	}
+	return max(due.Sub(s.d.Now()), 0), true
 }
 
 // Wake resumes the paused tick (see Start); safe from any goroutine.

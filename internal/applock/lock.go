@@ -116,6 +116,18 @@ func (l *Lock) Tick() {
 	}
 }
 
+// Due is when the idle time will lock, and whether it will: the lock is
+// enabled, unlocked and locks on idle. A window whose tick pauses (hidden
+// in the tray) wakes for it, or the lock would wait for the next show.
+func (l *Lock) Due() (time.Time, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.cfg.Enabled || l.cfg.Idle <= 0 || l.locked {
+		return time.Time{}, false
+	}
+	return l.last.Add(l.cfg.Idle), true
+}
+
 // Event locks on a screen lock or sleep, when the lock is enabled.
 func (l *Lock) Event(e Event) {
 	if (e == ScreenLocked || e == Sleeping) && l.Config().Enabled {

@@ -55,6 +55,36 @@ func TestIdleLocks(t *testing.T) {
 	}
 }
 
+// Due says when the idle time locks: from the last input, only while the
+// lock is on, unlocked and set to lock on idle.
+func TestDue(t *testing.T) {
+	c := newClock()
+	l := New(Config{Enabled: true, Idle: 5 * time.Minute}, c.now, nil)
+	if _, ok := l.Due(); ok {
+		t.Fatal("locked, yet an idle lock is due")
+	}
+	p := passphrase(t)
+	if err := p.Set("さくら もみじ"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Unlock(context.Background(), p, "さくら もみじ"); err != nil {
+		t.Fatal(err)
+	}
+	c.add(2 * time.Minute)
+	l.Activity()
+	if due, ok := l.Due(); !ok || !due.Equal(c.t.Add(5*time.Minute)) {
+		t.Fatalf("due %v %v, want 5 minutes after the last input (%v)", due, ok, c.t.Add(5*time.Minute))
+	}
+	l.SetConfig(Config{Enabled: true})
+	if _, ok := l.Due(); ok {
+		t.Fatal("no idle time set, yet an idle lock is due")
+	}
+	l.SetConfig(Config{})
+	if _, ok := l.Due(); ok {
+		t.Fatal("the lock is off, yet an idle lock is due")
+	}
+}
+
 // Screen lock and sleep lock an enabled lock and nothing else; a lock
 // that is off never locks (there would be no way back set up).
 func TestEventsLock(t *testing.T) {
