@@ -108,10 +108,7 @@ func (l *Lock) Activity() {
 // Tick locks when the customer has been idle for the configured time.
 // The window calls it once a second.
 func (l *Lock) Tick() {
-	l.mu.Lock()
-	due := l.cfg.Enabled && l.cfg.Idle > 0 && !l.locked && l.now().Sub(l.last) >= l.cfg.Idle
-	l.mu.Unlock()
-	if due {
+	if due, ok := l.Due(); ok && !l.now().Before(due) {
 		l.Lock()
 	}
 }
