@@ -79,9 +79,8 @@ func (g *Guard) Tick(now time.Time, current func(id string) (string, bool)) bool
 	if !ok || code == g.ours {
 		return false
 	}
-	if g.clip.Content() != g.ours {
-		g.ours = "" // the user copied something else: leave it alone for good
-		return false
+	if !g.OnClipboard() {
+		return false // the user copied something else: left alone for good
 	}
 	g.recopied = true
 	if g.clip.SetContent(code) != nil {
