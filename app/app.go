@@ -218,7 +218,7 @@ func run(opts Options, again *bool) int {
 	deps := ui.Deps{
 		App: a, Store: store, ConfigDir: dir, Settings: st, LangForced: opts.Lang,
 		Version: opts.Version, KeyLib: opts.KeyLib, OS: runtime.GOOS, Arch: runtime.GOARCH, Now: opts.Now,
-		SaveSetting: func(n settings.Settings) error { defer afterRebuild(); return settings.Save(dir, n) },
+		SaveSetting: func(n settings.Settings) error { defer releaseSoon(); return settings.Save(dir, n) },
 		OnQuit:      func() { quitting = true; a.Quit() },
 		NewPractice: practiceKey(opts.NewPractice),
 		Clock:       clk,
@@ -267,11 +267,8 @@ func run(opts Options, again *bool) int {
 		afterStart()
 	})
 	sess.Watch(func(c session.Change) {
-		switch c.Kind {
-		case session.Hidden:
-			afterHide()
-		case session.Shown:
-			afterShow()
+		if c.Kind == session.Hidden || c.Kind == session.Shown {
+			releaseSoon()
 		}
 	})
 	sess.Watch(rs.follow)

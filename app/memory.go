@@ -38,15 +38,18 @@ func afterStart() {
 	})
 }
 
-// afterHide hands back what a window hidden in the tray no longer needs,
-// once it has gone (docs/performance.md, "Hidden in the tray").
-func afterHide() { time.AfterFunc(settleTime, release) }
-
-// afterShow hands back what drawing the window freed, once it is drawn: a
-// process started in the tray (and, on Linux, every one that started again
-// there) makes its OpenGL context and compiles its shaders on the first
-// show, not at start-up, where afterStart would trim them.
-func afterShow() { time.AfterFunc(settleTime, release) }
+// releaseSoon hands memory back (release) once the window has settled
+// (settleTime), after each of these:
+//   - the window went to the tray: what a hidden window no longer needs
+//     (docs/performance.md, "Hidden in the tray");
+//   - the window was shown: a process started in the tray (and, on Linux,
+//     every one that started again there) makes its OpenGL context and
+//     compiles its shaders on the first show, not at start-up, where
+//     afterStart would trim them;
+//   - a saved setting built the window again (ui.Shell.Apply), which
+//     allocates about 14 MiB that would otherwise stay mapped until the
+//     heap grows into it.
+func releaseSoon() { time.AfterFunc(settleTime, release) }
 
 // release hands the Go heap's free pages, the fonts' pages (parsed by
 // now) and the C heap's free memory back to the OS. The C heap is Mesa's
@@ -58,8 +61,3 @@ func release() {
 	assets.ReleaseFonts()
 	trimCHeap()
 }
-
-// afterRebuild hands a rebuilt window's garbage back to the OS once: a saved
-// setting builds the window again (ui.Shell.Apply), which allocates about
-// 14 MiB that would otherwise stay mapped until the heap grows into it.
-func afterRebuild() { time.AfterFunc(settleTime, release) }
