@@ -46,7 +46,12 @@ func (s *Shell) Start(stop <-chan struct{}) {
 			}
 			var idle, lockDue bool
 			var untilLock time.Duration
-			fyne.DoAndWait(func() { s.Tick(); idle = s.Idle(); untilLock, lockDue = s.untilIdleLock() })
+			fyne.DoAndWait(func() {
+				s.Tick()
+				if idle = s.Idle(); idle {
+					untilLock, lockDue = s.untilIdleLock()
+				}
+			})
 			if idle {
 				if s.d.OnTrayIdle != nil {
 					s.d.OnTrayIdle()
