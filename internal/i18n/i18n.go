@@ -20,6 +20,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -38,18 +39,75 @@ var Langs = []Lang{JA, EN}
 // Catalog holds one package's messages in every language.
 type Catalog struct {
 	name string
+	fsys fs.FS
+
+	// A package's catalog is read when it is first used, not before main:
+	// reading all forty-odd catalogs at package init took ~10 ms of every
+	// start, most of them for screens the start never shows.
+	once sync.Once
+	err  error
 	raw  map[Lang]map[string]string
-	// texts are the templates of the messages that have a {{ }}; the
-	// others are shown as they are. Parsing every text as a template took
-	// ~6 ms of every start (all catalogs are read before main).
-	texts map[Lang]map[string]*template.Template
+
+	// texts are the parsed templates of the messages that have a {{ }},
+	// each parsed when first shown; the others are shown as they are.
+	texts sync.Map // textKey → *template.Template
+}
+
+type textKey struct {
+	l   Lang
+	key string
 }
 
 // NewCatalog reads locales/<lang>.json for every language from fsys.
 // It fails when a file is missing or unreadable, when a template does not
 // parse, or when the languages do not have the same keys.
 func NewCatalog(name string, fsys fs.FS) (*Catalog, error) {
-	c := &Catalog{name: name, texts: map[Lang]map[string]*template.Template{}, raw: map[Lang]map[string]string{}}
+	c := &Catalog{name: name, fsys: fsys}
+	if err := c.Check(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// MustCatalog is NewCatalog for package-level variables, read when first
+// used; it panics then on a broken catalog, which Check in the package's
+// tests (and TestEveryCatalogLoads) reveals first.
+func MustCatalog(name string, fsys fs.FS) *Catalog {
+	return &Catalog{name: name, fsys: fsys}
+}
+
+// Check reads the catalog and parses every template: the error a broken
+// catalog would panic with when first used.
+func (c *Catalog) Check() error {
+	if err := c.read(); err != nil {
+		return err
+	}
+	for _, l := range Langs {
+		for k := range c.raw[l] {
+			if _, err := c.template(l, k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// read loads both languages once.
+func (c *Catalog) read() error {
+	c.once.Do(func() { c.raw, c.err = readCatalog(c.name, c.fsys) })
+	return c.err
+}
+
+// loaded is the catalog's texts; a broken catalog panics (MustCatalog).
+func (c *Catalog) loaded() map[Lang]map[string]string {
+	if err := c.read(); err != nil {
+		panic(err)
+	}
+	return c.raw
+}
+
+func readCatalog(name string, fsys fs.FS) (map[Lang]map[string]string, error) {
+	raw := map[Lang]map[string]string{}
 	for _, l := range Langs {
 		b, err := fs.ReadFile(fsys, path.Join("locales", string(l)+".json"))
 		if err != nil {
@@ -59,42 +117,41 @@ func NewCatalog(name string, fsys fs.FS) (*Catalog, error) {
 		if err := json.Unmarshal(b, &m); err != nil {
 			return nil, fmt.Errorf("i18n %s/%s.json: %w", name, l, err)
 		}
-		c.raw[l] = m
-		c.texts[l] = map[string]*template.Template{}
-		for k, v := range m {
-			if !strings.Contains(v, "{{") {
-				continue // plain text: the template would print it unchanged
-			}
-			t, err := template.New(k).Option("missingkey=error").Parse(v)
-			if err != nil {
-				return nil, fmt.Errorf("i18n %s/%s.json key %q: %w", name, l, k, err)
-			}
-			c.texts[l][k] = t
-		}
+		raw[l] = m
 	}
-	if missing := c.Missing(); len(missing) > 0 {
+	if missing := missingKeys(raw); len(missing) > 0 {
 		return nil, fmt.Errorf("i18n %s: keys not in every language: %s", name, strings.Join(missing, ", "))
 	}
-	return c, nil
+	return raw, nil
 }
 
-// MustCatalog is NewCatalog for package-level variables; it panics on a
-// broken catalog, which the package's tests then reveal.
-func MustCatalog(name string, fsys fs.FS) *Catalog {
-	c, err := NewCatalog(name, fsys)
-	if err != nil {
-		panic(err)
+// template is the parsed template of key in l, or nil for a plain text
+// (the template would print it unchanged).
+func (c *Catalog) template(l Lang, key string) (*template.Template, error) {
+	if t, ok := c.texts.Load(textKey{l, key}); ok {
+		return t.(*template.Template), nil
 	}
-	return c
+	v := c.loaded()[l][key]
+	if !strings.Contains(v, "{{") {
+		return nil, nil
+	}
+	t, err := template.New(key).Option("missingkey=error").Parse(v)
+	if err != nil {
+		return nil, fmt.Errorf("i18n %s/%s.json key %q: %w", c.name, l, key, err)
+	}
+	c.texts.Store(textKey{l, key}, t)
+	return t, nil
 }
 
 // Missing lists "lang:key" for every key that one language has and another lacks.
-func (c *Catalog) Missing() []string {
+func (c *Catalog) Missing() []string { return missingKeys(c.loaded()) }
+
+func missingKeys(raw map[Lang]map[string]string) []string {
 	var out []string
 	for _, l := range Langs {
-		for k := range c.raw[l] {
+		for k := range raw[l] {
 			for _, o := range Langs {
-				if _, ok := c.raw[o][k]; !ok {
+				if _, ok := raw[o][k]; !ok {
 					out = append(out, string(o)+":"+k)
 				}
 			}
@@ -106,8 +163,9 @@ func (c *Catalog) Missing() []string {
 
 // Keys lists the catalog's keys, sorted.
 func (c *Catalog) Keys() []string {
-	keys := make([]string, 0, len(c.raw[EN]))
-	for k := range c.raw[EN] {
+	en := c.loaded()[EN]
+	keys := make([]string, 0, len(en))
+	for k := range en {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -116,7 +174,7 @@ func (c *Catalog) Keys() []string {
 
 // Raw returns the untranslated template of key in l, for handing the
 // catalog to another translation system (fyne's lang).
-func (c *Catalog) Raw(l Lang) map[string]string { return c.raw[l] }
+func (c *Catalog) Raw(l Lang) map[string]string { return c.loaded()[l] }
 
 // M makes a message from key and alternating name, value pairs:
 // c.M("wrong_length", "Found", 31, "Want", 32).
@@ -144,14 +202,18 @@ func (m Message) In(l Lang) string {
 	if m.cat == nil {
 		return ""
 	}
-	raw, ok := m.cat.raw[l][m.Key]
+	texts := m.cat.loaded()
+	raw, ok := texts[l][m.Key]
 	if !ok {
 		l = EN
-		if raw, ok = m.cat.raw[l][m.Key]; !ok {
+		if raw, ok = texts[l][m.Key]; !ok {
 			return m.Key
 		}
 	}
-	t := m.cat.texts[l][m.Key]
+	t, err := m.cat.template(l, m.Key)
+	if err != nil {
+		return m.Key
+	}
 	if t == nil {
 		return raw
 	}

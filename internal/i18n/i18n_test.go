@@ -1,8 +1,12 @@
 package i18n
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -149,4 +153,86 @@ func TestCatalogReadsLocales(t *testing.T) {
 	if _, err := NewCatalog("t", sub); err == nil || !strings.Contains(err.Error(), "ja:a") {
 		t.Errorf("missing key in locales/: %v", err)
 	}
+}
+
+// MustCatalog reads nothing until a message is shown, and a broken
+// catalog panics then, as it did at package init before.
+func TestMustCatalogReadsOnFirstUse(t *testing.T) {
+	fsys := &countingFS{MapFS: catalogFS(`{"a": "A {{.N}}"}`, `{"a": "あ{{.N}}"}`)}
+	c := MustCatalog("t", fsys)
+	if fsys.opens != 0 {
+		t.Fatalf("MustCatalog read %d files before use", fsys.opens)
+	}
+	m := c.M("a", "N", 1)
+	if fsys.opens != 0 {
+		t.Fatalf("M read %d files; only showing a message reads", fsys.opens)
+	}
+	if got := m.In(JA); got != "あ1" {
+		t.Errorf("JA: %q", got)
+	}
+	if got := m.In(EN); got != "A 1" || fsys.opens != 2 {
+		t.Errorf("EN: %q after %d reads; want both files read once", got, fsys.opens)
+	}
+
+	broken := MustCatalog("t", catalogFS(`{"a": "A"}`, `{"b": "B"}`))
+	defer func() {
+		if recover() == nil {
+			t.Error("a catalog with keys in one language only did not panic when used")
+		}
+	}()
+	_ = broken.M("a").In(EN)
+}
+
+// Every catalog of the program loads: MustCatalog reads them only when
+// used, so this is where a broken file or template shows up.
+func TestEveryCatalogLoads(t *testing.T) {
+	root := filepath.Join("..", "..")
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "third_party" || d.Name() == ".fyne" || strings.HasPrefix(d.Name(), ".") && p != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(src, []byte("i18n.MustCatalog(")) {
+			return err
+		}
+		n++
+		dir := filepath.Dir(p)
+		c, err := NewCatalog(dir, os.DirFS(dir))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			return nil
+		}
+		if len(c.Keys()) == 0 {
+			t.Errorf("%s: empty catalog", dir)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 40 {
+		t.Errorf("found %d catalogs; is the walk still right?", n)
+	}
+}
+
+type countingFS struct {
+	fstest.MapFS
+	opens int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.opens++
+	return c.MapFS.Open(name)
+}
+
+func (c *countingFS) ReadFile(name string) ([]byte, error) {
+	c.opens++
+	return c.MapFS.ReadFile(name)
 }
