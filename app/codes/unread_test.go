@@ -132,3 +132,53 @@ func TestFirstRowsCoversAll(t *testing.T) {
 		t.Errorf("unread %v, usable %d, lists %d", v.Unread(), len(v.Usable()), s.lists)
 	}
 }
+
+// slowFirst is a firstStore whose ListFirst waits until released, as a
+// keyring does while its answers come over D-Bus.
+type slowFirst struct {
+	*firstStore
+	release chan struct{}
+	calls   int
+}
+
+func (s *slowFirst) ListFirst(k int) ([]accounts.Entry, []accounts.Account, error) {
+	<-s.release
+	s.calls++
+	return s.firstStore.ListFirst(k)
+}
+
+// ReadFirst reads on a goroutine of its own: the caller goes on (the
+// window's start makes its OpenGL window meanwhile), and New shows that
+// read instead of reading again.
+func TestReadFirstAheadOfNew(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+	s := &slowFirst{firstStore: &firstStore{manyStore: newManyStore(30)}, release: make(chan struct{})}
+	started := make(chan *First)
+	go func() { started <- ReadFirst(s, 8) }()
+	var f *First
+	select {
+	case f = <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("ReadFirst waited for the keyring instead of reading on a goroutine of its own")
+	}
+	close(s.release)
+	now := time.Unix(1_700_000_000, 0)
+	w := test.NewTempWindow(t, nil)
+	v := New(s, Options{Window: w, Now: func() time.Time { return now }, Lang: i18n.JA, FirstRows: 8, First: f})
+	w.SetContent(v.Object())
+	w.Resize(fyne.NewSize(520, 560))
+	if s.calls != 1 || s.lists != 0 || s.firstK != 8 {
+		t.Errorf("ListFirst %d times (k %d), List %d times; want the one early read", s.calls, s.firstK, s.lists)
+	}
+	if len(v.Usable()) != 8 || !v.Unread() {
+		t.Errorf("usable %d, unread %v: want the early read's 8, the rest waiting", len(v.Usable()), v.Unread())
+	}
+	for i, r := range v.live {
+		if want := wantCode(t, s.manyStore, i, now); r.code.Text != want {
+			t.Errorf("row %d shows %q, want %q", i, r.code.Text, want)
+		}
+	}
+	if ReadFirst(s.manyStore, 8) != nil {
+		t.Error("ReadFirst of a store that cannot read its first accounts alone: want nil (New reads them all)")
+	}
+}

@@ -104,6 +104,40 @@ type Options struct {
 	// the rows on screen, and shows the others as not read yet until
 	// LoadRest has read them.
 	FirstRows int
+	// First is that read, started earlier (ReadFirst); nil: New reads.
+	First *First
+}
+
+// First is the first accounts' read, under way on a goroutine of its own.
+type First struct {
+	done  chan struct{}
+	read  []accounts.Entry
+	later []accounts.Account
+	err   error
+}
+
+// ReadFirst starts reading the first k accounts' secrets from store (as
+// Options.FirstRows does), so that the keyring answers over D-Bus while
+// the caller goes on: the window's start makes its OpenGL window meanwhile
+// (docs/performance.md, "Time to window: the start's own work"). Nil when
+// store cannot read the first accounts alone.
+func ReadFirst(store Store, k int) *First {
+	fl, ok := store.(firstLister)
+	if !ok || k <= 0 {
+		return nil
+	}
+	f := &First{done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		f.read, f.later, f.err = fl.ListFirst(k)
+	}()
+	return f
+}
+
+// wait is the read's result, once it has ended.
+func (f *First) wait() ([]accounts.Entry, []accounts.Account, error) {
+	<-f.done
+	return f.read, f.later, f.err
 }
 
 // firstLister is a Store that can read the first accounts alone.
@@ -163,8 +197,11 @@ func New(store Store, opt Options) *View {
 	v.scroll = container.NewVScroll(v.body)
 	v.scroll.OnScrolled = func(fyne.Position) { v.place() }
 	v.root = container.NewStack()
-	if fl, ok := store.(firstLister); ok && opt.FirstRows > 0 {
-		read, later, err := fl.ListFirst(opt.FirstRows)
+	if opt.First == nil && opt.FirstRows > 0 {
+		opt.First = ReadFirst(store, opt.FirstRows)
+	}
+	if opt.First != nil {
+		read, later, err := opt.First.wait()
 		v.apply(read, later, err, true)
 	} else {
 		v.Reload()

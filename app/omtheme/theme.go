@@ -167,7 +167,30 @@ func highContrast(p osdisplay.Palette, n fyne.ThemeColorName) color.Color {
 
 // Font returns Noto Sans JP for everything but monospace (codes use
 // Fyne's monospace digits so "123 456" lines up).
-func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
+func (t *Theme) Font(s fyne.TextStyle) fyne.Resource { return fontFor(s) }
+
+// firstFaces are the styles the window's first frame draws with: labels,
+// names and buttons, and the codes.
+var firstFaces = []fyne.TextStyle{{}, {Bold: true}, {Monospace: true}}
+
+// ParseFonts parses the fonts of firstFaces through d's text measure,
+// which keeps each parsed font for every later use: a start calls it on a
+// goroutine of its own while it makes the window, so the window's first
+// measure finds them parsed (docs/performance.md, "Time to window: the
+// start's own work"). Any theme of this package draws with these fonts.
+func ParseFonts(d fyne.Driver) {
+	for _, st := range firstFaces {
+		// A rune the font lacks would make Fyne scan the system's fonts
+		// for one that has it: the monospace font has no kana.
+		text := "あ"
+		if st.Monospace {
+			text = "0"
+		}
+		d.RenderedTextSize(text, theme.DefaultTheme().Size(theme.SizeNameText), st, fontFor(st))
+	}
+}
+
+func fontFor(s fyne.TextStyle) fyne.Resource {
 	switch {
 	case s.Monospace || s.Symbol:
 		return theme.DefaultTheme().Font(s)

@@ -12,6 +12,7 @@ import (
 	"github.com/omamori-app/omamori/app/tray"
 	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/accounts/accountstest"
+	"github.com/omamori-app/omamori/internal/applock"
 	"github.com/omamori-app/omamori/internal/newaccount"
 	"github.com/omamori-app/omamori/internal/profile"
 )
@@ -57,5 +58,30 @@ func TestListLaterReadsTheFirstScreenfulFirst(t *testing.T) {
 	s.Build()
 	if s.Codes().Unread() || len(s.Codes().Usable()) != n {
 		t.Errorf("rebuilt: unread %v, usable %d", s.Codes().Unread(), len(s.Codes().Usable()))
+	}
+}
+
+// A window that starts locked reads no secret: neither the first
+// screenful read ahead in New nor the first list.
+func TestLockedStartReadsNoSecret(t *testing.T) {
+	sec := accountstest.NewSecrets()
+	store, err := accounts.Open(t.TempDir(), sec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAccount(t, store, "三菱 太郎", goodCode)
+	dir := t.TempDir()
+	if err := (applock.Passphrase{Dir: dir, LogN: 4}).Set(lockPass); err != nil {
+		t.Fatal(err)
+	}
+	before := sec.Gets()
+	s := New(Deps{App: test.NewTempApp(t), Store: store, ConfigDir: dir, LangForced: "ja", OnQuit: func() {},
+		ListLater: true, Lock: &LockDeps{LogN: 4}, Settings: settings.Settings{Theme: "light", Lock: true}})
+	t.Cleanup(func() { s.Window().Close() })
+	if !s.Session().Locked() {
+		t.Fatal("the window did not start locked")
+	}
+	if got := sec.Gets() - before; got != 0 {
+		t.Errorf("a locked start read %d secrets, want none", got)
 	}
 }

@@ -154,6 +154,8 @@ type Shell struct {
 	auto        *autoUpdate        // an automatic update under way (update.go)
 
 	lk *lockState // lock.go
+
+	first *codes.First // the first screenful's read, started in New for the first Build
 }
 
 // New creates the window (not yet shown) and its content.
@@ -174,6 +176,16 @@ func New(d Deps) *Shell {
 		d.Profiles = profile.Builtin()
 	}
 	s := &Shell{d: d, sess: d.Session, banner: container.NewVBox(), wake: make(chan struct{}, 1)}
+	// The window's first frame needs the first screenful's secrets and the
+	// fonts parsed: both are read on goroutines of their own while
+	// NewWindow sets up GLFW on this one (25–40 ms; docs/performance.md,
+	// "Time to window: the start's own work"). Not while locked: a locked
+	// window reads no secret until it is unlocked.
+	s.mountLock()
+	if d.ListLater && !s.sess.Locked() {
+		s.first = codes.ReadFirst(d.Store, FirstRows)
+	}
+	go omtheme.ParseFonts(d.App.Driver())
 	s.w = d.App.NewWindow("Omamori")
 	if d.Recovery != nil {
 		s.notices = repairbanner.New(d.Recovery, s.w, s.Language, func() { s.codes.Reload(); s.refreshTray() })
@@ -182,7 +194,6 @@ func New(d Deps) *Shell {
 		func() int { ok, _, _ := s.codes.Counts(); return ok }, func() { s.ShowCreateBackup() })
 	s.guard = codes.NewGuard(d.Clipboard, clearAfter(d.Settings))
 	s.mountUpdate(fyne.Do)
-	s.mountLock()
 	s.applyLook()
 	s.Build()
 	s.w.Resize(fyne.NewSize(520, 560))
@@ -311,12 +322,14 @@ const FirstRows = 12
 // language switch calls it again, as labels made earlier keep their text.
 func (s *Shell) Build() {
 	s.w.SetTitle(s.t("app_title"))
-	first := 0
+	first, early := 0, s.first
 	if s.builds == 0 && s.d.ListLater {
 		first = FirstRows
 	}
+	s.first = nil // read once: a later build reads again
 	s.codes = codes.New(s.shownStore(), codes.Options{
 		FirstRows:    first,
+		First:        early,
 		Window:       s.w,
 		Lang:         s.Language(),
 		Now:          s.d.Now,
