@@ -4,7 +4,9 @@
 // files, locales/en.json and locales/ja.json, in the format fyne's lang
 // package also reads ({"key": "text with {{.Var}}"}), embedded in the
 // binary. A catalog refuses to load when a key is missing from either
-// language, so a forgotten translation fails that package's tests.
+// language or a template does not parse; catalogs are read when first
+// used, so TestEveryCatalogLoads reads every one of them, and a forgotten
+// translation fails it.
 //
 // Messages are carried as key + data until they are shown, so the same
 // error can be rendered in the CLI's language, the window's language, or
