@@ -57,6 +57,8 @@ if [ -n "${EXTRA_GOWORK:-}" ]; then
 	(cd "${EXTRA_SRC:-.}" && GOWORK="$EXTRA_GOWORK" go build -o "$out" ./cmd/omamori)
 fi
 GOWORK=off go build -o "$work/bare-stock" ./app/testdata/bare
+. scripts/measure-lib.sh
+as_installed "$work/omamori" "$work/bare" "$work/omamori-stock" "$work/bare-stock" ${EXTRA_GOWORK:+"$work/omamori-extra"}
 
 # A keyring and two accounts, enrolled through the CLI.
 # A keyring folder of the run's own: in the user's login keyring every run
@@ -91,7 +93,6 @@ cp -r "$work/cfg" "$work/cfg-stock"
 cp -r "$work/hidden" "$work/hidden-stock"
 cp -r "$work/cfg" "$work/cfg-extra"
 
-. scripts/measure-lib.sh
 start_xvfb "$DISP"
 clk=$(getconf CLK_TCK)
 

@@ -43,6 +43,8 @@ go build -o "$work/bare" ./app/testdata/bare
 if [ -n "${BASE_SRC:-}" ]; then
 	(cd "$BASE_SRC" && GOWORK="$(bash scripts/fyne-patched.sh --gowork)" go build -o "$work/omamori-base" ./cmd/omamori)
 fi
+. scripts/measure-lib.sh
+as_installed "$work/omamori" "$work/bare" ${BASE_SRC:+"$work/omamori-base"}
 
 # A keyring folder of the run's own: in the user's login keyring every run
 # left its accounts behind, and every later search scanned them all.
@@ -59,7 +61,6 @@ while [ $i -le "$ACCOUNTS" ]; do
 done
 cp -r "$work/cfg" "$work/cfg-base"
 
-. scripts/measure-lib.sh
 start_xvfb "$DISP"
 
 # launch NAME CMD...: start, wait for its first visible window, stop it;

@@ -53,6 +53,8 @@ done
 eval "$(bash scripts/fyne-patched.sh)"
 if [ -z "${BIN:-}" ]; then
 	go build -o "$work/omamori" ./cmd/omamori
+	. scripts/measure-lib.sh
+	as_installed "$work/omamori"
 	BIN="$work/omamori"
 fi
 go build -o "$work/wmclose" ./app/testdata/wmclose
