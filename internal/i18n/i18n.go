@@ -72,8 +72,8 @@ func NewCatalog(name string, fsys fs.FS) (*Catalog, error) {
 }
 
 // MustCatalog is NewCatalog for package-level variables, read when first
-// used; it panics then on a broken catalog, which Check in the package's
-// tests (and TestEveryCatalogLoads) reveals first.
+// used; it panics then on a broken catalog, which TestEveryCatalogLoads
+// reveals first.
 func MustCatalog(name string, fsys fs.FS) *Catalog {
 	return &Catalog{name: name, fsys: fsys}
 }
@@ -85,8 +85,8 @@ func (c *Catalog) Check() error {
 		return err
 	}
 	for _, l := range Langs {
-		for k := range c.raw[l] {
-			if _, err := c.template(l, k); err != nil {
+		for k, v := range c.raw[l] {
+			if _, err := c.template(l, k, v); err != nil {
 				return err
 			}
 		}
@@ -127,15 +127,14 @@ func readCatalog(name string, fsys fs.FS) (map[Lang]map[string]string, error) {
 	return raw, nil
 }
 
-// template is the parsed template of key in l, or nil for a plain text
-// (the template would print it unchanged).
-func (c *Catalog) template(l Lang, key string) (*template.Template, error) {
-	if t, ok := c.texts.Load(textKey{l, key}); ok {
-		return t.(*template.Template), nil
-	}
-	v := c.loaded()[l][key]
+// template is the parsed template of key's text v in l, or nil for a
+// plain text (the template would print it unchanged).
+func (c *Catalog) template(l Lang, key, v string) (*template.Template, error) {
 	if !strings.Contains(v, "{{") {
 		return nil, nil
+	}
+	if t, ok := c.texts.Load(textKey{l, key}); ok {
+		return t.(*template.Template), nil
 	}
 	t, err := template.New(key).Option("missingkey=error").Parse(v)
 	if err != nil {
@@ -212,7 +211,7 @@ func (m Message) In(l Lang) string {
 			return m.Key
 		}
 	}
-	t, err := m.cat.template(l, m.Key)
+	t, err := m.cat.template(l, m.Key, raw)
 	if err != nil {
 		return m.Key
 	}
