@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -27,7 +26,7 @@ func TestPasskeyReadyFromKeyWindow(t *testing.T) {
 		t.Fatalf("no readiness button: %q", buttons(s.keysWin.w.Content()))
 	}
 	test.Tap(b)
-	runPosted(t, posts)
+	runUI(t, posts)
 	w, got := readinessWindow(t, a)
 	if !strings.Contains(got, "ワイエム証券のパスキーをこのパソコンで登録する") || !strings.Contains(got, "つながっていません") ||
 		!strings.Contains(strings.Join(buttons(w.Content()), "|"), "パスキー登録画面を開く") {
@@ -54,7 +53,7 @@ func menuItem(pop fyne.CanvasObject, text string) fyne.Tappable {
 
 // passkeyPosts makes s's passkey-readiness windows hand the results of
 // their key reading (done on a goroutine) to the returned channel, so that
-// runPosted applies them on the test's goroutine: under Fyne's test driver
+// runUI applies them on the test's goroutine: under Fyne's test driver
 // fyne.Do would run them on the reading goroutine, racing the test's own
 // calls into Fyne (a "concurrent map writes" crash in CI).
 func passkeyPosts(s *Shell) chan func() {
@@ -63,19 +62,8 @@ func passkeyPosts(s *Shell) chan func() {
 	return ch
 }
 
-// runPosted applies one posted result.
-func runPosted(t *testing.T, posts chan func()) {
-	t.Helper()
-	select {
-	case f := <-posts:
-		f()
-	case <-time.After(5 * time.Second):
-		t.Fatal("the passkey-readiness window read no keys")
-	}
-}
-
 // readinessWindow is the passkey-readiness window (its keys read, see
-// runPosted) and its texts.
+// runUI) and its texts.
 func readinessWindow(t *testing.T, a fyne.App) (fyne.Window, string) {
 	t.Helper()
 	for _, w := range a.Driver().AllWindows() {
@@ -110,7 +98,7 @@ func TestPasskeyReadyFromAccountMenu(t *testing.T) {
 		t.Fatalf("no 「パスキーの準備」 in the menu: %q", uitest.Texts(pop))
 	}
 	test.Tap(item)
-	runPosted(t, posts)
+	runUI(t, posts)
 	w, got := readinessWindow(t, a)
 	for _, want := range []string{"三菱UFJモルガン・スタンレー証券のパスキーをこのパソコンで登録する", "つながっていません"} {
 		if !strings.Contains(got, want) {

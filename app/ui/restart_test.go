@@ -98,9 +98,9 @@ func TestPasskeyWindowsHoldTheRestart(t *testing.T) {
 	s.hasTray = true
 	posts := passkeyPosts(s)
 	s.ShowPasskeyReady("")
-	runPosted(t, posts)
+	runUI(t, posts)
 	s.ShowPasskeyReady("")
-	runPosted(t, posts)
+	runUI(t, posts)
 	var wins []fyne.Window
 	for _, w := range a.Driver().AllWindows() {
 		if w.Title() == "パスキーの準備" {
