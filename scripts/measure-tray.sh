@@ -51,9 +51,9 @@ done
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "measure-tray: run under dbus-run-session" >&2; exit 1; }
 
 eval "$(bash scripts/fyne-patched.sh)"
+. scripts/measure-lib.sh
 if [ -z "${BIN:-}" ]; then
 	go build -o "$work/omamori" ./cmd/omamori
-	. scripts/measure-lib.sh
 	as_installed "$work/omamori"
 	BIN="$work/omamori"
 fi
@@ -77,7 +77,6 @@ while [ "$i" -le "$ACCOUNTS" ]; do
 done
 echo '{"start_hidden": true, "close_to_tray": true}' >"$work/cfg/settings.json"
 
-. scripts/measure-lib.sh
 start_xvfb "$DISP"
 clk=$(getconf CLK_TCK)
 
