@@ -46,19 +46,7 @@ fi
 . scripts/measure-lib.sh
 as_installed "$work/omamori" "$work/bare" ${BASE_SRC:+"$work/omamori-base"}
 
-# A keyring folder of the run's own: in the user's login keyring every run
-# left its accounts behind, and every later search scanned them all.
-export XDG_DATA_HOME="$work/keyring-data"
-mkdir -p "$XDG_DATA_HOME/keyrings"
-printf pass | gnome-keyring-daemon --unlock >/dev/null
-export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-startup-$$" OMAMORI_TIME_SERVERS=off
-i=1
-while [ $i -le "$ACCOUNTS" ]; do
-	# A different valid setup code for each account (32 base32 characters).
-	code=$(printf '%032d' "$i" | tr 0123456789 ABCDEFGHIJ)
-	echo "$code" | "$work/omamori" add --name "口座 $i" >/dev/null
-	i=$((i + 1))
-done
+own_keyring startup "$ACCOUNTS" "$work/omamori"
 cp -r "$work/cfg" "$work/cfg-base"
 
 start_xvfb "$DISP"

@@ -66,17 +66,7 @@ probe omt_glx "$(lib libGLX.so.0)" glXCreateNewContext return
 probe omt_libc "$(lib libc.so.6)" dlopen
 probe omt_libc "$(lib libc.so.6)" dlopen return
 
-# A keyring and accounts of the run's own, as measure-startup.sh makes them.
-export XDG_DATA_HOME="$work/keyring-data"
-mkdir -p "$XDG_DATA_HOME/keyrings"
-printf pass | gnome-keyring-daemon --unlock >/dev/null
-export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-timeline-$$" OMAMORI_TIME_SERVERS=off
-i=1
-while [ $i -le "$ACCOUNTS" ]; do
-	code=$(printf '%032d' "$i" | tr 0123456789 ABCDEFGHIJ)
-	echo "$code" | "$work/omamori" add --name "口座 $i" >/dev/null
-	i=$((i + 1))
-done
+own_keyring timeline "$ACCOUNTS" "$work/omamori"
 start_xvfb "$DISP"
 
 # One launch of each first, not kept: the shader and page caches warm.
