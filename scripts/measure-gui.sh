@@ -61,12 +61,7 @@ GOWORK=off go build -o "$work/bare-stock" ./app/testdata/bare
 as_installed "$work/omamori" "$work/bare" "$work/omamori-stock" "$work/bare-stock" ${EXTRA_GOWORK:+"$work/omamori-extra"}
 
 # A keyring and two accounts, enrolled through the CLI.
-# A keyring folder of the run's own: in the user's login keyring every run
-# left its accounts behind, and every later search scanned them all.
-export XDG_DATA_HOME="$work/keyring-data"
-mkdir -p "$XDG_DATA_HOME/keyrings"
-printf pass | gnome-keyring-daemon --unlock >/dev/null
-export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-measure-$$" OMAMORI_TIME_SERVERS=off
+own_keyring measure
 # ACCOUNTS=N (default 2) enrols N: the list's cost must not grow with them.
 ACCOUNTS=${ACCOUNTS:-2}
 names="三菱 太郎"

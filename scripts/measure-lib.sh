@@ -38,20 +38,24 @@ as_installed() {
 	done
 }
 
-# own_keyring NAME N OMAMORI: a keyring folder of the run's own under $work
-# (in the user's login keyring every run left its accounts behind, and every
-# later search scanned them all), unlocked, and N accounts 「口座 1」… enrolled
-# through OMAMORI's command line under the service omamori-NAME-PID.
+# own_keyring NAME: a keyring folder of the run's own under $work (in the
+# user's login keyring every run left its accounts behind, and every later
+# search scanned them all), unlocked; Omamori's settings in $work/cfg and
+# its secrets under the service omamori-NAME-PID, the clock check off.
 own_keyring() {
 	export XDG_DATA_HOME="$work/keyring-data"
 	mkdir -p "$XDG_DATA_HOME/keyrings"
 	printf pass | gnome-keyring-daemon --unlock >/dev/null
 	export OMAMORI_CONFIG_DIR="$work/cfg" OMAMORI_KEYRING_SERVICE="omamori-$1-$$" OMAMORI_TIME_SERVERS=off
+}
+
+# enrol_accounts N OMAMORI: N accounts 「口座 1」… through OMAMORI's command line.
+enrol_accounts() {
 	i=1
-	while [ $i -le "$2" ]; do
+	while [ $i -le "$1" ]; do
 		# A different valid setup code for each account (32 base32 characters).
 		code=$(printf '%032d' "$i" | tr 0123456789 ABCDEFGHIJ)
-		echo "$code" | "$3" add --name "口座 $i" >/dev/null
+		echo "$code" | "$2" add --name "口座 $i" >/dev/null
 		i=$((i + 1))
 	done
 }

@@ -46,7 +46,8 @@ fi
 . scripts/measure-lib.sh
 as_installed "$work/omamori" "$work/bare" ${BASE_SRC:+"$work/omamori-base"}
 
-own_keyring startup "$ACCOUNTS" "$work/omamori"
+own_keyring startup
+enrol_accounts "$ACCOUNTS" "$work/omamori"
 cp -r "$work/cfg" "$work/cfg-base"
 
 start_xvfb "$DISP"

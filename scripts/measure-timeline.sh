@@ -2,8 +2,8 @@
 # measure-timeline.sh: where the main thread's time goes between exec and the
 # window's first frame, for Omamori (this checkout) and the bare patched Fyne
 # window, with no instrumented build. perf uprobes sit on the entry and return
-# of GLFW's set-up steps (compiled into each binary), of Xlib's and libglvnd's
-# calls they make, and of dlopen. Each program is launched RUNS times, in
+# of GLFW's set-up steps (compiled into each binary), of Xlib's XOpenDisplay
+# and of dlopen. Each program is launched RUNS times, in
 # turn, under `perf record`; the table gives the median milliseconds from
 # exec to each step. perf adds tens of milliseconds in all, so read the steps
 # against each other, and time to window with measure-startup.sh.
@@ -52,21 +52,18 @@ perf probe -q -d 'omt_*:*' 2>/dev/null || true
 for p in omamori bare; do
 	g=omt_$p
 	probe "$g" "$work/$p" main.main
-	for f in glfwInit _glfwInitX11 glfwCreateWindow _glfwInitGLX _glfwChooseFBConfig _glfwCreateContextGLX glfwShowWindow glfwSwapBuffers; do
+	for f in glfwInit glfwCreateWindow _glfwInitGLX _glfwChooseFBConfig _glfwCreateContextGLX glfwShowWindow glfwSwapBuffers; do
 		probe "$g" "$work/$p" "$f"
 		probe "$g" "$work/$p" "$f" return
 	done
 done
 probe omt_x11 "$(lib libX11.so.6)" XOpenDisplay
 probe omt_x11 "$(lib libX11.so.6)" XOpenDisplay return
-probe omt_x11 "$(lib libX11.so.6)" XOpenIM
-probe omt_x11 "$(lib libX11.so.6)" XOpenIM return
-probe omt_glx "$(lib libGLX.so.0)" glXCreateNewContext
-probe omt_glx "$(lib libGLX.so.0)" glXCreateNewContext return
 probe omt_libc "$(lib libc.so.6)" dlopen
 probe omt_libc "$(lib libc.so.6)" dlopen return
 
-own_keyring timeline "$ACCOUNTS" "$work/omamori"
+own_keyring timeline
+enrol_accounts "$ACCOUNTS" "$work/omamori"
 start_xvfb "$DISP"
 
 # One launch of each first, not kept: the shader and page caches warm.
@@ -96,18 +93,18 @@ done
 python3 - "$work" <<'EOF'
 import glob, re, statistics, sys
 
-STEPS = [  # (label, event, which occurrence on the main thread)
-    ("main.main", "main_main", 0),
-    ("XOpenDisplay (first)", "XOpenDisplay", 0),
-    ("glfwInit", "glfwInit", 0),
-    ("glfwInit returns (X11 set up)", "glfwInit__return", 0),
-    ("glfwCreateWindow", "glfwCreateWindow", 0),
-    ("_glfwInitGLX returns (GL driver loaded)", "_glfwInitGLX__return", 0),
-    ("_glfwChooseFBConfig", "_glfwChooseFBConfig", 0),
-    ("_glfwCreateContextGLX returns", "_glfwCreateContextGLX__return", 0),
-    ("glfwCreateWindow returns", "glfwCreateWindow__return", 0),
-    ("glfwShowWindow (mapped)", "glfwShowWindow", 0),
-    ("first glfwSwapBuffers returns", "glfwSwapBuffers__return", 0),
+STEPS = [  # (label, event: its first on the main thread)
+    ("main.main", "main_main"),
+    ("XOpenDisplay (first)", "XOpenDisplay"),
+    ("glfwInit", "glfwInit"),
+    ("glfwInit returns (X11 set up)", "glfwInit__return"),
+    ("glfwCreateWindow", "glfwCreateWindow"),
+    ("_glfwInitGLX returns (GL driver loaded)", "_glfwInitGLX__return"),
+    ("_glfwChooseFBConfig", "_glfwChooseFBConfig"),
+    ("_glfwCreateContextGLX returns", "_glfwCreateContextGLX__return"),
+    ("glfwCreateWindow returns", "glfwCreateWindow__return"),
+    ("glfwShowWindow (mapped)", "glfwShowWindow"),
+    ("first glfwSwapBuffers returns", "glfwSwapBuffers__return"),
 ]
 
 def events(path):
@@ -128,14 +125,10 @@ def launch(path):
     if not execs or not mains:
         return None
     t0, main = execs[-1], mains[0]
-    seen, got = {}, {}
+    got = {}
     for tid, t, e in ev:
-        if tid != main:
-            continue
-        k = seen.get(e, 0)
-        seen[e] = k + 1
-        for label, name, n in STEPS:
-            if name == e and n == k:
+        for label, name in STEPS:
+            if tid == main and name == e and label not in got:
                 got[label] = t - t0
     # The longest dlopen on the main thread: the GL driver (Mesa and LLVM).
     start, longest = None, 0.0
