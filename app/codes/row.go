@@ -51,6 +51,7 @@ type row struct {
 
 // newRow builds the row of account i, showing its codes as of now.
 func newRow(v *View, i int) *row {
+	v.built++
 	it := v.rows[i]
 	e := it.e
 	r := &row{v: v, i: i, it: it, e: e, gen: it.gen, lastLeft: -1, step: -1, selected: i == v.sel}

@@ -168,12 +168,14 @@ type View struct {
 	loads  int // lists applied; LoadRest's answer is dropped if another came first
 
 	sizes   sizeCache
+	meters  map[string]*row // a row of each kind, kept to measure its size (View.size)
 	placing bool
 	clocks  []periodClock // this tick's countdown per period
 
 	// For tests: rows built (bound to an account) and rows brought up to
 	// the clock by Tick, since the view was made.
 	binds, updates int
+	built          int // rows made, for the screen or to measure
 }
 
 // item is one account as listed, whether or not its row is on screen.
@@ -298,6 +300,7 @@ func (v *View) apply(entries []accounts.Entry, later []accounts.Account, err err
 // drop forgets every live row (the accounts or the filter changed).
 func (v *View) drop() {
 	clear(v.live)
+	clear(v.meters)
 	v.objs = v.objs[:0]
 }
 

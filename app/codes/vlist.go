@@ -64,8 +64,12 @@ func (v *View) kind(it *item) string {
 // accounts cost milliseconds before the first frame).
 func (v *View) sizer(w float32) func(i int) fyne.Size {
 	c := &v.sizes
-	if c.kinds == nil || c.width != w || c.text != theme.TextSize() || c.pad != theme.Padding() {
-		*c = sizeCache{width: w, text: theme.TextSize(), pad: theme.Padding(), kinds: map[string]fyne.Size{}}
+	text, pad := theme.TextSize(), theme.Padding()
+	if c.text != text || c.pad != pad {
+		clear(v.meters) // rows take the theme's sizes when they are made
+	}
+	if c.kinds == nil || c.width != w || c.text != text || c.pad != pad {
+		*c = sizeCache{width: w, text: text, pad: pad, kinds: map[string]fyne.Size{}}
 	}
 	return func(i int) fyne.Size { return v.size(c, i, w) }
 }
@@ -79,7 +83,17 @@ func (v *View) size(c *sizeCache, i int, w float32) fyne.Size {
 	if s, ok := c.kinds[k]; ok {
 		return s
 	}
-	r := newRow(v, i)
+	// The first screen is laid out at several widths (none yet, then the
+	// window's): one row of each kind is made and measured again at each,
+	// where a new row for each measurement made most of the start's rows.
+	r := v.meters[k]
+	if r == nil {
+		r = newRow(v, i)
+		if v.meters == nil {
+			v.meters = map[string]*row{}
+		}
+		v.meters[k] = r
+	}
 	s := r.MinSize()
 	// A wrapped text is as tall as the width makes it: measure at w.
 	for range 3 {

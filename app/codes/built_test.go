@@ -1,0 +1,71 @@
+package codes
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/omamori-app/omamori/app/omtheme"
+	"github.com/omamori-app/omamori/internal/accounts"
+	"github.com/omamori-app/omamori/internal/i18n"
+)
+
+// The first screen is laid out at several widths before it shows; each
+// row on it is made once, and each kind of row once more to be measured
+// (it was 8 rows for one account, 12 for 200).
+func TestFirstScreenMakesEachRowOnce(t *testing.T) {
+	for _, n := range []int{1, 200} {
+		now := time.Unix(1_700_000_000, 0)
+		v, _, _ := manyView(t, n, &now)
+		kinds := map[string]bool{}
+		for _, i := range v.shown {
+			kinds[v.rows[i].kind] = true
+		}
+		if want := len(v.live) + len(kinds); v.built != want {
+			t.Errorf("%d accounts: %d rows made for %d on screen and %d kinds", n, v.built, len(v.live), len(kinds))
+		}
+	}
+}
+
+// A kind's row measured again at another width (the kept row, resized)
+// gives what a new row measured at that width gives, for a code row and
+// for a problem row whose long text wraps.
+func TestRowMeasuredAgainAsANewRow(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+	down := i18n.NewError(cat.M("problem_unknown"), cat.M("keyring_error"), errors.New("dbus"))
+	store := &fakeStore{entries: []accounts.Entry{
+		{Account: accounts.Account{ID: "a", Name: "Works"}, State: accounts.OK},
+		{Account: accounts.Account{ID: "b", Name: "Locked"}, State: accounts.Unknown, Err: down},
+	}}
+	now := time.Unix(59, 0)
+	v := New(store, Options{Now: func() time.Time { return now }, Lang: i18n.JA})
+	for _, w := range []float32{0, 180, 520, 260, 900, 180} {
+		size := v.sizer(w)
+		for i := range v.rows {
+			got := size(i)
+			want := measureNew(v, i, w)
+			if got != want {
+				t.Errorf("row %d at width %v: measured %v, a new row %v", i, w, got, want)
+			}
+		}
+	}
+}
+
+// measureNew measures a new row i at width w, as View.size did before
+// it kept one row of each kind.
+func measureNew(v *View, i int, w float32) fyne.Size {
+	r := newRow(v, i)
+	s := r.MinSize()
+	for range 3 {
+		r.Resize(fyne.NewSize(max(w, s.Width), s.Height))
+		n := r.MinSize()
+		if n.Height == s.Height {
+			break
+		}
+		s.Height = n.Height
+	}
+	return s
+}
