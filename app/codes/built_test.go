@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/omtheme"
@@ -46,26 +45,10 @@ func TestRowMeasuredAgainAsANewRow(t *testing.T) {
 		size := v.sizer(w)
 		for i := range v.rows {
 			got := size(i)
-			want := measureNew(v, i, w)
+			want := measure(newRow(v, i), w)
 			if got != want {
 				t.Errorf("row %d at width %v: measured %v, a new row %v", i, w, got, want)
 			}
 		}
 	}
-}
-
-// measureNew measures a new row i at width w, as View.size did before
-// it kept one row of each kind.
-func measureNew(v *View, i int, w float32) fyne.Size {
-	r := newRow(v, i)
-	s := r.MinSize()
-	for range 3 {
-		r.Resize(fyne.NewSize(max(w, s.Width), s.Height))
-		n := r.MinSize()
-		if n.Height == s.Height {
-			break
-		}
-		s.Height = n.Height
-	}
-	return s
 }

@@ -94,8 +94,15 @@ func (v *View) size(c *sizeCache, i int, w float32) fyne.Size {
 		}
 		v.meters[k] = r
 	}
+	s := measure(r, w)
+	c.kinds[k] = s
+	return s
+}
+
+// measure is r's size at width w: a wrapped text is as tall as the width
+// makes it.
+func measure(r *row, w float32) fyne.Size {
 	s := r.MinSize()
-	// A wrapped text is as tall as the width makes it: measure at w.
 	for range 3 {
 		r.Resize(fyne.NewSize(max(w, s.Width), s.Height))
 		n := r.MinSize()
@@ -104,7 +111,6 @@ func (v *View) size(c *sizeCache, i int, w float32) fyne.Size {
 		}
 		s.Height = n.Height
 	}
-	c.kinds[k] = s
 	return s
 }
 
