@@ -8,7 +8,15 @@ set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="/usr/local/go/bin:$HOME/go/bin:$PATH"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says when it began, in minutes and seconds since the first
+# script that sourced this file started (test.sh for CI): a cold run's slow
+# steps can then be read off its log.
+OMAMORI_T0=${OMAMORI_T0:-$(date +%s)}
+export OMAMORI_T0
+log() {
+	local t=$(($(date +%s) - OMAMORI_T0))
+	printf '\033[1m==> [%d:%02d] %s\033[0m\n' $((t / 60)) $((t % 60)) "$*" >&2
+}
 
 # need_packages FILE: install the Debian packages listed in FILE that are missing.
 need_packages() {
