@@ -2,9 +2,13 @@
 
 # start_xvfb DISPLAY: a virtual screen like measure-gui's figures were taken
 # on (1280x1024x24, Mesa llvmpipe), with throw-away XDG folders under $work
-# so nothing of the user's is read; $xvfb is its pid.
+# so nothing of the user's is read; $xvfb is its pid. -noreset: an X server
+# resets when its last client leaves, and the next client's connection then
+# waited 35–65 ms for it (the keymap compiled again), in every program
+# alike. A desktop's server never resets (its window manager and panel stay
+# connected), so neither does ours (docs/performance.md, "The X server's reset").
 start_xvfb() {
-	Xvfb "$1" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+	Xvfb "$1" -screen 0 1280x1024x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 	xvfb=$!
 	export DISPLAY="$1" LANG=ja_JP.UTF-8
 	export XDG_CONFIG_HOME="$work/xdg" XDG_DATA_HOME="$work/xdgdata" XDG_CACHE_HOME="$work/xdgcache"
