@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/omtheme"
@@ -41,14 +42,20 @@ func TestRowMeasuredAgainAsANewRow(t *testing.T) {
 	}}
 	now := time.Unix(59, 0)
 	v := New(store, Options{Now: func() time.Time { return now }, Lang: i18n.JA})
-	for _, w := range []float32{0, 180, 520, 260, 900, 180} {
-		size := v.sizer(w)
-		for i := range v.rows {
-			got := size(i)
-			want := measure(newRow(v, i), w)
-			if got != want {
-				t.Errorf("row %d at width %v: measured %v, a new row %v", i, w, got, want)
+	check := func(look string) {
+		for _, w := range []float32{0, 180, 520, 260, 900, 180} {
+			size := v.sizer(w)
+			for i := range v.rows {
+				got := size(i)
+				want := measure(newRow(v, i), w)
+				if got != want {
+					t.Errorf("%s: row %d at width %v: measured %v, a new row %v", look, i, w, got, want)
+				}
 			}
 		}
 	}
+	check("normal text")
+	// Rows take the theme's sizes when they are made: the kept ones go.
+	fyne.CurrentApp().Settings().SetTheme(omtheme.New(omtheme.Light, true))
+	check("large text")
 }
