@@ -3,10 +3,12 @@
 # start_xvfb DISPLAY: a virtual screen like measure-gui's figures were taken
 # on (1280x1024x24, Mesa llvmpipe), with throw-away XDG folders under $work
 # so nothing of the user's is read; $xvfb is its pid. -noreset: an X server
-# resets when its last client leaves, and the next client's connection then
-# waited 35–65 ms for it (the keymap compiled again), in every program
-# alike. A desktop's server never resets (its window manager and panel stay
-# connected), so neither does ours (docs/performance.md, "The X server's reset").
+# resets when its last client leaves; the next client's first connection
+# then waited 35–65 ms for it, and GTK lost the GL probe it keeps on the
+# root window (GDK_VISUALS) and loaded the GL driver again. A desktop's
+# server never resets (its window manager and panel stay connected), so
+# neither does ours (docs/performance.md, "The X server's reset, icons
+# parsed once, rows made once").
 start_xvfb() {
 	Xvfb "$1" -screen 0 1280x1024x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 	xvfb=$!
