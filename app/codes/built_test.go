@@ -1,7 +1,6 @@
 package codes
 
 import (
-	"errors"
 	"testing"
 	"time"
 
@@ -9,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/omamori-app/omamori/app/omtheme"
-	"github.com/omamori-app/omamori/internal/accounts"
 	"github.com/omamori-app/omamori/internal/i18n"
 )
 
@@ -35,11 +33,7 @@ func TestFirstScreenMakesEachRowOnce(t *testing.T) {
 // for a problem row whose long text wraps.
 func TestRowMeasuredAgainAsANewRow(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
-	down := i18n.NewError(cat.M("problem_unknown"), cat.M("keyring_error"), errors.New("dbus"))
-	store := &fakeStore{entries: []accounts.Entry{
-		{Account: accounts.Account{ID: "a", Name: "Works"}, State: accounts.OK},
-		{Account: accounts.Account{ID: "b", Name: "Locked"}, State: accounts.Unknown, Err: down},
-	}}
+	store := workingAndLocked()
 	now := time.Unix(59, 0)
 	v := New(store, Options{Now: func() time.Time { return now }, Lang: i18n.JA})
 	check := func(look string) {

@@ -37,13 +37,19 @@ func render(t *testing.T, v *View) string {
 	return test.RenderToMarkup(w.Canvas())
 }
 
-func TestStatesShownWithWhatToDo(t *testing.T) {
-	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+// workingAndLocked is a store of two accounts: one that makes codes and
+// one whose secret the keyring could not give (its problem row wraps).
+func workingAndLocked() *fakeStore {
 	keyringDown := i18n.NewError(cat.M("problem_unknown"), cat.M("keyring_error"), errors.New("dbus"))
-	store := &fakeStore{entries: []accounts.Entry{
+	return &fakeStore{entries: []accounts.Entry{
 		{Account: accounts.Account{ID: "a", Name: "Works"}, State: accounts.OK},
 		{Account: accounts.Account{ID: "b", Name: "Locked"}, State: accounts.Unknown, Err: keyringDown},
 	}}
+}
+
+func TestStatesShownWithWhatToDo(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(omtheme.New(omtheme.Light, false))
+	store := workingAndLocked()
 	clip := &memClip{}
 	now := time.Unix(59, 0)
 	v := New(store, Options{Now: func() time.Time { return now }, Guard: NewGuard(clip, 0), Lang: i18n.EN})
