@@ -68,7 +68,7 @@ launch() {
 	fi
 	echo $(($(now_ms) - t0)) >>"$work/$name.ms"
 	kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
-	sleep 1 # the X server tidies up after the client
+	sleep 1 # the killed program finishes exiting before the next starts (with -noreset there is no server reset to wait for)
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -81,7 +81,7 @@ while [ $r -le "$RUNS" ]; do
 		sleep 0.5 # the first frame
 		pkill -f "^$work/$p\$" || true
 		wait "$rec" 2>/dev/null || true
-		sleep 1 # the X server tidies up after the client
+		sleep 1 # the killed program finishes exiting before the next starts (with -noreset there is no server reset to wait for)
 		[ $r -gt 0 ] || rm -f "$work/$p-$r.data"
 	done
 	r=$((r + 1))
