@@ -213,6 +213,8 @@ func run(opts Options, again *bool) int {
 	}
 	a := fyneapp.NewWithID(ID)
 	migrated(a)
+	// Every window takes the app's icon. Setting the window's too decoded it
+	// and sent it to the X server (256 KiB) a second time before the map.
 	a.SetIcon(assets.Icon)
 	quitting := false
 	deps := ui.Deps{
@@ -252,7 +254,6 @@ func run(opts Options, again *bool) int {
 	}
 	sh := ui.New(deps) // starts the clock check (Deps.Clock)
 	rs.ok = sh.Restartable
-	sh.Window().SetIcon(assets.Icon)
 	sh.Window().SetMaster()
 	if serr != nil {
 		fyne.LogError("settings not loaded, using defaults", serr)

@@ -1,8 +1,10 @@
 package app_test
 
 import (
+	"bytes"
+	"fmt"
 	"image"
-	_ "image/png"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/omamori-app/omamori/assets"
 	"github.com/omamori-app/omamori/internal/testenv"
 )
 
@@ -42,6 +45,7 @@ func TestSmokeWindow(t *testing.T) {
 			if strings.TrimSpace(string(name)) != wantTitle {
 				t.Errorf("window title %q, want %q", name, wantTitle)
 			}
+			checkIcon(t, win.id)
 			// The tray comes after the window (app.Run), but it comes.
 			win.waitTray()
 			time.Sleep(1500 * time.Millisecond) // first frames
@@ -67,6 +71,25 @@ func TestSmokeWindow(t *testing.T) {
 			}
 			win.mustBeRunning() // the first instance
 		})
+	}
+}
+
+// checkIcon fails unless window id carries Omamori's icon for the
+// taskbar and the window switcher (_NET_WM_ICON: width, height, pixels).
+func checkIcon(t *testing.T, id string) {
+	t.Helper()
+	out, err := exec.Command(testenv.Tool(t, "xprop", "x11-utils"), "-id", id, "-notype", "-len", "16",
+		"-f", "_NET_WM_ICON", "32c", "_NET_WM_ICON").Output()
+	if err != nil {
+		t.Fatalf("xprop: %v", err)
+	}
+	want, err := png.DecodeConfig(bytes.NewReader(assets.Icon.Content()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := fmt.Sprintf("_NET_WM_ICON = %d, %d", want.Width, want.Height)
+	if !strings.HasPrefix(string(out), head) {
+		t.Errorf("window icon: %.80q, want it to begin %q", out, head)
 	}
 }
 
